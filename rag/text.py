@@ -1,0 +1,89 @@
+"""Text normalisation for matching, and Chinese numerals.
+
+Original text is always kept for display and citations; ``norm`` is applied
+only to the copies used for matching and indexing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+
+# Characters NFKC would fold that we want folded, and a few it leaves alone.
+_EXTRA = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
+                        "【": "[", "】": "]", "—": "-", "～": "~", "、": ",", "。": ".",
+                        "；": ";", "　": " "})
+
+
+def norm(text: str) -> str:
+    """Fold full-width forms, quotes and case so that variants match.
+
+    >>> norm("区“5＋3”现代产业（枣庄段）：ＡＢ１２")
+    '区"5+3"现代产业(枣庄段):ab12'
+    """
+    return unicodedata.normalize("NFKC", text).translate(_EXTRA).lower()
+
+
+def strip_controls(text: str) -> str:
+    """Remove control and format characters (keeps newlines and tabs)."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+
+
+def cn_to_int(s: str) -> int | None:
+    """Convert a Chinese numeral up to the thousands to an int.
+
+    >>> [cn_to_int(x) for x in ("八", "十", "十一", "二十六", "八十九", "一百零二", "二六")]
+    [8, 10, 11, 26, 89, 102, 26]
+    """
+    if not s or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in s):
+        return None
+    if all(ch in _CN_DIGITS for ch in s):  # digit-by-digit form: 二六
+        return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+    total, digit = 0, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def int_to_cn(n: int) -> str:
+    """Write 1..999 as a Chinese numeral (``26`` → ``二十六``)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    rest = n % 100
+    head = digits[n // 100] + "百"
+    if not rest:
+        return head
+    return head + ("零" + digits[rest] if rest < 10 else int_to_cn(rest) if rest >= 20 else "一" + int_to_cn(rest))
+
+
+_SENT_END = re.compile(r"(?<=[。；！？;!?])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split Chinese text into sentences, keeping their end marks."""
+    return [s for s in (p.strip() for p in _SENT_END.split(text)) if s]
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def looks_english(text: str) -> bool:
+    """True when Latin letters outnumber CJK characters (a question in English)."""
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    cjk = sum(is_cjk(ch) for ch in text)
+    return latin >= 6 and latin > 2 * cjk

@@ -1,0 +1,248 @@
+"""Unit names and the short names staff use for them, derived from the corpus.
+
+Short names follow how Chinese bureau names are abbreviated, not a list per
+unit: 区住房和城乡建设局 → 住房和城乡建设局, 住建局, 住建委, 住建部门; 区卫生健康局
+→ 卫健局, 卫健委. An alias that would point at two units is dropped. A small
+table of former names (环保局 → 生态环境) and English names serves the rest.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .text import norm
+from .types import Task
+
+_PREFIX = re.compile(r"^(区委|区政府|市委|市政府|县委|县政府|区|市|县)")
+_SUFFIX = re.compile(r"(事务服务中心|服务中心|管委会|办公室|委员会|分局|中心|局|委|办|部)$")
+_LINK = re.compile(r"[和与及]")
+
+# Former or everyday names for the core words of a unit name (domain knowledge, not per question).
+FORMER_NAMES = {
+    "生态环境": ("环保", "环境保护", "生态"),
+    "自然资源": ("国土", "规划", "自然资源和规划"),
+    "综合行政执法": ("城管", "城市管理"),
+    "卫生健康": ("卫计", "卫生"),
+    "工业和信息化": ("经信", "工业"),
+    "应急管理": ("安监",),
+    "市场监督管理": ("工商", "质监", "市监"),
+    "教育和体育": ("教育", "体育"),
+    "文化和旅游": ("文化", "旅游", "文广"),
+    "商务和投资促进": ("商务", "招商"),
+    "行政审批服务": ("审批", "行政审批"),
+    "城乡水务": ("水利", "水务"),
+    "交通运输": ("交通",),
+    "金融服务": ("金融", "金融办"),
+    "人力资源和社会保障": ("人社", "人力资源"),
+    "发展和改革": ("发改", "发展改革"),
+    "住房和城乡建设": ("住建", "建设", "住房城乡建设"),
+    "科学技术": ("科技",),
+    "医疗保障": ("医保",),
+    "大数据": ("大数据",),
+}
+
+# English words staff use for the same core words.
+ENGLISH_NAMES = {
+    "发展和改革": ("development and reform", "ndrc", "drc"),
+    "工业和信息化": ("industry and information", "miit"),
+    "科学技术": ("science and technology",),
+    "住房和城乡建设": ("housing and urban", "housing"),
+    "人力资源和社会保障": ("human resources", "social security"),
+    "文化和旅游": ("culture and tourism", "tourism"),
+    "城乡水务": ("water affairs", "water resources", "water bureau", "water authority"),
+    "大数据": ("big data",),
+    "交通运输": ("transport",),
+    "自然资源": ("natural resources",),
+    "生态环境": ("ecology and environment", "ecological environment", "environment"),
+    "综合行政执法": ("law enforcement",),
+    "商务和投资促进": ("commerce", "investment promotion"),
+    "农业农村": ("agriculture",),
+    "卫生健康": ("health",),
+    "教育和体育": ("education",),
+    "民政": ("civil affairs",),
+    "医疗保障": ("medical security", "healthcare security"),
+    "应急管理": ("emergency management",),
+    "金融服务": ("financial", "finance service"),
+    "市场监督管理": ("market supervision", "market regulation"),
+    "行政审批服务": ("administrative approval",),
+    "财政": ("finance bureau", "finance", "treasury"),
+    "组织": ("organization department",),
+    "宣传": ("publicity department", "propaganda"),
+    "国资事务": ("state-owned assets", "sasac"),
+    "司法": ("justice",),
+    "税务": ("tax",),
+}
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """A unit found in a question: canonical name and the text that named it."""
+
+    name: str
+    surface: str
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """Everything one unit leads and is responsible for."""
+
+    name: str
+    aliases: tuple[str, ...]
+    lead: tuple[Task, ...]
+    responsible: tuple[Task, ...]
+
+
+def _words(core: str) -> list[str]:
+    """Two-character words of a name core (信息化 → 信息, 化)."""
+    return [core[i:i + 2] for i in range(0, len(core), 2)]
+
+
+def derive_aliases(name: str) -> set[str]:
+    """Short names for one unit name, by the rules of Chinese bureau abbreviations.
+
+    >>> sorted(a for a in derive_aliases("区住房和城乡建设局") if a.endswith("局"))[:4]
+    ['住城局', '住建局', '住房和城乡建设局', '住房城乡建设局']
+    """
+    out = {name}
+    rest = _PREFIX.sub("", name)
+    if len(rest) >= 2:
+        out.add(rest)
+    m = _SUFFIX.search(rest)
+    if not m or m.start() < 2:
+        return out
+    core, suffix = rest[: m.start()], m.group(1)
+    suffixes = {suffix, "部门"}
+    if suffix in ("局", "分局"):
+        suffixes |= {"局", "委"}
+    if suffix in ("中心", "服务中心", "事务服务中心"):
+        suffixes |= {"中心"}
+    if suffix == "办公室":
+        suffixes |= {"办"}
+    stems = {core, _LINK.sub("", core)}
+    parts = [p for p in _LINK.split(core) if p]
+    word_lists = [_words(p) for p in parts]
+    firsts = [[w[0] for w in words] for words in word_lists]
+    for combo in itertools.product(*firsts):  # 住房|城乡建设 → 住城, 住建
+        if len(combo) >= 2:
+            stems.add("".join(combo))
+    if len(parts) == 1 and len(word_lists[0]) >= 2:
+        words = word_lists[0]
+        stems.add("".join(w[0] for w in words))  # 卫生健康 → 卫健
+        stems.add(words[0] + "".join(w[0] for w in words[1:]))  # 市场监督管理 → 市场监管
+        stems.update(w for w in words if len(w) == 2)  # 交通运输 → 交通, 运输
+    for key, olds in FORMER_NAMES.items():
+        if key in core:
+            stems.update(olds)
+    for stem in stems:
+        for suf in suffixes:
+            out.add(stem + suf)
+    return out
+
+
+def english_aliases(name: str) -> set[str]:
+    """English phrases that name this unit (matched case-insensitively)."""
+    return {phrase for key, phrases in ENGLISH_NAMES.items() if key in name for phrase in phrases}
+
+
+class UnitDirectory:
+    """Every unit of the corpus, its aliases, and the tasks it leads or shares.
+
+    >>> from rag.types import Task
+    >>> t = Task("D", 1, 1, "", "推进城市更新行动", "", ("区住房和城乡建设局",), (), "", 1)
+    >>> UnitDirectory([t]).find_in("住建局负责哪些任务")[0].name
+    '区住房和城乡建设局'
+    """
+
+    def __init__(self, tasks: list[Task] | tuple[Task, ...], corpus_text: str = ""):
+        self._lead: dict[str, list[Task]] = defaultdict(list)
+        self._resp: dict[str, list[Task]] = defaultdict(list)
+        for t in tasks:
+            for u in t.lead_units:
+                self._lead[u].append(t)
+            for u in t.responsible_units:
+                self._resp[u].append(t)
+        self.names: tuple[str, ...] = tuple(sorted(set(self._lead) | set(self._resp)))
+        owners: dict[str, set[str]] = defaultdict(set)
+        for name in self.names:
+            for alias in derive_aliases(name):
+                owners[norm(alias)].add(name)
+        # A unit's own full name always wins; otherwise an alias must be unambiguous.
+        self._alias = {a: next(iter(n)) for a, n in owners.items() if len(n) == 1}
+        for name in self.names:
+            self._alias[norm(name)] = name
+        en_owners: dict[str, set[str]] = defaultdict(set)
+        for name in self.names:
+            for phrase in english_aliases(name):
+                en_owners[phrase].add(name)
+        self._english = {p: next(iter(n)) for p, n in en_owners.items() if len(n) == 1}
+        self._corpus = norm(corpus_text)
+        self._masked: dict[str, set[str]] = defaultdict(set)  # "住建?" → {"住建局"} for typo matching
+        for alias in self._alias:
+            if len(alias) >= 3:
+                for i in range(len(alias)):
+                    self._masked[alias[:i] + "\0" + alias[i + 1:]].add(alias)
+        self._by_length = sorted({len(a) for a in self._alias}, reverse=True)
+
+    def aliases(self, name: str) -> tuple[str, ...]:
+        """The aliases that resolve to ``name``, shortest first."""
+        found = {a for a, n in self._alias.items() if n == name and a != norm(name)}
+        return tuple(sorted(found, key=lambda a: (len(a), a)))
+
+    def resolve(self, text: str) -> str | None:
+        """Canonical unit name for a full name, alias or English name; None if unknown."""
+        key = norm(text.strip())
+        if key in self._alias:
+            return self._alias[key]
+        mentions = self.find_in(text)
+        return mentions[0].name if len(mentions) == 1 else None
+
+    def find_in(self, question: str) -> list[UnitMention]:
+        """Units named in a question, longest match first, in order of appearance.
+
+        Exact aliases are found first; then a one-character typo of an alias
+        of three or more characters (住建居 → 住建局), unless the typed string
+        itself occurs in the corpus (科技型 is a word, not a typo of 科技局).
+        """
+        q = norm(question)
+        taken = [False] * len(q)
+        found: list[tuple[int, UnitMention]] = []
+        for length in self._by_length:
+            for i in range(len(q) - length + 1):
+                window = q[i:i + length]
+                if window in self._alias and not any(taken[i:i + length]):
+                    found.append((i, UnitMention(self._alias[window], question[i:i + length] if len(question) == len(q) else window)))
+                    taken[i:i + length] = [True] * length
+        for length in (n for n in self._by_length if n >= 3):
+            for i in range(len(q) - length + 1):
+                if any(taken[i:i + length]):
+                    continue
+                window = q[i:i + length]
+                if not all("\u4e00" <= ch <= "\u9fff" for ch in window) or window in self._corpus:
+                    continue
+                hits = {a for k in range(length) for a in self._masked.get(window[:k] + "\0" + window[k + 1:], ())}
+                names = {self._alias[a] for a in hits}
+                if len(names) == 1:
+                    found.append((i, UnitMention(names.pop(), window, fuzzy=True)))
+                    taken[i:i + length] = [True] * length
+        for phrase, name in sorted(self._english.items(), key=lambda kv: -len(kv[0])):
+            k = q.find(phrase)
+            if k >= 0 and not any(taken[k:k + len(phrase)]) and re.search(rf"\b{re.escape(phrase)}\b", q):
+                found.append((k, UnitMention(name, phrase)))
+                taken[k:k + len(phrase)] = [True] * len(phrase)
+        unique: dict[str, tuple[int, UnitMention]] = {}
+        for pos, m in sorted(found, key=lambda x: x[0]):
+            unique.setdefault(m.name, (pos, m))
+        return [m for _, m in unique.values()]
+
+    def summary(self, name: str) -> UnitSummary:
+        """Tasks the unit leads and those where it is a responsible unit."""
+        return UnitSummary(name, self.aliases(name), tuple(self._lead.get(name, ())),
+                           tuple(self._resp.get(name, ())))
+
+    def all_terms(self) -> set[str]:
+        """Every unit name and Chinese alias (for the tokenizer's dictionary)."""
+        return set(self.names) | {a for a in self._alias if not a.isascii()}
