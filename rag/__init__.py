@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import (CorpusError, EmbedderError, IndexCorrupt, IndexMismatch, IndexMissing,
-                     NoticeError, PolicyQAError, QuestionError)
+from .errors import (
+    CorpusError,
+    EmbedderError,
+    IndexCorrupt,
+    IndexMismatch,
+    IndexMissing,
+    NoticeError,
+    PolicyQAError,
+    QuestionError,
+)
 from .types import Answer, Citation, Hit, Notice, Section, Task
 
 if TYPE_CHECKING:

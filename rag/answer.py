@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass
 
 from .errors import QuestionError
+from .glossary import expand_english
 from .intent import Intent, read_intent
 from .retrieve import HybridRetriever
 from .store import LoadedIndex
 from .text import norm, sentences, strip_controls
 from .tokenize import STOPWORDS
-from .types import Answer, Citation, Hit, Notice, Task
+from .types import Answer, Citation, Hit, Task
+from .typos import SoundIndex
 from .units import UnitDirectory
 
 MAX_QUESTION_CHARS = 2000
@@ -30,7 +32,8 @@ QUESTION_WORDS = frozenset(
     "看看 事儿 哪家 哪个 谁 主管 分管 管理 重点 今年 本年 年度 全年 要求 多大 啥 咋 呀 没有 能 会 可以 应该 需要 要 得 达到 "
     "完成 实现 新增 包括 包含 涉及 属于 对应 哪一项 第几项 编号 序号 区里 我们 咱们 本区 全区 政府 这个 那个 里面 其中 "
     "责任 配合 参与 协助 承担 几个 几项 几家 几条 都 全部 所有 清单 列出 列表 是不是 是否 有没有 主要 规定 提到 提出 "
-    "内容是 说的 讲的 讲 说 写 写的 关于 方面 领域 板块 部分 归 属 那边 这边 那块 这块 文件 通知 ".split()
+    "内容是 说的 讲的 讲 说 写 写的 关于 方面 领域 板块 部分 归 属 那边 这边 那块 这块 文件 通知 分别 那条 这条 那项 这项 哪条 "
+    "各自 大概 大约 左右 一共 总共 合计 目前 现在 今后 当前 时候 怎么样 啥时候 ".split()
 )
 # Information a key-tasks notice never carries: asking for it is out of scope unless the text has the word.
 NEVER_IN_NOTICES = re.compile(r"电话|联系方式|手机|邮箱|地址|网址|官网|办公地点|局长|主任|书记|负责人是谁|姓名|工资|天气|"
@@ -53,7 +56,14 @@ FIGURE_KINDS = [
 _WHO = re.compile(r"谁|哪个部门|哪个单位|哪些部门|哪些单位|哪家|什么部门|什么单位|牵头|负责单位|责任单位|主管|归口|归哪|由哪|"
                   r"\bwho\b|which (?:bureau|department|unit|office|agency|authorit)|in charge|responsible|\blead")
 _TOPIC_WORDS = re.compile(r"哪些|方面|有关|关于|相关|涉及|安排|措施|举措|which tasks|what tasks|tasks? (?:about|on|concern)|concern")
-_RESIDUAL_GENERIC = QUESTION_WORDS | STOPWORDS | {"重点任务", "工作任务", "事情", "任务", "项", "任务是", "分别", "有", "在"}
+_RESIDUAL_GENERIC = QUESTION_WORDS | STOPWORDS | {"重点任务", "工作任务", "事情", "任务", "任务是", "分别", "作为", "配合",
+                                                 "责任单位", "牵头单位", "一下", "哪几项", "列一下"}
+# Glossary terms too general to show that an English question is about the notice.
+_GENERIC_TERMS = {"通知", "任务", "重点工作任务", "目标", "局", "区", "镇", "户", "牵头单位", "责任单位", "单位", "部门", "中心",
+                  "山亭", "山亭区", "年内", "全区", "工作"}
+# Characters that only shape a question (哪个局管); a token made only of them is never a topic.
+_QUESTION_CHARS = set("谁哪什么怎几多少管归属负责牵头局委办部门单位个些呢吗啊吧的了是有在要和与及或把被给让向从对为以就都也还又再才啥咋该这那里")
+_PLACE = re.compile(r"(?:区|县|市|镇|省|乡|街道)")
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ class Answerer:
         self.corpus_text = norm(" ".join(parts))
         self.years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(" ".join(
             [t.text for t in self.tasks] + [n.doc_id + n.date for n in index.notices])))}
-        self._pinyin_vocab: set[str] | None = None
+        self._sounds: SoundIndex | None = None
 
     # ---- entry point -------------------------------------------------------
     def answer(self, question: str) -> Answer:
@@ -109,6 +119,8 @@ class Answerer:
             field = intent.metadata
             count = sum(1 for t in self.tasks if t.doc_id == n.doc_id)
             value = {
+                "recipients": n.recipients or ("(not stated)" if en else "（未写明主送单位）"),
+                "disclosure": n.disclosure or ("(not stated)" if en else "（未写明公开方式）"),
                 "doc_id": n.doc_id,
                 "date": n.date or ("(no date found)" if en else "（通知未写明日期）"),
                 "issuer": n.issuer,
@@ -118,7 +130,8 @@ class Answerer:
                 "sections": (f"{len(n.sections)}个部分：" if not en else f"{len(n.sections)} sections: ")
                 + "；".join(f"{s.number}. {s.title}" for s in n.sections),
             }[field]
-            label = {"doc_id": ("文号", "Document number"), "date": ("印发日期", "Issued on"),
+            label = {"recipients": ("主送单位", "Addressed to"), "disclosure": ("公开方式", "Disclosure"),
+                     "doc_id": ("文号", "Document number"), "date": ("印发日期", "Issued on"),
                      "issuer": ("发文机关", "Issued by"), "basis": ("落实的上级文件", "Implements"),
                      "title": ("标题", "Title"), "count": ("任务数", "Number of tasks"),
                      "sections": ("结构", "Structure")}[field][1 if en else 0]
@@ -183,7 +196,13 @@ class Answerer:
         return Answer(intent.question, "\n".join(lines), False, tuple(citations), (), "section_list", intent.lang)
 
     def _search(self, intent: Intent) -> Answer:
-        tokens = self.index.tokenizer.tokens(intent.question)
+        if intent.lang == "en":  # match the Chinese text through the notice's own terms
+            terms = [t for t in expand_english(intent.question) if t not in _GENERIC_TERMS]
+            tokens = self.index.tokenizer.tokens(" ".join(terms))
+            query, query_tokens = f"{intent.question} {' '.join(terms)}".strip(), tokens
+        else:
+            tokens = self.index.tokenizer.tokens(intent.question)
+            query, query_tokens = self._corrected(intent, tokens)
         rows = None
         if intent.units:  # a named unit narrows the search to its tasks
             names = {m.name for m in intent.units}
@@ -191,7 +210,7 @@ class Answerer:
         if intent.doc_ids:
             in_docs = [i for i, t in enumerate(self.tasks) if t.doc_id in intent.doc_ids]
             rows = in_docs if rows is None else [r for r in rows if r in set(in_docs)]
-        ranking = self.retriever.rank(intent.question, rows=rows or None, tokens=tokens)
+        ranking = self.retriever.rank(query, rows=rows or None, tokens=query_tokens)
         if not ranking.fused:
             return self._abstain(intent, [], "")
         hits = [Hit(self.tasks[r], s, "hybrid") for r, s in ranking.fused[:8]]
@@ -201,7 +220,7 @@ class Answerer:
         reason = self._out_of_scope(intent, tokens, top_dense, top_sparse)
         if reason:
             return self._abstain(intent, hits, reason)
-        kind = _figure_kind(intent.text) if intent.wants_figure else None
+        kind = _figure_kind(intent.text)
         if kind and not _WHO.search(intent.text):
             pattern = dict((k, p) for k, _, p in FIGURE_KINDS)[kind]
             if not pattern.search(hits[0].task.text):
@@ -216,7 +235,7 @@ class Answerer:
     def _about_tasks(self, intent: Intent, hits: list[Hit], kind: str, related: list[Hit] = ()) -> Answer:
         en = intent.lang == "en"
         who = bool(_WHO.search(intent.text))
-        figure_kind = _figure_kind(intent.text) if intent.wants_figure else None
+        figure_kind = _figure_kind(intent.text)
         lines, highlights = [], []
         for h in hits:
             t = h.task
@@ -257,10 +276,15 @@ class Answerer:
         if m and m.group(0) not in self.corpus_text:
             return f"“{m.group(0)}”方面的信息" if intent.lang == "zh" else f"any {m.group(0)} information"
         unknown = [] if intent.lang == "en" else self._unknown_terms(intent, tokens)
-        if unknown and top_dense < self.th.dense_with_unknown:
+        places = [u for u in unknown if _PLACE.search(intent.text[intent.text.find(u) + len(u):][:1] + u[-1:])]
+        if places:  # a place the notice never names: another district's question
+            return f"关于“{places[0]}”的内容"
+        if unknown and (_figure_kind(intent.text) or top_dense < self.th.dense_with_unknown):
             return f"“{'、'.join(unknown)}”的相关内容"
-        if top_dense < self.th.dense_floor and top_sparse < self.th.bm25_floor and not intent.units:
-            return "" if intent.lang == "zh" and not unknown and top_sparse > 0 else "与该问题对应的内容"
+        if intent.lang == "en" and not tokens and not intent.units:
+            return "any task on this topic"  # nothing in the question maps to the notice's vocabulary
+        if top_dense < self.th.dense_floor and top_sparse < self.th.bm25_floor and not intent.units and intent.lang == "zh":
+            return "" if not unknown and top_sparse > 0 else "与该问题对应的内容"
         return ""
 
     def _unknown_terms(self, intent: Intent, tokens: list[str]) -> list[str]:
@@ -269,23 +293,30 @@ class Answerer:
         out = []
         for tok in tokens:
             if (len(tok) < 2 or tok in QUESTION_WORDS or tok in covered or not re.search(r"[\u4e00-\u9fff]", tok)
-                    or tok in self.corpus_text or self._is_typo(tok)):
+                    or set(tok) <= _QUESTION_CHARS or tok in self.corpus_text or self._correct(tok)):
                 continue
+            if len(tok) >= 3 and (tok[1:] in self.corpus_text or tok[:-1] in self.corpus_text):
+                continue  # a segmentation artifact such as 后+处理; its sub-words were checked on their own
             if any(tok in o or o in tok for o in out):
                 continue
             out.append(tok)
         return out
 
-    def _is_typo(self, token: str) -> bool:
-        """A token that sounds like a corpus word (pinyin, tones ignored) is a typo, not a new topic."""
-        try:
-            from pypinyin import lazy_pinyin
-        except ImportError:  # pragma: no cover - optional
-            return False
-        if self._pinyin_vocab is None:
-            vocab = {w for t in self.tasks for w in self.index.tokenizer.tokens(t.title + t.text) if len(w) >= 2}
-            self._pinyin_vocab = {" ".join(lazy_pinyin(w)) for w in vocab}
-        return " ".join(lazy_pinyin(token)) in self._pinyin_vocab
+    def _correct(self, token: str) -> str | None:
+        """The corpus word a mistyped token sounds like (改照 → 改造), or None."""
+        if self._sounds is None:
+            self._sounds = SoundIndex(self.index.bm25.vocabulary())
+        return self._sounds.correct(token)
+
+    def _corrected(self, intent: Intent, tokens: list[str]) -> tuple[str, list[str]]:
+        """Question text and tokens with sound-alike typos replaced by corpus words."""
+        text, fixed = intent.question, []
+        for tok in tokens:
+            good = None if self.index.bm25.has_term(tok) or tok in self.corpus_text else self._correct(tok)
+            if good:
+                text = text.replace(tok, good)
+            fixed.append(good or tok)
+        return text, fixed
 
     def _residual_topic(self, intent: Intent) -> list[str]:
         """Topic words left once units, roles and list words are taken out."""
@@ -293,7 +324,7 @@ class Answerer:
         for m in intent.units:
             text = text.replace(norm(m.surface), " ")
         return [t for t in self.index.tokenizer.tokens(text) if t not in _RESIDUAL_GENERIC and len(t) >= 2
-                and not re.fullmatch(r"[a-z]+", t)]
+                and t in self.corpus_text and not re.fullmatch(r"[a-z]+", t)]
 
     def _best_sentences(self, intent: Intent, task: Task, figure_kind: str | None) -> list[str]:
         """The sentences of a task's text that answer the question (for quoting and highlighting)."""
@@ -312,10 +343,12 @@ class Answerer:
             return overlap + bonus - 0.01 * idx
 
         ranked = sorted(enumerate(sents[1:], start=1), key=score, reverse=True)
-        best = [ranked[0][1]]
-        if pattern is not None and not pattern.search(best[0]):
-            best = [s for _, s in ranked if pattern.search(s)][:1] or best
-        return best
+        if pattern is not None:
+            with_figure = [(i, s) for i, s in ranked if pattern.search(s) and score((i, s)) >= 4.0]
+            if with_figure:  # a question may ask for two figures of one kind (疫苗接种率: 90%, 95%)
+                keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
+                return [s for _, s in sorted(keep)]
+        return [ranked[0][1]]
 
 
 def validate_question(question: object) -> str:
@@ -344,7 +377,7 @@ def _agreeing(hits: list[Hit], ranking, n: int) -> list[Hit]:
     dense_rank = {r: k for k, r in enumerate(sorted(ranking.dense, key=ranking.dense.get, reverse=True))}
     sparse_rank = {r: k for k, r in enumerate(sorted(ranking.sparse, key=ranking.sparse.get, reverse=True))}
     out = hits[:1]
-    for h, (row, _) in zip(hits[1:], ranking.fused[1:]):
+    for h, (row, _) in zip(hits[1:], ranking.fused[1:], strict=False):
         if len(out) >= n:
             break
         if dense_rank.get(row, 99) < 8 and sparse_rank.get(row, 99) < 8:

@@ -38,6 +38,7 @@ class Assistant:
     def __init__(self, corpus_dir: str | Path, index_dir: str | Path, embedder: Embedder):
         self.corpus_dir, self.index_dir, self.embedder = Path(corpus_dir), Path(index_dir), embedder
         self._lock = threading.Lock()
+        self.retrieval: dict = {}  # HybridRetriever options (fusion, dense_weight, depth), for experiments
         self._state: _State | None = None
 
     @classmethod
@@ -86,7 +87,7 @@ class Assistant:
     def _load(self) -> None:
         index = load_index(self.index_dir, self.embedder.id, fingerprint_files(self.corpus_dir))
         units = UnitDirectory(index.tasks)
-        answerer = Answerer(index, HybridRetriever(index, self.embedder), units)
+        answerer = Answerer(index, HybridRetriever(index, self.embedder, **self.retrieval), units)
         self._state = _State(index, units, answerer)
 
     @property

@@ -57,3 +57,7 @@ class BM25:
 
     def has_term(self, term: str) -> bool:
         return term in self._postings
+
+    def vocabulary(self) -> list[str]:
+        """Every indexed term."""
+        return list(self._postings)

@@ -23,24 +23,27 @@ _SECTION_NUMBER = [
     re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 ]
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|section|part|chapter|类")
-_LIST_WORDS = re.compile(r"哪些|哪几|那些|几项|多少项|多少个任务|几个任务|多少条|全部|所有|都(?:有|负责|牵头|包括|是)|清单|列出|列表|包括什么|包含|有什么|"
+_LIST_WORDS = re.compile(r"哪些|哪几|那些|几项|多少项|多少个任务|几个任务|多少条|全部|所有|都(?:有|负责|牵头|包括|是)|清单|列出|列一下|列举|罗列|汇总|梳理|盘点|列表|包括什么|包含|有什么|"
                          r"\blist\b|\ball\b|which tasks|what tasks|how many tasks|what are the tasks|what does .* lead|what is .* responsible")
 _ROLE_LEAD = re.compile(r"牵头|主责|lead|in charge|head")
 _ROLE_RESP = re.compile(r"责任单位|配合|协助|参与单位|协同|support|co-?operat|assist|responsible unit")
-_FIGURE = re.compile(r"多少|几个|几家|几项|几处|几所|几人|几万|几亿|目标|指标|数量|比例|比率|占比|面积|规模|产能|达到|达多少|"
+_FIGURE = re.compile(r"多少|多大|多高|多长|多久|容量|几个|几家|几项|几处|几所|几人|几万|几亿|目标|指标|数量|比例|比率|占比|面积|规模|产能|达到|达多少|"
                      r"how (?:much|many)|what (?:is|was) the (?:target|goal|number|amount)|target|percentage|rate|capacity")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年|(?!\d))")
 
 # What the notice's header answers (field → patterns).
 _METADATA = {
+    "basis": re.compile(r"(?:依据|根据|落实|贯彻|对应|依照)(?:了)?(?:哪些|什么|哪个|哪几个)(?:上级)?(?:文件|精神|通知|政策)|上级文件|依据(?:的)?文件|"
+                        r"(?:上级|省委|省政府|市委|市政府|省里|市里)[^，,。?？]{0,8}(?:文件|文号|通知)|"
+                        r"based on|higher-level|implements? which|which documents"),
+    "recipients": re.compile(r"主送|发给|印发给|下发给|发送给|发到|哪些单位(?:收|接收)|addressed to|recipients"),
+    "disclosure": re.compile(r"公开|保密|涉密|密级|public|confidential"),
     "doc_id": re.compile(r"文号|发文字号|字号|文件号|document number|reference number|file number"),
     "date": re.compile(r"(?:什么时候|何时|哪天|哪一天|几月几日|日期|时间|哪年)[^，,。?？]{0,6}(?:印发|发布|下发|出台|发的|成文)|"
                        r"(?:印发|发布|下发|出台|成文|发文)(?:的)?(?:日期|时间)|(?:印发|发布|下发|成文)于|"
                        r"when (?:was|did) .*(?:issued|published|released)|date of (?:issue|the notice)|issue date"),
     "issuer": re.compile(r"(?:谁|哪个单位|哪个部门|哪个机关|什么单位|什么机关|哪家)(?:印发|发布|下发|发的|制定|出台)|发文机关|发文单位|印发单位|"
                          r"who (?:issued|published|released)|issuing (?:office|authority|body)|issued by"),
-    "basis": re.compile(r"(?:依据|根据|落实|贯彻|对应|依照)(?:了)?(?:哪些|什么|哪个|哪几个)(?:上级)?(?:文件|精神|通知|政策)|上级文件|依据(?:的)?文件|"
-                        r"based on|higher-level|implements? which|which documents"),
     "title": re.compile(r"标题|题目|全称|文件名|叫什么|名称是|title of"),
     "count": re.compile(r"(?:一共|总共|共有|共|总计)?(?:多少|几)(?:项|个|条)(?:重点)?(?:工作)?任务|任务(?:一共|总共|共)(?:有)?(?:多少|几)|"
                         r"how many (?:key )?tasks|number of tasks"),
@@ -85,9 +88,9 @@ def read_intent(question: str, units: UnitDirectory, notices: tuple[Notice, ...]
     titles = _section_titles(text, notices) if (_SECTION_WORDS.search(text) or _LIST_WORDS.search(text)) else ()
     role = "lead" if _ROLE_LEAD.search(text) else "responsible" if _ROLE_RESP.search(text) else "any"
     metadata = None
-    if not numbers and not mentions and not sections:
+    if not numbers and not mentions and not sections and not titles:
         for name, pattern in _METADATA.items():
-            if pattern.search(text) and (name in ("doc_id", "count", "sections", "basis", "issuer")
+            if pattern.search(text) and (name in ("doc_id", "count", "sections", "basis", "issuer", "recipients")
                                          or _DOC_WORDS.search(text)):
                 metadata = name
                 break

@@ -36,7 +36,7 @@ _BASIS = re.compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4
 LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主办单位", "牵头")
 RESP_LABELS = ("责任单位", "责任部门", "配合单位", "配合部门", "参与单位", "协办单位", "配合")
 # A label counts only with its colon: 责任部门 inside 区“5+3”现代产业责任部门 is a name.
-_LABEL = re.compile(r"(%s)\s*[:：]" % "|".join(sorted(LEAD_LABELS + RESP_LABELS, key=len, reverse=True)))
+_LABEL = re.compile(r"({})\s*[:：]".format("|".join(sorted(LEAD_LABELS + RESP_LABELS, key=len, reverse=True))))
 # The verb form: （区发改局牵头，区财政局、区民政局配合）
 _VERB_FORM = re.compile(r"^(?P<lead>[^，,；;：:]+?)牵头(?:[，,；;]\s*(?P<resp>[^：:]+?)(?:配合|参与|协助|协同|负责))?$")
 _DUTY_TAIL = re.compile(r"(按职责分工负责|按职责分工|分别负责|共同负责|负责)\s*$")

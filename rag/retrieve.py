@@ -25,7 +25,7 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = 60,
         raise ValueError(f"k must be > 0, got {k}")
     weights = weights or [1.0] * len(rankings)
     scores: dict[int, float] = {}
-    for ranking, w in zip(rankings, weights):
+    for ranking, w in zip(rankings, weights, strict=False):
         for rank, doc in enumerate(ranking, start=1):
             scores[doc] = scores.get(doc, 0.0) + w / (k + rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -40,6 +40,31 @@ class Ranking:
     sparse: dict[int, float]
 
 
+def convex_fusion(dense: dict[int, float], sparse: dict[int, float], weight: float = 0.5) -> list[tuple[int, float]]:
+    """Convex combination of min-max normalised scores (Bruch, Gai & Ingber, TOIS 2023).
+
+    score(d) = w · dense'(d) + (1 − w) · bm25'(d); a document missing from one
+    list scores 0 there. Unlike RRF it keeps the size of a lead: a BM25 score
+    three times the runner-up's counts for more than one rank.
+
+    >>> convex_fusion({1: 0.9, 2: 0.8}, {2: 10.0, 3: 1.0})[0][0]
+    2
+    """
+    if not 0 <= weight <= 1:
+        raise ValueError(f"weight must be in [0, 1], got {weight}")
+
+    def minmax(scores: dict[int, float]) -> dict[int, float]:
+        if not scores:
+            return {}
+        lo, hi = min(scores.values()), max(scores.values())
+        span = hi - lo
+        return {k: (v - lo) / span if span > 0 else 1.0 for k, v in scores.items()}
+
+    d, b = minmax(dense), minmax(sparse)
+    fused = {k: weight * d.get(k, 0.0) + (1 - weight) * b.get(k, 0.0) for k in d.keys() | b.keys()}
+    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 class HybridRetriever:
     """Dense + BM25 retrieval over a loaded index, fused by RRF.
 
@@ -48,19 +73,30 @@ class HybridRetriever:
     answer uses to judge its confidence.
     """
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, depth: int = 50, rrf_k: int = 60):
+    def __init__(self, index: LoadedIndex, embedder: Embedder, depth: int = 50, fusion: str = "convex",
+                 rrf_k: int = 60, dense_weight: float = 0.5):
         if depth <= 0:
             raise ValueError(f"depth must be > 0, got {depth}")
-        self.index, self.embedder, self.depth, self.rrf_k = index, embedder, depth, rrf_k
+        if fusion not in ("convex", "rrf"):
+            raise ValueError(f"fusion must be 'convex' or 'rrf', got {fusion!r}")
+        self.index, self.embedder, self.depth = index, embedder, depth
+        self.fusion, self.rrf_k, self.dense_weight = fusion, rrf_k, dense_weight
 
     def dense(self, question: str, k: int) -> list[tuple[int, float]]:
-        """(row, cosine) pairs, best first."""
-        k = min(k, self.index.manifest.count)
-        if k <= 0:
+        """(task row, cosine of its best chunk) pairs, best first, at most ``k``."""
+        n_chunks = self.index.manifest.chunks
+        if k <= 0 or n_chunks <= 0:
             return []
         q = self.embedder.embed_query(question).reshape(1, -1).astype(np.float32)
-        scores, rows = self.index.faiss.search(q, k)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+        # Tasks own several chunks; fetch enough chunks to fill k distinct tasks.
+        scores, rows = self.index.faiss.search(q, min(n_chunks, k * 6))
+        best: dict[int, float] = {}
+        for r, s in zip(rows[0], scores[0], strict=False):
+            if r >= 0:
+                task = int(self.index.chunk_task[r])
+                if task not in best:
+                    best[task] = float(s)
+        return list(best.items())[:k]
 
     def sparse(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
         return self.index.bm25.top(tokens, k) if tokens else []
@@ -76,7 +112,10 @@ class HybridRetriever:
         if allowed is not None:
             dense = [(r, s) for r, s in dense if r in allowed]
             sparse = [(r, s) for r, s in sparse if r in allowed]
-        fused = reciprocal_rank_fusion([[r for r, _ in dense], [r for r, _ in sparse]], k=self.rrf_k)
+        if self.fusion == "rrf":
+            fused = reciprocal_rank_fusion([[r for r, _ in dense], [r for r, _ in sparse]], k=self.rrf_k)
+        else:
+            fused = convex_fusion(dict(dense), dict(sparse), self.dense_weight)
         return Ranking(tuple(fused), dict(dense), dict(sparse))
 
     def search(self, question: str, top_k: int = 10, rows: Iterable[int] | None = None) -> list[Hit]:

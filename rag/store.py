@@ -5,8 +5,9 @@ Layout (fixed names; JSON and FAISS only, never pickle)::
     index/
       current -> builds/<build id>     a symlink, swapped atomically
       builds/<build id>/manifest.json  how it was built (embedder, corpus hashes, file hashes)
-      builds/<build id>/records.json   notices, tasks and their BM25 tokens; row i = record i
-      builds/<build id>/vectors.faiss  FAISS index; inner product on normalised vectors = cosine
+      builds/<build id>/records.json   notices, tasks and their BM25 tokens, chunk → task map
+      builds/<build id>/vectors.faiss  FAISS index of chunks; row i = chunk i; inner product on
+                                       normalised vectors = cosine
       .lock                            held while a build runs
 
 A build writes a new ``builds/`` entry and only then repoints ``current``, so an
@@ -39,7 +40,7 @@ from .types import Notice, Section, Task
 from .units import UnitDirectory
 
 FORMAT = "policyqa-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FILES = ("manifest.json", "records.json", "vectors.faiss")
 HNSW_ABOVE = 20_000  # exact search below this many records; HNSW (approximate) above
 FIX = "run `policyqa index` to rebuild it"
@@ -55,7 +56,8 @@ class Manifest:
     format_version: int
     embedder: str
     dim: int
-    count: int
+    count: int  # tasks
+    chunks: int  # FAISS rows; chunk_task in records.json maps each to its task
     corpus: dict[str, str]  # file name → SHA-256
     files: dict[str, str]  # records.json / vectors.faiss → SHA-256
     faiss_index: str  # "flat" or "hnsw"
@@ -85,6 +87,7 @@ class LoadedIndex:
     notices: tuple[Notice, ...]
     tasks: tuple[Task, ...]
     faiss: object
+    chunk_task: np.ndarray  # FAISS row → task row
     bm25: BM25
     tokenizer: Tokenizer
     path: Path
@@ -99,6 +102,20 @@ def passage_text(task: Task) -> str:
     if task.responsible_units:
         units += f"责任单位：{'、'.join(task.responsible_units)}。"
     return f"{task.section_title}。{body}{units}"
+
+
+def chunk_texts(task: Task) -> list[str]:
+    """The texts embedded for one task: the whole passage, then each sentence under its title.
+
+    Sentence chunks let a question about one clause of a long task match it
+    as well as a question about a short task; a task's dense score is the
+    best of its chunks.
+    """
+    out = [passage_text(task)]
+    sents = list(dict.fromkeys(sentences(task.text)))
+    if len(sents) > 1:
+        out += [f"{task.title}：{s}" for s in sents[1:]]
+    return out
 
 
 def user_words(tasks: tuple[Task, ...] | list[Task]) -> list[str]:
@@ -147,7 +164,11 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
         try:
             words = user_words(tasks)
             tokenizer = Tokenizer(words)
-            texts = [passage_text(t) for t in tasks]
+            texts, chunk_task = [], []
+            for row, t in enumerate(tasks):
+                for text in chunk_texts(t):
+                    texts.append(text)
+                    chunk_task.append(row)
             vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
             for start in range(0, len(texts), batch):
                 vectors[start:start + batch] = embedder.embed_passages(texts[start:start + batch])
@@ -164,13 +185,15 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
             records = {
                 "notices": [n.to_dict() for n in corpus.notices],
                 "user_words": words,
-                "records": [{**_task_json(t), "tokens": tokenizer.tokens(f"{t.title} {t.text} {t.units_text}")}
+                "chunk_task": chunk_task,
+                # The title counts twice: it names what the task is about.
+                "records": [{**_task_json(t), "tokens": tokenizer.tokens(f"{t.title} {t.title} {t.text} {t.units_text}")}
                             for t in tasks],
             }
             _write_json(tmp / "records.json", records)
             manifest = Manifest(
                 format=FORMAT, format_version=FORMAT_VERSION, embedder=embedder.id,
-                dim=int(vectors.shape[1]), count=len(tasks), corpus=corpus.fingerprint(),
+                dim=int(vectors.shape[1]), count=len(tasks), chunks=len(texts), corpus=corpus.fingerprint(),
                 files={name: _sha256(tmp / name) for name in ("records.json", "vectors.faiss")},
                 faiss_index=kind, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 build_seconds=round(time.time() - started, 3),
@@ -271,16 +294,21 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
                       for r in raw["records"])
         tokens = [list(r["tokens"]) for r in raw["records"]]
         words = list(raw["user_words"])
+        chunk_task = np.asarray(raw["chunk_task"], dtype=np.int64)
     except (KeyError, TypeError, ValueError) as exc:
         raise IndexCorrupt(f"{folder / 'records.json'} has an unexpected shape ({exc}); {FIX}") from None
     try:
         index = faiss.read_index(str(folder / "vectors.faiss"))
     except RuntimeError as exc:
         raise IndexCorrupt(f"{folder / 'vectors.faiss'} cannot be read by FAISS ({str(exc).splitlines()[0]}); {FIX}") from None
-    if index.ntotal != len(tasks) or len(tasks) != manifest.count or index.d != manifest.dim:
-        raise IndexCorrupt(f"the index holds {index.ntotal} vectors of dimension {index.d} for {len(tasks)} records; "
-                           f"the manifest says {manifest.count} of dimension {manifest.dim}; {FIX}")
-    return LoadedIndex(manifest, notices, tasks, index, BM25(tokens), Tokenizer(words), folder)
+    if (index.ntotal != manifest.chunks or len(chunk_task) != manifest.chunks or len(tasks) != manifest.count
+            or index.d != manifest.dim):
+        raise IndexCorrupt(f"the index holds {index.ntotal} vectors of dimension {index.d}, {len(chunk_task)} chunks "
+                           f"and {len(tasks)} records; the manifest says {manifest.chunks} chunks of dimension "
+                           f"{manifest.dim} and {manifest.count} records; {FIX}")
+    if len(chunk_task) and (chunk_task.min() < 0 or chunk_task.max() >= len(tasks)):
+        raise IndexCorrupt(f"records.json maps chunks to tasks that do not exist; {FIX}")
+    return LoadedIndex(manifest, notices, tasks, index, chunk_task, BM25(tokens), Tokenizer(words), folder)
 
 
 def _notice(d: dict) -> Notice:

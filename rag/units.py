@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 from .text import norm
 from .types import Task
+from .typos import sound
 
 _PREFIX = re.compile(r"^(区委|区政府|市委|市政府|县委|县政府|区|市|县)")
 _SUFFIX = re.compile(r"(事务服务中心|服务中心|管委会|办公室|委员会|分局|中心|局|委|办|部)$")
 _LINK = re.compile(r"[和与及]")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 # Former or everyday names for the core words of a unit name (domain knowledge, not per question).
 FORMER_NAMES = {
@@ -108,6 +110,12 @@ def derive_aliases(name: str) -> set[str]:
     ['住城局', '住建局', '住房和城乡建设局', '住房城乡建设局']
     """
     out = {name}
+    if name.endswith("办公室"):  # 区政府办公室 → 区政府办, 政府办公室, 政府办
+        out |= {name[:-3] + "办", name.lstrip("区市县"), name.lstrip("区市县")[:-3] + "办"}
+    if name.endswith("管委会"):  # 山亭经济开发区管委会 → 开发区管委会, 开发区
+        for zone in ("经济开发区", "开发区", "高新区", "园区"):
+            if name[:-3].endswith(zone):
+                out |= {zone + "管委会", zone}
     rest = _PREFIX.sub("", name)
     if len(rest) >= 2:
         out.add(rest)
@@ -157,7 +165,7 @@ class UnitDirectory:
     '区住房和城乡建设局'
     """
 
-    def __init__(self, tasks: list[Task] | tuple[Task, ...], corpus_text: str = ""):
+    def __init__(self, tasks: list[Task] | tuple[Task, ...]):
         self._lead: dict[str, list[Task]] = defaultdict(list)
         self._resp: dict[str, list[Task]] = defaultdict(list)
         for t in tasks:
@@ -179,12 +187,12 @@ class UnitDirectory:
             for phrase in english_aliases(name):
                 en_owners[phrase].add(name)
         self._english = {p: next(iter(n)) for p, n in en_owners.items() if len(n) == 1}
-        self._corpus = norm(corpus_text)
-        self._masked: dict[str, set[str]] = defaultdict(set)  # "住建?" → {"住建局"} for typo matching
-        for alias in self._alias:
-            if len(alias) >= 3:
-                for i in range(len(alias)):
-                    self._masked[alias[:i] + "\0" + alias[i + 1:]].add(alias)
+        # fuzzy pinyin → units, for typos; only aliases with the unit's own suffix
+        # (住建局, not the 住建委/住建部门 variants), so 医疗卫(生) is not 医疗委.
+        self._sounds: dict[str, set[str]] = defaultdict(set)
+        for alias, name in self._alias.items():
+            if len(alias) >= 3 and _CJK.fullmatch(alias) and alias[-1] == name[-1]:
+                self._sounds[sound(alias)].add(name)
         self._by_length = sorted({len(a) for a in self._alias}, reverse=True)
 
     def aliases(self, name: str) -> tuple[str, ...]:
@@ -203,9 +211,8 @@ class UnitDirectory:
     def find_in(self, question: str) -> list[UnitMention]:
         """Units named in a question, longest match first, in order of appearance.
 
-        Exact aliases are found first; then a one-character typo of an alias
-        of three or more characters (住建居 → 住建局), unless the typed string
-        itself occurs in the corpus (科技型 is a word, not a typo of 科技局).
+        Exact aliases are found first; then strings of three or more characters
+        that sound like exactly one unit's alias (住建居 → 住建局; see typos.py).
         """
         q = norm(question)
         taken = [False] * len(q)
@@ -221,12 +228,11 @@ class UnitDirectory:
                 if any(taken[i:i + length]):
                     continue
                 window = q[i:i + length]
-                if not all("\u4e00" <= ch <= "\u9fff" for ch in window) or window in self._corpus:
+                if not _CJK.fullmatch(window):
                     continue
-                hits = {a for k in range(length) for a in self._masked.get(window[:k] + "\0" + window[k + 1:], ())}
-                names = {self._alias[a] for a in hits}
+                names = self._sounds.get(sound(window), set())
                 if len(names) == 1:
-                    found.append((i, UnitMention(names.pop(), window, fuzzy=True)))
+                    found.append((i, UnitMention(next(iter(names)), window, fuzzy=True)))
                     taken[i:i + length] = [True] * length
         for phrase, name in sorted(self._english.items(), key=lambda kv: -len(kv[0])):
             k = q.find(phrase)
