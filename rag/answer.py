@@ -17,6 +17,7 @@ from .glossary import expand_english
 from .intent import Intent, read_intent
 from .retrieve import HybridRetriever
 from .store import LoadedIndex
+from .synonyms import COLLOQUIAL, expand_colloquial
 from .text import norm, sentences, strip_controls
 from .tokenize import STOPWORDS
 from .types import Answer, Citation, Hit, Task
@@ -51,7 +52,7 @@ FIGURE_KINDS = [
     ("area", re.compile(r"面积|多少亩|几亩|平方米|area"), re.compile(r"\d+(?:\.\d+)?\s*万?(?:亩|平方米)")),
     ("percent", re.compile(r"比例|百分之|占比|覆盖率|利用率|率是|率达|率多少|率为|percentage|rate|percent"), re.compile(r"\d+(?:\.\d+)?\s*[%％]")),
     ("capacity", re.compile(r"装机|容量|千瓦|capacity"), re.compile(r"\d+(?:\.\d+)?\s*万?千?瓦")),
-    ("count", re.compile(r"多少|几个|几家|几所|几处|几项|数量|目标|指标|how many|how much|target|number"), FIGURE),
+    ("count", re.compile(r"多少|几个|几家|几所|几处|几项|数量|目标|指标|how many|how much|how big|how large|target|number|what is the (?:cap|limit|goal)"), FIGURE),
 ]
 _WHO = re.compile(r"谁|哪个部门|哪个单位|哪些部门|哪些单位|哪家|什么部门|什么单位|牵头|负责单位|责任单位|主管|归口|归哪|由哪|"
                   r"\bwho\b|which (?:bureau|department|unit|office|agency|authorit)|in charge|responsible|\blead")
@@ -90,6 +91,8 @@ class Answerer:
         self.years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(" ".join(
             [t.text for t in self.tasks] + [n.doc_id + n.date for n in index.notices])))}
         self._sounds: SoundIndex | None = None
+        # The places the notices are issued for: 山亭区人民政府办公室 → 山亭区.
+        self.own_places = {m.group(0) for n in index.notices for m in re.finditer(r"[\u4e00-\u9fff]{2,3}[区县市]", norm(n.issuer))}
 
     # ---- entry point -------------------------------------------------------
     def answer(self, question: str) -> Answer:
@@ -197,12 +200,16 @@ class Answerer:
 
     def _search(self, intent: Intent) -> Answer:
         if intent.lang == "en":  # match the Chinese text through the notice's own terms
-            terms = [t for t in expand_english(intent.question) if t not in _GENERIC_TERMS]
+            terms = self._expansions(intent)
             tokens = self.index.tokenizer.tokens(" ".join(terms))
             query, query_tokens = f"{intent.question} {' '.join(terms)}".strip(), tokens
         else:
             tokens = self.index.tokenizer.tokens(intent.question)
             query, query_tokens = self._corrected(intent, tokens)
+            official = self._expansions(intent)
+            if official:  # 小孩 → 儿童: add the notice's word, keep the question's
+                query = f"{query} {' '.join(official)}"
+                query_tokens += self.index.tokenizer.tokens(" ".join(official))
         rows = None
         if intent.units:  # a named unit narrows the search to its tasks
             names = {m.name for m in intent.units}
@@ -217,7 +224,7 @@ class Answerer:
         top_dense = max(ranking.dense.values(), default=0.0)
         top_sparse = max(ranking.sparse.values(), default=0.0)
 
-        reason = self._out_of_scope(intent, tokens, top_dense, top_sparse)
+        reason = self._out_of_scope(intent, tokens, top_dense, top_sparse) or self._foreign_scope(intent.text, hits[0].task)
         if reason:
             return self._abstain(intent, hits, reason)
         kind = _figure_kind(intent.text)
@@ -245,7 +252,7 @@ class Answerer:
                 pattern = dict((k, p) for k, _, p in FIGURE_KINDS)[figure_kind]
                 if not pattern.search(t.text):
                     return self._abstain(intent, [h], f"第{t.number}项未写明所问的数字")
-            lines.append(_task_line(t, best, who, intent.role, en, many=len(hits) > 1))
+            lines.append(_task_line(t, best, who, intent.role, en, quote_too=figure_kind is not None))
         if len(hits) > 1 and not en:
             lines.insert(0, f"相关任务共{len(hits)}项：")
         elif len(hits) > 1:
@@ -279,7 +286,10 @@ class Answerer:
         places = [u for u in unknown if _PLACE.search(intent.text[intent.text.find(u) + len(u):][:1] + u[-1:])]
         if places:  # a place the notice never names: another district's question
             return f"关于“{places[0]}”的内容"
-        if unknown and (_figure_kind(intent.text) or top_dense < self.th.dense_with_unknown):
+        focus = [u for u in unknown if _is_focus(u, intent.text)]
+        if focus:  # the very thing asked for (什么时候通车, 装机容量多大) is not in the notice
+            return f"“{'、'.join(focus)}”的相关内容"
+        if unknown and top_dense < self.th.dense_with_unknown:
             return f"“{'、'.join(unknown)}”的相关内容"
         if intent.lang == "en" and not tokens and not intent.units:
             return "any task on this topic"  # nothing in the question maps to the notice's vocabulary
@@ -293,7 +303,7 @@ class Answerer:
         out = []
         for tok in tokens:
             if (len(tok) < 2 or tok in QUESTION_WORDS or tok in covered or not re.search(r"[\u4e00-\u9fff]", tok)
-                    or set(tok) <= _QUESTION_CHARS or tok in self.corpus_text or self._correct(tok)):
+                    or set(tok) <= _QUESTION_CHARS or tok in self.corpus_text or tok in COLLOQUIAL or self._correct(tok)):
                 continue
             if len(tok) >= 3 and (tok[1:] in self.corpus_text or tok[:-1] in self.corpus_text):
                 continue  # a segmentation artifact such as 后+处理; its sub-words were checked on their own
@@ -301,6 +311,22 @@ class Answerer:
                 continue
             out.append(tok)
         return out
+
+    def _expansions(self, intent: Intent) -> list[str]:
+        """The notice's own words for an English or colloquial question (glossary, synonyms)."""
+        if intent.lang == "en":
+            return [t for t in expand_english(intent.question) if t not in _GENERIC_TERMS]
+        return expand_colloquial(intent.text, self.corpus_text)
+
+    def _foreign_scope(self, text: str, task: Task) -> str:
+        """A question about a wider area than the notice covers (全市, 枣庄市, 全省) that the answering task does not name."""
+        for m in re.finditer(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直])", text):
+            scope = m.group(0)
+            if scope.endswith(("城市", "都市", "超市", "门市")) or scope in self.own_places:
+                continue
+            if scope not in norm(task.text):
+                return f"关于“{scope}”的内容（通知只部署{'、'.join(sorted(self.own_places)) or '本地'}的任务）"
+        return ""
 
     def _correct(self, token: str) -> str | None:
         """The corpus word a mistyped token sounds like (改照 → 改造), or None."""
@@ -331,7 +357,7 @@ class Answerer:
         sents = list(dict.fromkeys(sentences(task.text)))
         if len(sents) <= 1:
             return sents
-        q = intent.text
+        q = intent.text + " " + " ".join(self._expansions(intent))
         qgrams = {q[i:i + 2] for i in range(len(q) - 1)}
         pattern = dict((k, p) for k, _, p in FIGURE_KINDS).get(figure_kind) if figure_kind else None
 
@@ -361,6 +387,23 @@ def validate_question(question: object) -> str:
     if len(q) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(q)} characters long; the limit is {MAX_QUESTION_CHARS}")
     return q
+
+
+_ASK = re.compile(r"什么时候|什么时间|啥时候|啥时|何时|多少钱|多少|多大|多高|多长|多久|几个|几家|几所|几项|几|哪天|哪一年|哪年|是什么|是啥|是谁|怎么样")
+
+
+def _is_focus(term: str, text: str) -> bool:
+    """True when ``term`` is what the question asks about: right next to its interrogative.
+
+    >>> _is_focus("通车", "临滕高速什么时候通车"), _is_focus("小孩", "1到7岁小孩全程接种率目标是多少")
+    (True, False)
+    """
+    k = text.find(term)
+    if k < 0:
+        return False
+    before, after = text[:k], text[k + len(term):]
+    # the interrogative just before the term (什么时候全线通车) or right after it (容量多大)
+    return bool(re.search(rf"(?:{_ASK.pattern}).{{0,2}}$", before) or re.match(rf"(?:的)?(?:{_ASK.pattern})", after))
 
 
 def _figure_kind(text: str) -> str | None:
@@ -402,21 +445,24 @@ def _units_phrase(t: Task, en: bool) -> str:
     return ("; " if en else "；").join(parts)
 
 
-def _task_line(t: Task, best: list[str], who: bool, role: str, en: bool, many: bool) -> str:
+def _task_line(t: Task, best: list[str], who: bool, role: str, en: bool, quote_too: bool) -> str:
+    """One task's line: units first when asked who, the quoted sentences otherwise (or too)."""
     quote = "".join(best)
     if en:
         head = f"Task {t.number} ({t.title}, {t.doc_id})"
         if who:
-            return f"{head}: {_units_phrase(t, True)}."
+            return f"{head}: {_units_phrase(t, True)}." + (f" “{quote}”" if quote_too and quote else "")
         return f"{head}, {_units_phrase(t, True)}: “{quote or t.title}”"
     head = f"第{t.number}项「{t.title}」"
     if who:
         if role == "responsible" and t.responsible_units:
-            return f"{head}的责任单位是{'、'.join(t.responsible_units)}（牵头单位：{'、'.join(t.lead_units) or '未写明'}）。"
-        if t.lead_units:
+            line = f"{head}的责任单位是{'、'.join(t.responsible_units)}（牵头单位：{'、'.join(t.lead_units) or '未写明'}）。"
+        elif t.lead_units:
             extra = f"；责任单位：{'、'.join(t.responsible_units)}" if t.responsible_units else ""
-            return f"{head}由{'、'.join(t.lead_units)}牵头{extra}。"
-        return f"{head}{_units_phrase(t, False)}。"
+            line = f"{head}由{'、'.join(t.lead_units)}牵头{extra}。"
+        else:
+            line = f"{head}{_units_phrase(t, False)}。"
+        return line + (f"原文：{quote}" if quote_too and quote else "")
     return f"{head}（{_units_phrase(t, False)}）：{quote or t.title}"
 
 

@@ -19,11 +19,12 @@ _TASK_NUMBER = [
     re.compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
 ]
 _SECTION_NUMBER = [
-    re.compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|方面|大类)"),
+    re.compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|方面|大类|块)"),
+    re.compile(rf"(?<![{CN_NUMERAL}\d])([{CN_NUMERAL}]{{1,3}})\s*[,、.]\s*(?:那|这)?(?:一)?(?:部分|块|节|板块|大项)"),
     re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 ]
-_SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|section|part|chapter|类")
-_LIST_WORDS = re.compile(r"哪些|哪几|那些|几项|多少项|多少个任务|几个任务|多少条|全部|所有|都(?:有|负责|牵头|包括|是)|清单|列出|列一下|列举|罗列|汇总|梳理|盘点|列表|包括什么|包含|有什么|"
+_SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter|类")
+_LIST_WORDS = re.compile(r"哪些|哪几|那些|几项|几条|多少项|多少个任务|几个任务|多少条|全部|所有|都(?:有|负责|牵头|包括|是)|清单|列出|列一下|列举|罗列|汇总|梳理|盘点|列表|包括什么|包含|有什么|"
                          r"\blist\b|\ball\b|which tasks|what tasks|how many tasks|what are the tasks|what does .* lead|what is .* responsible")
 _ROLE_LEAD = re.compile(r"牵头|主责|lead|in charge|head")
 _ROLE_RESP = re.compile(r"责任单位|配合|协助|参与单位|协同|support|co-?operat|assist|responsible unit")
@@ -85,7 +86,8 @@ def read_intent(question: str, units: UnitDirectory, notices: tuple[Notice, ...]
     numbers = _numbers(_TASK_NUMBER, text)
     sections = _numbers(_SECTION_NUMBER, text)
     mentions = tuple(units.find_in(question))
-    titles = _section_titles(text, notices) if (_SECTION_WORDS.search(text) or _LIST_WORDS.search(text)) else ()
+    titles = _section_titles(text, notices, loose=bool(_SECTION_WORDS.search(text))) if (
+        _SECTION_WORDS.search(text) or _LIST_WORDS.search(text)) else ()
     role = "lead" if _ROLE_LEAD.search(text) else "responsible" if _ROLE_RESP.search(text) else "any"
     metadata = None
     if not numbers and not mentions and not sections and not titles:
@@ -113,14 +115,26 @@ def _numbers(patterns: list[re.Pattern[str]], text: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def _section_titles(text: str, notices: tuple[Notice, ...]) -> tuple[tuple[str, int], ...]:
-    """Sections whose title shares a run of four or more characters with the question."""
-    found = []
+def _section_titles(text: str, notices: tuple[Notice, ...], loose: bool) -> tuple[tuple[str, int], ...]:
+    """Sections the question names by title.
+
+    Strict: a run of four or more characters of the title appears in the
+    question. Loose (the question says 部分/那块/节…): the best-matching title
+    whose characters, in order, cover at least three characters and a third of
+    it (扩内需 → 坚定不移扩大内需).
+    """
+    found, best, best_score = [], None, 0.0
     for notice in notices:
         for s in notice.sections:
             title = norm(s.title)
-            if len(title) >= 4 and _longest_common_run(title, text) >= min(4, len(title)):
+            if len(title) >= 4 and _longest_common_run(title, text) >= 4:
                 found.append((notice.doc_id, s.number))
+            common = _common_subsequence(title, text)
+            score = common / len(title) if title else 0.0
+            if common >= 3 and score >= 1 / 3 and score > best_score:
+                best, best_score = (notice.doc_id, s.number), score
+    if not found and loose and best:
+        found.append(best)
     return tuple(found)
 
 
@@ -133,6 +147,17 @@ def _longest_common_run(a: str, b: str) -> int:
             else:
                 break
     return best
+
+
+def _common_subsequence(a: str, b: str) -> int:
+    """Length of the longest common subsequence (dynamic programming, O(len a · len b))."""
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, other in enumerate(b):
+            cur.append(prev[j] + 1 if ch == other else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
 
 
 def _doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:

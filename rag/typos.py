@@ -14,30 +14,40 @@ _FUZZY = [(re.compile(r"^zh"), "z"), (re.compile(r"^ch"), "c"), (re.compile(r"^s
 
 
 @lru_cache(maxsize=65536)
+def _char_sound(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    syl = lazy_pinyin(ch, errors="default")[0] if ch.strip() else ch
+    for pattern, repl in _FUZZY:
+        syl = pattern.sub(repl, syl)
+    return syl
+
+
 def sound(word: str) -> str:
-    """Fuzzy pinyin of a word: ``sound("改照") == sound("改造")``.
+    """Fuzzy pinyin of a word, character by character: ``sound("改照") == sound("改造")``.
+
+    Characters are read on their own (a polyphone takes its commonest reading),
+    which is what an IME typo needs and lets every character be cached.
 
     >>> sound("住建居") == sound("住建局"), sound("科技型") == sound("科技局")
     (True, False)
     """
-    from pypinyin import lazy_pinyin
-
-    out = []
-    for syl in lazy_pinyin(word, errors="default"):
-        for pattern, repl in _FUZZY:
-            syl = pattern.sub(repl, syl)
-        out.append(syl)
-    return " ".join(out)
+    return " ".join(_char_sound(ch) for ch in word)
 
 
 class SoundIndex:
     """Words of a vocabulary looked up by how they sound."""
 
     def __init__(self, words: Iterable[str]):
+        """Index every word and its two- to four-character pieces (增殖 inside 增殖放流)."""
         self._by_sound: dict[str, set[str]] = {}
+        pieces = set()
         for w in words:
             if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w):
-                self._by_sound.setdefault(sound(w), set()).add(w)
+                pieces.add(w)
+                pieces.update(w[i:i + n] for n in (2, 3, 4) for i in range(len(w) - n + 1))
+        for piece in pieces:
+            self._by_sound.setdefault(sound(piece), set()).add(piece)
 
     def correct(self, word: str) -> str | None:
         """The one vocabulary word that sounds like ``word`` (and is not it), else None."""
