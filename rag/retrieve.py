@@ -47,7 +47,7 @@ def convex_fusion(dense: dict[int, float], sparse: dict[int, float], weight: flo
     list scores 0 there. Unlike RRF it keeps the size of a lead: a BM25 score
     three times the runner-up's counts for more than one rank.
 
-    >>> convex_fusion({1: 0.9, 2: 0.8}, {2: 10.0, 3: 1.0})[0][0]
+    >>> convex_fusion({1: 0.9, 2: 0.85, 3: 0.8}, {2: 10.0, 3: 1.0})[0][0]
     2
     """
     if not 0 <= weight <= 1:

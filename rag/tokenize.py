@@ -24,8 +24,8 @@ STOPWORDS = frozenset(
 class Tokenizer:
     """jieba search-mode tokens over normalised text, stopwords removed.
 
-    >>> Tokenizer(["区住房和城乡建设局"]).tokens("区住房和城乡建设局负责老旧小区")[0]
-    '区住房和城乡建设局'
+    >>> "区住房和城乡建设局" in Tokenizer(["区住房和城乡建设局"]).tokens("区住房和城乡建设局负责老旧小区")
+    True
     """
 
     def __init__(self, user_words: Iterable[str] = ()):
