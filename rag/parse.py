@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NoticeError
-from .text import CN_NUMERAL, cn_to_int, strip_controls
+from .text import CN_NUMERAL, cn_to_int, int_to_cn, strip_controls
 from .types import Notice, Section, Task
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -337,3 +337,26 @@ def _recipients(header: list[str]) -> str:
         if s.endswith(("：", ":")) and ("、" in s or "，" in s) and len(s) < 200:
             return s.rstrip("：:")
     return ""
+
+
+def to_text(parsed: ParsedNotice) -> str:
+    """Write a parsed notice back out in the genre's plain-text form.
+
+    ``parse_notice(to_text(p))`` yields the same tasks and header facts as ``p``
+    (the property tests check it), which is what previews and exports rely on.
+    """
+    n = parsed.notice
+    lines = [n.doc_id, "", n.issuer, n.title, ""]
+    if n.recipients:
+        lines.append(f"{n.recipients}：")
+    lines += [n.issuer, n.date]
+    if n.disclosure:
+        lines.append(f"（{n.disclosure}）")
+    section = None
+    for t in parsed.tasks:
+        if t.section != section and t.section:
+            section = t.section
+            lines.append(f"{int_to_cn(t.section)}、{t.section_title}")
+        units = f"（{t.units_text}）" if t.units_text else ""
+        lines.append(f"{t.number}.{t.text}{units}")
+    return "\n".join(lines) + "\n"
