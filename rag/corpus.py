@@ -73,6 +73,8 @@ def check_new_notice(corpus: Corpus, data: bytes, filename: str) -> ParsedNotice
     Raises:
         NoticeError: unreadable, no tasks, bad numbering, or already in the corpus.
     """
+    if Path(filename).suffix.lower() not in SUFFIXES:
+        raise NoticeError(filename, f"unsupported file type {Path(filename).suffix or '(none)'!r}; use .txt or .docx")
     parsed = parse_bytes(data, filename)
     for d in corpus.documents:
         if d.notice.sha256 == parsed.notice.sha256:

@@ -26,9 +26,14 @@ SUFFIXES = (".txt", ".docx")
 _RESIDUE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
 _DOC_ID = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_SECTION = re.compile(rf"^\s*(?:第([{CN_NUMERAL}]+)部分[、．.：:\s]*|([{CN_NUMERAL}]+)\s*[、．.])\s*(\S.*)$")
-# A task marker: 1.  1．  1、  1)  1）  (1)  （1）  — never 1.5 (a decimal) or 2023年.
-_TASK = re.compile(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*[.．、)）])\s*(?![\d.．])(\S.*)$")
+# Section headings: 一、  第一部分  （一）. The first style seen marks sections; others are sub-headings.
+_SECTION = re.compile(rf"^\s*(?:第(?P<part>[{CN_NUMERAL}]+)部分[、．.：:\s]*|(?P<dun>[{CN_NUMERAL}]+)\s*[、．.]|"
+                      rf"[（(](?P<paren>[{CN_NUMERAL}]+)[）)])\s*(?P<title>\S.*)$")
+# A task marker: 1.  1．  1、  1)  1）  (1)  （1）  — never 1.5 (a decimal) or 2023年. The first task's
+# style marks tasks; a line in another style (（1） items inside task 1.) is body text.
+_TASK = re.compile(r"^\s*(?:(?P<paren>[（(])\s*(?P<n1>\d{1,3})\s*[）)]|(?P<n2>\d{1,3})\s*(?P<mark>[.．、)）]))"
+                   r"\s*(?![\d.．])(?P<rest>\S.*)$")
+_MARK_STYLE = {".": "dot", "．": "dot", "、": "dun", ")": "close", "）": "close"}
 _TRAILER = re.compile(r"(印发|抄送|^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$|^\s*（此件.*）\s*$)")
 _DISCLOSURE = re.compile(r"[（(]\s*此件[^）)]*[）)]")
 _BASIS = re.compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号)\s*[）)]")
@@ -134,25 +139,36 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "") -> ParsedN
     raw_tasks: list[tuple[int, int, int, list[str]]] = []  # (number, section, line, parts)
     header_end = None
     expected = 1
+    task_style = section_style = None
     for i, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         task_m = _TASK.match(line)
         if task_m:
-            number = int(task_m.group(1) or task_m.group(2))
-            if number != expected and (raw_tasks or number == 1 or header_end is not None):
-                what = "repeats" if number < expected else "skips"
-                raise NoticeError(source, f"task numbering {what}: expected {expected}, found {number}", line=i)
-            if number == expected:
-                header_end = header_end or i
-                raw_tasks.append((number, sections[-1].number if sections else 0, i, [task_m.group(3)]))
-                expected += 1
-                continue
+            number = int(task_m.group("n1") or task_m.group("n2"))
+            style = "paren" if task_m.group("paren") else _MARK_STYLE[task_m.group("mark")]
+            if task_style in (None, style):
+                if number == expected and (task_style or number == 1):
+                    task_style = style
+                    header_end = header_end or i
+                    raw_tasks.append((number, sections[-1].number if sections else 0, i, [task_m.group("rest")]))
+                    expected += 1
+                    continue
+                if task_style or header_end is not None:
+                    what = "repeats" if number < expected else "skips"
+                    raise NoticeError(source, f"task numbering {what}: expected {expected}, found {number}", line=i)
         sec_m = _SECTION.match(line)
-        if sec_m and len(line.strip()) <= 60 and cn_to_int(sec_m.group(1) or sec_m.group(2)):
-            header_end = header_end or i
-            sections.append(Section(cn_to_int(sec_m.group(1) or sec_m.group(2)), sec_m.group(3).strip()))
-            continue
+        if sec_m and len(line.strip()) <= 60:
+            kind = next(k for k in ("part", "dun", "paren") if sec_m.group(k))
+            number = cn_to_int(sec_m.group(kind))
+            if number and section_style in (None, kind):
+                section_style = kind
+                header_end = header_end or i
+                sections.append(Section(number, sec_m.group("title").strip()))
+                continue
+            title = sec_m.group("title").strip()
+            if number and header_end is not None and len(title) <= 30 and not title.endswith("。"):
+                continue  # a sub-heading in another style: neither a section nor task text
         if raw_tasks and not _TRAILER.search(line):
             raw_tasks[-1][3].append(line.strip())
     if not raw_tasks:

@@ -23,7 +23,9 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = 60,
     """
     if k <= 0:
         raise ValueError(f"k must be > 0, got {k}")
-    weights = weights or [1.0] * len(rankings)
+    weights = [1.0] * len(rankings) if weights is None else list(weights)
+    if len(weights) != len(rankings):
+        raise ValueError(f"need one weight per ranking, got {len(weights)} weights for {len(rankings)} rankings")
     scores: dict[int, float] = {}
     for ranking, w in zip(rankings, weights, strict=False):
         for rank, doc in enumerate(ranking, start=1):
@@ -40,12 +42,17 @@ class Ranking:
     sparse: dict[int, float]
 
 
-def convex_fusion(dense: dict[int, float], sparse: dict[int, float], weight: float = 0.5) -> list[tuple[int, float]]:
-    """Convex combination of min-max normalised scores (Bruch, Gai & Ingber, TOIS 2023).
+def convex_fusion(dense: dict[int, float], sparse: dict[int, float], weight: float = 0.5,
+                  dense_floor: float | None = None, sparse_floor: float | None = 0.0) -> list[tuple[int, float]]:
+    """Convex combination of normalised scores (Bruch, Gai & Ingber, TOIS 2023).
 
-    score(d) = w · dense'(d) + (1 − w) · bm25'(d); a document missing from one
-    list scores 0 there. Unlike RRF it keeps the size of a lead: a BM25 score
-    three times the runner-up's counts for more than one rank.
+    score(d) = w · dense'(d) + (1 − w) · bm25'(d), each list normalised as
+    (s − floor) / (max − floor); a floor of None uses the list's own minimum
+    (min-max), a number is a theoretical minimum (0 for BM25, −1 for cosine).
+    A document missing from one list scores 0 there. With BM25 scaled from 0
+    a lead keeps its size (ten times the runner-up's score counts for more
+    than one rank, unlike RRF); dense scores default to min-max because e5
+    cosines crowd into a narrow band. ``eval/fusion.py`` compares the variants.
 
     >>> convex_fusion({1: 0.9, 2: 0.85, 3: 0.8}, {2: 10.0, 3: 1.0})[0][0]
     2
@@ -53,14 +60,15 @@ def convex_fusion(dense: dict[int, float], sparse: dict[int, float], weight: flo
     if not 0 <= weight <= 1:
         raise ValueError(f"weight must be in [0, 1], got {weight}")
 
-    def minmax(scores: dict[int, float]) -> dict[int, float]:
+    def scaled(scores: dict[int, float], floor: float | None) -> dict[int, float]:
         if not scores:
             return {}
-        lo, hi = min(scores.values()), max(scores.values())
+        hi = max(scores.values())
+        lo = min(scores.values()) if floor is None else min(floor, min(scores.values()))
         span = hi - lo
         return {k: (v - lo) / span if span > 0 else 1.0 for k, v in scores.items()}
 
-    d, b = minmax(dense), minmax(sparse)
+    d, b = scaled(dense, dense_floor), scaled(sparse, sparse_floor)
     fused = {k: weight * d.get(k, 0.0) + (1 - weight) * b.get(k, 0.0) for k in d.keys() | b.keys()}
     return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -74,13 +82,15 @@ class HybridRetriever:
     """
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, depth: int = 50, fusion: str = "convex",
-                 rrf_k: int = 60, dense_weight: float = 0.5):
+                 rrf_k: int = 60, dense_weight: float = 0.5, dense_floor: float | None = None,
+                 sparse_floor: float | None = 0.0):
         if depth <= 0:
             raise ValueError(f"depth must be > 0, got {depth}")
         if fusion not in ("convex", "rrf"):
             raise ValueError(f"fusion must be 'convex' or 'rrf', got {fusion!r}")
         self.index, self.embedder, self.depth = index, embedder, depth
         self.fusion, self.rrf_k, self.dense_weight = fusion, rrf_k, dense_weight
+        self.dense_floor, self.sparse_floor = dense_floor, sparse_floor
 
     def dense(self, question: str, k: int) -> list[tuple[int, float]]:
         """(task row, cosine of its best chunk) pairs, best first, at most ``k``."""
@@ -115,7 +125,7 @@ class HybridRetriever:
         if self.fusion == "rrf":
             fused = reciprocal_rank_fusion([[r for r, _ in dense], [r for r, _ in sparse]], k=self.rrf_k)
         else:
-            fused = convex_fusion(dict(dense), dict(sparse), self.dense_weight)
+            fused = convex_fusion(dict(dense), dict(sparse), self.dense_weight, self.dense_floor, self.sparse_floor)
         return Ranking(tuple(fused), dict(dense), dict(sparse))
 
     def search(self, question: str, top_k: int = 10, rows: Iterable[int] | None = None) -> list[Hit]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -46,6 +47,7 @@ HNSW_ABOVE = 20_000  # exact search below this many records; HNSW (approximate) 
 FIX = "run `policyqa index` to rebuild it"
 
 Progress = Callable[[str, int, int], None]
+_BUILD_SEQ = itertools.count(1)  # with the pid, makes build ids unique within one second
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,13 @@ class Manifest:
         missing = names - raw.keys()
         if missing:
             raise IndexCorrupt(f"{where} lacks {', '.join(sorted(missing))}; {FIX}")
+        types = {"format": str, "format_version": int, "embedder": str, "dim": int, "count": int, "chunks": int,
+                 "corpus": dict, "files": dict, "faiss_index": str, "built_at": str, "build_seconds": (int, float)}
+        wrong = [k for k, t in types.items() if not isinstance(raw[k], t) or isinstance(raw[k], bool)]
+        wrong += [k for k in ("corpus", "files") if k not in wrong and not all(
+            isinstance(a, str) and isinstance(b, str) for a, b in raw[k].items())]
+        if wrong:
+            raise IndexCorrupt(f"{where} has fields of the wrong type: {', '.join(sorted(wrong))}; {FIX}")
         m = cls(**{k: raw[k] for k in names})
         if m.format != FORMAT or m.format_version != FORMAT_VERSION:
             raise IndexMismatch(f"{where} is format {m.format!r} v{m.format_version}, "
@@ -158,7 +167,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
     with _locked(index_dir):
         builds = index_dir / "builds"
         builds.mkdir(exist_ok=True)
-        build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+        build_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{next(_BUILD_SEQ)}"
         tmp = builds / f".tmp-{build_id}"
         tmp.mkdir()
         try:
@@ -213,7 +222,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
 
 def _prune(builds: Path, keep: set[str], spare: int = 1) -> None:
     """Remove old builds, keeping ``keep`` and the newest ``spare`` others (readers may hold them)."""
-    old = sorted((p for p in builds.iterdir() if p.name not in keep), key=lambda p: p.name, reverse=True)
+    old = sorted((p for p in builds.iterdir() if p.name not in keep), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for p in old[spare:]:
         shutil.rmtree(p, ignore_errors=True)
 

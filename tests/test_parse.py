@@ -1,0 +1,485 @@
+"""rag/parse.py: the seed notice task by task, the genre's variants, and every refusal."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from conftest import SEED_DOC_ID, SEED_PATH, notice_text
+
+from rag.errors import NoticeError
+from rag.parse import parse_bytes, parse_notice, parse_units, read_notice, split_units_clause
+
+HEADER = (
+    "测政办字〔2024〕3号\n"
+    "\n"
+    "测试区人民政府办公室\n"
+    "关于印发测试区2024年重点工作任务的通知\n"
+    "各镇人民政府、各街道办事处：\n"
+    "现印发给你们，请认真贯彻落实。\n"
+    "测试区人民政府办公室\n"
+    "2024年3月1日\n"
+    "一、夯实基础\n"
+)
+HEADER_LINES = HEADER.count("\n")  # the first task sits on line HEADER_LINES + 1
+
+
+def parse_body(body: str, source: str = "synthetic.txt"):
+    return parse_notice(HEADER + body, source=source)
+
+
+# --- the seed notice ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return read_notice(SEED_PATH)
+
+
+def test_seed_has_exactly_the_89_fixture_tasks(seed, seed_tasks):
+    assert [t.number for t in seed.tasks] == list(range(1, 90))
+    assert len(seed_tasks) == 89
+
+
+@pytest.mark.parametrize("number", range(1, 90))
+def test_seed_task_matches_fixture(seed, seed_tasks, number):
+    expected = seed_tasks[number - 1]
+    task = seed.tasks[number - 1]
+    assert expected["number"] == number
+    got = {
+        "number": task.number,
+        "section": task.section,
+        "title": task.title,
+        "lead_units": list(task.lead_units),
+        "responsible_units": list(task.responsible_units),
+    }
+    assert got == expected
+
+
+def test_seed_header_facts(seed):
+    n = seed.notice
+    assert n.doc_id == SEED_DOC_ID
+    assert "重点工作任务的通知" in n.title
+    assert n.title.startswith("关于印发")
+    assert n.issuer == "山亭区人民政府办公室"
+    assert n.date == "2023年9月22日"
+    assert n.source == SEED_PATH.name
+    assert len(n.sha256) == 64
+
+
+def test_seed_basis_lists_three_higher_documents(seed):
+    basis = seed.notice.basis
+    assert len(basis) == 3
+    assert any("鲁发〔2022〕19号" in b for b in basis)
+    assert any("枣发〔2023〕7号" in b for b in basis)
+    assert any("枣政办字〔2023〕13号" in b for b in basis)
+
+
+def test_seed_has_eleven_numbered_sections(seed):
+    sections = seed.notice.sections
+    assert [s.number for s in sections] == list(range(1, 12))
+    assert sections[0].title == "深入实施创新驱动发展战略"
+    assert sections[-1].title == "切实抓好组织实施"
+
+
+def test_seed_tasks_carry_their_section_title(seed):
+    by_number = {s.number: s.title for s in seed.notice.sections}
+    for t in seed.tasks:
+        assert t.section_title == by_number[t.section]
+
+
+def test_seed_task_text_has_no_bookmark_residue(seed):
+    for t in seed.tasks:
+        for field in (t.text, t.title, t.units_text, t.section_title):
+            assert "[bookmark" not in field
+            assert "bookmark:" not in field
+    assert "[bookmark" not in seed.notice.title
+    assert "[bookmark" not in seed.notice.issuer
+
+
+def test_seed_body_parentheses_that_name_no_units_stay_in_text(seed):
+    t63 = seed.tasks[62]
+    assert "（枣庄段）" in t63.text
+    assert t63.units_text == "牵头单位：区文化和旅游局"
+    t72 = seed.tasks[71]
+    assert t72.text.count("活动地点") == 6
+    assert "（活动地点：鲁南抗日民主政权建设纪念馆）" in t72.text
+    assert "活动地点" not in t72.units_text
+    assert t72.lead_units == ("区文化和旅游局",)
+
+
+def test_seed_unit_clause_is_removed_from_task_text(seed):
+    t26 = seed.tasks[25]
+    assert "牵头单位" not in t26.text
+    assert t26.text.endswith("涉及户数2168户。")
+    assert t26.units_text == "牵头单位：区住房和城乡建设局，责任单位：区发展和改革局、区财政局"
+
+
+@pytest.mark.parametrize("number", [87, 88, 89])
+def test_seed_closing_tasks_have_no_units(seed, number):
+    t = seed.tasks[number - 1]
+    assert t.lead_units == ()
+    assert t.responsible_units == ()
+    assert t.units_text == ""
+
+
+def test_seed_last_task_stops_before_the_print_trailer(seed):
+    t89 = seed.tasks[88]
+    assert t89.text.endswith("推广先进经验典型。")
+    assert "印发" not in t89.text
+
+
+def test_seed_task_lines_point_at_the_source_line(seed, seed_text):
+    import re
+
+    lines = seed_text.split("\n")
+    for t in seed.tasks:
+        assert re.match(rf"\s*{t.number}\s*[.．]", lines[t.line - 1]), (t.number, t.line)
+        assert t.title in lines[t.line - 1]
+
+
+def test_seed_duty_clause_without_labels_lists_leads(seed):
+    t50 = seed.tasks[49]
+    assert t50.lead_units[0] == "区政府办公室"
+    assert t50.lead_units[-1] == "区行政审批服务局"
+    assert len(t50.lead_units) == 7
+
+
+def test_seed_ascii_colon_and_closing_paren_in_unit_clause(seed):
+    assert seed.tasks[30].lead_units == ("区生态环境分局",)  # （牵头单位:区生态环境分局）
+    assert seed.tasks[67].lead_units == ("区委宣传部",)  # （牵头单位：区委宣传部)
+
+
+def test_seed_unit_name_containing_a_label_word_is_a_name(seed):
+    assert seed.tasks[54].lead_units == ("区“5+3”现代产业责任部门",)
+    assert seed.tasks[54].responsible_units == ()
+
+
+def test_seed_task_id_and_citation(seed):
+    t = seed.tasks[25]
+    assert t.id == f"{SEED_DOC_ID}#26"
+    assert t.citation() == f"（{SEED_DOC_ID} 第26项，牵头单位：区住房和城乡建设局）"
+
+
+# --- numbering marks -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["{}.", "{}．", "{}、", "（{}）", "({})", "{})", "{}）"])
+def test_every_numbering_mark_of_the_genre_starts_a_task(mark):
+    body = "".join(f"{mark.format(n)}做第{n}件事。具体内容。（牵头单位：区甲局）\n" for n in (1, 2, 3))
+    p = parse_body(body)
+    assert [t.number for t in p.tasks] == [1, 2, 3]
+    assert [t.title for t in p.tasks] == ["做第1件事", "做第2件事", "做第3件事"]
+    assert all(t.lead_units == ("区甲局",) for t in p.tasks)
+
+
+def test_full_width_digits_in_numbering_are_read():
+    p = parse_body("１.做甲事。（牵头单位：区甲局）\n２.做乙事。（牵头单位：区乙局）\n")
+    assert [t.number for t in p.tasks] == [1, 2]
+
+
+def test_task_lines_and_sections_are_recorded():
+    p = parse_body("1.做甲事。（牵头单位：区甲局）\n二、第二部分\n2.做乙事。（牵头单位：区乙局）\n")
+    assert [t.line for t in p.tasks] == [HEADER_LINES + 1, HEADER_LINES + 3]
+    assert [t.section for t in p.tasks] == [1, 2]
+    assert [t.section_title for t in p.tasks] == ["夯实基础", "第二部分"]
+
+
+# --- unit clauses ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", ["；", "，", ";", ","])
+def test_unit_clause_separator_between_lead_and_responsible(sep):
+    p = parse_body(f"1.做甲事。（牵头单位：区甲局{sep}责任单位：区乙局、区丙局）\n")
+    t = p.tasks[0]
+    assert t.lead_units == ("区甲局",)
+    assert t.responsible_units == ("区乙局", "区丙局")
+    assert t.units_text == f"牵头单位：区甲局{sep}责任单位：区乙局、区丙局"
+    assert t.text == "做甲事。"
+
+
+def test_unit_clause_responsible_without_lead():
+    t = parse_body("1.做甲事。（责任单位：区财政局）\n").tasks[0]
+    assert t.lead_units == ()
+    assert t.responsible_units == ("区财政局",)
+    assert t.citation().endswith("第1项，责任单位：区财政局）")
+
+
+def test_unit_clause_verb_form_lead_and_cooperating():
+    t = parse_body("1.做甲事。（区发展和改革局牵头，区财政局配合）\n").tasks[0]
+    assert t.lead_units == ("区发展和改革局",)
+    assert t.responsible_units == ("区财政局",)
+    assert t.units_text == "区发展和改革局牵头，区财政局配合"
+
+
+def test_unit_clause_verb_form_several_cooperating_units():
+    t = parse_body("1.做甲事。（区民政局牵头，区财政局、区司法局配合）\n").tasks[0]
+    assert t.lead_units == ("区民政局",)
+    assert t.responsible_units == ("区财政局", "区司法局")
+
+
+def test_unit_clause_duty_phrase_lists_units_as_leads():
+    t = parse_body("1.做甲事。（区政府办公室、区司法局按职责分工负责）\n").tasks[0]
+    assert t.lead_units == ("区政府办公室", "区司法局")
+    assert t.responsible_units == ()
+
+
+def test_unit_clause_with_ascii_colon_and_parentheses():
+    t = parse_body("1.做甲事。(牵头单位:区甲局,责任单位:区乙局)\n").tasks[0]
+    assert t.lead_units == ("区甲局",)
+    assert t.responsible_units == ("区乙局",)
+    assert t.text == "做甲事。"
+
+
+def test_unit_clause_other_label_words():
+    t = parse_body("1.做甲事。（牵头部门：区甲局；配合部门：区乙局）\n").tasks[0]
+    assert t.lead_units == ("区甲局",)
+    assert t.responsible_units == ("区乙局",)
+
+
+def test_task_without_unit_clause_has_empty_units():
+    p = parse_body("1.做甲事。内容（含说明）。\n2.做乙事。（牵头单位：区乙局）\n")
+    t = p.tasks[0]
+    assert t.units_text == ""
+    assert t.lead_units == () and t.responsible_units == ()
+    assert t.text == "做甲事。内容（含说明）。"
+    assert p.tasks[1].lead_units == ("区乙局",)
+
+
+def test_task_spanning_two_lines_is_joined():
+    p = parse_body("1.做甲事。第一句内容，\n延续到第二行。（牵头单位：区甲局）\n2.做乙事。（牵头单位：区乙局）\n")
+    t = p.tasks[0]
+    assert t.text == "做甲事。第一句内容，延续到第二行。"
+    assert t.lead_units == ("区甲局",)
+    assert t.line == HEADER_LINES + 1
+    assert p.tasks[1].line == HEADER_LINES + 3
+
+
+def test_unit_clause_on_its_own_line_belongs_to_the_task():
+    t = parse_body("1.做甲事。具体内容。\n（牵头单位：区甲局）\n").tasks[0]
+    assert t.lead_units == ("区甲局",)
+    assert t.text == "做甲事。具体内容。"
+
+
+@pytest.mark.parametrize("decimal", ["1.5万亩", "1．5万亩", "2.5亿元", "3.14公里"])
+def test_decimal_at_line_start_is_not_a_task(decimal):
+    p = parse_body(f"1.做甲事。新建农田\n{decimal}，完成目标。（牵头单位：区甲局）\n2.做乙事。（牵头单位：区乙局）\n")
+    assert [t.number for t in p.tasks] == [1, 2]
+    assert p.tasks[0].text == f"做甲事。新建农田{decimal}，完成目标。"
+
+
+def test_year_at_line_start_is_not_a_task():
+    p = parse_body("1.做甲事。目标是\n2023年完成，2024年巩固。（牵头单位：区甲局）\n2.做乙事。\n")
+    assert [t.number for t in p.tasks] == [1, 2]
+    assert "2023年完成" in p.tasks[0].text
+
+
+def test_long_first_sentence_title_is_cut_at_a_comma():
+    body = "1." + "甲" * 30 + "，" + "乙" * 30 + "。（牵头单位：区甲局）\n"
+    t = parse_body(body).tasks[0]
+    assert t.title == "甲" * 30
+
+
+def test_split_units_clause_keeps_body_brackets():
+    body, units = split_units_clause("推进（枣庄段）建设。（牵头单位：区文化和旅游局）")
+    assert body == "推进（枣庄段）建设。"
+    assert units == "牵头单位：区文化和旅游局"
+
+
+def test_split_units_clause_without_units_returns_text_unchanged():
+    assert split_units_clause("推进（枣庄段）建设。") == ("推进（枣庄段）建设。", "")
+
+
+def test_parse_units_drops_trailing_deng_and_duplicates():
+    assert parse_units("牵头单位：区甲局、区甲局，责任单位：区乙局等") == (("区甲局",), ("区乙局",))
+    assert parse_units("") == ((), ())
+
+
+# --- header facts on synthetic notices ----------------------------------------------------------
+
+
+def test_synthetic_notice_header_facts():
+    p = parse_notice(notice_text(tasks=5), source="a.txt")
+    n = p.notice
+    assert n.doc_id == "测政办字〔2024〕3号"
+    assert n.title == "关于印发测试区2024年数字乡村重点工作任务的通知"
+    assert n.issuer == "测试区人民政府办公室"
+    assert n.date == "2024年3月1日"
+    assert n.disclosure == "此件公开发布"
+    assert n.recipients == "各镇人民政府、各街道办事处，区政府各部门"
+    assert [s.number for s in n.sections] == [1, 2]
+    assert [t.section for t in p.tasks] == [1, 1, 1, 2, 2]
+
+
+def test_notice_without_doc_id_is_named_by_file_stem():
+    p = parse_notice("关于做好某项工作的通知\n一、总体\n1.做事。（牵头单位：区甲局）\n", source="无文号通知.txt")
+    assert p.notice.doc_id == "无文号通知"
+    assert p.tasks[0].id == "无文号通知#1"
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+def test_no_tasks_is_an_error_naming_the_file():
+    with pytest.raises(NoticeError) as err:
+        parse_notice(HEADER + "二、只有标题\n正文没有编号。\n", source="empty_tasks.txt")
+    assert "empty_tasks.txt" in str(err.value)
+    assert err.value.source == "empty_tasks.txt"
+    assert err.value.line is None
+
+
+def test_numbering_that_skips_names_file_and_line():
+    body = "1.做甲事。\n2.做乙事。\n4.做丁事。\n"
+    with pytest.raises(NoticeError) as err:
+        parse_body(body, source="skip.txt")
+    bad_line = HEADER_LINES + 3
+    assert err.value.line == bad_line
+    assert "skip.txt" in str(err.value)
+    assert f"line {bad_line}" in str(err.value)
+    assert "skips" in str(err.value)
+
+
+def test_numbering_that_repeats_names_file_and_line():
+    body = "1.做甲事。\n2.做乙事。\n2.做丙事。\n"
+    with pytest.raises(NoticeError) as err:
+        parse_body(body, source="repeat.txt")
+    bad_line = HEADER_LINES + 3
+    assert err.value.line == bad_line
+    assert "repeat.txt" in str(err.value)
+    assert f"line {bad_line}" in str(err.value)
+    assert "repeats" in str(err.value)
+
+
+def test_numbering_that_does_not_start_at_one_is_an_error():
+    with pytest.raises(NoticeError) as err:
+        parse_body("1.做甲事。\n3.做丙事。\n", source="start.txt")
+    assert err.value.line == HEADER_LINES + 2
+
+
+def test_read_notice_refuses_unsupported_suffix(tmp_path):
+    path = tmp_path / "notice.pdf"
+    path.write_text(notice_text(), encoding="utf-8")
+    with pytest.raises(NoticeError) as err:
+        read_notice(path)
+    assert "notice.pdf" in str(err.value)
+    assert ".pdf" in str(err.value)
+
+
+def test_read_notice_refuses_missing_file(tmp_path):
+    with pytest.raises(NoticeError) as err:
+        read_notice(tmp_path / "missing.txt")
+    assert "missing.txt" in str(err.value)
+
+
+def test_gbk_file_parses_like_utf8(tmp_path):
+    text = notice_text(tasks=5)
+    utf8 = tmp_path / "u.txt"
+    gbk = tmp_path / "g.txt"
+    utf8.write_bytes(text.encode("utf-8"))
+    gbk.write_bytes(text.encode("gbk"))
+    a, b = read_notice(utf8), read_notice(gbk)
+    assert a.tasks == b.tasks
+    same = ("doc_id", "title", "issuer", "date", "basis", "sections", "recipients", "disclosure")
+    assert {k: getattr(a.notice, k) for k in same} == {k: getattr(b.notice, k) for k in same}
+    assert a.notice.sha256 != b.notice.sha256
+
+
+def test_seed_in_gbk_parses_like_utf8(seed, seed_text):
+    p = parse_bytes(seed_text.encode("gb18030"), SEED_PATH.name)
+    assert p.tasks == seed.tasks
+    assert p.notice.basis == seed.notice.basis
+
+
+def test_utf8_with_bom_parses(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + notice_text().encode("utf-8"))
+    assert read_notice(path).notice.doc_id == "测政办字〔2024〕3号"
+
+
+def test_crlf_line_endings_parse_like_lf():
+    text = notice_text(tasks=3)
+    assert parse_notice(text.replace("\n", "\r\n"), "a.txt").tasks == parse_notice(text, "a.txt").tasks
+
+
+def test_bytes_in_neither_encoding_are_refused(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(notice_text().encode("utf-8") + b"\xff\xff\x80\xff")
+    with pytest.raises(NoticeError) as err:
+        read_notice(path)
+    assert "bad.txt" in str(err.value)
+    assert "UTF-8" in str(err.value)
+
+
+def test_binary_file_is_refused():
+    with pytest.raises(NoticeError) as err:
+        parse_bytes(b"\x00\x01\x02binary" * 10, "bin.txt")
+    assert "bin.txt" in str(err.value)
+
+
+def test_docx_paragraphs_parse_as_lines(tmp_path):
+    docx = pytest.importorskip("docx")
+    text = notice_text(tasks=5)
+    document = docx.Document()
+    for line in text.rstrip("\n").split("\n"):
+        document.add_paragraph(line)
+    path = tmp_path / "notice.docx"
+    document.save(str(path))
+    from_docx = read_notice(path)
+    from_txt = parse_notice(text, source="notice.docx")
+    assert from_docx.tasks == from_txt.tasks
+    assert from_docx.notice.doc_id == "测政办字〔2024〕3号"
+    assert from_docx.notice.title == from_txt.notice.title
+    assert from_docx.notice.source == "notice.docx"
+
+
+def test_zip_that_is_not_a_docx_is_refused(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("readme.txt", notice_text())
+    path = tmp_path / "fake.docx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(NoticeError) as err:
+        read_notice(path)
+    assert "fake.docx" in str(err.value)
+    assert "word/document.xml" in str(err.value)
+
+
+def test_non_zip_docx_is_refused(tmp_path):
+    path = tmp_path / "plain.docx"
+    path.write_bytes(notice_text().encode("utf-8"))
+    with pytest.raises(NoticeError) as err:
+        read_notice(path)
+    assert "plain.docx" in str(err.value)
+    assert "zip" in str(err.value)
+
+
+def test_broken_docx_package_is_refused(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", "<not xml")
+    path = tmp_path / "broken.docx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(NoticeError) as err:
+        read_notice(path)
+    assert "broken.docx" in str(err.value)
+
+
+def test_oversized_file_is_refused():
+    from rag.parse import MAX_FILE_BYTES
+
+    with pytest.raises(NoticeError) as err:
+        parse_bytes(b"a" * (MAX_FILE_BYTES + 1), "huge.txt")
+    assert "huge.txt" in str(err.value)
+
+
+def test_sub_items_in_another_numbering_style_stay_inside_their_task():
+    from rag.parse import parse_notice
+
+    text = ("测政办字〔2024〕8号\n关于印发测试的通知\n一、总体要求\n（一）基础设施\n"
+            "1.建设道路。分三步：\n（1）完成设计；\n（2）开工建设。\n（牵头单位：区交通运输局）\n"
+            "2.建设桥梁。年内完成2座。（牵头单位：区住房和城乡建设局）\n")
+    tasks = parse_notice(text, "sub.txt").tasks
+    assert [t.number for t in tasks] == [1, 2]
+    assert "（1）完成设计" in tasks[0].text and tasks[0].lead_units == ("区交通运输局",)
+    assert tasks[1].section == 1

@@ -1,0 +1,166 @@
+"""rag/units.py: derived short names, former and English names, typos, per-unit summaries."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED_PATH
+
+from rag.parse import read_notice
+from rag.types import Task
+from rag.units import UnitDirectory, derive_aliases
+
+
+@pytest.fixture(scope="module")
+def seed_tasks_parsed():
+    return read_notice(SEED_PATH).tasks
+
+
+@pytest.fixture(scope="module")
+def directory(seed_tasks_parsed):
+    return UnitDirectory(seed_tasks_parsed)
+
+
+def task(number: int, lead=(), resp=()) -> Task:
+    return Task("测政办字〔2024〕3号", number, 1, "", f"任务{number}", f"任务{number}。", tuple(lead), tuple(resp), "", number)
+
+
+@pytest.mark.parametrize(("alias", "unit"), [
+    ("住建局", "区住房和城乡建设局"),
+    ("发改局", "区发展和改革局"),
+    ("发改委", "区发展和改革局"),
+    ("工信局", "区工业和信息化局"),
+    ("科技局", "区科学技术局"),
+    ("文旅局", "区文化和旅游局"),
+    ("水务局", "区城乡水务局"),
+    ("卫健委", "区卫生健康局"),
+    ("人社局", "区人力资源和社会保障局"),
+    ("大数据中心", "区大数据中心"),
+    ("市场监管局", "区市场监督管理局"),
+    ("开发区管委会", "山亭经济开发区管委会"),
+    ("环保局", "区生态环境分局"),  # former name
+])
+def test_derived_alias_resolves_on_seed(directory, alias, unit):
+    assert directory.resolve(alias) == unit
+    mentions = directory.find_in(f"{alias}牵头哪些任务？")
+    assert [(m.name, m.surface, m.fuzzy) for m in mentions] == [(unit, alias, False)]
+    assert alias in directory.aliases(unit)
+
+
+def test_full_names_resolve_to_themselves(directory):
+    for name in directory.names:
+        assert directory.resolve(name) == name
+
+
+def test_seed_directory_knows_every_unit_of_the_fixture(directory, seed_tasks):
+    expected = {u for t in seed_tasks for u in t["lead_units"] + t["responsible_units"]}
+    assert set(directory.names) == expected
+
+
+def test_two_units_in_one_question_are_found_in_order(directory):
+    mentions = directory.find_in("住建局和发改委分别牵头哪些任务")
+    assert [m.name for m in mentions] == ["区住房和城乡建设局", "区发展和改革局"]
+
+
+def test_alias_shared_by_two_units_is_dropped():
+    # Both names abbreviate to 卫生局 / 卫生部门; neither may claim it.
+    shared = derive_aliases("区卫生健康局") & derive_aliases("区卫生监督局")
+    assert "卫生局" in shared
+    d = UnitDirectory([task(1, ["区卫生健康局"]), task(2, ["区卫生监督局"])])
+    assert d.resolve("卫生局") is None
+    assert d.find_in("卫生局牵头哪些任务") == []
+    assert "卫生局" not in d.aliases("区卫生健康局")
+    assert "卫生局" not in d.aliases("区卫生监督局")
+    # the unambiguous short names still work
+    assert d.resolve("卫健局") == "区卫生健康局"
+    assert d.resolve("卫监局") == "区卫生监督局"
+
+
+def test_alias_is_kept_when_only_one_unit_claims_it():
+    d = UnitDirectory([task(1, ["区卫生健康局"])])
+    assert d.resolve("卫生局") == "区卫生健康局"
+
+
+def test_own_full_name_wins_over_another_units_alias():
+    # 财政局 is an alias of 区财政局 but also the full name of another unit.
+    d = UnitDirectory([task(1, ["区财政局"]), task(2, ["财政局"])])
+    assert d.resolve("财政局") == "财政局"
+    assert d.resolve("区财政局") == "区财政局"
+
+
+def test_typo_homophone_is_found_as_fuzzy(directory):
+    mentions = directory.find_in("住建居负责哪些任务")
+    assert len(mentions) == 1
+    assert mentions[0].name == "区住房和城乡建设局"
+    assert mentions[0].fuzzy is True
+    assert mentions[0].surface == "住建居"
+
+
+def test_exact_alias_is_not_marked_fuzzy(directory):
+    assert directory.find_in("住建局负责哪些任务")[0].fuzzy is False
+
+
+def test_words_that_merely_start_like_a_unit_find_no_unit(directory):
+    assert directory.find_in("科技型企业培育工作谁负责") == []
+    assert directory.resolve("科技型企业") is None
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("Which tasks does the housing bureau lead?", "区住房和城乡建设局"),
+    ("What does Development and Reform lead?", "区发展和改革局"),
+    ("tasks of the big data center", "区大数据中心"),
+])
+def test_english_names_find_the_unit(directory, question, unit):
+    assert [m.name for m in directory.find_in(question)] == [unit]
+
+
+def test_english_name_resolves(directory):
+    assert directory.resolve("Development and Reform") == "区发展和改革局"
+    assert directory.resolve("housing") == "区住房和城乡建设局"
+
+
+def test_english_word_inside_another_word_is_not_a_unit(directory):
+    assert directory.find_in("warehousing logistics") == []
+
+
+def test_summary_lists_every_lead_and_responsible_task(directory, seed_tasks):
+    name = "区发展和改革局"
+    lead = [t["number"] for t in seed_tasks if name in t["lead_units"]]
+    resp = [t["number"] for t in seed_tasks if name in t["responsible_units"]]
+    assert len(lead) == 14 and len(resp) == 6  # counted from the fixture
+    s = directory.summary(name)
+    assert s.name == name
+    assert [t.number for t in s.lead] == lead
+    assert [t.number for t in s.responsible] == resp
+    assert set(s.lead).isdisjoint(s.responsible)
+    assert "发改委" in s.aliases and "发改局" in s.aliases
+
+
+def test_summary_for_every_unit_matches_fixture(directory, seed_tasks):
+    for name in directory.names:
+        s = directory.summary(name)
+        assert [t.number for t in s.lead] == [t["number"] for t in seed_tasks if name in t["lead_units"]]
+        assert [t.number for t in s.responsible] == [t["number"] for t in seed_tasks if name in t["responsible_units"]]
+
+
+def test_summary_of_unknown_unit_is_empty(directory):
+    s = directory.summary("区不存在局")
+    assert s.lead == () and s.responsible == () and s.aliases == ()
+
+
+def test_aliases_are_shortest_first_and_exclude_full_name(directory):
+    aliases = directory.aliases("区住房和城乡建设局")
+    assert "区住房和城乡建设局" not in aliases
+    assert [len(a) for a in aliases] == sorted(len(a) for a in aliases)
+    assert "住建局" in aliases
+
+
+def test_all_terms_has_names_and_chinese_aliases_only(directory):
+    terms = directory.all_terms()
+    assert set(directory.names) <= terms
+    assert "住建局" in terms
+    assert all(not t.isascii() for t in terms)
+
+
+def test_derive_aliases_for_office_and_zone():
+    assert {"区政府办", "政府办公室", "政府办"} <= derive_aliases("区政府办公室")
+    assert {"开发区管委会", "开发区", "经济开发区管委会"} <= derive_aliases("山亭经济开发区管委会")
