@@ -252,7 +252,8 @@ class Answerer:
                 pattern = dict((k, p) for k, _, p in FIGURE_KINDS)[figure_kind]
                 if not pattern.search(t.text):
                     return self._abstain(intent, [h], f"第{t.number}项未写明所问的数字")
-            lines.append(_task_line(t, best, who, intent.role, en, quote_too=figure_kind is not None))
+            line = _task_line(t, best, who, intent.role, en, quote_too=figure_kind is not None)
+            lines.append(f"{t.doc_id} {line}" if len(self.notices) > 1 else line)
         if len(hits) > 1 and not en:
             lines.insert(0, f"相关任务共{len(hits)}项：")
         elif len(hits) > 1:

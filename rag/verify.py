@@ -110,7 +110,7 @@ _SAME_MEASURE = {"名": "人", "千米": "公里"}
 _BEFORE = r"(?:不少于|不低于|至少|超过|多于|逾|不超过|不高于|不多于|最多|约|近|达到|达)?"
 _AFTER = r"(?:以上|以下|以内|左右|余|多)?"
 _FIGURE = re.compile(
-    rf"({_BEFORE})\s*(百分之\s*{_NUM}|{_NUM})\s*(万|亿)?\s*({'|'.join(map(re.escape, _MEASURES))})({_AFTER})"
+    rf"({_BEFORE})\s*(?:百分之\s*({_NUM})|({_NUM})\s*(万|亿)?\s*({'|'.join(map(re.escape, _MEASURES))}))({_AFTER})"
 )
 _BOUND = {"不少于": "min", "不低于": "min", "至少": "min", "超过": "min", "多于": "min", "逾": "min", "以上": "min",
           "余": "min", "多": "min", "不超过": "max", "不高于": "max", "不多于": "max", "最多": "max", "以下": "max",
@@ -151,12 +151,11 @@ def figures(text: str) -> list[Figure]:
     text = _ORDINAL.sub(" ", _CITATION.sub(" ", norm_figures(text)))
     out = []
     for m in _FIGURE.finditer(text):
-        before, num, mult, measure, after = m.groups()
-        percent = num.startswith("百分之")
-        value = _number(num[3:] if percent else num)
+        before, percent, num, mult, measure, after = m.groups()
+        value = _number(percent or num)
         if value is None:
             continue
-        if not re.match(r"\d", num.removeprefix("百分之").strip()) and value < 2 and not percent:
+        if not percent and not re.match(r"\d", num) and value < 2:
             continue  # 一个, 一批: a Chinese "one" is mostly an article, not a figure
         if measure == "年" and not (1900 <= value <= 2100 and not mult):
             if not re.match(r"\d", num):

@@ -1,0 +1,273 @@
+"""The web workspace end to end: a real index, a real server, Debian's chromium.
+
+Builds an index from a copy of corpus/ in a temporary folder, serves
+``ui.app.build_app`` on a free localhost port and drives it with Playwright
+(never a downloaded browser).  Also writes docs/screenshot-chat.png.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+SCREENSHOT = ROOT / "docs" / "screenshot-chat.png"
+TIMEOUT = 30_000  # ms, for anything that waits on the server
+
+NEW_NOTICE = """山政办字〔2024〕5号
+
+山亭区人民政府办公室
+关于印发山亭区低空经济发展2024年重点工作任务的通知
+
+各镇人民政府、山城街道办事处，区政府各部门单位：
+《山亭区低空经济发展2024年重点工作任务》已经区政府同意，现印发给你们，请认真贯彻落实。
+
+山亭区人民政府办公室
+2024年3月1日
+一、培育低空经济产业
+1.建设无人机综合测试场。在城郊规划建设无人机综合测试场一处，服务本地企业试飞。（牵头单位：区工业和信息化局，责任单位：区自然资源局）
+2.开展低空物流配送试点。开通无人机物流配送航线3条，覆盖偏远山区村庄。（牵头单位：区交通运输局，责任单位：区邮政管理局）
+二、完善保障措施
+3.强化低空飞行安全监管。建立低空飞行联合监管机制。（牵头单位：区应急管理局）
+"""
+
+BAD_NOTICE = """关于做好近期工作的说明
+
+请各单位高度重视，认真抓好落实。
+相关工作要求另行通知。
+"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    pytest.importorskip("playwright.sync_api")
+    from rag.assistant import Assistant
+    from ui.app import build_app
+
+    base = tmp_path_factory.mktemp("ui")
+    corpus = base / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    assistant = Assistant.open(corpus, base / "index")
+    app = build_app(assistant)
+    port = _free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        yield SimpleNamespace(url=f"http://127.0.0.1:{port}/", corpus=corpus, assistant=assistant, base=base)
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser, served):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 940}, accept_downloads=True, locale="zh-CN")
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.url.rstrip("/"))
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    outside: list[str] = []
+    pg.on("request", lambda r: outside.append(r.url)
+          if not r.url.startswith(served.url) and not r.url.startswith(("data:", "blob:")) else None)
+    pg.goto(served.url)
+    pg.wait_for_selector("#pqa-chat")
+    pg.outside_requests = outside
+    yield pg
+    ctx.close()
+
+
+def ask(pg, question: str) -> None:
+    n = pg.locator("#pqa-chat .pqa-a").count()
+    box = pg.locator("#pqa-question textarea")
+    box.fill(question)
+    box.press("Enter")
+    pg.wait_for_function("n => document.querySelectorAll('#pqa-chat .pqa-a').length > n", arg=n)
+
+
+def last_answer(pg):
+    return pg.locator("#pqa-chat .pqa-a").last
+
+
+def open_tab(pg, name: str) -> None:
+    pg.get_by_role("tab", name=name).click()
+
+
+# ---- chat ------------------------------------------------------------------------------------
+def test_chat_cites_task_and_opens_source_panel(page, served):
+    ask(page, "老旧小区改造谁牵头")
+    answer = last_answer(page)
+    chip_sel = page.locator("button.pqa-open", has_text="第26项 · 区住房和城乡建设局")
+    chip = answer.locator("button.pqa-open", has_text="第26项 · 区住房和城乡建设局")
+    chip.wait_for()
+    assert "区住房和城乡建设局" in answer.locator(".pqa-text").inner_text()
+    note = answer.locator(".pqa-note").inner_text()
+    assert "依据：山政办字〔2023〕28号" in note and "索引构建于" in note
+    assert served.assistant.manifest.embedder in note
+
+    chip.click()
+    panel = page.locator("#pqa-panel-chat")
+    panel.locator(".pqa-source-text").wait_for()
+    text = panel.inner_text()
+    assert "推进城市更新行动" in text and "实施改造老旧小区11个" in text
+    assert "坚定不移扩大内需" in text and "区发展和改革局" in text
+    assert "老旧小区" in panel.locator(".pqa-source-text mark").first.inner_text()
+
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 20_000
+
+    # the copy button next to the chip copies the draft citation
+    answer.locator(".pqa-cite", has=chip_sel).locator("button.pqa-copy").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.includes('第26项'))")
+    assert page.evaluate("navigator.clipboard.readText()") == "（山政办字〔2023〕28号 第26项，牵头单位：区住房和城乡建设局）"
+    # …and the answer-wide button copies the answer with every citation
+    answer.locator("button.pqa-copy-all").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.includes('\\n- 第26项'))")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("第26项「推进城市更新行动」由区住房和城乡建设局牵头")
+
+    # an abstention is styled apart and offers related tasks
+    ask(page, "火星基地建设谁负责")
+    abstain = last_answer(page)
+    assert "pqa-abstain" in (abstain.get_attribute("class") or "")
+    assert "相关任务" in abstain.inner_text()
+    assert abstain.locator("button.pqa-chip-related").count() >= 1
+
+    # user text is escaped, never markup
+    ask(page, "<img src=x onerror=\"window.__xss=1\">老旧小区改造谁牵头")
+    assert page.locator("#pqa-chat img[src=x]").count() == 0
+    assert "<img src=x" in page.locator("#pqa-chat .pqa-q").last.inner_text()
+    assert page.evaluate("window.__xss") is None
+
+    page.locator("#pqa-clear").click()
+    page.wait_for_function("document.querySelectorAll('#pqa-chat .pqa-a').length === 0")
+    assert page.outside_requests == [], f"the page fetched from outside: {page.outside_requests[:5]}"
+
+
+# ---- units -----------------------------------------------------------------------------------
+def test_unit_lookup_by_short_name_and_csv_export(page, served, tmp_path):
+    open_tab(page, "单位查询")
+    box = page.locator("#pqa-unit-dd input")
+    box.click()
+    box.fill("发改局")
+    box.press("Enter")
+    out = page.locator("#pqa-unit-out")
+    out.locator(".pqa-lead-table").wait_for()
+    assert "区发展和改革局" in out.locator("h3").inner_text()
+    assert "牵头任务（14项）" in out.inner_text()
+    assert out.locator(".pqa-lead-table tbody tr").count() == 14
+    assert "第26项" in out.locator(".pqa-resp-table").inner_text()
+
+    link = page.locator("#pqa-unit-export a[download$='.csv']")
+    link.wait_for()
+    with page.expect_download() as dl:
+        link.click()
+    target = tmp_path / "export.csv"
+    dl.value.save_as(target)
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows[0][:5] == ["单位", "角色", "文号", "任务序号", "任务"]
+    lead = [r for r in rows[1:] if r[1] == "牵头"]
+    assert len(lead) == 14 and all(r[0] == "区发展和改革局" for r in lead)
+    assert {"9", "12", "81"} <= {r[3] for r in lead}
+    assert any(r[1] == "责任" and r[3] == "26" for r in rows[1:])
+    assert page.locator("#pqa-unit-export a[download$='.xlsx']").count() == 1
+
+
+# ---- task browser --------------------------------------------------------------------------------
+def test_task_browser_filters_and_opens_task(page):
+    open_tab(page, "任务浏览")
+    out = page.locator("#pqa-browse-out")
+    out.locator("button.pqa-open").first.wait_for()
+    page.locator("#pqa-browse-kw textarea").fill("老旧小区")
+    page.wait_for_function("document.querySelectorAll('#pqa-browse-out button.pqa-open').length === 1")
+    out.locator("button.pqa-open", has_text="第26项").click()
+    panel = page.locator("#pqa-panel-browse")
+    panel.locator(".pqa-source-text mark").wait_for()
+    assert "推进城市更新行动" in panel.inner_text()
+    assert panel.locator(".pqa-source-text mark").first.inner_text() == "老旧小区"
+
+
+# ---- notices ---------------------------------------------------------------------------------------
+def _corpus_state(served):
+    folder = served.corpus
+    return sorted((p.name, p.stat().st_size) for p in folder.iterdir())
+
+
+def test_malformed_upload_is_refused_and_changes_nothing(page, served, tmp_path):
+    open_tab(page, "通知管理")
+    rows = page.locator("#pqa-notices tbody tr")
+    rows.first.wait_for()
+    n_rows, before, notices = rows.count(), _corpus_state(served), served.assistant.notices
+    bad = tmp_path / "工作说明.txt"
+    bad.write_text(BAD_NOTICE, encoding="utf-8")
+    page.set_input_files("#pqa-upload input[type=file]", str(bad))
+    msg = page.locator("#pqa-upload-msg .pqa-msg-err")
+    msg.wait_for()
+    text = msg.inner_text()
+    assert "无法导入 工作说明.txt" in text and "no numbered tasks" in text
+    assert page.locator("#pqa-confirm").is_disabled()
+    assert rows.count() == n_rows
+    assert _corpus_state(served) == before and served.assistant.notices == notices
+
+
+def test_valid_upload_preview_confirm_then_cited(page, served, tmp_path):
+    open_tab(page, "通知管理")
+    page.locator("#pqa-notices tbody tr").first.wait_for()
+    n_rows, before = page.locator("#pqa-notices tbody tr").count(), _corpus_state(served)
+    good = tmp_path / "低空经济.txt"
+    good.write_text(NEW_NOTICE, encoding="utf-8")
+    page.set_input_files("#pqa-upload input[type=file]", str(good))
+    preview = page.locator("#pqa-upload-msg")
+    preview.locator(".pqa-msg-ok").wait_for()
+    assert "山政办字〔2024〕5号" in preview.inner_text() and "建设无人机综合测试场" in preview.inner_text()
+    assert preview.locator("tbody tr").count() == 3
+    assert _corpus_state(served) == before  # a preview writes nothing
+
+    start = time.perf_counter()
+    page.locator("#pqa-confirm").click()
+    page.locator("#pqa-upload-msg .pqa-msg-ok", has_text="已导入 山政办字〔2024〕5号").wait_for(timeout=120_000)
+    print(f"add_notice through the UI: {time.perf_counter() - start:.1f} s")
+    assert page.locator("#pqa-notices tbody tr").count() == n_rows + 1
+    assert "山政办字〔2024〕5号" in page.locator("#pqa-notices").inner_text()
+    assert len(os.listdir(served.corpus)) == len(before) + 1
+    assert "2</b> 份通知" in page.locator("#pqa-header").inner_html()
+
+    open_tab(page, "问答")
+    ask(page, "无人机测试场谁牵头")
+    answer = last_answer(page)
+    chip = answer.locator("button.pqa-open", has_text="第1项 · 区工业和信息化局")
+    chip.wait_for()
+    assert "山政办字〔2024〕5号" in chip.inner_text()
+    assert "依据：山政办字〔2024〕5号" in answer.locator(".pqa-note").inner_text()
+    chip.click()
+    page.locator("#pqa-panel-chat", has_text="无人机综合测试场一处").wait_for()

@@ -1,0 +1,384 @@
+"""The web workspace (Gradio): ask with citations, look up units, browse tasks, add notices.
+
+``policyqa serve`` calls :func:`serve`; tests call :func:`build_app` and launch
+the result themselves.  The UI holds no retrieval logic: every answer, lookup
+and notice check is a call to :class:`rag.Assistant`.  Per-user data (chat
+history, answers, a pending upload) lives in ``gr.State``; module globals hold
+only constants.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import sys
+import tempfile
+from functools import partial
+from pathlib import Path
+
+import gradio as gr  # ui/__init__.py has already turned Gradio's analytics off
+
+from rag.errors import PolicyQAError
+from rag.parse import MAX_FILE_BYTES, SUFFIXES
+
+from . import render as R
+from .style import CSS
+
+EXAMPLES = (
+    "老旧小区改造谁牵头？",
+    "发改局牵头哪些任务？",
+    "第三部分有哪些任务？",
+    "第50项的责任单位有哪些？",
+    "通知是什么时候印发的？",
+)
+ALL_UNITS = "全部单位"
+MAX_UPLOAD = f"{max(MAX_FILE_BYTES * 4 // (1024 * 1024), 1)}mb"  # Gradio's hard cap; our own limit is checked first
+
+THEME = gr.themes.Default(
+    primary_hue=gr.themes.colors.red,
+    secondary_hue=gr.themes.colors.slate,
+    neutral_hue=gr.themes.colors.slate,
+    radius_size=gr.themes.sizes.radius_sm,
+    # Local fonts only: no web-font downloads.
+    font=["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "system-ui", "sans-serif"],
+    font_mono=["SFMono-Regular", "Consolas", "Noto Sans Mono CJK SC", "monospace"],
+).set(
+    body_background_fill="#f4f5f7",
+    block_border_width="1px",
+    button_primary_background_fill="#a61b1b",
+    button_primary_background_fill_hover="#8c1515",
+)
+
+
+# Installed by each source panel; one document-level listener serves chips
+# everywhere (including inside chat messages, which the chatbot re-renders).
+PANEL_JS = """
+window.__pqaOpen = window.__pqaOpen || {};
+window.__pqaOpen['__SCOPE__'] = trigger;
+if (!window.__pqaBound) {
+  window.__pqaBound = true;
+  const copyText = async (text) => {
+    try { await navigator.clipboard.writeText(text); return true; } catch (e) {
+      const ta = document.createElement('textarea');
+      ta.value = text; ta.setAttribute('readonly', ''); ta.style.position = 'fixed'; ta.style.opacity = '0';
+      document.body.appendChild(ta); ta.select();
+      let ok = false; try { ok = document.execCommand('copy'); } catch (e2) { ok = false; }
+      ta.remove(); return ok;
+    }
+  };
+  document.addEventListener('click', (ev) => {
+    const el = ev.target instanceof Element ? ev.target : null;
+    if (!el) return;
+    const copy = el.closest('button.pqa-copy');
+    if (copy) {
+      ev.preventDefault(); ev.stopPropagation();
+      const label = copy.dataset.label || copy.textContent;
+      copy.dataset.label = label;
+      copyText(copy.value).then((ok) => {
+        copy.textContent = ok ? '已复制' : '复制失败';
+        copy.classList.add('pqa-copied');
+        setTimeout(() => { copy.textContent = label; copy.classList.remove('pqa-copied'); }, 1500);
+      });
+      return;
+    }
+    const open = el.closest('button.pqa-open');
+    if (open) {
+      ev.preventDefault();
+      const parts = (open.name || '').split(':');
+      const fn = window.__pqaOpen[parts[0]];
+      if (!fn) return;
+      document.querySelectorAll('button.pqa-open.pqa-active').forEach((b) => b.classList.remove('pqa-active'));
+      open.classList.add('pqa-active');
+      fn('click', {task: open.value, answer: parts[1] || ''});
+    }
+  }, true);
+}
+"""
+
+
+class PolicyQAApp(gr.Blocks):
+    """``gr.Blocks`` whose ``launch()`` brings the app's theme, CSS and quiet defaults."""
+
+    def launch(self, *args, **kwargs):
+        kwargs.setdefault("theme", THEME)
+        kwargs.setdefault("css", CSS)
+        kwargs.setdefault("footer_links", [])
+        kwargs.setdefault("show_error", True)
+        kwargs.setdefault("max_file_size", MAX_UPLOAD)
+        kwargs.setdefault("run_history", False)
+        return super().launch(*args, **kwargs)
+
+
+def _progress_to_stderr(stage: str, done: int, total: int) -> None:
+    print(f"\r{stage}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def serve(corpus_dir, index_dir, embedder=None, host: str = "127.0.0.1", port: int = 7860) -> None:
+    """Open the assistant (building the index when needed) and serve the workspace."""
+    from rag.assistant import Assistant
+
+    print(f"opening {corpus_dir} (index {index_dir}) …", file=sys.stderr, flush=True)
+    assistant = Assistant.open(corpus_dir, index_dir, embedder, progress=_progress_to_stderr)
+    m = assistant.manifest
+    print(f"{m.count} tasks from {len(assistant.notices)} notice(s), index built {m.built_at} with {m.embedder}",
+          file=sys.stderr, flush=True)
+    app = build_app(assistant)
+    app.queue()
+    app.launch(server_name=host, server_port=port)
+
+
+def build_app(assistant) -> gr.Blocks:
+    """The Blocks app over one :class:`rag.Assistant` (launch it with ``.launch()``)."""
+    a = assistant
+    export_root = Path(tempfile.mkdtemp(prefix="policyqa-export-"))  # Gradio serves copies from its own cache
+    atexit.register(shutil.rmtree, export_root, ignore_errors=True)
+
+    # ---- helpers over the assistant's current state ----------------------------------
+    def status() -> str:
+        m = a.manifest
+        return R.status_html(a.notices, len(a.tasks), m.built_at, m.embedder)
+
+    def notice_of(doc_id: str):
+        return next((n for n in a.notices if n.doc_id == doc_id), None)
+
+    def unit_choices() -> list[tuple[str, str]]:
+        return [(R.unit_choice_label(s.name, len(s.lead), len(s.responsible)), s.name) for s in a.units()]
+
+    def many_docs() -> bool:
+        return len(a.notices) > 1
+
+    def open_task(key: str, phrases=()) -> str:
+        parsed = R.parse_task_key(key)
+        if parsed is None:
+            return R.panel_missing(str(key)[:80])
+        try:
+            task = a.task(*parsed)
+        except KeyError:
+            return R.panel_missing(key)
+        return R.task_panel_html(task, notice_of(task.doc_id), phrases)
+
+    # ---- chat ------------------------------------------------------------------------------
+    def ask(question: str, chat: list, answers: list):
+        question = (question or "").strip()
+        chat, answers = list(chat or []), list(answers or [])
+        if not question:
+            return gr.update(), chat, answers
+        chat.append({"role": "user", "content": R.question_html(question)})
+        try:
+            answer = a.ask(question)
+        except PolicyQAError as exc:
+            chat.append({"role": "assistant", "content": R.error_html(str(exc))})
+            return "", chat, answers
+        m = a.manifest
+        note = R.provenance(answer, a.notices, m.built_at, m.embedder)
+        answers.append(answer)
+        chat.append({"role": "assistant", "content": R.answer_html(answer, len(answers) - 1, note, show_doc=many_docs())})
+        return "", chat, answers
+
+    def open_from_chat(answers: list, evt: gr.EventData) -> str:
+        data = evt._data if isinstance(getattr(evt, "_data", None), dict) else {}
+        key, idx = str(data.get("task", "")), str(data.get("answer", ""))
+        phrases: tuple[str, ...] = ()
+        if idx.isdigit() and int(idx) < len(answers or []):
+            phrases = dict(answers[int(idx)].highlights).get(key, ())
+        return open_task(key, phrases)
+
+    def clear():
+        return [], [], R.panel_placeholder(), ""
+
+    # ---- units --------------------------------------------------------------------------------
+    def lookup_unit(name: str):
+        name = (name or "").strip()
+        if not name:
+            return R.message_html("请选择或输入单位名称（可用简称，如“住建局”“发改局”）。"), None
+        try:
+            s = a.unit(name)
+        except KeyError:
+            return R.message_html(f"未找到单位“{name}”。请从列表中选择，或换一种写法（如“区住房和城乡建设局”“住建局”）。",
+                                  "warn"), None
+        view = R.UnitView(s.name, s.aliases, s.lead, s.responsible)
+        rows = R.unit_rows(view)
+        folder = Path(tempfile.mkdtemp(dir=export_root))
+        stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in s.name) + "_任务清单"
+        files = [str(R.write_csv(rows, folder / f"{stem}.csv")), str(R.write_xlsx(rows, folder / f"{stem}.xlsx"))]
+        return R.unit_html(view, show_doc=many_docs()), files
+
+    # ---- task browser ----------------------------------------------------------------------------
+    def browse(keyword: str, unit: str):
+        unit = (unit or "").strip()
+        name = None
+        if unit and unit != ALL_UNITS:
+            try:
+                name = a.unit(unit).name
+            except KeyError:
+                return R.message_html(f"未找到单位“{unit}”。", "warn")
+        tasks = R.filter_tasks(a.tasks, keyword or "", name)
+        return R.browser_html(tasks, a.notices, len(a.tasks))
+
+    def open_from_browser(keyword: str, evt: gr.EventData) -> str:
+        data = evt._data if isinstance(getattr(evt, "_data", None), dict) else {}
+        kw = (keyword or "").strip()
+        return open_task(str(data.get("task", "")), (kw,) if kw else ())
+
+    # ---- notices ---------------------------------------------------------------------------------------
+    def preview_upload(path):
+        """Validate an upload: (message or preview, pending upload, confirm button, file box).
+
+        A refused file is cleared from the file box so that another can be dropped in.
+        """
+        off = gr.update(interactive=False)
+        if not path:
+            return "", None, off, gr.update()
+        path = Path(path)
+        name = path.name
+
+        def refuse(reason: str):
+            return R.message_html(f"无法导入 {name}，已收录的通知未作任何更改。\n原因：{reason}", "err"), None, off, None
+
+        suffix = path.suffix.lower()
+        if suffix not in SUFFIXES:
+            return refuse(f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 .txt 或 .docx 文件。")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return refuse(f"文件大小 {size / 1048576:.1f} MB，超过上限 {MAX_FILE_BYTES / 1048576:.0f} MB。")
+        if size == 0:
+            return refuse("文件是空的。")
+        data = path.read_bytes()
+        try:
+            parsed = a.preview_notice(data, name)
+        except PolicyQAError as exc:
+            return refuse(str(exc))
+        return (R.preview_html(parsed.notice, parsed.tasks, name), {"name": name, "data": data},
+                gr.update(interactive=True), gr.update())
+
+    def confirm_upload(pending, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        off = gr.update(interactive=False)
+        if not pending:
+            return (R.message_html("请先上传并核对通知文件。", "warn"), None, off, gr.update(), gr.update(),
+                    gr.update(), gr.update(), gr.update(), gr.update())
+
+        def report(stage: str, done: int, total: int) -> None:
+            progress((done, max(total, 1)), desc=f"正在更新索引：{stage}")
+
+        try:
+            notice = a.add_notice(pending["data"], pending["name"], progress=report)
+        except PolicyQAError as exc:
+            return (R.message_html(f"导入失败，通知与索引均未更改。\n原因：{exc}", "err"), None, off, gr.update(),
+                    gr.update(), gr.update(), gr.update(), gr.update(), gr.update())
+        n = sum(1 for t in a.tasks if t.doc_id == notice.doc_id)
+        msg = R.message_html(f"已导入 {notice.doc_id}（{n} 项任务），索引已更新，现在即可提问。", "ok")
+        choices = unit_choices()
+        return (msg, None, off, None, R.notices_html(a.notices, a.tasks), status(),
+                gr.update(choices=choices), gr.update(choices=[(ALL_UNITS, ALL_UNITS)] + choices),
+                browse("", ALL_UNITS))
+
+    def refresh():
+        """On page load: the index may have changed since the app was built."""
+        choices = unit_choices()
+        return (status(), R.notices_html(a.notices, a.tasks), gr.update(choices=choices),
+                gr.update(choices=[(ALL_UNITS, ALL_UNITS)] + choices), browse("", ALL_UNITS))
+
+    # ---- layout -------------------------------------------------------------------------------------------
+    with PolicyQAApp(title="重点工作任务问答", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
+        answers = gr.State([])
+        pending = gr.State(None)
+        header = gr.HTML(status(), elem_id="pqa-header", js_on_load=None)
+
+        with gr.Tabs(elem_id="pqa-tabs"):
+            with gr.Tab("问答", id="chat", elem_id="pqa-tab-chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=420):
+                        chatbot = gr.Chatbot(
+                            elem_id="pqa-chat", show_label=False, height=560, layout="bubble",
+                            latex_delimiters=[], buttons=[], feedback_options=None,
+                            placeholder="<div class='pqa-empty'><b>请输入关于重点工作任务的问题</b><br>"
+                                        "例如某项工作由哪个单位牵头、某单位负责哪些任务、某部分包括哪些任务。"
+                                        "每条回答都会附上任务序号和牵头单位，可一键复制到文稿。</div>",
+                        )
+                        with gr.Row(equal_height=True):
+                            question = gr.Textbox(show_label=False, placeholder="输入问题，例如：老旧小区改造谁牵头？",
+                                                  scale=6, lines=1, max_lines=4, max_length=2000,
+                                                  elem_id="pqa-question", autofocus=True)
+                            ask_btn = gr.Button("提问", variant="primary", scale=1, min_width=90, elem_id="pqa-ask")
+                        with gr.Row(elem_id="pqa-examples"):
+                            gr.HTML("<span class='pqa-label'>示例问题</span>", js_on_load=None)
+                            example_btns = [gr.Button(q, size="sm", variant="secondary", min_width=60,
+                                                      elem_classes=["pqa-example"]) for q in EXAMPLES]
+                        with gr.Row():
+                            clear_btn = gr.Button("清空对话", size="sm", variant="secondary", elem_id="pqa-clear",
+                                                  min_width=100, scale=0)
+                    with gr.Column(scale=2, min_width=340):
+                        chat_panel = gr.HTML(R.panel_placeholder(), elem_id="pqa-panel-chat",
+                                             js_on_load=PANEL_JS.replace("__SCOPE__", "chat"))
+
+            with gr.Tab("单位查询", id="units", elem_id="pqa-tab-units"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        unit_dd = gr.Dropdown(choices=unit_choices(), value=None, label="单位",
+                                              info="可从列表选择，也可直接输入全称或简称（如“住建局”“发改局”）后回车",
+                                              allow_custom_value=True, filterable=True, elem_id="pqa-unit-dd")
+                    with gr.Column(scale=2):
+                        unit_files = gr.File(label="导出表格（CSV / Excel）", file_count="multiple",
+                                             interactive=False, elem_id="pqa-unit-export", height=150)
+                unit_out = gr.HTML(R.message_html("请选择或输入单位名称。"), elem_id="pqa-unit-out", js_on_load=None)
+
+            with gr.Tab("任务浏览", id="browse", elem_id="pqa-tab-browse"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=420):
+                        with gr.Row():
+                            kw = gr.Textbox(label="关键词", placeholder="标题、正文或单位中的词，如：养老、锂电",
+                                            scale=3, elem_id="pqa-browse-kw")
+                            browse_unit = gr.Dropdown(choices=[(ALL_UNITS, ALL_UNITS)] + unit_choices(),
+                                                      value=ALL_UNITS, label="单位（牵头或责任）",
+                                                      allow_custom_value=True, filterable=True, scale=2,
+                                                      elem_id="pqa-browse-unit")
+                        browse_out = gr.HTML(browse("", ALL_UNITS), elem_id="pqa-browse-out", max_height=640,
+                                             js_on_load=None)
+                    with gr.Column(scale=2, min_width=340):
+                        browse_panel = gr.HTML(R.panel_placeholder("点击左侧任务，在此查看原文。"),
+                                               elem_id="pqa-panel-browse",
+                                               js_on_load=PANEL_JS.replace("__SCOPE__", "browse"))
+
+            with gr.Tab("通知管理", id="notices", elem_id="pqa-tab-notices"):
+                notices_out = gr.HTML(R.notices_html(a.notices, a.tasks), elem_id="pqa-notices", js_on_load=None)
+                gr.HTML(f"<div class='pqa-label'>导入新通知</div><div class='pqa-note'>支持 .txt（UTF-8 或 GBK）与 .docx，"
+                        f"不超过 {MAX_FILE_BYTES // 1048576} MB。上传后先预览解析结果，确认后才会加入并更新索引。</div>",
+                        js_on_load=None)
+                upload = gr.File(label="上传通知文件", file_types=list(SUFFIXES), type="filepath",
+                                 elem_id="pqa-upload", height=120)
+                upload_msg = gr.HTML("", elem_id="pqa-upload-msg", js_on_load=None)
+                confirm_btn = gr.Button("确认导入", variant="primary", interactive=False, elem_id="pqa-confirm",
+                                        scale=0, min_width=140)
+
+        # ---- events --------------------------------------------------------------------------------------------
+        # Every way of asking shares one queue of 4 workers; the embedder serialises its own calls.
+        ask_opts = dict(outputs=[question, chatbot, answers], concurrency_id="ask", concurrency_limit=4,
+                        api_visibility="private")
+        question.submit(ask, inputs=[question, chatbot, answers], **ask_opts)
+        ask_btn.click(ask, inputs=[question, chatbot, answers], **ask_opts)
+        for btn, q in zip(example_btns, EXAMPLES, strict=True):
+            btn.click(partial(ask, q), inputs=[chatbot, answers], **ask_opts)
+        clear_btn.click(clear, None, [chatbot, answers, chat_panel, question], api_visibility="private")
+        chatbot.clear(clear, None, [chatbot, answers, chat_panel, question], api_visibility="private")
+        chat_panel.click(open_from_chat, inputs=[answers], outputs=[chat_panel], api_visibility="private",
+                         show_progress="hidden")
+
+        unit_dd.change(lookup_unit, inputs=[unit_dd], outputs=[unit_out, unit_files], api_visibility="private")
+
+        kw.change(browse, inputs=[kw, browse_unit], outputs=[browse_out], trigger_mode="always_last",
+                  api_visibility="private", show_progress="hidden")
+        browse_unit.change(browse, inputs=[kw, browse_unit], outputs=[browse_out], api_visibility="private")
+        browse_panel.click(open_from_browser, inputs=[kw], outputs=[browse_panel], api_visibility="private",
+                           show_progress="hidden")
+
+        upload.upload(preview_upload, inputs=[upload], outputs=[upload_msg, pending, confirm_btn, upload],
+                      api_visibility="private")
+        upload.clear(lambda: ("", None, gr.update(interactive=False)), None, [upload_msg, pending, confirm_btn],
+                     api_visibility="private")
+        confirm_btn.click(confirm_upload, inputs=[pending],
+                          outputs=[upload_msg, pending, confirm_btn, upload, notices_out, header, unit_dd,
+                                   browse_unit, browse_out],
+                          api_visibility="private")
+
+        app.load(refresh, None, [header, notices_out, unit_dd, browse_unit, browse_out], api_visibility="private")
+    return app

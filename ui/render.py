@@ -1,0 +1,446 @@
+"""Pure formatting for the web UI: HTML fragments, labels and table exports.
+
+Nothing here retrieves or decides anything; it only turns the library's
+answers, tasks, notices and unit summaries into HTML and files.  Every string
+that comes from a user or from a notice passes through :func:`esc` (or
+:func:`attr` inside attribute values) before it reaches HTML.
+
+Clickable elements use two classes that the page script (``ui.app``) listens for:
+
+* ``button.pqa-open`` with ``value`` = task id (``文号#项``) and ``name`` =
+  ``scope:answer`` opens that task in the scope's source panel;
+* ``button.pqa-copy`` with ``value`` = the text to copy to the clipboard.
+
+``value`` and ``name`` are used instead of ``data-*`` attributes because the
+chatbot's HTML sanitizer keeps the former and strips the latter.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rag.text import int_to_cn, norm
+from rag.types import Answer, Citation, Notice, Task
+
+NOT_STATED = "未写明"
+
+
+# ---- escaping -----------------------------------------------------------------------
+def esc(text: object) -> str:
+    """HTML-escape text for element content (quotes too, so it is safe anywhere)."""
+    return html.escape(str(text), quote=True)
+
+
+def attr(text: object) -> str:
+    """Escape text for an attribute value, keeping newlines as character references."""
+    return esc(text).replace("\r", "").replace("\n", "&#10;")
+
+
+def paragraphs(text: str) -> str:
+    """Escaped text with line breaks kept as ``<br>``."""
+    return "<br>".join(esc(line) for line in str(text).splitlines())
+
+
+# ---- small labels -----------------------------------------------------------------------
+def units_label(units: Sequence[str]) -> str:
+    """``区住房和城乡建设局、区财政局``, or 未写明 when the notice names none."""
+    return "、".join(units) if units else NOT_STATED
+
+
+def chip_label(c: Citation | Task) -> str:
+    """``第26项 · 区住房和城乡建设局`` (the lead units)."""
+    number = c.task if isinstance(c, Citation) else c.number
+    return f"第{number}项 · {units_label(c.lead_units)}"
+
+
+def task_key(doc: str, number: int) -> str:
+    """The id a chip carries: ``山政办字〔2023〕28号#26`` (same as ``Task.id``)."""
+    return f"{doc}#{number}"
+
+
+def parse_task_key(key: str) -> tuple[str, int] | None:
+    """Inverse of :func:`task_key`; None for anything malformed (it comes from the browser)."""
+    doc, sep, number = str(key or "").rpartition("#")
+    if not sep or not doc or not number.isdigit() or len(number) > 6:
+        return None
+    return doc, int(number)
+
+
+def section_label(task: Task) -> str:
+    """``三、坚定不移扩大内需`` (or the number alone when the section has no title)."""
+    if task.section <= 0:
+        return task.section_title or "（未分部分）"
+    try:
+        numeral = int_to_cn(task.section)
+    except (ValueError, KeyError, IndexError):
+        numeral = str(task.section)
+    return f"{numeral}、{task.section_title}" if task.section_title else f"第{numeral}部分"
+
+
+def format_built_at(stamp: str) -> str:
+    """``2026-11-28T18:29:43+0000`` → ``2026-11-28 18:29 UTC``; unknown formats as given."""
+    try:
+        dt = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z")
+    except (TypeError, ValueError):
+        return str(stamp)
+    offset = dt.utcoffset()
+    if offset is not None and offset.total_seconds() == 0:
+        return dt.strftime("%Y-%m-%d %H:%M UTC")
+    return dt.strftime("%Y-%m-%d %H:%M UTC%z")
+
+
+# ---- buttons -----------------------------------------------------------------------------
+def open_button(doc: str, number: int, label: str, scope: str, answer: int | str = "",
+                cls: str = "pqa-chip", title: str = "") -> str:
+    name = f"{scope}:{answer}"
+    return (f'<button type="button" class="pqa-open {cls}" value="{attr(task_key(doc, number))}" '
+            f'name="{attr(name)}" title="{attr(title or label)}">{esc(label)}</button>')
+
+
+def copy_button(text: str, label: str = "复制引用", cls: str = "pqa-copy-sm", title: str = "") -> str:
+    return (f'<button type="button" class="pqa-copy {cls}" value="{attr(text)}" '
+            f'title="{attr(title or label)}">{esc(label)}</button>')
+
+
+def citation_chip(c: Citation, scope: str, answer: int | str, show_doc: bool = False) -> str:
+    """One cited task: an opening chip (``第26项 · 牵头单位``) and a copy button for its citation."""
+    title = f"{c.doc} 第{c.task}项 {c.title} — 点击查看原文"
+    chip = open_button(c.doc, c.task, chip_label(c), scope, answer, title=title)
+    if show_doc:  # several notices: the number alone is ambiguous
+        chip = chip.replace("</button>", f'<small class="pqa-chip-doc">{esc(c.doc)}</small></button>')
+    return ('<span class="pqa-cite">' + chip
+            + copy_button(c.citation, "复制引用", title=f"复制：{c.citation}") + "</span>")
+
+
+def related_chip(c: Citation, scope: str, answer: int | str) -> str:
+    label = f"第{c.task}项 {c.title}"
+    return open_button(c.doc, c.task, label, scope, answer, cls="pqa-chip pqa-chip-related",
+                       title=f"{c.doc} 第{c.task}项 · 牵头单位：{units_label(c.lead_units)}")
+
+
+# ---- chat -----------------------------------------------------------------------------------
+def question_html(question: str) -> str:
+    """The user's message, escaped; wrapped in a block so markdown leaves it alone."""
+    return f'<div class="pqa-q">{paragraphs(question)}</div>'
+
+
+def provenance(answer: Answer, notices: Sequence[Notice], built_at: str, embedder: str) -> str:
+    """Which notice(s) and which index build produced an answer."""
+    cited = list(dict.fromkeys(c.doc for c in answer.citations))
+    if cited:
+        docs = "依据：" + "、".join(cited)
+    else:
+        docs = "检索范围：" + ("、".join(n.doc_id for n in notices) or "（无通知）")
+    return f"{docs} ｜ 索引构建于 {format_built_at(built_at)} ｜ 向量模型 {embedder}"
+
+
+def answer_html(answer: Answer, index: int, note: str, scope: str = "chat", show_doc: bool | None = None) -> str:
+    """An assistant message: the answer, a chip per cited task, related tasks, copy buttons.
+
+    Abstentions (``answer.abstained``) get their own style and offer the related
+    tasks as 相关任务 chips.  ``index`` is the answer's position in the session,
+    so that a chip can find the sentences that answered.  ``show_doc`` adds the
+    文号 to each chip (default: when the answer spans several notices).
+    """
+    if show_doc is None:
+        show_doc = len({c.doc for c in answer.citations} | {c.doc for c in answer.related}) > 1
+    parts = [f'<div class="pqa-a{" pqa-abstain" if answer.abstained else ""}">']
+    if answer.abstained:
+        parts.append('<div class="pqa-badge pqa-badge-warn">未找到明确依据</div>')
+    parts.append(f'<div class="pqa-text">{paragraphs(answer.answer)}</div>')
+    if answer.citations:
+        parts.append(f'<div class="pqa-label">引用任务（{len(answer.citations)}项）· 点击查看原文</div>')
+        parts.append('<div class="pqa-chips">'
+                     + "".join(citation_chip(c, scope, index, show_doc) for c in answer.citations) + "</div>")
+    if answer.related:
+        chips = "".join(related_chip(c, scope, index) for c in answer.related)
+        if answer.abstained or not answer.citations:
+            parts.append('<div class="pqa-label">相关任务（仅供参考）</div>')
+            parts.append(f'<div class="pqa-chips">{chips}</div>')
+        else:
+            parts.append(f'<details class="pqa-more"><summary>相关任务（{len(answer.related)}项）</summary>'
+                         f'<div class="pqa-chips">{chips}</div></details>')
+    parts.append('<div class="pqa-foot">')
+    if answer.citations:
+        parts.append(copy_button(answer.text_with_citations(), "复制回答及引用", cls="pqa-copy-all",
+                                 title="复制回答正文及每项任务的引用"))
+    parts.append(f'<span class="pqa-note">{esc(note)}</span></div></div>')
+    return "".join(parts)
+
+
+def error_html(message: str) -> str:
+    return f'<div class="pqa-a pqa-error"><div class="pqa-badge pqa-badge-err">无法回答</div>' \
+           f'<div class="pqa-text">{paragraphs(message)}</div></div>'
+
+
+# ---- source panel -----------------------------------------------------------------------------
+def highlight(text: str, phrases: Iterable[str]) -> str:
+    """Escape ``text`` and wrap every occurrence of each phrase in ``<mark>``.
+
+    Overlapping matches merge; matching is on the raw text, escaping happens per piece.
+    """
+    spans: list[tuple[int, int]] = []
+    for phrase in {p.strip() for p in phrases if p and p.strip()}:
+        start = text.find(phrase)
+        while start >= 0:
+            spans.append((start, start + len(phrase)))
+            start = text.find(phrase, start + len(phrase))
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out, pos = [], 0
+    for s, e in merged:
+        out.append(esc(text[pos:s]))
+        out.append(f"<mark>{esc(text[s:e])}</mark>")
+        pos = e
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def panel_placeholder(hint: str = "点击回答中的引用标签，在此查看任务原文。") -> str:
+    return (f'<div class="pqa-panel pqa-panel-empty"><div class="pqa-panel-kicker">任务原文</div>'
+            f'<p>{esc(hint)}</p></div>')
+
+
+def panel_missing(key: str) -> str:
+    return (f'<div class="pqa-panel pqa-panel-empty"><div class="pqa-panel-kicker">任务原文</div>'
+            f'<p>当前索引中没有任务 {esc(key)}（通知可能已更新），请重新提问。</p></div>')
+
+
+def units_badges(units: Sequence[str], cls: str) -> str:
+    if not units:
+        return f'<span class="pqa-none">{NOT_STATED}</span>'
+    return "".join(f'<span class="pqa-unit {cls}">{esc(u)}</span>' for u in units)
+
+
+def task_panel_html(task: Task, notice: Notice | None = None, phrases: Iterable[str] = (),
+                    note: str = "") -> str:
+    """The source panel: a task's full text, section and units, matched sentences marked."""
+    phrases = [p for p in phrases if p]
+    title = notice.title if notice else ""
+    rows = [
+        ("所属部分", esc(section_label(task))),
+        ("牵头单位", units_badges(task.lead_units, "pqa-unit-lead")),
+        ("责任单位", units_badges(task.responsible_units, "pqa-unit-resp")),
+    ]
+    if task.units_text:
+        rows.append(("原文分工", esc(f"（{task.units_text}）")))
+    meta = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    src = notice.source if notice else ""
+    parts = [
+        '<div class="pqa-panel">',
+        f'<div class="pqa-panel-kicker">{esc(task.doc_id)} · 第{task.number}项</div>',
+        f'<h3 class="pqa-panel-title">{esc(task.title)}</h3>',
+        f'<div class="pqa-panel-doc">{esc(title)}</div>' if title else "",
+        f'<table class="pqa-meta">{meta}</table>',
+        '<div class="pqa-label">任务原文' + ('（<mark>标记</mark>为回答所依据的句子）' if phrases else "") + "</div>",
+        f'<div class="pqa-source-text">{highlight(task.text, phrases)}</div>',
+        '<div class="pqa-panel-cite"><code>' + esc(task.citation()) + "</code>"
+        + copy_button(task.citation(), "复制引用", cls="pqa-copy-sm") + "</div>",
+        f'<div class="pqa-note">来源文件 {esc(src)} 第{task.line}行{"｜" + esc(note) if note else ""}</div>'
+        if src else "",
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+# ---- header ------------------------------------------------------------------------------------
+def status_html(notices: Sequence[Notice], n_tasks: int, built_at: str, embedder: str) -> str:
+    docs = "、".join(n.doc_id for n in notices)
+    return ('<div class="pqa-header"><div class="pqa-brand"><span class="pqa-logo">政</span>'
+            '<div><div class="pqa-name">重点工作任务问答</div>'
+            '<div class="pqa-sub">按通知原文回答“谁牵头、做什么”，每条回答附引用</div></div></div>'
+            f'<div class="pqa-status"><span>已收录 <b>{len(notices)}</b> 份通知 · <b>{n_tasks}</b> 项任务</span>'
+            f'<span title="{attr(docs)}">{esc(docs)}</span>'
+            f'<span>索引构建于 {esc(format_built_at(built_at))} · {esc(embedder)}</span></div></div>')
+
+
+# ---- units --------------------------------------------------------------------------------------
+def unit_choice_label(name: str, n_lead: int, n_resp: int) -> str:
+    return f"{name}（牵头 {n_lead} · 责任 {n_resp}）"
+
+
+EXPORT_HEADER = ("单位", "角色", "文号", "任务序号", "任务", "牵头单位", "责任单位", "所属部分", "引用")
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """What the unit tab shows and exports (built from a ``rag.units.UnitSummary``)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    lead: tuple[Task, ...]
+    responsible: tuple[Task, ...]
+
+
+def unit_rows(view: UnitView) -> list[tuple[str, ...]]:
+    """Export rows: one per task, lead tasks first."""
+    rows = []
+    for role, tasks in (("牵头", view.lead), ("责任", view.responsible)):
+        for t in tasks:
+            rows.append((view.name, role, t.doc_id, str(t.number), t.title, "、".join(t.lead_units),
+                         "、".join(t.responsible_units), section_label(t), t.citation()))
+    return rows
+
+
+def write_csv(rows: Sequence[Sequence[str]], path: Path) -> Path:
+    """UTF-8 with BOM so that Excel opens Chinese text correctly."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(EXPORT_HEADER)
+        w.writerows(_no_formula(r) for r in rows)
+    return path
+
+
+def write_xlsx(rows: Sequence[Sequence[str]], path: Path, sheet: str = "任务清单") -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    ws.append(list(EXPORT_HEADER))
+    for r in rows:
+        ws.append([int(v) if i == 3 and v.isdigit() else v for i, v in enumerate(_no_formula(r))])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    widths = (18, 6, 20, 8, 30, 30, 30, 24, 50)
+    for i, w in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + i)].width = w
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.freeze_panes = "A2"
+    wb.save(path)
+    return path
+
+
+def _no_formula(row: Sequence[str]) -> list[str]:
+    """Keep spreadsheet apps from reading notice text as a formula (=, +, -, @)."""
+    return [("'" + v) if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
+
+
+def unit_html(view: UnitView, show_doc: bool = False) -> str:
+    """Two tables: tasks the unit leads, and tasks where it is 责任单位."""
+    aliases = "、".join(view.aliases[:10])
+    parts = [f'<div class="pqa-unit-card"><h3>{esc(view.name)}</h3>',
+             f'<div class="pqa-note">也可称：{esc(aliases)}</div>' if aliases else "",
+             f'<div class="pqa-counts"><span class="pqa-count"><b>{len(view.lead)}</b> 项牵头任务</span>'
+             f'<span class="pqa-count"><b>{len(view.responsible)}</b> 项作为责任单位</span></div></div>']
+    parts.append(_task_table(f"牵头任务（{len(view.lead)}项）", view.lead, view.name, "共同牵头单位", show_doc,
+                             "pqa-lead-table"))
+    parts.append(_task_table(f"作为责任单位（{len(view.responsible)}项）", view.responsible, view.name,
+                             "牵头单位", show_doc, "pqa-resp-table"))
+    return "".join(parts)
+
+
+def _task_table(caption: str, tasks: Sequence[Task], unit: str, units_col: str, show_doc: bool,
+                cls: str) -> str:
+    head = "<th>序号</th><th>任务</th><th>" + esc(units_col) + "</th><th>所属部分</th>"
+    if show_doc:
+        head = "<th>文号</th>" + head
+    body = []
+    for t in tasks:
+        others = [u for u in t.lead_units if u != unit]
+        units = "、".join(others) if others else ("—" if unit in t.lead_units else NOT_STATED)
+        cells = (f'<td class="pqa-num">第{t.number}项</td><td>{esc(t.title)}</td>'
+                 f"<td>{esc(units)}</td><td>{esc(section_label(t))}</td>")
+        if show_doc:
+            cells = f"<td>{esc(t.doc_id)}</td>" + cells
+        body.append(f"<tr>{cells}</tr>")
+    if not body:
+        cols = 5 if show_doc else 4
+        body.append(f'<tr><td colspan="{cols}" class="pqa-none">无</td></tr>')
+    return (f'<div class="pqa-table-wrap {cls}"><div class="pqa-label">{esc(caption)}</div>'
+            f'<table class="pqa-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+
+
+# ---- task browser -------------------------------------------------------------------------------
+def filter_tasks(tasks: Sequence[Task], keyword: str = "", unit: str | None = None) -> list[Task]:
+    """Tasks whose title, text or unit clause contain the keyword and that name the unit."""
+    key = norm(keyword.strip()) if keyword else ""
+    out = []
+    for t in tasks:
+        if unit and unit not in t.lead_units and unit not in t.responsible_units:
+            continue
+        if key and key not in norm(f"{t.title}\n{t.text}\n{t.units_text}\n第{t.number}项"):
+            continue
+        out.append(t)
+    return out
+
+
+def browser_html(tasks: Sequence[Task], notices: Sequence[Notice], total: int, scope: str = "browse") -> str:
+    """Tasks grouped by notice and section, each a button that opens the source panel."""
+    titles = {n.doc_id: n.title for n in notices}
+    if not tasks:
+        return f'<div class="pqa-browse"><div class="pqa-note">共 {total} 项任务，没有符合条件的任务。</div></div>'
+    parts = [f'<div class="pqa-browse"><div class="pqa-note">显示 {len(tasks)} / {total} 项任务</div>']
+    doc = section = None
+    for t in tasks:
+        if t.doc_id != doc:
+            if section is not None:
+                parts.append("</div>")
+            doc, section = t.doc_id, None
+            parts.append(f'<div class="pqa-browse-doc"><b>{esc(t.doc_id)}</b> {esc(titles.get(t.doc_id, ""))}</div>')
+        if t.section != section:
+            if section is not None:
+                parts.append("</div>")
+            section = t.section
+            count = sum(1 for x in tasks if x.doc_id == doc and x.section == section)
+            parts.append(f'<div class="pqa-browse-sec"><div class="pqa-browse-sec-title">'
+                         f'{esc(section_label(t))}<span>{count}项</span></div>')
+        label = f"第{t.number}项　{t.title}"
+        parts.append('<div class="pqa-browse-row">'
+                     + open_button(t.doc_id, t.number, label, scope, cls="pqa-row-btn",
+                                   title=f"{t.doc_id} 第{t.number}项 — 点击查看原文")
+                     + f'<span class="pqa-browse-units">牵头：{esc(units_label(t.lead_units))}</span></div>')
+    if section is not None:
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# ---- notices -------------------------------------------------------------------------------------
+def notices_html(notices: Sequence[Notice], tasks: Sequence[Task]) -> str:
+    counts: dict[str, int] = {}
+    for t in tasks:
+        counts[t.doc_id] = counts.get(t.doc_id, 0) + 1
+    rows = "".join(
+        f"<tr><td class=\"pqa-nowrap\">{esc(n.doc_id)}</td><td>{esc(n.title)}</td><td>{esc(n.issuer)}</td>"
+        f"<td class=\"pqa-nowrap\">{esc(n.date or NOT_STATED)}</td><td class=\"pqa-num\">{counts.get(n.doc_id, 0)}</td>"
+        f"<td class=\"pqa-file\">{esc(n.source)}</td></tr>"
+        for n in notices)
+    return (f'<div class="pqa-table-wrap pqa-notices"><div class="pqa-label">已收录通知（{len(notices)}份）</div>'
+            '<table class="pqa-table"><thead><tr><th>文号</th><th>标题</th><th>发文机关</th><th>印发日期</th>'
+            f'<th>任务数</th><th>文件</th></tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def preview_html(notice: Notice, tasks: Sequence[Task], filename: str) -> str:
+    """What an uploaded notice would add, shown before the user confirms."""
+    no_units = sum(1 for t in tasks if not t.lead_units and not t.responsible_units)
+    warn = (f'<div class="pqa-msg pqa-msg-warn">其中 {no_units} 项任务未写明牵头或责任单位。</div>'
+            if no_units else "")
+    rows = "".join(
+        f'<tr><td class="pqa-num">第{t.number}项</td><td>{esc(t.title)}</td>'
+        f"<td>{esc(units_label(t.lead_units))}</td><td>{esc('、'.join(t.responsible_units) or '—')}</td>"
+        f"<td>{esc(section_label(t))}</td></tr>"
+        for t in tasks)
+    return (f'<div class="pqa-msg pqa-msg-ok">已解析 {esc(filename)}：<b>{esc(notice.doc_id)}</b>，'
+            f'共 {len(tasks)} 项任务。核对无误后点击“确认导入”。</div>{warn}'
+            f'<div class="pqa-preview-head"><div><b>标题</b> {esc(notice.title or NOT_STATED)}</div>'
+            f'<div><b>发文机关</b> {esc(notice.issuer or NOT_STATED)}　<b>印发日期</b> {esc(notice.date or NOT_STATED)}</div></div>'
+            '<div class="pqa-table-wrap pqa-preview"><table class="pqa-table"><thead><tr><th>序号</th><th>任务</th>'
+            f'<th>牵头单位</th><th>责任单位</th><th>所属部分</th></tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    """A status line: kind is ``info``, ``ok``, ``warn`` or ``err``."""
+    return f'<div class="pqa-msg pqa-msg-{kind}">{paragraphs(text)}</div>'
