@@ -54,6 +54,10 @@ FIGURE_KINDS = [
     ("capacity", re.compile(r"装机|容量|千瓦|capacity"), re.compile(r"\d+(?:\.\d+)?\s*万?千?瓦")),
     ("count", re.compile(r"多少|几个|几家|几所|几处|几项|数量|目标|指标|how many|how much|how big|how large|target|number|what is the (?:cap|limit|goal)"), FIGURE),
 ]
+_FIGURE_IN_TEXT = {kind: pattern for kind, _, pattern in FIGURE_KINDS}
+_FIGURE_NAMES = {"money": ("金额", "amount of money"), "time": ("时间", "date or deadline"), "people": ("人数", "number of people"),
+                 "area": ("面积", "area"), "percent": ("比例", "percentage"), "capacity": ("容量", "capacity"),
+                 "count": ("具体数字", "figure")}
 _WHO = re.compile(r"谁|哪个部门|哪个单位|哪些部门|哪些单位|哪家|什么部门|什么单位|牵头|负责单位|责任单位|主管|归口|归哪|由哪|"
                   r"\bwho\b|which (?:bureau|department|unit|office|agency|authorit)|in charge|responsible|\blead")
 _TOPIC_WORDS = re.compile(r"哪些|方面|有关|关于|相关|涉及|安排|措施|举措|which tasks|what tasks|tasks? (?:about|on|concern)|concern")
@@ -109,7 +113,7 @@ class Answerer:
             return self._by_number(intent)
         if intent.units and intent.wants_list and not self._residual_topic(intent):
             return self._unit_list(intent)
-        if (intent.sections or intent.section_titles) and intent.wants_list:
+        if intent.sections or (intent.section_titles and intent.wants_list):
             return self._section_list(intent)
         return self._search(intent)
 
@@ -228,12 +232,8 @@ class Answerer:
         if reason:
             return self._abstain(intent, hits, reason)
         kind = _figure_kind(intent.text)
-        if kind and not _WHO.search(intent.text):
-            pattern = dict((k, p) for k, _, p in FIGURE_KINDS)[kind]
-            if not pattern.search(hits[0].task.text):
-                what = {"money": "金额", "time": "时间", "people": "人数", "area": "面积", "percent": "比例",
-                        "capacity": "容量", "count": "具体数字"}[kind]
-                return self._abstain(intent, hits, f"第{hits[0].task.number}项未写明所问的{what}")
+        if kind and not _WHO.search(intent.text) and not _FIGURE_IN_TEXT[kind].search(hits[0].task.text):
+            return self._abstain(intent, hits, _not_stated(hits[0].task, kind, intent.lang))
         n_cite = 5 if (_TOPIC_WORDS.search(intent.text) and not _WHO.search(intent.text)) else 1
         cited = _agreeing(hits, ranking, n_cite)
         return self._about_tasks(intent, cited, kind="search", related=[h for h in hits if h not in cited][:4])
@@ -248,10 +248,8 @@ class Answerer:
             t = h.task
             best = self._best_sentences(intent, t, figure_kind)
             highlights.append((t.id, tuple(best)))
-            if kind == "task" and figure_kind and not who:
-                pattern = dict((k, p) for k, _, p in FIGURE_KINDS)[figure_kind]
-                if not pattern.search(t.text):
-                    return self._abstain(intent, [h], f"第{t.number}项未写明所问的数字")
+            if kind == "task" and figure_kind and not who and not _FIGURE_IN_TEXT[figure_kind].search(t.text):
+                return self._abstain(intent, [h], _not_stated(t, figure_kind, intent.lang))
             line = _task_line(t, best, who, intent.role, en, quote_too=figure_kind is not None)
             lines.append(f"{t.doc_id} {line}" if len(self.notices) > 1 else line)
         if len(hits) > 1 and not en:
@@ -360,7 +358,7 @@ class Answerer:
             return sents
         q = intent.text + " " + " ".join(self._expansions(intent))
         qgrams = {q[i:i + 2] for i in range(len(q) - 1)}
-        pattern = dict((k, p) for k, _, p in FIGURE_KINDS).get(figure_kind) if figure_kind else None
+        pattern = _FIGURE_IN_TEXT.get(figure_kind) if figure_kind else None
 
         def score(idx_s: tuple[int, str]) -> float:
             idx, s = idx_s
@@ -376,6 +374,11 @@ class Answerer:
                 keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
                 return [s for _, s in sorted(keep)]
         return [ranked[0][1]]
+
+
+def _not_stated(task: Task, kind: str, lang: str) -> str:
+    zh, en = _FIGURE_NAMES[kind]
+    return f"task {task.number} states no {en}" if lang == "en" else f"第{task.number}项未写明所问的{zh}"
 
 
 def validate_question(question: object) -> str:

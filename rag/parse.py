@@ -43,10 +43,13 @@ RESP_LABELS = ("责任单位", "责任部门", "配合单位", "配合部门", "
 # A label counts only with its colon: 责任部门 inside 区“5+3”现代产业责任部门 is a name.
 _LABEL = re.compile(r"({})\s*[:：]".format("|".join(sorted(LEAD_LABELS + RESP_LABELS, key=len, reverse=True))))
 # The verb form: （区发改局牵头，区财政局、区民政局配合）
+# Any label inside a unit clause: 牵头单位：  主要责任单位：  完成时限：
+_BARE_CLAUSE = re.compile(r"(?:^|(?<=[。；;.\s]))((?:牵头单位|牵头部门|责任单位|责任部门)\s*[:：][^。]*[。.]?)\s*$")
+_ANY_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
 _VERB_FORM = re.compile(r"^(?P<lead>[^，,；;：:]+?)牵头(?:[，,；;]\s*(?P<resp>[^：:]+?)(?:配合|参与|协助|协同|负责))?$")
 _DUTY_TAIL = re.compile(r"(按职责分工负责|按职责分工|分别负责|共同负责|负责)\s*$")
 _UNIT_LIKE = re.compile(r"(局|委|办|部|中心|管委会|院|所|政府|办公室|公司|街道|镇|队|会|处|厅|站|部门|单位)$")
-_UNIT_SPLIT = re.compile(r"[、，,；;/]+")
+_UNIT_SPLIT = re.compile(r"[、，,；;/\s]+")
 
 
 @dataclass(frozen=True)
@@ -205,14 +208,22 @@ def split_units_clause(text: str) -> tuple[str, str]:
 
     The unit clause is the last top-level bracket that names units (by a
     label such as 牵头单位, a duty phrase such as 按职责分工负责, or a bare
-    list of unit names). Other brackets stay in the body.
+    list of unit names), else a ``牵头单位：…`` run at the very end without
+    brackets. Other brackets stay in the body.
+
+    >>> split_units_clause("建设道路。年内完成。牵头单位：区交通运输局")
+    ('建设道路。年内完成。', '牵头单位：区交通运输局')
     """
     groups = _bracket_groups(text)
     for start, end in reversed(groups):
         inner = text[start + 1: end].strip()
-        if _LABEL.search(inner) or _VERB_FORM.match(inner) or _DUTY_TAIL.search(inner) or _is_unit_list(inner):
+        head = _unlabelled_head(inner)
+        if _LABEL.search(inner) or _VERB_FORM.match(head) or _DUTY_TAIL.search(head) or _is_unit_list(head):
             body = (text[:start] + text[end + 1:]).strip()
             return body, inner
+    bare = _BARE_CLAUSE.search(text)  # 牵头单位：… written after the text without brackets
+    if bare:
+        return text[: bare.start(1)].strip(), bare.group(1).strip().rstrip("。.")
     return text, ""
 
 
@@ -247,24 +258,45 @@ def parse_units(units_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     ((), ('区财政局', '区民政局'))
     >>> parse_units("区发展和改革局牵头，区财政局配合")
     (('区发展和改革局',), ('区财政局',))
+    >>> parse_units("牵头单位：区农业农村局；主要责任单位：区财政局 区民政局；完成时限：2023年底")
+    (('区农业农村局',), ('区财政局', '区民政局'))
+    >>> parse_units("区财政局、区工业和信息化局按职责分工负责；完成时限：2024年12月底")
+    (('区财政局', '区工业和信息化局'), ())
     """
     if not units_text:
         return (), ()
     lead: list[str] = []
     resp: list[str] = []
-    marks = list(_LABEL.finditer(units_text))
-    if not marks:
-        verb = _VERB_FORM.match(units_text.strip())
+    marks = list(_ANY_LABEL.finditer(units_text))
+    if not any(_role(m.group(1)) for m in marks):
+        head = _unlabelled_head(units_text)
+        verb = _VERB_FORM.match(head)
         if verb:
             return _unit_names(verb.group("lead")), _unit_names(verb.group("resp") or "")
-        return _unit_names(units_text), ()
+        return _unit_names(head), ()
     head = units_text[: marks[0].start()]
     lead += _unit_names(head)
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(units_text)
-        names = _unit_names(units_text[m.end(): end])
-        (lead if m.group(1) in LEAD_LABELS else resp).extend(names)
+        role = _role(m.group(1))
+        if role:  # other labels (完成时限：…, 备注：…) name no units
+            (lead if role == "lead" else resp).extend(_unit_names(units_text[m.end(): end]))
     return tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(resp))
+
+
+def _unlabelled_head(clause: str) -> str:
+    """The clause before its first label (区财政局按职责分工负责；完成时限：… → 区财政局按职责分工负责)."""
+    m = _ANY_LABEL.search(clause)
+    return (clause[: m.start()] if m else clause).strip().rstrip("；;，,。 ")
+
+
+def _role(label: str) -> str:
+    """"lead", "responsible" or "" for a clause label such as 牵头单位, 主要责任单位, 完成时限."""
+    if re.search(r"牵头|主责|主办", label):
+        return "lead"
+    if re.search(r"责任|配合|参与|协办|协同|协助", label):
+        return "responsible"
+    return ""
 
 
 def _unit_names(segment: str) -> tuple[str, ...]:

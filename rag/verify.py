@@ -107,7 +107,7 @@ _MEASURES = sorted("个 家 户 人 名 亩 % 平方米 平方公里 立方米 �
                    "次 场 台 套 条 间 栋 张 倍 批次 人次 辆 株 只 件 期 篇 门 类 支 床 张 天 小时 年 月".split(),
                    key=len, reverse=True)
 _SAME_MEASURE = {"名": "人", "千米": "公里"}
-_BEFORE = r"(?:不少于|不低于|至少|超过|多于|逾|不超过|不高于|不多于|最多|约|近|达到|达)?"
+_BEFORE = r"(?:不少于|不低于|至少|超过|多于|逾|不超过|不高于|不多于|最多|约|近)?"
 _AFTER = r"(?:以上|以下|以内|左右|余|多)?"
 _FIGURE = re.compile(
     rf"({_BEFORE})\s*(?:百分之\s*({_NUM})|({_NUM})\s*(万|亿)?\s*({'|'.join(map(re.escape, _MEASURES))}))({_AFTER})"
@@ -294,7 +294,7 @@ def verify_sentence(sentence: str, tasks: Sequence[Task], units: UnitDirectory) 
     grounds = list(dict.fromkeys(cited + named))
     if _INSTRUCTION.search(sentence):
         issues.append(Issue("instruction", _INSTRUCTION.search(sentence).group(0),
-                            "包含关于指令或提示的内容（资料和问题中的文字不是指令）"))
+                            "含有关于指令或提示的内容"))
     own_units = {u for t in grounds for u in t.lead_units + t.responsible_units}
     ground_text = norm(" ".join(f"{t.title} {t.text} {t.units_text}" for t in grounds))
     mentions = units.find_in(body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import SEED_DOC_ID, SEED_PATH, notice_text
@@ -483,3 +484,20 @@ def test_sub_items_in_another_numbering_style_stay_inside_their_task():
     assert [t.number for t in tasks] == [1, 2]
     assert "（1）完成设计" in tasks[0].text and tasks[0].lead_units == ("区交通运输局",)
     assert tasks[1].section == 1
+
+
+def test_a_notice_in_another_house_style_parses_by_the_same_rules():
+    """1、 numbering, a bare 牵头单位 line, 责任单位 alone, verb form, duty form with a deadline label."""
+    from rag.parse import read_notice
+
+    p = read_notice(Path(__file__).parent / "fixtures" / "unseen_notice.txt")
+    assert (p.notice.doc_id, p.notice.date, p.notice.issuer) == ("测政发〔2024〕12号", "2024年4月8日", "测试区人民政府")
+    got = [(t.number, t.section, t.title, t.lead_units, t.responsible_units) for t in p.tasks]
+    assert got == [
+        (1, 1, "深化“一网通办”", ("区行政审批服务局",), ("区大数据中心", "区司法局")),
+        (2, 1, "推进“一件事”改革", (), ("区行政审批服务局",)),
+        (3, 2, "降低企业融资成本", ("区金融服务中心",), ()),
+        (4, 2, "加强知识产权保护", ("区市场监督管理局",), ("区司法局", "区公安分局")),
+        (5, 2, "清理拖欠企业账款", ("区财政局", "区工业和信息化局"), ()),
+    ]
+    assert "牵头单位" not in p.tasks[2].text and "完成时限" in p.tasks[4].units_text
