@@ -115,6 +115,8 @@ class Answerer:
             return self._unit_list(intent)
         if intent.sections or (intent.section_titles and intent.wants_list):
             return self._section_list(intent)
+        if intent.doc_ids and intent.wants_list and not intent.units and not self._residual_topic(intent, doc_words=True):
+            return self._notice_list(intent)
         return self._search(intent)
 
     # ---- routes --------------------------------------------------------------
@@ -202,6 +204,19 @@ class Answerer:
             return self._search(intent)
         return Answer(intent.question, "\n".join(lines), False, tuple(citations), (), "section_list", intent.lang)
 
+    def _notice_list(self, intent: Intent) -> Answer:
+        """Every task of the notice(s) a question names (2024年的营商环境任务有哪些)."""
+        en = intent.lang == "en"
+        lines, citations = [], []
+        for doc_id in intent.doc_ids:
+            tasks = [t for t in self.tasks if t.doc_id == doc_id]
+            items = "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+            title = self.notices[doc_id].title
+            lines.append(f"{doc_id} ({title}) has {len(tasks)} tasks: {items}." if en
+                         else f"{doc_id}《{title}》共{len(tasks)}项任务：{items}。")
+            citations += [Citation.of(Hit(t, 1.0, "notice")) for t in tasks]
+        return Answer(intent.question, "\n".join(lines), False, tuple(citations), (), "notice_list", intent.lang)
+
     def _search(self, intent: Intent) -> Answer:
         if intent.lang == "en":  # match the Chinese text through the notice's own terms
             terms = self._expansions(intent)
@@ -232,7 +247,7 @@ class Answerer:
         if reason:
             return self._abstain(intent, hits, reason)
         kind = _figure_kind(intent.text)
-        if kind and not _WHO.search(intent.text) and not _FIGURE_IN_TEXT[kind].search(hits[0].task.text):
+        if kind and not _WHO.search(intent.text) and not _FIGURE_IN_TEXT[kind].search(_full_text(hits[0].task)):
             return self._abstain(intent, hits, _not_stated(hits[0].task, kind, intent.lang))
         n_cite = 5 if (_TOPIC_WORDS.search(intent.text) and not _WHO.search(intent.text)) else 1
         cited = _agreeing(hits, ranking, n_cite)
@@ -248,7 +263,7 @@ class Answerer:
             t = h.task
             best = self._best_sentences(intent, t, figure_kind)
             highlights.append((t.id, tuple(best)))
-            if kind == "task" and figure_kind and not who and not _FIGURE_IN_TEXT[figure_kind].search(t.text):
+            if kind == "task" and figure_kind and not who and not _FIGURE_IN_TEXT[figure_kind].search(_full_text(t)):
                 return self._abstain(intent, [h], _not_stated(t, figure_kind, intent.lang))
             line = _task_line(t, best, who, intent.role, en, quote_too=figure_kind is not None)
             lines.append(f"{t.doc_id} {line}" if len(self.notices) > 1 else line)
@@ -343,17 +358,21 @@ class Answerer:
             fixed.append(good or tok)
         return text, fixed
 
-    def _residual_topic(self, intent: Intent) -> list[str]:
-        """Topic words left once units, roles and list words are taken out."""
+    def _residual_topic(self, intent: Intent, doc_words: bool = False) -> list[str]:
+        """Topic words left once units, roles and list words (and, with ``doc_words``, the
+        named notices' own title words and years) are taken out."""
         text = intent.text
         for m in intent.units:
             text = text.replace(norm(m.surface), " ")
+        titles = "".join(norm(self.notices[d].title + d) for d in intent.doc_ids) if doc_words else ""
         return [t for t in self.index.tokenizer.tokens(text) if t not in _RESIDUAL_GENERIC and len(t) >= 2
-                and t in self.corpus_text and not re.fullmatch(r"[a-z]+", t)]
+                and t in self.corpus_text and t not in titles and not re.fullmatch(r"[a-z]+", t)]
 
     def _best_sentences(self, intent: Intent, task: Task, figure_kind: str | None) -> list[str]:
         """The sentences of a task's text that answer the question (for quoting and highlighting)."""
         sents = list(dict.fromkeys(sentences(task.text)))
+        if task.units_text and _FIGURE_IN_TEXT["time"].search(task.units_text):
+            sents.append(f"（{task.units_text}）")  # a deadline written in the unit clause
         if len(sents) <= 1:
             return sents
         q = intent.text + " " + " ".join(self._expansions(intent))
@@ -374,6 +393,11 @@ class Answerer:
                 keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
                 return [s for _, s in sorted(keep)]
         return [ranked[0][1]]
+
+
+def _full_text(task: Task) -> str:
+    """The task's text with its unit clause, where some notices put deadlines (完成时限：…)."""
+    return f"{task.text}（{task.units_text}）" if task.units_text else task.text
 
 
 def _not_stated(task: Task, kind: str, lang: str) -> str:

@@ -37,10 +37,26 @@ def cmd_index(args) -> int:
     return 0
 
 
+def _llm_config(args):
+    """Generative-mode settings from --llm-* flags and POLICYQA_LLM_*; None when no base URL is set."""
+    from .llm import LLMConfig
+
+    return LLMConfig.from_env(base_url=args.llm_base_url, model=args.llm_model, api_key=args.llm_api_key,
+                              timeout=args.llm_timeout)
+
+
+def _generator(a, config):
+    from .llm import GenerativeAnswerer
+
+    return GenerativeAnswerer(a, config)
+
+
 def cmd_ask(args) -> int:
+    config = _llm_config(args)  # bad settings fail before the index loads
     a = _open(args)
+    gen = _generator(a, config) if config else None
     if args.question:
-        return _ask_one(a, " ".join(args.question), args.json)
+        return _ask_one(a, " ".join(args.question), args.json, gen)
     status = 0
     for raw in sys.stdin.buffer:  # one question per line; bad lines get an error object, the rest go on
         try:
@@ -51,20 +67,25 @@ def cmd_ask(args) -> int:
             continue
         if not line.strip():
             continue
-        status = max(status, _ask_one(a, line, args.json))
+        status = max(status, _ask_one(a, line, args.json, gen))
     return status
 
 
-def _ask_one(a, question: str, as_json: bool) -> int:
+def _ask_one(a, question: str, as_json: bool, gen=None) -> int:
     try:
-        answer = a.ask(question)
+        if gen is not None:
+            result = gen.answer(question)
+            answer, payload, note = result.as_answer(), result.to_dict(), result.note
+        else:
+            answer = a.ask(question)
+            payload, note = {**answer.to_dict(), "mode": "extractive"}, ""
     except QuestionError as exc:
         _emit_error(as_json, question, str(exc))
         return EXIT_ERROR
     if as_json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        print(json.dumps(payload, ensure_ascii=False), flush=True)
     else:
-        print(_human(answer), flush=True)
+        print((f"{'Note' if answer.lang == 'en' else '提示'}: {note}\n" if note else "") + _human(answer), flush=True)
     return 0
 
 
@@ -111,14 +132,30 @@ def cmd_eval(args) -> int:
     from .evaluate import format_report, load_questions, run_eval
 
     questions = load_questions(args.questions)
+    config = _llm_config(args) if args.llm else None
+    if args.llm and config is None:
+        from .llm import LLMConfigError
+
+        raise LLMConfigError("eval --llm needs an endpoint: set POLICYQA_LLM_BASE_URL or --llm-base-url")
     a = _open(args)
-    report, _ = run_eval(a, questions)
+    tally = None
+    if config is not None:
+        from .llm import evaluate_generated
+
+        report, _, tally = evaluate_generated(_generator(a, config), questions)
+    else:
+        report, _ = run_eval(a, questions)
     print(format_report(report))
+    if tally is not None:
+        print(tally.format())
     for m in report.misses if args.verbose else ():
         print(f"  {m['id']} [{m['type']}] {m['question']} → cited {m['cited']} abstained={m['abstained']}\n      {m['answer'][:160]}")
     if args.json:
+        out = report.to_dict()
+        if tally is not None:
+            out["llm"] = tally.to_dict()
         with open(args.json, "w", encoding="utf-8") as fh:
-            json.dump(report.to_dict(), fh, ensure_ascii=False, indent=2)
+            json.dump(out, fh, ensure_ascii=False, indent=2)
         print(f"report written to {args.json}")
     return 0
 
@@ -128,6 +165,14 @@ def cmd_serve(args) -> int:
 
     serve(args.corpus, args.index, args.embedder, host=args.host, port=args.port)
     return 0
+
+
+def _add_llm_flags(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("generative answers (on when a base URL is set; each flag overrides its env variable)")
+    g.add_argument("--llm-base-url", metavar="URL", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1; env POLICYQA_LLM_BASE_URL")
+    g.add_argument("--llm-model", metavar="NAME", help="model name (default: 'default'); env POLICYQA_LLM_MODEL")
+    g.add_argument("--llm-api-key", metavar="KEY", help="API key, if the endpoint needs one; env POLICYQA_LLM_API_KEY")
+    g.add_argument("--llm-timeout", metavar="SECONDS", help="bound on one request (default 30); env POLICYQA_LLM_TIMEOUT")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question (or one per line from stdin)")
     ask.add_argument("question", nargs="*")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    _add_llm_flags(ask)
     ask.set_defaults(func=cmd_ask)
     units = sub.add_parser("units", help="every unit with the tasks it leads and is responsible for")
     units.add_argument("--json", action="store_true")
@@ -148,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--questions", default="eval/questions.jsonl")
     ev.add_argument("--json", metavar="FILE", help="write the report as JSON")
     ev.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    ev.add_argument("--llm", action="store_true",
+                    help="answer through the configured LLM too and count how many generated answers passed verification, were repaired or fell back")
+    _add_llm_flags(ev)
     ev.set_defaults(func=cmd_eval)
     serve = sub.add_parser("serve", help="start the web workspace")
     serve.add_argument("--host", default="127.0.0.1")

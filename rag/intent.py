@@ -161,6 +161,8 @@ def _common_subsequence(a: str, b: str) -> int:
 
 
 def _doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
+    """Notices a question names: by 文号 (or its 〔2024〕12号 / 12号文 tail), else — when several
+    notices are loaded — by a year only one of them is for, or by words only its title has."""
     found = []
     for n in notices:
         doc = norm(n.doc_id)
@@ -168,4 +170,17 @@ def _doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
         tail = m and f"{m.group(2)}号"
         if doc in text or (m and f"[{m.group(1)}]{m.group(2)}号" in text) or (tail and re.search(rf"(?<!\d){tail}(?:文|通知|文件)", text)):
             found.append(n.doc_id)
-    return tuple(found)
+    if found or len(notices) < 2:
+        return tuple(found)
+    years = {y for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", text)}
+    by_year = [n.doc_id for n in notices if years & set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(n.doc_id + n.title)))]
+    if len(by_year) == 1:
+        return tuple(by_year)
+    titles = {n.doc_id: norm(n.title) for n in notices}
+    by_title = []
+    for doc_id, title in titles.items():
+        others = "".join(t for d, t in titles.items() if d != doc_id)
+        own = {title[i:i + 4] for i in range(len(title) - 3)} - {others[i:i + 4] for i in range(len(others) - 3)}
+        if any(gram in text for gram in own if not re.search(r"关于|印发|通知|\d", gram)):
+            by_title.append(doc_id)
+    return tuple(by_title) if len(by_title) == 1 else ()

@@ -326,8 +326,8 @@ class GeneratedAnswer:
         e = self.extractive
         if self.mode in ("extractive", "fallback"):
             return e
-        shown = {c.task for c in self.citations}
-        related = tuple(c for c in e.citations + e.related if c.task not in shown)
+        shown = {(c.doc, c.task) for c in self.citations}
+        related = tuple(dict.fromkeys(c for c in e.citations + e.related if (c.doc, c.task) not in shown))
         return replace(e, answer=self.text, abstained=False, citations=self.citations, related=related[:5], highlights=())
 
     def to_dict(self) -> dict[str, Any]:

@@ -143,13 +143,20 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "") -> ParsedN
     header_end = None
     expected = 1
     task_style = section_style = None
+    markers = {}  # (style, number) → last line it starts, to tell a sub-item from the next task
+    for i, line in enumerate(lines, start=1):
+        m = _TASK.match(line)
+        if m:
+            markers[(_style(m), int(m.group("n1") or m.group("n2")))] = i
     for i, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         task_m = _TASK.match(line)
         if task_m:
             number = int(task_m.group("n1") or task_m.group("n2"))
-            style = "paren" if task_m.group("paren") else _MARK_STYLE[task_m.group("mark")]
+            style = _style(task_m)
+            if task_style and style != task_style and number == expected and markers.get((task_style, number), 0) <= i:
+                style = task_style  # the next number in another mark (1、 2、 then （3）): still the next task
             if task_style in (None, style):
                 if number == expected and (task_style or number == 1):
                     task_style = style
@@ -194,6 +201,10 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "") -> ParsedN
         sha256=sha256,
     )
     return ParsedNotice(notice, tasks)
+
+
+def _style(m: re.Match[str]) -> str:
+    return "paren" if m.group("paren") else _MARK_STYLE[m.group("mark")]
 
 
 def _task(doc_id: str, number: int, section: int, section_title: str, text: str, line: int) -> Task:

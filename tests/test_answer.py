@@ -155,6 +155,11 @@ def test_second_notice_is_parsed_indexed_and_cited_by_its_own_document(assistant
     assert grid.lead_units == ("区民政局",) and grid.responsible_units == ("区司法局",)
     both = a.ask("第1项是谁牵头")  # the same number in two notices: both are cited, each with its document
     assert {c.doc for c in both.citations} == {DOC, "测政办字〔2024〕5号"}
+    assert "测政办字〔2024〕5号 第1项" in both.answer
+    whole = a.ask("2024年数字乡村有哪些任务")  # a notice named by its year and title words
+    assert [(c.doc, c.task) for c in whole.citations] == [("测政办字〔2024〕5号", n) for n in (1, 2, 3)]
+    narrowed = a.ask("测政办字〔2024〕5号第3项谁牵头")
+    assert [(c.doc, c.task) for c in narrowed.citations] == [("测政办字〔2024〕5号", 3)]
 
 
 def test_every_citation_names_document_number_and_units(assistant):
