@@ -37,7 +37,7 @@ QUESTION_WORDS = frozenset(
     "各自 大概 大约 左右 一共 总共 合计 目前 现在 今后 当前 时候 怎么样 啥时候 ".split()
 )
 # Information a key-tasks notice never carries: asking for it is out of scope unless the text has the word.
-NEVER_IN_NOTICES = re.compile(r"电话|联系方式|手机|邮箱|地址|网址|官网|办公地点|局长|主任|书记|负责人是谁|姓名|工资|天气|"
+NEVER_IN_NOTICES = re.compile(r"电话|联系方式|联系人|联络人|联络员|手机|邮箱|地址|网址|官网|办公地点|局长|主任|书记|负责人是谁|姓名|工资|天气|"
                               r"phone|email|address|website|director|contact")
 
 _MEASURE = r"(?:万|亿|千|百)?(?:个|家|户|人|亩|%|％|平方米|立方米|米|吨|千瓦|瓦|元|所|处|批|项|座|公里|尾|头|次|场|名|台|套|条|间|栋|张|倍|批次|人次)"
@@ -109,10 +109,14 @@ class Answerer:
         intent = read_intent(q, self.units, tuple(self.notices.values()))
         if intent.metadata:
             return self._metadata(intent)
+        never = NEVER_IN_NOTICES.search(intent.text)
+        if never and never.group(0) not in self.corpus_text:  # contact details, officials' names, weather…
+            what = f"“{never.group(0)}”方面的信息" if intent.lang == "zh" else f"any {never.group(0)} information"
+            return self._abstain(intent, [], what)
         if intent.task_numbers:
             return self._by_number(intent)
-        if intent.units and intent.wants_list and not self._residual_topic(intent):
-            return self._unit_list(intent)
+        if intent.units and not self._residual_topic(intent) and (intent.wants_list or not _WHO.search(intent.text)):
+            return self._unit_list(intent)  # 发改局牵头哪些任务 / 住建局 / 住建局的任务
         if intent.sections or (intent.section_titles and intent.wants_list):
             return self._section_list(intent)
         if intent.doc_ids and intent.wants_list and not intent.units and not self._residual_topic(intent, doc_words=True):
@@ -263,6 +267,9 @@ class Answerer:
             t = h.task
             best = self._best_sentences(intent, t, figure_kind)
             highlights.append((t.id, tuple(best)))
+            if kind == "task" and not figure_kind and not who:  # 第26项是什么: the task itself is the answer
+                body = "".join(dict.fromkeys(sentences(t.text)))
+                best = [body if len(body) <= 240 else body[:240] + "……"]
             if kind == "task" and figure_kind and not who and not _FIGURE_IN_TEXT[figure_kind].search(_full_text(t)):
                 return self._abstain(intent, [h], _not_stated(t, figure_kind, intent.lang))
             line = _task_line(t, best, who, intent.role, en, quote_too=figure_kind is not None)
@@ -293,9 +300,6 @@ class Answerer:
         missing_years = [y for y in intent.years if y not in self.years]
         if missing_years:
             return f"{missing_years[0]}年的相关内容" if intent.lang == "zh" else f"anything on {missing_years[0]}"
-        m = NEVER_IN_NOTICES.search(intent.text)
-        if m and m.group(0) not in self.corpus_text:
-            return f"“{m.group(0)}”方面的信息" if intent.lang == "zh" else f"any {m.group(0)} information"
         unknown = [] if intent.lang == "en" else self._unknown_terms(intent, tokens)
         places = [u for u in unknown if _PLACE.search(intent.text[intent.text.find(u) + len(u):][:1] + u[-1:])]
         if places:  # a place the notice never names: another district's question
@@ -483,8 +487,10 @@ def _task_line(t: Task, best: list[str], who: bool, role: str, en: bool, quote_t
         return f"{head}, {_units_phrase(t, True)}: “{quote or t.title}”"
     head = f"第{t.number}项「{t.title}」"
     if who:
-        if role == "responsible" and t.responsible_units:
-            line = f"{head}的责任单位是{'、'.join(t.responsible_units)}（牵头单位：{'、'.join(t.lead_units) or '未写明'}）。"
+        if role == "responsible":
+            resp = "、".join(t.responsible_units)
+            line = (f"{head}的责任单位是{resp}" if resp else f"{head}未写明责任单位") + \
+                   f"（牵头单位：{'、'.join(t.lead_units) or '未写明'}）。"
         elif t.lead_units:
             extra = f"；责任单位：{'、'.join(t.responsible_units)}" if t.responsible_units else ""
             line = f"{head}由{'、'.join(t.lead_units)}牵头{extra}。"

@@ -13,7 +13,9 @@ from .units import UnitDirectory, UnitMention
 _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 # Task numbers in the forms staff write them. (?!\d) keeps 任务8 from reading 任务89 as 8 and vice versa.
 _TASK_NUMBER = [
-    re.compile(rf"第\s*{_NUM}\s*(?:项|条|个任务|号任务|号|点)"),
+    re.compile(rf"第\s*{_NUM}\s*(?:项|条|个任务|号任务|号|点|个(?!部分|方面|板块|大项))"),
+    re.compile(r"^\s*(\d{1,3})\s*[.．、](?!\d)"),  # a pasted task line: 26.推进城市更新行动……
+    re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
     re.compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"),
     re.compile(rf"(?<![\d.]){_NUM}\s*号\s*(?:任务|事项)"),
     re.compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),

@@ -74,7 +74,7 @@ class LLMConfig:
     model: str = "default"  # servers that host one model (llama.cpp) ignore it
     api_key: str = ""
     timeout: float = 30.0  # seconds, for the whole request including generation
-    max_tokens: int = 512
+    max_tokens: int = 300  # a concise answer of up to four sentences
     temperature: float = 0.0
     max_records: int = 5  # task records shown to the model
     max_record_chars: int = 800  # per record text; longer texts are cut
