@@ -86,4 +86,4 @@ def looks_english(text: str) -> bool:
     """True when Latin letters outnumber CJK characters (a question in English)."""
     latin = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = sum(is_cjk(ch) for ch in text)
-    return (cjk == 0 and latin >= 3) or (latin >= 6 and latin > 2 * cjk)
+    return (cjk == 0 and latin >= 4) or (latin >= 6 and latin > 2 * cjk)

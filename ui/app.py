@@ -351,6 +351,20 @@ def build_app(assistant) -> gr.Blocks:
                                         scale=0, min_width=140)
 
         # ---- events --------------------------------------------------------------------------------------------
+        # The one public endpoint, /ask: a question in, Answer.to_dict() out (errors as {"question", "error"}),
+        # with no UI state, so concurrent callers cannot see each other's answers; it shares the chat's queue.
+        # Registered before the UI's events: Gradio names private events after their functions too (the chat's
+        # `ask`), and the first registration keeps the bare name, so this must come first to be "/ask".
+        def ask_api(question: str) -> dict:
+            """Answer a question about the notices: the `ask --json` object, or {"question", "error"}."""
+            try:
+                return a.ask(question).to_dict()
+            except PolicyQAError as exc:
+                shown = question[:200] if isinstance(question, str) else ""
+                return {"question": shown, "error": str(exc)}
+
+        gr.api(ask_api, api_name="ask", concurrency_id="ask", concurrency_limit=4)
+
         # Every way of asking shares one queue of 4 workers; the embedder serialises its own calls.
         ask_opts = dict(outputs=[question, chatbot, answers], concurrency_id="ask", concurrency_limit=4,
                         api_visibility="private")
