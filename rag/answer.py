@@ -58,11 +58,11 @@ _FIGURE_IN_TEXT = {kind: pattern for kind, _, pattern in FIGURE_KINDS}
 _FIGURE_NAMES = {"money": ("金额", "amount of money"), "time": ("时间", "date or deadline"), "people": ("人数", "number of people"),
                  "area": ("面积", "area"), "percent": ("比例", "percentage"), "capacity": ("容量", "capacity"),
                  "count": ("具体数字", "figure")}
-_WHO = re.compile(r"谁|哪个部门|哪个单位|哪些部门|哪些单位|哪家|什么部门|什么单位|牵头|负责单位|责任单位|主管|归口|归哪|由哪|"
+_WHO = re.compile(r"谁|哪个部门|哪个单位|哪个局|哪个委|哪个办|哪个口|哪些部门|哪些单位|哪家|什么部门|什么单位|牵头|负责单位|责任单位|主管|归口|归哪|由哪|"
                   r"\bwho\b|which (?:bureau|department|unit|office|agency|authorit)|in charge|responsible|\blead")
 _TOPIC_WORDS = re.compile(r"哪些|方面|有关|关于|相关|涉及|安排|措施|举措|which tasks|what tasks|tasks? (?:about|on|concern)|concern")
 _RESIDUAL_GENERIC = QUESTION_WORDS | STOPWORDS | {"重点任务", "工作任务", "事情", "任务", "任务是", "分别", "作为", "配合",
-                                                 "责任单位", "牵头单位", "一下", "哪几项", "列一下"}
+                                                 "责任单位", "牵头单位", "一下", "哪几项", "列一下", "共同", "一起", "联合", "同时"}
 # Glossary terms too general to show that an English question is about the notice.
 _GENERIC_TERMS = {"通知", "任务", "重点工作任务", "目标", "局", "区", "镇", "户", "牵头单位", "责任单位", "单位", "部门", "中心",
                   "山亭", "山亭区", "年内", "全区", "工作"}
@@ -170,6 +170,8 @@ class Answerer:
 
     def _unit_list(self, intent: Intent) -> Answer:
         en = intent.lang == "en"
+        if intent.together:
+            return self._joint_list(intent)
         parts, citations = [], []
         for mention in intent.units:
             s = self.units.summary(mention.name)
@@ -188,6 +190,24 @@ class Answerer:
                              else f"（另作为责任单位参与{len(resp)}项：{'、'.join(f'第{t.number}项' for t in resp)}。）")
         unique = tuple(dict.fromkeys(citations))
         return Answer(intent.question, "\n".join(parts), False, unique, (), "unit_list", intent.lang)
+
+    def _joint_list(self, intent: Intent) -> Answer:
+        """Tasks that several units share (科技局和工信局共同牵头的任务)."""
+        names = [m.name for m in intent.units]
+
+        def roles(t: Task) -> tuple[str, ...]:
+            return t.lead_units if intent.role == "lead" else t.lead_units + t.responsible_units
+
+        tasks = [t for t in self.tasks if all(n in roles(t) for n in names)
+                 and (not intent.doc_ids or t.doc_id in intent.doc_ids)]
+        items = "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+        joined = "、".join(names)
+        what = "共同牵头" if intent.role == "lead" else "共同承担"
+        text = (f"{len(tasks)} task(s) shared by {joined}" + (f": {items}." if tasks else ".") if intent.lang == "en"
+                else f"{joined}{what}的任务共{len(tasks)}项" + (f"：{items}。" if tasks else "。"))
+        role = "lead" if intent.role == "lead" else ""
+        return Answer(intent.question, text, False, tuple(Citation.of(Hit(t, 1.0, "unit"), role) for t in tasks), (),
+                      "unit_list", intent.lang)
 
     def _section_list(self, intent: Intent) -> Answer:
         en = intent.lang == "en"
@@ -300,6 +320,8 @@ class Answerer:
         missing_years = [y for y in intent.years if y not in self.years]
         if missing_years:
             return f"{missing_years[0]}年的相关内容" if intent.lang == "zh" else f"anything on {missing_years[0]}"
+        if intent.relative_year:  # the notices set one year's tasks; 明年/去年 is another year
+            return f"“{intent.relative_year}”的相关内容" if intent.lang == "zh" else f"anything on {intent.relative_year}"
         unknown = [] if intent.lang == "en" else self._unknown_terms(intent, tokens)
         places = [u for u in unknown if _PLACE.search(intent.text[intent.text.find(u) + len(u):][:1] + u[-1:])]
         if places:  # a place the notice never names: another district's question

@@ -38,10 +38,11 @@ _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年|(?!\d))")
 _METADATA = {
     "basis": re.compile(r"(?:依据|根据|落实|贯彻|对应|依照)(?:了)?(?:哪些|什么|哪个|哪几个)(?:上级)?(?:文件|精神|通知|政策)|上级文件|依据(?:的)?文件|"
                         r"(?:上级|省委|省政府|市委|市政府|省里|市里)[^，,。?？]{0,8}(?:文件|文号|通知)|"
+                        r"(?:制定|印发|出台)?(?:的)?(?:依据|根据)(?:是什么|是啥|有哪些|什么)|"
                         r"based on|higher-level|implements? which|which documents"),
     "recipients": re.compile(r"主送|发给|印发给|下发给|发送给|发到|哪些单位(?:收|接收)|addressed to|recipients"),
     "disclosure": re.compile(r"公开|保密|涉密|密级|public|confidential"),
-    "doc_id": re.compile(r"文号|发文字号|字号|文件号|document number|reference number|file number"),
+    "doc_id": re.compile(r"文号|发文字号|字号|文件号|文件编号|通知编号|发文编号|document number|reference number|file number"),
     "date": re.compile(r"(?:什么时候|何时|哪天|哪一天|几月几日|日期|时间|哪年)[^，,。?？]{0,6}(?:印发|发布|下发|出台|发的|成文)|"
                        r"(?:印发|发布|下发|出台|成文|发文)(?:的)?(?:日期|时间)|(?:印发|发布|下发|成文)于|"
                        r"when (?:was|did) .*(?:issued|published|released)|date of (?:issue|the notice)|issue date"),
@@ -52,6 +53,8 @@ _METADATA = {
                         r"how many (?:key )?tasks|number of tasks"),
     "sections": re.compile(r"(?:多少|几)(?:个)?(?:部分|方面|板块|大类)|how many sections"),
 }
+_RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
+_TOGETHER = re.compile(r"共同|一起|联合|同时|都是|都有|both|jointly|together")
 _DOC_WORDS = re.compile(r"通知|文件|本文|该文|这份|此文|文号|这个文|notice|document|policy")
 
 
@@ -72,6 +75,8 @@ class Intent:
     wants_figure: bool
     metadata: str | None
     years: tuple[int, ...]
+    relative_year: str  # 明年, 去年… ("" when none): a year other than the notices' own
+    together: bool  # several units asked about jointly (共同牵头)
 
 
 def read_intent(question: str, units: UnitDirectory, notices: tuple[Notice, ...]) -> Intent:
@@ -103,6 +108,8 @@ def read_intent(question: str, units: UnitDirectory, notices: tuple[Notice, ...]
         sections=sections, section_titles=titles, doc_ids=_doc_mentions(text, notices), role=role,
         wants_list=bool(_LIST_WORDS.search(text)), wants_figure=bool(_FIGURE.search(text)),
         metadata=metadata, years=tuple(int(y) for y in _YEAR.findall(text)),
+        relative_year=(_RELATIVE_YEAR.search(text) or [""])[0],
+        together=len(mentions) > 1 and bool(_TOGETHER.search(text)),
     )
 
 
