@@ -166,3 +166,23 @@ def test_every_citation_names_document_number_and_units(assistant):
     for q in ("老旧小区改造归哪个部门管", "养老方面有哪些安排", "5G基站建设谁牵头"):
         for c in assistant.ask(q).citations:
             assert c.doc == DOC and re.fullmatch(r"（.+ 第\d+项(，(牵头|责任)单位：.+)?）", c.citation)
+
+
+def test_units_asked_jointly_list_only_the_tasks_they_share(assistant):
+    a = assistant.ask("科技局和工信局共同牵头的任务有哪些")
+    expected = [t.number for t in assistant.tasks if {"区科学技术局", "区工业和信息化局"} <= set(t.lead_units)]
+    assert cited(a) == expected and expected  # 2 and 8 in the seed
+
+
+@pytest.mark.parametrize("question", ["明年要做哪些工作", "第26项的联系人是谁", "区发改局局长是谁"])
+def test_another_year_or_personal_details_abstain_on_every_route(assistant, question):
+    assert assistant.ask(question).abstained
+
+
+def test_unit_named_alone_lists_its_tasks(assistant):
+    assert cited(assistant.ask("住建局")) == [t.number for t in assistant.tasks if "区住房和城乡建设局" in t.lead_units]
+
+
+def test_responsible_question_on_a_task_without_responsible_units_says_none_is_named(assistant):
+    a = assistant.ask("第1项的责任单位是谁")
+    assert "未写明责任单位" in a.answer and "区科学技术局" in a.answer
