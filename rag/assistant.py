@@ -136,6 +136,11 @@ class Assistant:
             raise KeyError(f"no unit matches {name_or_alias!r}")
         return self._s.units.summary(name)
 
+    @property
+    def unit_directory(self) -> UnitDirectory:
+        """Unit names and aliases of the loaded corpus (find_in, resolve, summary)."""
+        return self._s.units
+
     def retriever(self) -> HybridRetriever:
         return self._s.answerer.retriever
 

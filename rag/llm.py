@@ -345,10 +345,12 @@ class GenerationStream:
     ones marked) are yielded, so a wrong citation is never shown. Once the
     iteration ends, ``result`` holds the :class:`GeneratedAnswer`; when its mode
     is ``fallback`` or ``extractive``, show ``result.text`` instead of the chunks.
+    ``sentences`` grows with the verdict of every sentence checked so far.
     """
 
     def __init__(self, run: Callable[[GenerationStream], Iterator[str]]):
         self.result: GeneratedAnswer | None = None
+        self.sentences: list[SentenceVerdict] = []
         self._run = run(self)
 
     def __iter__(self) -> Iterator[str]:
@@ -388,11 +390,11 @@ class GenerativeAnswerer:
         """The directory that spots unit names: given, the assistant's current one, or built from its tasks."""
         if self._units is not None:
             return self._units
-        state = getattr(self.assistant, "_state", None)
-        if isinstance(getattr(state, "units", None), UnitDirectory):
-            return state.units  # the Assistant's own (swapped whole when a notice is added)
-        tasks = tuple(self.assistant.tasks)
-        if self._built is None or self._built[0] is not tasks and self._built[0] != tasks:
+        directory = getattr(self.assistant, "unit_directory", None)
+        if isinstance(directory, UnitDirectory):
+            return directory  # the Assistant's own (swapped whole when a notice is added)
+        tasks = tuple(self.assistant.tasks)  # a stand-in assistant in tests: build one from its tasks
+        if self._built is None or self._built[0] != tasks:
             self._built = (tasks, UnitDirectory(tasks))
         return self._built[1]
 
@@ -438,7 +440,7 @@ class GenerativeAnswerer:
             return
         units = self.units()
         messages = build_messages(question, records, lang, self.config.max_record_chars)
-        raw, pending, verdicts, first = "", "", [], True
+        raw, pending, verdicts, first = "", "", stream.sentences, True
         try:
             for chunk in self.client.stream(messages):
                 raw += chunk

@@ -104,16 +104,16 @@ _ORDINAL = re.compile(rf"第\s*{_NUM}\s*(?:项|条|部分|章|节|批次|批|季
 
 # Measure words, longest first so 千瓦 wins over 千 and 平方米 over 米.
 _MEASURES = sorted("个 家 户 人 名 亩 % 平方米 平方公里 立方米 米 吨 千瓦 兆瓦 瓦 千瓦时 元 所 处 批 项 座 公里 千米 尾 头 "
-                   "次 场 台 套 条 间 栋 张 倍 批次 人次 辆 株 只 件 期 篇 门 类 支 床 张 天 小时 年 月".split(),
+                   "次 场 台 套 条 间 栋 倍 批次 人次 辆 株 只 件 期 篇 门 类 支 床 张 天 小时 年 月".split(),
                    key=len, reverse=True)
 _SAME_MEASURE = {"名": "人", "千米": "公里"}
 _BEFORE = r"(?:不少于|不低于|至少|超过|多于|逾|不超过|不高于|不多于|最多|约|近)?"
-_AFTER = r"(?:以上|以下|以内|左右|余|多)?"
+_AFTER = r"(?:以上|以下|以内|左右)?"
 _FIGURE = re.compile(
-    rf"({_BEFORE})\s*(?:百分之\s*({_NUM})|({_NUM})\s*(万|亿)?\s*({'|'.join(map(re.escape, _MEASURES))}))({_AFTER})"
+    rf"({_BEFORE})\s*(?:百分之\s*({_NUM})|({_NUM})\s*(余|多)?(万|亿)?\s*({'|'.join(map(re.escape, _MEASURES))}))({_AFTER})"
 )
 _BOUND = {"不少于": "min", "不低于": "min", "至少": "min", "超过": "min", "多于": "min", "逾": "min", "以上": "min",
-          "余": "min", "多": "min", "不超过": "max", "不高于": "max", "不多于": "max", "最多": "max", "以下": "max",
+          "不超过": "max", "不高于": "max", "不多于": "max", "最多": "max", "以下": "max",
           "以内": "max", "约": "approx", "近": "approx", "左右": "approx"}
 _INSTRUCTION = re.compile(
     r"忽略.{0,10}(?:指令|指示|提示|规则|要求|设定|命令)|(?:系统|角色)(?:提示|设定|指令)|提示词|"
@@ -145,13 +145,13 @@ def _number(s: str) -> float | None:
 def figures(text: str) -> list[Figure]:
     """The figures of a text; ordinals (第26项) and citations are not figures.
 
-    >>> [(f.value, f.measure, f.bound) for f in figures("装机达到75万千瓦以上，改造老旧小区11个，占比50％。[第21项]")]
-    [(750000.0, '千瓦', 'min'), (11.0, '个', ''), (50.0, '%', '')]
+    >>> [(f.value, f.measure, f.bound) for f in figures("装机达到75万千瓦以上，改造老旧小区11个，占比50％，10余万人。[第21项]")]
+    [(750000.0, '千瓦', 'min'), (11.0, '个', ''), (50.0, '%', ''), (100000.0, '人', 'min')]
     """
     text = _ORDINAL.sub(" ", _CITATION.sub(" ", norm_figures(text)))
     out = []
     for m in _FIGURE.finditer(text):
-        before, percent, num, mult, measure, after = m.groups()
+        before, percent, num, more, mult, measure, after = m.groups()
         value = _number(percent or num)
         if value is None:
             continue
@@ -162,7 +162,7 @@ def figures(text: str) -> list[Figure]:
                 continue  # 三年行动: a duration in words, not a date
         value *= {"万": 1e4, "亿": 1e8}.get(mult or "", 1.0)
         measure = "%" if percent else _SAME_MEASURE.get(measure, measure)
-        bound = _BOUND.get(after or "", "") or _BOUND.get(before or "", "")
+        bound = _BOUND.get(after or "", "") or _BOUND.get(before or "", "") or ("min" if more else "")
         out.append(Figure(m.group(0).strip(), value, measure, bound))
     return out
 
