@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 import socket
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -271,3 +274,116 @@ def test_valid_upload_preview_confirm_then_cited(page, served, tmp_path):
     assert "依据：山政办字〔2024〕5号" in answer.locator(".pqa-note").inner_text()
     chip.click()
     page.locator("#pqa-panel-chat", has_text="无人机综合测试场一处").wait_for()
+
+
+# ---- generative mode ---------------------------------------------------------------------------------
+GOOD = "老旧小区改造由区住房和城乡建设局牵头[第26项]。"
+BAD = "改造资金由区财政局统筹安排[第99项]。"
+
+
+def _sse(pieces: list[str]) -> list[bytes]:
+    """OpenAI chat-completion stream events carrying ``pieces`` as content deltas (as in test_llm_server)."""
+    events = [{"id": "x", "object": "chat.completion.chunk", "created": 1, "model": "stand-in",
+               "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]} for p in pieces]
+    return [f"data: {json.dumps(e, ensure_ascii=False)}\n\n".encode() for e in events] + [b"data: [DONE]\n\n"]
+
+
+@pytest.fixture
+def chat_server():
+    """A stand-in OpenAI-compatible endpoint on loopback that streams GOOD, pauses, then BAD."""
+    requests: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            requests.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0)))))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            pieces = [GOOD[i:i + 4] for i in range(0, len(GOOD), 4)] + [BAD[i:i + 4] for i in range(0, len(BAD), 4)]
+            for i, event in enumerate(_sse(pieces)):
+                self.wfile.write(event)
+                self.wfile.flush()
+                if i == len(GOOD) // 4 + 1:
+                    time.sleep(1.0)  # the verified sentence is on screen while the rest is still coming
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_address[1]}/v1", requests=requests)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _settings(pg, url: str, timeout: str = "10") -> None:
+    panel = pg.locator("#pqa-llm")
+    if not pg.locator("#pqa-llm-url").is_visible():
+        panel.get_by_text("生成式回答（可选）").click()
+    pg.locator("#pqa-llm-url").locator("textarea, input").first.fill(url)
+    pg.locator("#pqa-llm-model").locator("textarea, input").first.fill("stand-in")
+    pg.locator("#pqa-llm-timeout").locator("textarea, input").first.fill(timeout)
+    pg.locator("#pqa-llm-apply").click()
+    pg.locator("#pqa-llm-status", has_text=url).wait_for()
+
+
+def test_generative_mode_streams_verified_sentences_then_falls_back(page, chat_server):
+    pytest.importorskip("langchain_openai")
+    page.get_by_text("生成式回答（可选）").click()  # the settings panel starts folded
+    status = page.locator("#pqa-llm-status")
+    assert "摘录模式" in status.inner_text()  # the default: extractive, no endpoint
+
+    # a bad setting is one clear line, and the session stays extractive
+    page.locator("#pqa-llm-url").locator("textarea, input").first.fill("ftp://example")
+    page.locator("#pqa-llm-apply").click()
+    page.locator("#pqa-llm-status .pqa-msg-err", has_text="服务地址须为").wait_for()
+
+    _settings(page, chat_server.url)
+    assert "生成式回答已开启" in status.inner_text()
+    page.evaluate("""() => { window.__sawStreaming = false;
+        new MutationObserver(() => { if (document.querySelector('#pqa-chat .pqa-streaming .pqa-sent-ok'))
+            window.__sawStreaming = true; }).observe(document.body, {subtree: true, childList: true}); }""")
+    start = time.perf_counter()
+    ask(page, "老旧小区改造谁牵头")
+    answer = page.locator("#pqa-chat .pqa-gen-repaired").last
+    answer.wait_for()
+    print(f"generated answer through the UI: {time.perf_counter() - start:.1f} s")
+    assert page.evaluate("window.__sawStreaming"), "the verified sentence was not shown while streaming"
+    assert answer.locator(".pqa-mode").inner_text() == "已修复"
+    ok = answer.locator(".pqa-sent-ok")
+    assert ok.count() == 1 and GOOD in ok.inner_text() and "✓" in ok.inner_text()
+    assert "区财政局统筹" not in answer.inner_text()  # the [第99项] sentence is never shown
+    assert "第99项" in answer.locator(".pqa-gen-note").inner_text()  # …but the notice says why it was dropped
+    assert "生成模型 stand-in" in answer.locator(".pqa-foot .pqa-note").inner_text()
+    chip = answer.locator("button.pqa-open", has_text="第26项 · 区住房和城乡建设局")
+    chip.click()
+    page.locator("#pqa-panel-chat", has_text="实施改造老旧小区11个").wait_for()
+    sent = chat_server.requests[-1]
+    assert sent["model"] == "stand-in" and sent["stream"] is True
+    assert "第26项" in json.dumps(sent, ensure_ascii=False)  # the model saw the retrieved record
+
+    # an endpoint that is down: the extractive answer with a one-line notice, well within the timeout
+    _settings(page, f"http://127.0.0.1:{_free_port()}/v1", timeout="5")
+    start = time.perf_counter()
+    ask(page, "老旧小区改造谁牵头")
+    fallback = page.locator("#pqa-chat .pqa-gen-fallback").last
+    fallback.wait_for(timeout=15_000)
+    elapsed = time.perf_counter() - start
+    print(f"fallback through the UI: {elapsed:.1f} s")
+    assert elapsed < 10
+    assert fallback.locator(".pqa-mode").inner_text() == "已回退为摘录答案"
+    notice = fallback.locator(".pqa-gen-note").inner_text()
+    assert "无法连接" in notice and "以下为原文摘录回答" in notice and "\n" not in notice
+    assert "区住房和城乡建设局" in fallback.locator(".pqa-text").inner_text()
+    assert fallback.locator("button.pqa-open", has_text="第26项").count() == 1
+
+    # clearing the base URL returns this session to extractive answers
+    page.locator("#pqa-llm-url").locator("textarea, input").first.fill("")
+    page.locator("#pqa-llm-apply").click()
+    page.locator("#pqa-llm-status", has_text="摘录模式").wait_for()
+    ask(page, "老旧小区改造谁牵头")
+    assert "pqa-gen" not in (last_answer(page).get_attribute("class") or "")
+    assert page.outside_requests == []

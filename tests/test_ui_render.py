@@ -210,3 +210,123 @@ def test_notices_and_preview_tables():
     assert "已收录通知（1份）" in html and '<td class="pqa-num">2</td>' in html and "2023年9月22日" in html
     pv = R.preview_html(n, [task(), task(number=27, lead=(), resp=())], "new.txt")
     assert "共 2 项任务" in pv and "1 项任务未写明牵头或责任单位" in pv and pv.count("<tr>") == 3
+
+
+# ---- generative answers ------------------------------------------------------------------------------
+def _generated(mode="generated", sentences=None, note="", extractive=None):
+    from rag.llm import GeneratedAnswer
+    from rag.verify import Issue, SentenceVerdict
+
+    t = task()
+    ext = extractive or Answer("老旧小区改造谁牵头", "第26项「推进城市更新行动」由区住房和城乡建设局牵头。", False, (cite(t),),
+                               (cite(task(number=34, title="大力发展绿色建筑")),), kind="task")
+    if sentences is None:
+        sentences = (
+            SentenceVerdict("老旧小区改造由区住房和城乡建设局牵头[第26项]。", (t.id,), ()),
+            SentenceVerdict("资金由区财政局统筹[第99项]。", (), (Issue("unknown_task", "第99项", "引用了检索结果之外的第99项"),)),
+            SentenceVerdict("还要加快进度。", (), (Issue("uncited", "", "未注明依据的任务编号"),)),
+        )
+    text = ext.answer if mode in ("fallback", "extractive") else "".join(
+        s.text for s in sentences if s.status != "failed")
+    cited = ext.citations
+    return GeneratedAnswer(ext.question, mode, text, note, ext, tuple(sentences), citations=cited)
+
+
+def test_mode_badges_name_each_generative_mode():
+    assert "已核验生成" in R.mode_badge("generated") and "pqa-badge-ok" in R.mode_badge("generated")
+    assert "已修复" in R.mode_badge("repaired") and "已回退为摘录答案" in R.mode_badge("fallback")
+    assert R.mode_badge("extractive") == "" and R.mode_badge("<b>") == ""
+
+
+def test_generated_answer_marks_verified_and_flagged_sentences_and_drops_failed_ones():
+    g = _generated("repaired", note="已删除1句未通过核验的内容（引用了检索结果之外的第99项）；1句未注明依据，已标出。")
+    html = R.generated_html(g, 2, "依据：" + DOC)
+    assert 'class="pqa-a pqa-gen pqa-gen-repaired"' in html and "已修复" in html
+    assert ('<span class="pqa-sent pqa-sent-ok">老旧小区改造由区住房和城乡建设局牵头[第26项]。'
+            '<span class="pqa-mark pqa-mark-verified"') in html and ">✓</span>" in html
+    assert '<span class="pqa-sent pqa-sent-flag">还要加快进度。<span class="pqa-mark pqa-mark-unverified"' in html
+    assert "资金由区财政局统筹" not in html  # a failed sentence is never shown
+    assert '<div class="pqa-gen-note">已删除1句' in html
+    # the same chips, source-panel buttons and copy buttons as the extractive answer
+    assert ">第26项 · 区住房和城乡建设局</button>" in html and f'value="{DOC}#26" name="chat:2"' in html
+    assert f'value="{task().citation()}"' in html and "pqa-copy-all" in html
+    assert "\n" not in html
+
+
+def test_fully_verified_answer_has_no_note_and_a_legend():
+    from rag.verify import SentenceVerdict
+
+    g = _generated("generated", sentences=(SentenceVerdict("由区住房和城乡建设局牵头[第26项]。", (f"{DOC}#26",), ()),))
+    html = R.generated_html(g, 0, "")
+    assert "已核验生成" in html and "pqa-gen-note" not in html and "pqa-legend" in html
+    assert "pqa-sent-flag" not in html
+
+
+def test_fallback_shows_the_extract_under_a_one_line_notice():
+    g = _generated("fallback", note="生成服务不可用（无法连接生成服务 http://127.0.0.1:9/v1），\n以下为原文摘录回答。")
+    html = R.generated_html(g, 0, "依据：" + DOC)
+    assert "已回退为摘录答案" in html and "pqa-gen-fallback" in html
+    assert '<div class="pqa-gen-note">生成服务不可用（无法连接生成服务 http://127.0.0.1:9/v1）， 以下为原文摘录回答。</div>' in html
+    assert "第26项「推进城市更新行动」由区住房和城乡建设局牵头。" in html and "pqa-sent" not in html
+    assert ">第26项 · 区住房和城乡建设局</button>" in html
+
+
+def test_not_attempted_generation_is_the_plain_extractive_answer():
+    g = _generated("extractive", sentences=())
+    assert R.generated_html(g, 1, "n") == R.answer_html(g.extractive, 1, "n")
+
+
+def test_streaming_html_shows_checked_sentences_only():
+    g = _generated("repaired")
+    html = R.streaming_html(g.sentences, "gemma")
+    assert "pqa-streaming" in html and "正在生成并逐句核验（gemma）" in html
+    assert "区住房和城乡建设局牵头[第26项]" in html and "第99项" not in html
+    assert "等待生成服务响应" in R.streaming_html([])
+
+
+def test_generated_html_and_settings_status_escape_everything():
+    from rag.verify import Issue, SentenceVerdict
+
+    sentences = (SentenceVerdict(EVIL + "[第26项]。", (f"{DOC}#26",), ()),
+                 SentenceVerdict(EVIL + "\n第二行", (), (Issue("uncited", "", EVIL),)))
+    for mode in ("generated", "repaired", "fallback"):
+        html = R.generated_html(_generated(mode, sentences=sentences, note=EVIL), 0, EVIL)
+        no_markup(html)
+        assert "&lt;script&gt;" in html
+    no_markup(R.streaming_html(sentences, EVIL))
+    no_markup(R.llm_status_html(EVIL, EVIL, 5.0))
+    no_markup(R.llm_status_html(error=EVIL))
+    assert "\n" not in R.llm_status_html(error="a\nb")
+
+
+def test_settings_status_line_says_which_mode_is_on():
+    assert "摘录模式" in R.llm_status_html()
+    on = R.llm_status_html("http://127.0.0.1:8080/v1", "gemma", 12.0)
+    assert "生成式回答已开启" in on and "gemma @ http://127.0.0.1:8080/v1" in on and "超时 12 秒" in on
+    assert "pqa-msg-err" in R.llm_status_html(error="超时须为秒数") and "仍使用摘录回答" in R.llm_status_html(error="x")
+
+
+def test_llm_settings_validate_each_field_in_one_line():
+    pytest.importorskip("langchain_openai")
+    from rag.llm import LLMConfigError
+    from ui.app import env_llm_settings, llm_settings, shown_url
+
+    assert llm_settings("", "m", "", "30") is None and llm_settings("  ", "", "", "") is None
+    ok = llm_settings(" http://127.0.0.1:8080/v1 ", "gemma", "", "")
+    assert ok == {"base_url": "http://127.0.0.1:8080/v1", "model": "gemma", "api_key": "", "timeout": 30.0}
+    for fields, words in [(("ftp://x", "m", "", "30"), "服务地址"), (("http://h/v1", " ", "", "30"), "模型名称"),
+                          (("http://h/v1", "m", "", "abc"), "秒数"), (("http://h/v1", "m", "", "0"), "超时"),
+                          (("http://h/v1", "m", "", "601"), "超时"), (("http://h/v1", "m", "", "nan"), "超时")]:
+        with pytest.raises(LLMConfigError, match=words) as info:
+            llm_settings(*fields)
+        assert "\n" not in str(info.value)
+    # the server's key is kept for the server's endpoint only
+    env = {"base_url": "http://h/v1", "model": "m", "api_key": "sk-env", "timeout": 30.0}
+    assert llm_settings("http://h/v1", "m", "", "5", env)["api_key"] == "sk-env"
+    assert llm_settings("http://other/v1", "m", "", "5", env)["api_key"] == ""
+    assert llm_settings("http://other/v1", "m", "sk-mine", "5", env)["api_key"] == "sk-mine"
+    assert env_llm_settings({}) == (None, "")
+    got, err = env_llm_settings({"POLICYQA_LLM_BASE_URL": "http://h:1/v1", "POLICYQA_LLM_TIMEOUT": "5"})
+    assert got["timeout"] == 5.0 and err == ""
+    assert env_llm_settings({"POLICYQA_LLM_BASE_URL": "http://h:1/v1", "POLICYQA_LLM_TIMEOUT": "x"})[0] is None
+    assert shown_url("http://u:secret@h:8/v1") == "http://h:8/v1"

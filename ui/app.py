@@ -10,15 +10,18 @@ only constants.
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import shutil
 import sys
 import tempfile
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlparse
 
 import gradio as gr  # ui/__init__.py has already turned Gradio's analytics off
 
 from rag.errors import PolicyQAError
+from rag.llm import MAX_TIMEOUT, GeneratedAnswer, GenerativeAnswerer, LLMConfig, LLMConfigError
 from rag.parse import MAX_FILE_BYTES, SUFFIXES
 
 from . import render as R
@@ -109,6 +112,66 @@ class PolicyQAApp(gr.Blocks):
         return super().launch(*args, **kwargs)
 
 
+# ---- generative-mode settings (per session: the values live in a gr.State, never here) --------------
+def env_llm_settings(env=None) -> tuple[dict | None, str]:
+    """The server's ``POLICYQA_LLM_*`` settings as (settings or None, error).
+
+    The settings dict holds plain values (base_url, model, api_key, timeout);
+    None means extractive mode.  A bad environment is reported, not raised.
+    """
+    try:
+        config = LLMConfig.from_env(env)
+    except LLMConfigError as exc:
+        return None, str(exc)
+    if config is None:
+        return None, ""
+    return {"base_url": config.base_url, "model": config.model, "api_key": config.api_key,
+            "timeout": config.timeout}, ""
+
+
+def llm_settings(base_url, model, api_key, timeout, env: dict | None = None) -> dict | None:
+    """Validate the panel's fields: a settings dict, or None (no base URL: extractive mode).
+
+    An empty API key field keeps the environment's key, but only for the
+    environment's own base URL: the server's key never goes to another host.
+
+    Raises:
+        LLMConfigError: one line, in Chinese, naming the field at fault.
+    """
+    url = str(base_url or "").strip()
+    if not url:
+        return None
+    u = urlparse(url)
+    if u.scheme not in ("http", "https") or not u.netloc or any(ch.isspace() for ch in url):
+        raise LLMConfigError(f"服务地址须为 http:// 或 https:// 开头的网址（如 http://127.0.0.1:8080/v1），当前为“{url[:80]}”")
+    model = str(model or "").strip()
+    if not model:
+        raise LLMConfigError("模型名称不能为空（只部署一个模型的服务可填 default）")
+    raw = str(timeout if timeout is not None else "").strip() or "30"
+    try:
+        secs = float(raw)
+    except ValueError:
+        raise LLMConfigError(f"超时须为秒数（如 30），当前为“{raw[:20]}”") from None
+    if not 0 < secs <= MAX_TIMEOUT or secs != secs:
+        raise LLMConfigError(f"超时须大于 0 且不超过 {MAX_TIMEOUT:g} 秒，当前为 {raw[:20]}")
+    key = str(api_key or "").strip()
+    if not key and env and env.get("base_url") == url:
+        key = env.get("api_key", "")
+    if importlib.util.find_spec("langchain_openai") is None:
+        raise LLMConfigError("生成式回答需要安装 langchain-openai（pip install 'policyqa[llm]'）")
+    settings = {"base_url": url, "model": model, "api_key": key, "timeout": secs}
+    LLMConfig(**settings)  # anything else it refuses (its message names the setting)
+    return settings
+
+
+def shown_url(url: str) -> str:
+    """A base URL without any user:password part, for display."""
+    u = urlparse(url)
+    if "@" not in u.netloc:
+        return url
+    return u._replace(netloc=u.netloc.rpartition("@")[2]).geturl()
+
+
 def _progress_to_stderr(stage: str, done: int, total: int) -> None:
     print(f"\r{stage}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
@@ -130,6 +193,7 @@ def serve(corpus_dir, index_dir, embedder=None, host: str = "127.0.0.1", port: i
 def build_app(assistant) -> gr.Blocks:
     """The Blocks app over one :class:`rag.Assistant` (launch it with ``.launch()``)."""
     a = assistant
+    env_llm, env_llm_error = env_llm_settings()  # read once; the key stays on the server
     export_root = Path(tempfile.mkdtemp(prefix="policyqa-export-"))  # Gradio serves copies from its own cache
     atexit.register(shutil.rmtree, export_root, ignore_errors=True)
 
@@ -158,22 +222,93 @@ def build_app(assistant) -> gr.Blocks:
         return R.task_panel_html(task, notice_of(task.doc_id), phrases)
 
     # ---- chat ------------------------------------------------------------------------------
-    def ask(question: str, chat: list, answers: list):
+    def ask(question: str, chat: list, answers: list, llm: dict | None = None):
+        """A generator: the extractive answer at once, or a generated one streamed sentence by sentence."""
         question = (question or "").strip()
         chat, answers = list(chat or []), list(answers or [])
         if not question:
-            return gr.update(), chat, answers
+            yield gr.update(), chat, answers
+            return
         chat.append({"role": "user", "content": R.question_html(question)})
+        if llm:
+            yield from ask_generated(question, chat, answers, llm)
+            return
         try:
             answer = a.ask(question)
         except PolicyQAError as exc:
             chat.append({"role": "assistant", "content": R.error_html(str(exc))})
-            return "", chat, answers
+            yield "", chat, answers
+            return
         m = a.manifest
         note = R.provenance(answer, a.notices, m.built_at, m.embedder)
         answers.append(answer)
         chat.append({"role": "assistant", "content": R.answer_html(answer, len(answers) - 1, note, show_doc=many_docs())})
-        return "", chat, answers
+        yield "", chat, answers
+
+    def ask_generated(question: str, chat: list, answers: list, llm: dict):
+        """Stream a generated answer: verified sentences as they come, then the finished answer.
+
+        Whatever goes wrong past the question check (endpoint, settings, a bug) ends
+        in the extractive answer under a one-line notice; the request is bounded by
+        the configured timeout (rag.llm.ChatClient enforces it).
+        """
+        config = stream = None
+        try:
+            config = LLMConfig(**llm)
+            stream = GenerativeAnswerer(a, config).stream(question)
+        except LLMConfigError as exc:
+            reason = f"生成式回答设置有误（{exc}）"
+        except PolicyQAError as exc:  # the question itself (empty, too long): same as extractive mode
+            chat.append({"role": "assistant", "content": R.error_html(str(exc))})
+            yield "", chat, answers
+            return
+        result = None
+        if stream is not None:
+            chat.append({"role": "assistant", "content": R.streaming_html([], config.model)})
+            yield "", chat, answers
+            try:
+                shown = 0
+                for _piece in stream:
+                    if len(stream.sentences) != shown:
+                        shown = len(stream.sentences)
+                        chat[-1] = {"role": "assistant", "content": R.streaming_html(stream.sentences, config.model)}
+                        yield "", chat, answers
+                result = stream.result
+            except Exception as exc:  # noqa: BLE001 - never leave the user without an answer
+                reason = f"生成过程出错（{type(exc).__name__}）"
+            else:
+                reason = "生成服务没有给出结果"
+        if result is None:
+            try:
+                extractive = a.ask(question)
+            except PolicyQAError as exc:
+                chat.append({"role": "assistant", "content": R.error_html(str(exc))})
+                yield "", chat, answers
+                return
+            result = GeneratedAnswer(question, "fallback", extractive.answer, f"{reason}，以下为原文摘录回答。",
+                                     extractive, failure="error", citations=extractive.citations)
+        m = a.manifest
+        shown_answer = result.as_answer()
+        note = R.provenance(shown_answer, a.notices, m.built_at, m.embedder)
+        if result.mode in ("generated", "repaired"):
+            note += f" ｜ 生成模型 {llm.get('model', '')}"
+        answers.append(result.extractive)  # its highlights mark the matched sentences in the source panel
+        content = R.generated_html(result, len(answers) - 1, note, show_doc=many_docs())
+        if chat and chat[-1].get("role") == "assistant" and "pqa-streaming" in str(chat[-1].get("content", "")):
+            chat[-1] = {"role": "assistant", "content": content}
+        else:
+            chat.append({"role": "assistant", "content": content})
+        yield "", chat, answers
+
+    def apply_llm(base_url, model, api_key, timeout):
+        """Validate the settings panel into this session's state; errors are one line, never raised."""
+        try:
+            settings = llm_settings(base_url, model, api_key, timeout, env_llm)
+        except LLMConfigError as exc:
+            return None, R.llm_status_html(error=str(exc))
+        if settings is None:
+            return None, R.llm_status_html()
+        return settings, R.llm_status_html(shown_url(settings["base_url"]), settings["model"], settings["timeout"])
 
     def open_from_chat(answers: list, evt: gr.EventData) -> str:
         data = evt._data if isinstance(getattr(evt, "_data", None), dict) else {}
@@ -282,6 +417,7 @@ def build_app(assistant) -> gr.Blocks:
     with PolicyQAApp(title="重点工作任务问答", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
         answers = gr.State([])
         pending = gr.State(None)
+        llm = gr.State(env_llm)  # this session's generative-mode settings; None = extractive
         header = gr.HTML(status(), elem_id="pqa-header", js_on_load=None)
 
         with gr.Tabs(elem_id="pqa-tabs"):
@@ -307,6 +443,35 @@ def build_app(assistant) -> gr.Blocks:
                         with gr.Row():
                             clear_btn = gr.Button("清空对话", size="sm", variant="secondary", elem_id="pqa-clear",
                                                   min_width=100, scale=0)
+                        with gr.Accordion("生成式回答（可选）", open=False, elem_id="pqa-llm"):
+                            gr.HTML("<div class='pqa-note'>填写 OpenAI 兼容的对话服务后，回答由模型依据检索到的任务原文组织语言，"
+                                    "逐句核对引用、单位和数字，未通过核验的句子不予显示。服务地址留空即为摘录模式（默认，不联网）。"
+                                    "设置只对本窗口有效。</div>", js_on_load=None)
+                            with gr.Row():
+                                llm_url = gr.Textbox(label="服务地址（Base URL）", max_length=500, scale=3,
+                                                     value=(env_llm or {}).get("base_url", ""),
+                                                     placeholder="如 http://127.0.0.1:8080/v1；留空则不使用生成式回答",
+                                                     elem_id="pqa-llm-url")
+                                llm_model = gr.Textbox(label="模型名称", max_length=200, scale=2,
+                                                       value=(env_llm or {}).get("model", "default"),
+                                                       elem_id="pqa-llm-model")
+                            with gr.Row():
+                                # The environment's key is never sent to the page: an empty field keeps it.
+                                llm_key = gr.Textbox(label="API Key", type="password", max_length=500, scale=3,
+                                                     value="", elem_id="pqa-llm-key",
+                                                     placeholder="已从环境变量读取，留空即沿用" if (env_llm or {}).get("api_key")
+                                                     else "本地服务可留空")
+                                llm_timeout = gr.Textbox(label="超时（秒）", max_length=10, scale=1,
+                                                         value=f"{(env_llm or {}).get('timeout', 30.0):g}",
+                                                         elem_id="pqa-llm-timeout")
+                            with gr.Row(equal_height=True):
+                                llm_apply = gr.Button("应用设置", size="sm", variant="secondary", scale=0,
+                                                      min_width=100, elem_id="pqa-llm-apply")
+                            llm_status = gr.HTML(
+                                R.llm_status_html(error=env_llm_error) if env_llm_error else
+                                R.llm_status_html(shown_url(env_llm["base_url"]), env_llm["model"], env_llm["timeout"])
+                                if env_llm else R.llm_status_html(),
+                                elem_id="pqa-llm-status", js_on_load=None)
                     with gr.Column(scale=2, min_width=340):
                         chat_panel = gr.HTML(R.panel_placeholder(), elem_id="pqa-panel-chat",
                                              js_on_load=PANEL_JS.replace("__SCOPE__", "chat"))
@@ -368,10 +533,18 @@ def build_app(assistant) -> gr.Blocks:
         # Every way of asking shares one queue of 4 workers; the embedder serialises its own calls.
         ask_opts = dict(outputs=[question, chatbot, answers], concurrency_id="ask", concurrency_limit=4,
                         api_visibility="private")
-        question.submit(ask, inputs=[question, chatbot, answers], **ask_opts)
-        ask_btn.click(ask, inputs=[question, chatbot, answers], **ask_opts)
+        question.submit(ask, inputs=[question, chatbot, answers, llm], **ask_opts)
+        ask_btn.click(ask, inputs=[question, chatbot, answers, llm], **ask_opts)
         for btn, q in zip(example_btns, EXAMPLES, strict=True):
-            btn.click(partial(ask, q), inputs=[chatbot, answers], **ask_opts)
+            btn.click(partial(ask, q), inputs=[chatbot, answers, llm], **ask_opts)
+        # Settings apply on the button, on Enter and whenever a field changes (validation is local and cheap).
+        llm_fields = [llm_url, llm_model, llm_key, llm_timeout]
+        llm_opts = dict(inputs=llm_fields, outputs=[llm, llm_status], api_visibility="private",
+                        show_progress="hidden")
+        llm_apply.click(apply_llm, **llm_opts)
+        for field in llm_fields:
+            field.submit(apply_llm, **llm_opts)
+            field.change(apply_llm, trigger_mode="always_last", **llm_opts)
         clear_btn.click(clear, None, [chatbot, answers, chat_panel, question], api_visibility="private")
         chatbot.clear(clear, None, [chatbot, answers, chat_panel, question], api_visibility="private")
         chat_panel.click(open_from_chat, inputs=[answers], outputs=[chat_panel], api_visibility="private",

@@ -139,20 +139,25 @@ def provenance(answer: Answer, notices: Sequence[Notice], built_at: str, embedde
     return f"{docs} ｜ 索引构建于 {format_built_at(built_at)} ｜ 向量模型 {embedder}"
 
 
-def answer_html(answer: Answer, index: int, note: str, scope: str = "chat", show_doc: bool | None = None) -> str:
+def answer_html(answer: Answer, index: int, note: str, scope: str = "chat", show_doc: bool | None = None, *,
+                head: str = "", body: str | None = None, cls: str = "") -> str:
     """An assistant message: the answer, a chip per cited task, related tasks, copy buttons.
 
     Abstentions (``answer.abstained``) get their own style and offer the related
     tasks as 相关任务 chips.  ``index`` is the answer's position in the session,
     so that a chip can find the sentences that answered.  ``show_doc`` adds the
     文号 to each chip (default: when the answer spans several notices).
+
+    ``head`` (badges, a notice line), ``body`` (the answer text) and ``cls`` (an
+    extra class) are already-escaped HTML supplied by :func:`generated_html`.
     """
     if show_doc is None:
         show_doc = len({c.doc for c in answer.citations} | {c.doc for c in answer.related}) > 1
-    parts = [f'<div class="pqa-a{" pqa-abstain" if answer.abstained else ""}">']
+    classes = "pqa-a" + (" pqa-abstain" if answer.abstained else "") + (f" {cls}" if cls else "")
+    parts = [f'<div class="{classes}">', head]
     if answer.abstained:
         parts.append('<div class="pqa-badge pqa-badge-warn">未找到明确依据</div>')
-    parts.append(f'<div class="pqa-text">{paragraphs(answer.answer)}</div>')
+    parts.append(f'<div class="pqa-text">{paragraphs(answer.answer) if body is None else body}</div>')
     if answer.citations:
         parts.append(f'<div class="pqa-label">引用任务（{len(answer.citations)}项）· 点击查看原文</div>')
         parts.append('<div class="pqa-chips">'
@@ -171,6 +176,97 @@ def answer_html(answer: Answer, index: int, note: str, scope: str = "chat", show
                                  title="复制回答正文及每项任务的引用"))
     parts.append(f'<span class="pqa-note">{esc(note)}</span></div></div>')
     return "".join(parts)
+
+
+# ---- generative mode -------------------------------------------------------------------------------
+MODE_BADGES = {  # mode → (label, badge class); "extractive" (not attempted) shows the plain answer
+    "generated": ("已核验生成", "pqa-badge-ok"),
+    "repaired": ("已修复", "pqa-badge-warn"),
+    "fallback": ("已回退为摘录答案", "pqa-badge-warn"),
+}
+SENTENCE_MARKS = {  # verdict status → (class, mark, tooltip); failed sentences are never shown
+    "verified": ("pqa-sent-ok", "✓", "已与所引任务原文核对"),
+    "neutral": ("pqa-sent-neutral", "", ""),
+    "unverified": ("pqa-sent-flag", "未核验", "未注明依据的任务编号，未能核对"),
+}
+
+
+def one_line(text: object) -> str:
+    """Collapse whitespace (newlines included) so that a notice stays on one line."""
+    return " ".join(str(text).split())
+
+
+def mode_badge(mode: str) -> str:
+    """The badge of a generated answer's mode ("" for the extractive mode)."""
+    if mode not in MODE_BADGES:
+        return ""
+    label, cls = MODE_BADGES[mode]
+    return f'<span class="pqa-badge {cls} pqa-mode pqa-mode-{esc(mode)}">{label}</span>'
+
+
+def sentence_html(verdict) -> str:
+    """One checked sentence (a ``rag.verify.SentenceVerdict``): escaped, with its mark; "" when failed."""
+    status = verdict.status
+    text = str(verdict.text).strip()
+    if status not in SENTENCE_MARKS or not text:
+        return ""
+    cls, mark, tip = SENTENCE_MARKS[status]
+    if status == "unverified" and verdict.issues:
+        tip = "；".join(dict.fromkeys(i.message for i in verdict.issues))
+    body = "<br>".join(esc(line) for line in text.splitlines())
+    badge = (f'<span class="pqa-mark pqa-mark-{status}" title="{attr(tip)}">{esc(mark)}</span>' if mark else "")
+    return f'<span class="pqa-sent {cls}">{body}{badge}</span>'
+
+
+def sentences_html(verdicts: Iterable) -> str:
+    """The sentences that may be shown, each marked; failed ones are left out."""
+    return "".join(sentence_html(v) for v in verdicts)
+
+
+def streaming_html(verdicts: Sequence, model: str = "") -> str:
+    """A generated answer while it streams: the sentences checked so far and a progress badge."""
+    who = f"（{esc(model)}）" if model else ""
+    shown = sentences_html(verdicts) or '<span class="pqa-none">等待生成服务响应…</span>'
+    return ('<div class="pqa-a pqa-gen pqa-streaming">'
+            f'<div class="pqa-badge pqa-badge-info pqa-mode pqa-mode-streaming">正在生成并逐句核验{who}…</div>'
+            f'<div class="pqa-text">{shown}</div></div>')
+
+
+def generated_html(result, index: int, note: str, scope: str = "chat", show_doc: bool | None = None) -> str:
+    """A finished ``rag.llm.GeneratedAnswer``: mode badge, notice line, marked sentences, chips.
+
+    ``generated`` / ``repaired`` show the sentences that passed checking (✓ for
+    verified, 未核验 for uncited ones); ``fallback`` shows the extractive answer
+    under a one-line notice; ``extractive`` (generation not attempted) is the
+    plain extractive answer.  Chips, source panel and copy buttons are those of
+    ``result.as_answer()``: the cited tasks, taken from the extractive answer.
+    """
+    answer = result.as_answer()
+    if result.mode == "extractive":
+        return answer_html(answer, index, note, scope, show_doc)
+    head = mode_badge(result.mode)
+    if result.note:
+        head += f'<div class="pqa-gen-note">{esc(one_line(result.note))}</div>'
+    if result.mode == "fallback":
+        return answer_html(answer, index, note, scope, show_doc, head=head, cls="pqa-gen pqa-gen-fallback")
+    body = sentences_html(result.sentences)
+    if any(v.status == "verified" for v in result.sentences):
+        body += '<div class="pqa-legend">✓ 表示该句已与所引任务原文逐项核对</div>'
+    return answer_html(answer, index, note, scope, show_doc, head=head, body=body,
+                       cls=f"pqa-gen pqa-gen-{result.mode}")
+
+
+def llm_status_html(base_url: str = "", model: str = "", timeout: float | None = None, error: str = "") -> str:
+    """The settings panel's one status line: extractive mode, generative mode on, or a config error."""
+    if error:
+        return (f'<div class="pqa-msg pqa-msg-err pqa-llm-status">设置有误，仍使用摘录回答：'
+                f'{esc(one_line(error))}</div>')
+    if not base_url:
+        return ('<div class="pqa-msg pqa-msg-info pqa-llm-status">当前为摘录模式：回答直接摘自通知原文，不调用任何模型。'
+                '填写服务地址即可开启生成式回答。</div>')
+    secs = f"，超时 {timeout:g} 秒" if timeout else ""
+    return (f'<div class="pqa-msg pqa-msg-ok pqa-llm-status">生成式回答已开启：{esc(model)} @ {esc(base_url)}{secs}。'
+            '每句回答都会与原文核对，未通过的不予显示；服务出错时自动回退为摘录答案。</div>')
 
 
 def error_html(message: str) -> str:

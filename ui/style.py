@@ -51,6 +51,21 @@ details.pqa-more .pqa-chips { margin-top: 6px; }
 .pqa-badge { display: inline-block; font-size: 12px; padding: 1px 8px; border-radius: 3px; margin-bottom: 6px; font-weight: 600; }
 .pqa-badge-warn { background: #fff4e0; color: #8a5300; border: 1px solid #f0cf93; }
 .pqa-badge-err { background: #fdecec; color: #9b1c1c; border: 1px solid #f3b7b7; }
+.pqa-badge-ok { background: #edf7f1; color: #14532d; border: 1px solid #b7dfc6; }
+.pqa-badge-info { background: #eef2f7; color: #334155; border: 1px solid #d5dde8; }
+
+/* generative answers: mode badge, notice line, per-sentence marks */
+.pqa-gen .pqa-mode { margin-right: 6px; }
+.pqa-gen-note { font-size: 12.5px; color: #7a4a00; background: #fff8e6; border: 1px solid #f0d595; border-radius: 4px;
+  padding: 3px 8px; margin-bottom: 6px; }
+.pqa-sent-ok .pqa-mark { color: #16794a; font-weight: 700; margin: 0 3px 0 1px; cursor: help; }
+.pqa-sent-flag { background: #fff8e6; border-bottom: 1px dashed #e0a23b; }
+.pqa-sent-flag .pqa-mark { font-size: 11.5px; color: #8a5300; border: 1px solid #f0cf93; border-radius: 3px;
+  padding: 0 4px; margin: 0 3px; cursor: help; }
+.pqa-legend { font-size: 12px; color: var(--pqa-muted); margin-top: 4px; }
+.pqa-streaming .pqa-mode-streaming { animation: pqa-pulse 1.2s ease-in-out infinite; }
+@keyframes pqa-pulse { 50% { opacity: .55; } }
+#pqa-llm .pqa-llm-status { margin: 4px 0 0; font-size: 13px; }
 .pqa-abstain { border-left: 3px solid #e0a23b; padding-left: 10px; }
 .pqa-error { border-left: 3px solid #c62828; padding-left: 10px; }
 .pqa-empty { color: var(--pqa-muted); font-size: 14px; line-height: 1.8; max-width: 520px; text-align: center; margin: 0 auto; }
