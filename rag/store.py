@@ -43,7 +43,15 @@ from .units import UnitDirectory
 FORMAT = "policyqa-index"
 FORMAT_VERSION = 2
 FILES = ("manifest.json", "records.json", "vectors.faiss")
-HNSW_ABOVE = 20_000  # exact search below this many records; HNSW (approximate) above
+# Exact search (IndexFlatIP) up to this many chunks — FAISS rows, about 3 per task — and HNSW above.
+# eval/scale.py measured on this 2-core machine: exact search of 300 rows takes ~2 ms over 30k chunks
+# (10k tasks) and ~21-39 ms over 300k chunks (100k tasks), next to ~15 ms to embed the question, while
+# HNSW at 300k chunks reached only 0.76-0.85 recall@10 even at efSearch 512 (0.40 task recall with the
+# old settings: efSearch was never set, and FAISS keeps its default of 16 even when asked for k=300).
+HNSW_ABOVE = 500_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 200  # 80 → 200: +0.05-0.11 recall@10 at 300k chunks, ~3x the graph build time
+HNSW_EF_SEARCH = 512  # ≥ the 300 rows the retriever asks for; saved in the index file, and raised on load
 FIX = "run `policyqa index` to rebuild it"
 
 Progress = Callable[[str, int, int], None]
@@ -185,8 +193,9 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
                     progress("embed", min(start + batch, len(texts)), len(texts))
             kind = "hnsw" if len(texts) > HNSW_ABOVE else "flat"
             if kind == "hnsw":
-                index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
-                index.hnsw.efConstruction = 80
+                index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+                index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+                index.hnsw.efSearch = HNSW_EF_SEARCH
             else:
                 index = faiss.IndexFlatIP(vectors.shape[1])
             index.add(vectors)
@@ -315,6 +324,8 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
         raise IndexCorrupt(f"the index holds {index.ntotal} vectors of dimension {index.d}, {len(chunk_task)} chunks "
                            f"and {len(tasks)} records; the manifest says {manifest.chunks} chunks of dimension "
                            f"{manifest.dim} and {manifest.count} records; {FIX}")
+    if manifest.faiss_index == "hnsw" and hasattr(index, "hnsw"):  # builds from before efSearch was set hold 16
+        index.hnsw.efSearch = max(int(index.hnsw.efSearch), HNSW_EF_SEARCH)
     if len(chunk_task) and (chunk_task.min() < 0 or chunk_task.max() >= len(tasks)):
         raise IndexCorrupt(f"records.json maps chunks to tasks that do not exist; {FIX}")
     return LoadedIndex(manifest, notices, tasks, index, chunk_task, BM25(tokens), Tokenizer(words), folder)
