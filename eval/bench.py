@@ -5,7 +5,8 @@
 Reports, in one run on this machine:
 - end-to-end ``ask`` latency against embedding the question alone (ratio);
 - BM25 and FAISS search time against the whole answer (ratios);
-- cold start of ``policyqa ask`` (new process to first answer) with a built index;
+- cold start of ``policyqa ask`` (new process to first answer) and of ``policyqa serve`` (to the first
+  page served on 127.0.0.1) with a built index;
 - index build time per record (tasks) and per chunk, on a fresh index.
 """
 
@@ -16,11 +17,13 @@ import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,6 +95,28 @@ def main() -> int:
         bare = time.perf_counter() - start
         print(f"cold start `policyqa ask` (process start → first answer): median {med(cold):.2f} s "
               f"({med(cold) / bare:.0f}x a bare `python -c 'import sys'` at {bare * 1000:.0f} ms)")
+        serve = []
+        for _ in range(2):
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                port = sock.getsockname()[1]
+            start = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "rag", "--corpus", str(corpus), "--index", str(work / "index"),
+                                     "serve", "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                while time.perf_counter() - start < 120:
+                    try:
+                        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as r:
+                            if r.status == 200:
+                                serve.append(time.perf_counter() - start)
+                                break
+                    except OSError:
+                        time.sleep(0.1)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+        if serve:
+            print(f"cold start `policyqa serve` (process start → first page served on loopback): median {med(serve):.2f} s")
         probe = "import sys, rag; print(sorted(m for m in ('torch', 'gradio', 'faiss', 'jieba', 'sentence_transformers') if m in sys.modules))"
         out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()
         print(f"heavy modules imported by `import rag`: {out}")

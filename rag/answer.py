@@ -25,6 +25,7 @@ from .typos import SoundIndex
 from .units import UnitDirectory
 
 MAX_QUESTION_CHARS = 2000
+MAX_NOTICES_UNNAMED = 3  # a question that names no notice is answered from at most this many
 
 # Words that carry the shape of a question, not its topic; they never make a question out of scope.
 QUESTION_WORDS = frozenset(
@@ -89,6 +90,9 @@ class Answerer:
         self.tasks = index.tasks
         self.rows = {(t.doc_id, t.number): i for i, t in enumerate(self.tasks)}
         self.notices = {n.doc_id: n for n in index.notices}
+        self.task_counts: dict[str, int] = {}
+        for t in self.tasks:
+            self.task_counts[t.doc_id] = self.task_counts.get(t.doc_id, 0) + 1
         parts = [f"{t.section_title} {t.title} {t.text} {t.units_text}" for t in self.tasks]
         parts += [f"{n.doc_id} {n.title} {n.issuer} {n.date} {' '.join(n.basis)} {n.recipients}" for n in index.notices]
         self.corpus_text = norm(" ".join(parts))
@@ -128,9 +132,13 @@ class Answerer:
         notices = [self.notices[d] for d in intent.doc_ids] or list(self.notices.values())
         en = intent.lang == "en"
         lines = []
+        if len(notices) > MAX_NOTICES_UNNAMED:  # a corpus of many notices: answer for a few, ask for the 文号
+            lines.append(f"The corpus holds {len(notices)} notices; name one by its document number. The latest:" if en
+                         else f"语料中共有{len(notices)}份通知，请注明文号。最近的{MAX_NOTICES_UNNAMED}份：")
+            notices = sorted(notices, key=lambda n: n.date, reverse=True)[:MAX_NOTICES_UNNAMED]
         for n in notices:
             field = intent.metadata
-            count = sum(1 for t in self.tasks if t.doc_id == n.doc_id)
+            count = self.task_counts.get(n.doc_id, 0)
             value = {
                 "recipients": n.recipients or ("(not stated)" if en else "（未写明主送单位）"),
                 "disclosure": n.disclosure or ("(not stated)" if en else "（未写明公开方式）"),
@@ -157,7 +165,7 @@ class Answerer:
         hits = [Hit(self.tasks[self.rows[(d, n)]], 1.0, "number")
                 for n in intent.task_numbers for d in docs if (d, n) in self.rows]
         if not hits:
-            counts = "、".join(f"{d}共{sum(1 for t in self.tasks if t.doc_id == d)}项" for d in docs)
+            counts = "、".join(f"{d}共{self.task_counts.get(d, 0)}项" for d in docs[:MAX_NOTICES_UNNAMED])
             nums = "、".join(f"第{n}项" for n in intent.task_numbers)
             text = (f"Not found: the notice has no task {', '.join(map(str, intent.task_numbers))} ({counts})."
                     if intent.lang == "en" else f"通知中未找到{nums}（{counts}）。")
@@ -166,6 +174,7 @@ class Answerer:
             ranking = self.retriever.rank(intent.question, rows=[self.rows[(h.task.doc_id, h.task.number)] for h in hits])
             order = {r: k for k, (r, _) in enumerate(ranking.fused)}
             hits.sort(key=lambda h: order.get(self.rows[(h.task.doc_id, h.task.number)], 1 << 30))
+            hits = hits[:MAX_NOTICES_UNNAMED]  # the notices where that number fits the question best
         return self._about_tasks(intent, hits, kind="task")
 
     def _unit_list(self, intent: Intent) -> Answer:
@@ -212,7 +221,12 @@ class Answerer:
     def _section_list(self, intent: Intent) -> Answer:
         en = intent.lang == "en"
         wanted = set(intent.section_titles)
-        for doc in intent.doc_ids or tuple(self.notices):
+        docs = intent.doc_ids or tuple(self.notices)
+        if len(docs) > MAX_NOTICES_UNNAMED and intent.sections:  # many notices: the ones whose section fits best
+            rows = [i for i, t in enumerate(self.tasks) if t.section in intent.sections]
+            ranked = self.retriever.rank(intent.question, rows=rows).fused if rows else ()
+            docs = tuple(dict.fromkeys(self.tasks[r].doc_id for r, _ in ranked))[:MAX_NOTICES_UNNAMED]
+        for doc in docs:
             wanted |= {(doc, n) for n in intent.sections}
         lines, citations = [], []
         for doc_id, number in sorted(wanted, key=lambda x: (x[0], x[1])):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import CN_NUMERAL, cn_to_int, looks_english, norm
 from .types import Notice
@@ -185,11 +186,18 @@ def _doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
     by_year = [n.doc_id for n in notices if years & set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(n.doc_id + n.title)))]
     if len(by_year) == 1:
         return tuple(by_year)
-    titles = {n.doc_id: norm(n.title) for n in notices}
-    by_title = []
-    for doc_id, title in titles.items():
-        others = "".join(t for d, t in titles.items() if d != doc_id)
-        own = {title[i:i + 4] for i in range(len(title) - 3)} - {others[i:i + 4] for i in range(len(others) - 3)}
-        if any(gram in text for gram in own if not re.search(r"关于|印发|通知|\d", gram)):
-            by_title.append(doc_id)
+    unique = _title_grams(tuple((n.doc_id, norm(n.title)) for n in notices))
+    by_title = list(dict.fromkeys(doc for gram, doc in unique.items() if gram in text))
     return tuple(by_title) if len(by_title) == 1 else ()
+
+
+@lru_cache(maxsize=8)
+def _title_grams(titles: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Four-character runs that occur in exactly one notice's title → that notice (营商环境 → 测政发…)."""
+    owners: dict[str, set[str]] = {}
+    for doc_id, title in titles:
+        for i in range(len(title) - 3):
+            gram = title[i:i + 4]
+            if not re.search(r"关于|印发|通知|\d", gram):
+                owners.setdefault(gram, set()).add(doc_id)
+    return {gram: next(iter(docs)) for gram, docs in owners.items() if len(docs) == 1}
