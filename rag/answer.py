@@ -220,14 +220,13 @@ class Answerer:
 
     def _section_list(self, intent: Intent) -> Answer:
         en = intent.lang == "en"
-        wanted = set(intent.section_titles)
         docs = intent.doc_ids or tuple(self.notices)
-        if len(docs) > MAX_NOTICES_UNNAMED and intent.sections:  # many notices: the ones whose section fits best
-            rows = [i for i, t in enumerate(self.tasks) if t.section in intent.sections]
+        wanted = {(d, n) for d, n in intent.section_titles if d in docs} | {(d, n) for d in docs for n in intent.sections}
+        if len({d for d, _ in wanted}) > MAX_NOTICES_UNNAMED:  # many notices: the ones whose section fits best
+            rows = [i for i, t in enumerate(self.tasks) if (t.doc_id, t.section) in wanted]
             ranked = self.retriever.rank(intent.question, rows=rows).fused if rows else ()
-            docs = tuple(dict.fromkeys(self.tasks[r].doc_id for r, _ in ranked))[:MAX_NOTICES_UNNAMED]
-        for doc in docs:
-            wanted |= {(doc, n) for n in intent.sections}
+            keep = set(tuple(dict.fromkeys(self.tasks[r].doc_id for r, _ in ranked))[:MAX_NOTICES_UNNAMED])
+            wanted = {(d, n) for d, n in wanted if d in keep}
         lines, citations = [], []
         for doc_id, number in sorted(wanted, key=lambda x: (x[0], x[1])):
             tasks = [t for t in self.tasks if t.doc_id == doc_id and t.section == number]
