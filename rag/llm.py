@@ -440,33 +440,33 @@ class GenerativeAnswerer:
             return
         units = self.units()
         messages = build_messages(question, records, lang, self.config.max_record_chars)
-        raw, pending, verdicts, first = "", "", stream.sentences, True
+        raw, pending, verdicts = "", "", stream.sentences
+
+        def checked(sentences: list[str]) -> Iterator[str]:
+            """Verify each finished sentence; pass on only what may be shown."""
+            for sentence in sentences:
+                if not sentence.strip():
+                    continue
+                verdict = verify_sentence(sentence, records, units)
+                verdicts.append(verdict)
+                piece = display_piece(verdict)
+                if piece.strip():
+                    yield piece if shown else piece.lstrip()  # no leading space before the first
+                    shown.append(True)
+
+        shown: list[bool] = []
         try:
             for chunk in self.client.stream(messages):
                 raw += chunk
                 pending += chunk
                 done, pending = complete_sentences(pending)
-                for sentence in done:
-                    verdict = verify_sentence(sentence, records, units)
-                    verdicts.append(verdict)
-                    piece = display_piece(verdict)
-                    if piece.strip():
-                        yield piece.lstrip() if first else piece
-                        first = False
+                yield from checked(done)
         except LLMError as exc:
             note = _say(lang, f"生成服务不可用（{exc.reason}），以下为原文摘录回答。",
                         f"The answer generator is unavailable ({exc.reason}); showing the extract from the notice.")
             stream.result = self._fallback(question, extractive, note, exc.kind, raw, records, verdicts, start)
             return
-        for sentence in split_sentences(pending):
-            if not sentence.strip():
-                continue
-            verdict = verify_sentence(sentence, records, units)
-            verdicts.append(verdict)
-            piece = display_piece(verdict)
-            if piece.strip():
-                yield piece.lstrip() if first else piece
-                first = False
+        yield from checked(split_sentences(pending))
         stream.result = self._decide(question, extractive, raw, records, tuple(verdicts), start)
 
     def _decide(self, question: str, extractive: Answer, raw: str, records: tuple[Task, ...],
