@@ -209,7 +209,7 @@ class Answerer:
 
         tasks = [t for t in self.tasks if all(n in roles(t) for n in names)
                  and (not intent.doc_ids or t.doc_id in intent.doc_ids)]
-        items = "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+        items = _task_items(tasks)
         joined = "、".join(names)
         what = "共同牵头" if intent.role == "lead" else "共同承担"
         text = (f"{len(tasks)} task(s) shared by {joined}" + (f": {items}." if tasks else ".") if intent.lang == "en"
@@ -233,7 +233,7 @@ class Answerer:
             if not tasks:
                 continue
             title = tasks[0].section_title
-            items = "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+            items = _task_items(tasks)
             lines.append(f"Section {number} ({title}) of {doc_id} has {len(tasks)} tasks: {items}." if en
                          else f"{doc_id} 第{_cn(number)}部分「{title}」共{len(tasks)}项任务：{items}。")
             citations += [Citation.of(Hit(t, 1.0, "section")) for t in tasks]
@@ -247,7 +247,7 @@ class Answerer:
         lines, citations = [], []
         for doc_id in intent.doc_ids:
             tasks = [t for t in self.tasks if t.doc_id == doc_id]
-            items = "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+            items = _task_items(tasks)
             title = self.notices[doc_id].title
             lines.append(f"{doc_id} ({title}) has {len(tasks)} tasks: {items}." if en
                          else f"{doc_id}《{title}》共{len(tasks)}项任务：{items}。")
@@ -268,11 +268,11 @@ class Answerer:
                 query_tokens += self.index.tokenizer.tokens(" ".join(official))
         rows = None
         if intent.units:  # a named unit narrows the search to its tasks
-            names = {m.name for m in intent.units}
-            rows = [i for i, t in enumerate(self.tasks) if names & set(t.lead_units + t.responsible_units)]
+            summaries = [self.units.summary(m.name) for m in intent.units]
+            rows = sorted({self.rows[(t.doc_id, t.number)] for s in summaries for t in s.lead + s.responsible})
         if intent.doc_ids:
-            in_docs = [i for i, t in enumerate(self.tasks) if t.doc_id in intent.doc_ids]
-            rows = in_docs if rows is None else [r for r in rows if r in set(in_docs)]
+            docs = set(intent.doc_ids)
+            rows = [i for i in (range(len(self.tasks)) if rows is None else rows) if self.tasks[i].doc_id in docs]
         ranking = self.retriever.rank(query, rows=rows or None, tokens=query_tokens)
         if not ranking.fused:
             return self._abstain(intent, [], "")
@@ -535,8 +535,13 @@ def _task_line(t: Task, best: list[str], who: bool, role: str, en: bool, quote_t
     return f"{head}（{_units_phrase(t, False)}）：{quote or t.title}"
 
 
+def _task_items(tasks) -> str:
+    """第9项 精准管控“两高”行业；第12项 …"""
+    return "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+
+
 def _unit_line(name: str, tasks: list[Task], role: str, en: bool) -> str:
-    items = "；".join(f"第{t.number}项 {t.title}" for t in tasks)
+    items = _task_items(tasks)
     if en:
         what = "leads" if role == "lead" else "is a responsible unit for"
         return f"{name} {what} {len(tasks)} task(s)" + (f": {items}." if tasks else ".")

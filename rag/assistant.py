@@ -73,9 +73,7 @@ class Assistant:
         try:
             manifest = read_manifest(self.index_dir)
             check_fresh(manifest, manifest.embedder, fingerprint_files(self.corpus_dir))
-        except IndexMissing:
-            return True
-        except IndexMismatch:
+        except (IndexMissing, IndexMismatch):
             return True
         return False
 

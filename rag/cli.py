@@ -8,7 +8,7 @@ import os
 import sys
 import time
 
-from .errors import IndexMismatch, PolicyQAError, QuestionError
+from .errors import PolicyQAError, QuestionError
 
 EXIT_ERROR = 2
 
@@ -209,9 +209,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except IndexMismatch as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
     except PolicyQAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -236,14 +236,18 @@ def build_app(assistant) -> gr.Blocks:
         try:
             answer = a.ask(question)
         except PolicyQAError as exc:
-            chat.append({"role": "assistant", "content": R.error_html(str(exc))})
-            yield "", chat, answers
+            yield error_reply(exc, chat, answers)
             return
         m = a.manifest
         note = R.provenance(answer, a.notices, m.built_at, m.embedder)
         answers.append(answer)
         chat.append({"role": "assistant", "content": R.answer_html(answer, len(answers) - 1, note, show_doc=many_docs())})
         yield "", chat, answers
+
+    def error_reply(exc: Exception, chat: list, answers: list) -> tuple:
+        """The chat outputs after a question the library refused (empty, too long, …)."""
+        chat.append({"role": "assistant", "content": R.error_html(str(exc))})
+        return "", chat, answers
 
     def ask_generated(question: str, chat: list, answers: list, llm: dict):
         """Stream a generated answer: verified sentences as they come, then the finished answer.
@@ -259,8 +263,7 @@ def build_app(assistant) -> gr.Blocks:
         except LLMConfigError as exc:
             reason = f"生成式回答设置有误（{exc}）"
         except PolicyQAError as exc:  # the question itself (empty, too long): same as extractive mode
-            chat.append({"role": "assistant", "content": R.error_html(str(exc))})
-            yield "", chat, answers
+            yield error_reply(exc, chat, answers)
             return
         result = None
         if stream is not None:
@@ -282,8 +285,7 @@ def build_app(assistant) -> gr.Blocks:
             try:
                 extractive = a.ask(question)
             except PolicyQAError as exc:
-                chat.append({"role": "assistant", "content": R.error_html(str(exc))})
-                yield "", chat, answers
+                yield error_reply(exc, chat, answers)
                 return
             result = GeneratedAnswer(question, "fallback", extractive.answer, f"{reason}，以下为原文摘录回答。",
                                      extractive, failure="error", citations=extractive.citations)
