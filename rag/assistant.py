@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,11 @@ from .answer import Answerer
 from .corpus import add_notice, check_new_notice, fingerprint_files, load_corpus
 from .embed import Embedder, get_embedder
 from .errors import IndexMismatch, IndexMissing
+from .lexicon import Lexicon
 from .parse import ParsedNotice
 from .retrieve import HybridRetriever
 from .store import Manifest, Progress, build_index, check_fresh, load_index, read_manifest
-from .types import Answer, Notice, Task
+from .types import Answer, Citation, Notice, Task
 from .units import UnitDirectory, UnitSummary
 
 
@@ -82,10 +84,16 @@ class Assistant:
         corpus = load_corpus(self.corpus_dir)
         return build_index(corpus, self.embedder, self.index_dir, progress)
 
+    def reload(self) -> None:
+        """Load the live index again (after ``build``, or after another process rebuilt it)."""
+        self._load()
+
     def _load(self) -> None:
         index = load_index(self.index_dir, self.embedder.id, fingerprint_files(self.corpus_dir))
         units = UnitDirectory(index.tasks)
-        answerer = Answerer(index, HybridRetriever(index, self.embedder, **self.retrieval), units)
+        lexicon = Lexicon(index.tasks, index.notices, units, index.tokenizer,
+                          frozenset(index.bm25.vocabulary()), index.glossary)
+        answerer = Answerer(index, HybridRetriever(index, self.embedder, **self.retrieval), lexicon)
         self._state = _State(index, units, answerer)
 
     @property
@@ -94,13 +102,17 @@ class Assistant:
         return self._state
 
     # ---- questions -------------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question with citations (or an honest abstention).
+
+        Args:
+            history: the earlier questions of the conversation, oldest first; a follow-up
+                (``那责任单位呢？``) takes what it lacks from them.
 
         Raises:
             QuestionError: empty or over-long question.
         """
-        return self._s.answerer.answer(question)
+        return self._s.answerer.answer(question, history)
 
     # ---- lookups ----------------------------------------------------------------------
     @property
@@ -115,12 +127,20 @@ class Assistant:
     def tasks(self) -> tuple[Task, ...]:
         return self._s.index.tasks
 
-    def task(self, doc_id: str, number: int) -> Task:
-        """One task by document and number; KeyError names what was asked."""
+    def task(self, doc_id: str, key: int | str) -> Task:
+        """One task by document and its number (``26``) or key (``第三部分.2`` where numbers restart);
+        KeyError names what was asked."""
         for t in self.tasks:
-            if t.doc_id == doc_id and t.number == number:
+            if t.doc_id == doc_id and (t.key == str(key) or (isinstance(key, int) and t.number == key and not t.ref)):
                 return t
-        raise KeyError(f"no task {number} in {doc_id}")
+        raise KeyError(f"no task {key} in {doc_id}")
+
+    def cited(self, citation: Citation) -> Task:
+        """The task a citation points at (by document and position)."""
+        for t in self.tasks:
+            if t.doc_id == citation.doc and t.seq == citation.seq:
+                return t
+        raise KeyError(f"no task {citation.label} in {citation.doc}")
 
     def units(self) -> list[UnitSummary]:
         """Every unit with the tasks it leads and those where it is 责任单位, by name."""

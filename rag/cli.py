@@ -30,7 +30,7 @@ def cmd_index(args) -> int:
     start = time.perf_counter()
     a = Assistant(args.corpus, args.index, get_embedder(args.embedder))
     path = a.build(progress=_progress)
-    a._load()
+    a.reload()
     m = a.manifest
     print(f"indexed {m.count} tasks from {len(m.corpus)} notice(s) with {m.embedder} "
           f"({m.faiss_index} FAISS, dim {m.dim}) in {time.perf_counter() - start:.1f} s → {path}")
@@ -102,14 +102,25 @@ def _human(answer) -> str:
     if answer.citations:
         lines.append("Sources:" if en else "引用：")
         for c in answer.citations:
-            units = "、".join(c.lead_units) or ("—" if en else "未写明")
-            lines.append(f"  第{c.task}项 {c.title} — 牵头单位：{units}" +
-                         (f"；责任单位：{'、'.join(c.responsible_units)}" if c.responsible_units else ""))
+            lines.append(f"  {c.label} {c.title} — {_units(c)}")
             lines.append(f"    {c.citation}")
     if answer.related:
         lines.append("Related:" if en else "相关任务：")
-        lines += [f"  第{c.task}项 {c.title}（{c.doc}）" for c in answer.related]
+        lines += [f"  {c.label} {c.title}（{c.doc}）" for c in answer.related]
     return "\n".join(lines)
+
+
+def _units(c) -> str:
+    """牵头单位：A；配合单位：B — the citation's units with the roles the notice gives them."""
+    parts = []
+    if c.lead_units:
+        parts.append(f"牵头单位：{'、'.join(c.lead_units)}")
+    if c.responsible_units:
+        labels = {u.label for u in c.units if u.role.value == "responsible" and u.label}
+        parts.append(f"{labels.pop() if len(labels) == 1 else '责任单位'}：{'、'.join(c.responsible_units)}")
+    if c.shared_units:
+        parts.append(f"{'、'.join(c.shared_units)}按职责分工负责")
+    return "；".join(parts) or "未写明单位"
 
 
 def cmd_units(args) -> int:
@@ -118,13 +129,16 @@ def cmd_units(args) -> int:
     if args.json:
         for s in rows:
             print(json.dumps({"unit": s.name, "aliases": list(s.aliases),
-                              "lead": [[t.doc_id, t.number] for t in s.lead],
-                              "responsible": [[t.doc_id, t.number] for t in s.responsible]}, ensure_ascii=False))
+                              "lead": [[t.doc_id, t.key] for t in s.lead],
+                              "responsible": [[t.doc_id, t.key] for t in s.responsible],
+                              "shared": [[t.doc_id, t.key] for t in s.shared]}, ensure_ascii=False))
         return 0
     for s in rows:
-        lead = ",".join(str(t.number) for t in s.lead) or "-"
-        resp = ",".join(str(t.number) for t in s.responsible) or "-"
-        print(f"{s.name}\t牵头({len(s.lead)}): {lead}\t责任({len(s.responsible)}): {resp}")
+        cols = [s.name]
+        for label, tasks in (("牵头", s.lead), ("责任", s.responsible), ("按职责分工负责", s.shared)):
+            if tasks or label != "按职责分工负责":
+                cols.append(f"{label}({len(tasks)}): {','.join(t.key for t in tasks) or '-'}")
+        print("\t".join(cols))
     return 0
 
 

@@ -2,7 +2,14 @@
 
 Schema, one JSON object per line::
 
-    {"id", "type", "question", "gold_tasks": [int], "gold_units": [str], "answer_facts": [str], "lang"}
+    {"id", "type", "question", "gold_tasks": [int], "gold_units": [str], "answer_facts": [str], "lang",
+     "list": bool, "history": [str], "oos": bool, "doc": str}
+
+The last four keys are optional. ``list`` marks a question whose answer is a complete set
+(default: its type is one of LIST_TYPES). ``history`` holds the earlier questions of a
+conversation; the question is asked as its last turn. ``oos`` marks a question the notice does
+not answer (default: type ``out_of_scope``). ``doc`` names the notice file a question is about;
+its ``gold_tasks`` then count the notice's tasks in document order (1 = the first task).
 
 Metrics (each a pure function of one question's answer, averaged per type and overall):
 
@@ -28,7 +35,7 @@ from .errors import PolicyQAError
 from .text import norm
 from .types import Answer
 
-LIST_TYPES = ("unit_reverse", "section_list")
+LIST_TYPES = ("unit_reverse", "section_list")  # list questions when a line does not say
 OOS_TYPE = "out_of_scope"
 KEYS = ("id", "type", "question", "gold_tasks", "gold_units", "answer_facts", "lang")
 
@@ -42,6 +49,10 @@ class EvalQuestion:
     gold_units: tuple[str, ...]
     answer_facts: tuple[str, ...]
     lang: str
+    is_list: bool = False
+    history: tuple[str, ...] = ()
+    oos: bool = False
+    doc: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class Scored:
     unit_acc: float | None
     fact_cov: float | None
     abstain_ok: float | None  # 1 when abstention matches gold (abstain iff out of scope)
+    oos: bool = False
 
     @property
     def miss(self) -> bool:
@@ -102,37 +114,47 @@ def load_questions(path: str | Path) -> list[EvalQuestion]:
             raise EvalFileError(f"{path}, line {n}: duplicate id {raw['id']!r}")
         seen.add(raw["id"])
         try:
-            out.append(EvalQuestion(str(raw["id"]), str(raw["type"]), str(raw["question"]),
+            qtype = str(raw["type"])
+            history = raw.get("history") or []
+            if not isinstance(history, list):
+                raise TypeError("history must be a list of questions")
+            out.append(EvalQuestion(str(raw["id"]), qtype, str(raw["question"]),
                                     tuple(int(x) for x in raw["gold_tasks"]), tuple(map(str, raw["gold_units"])),
-                                    tuple(map(str, raw["answer_facts"])), str(raw["lang"])))
+                                    tuple(map(str, raw["answer_facts"])), str(raw["lang"]),
+                                    bool(raw.get("list", qtype in LIST_TYPES)), tuple(map(str, history)),
+                                    bool(raw.get("oos", qtype == OOS_TYPE)), str(raw.get("doc") or "")))
         except (TypeError, ValueError) as exc:
             raise EvalFileError(f"{path}, line {n}: bad field ({exc})") from None
     return out
 
 
-def score(q: EvalQuestion, a: Answer, seconds: float) -> Scored:
-    """Score one answer against its question's gold."""
-    cited = tuple(c.task for c in a.citations)
-    ranked = list(dict.fromkeys(cited + tuple(c.task for c in a.related)))
+def score(q: EvalQuestion, a: Answer, seconds: float, key=None) -> Scored:
+    """Score one answer against its question's gold.
+
+    ``key`` maps a citation to the number the gold uses (default: its task number);
+    None means the citation is not a task of the question's notice.
+    """
+    key = key or (lambda c: c.task)
+    cited = tuple(k for k in (key(c) for c in a.citations) if k is not None)
+    ranked = list(dict.fromkeys(cited + tuple(k for k in (key(c) for c in a.related) if k is not None)))
     gold = set(q.gold_tasks)
     text = norm(a.answer)
-    oos = q.type == OOS_TYPE
     top1 = recall5 = list_f1 = unit_acc = fact_cov = None
     if gold:
         top1 = float(bool(cited) and cited[0] in gold and not a.abstained)
         k = max(5, len(gold))
         recall5 = len(gold & set(ranked[:k])) / len(gold)
-        if q.type in LIST_TYPES:
-            got = set(cited)
+        if q.is_list:
+            got = set(cited) if not a.abstained else set()
             tp = len(got & gold)
             list_f1 = 0.0 if not tp else 2 * tp / (len(got) + len(gold))
     if q.gold_units:
         unit_acc = float(all(norm(u) in text for u in q.gold_units))
     if q.answer_facts:
         fact_cov = sum(norm(f) in text for f in q.answer_facts) / len(q.answer_facts)
-    abstain_ok = float(a.abstained == oos)
+    abstain_ok = float(a.abstained == q.oos)
     return Scored(q.id, q.type, q.question, a.answer, cited, a.abstained, seconds,
-                  top1, recall5, list_f1, unit_acc, fact_cov, abstain_ok)
+                  top1, recall5, list_f1, unit_acc, fact_cov, abstain_ok, q.oos)
 
 
 def summarise(scored: list[Scored]) -> Report:
@@ -144,8 +166,8 @@ def summarise(scored: list[Scored]) -> Report:
     for name, items in sorted(groups.items()):
         report.per_type[name] = _means(items)
     report.overall = _means(scored)
-    oos = [s for s in scored if s.type == OOS_TYPE]
-    rest = [s for s in scored if s.type != OOS_TYPE]
+    oos = [s for s in scored if s.oos]
+    rest = [s for s in scored if not s.oos]
     report.overall["abstain_oos"] = round(sum(s.abstained for s in oos) / len(oos), 4) if oos else float("nan")
     report.overall["false_abstain"] = round(sum(s.abstained for s in rest) / len(rest), 4) if rest else float("nan")
     lat = sorted(s.seconds for s in scored)
@@ -166,13 +188,29 @@ def _means(items: list[Scored]) -> dict[str, float]:
 
 
 def run_eval(assistant, questions: list[EvalQuestion]) -> tuple[Report, list[Scored]]:
-    """Ask every question through ``assistant.ask`` and score the answers."""
+    """Ask every question through ``assistant.ask`` (with its history) and score the answers."""
+    keys = _seq_keys(assistant) if any(q.doc for q in questions) else {}
     scored = []
     for q in questions:
         start = time.perf_counter()
-        a = assistant.ask(q.question)
-        scored.append(score(q, a, time.perf_counter() - start))
+        a = assistant.ask(q.question, history=list(q.history)) if q.history else assistant.ask(q.question)
+        key = None
+        if q.doc:
+            def key(c, doc=q.doc):
+                found = keys.get((c.doc, c.task))
+                return found[1] if found and found[0] == doc else None
+        scored.append(score(q, a, time.perf_counter() - start, key))
     return summarise(scored), scored
+
+
+def _seq_keys(assistant) -> dict[tuple[str, int], tuple[str, int]]:
+    """(doc id, task number) → (notice file, position of the task in its notice, from 1)."""
+    source = {n.doc_id: n.source for n in assistant.notices}
+    out, position = {}, defaultdict(int)
+    for t in assistant.tasks:
+        position[t.doc_id] += 1
+        out[(t.doc_id, t.number)] = (source.get(t.doc_id, ""), position[t.doc_id])
+    return out
 
 
 def format_report(report: Report) -> str:
@@ -192,3 +230,80 @@ def _fmt(v) -> str:
     if v is None:
         return "-"
     return str(v) if isinstance(v, int) else f"{v:.3f}"
+
+
+# ---- parsing against a hand-read gold ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ParseScore:
+    """How a parse of one notice compares with its hand-read gold (``tests/fixtures/real/*.gold.json``).
+
+    ``lead_exact`` and ``units_exact`` count gold tasks whose parsed task has exactly the gold's
+    lead units (resp. every unit with its role); a gold task the parser did not find counts as wrong.
+    """
+
+    notice: str
+    gold_tasks: int
+    found: int
+    extra: int
+    lead_exact: int
+    units_exact: int
+    misses: tuple[str, ...]
+
+    @property
+    def lead_rate(self) -> float:
+        return self.lead_exact / self.gold_tasks if self.gold_tasks else 1.0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["lead_rate"] = round(self.lead_rate, 4)
+        return d
+
+
+def _unit_key(name: str) -> str:
+    return norm(name).replace(" ", "")
+
+
+def score_parse(parsed, gold: dict) -> ParseScore:
+    """Align parsed tasks with gold tasks (in order, by title) and count exact unit readings."""
+    import difflib
+
+    tasks = list(parsed.tasks)
+    used: set[int] = set()
+    lead_ok = units_ok = found = 0
+    misses = []
+    start = 0
+    for g in gold["tasks"]:
+        gt = norm(g["title"])[:24]
+        best, best_ratio = None, 0.0
+        for k in range(start, len(tasks)):
+            if k in used:
+                continue
+            t = tasks[k]
+            body = norm(t.text)
+            head = body[: max(len(gt), 8)]
+            found_in = body.startswith(gt) or (len(gt) >= 4 and gt[:16] in body)
+            ratio = 1.0 if found_in else difflib.SequenceMatcher(None, gt, head).ratio()
+            if t.number == g.get("number"):
+                ratio += 0.15
+            if ratio > best_ratio:
+                best, best_ratio = k, ratio
+            if best_ratio >= 1.1:
+                break
+        if best is None or best_ratio < 0.6:
+            misses.append(f"{g['seq']} not found: {g['title'][:20]}")
+            continue
+        used.add(best)
+        start = best + 1
+        found += 1
+        t = tasks[best]
+        g_lead = {_unit_key(u["name"]) for u in g["units"] if u["role"] == "lead"}
+        g_units = {(_unit_key(u["name"]), u["role"]) for u in g["units"]}
+        p_lead = {_unit_key(n) for n in t.lead_units}
+        p_units = {(_unit_key(u.name), u.role.value) for u in t.units}
+        lead_ok += p_lead == g_lead
+        units_ok += p_units == g_units
+        if p_units != g_units:
+            misses.append(f"{g['seq']} {t.label}: gold {sorted(g_units)} parsed {sorted(p_units)}")
+    return ParseScore(gold.get("file", ""), len(gold["tasks"]), found, len(tasks) - len(used), lead_ok, units_ok,
+                      tuple(misses))

@@ -31,12 +31,12 @@ from urllib.parse import urlparse
 
 from .errors import PolicyQAError
 from .text import strip_controls
-from .types import Answer, Citation, Hit, Task
+from .types import Answer, Citation, Task
 from .units import UnitDirectory
 from .verify import SentenceVerdict, Verification, complete_sentences, display_piece, split_sentences, verify_sentence
 
 MODES = ("extractive", "generated", "repaired", "fallback")
-GENERATE_KINDS = ("task", "search")  # routes whose answer a model may word; lists and metadata stay exact
+GENERATE_KINDS = ("task", "field", "figure")  # answers about tasks; lists, counts, headers and abstentions stay extractive
 ENV = {"base_url": "POLICYQA_LLM_BASE_URL", "model": "POLICYQA_LLM_MODEL",
        "api_key": "POLICYQA_LLM_API_KEY", "timeout": "POLICYQA_LLM_TIMEOUT"}
 MAX_TIMEOUT = 600.0
@@ -165,16 +165,14 @@ def neutralise(text: str) -> str:
 
 
 def _label(task: Task, qualified: bool) -> str:
-    return f"[{task.doc_id} 第{task.number}项]" if qualified else f"[第{task.number}项]"
+    return f"[{task.doc_id} {task.label}]" if qualified else f"[{task.label}]"
 
 
 def format_record(task: Task, qualified: bool = False, max_chars: int = 800) -> str:
     """One task record as the model sees it: label, title, document, units, text."""
     text = task.text if len(task.text) <= max_chars else task.text[:max_chars] + "……"
     lines = [f"{_label(task, qualified)} {neutralise(task.title)}", f"文号：{neutralise(task.doc_id)}",
-             f"牵头单位：{'、'.join(task.lead_units) or '未写明'}"]
-    if task.responsible_units:
-        lines.append(f"责任单位：{'、'.join(task.responsible_units)}")
+             f"单位：{neutralise(task.units_phrase()) or '未写明'}"]
     lines.append(f"原文：{neutralise(text)}")
     return "\n".join(lines)
 
@@ -403,7 +401,7 @@ class GenerativeAnswerer:
         out: list[Task] = []
         for c in answer.citations + answer.related:
             try:
-                t = self.assistant.task(c.doc, c.task)
+                t = self.assistant.cited(c)
             except KeyError:
                 continue
             if t not in out:
@@ -513,10 +511,11 @@ def _reasons(v: Verification) -> str:
 
 def _citations(verdicts: Iterable[SentenceVerdict], records: Sequence[Task], extractive: Answer) -> tuple[Citation, ...]:
     """Citations for the tasks the shown sentences cite, keeping the extractive scores."""
-    known = {f"{c.doc}#{c.task}": c for c in extractive.related + extractive.citations}
     by_id = {t.id: t for t in records}
+    known = {by_id_key: c for c in extractive.related + extractive.citations
+             for by_id_key in [t.id for t in records if t.doc_id == c.doc and t.seq == c.seq]}
     ids = dict.fromkeys(i for s in verdicts if s.status != "failed" for i in s.cited)
-    return tuple(known.get(i) or Citation.of(Hit(by_id[i], 0.0, "generated")) for i in ids if i in by_id)
+    return tuple(known.get(i) or Citation.of(by_id[i], 0.0) for i in ids if i in by_id)
 
 
 # ---- evaluation -----------------------------------------------------------------------------

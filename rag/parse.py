@@ -1,55 +1,68 @@
-"""Notice → typed tasks: the rules that read a key-tasks notice.
+"""Notice text → typed tasks, by the conventions of the genre rather than one notice's quirks.
 
-The rules are about the genre, not one file: a header with a 文号, sections
-numbered ``一、``, tasks numbered ``1.``/``1．``/``1、``/``（1）``/``1)``, each
-task's first sentence as its title, and a closing parenthesis that names the
-units (``牵头单位：…，责任单位：…``, ``；`` or ``，`` between them, or a bare list
-``…按职责分工负责``).  Parentheses in the body that name no units are body text.
+Structure. Every line that starts with a numbering mark is an outline item; marks rank the way
+Chinese official documents nest them (第一部分 > 一、 > （一） > 第一条 > 1. / 1、 > （1） > 1) > ①),
+so a notice may use any subset. An item continues the sequence of its rank (2 after 1), restarts
+under a new parent (1 again), or skips ahead a little (a warning, never a refusal); a mark that
+fits none of these (``2.5万`` at a wrapped line's start, a list inside a task) is body text.
+
+Tasks. The rank whose items most often end with a unit clause holds the tasks (with no clauses
+anywhere: the deepest rank with several items). A task keeps the notice's own number; where
+numbers restart in each section, its ``ref`` names the section path (``第三部分第2项``).
+Sections are the top-level headings above the tasks. ``附件`` starts a new part of the outline.
+
+Clauses. The unit clause is the last bracket whose text assigns units, or a ``牵头单位：…`` run
+at the end; its reading, including a first-listed-leads convention stated anywhere in the notice,
+is :mod:`rag.clauses`. Other brackets stay in the body.
+
+Only a text with no numbered item at all is refused; what could not be read becomes a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clauses import find_lead_convention, has_label, looks_like_clause, read_clause
 from .errors import NoticeError
+from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
+from .tables import unflatten
 from .text import CN_NUMERAL, cn_to_int, int_to_cn, strip_controls
-from .types import Notice, Section, Task
+from .types import Notice, ParseWarning, Section, Task
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_DOCX_UNPACKED = 50 * 1024 * 1024
-SUFFIXES = (".txt", ".docx")
+__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
+           "split_units_clause", "to_text"]
+
+MAX_TASK_CHARS = 6000  # a task's text; longer is cut (with a warning) so any notice indexes in minutes
 
 _RESIDUE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
-_DOC_ID = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-# Section headings: 一、  第一部分  （一）. The first style seen marks sections; others are sub-headings.
-_SECTION = re.compile(rf"^\s*(?:第(?P<part>[{CN_NUMERAL}]+)部分[、．.：:\s]*|(?P<dun>[{CN_NUMERAL}]+)\s*[、．.]|"
-                      rf"[（(](?P<paren>[{CN_NUMERAL}]+)[）)])\s*(?P<title>\S.*)$")
-# A task marker: 1.  1．  1、  1)  1）  (1)  （1）  — never 1.5 (a decimal) or 2023年. The first task's
-# style marks tasks; a line in another style (（1） items inside task 1.) is body text.
-_TASK = re.compile(r"^\s*(?:(?P<paren>[（(])\s*(?P<n1>\d{1,3})\s*[）)]|(?P<n2>\d{1,3})\s*(?P<mark>[.．、)）]))"
-                   r"\s*(?![\d.．])(?P<rest>\S.*)$")
-_MARK_STYLE = {".": "dot", "．": "dot", "、": "dun", ")": "close", "）": "close"}
-_TRAILER = re.compile(r"(印发|抄送|^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$|^\s*（此件.*）\s*$)")
+DOC_ID = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
+_TRAILER = re.compile(r"(^\s*(?:抄送|抄报|印发|主送)[：:]|印发\s*$|^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$|^\s*\d{1,3}\s*$|"
+                      r"^\s*第\s*\d+\s*页|^\s*（此件[^）]*）\s*$)")
 _DISCLOSURE = re.compile(r"[（(]\s*此件[^）)]*[）)]")
 _BASIS = re.compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号)\s*[）)]")
+_ATTACHMENT = re.compile(r"^\s*(附\s*[件表]\s*[\d一二三四五六七八九十]*)\s*[:：]?\s*(.{0,60})$")
+_BARE_CLAUSE = re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|负责部门)\s*[:：][^。]*[。.]?)\s*$")
 
-LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主办单位", "牵头")
-RESP_LABELS = ("责任单位", "责任部门", "配合单位", "配合部门", "参与单位", "协办单位", "配合")
-# A label counts only with its colon: 责任部门 inside 区“5+3”现代产业责任部门 is a name.
-_LABEL = re.compile(r"({})\s*[:：]".format("|".join(sorted(LEAD_LABELS + RESP_LABELS, key=len, reverse=True))))
-# The verb form: （区发改局牵头，区财政局、区民政局配合）
-# Any label inside a unit clause: 牵头单位：  主要责任单位：  完成时限：
-_BARE_CLAUSE = re.compile(r"(?:^|(?<=[。；;.\s]))((?:牵头单位|牵头部门|责任单位|责任部门)\s*[:：][^。]*[。.]?)\s*$")
-_ANY_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
-_VERB_FORM = re.compile(r"^(?P<lead>[^，,；;：:]+?)牵头(?:[，,；;]\s*(?P<resp>[^：:]+?)(?:配合|参与|协助|协同|负责))?$")
-_DUTY_TAIL = re.compile(r"(按职责分工负责|按职责分工|分别负责|共同负责|负责)\s*$")
-_UNIT_LIKE = re.compile(r"(局|委|办|部|中心|管委会|院|所|政府|办公室|公司|街道|镇|队|会|处|厅|站|部门|单位)$")
-_UNIT_SPLIT = re.compile(r"[、，,；;/\s]+")
+_CN = rf"[{CN_NUMERAL}]{{1,4}}"
+# (style, rank, pattern): group 1 is the number, group 2 the rest of the line.
+MARKS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    ("part", 0, re.compile(rf"^第({_CN})(?:部分|章|篇)[、．.：:\s]*(.*)$")),
+    ("cn", 1, re.compile(rf"^({_CN})\s*[、．.]\s*(.*)$")),
+    ("cn_paren", 2, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、．.]?\s*(.*)$")),
+    ("article", 2.5, re.compile(rf"^第({_CN})条[、．.：:\s]*(.*)$")),
+    ("ar", 3, re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$")),
+    ("ar_paren", 4, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*(.*)$")),
+    ("ar_half", 5, re.compile(r"^(\d{1,3})\s*[)）]\s*(.*)$")),
+    ("circled", 6, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.*)$")),
+)
+_AR_DECIMAL = re.compile(r"^(\d{1,3})\s*[.．]\s*(\d+(?![\d.]|万|亿|千|百|元|亩|米|吨|倍|个|公里|公顷|平方|立方|%|％)"
+                         r"[\u4e00-\u9fff“\"《].*)$")  # 11.121人才梯队项目: a task when 11 is the next number
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_RANK_NAMES = {0: "部分", 1: "", 2: "", 2.5: "条", 3: "", 4: "", 5: "", 6: ""}
 
 
 @dataclass(frozen=True)
@@ -59,181 +72,356 @@ class ParsedNotice:
     notice: Notice
     tasks: tuple[Task, ...]
 
+    @property
+    def warnings(self) -> tuple[ParseWarning, ...]:
+        return self.notice.warnings
+
+
+@dataclass
+class _Item:
+    style: str
+    rank: float
+    number: int
+    lineno: int
+    parts: list[str]
+    parent: _Item | None
+    mark: str  # the number as written in the mark: 三, （二）, 12
+    line: str = ""  # the item's first line as written, mark included
+    children: int = 0
+    clause: str = ""  # filled later: the unit clause found in the item's own text
+    own: str = ""
+
+    def ancestors(self) -> list[_Item]:
+        out, p = [], self.parent
+        while p is not None:
+            out.append(p)
+            p = p.parent
+        return out[::-1]
+
+
+@dataclass
+class _Outline:
+    items: list[_Item] = field(default_factory=list)
+    header_end: int = 0  # first line of the outline (1-based); the header is above it
+    warnings: list[ParseWarning] = field(default_factory=list)
+
 
 def read_notice(path: str | Path) -> ParsedNotice:
-    """Read and parse one ``.txt`` or ``.docx`` notice.
+    """Read and parse one notice file (.txt, .docx or .pdf).
 
     Raises:
-        NoticeError: the file is not a readable notice; the message names the
-            file (and the line, for numbering faults) and what is wrong.
+        NoticeError: the file is not a readable notice; the message names the file and what is wrong.
     """
     path = Path(path)
-    if path.suffix.lower() not in SUFFIXES:
-        raise NoticeError(path.name, f"unsupported file type {path.suffix or '(none)'!r}; use .txt or .docx")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise NoticeError(path.name, f"cannot read file: {exc.strerror or exc}") from exc
+        raise NoticeError(path.name, f"无法读取文件：{exc.strerror or exc}") from exc
     return parse_bytes(data, path.name)
 
 
-def parse_bytes(data: bytes, source: str) -> ParsedNotice:
-    """Decode (UTF-8, GBK/GB18030 or .docx) and parse a notice file's bytes."""
-    if len(data) > MAX_FILE_BYTES:
-        raise NoticeError(source, f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")
-    if source.lower().endswith(".docx"):
-        text = _docx_text(data, source)
-    else:
-        text = decode_text(data, source)
-    return parse_notice(text, source=source, sha256=hashlib.sha256(data).hexdigest())
+def parse_bytes(data: bytes, source: str, original_name: str = "") -> ParsedNotice:
+    """Decode (any supported format) and parse a notice file's bytes."""
+    text = file_text(data, source)
+    return parse_notice(text, source=source, sha256=hashlib.sha256(data).hexdigest(), original_name=original_name)
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK)."""
-    if b"\x00" in data[:4096]:
-        raise NoticeError(source, "file looks binary (NUL bytes), not a text notice")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise NoticeError(source, f"text is neither UTF-8 nor GBK/GB18030 "
-                                      f"(first bad byte at offset {utf8_error.start})") from None
-
-
-def _docx_text(data: bytes, source: str) -> str:
-    import io
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = zf.namelist()
-            if "word/document.xml" not in names:
-                raise NoticeError(source, "not a Word .docx file (no word/document.xml inside)")
-            unpacked = sum(info.file_size for info in zf.infolist())
-            if unpacked > MAX_DOCX_UNPACKED:
-                raise NoticeError(source, f".docx unpacks to {unpacked} bytes; the limit is {MAX_DOCX_UNPACKED}")
-    except zipfile.BadZipFile:
-        raise NoticeError(source, "not a Word .docx file (not a zip archive)") from None
-    try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover - a core dependency
-        raise NoticeError(source, "reading .docx needs python-docx: pip install python-docx") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types for broken packages
-        raise NoticeError(source, f"cannot read .docx: {exc}") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
-
-
-def parse_notice(text: str, source: str = "<text>", sha256: str = "") -> ParsedNotice:
-    """Parse a notice's text into its header facts and numbered tasks.
+def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_name: str = "") -> ParsedNotice:
+    """Parse a notice's text into its header facts and tasks.
 
     >>> p = parse_notice("某政办字〔2023〕1号\\n关于印发某某的通知\\n一、总体\\n1.做事。（牵头单位：区某局）")
     >>> p.notice.doc_id, p.tasks[0].title, p.tasks[0].lead_units
     ('某政办字〔2023〕1号', '做事', ('区某局',))
     """
-    lines = [_RESIDUE.sub("", strip_controls(line)).rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    sections: list[Section] = []
-    raw_tasks: list[tuple[int, int, int, list[str]]] = []  # (number, section, line, parts)
-    header_end = None
-    expected = 1
-    task_style = section_style = None
-    markers = {}  # (style, number) → last line it starts, to tell a sub-item from the next task
-    for i, line in enumerate(lines, start=1):
-        m = _TASK.match(line)
-        if m:
-            markers[(_style(m), int(m.group("n1") or m.group("n2")))] = i
-    for i, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        task_m = _TASK.match(line)
-        if task_m:
-            number = int(task_m.group("n1") or task_m.group("n2"))
-            style = _style(task_m)
-            if task_style and style != task_style and number == expected and markers.get((task_style, number), 0) <= i:
-                style = task_style  # the next number in another mark (1、 2、 then （3）): still the next task
-            if task_style in (None, style):
-                if number == expected and (task_style or number == 1):
-                    task_style = style
-                    header_end = header_end or i
-                    raw_tasks.append((number, sections[-1].number if sections else 0, i, [task_m.group("rest")]))
-                    expected += 1
-                    continue
-                if task_style or header_end is not None:
-                    what = "repeats" if number < expected else "skips"
-                    raise NoticeError(source, f"task numbering {what}: expected {expected}, found {number}", line=i)
-        sec_m = _SECTION.match(line)
-        if sec_m and len(line.strip()) <= 60:
-            kind = next(k for k in ("part", "dun", "paren") if sec_m.group(k))
-            number = cn_to_int(sec_m.group(kind))
-            if number and section_style in (None, kind):
-                section_style = kind
-                header_end = header_end or i
-                sections.append(Section(number, sec_m.group("title").strip()))
-                continue
-            title = sec_m.group("title").strip()
-            if number and header_end is not None and len(title) <= 30 and not title.endswith("。"):
-                continue  # a sub-heading in another style: neither a section nor task text
-        if raw_tasks and not _TRAILER.search(line):
-            raw_tasks[-1][3].append(line.strip())
-    if not raw_tasks:
-        raise NoticeError(source, "no numbered tasks found (expected lines like '1.任务标题。……（牵头单位：……）')")
-    header = lines[: (header_end or 1) - 1]
-    doc_id = _doc_id(header, source)
-    sec_titles = {s.number: s.title for s in sections}
-    tasks = tuple(_task(doc_id, n, sec, sec_titles.get(sec, ""), "".join(parts), line)
-                  for n, sec, line, parts in raw_tasks)
+    lines = unflatten([_RESIDUE.sub("", strip_controls(line)).rstrip()
+                       for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+    outline = _outline(lines)
+    if not outline.items:
+        raise NoticeError(source, "没有找到编号的任务（应为“1.任务标题。……（牵头单位：……）”或“（一）……”这样的条目）")
+    convention = find_lead_convention("\n".join(lines))
+    for item in outline.items:
+        item.own = "".join(item.parts).strip()
+        item.clause = _clause_of(item.own)
+    task_items = _task_items(outline.items)
+    if not any(it.clause or re.search(r"[。；;！？]", "".join(it.parts)) or it.children for it in task_items):
+        task_items = []  # headings alone (一、只有标题) are no task list
+    if not task_items:
+        raise NoticeError(source, "没有找到编号的任务（只有标题，没有任务内容或责任单位）")
+    header = lines[: outline.header_end - 1]
+    doc_id = _doc_id(header, lines, source)
+    refs, numbering = _refs(task_items)
+    warnings = list(outline.warnings)
+    tasks = []
+    position = {id(it): k for k, it in enumerate(outline.items)}
+    for seq, item in enumerate(task_items, start=1):
+        text = _full_text(item, outline.items[position[id(item)] + 1:])
+        task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], bool(convention))
+        tasks.append(task)
+        warnings += task_warnings
+    with_units = sum(1 for t in tasks if t.units)
+    if with_units >= len(tasks) / 2:
+        warnings += [ParseWarning("no_units", f"{t.label}没有写明责任单位", t.line, t.key) for t in tasks if not t.units]
+    top = [a for a in (_top(item) for item in task_items) if a is not None]
+    sections = tuple(dict.fromkeys(Section(a.number, _heading_title(a.own)) for a in top))
     notice = Notice(
         doc_id=doc_id,
-        title=_title(header),
+        title=_title(header, lines),
         issuer=_issuer(header, lines),
         date=_first(_DATE, header) or _first(_DATE, lines[::-1]),
         basis=_basis(header),
-        sections=tuple(sections),
+        sections=sections,
         recipients=_recipients(header),
         disclosure=_first(_DISCLOSURE, header).strip("（）()"),
         source=source,
         sha256=sha256,
+        lead_convention=convention,
+        numbering=numbering,
+        original_name=original_name,
+        warnings=tuple(warnings),
     )
-    return ParsedNotice(notice, tasks)
+    return ParsedNotice(notice, tuple(tasks))
 
 
-def _style(m: re.Match[str]) -> str:
-    return "paren" if m.group("paren") else _MARK_STYLE[m.group("mark")]
+# ---- outline -------------------------------------------------------------------------------------
+
+def _mark(line: str) -> tuple[str, float, int, str, str] | None:
+    """(style, rank, number, rest, mark as written) for a line that starts with a numbering mark."""
+    s = line.strip().replace("\u3000", " ").strip()
+    for style, rank, pattern in MARKS:
+        m = pattern.match(s)
+        if not m:
+            continue
+        raw = m.group(1)
+        if style == "circled":
+            number = _CIRCLED.index(raw) + 1
+        else:
+            number = int(raw) if raw.isdigit() else (cn_to_int(raw) or 0)
+        if number <= 0:
+            continue
+        rest = m.group(2).strip()
+        if style == "cn" and len(s) > 1 and s[len(raw)] == "." and not rest:
+            continue
+        written = {"cn": raw, "cn_paren": f"（{raw}）", "part": f"第{raw}部分", "article": f"第{raw}条"}.get(style, raw)
+        return style, rank, number, rest, written
+    return None
 
 
-def _task(doc_id: str, number: int, section: int, section_title: str, text: str, line: int) -> Task:
-    body, units_text = split_units_clause(text.strip())
-    lead, resp = parse_units(units_text)
-    return Task(doc_id, number, section, section_title, _short_title(body), body,
-                lead, resp, units_text, line)
+def _outline(lines: list[str]) -> _Outline:
+    out = _Outline()
+    last: dict[float, _Item] = {}  # rank → the last accepted item of that rank (in this part)
+    stack: list[_Item] = []
+    for i, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        mark = _mark(line)
+        attachment = _ATTACHMENT.match(line) if not mark and out.items else None
+        if attachment and not _mark(attachment.group(2)):  # (附表：1.任务分工表 only lists the attachments)  # an attachment (附件：…分工方案, 附表1) starts its own outline under its name
+            last.clear()
+            name = re.sub(r"\s+", "", attachment.group(1))
+            stack[:] = [_Item("attachment", -1, 0, i, [attachment.group(2).strip()], None, name, line.strip())]
+            continue
+        if not mark:
+            decimal = _AR_DECIMAL.match(line.strip())
+            prev = last.get(3)
+            if decimal and prev is not None and int(decimal.group(1)) == prev.number + 1:
+                mark = ("ar", 3, int(decimal.group(1)), decimal.group(2), decimal.group(1))  # 11.121人才梯队项目
+        if mark and mark[1] not in last and mark[2] > 1:  # 1、 2、 then （3）: the same list in another mark
+            same = [r for r, it in last.items() if 3 <= r <= 5 and 3 <= mark[1] <= 5 and it.number == mark[2] - 1]
+            if same:
+                mark = (mark[0], same[0], *mark[2:])
+        if mark and _accept(mark, last, stack, i, out.warnings):
+            style, rank, number, rest, written = mark
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            item = _Item(style, rank, number, i, [rest], parent, written, line.strip())
+            if parent is not None:
+                parent.children += 1
+            out.items.append(item)
+            out.header_end = out.header_end or i
+            last[rank] = item
+            stack.append(item)
+            continue
+        if stack and not _TRAILER.search(line):
+            _owner(stack, line).parts.append(line.strip())
+    return out
+
+
+def _owner(stack: list[_Item], line: str) -> _Item:
+    """The open item a line continues: the innermost one, except that a line holding only a unit
+    clause after a list of sub-items (1.建设道路。分三步： （1）… （2）… （牵头单位：…）) closes the
+    item that introduced the list."""
+    s = line.strip()
+    inner = s[1:-1] if s[:1] in "（(" and s[-1:] in "）)" else s
+    if len(stack) > 1 and looks_like_clause(inner) and (s[:1] in "（(" or has_label(inner)):
+        for item in reversed(stack[:-1]):
+            if item.parts and item.parts[0].rstrip().endswith(("：", ":")):
+                return item
+    return stack[-1]
+
+
+def _accept(mark: tuple, last: dict[float, _Item], stack: list[_Item], i: int, warnings: list[ParseWarning]) -> bool:
+    """Whether a marked line is the next item of its rank (or a restart, or a small skip)."""
+    _, rank, number, rest, _ = mark
+    parent = next((it for it in reversed(stack) if it.rank < rank), None)
+    prev = last.get(rank)
+    if prev is not None and number == prev.number + 1:
+        return True  # the next one, in the same section or running on across sections
+    if number == 1 and (prev is None or prev.parent is not parent):
+        return True  # the first, or numbering that restarts under a new heading
+    if not rest or _looks_like_body(rest):
+        return False
+    if prev is not None and number == prev.number and prev.parent is parent:
+        warnings.append(ParseWarning("numbering_repeat", f"编号重复：{number}出现了两次，后一处作为正文", i))
+        return False
+    if prev is not None and prev.number + 1 < number <= prev.number + 5:
+        warnings.append(ParseWarning("numbering_gap", f"编号跳过：{prev.number}之后是{number}", i))
+        return True
+    if prev is None and number <= 5 and rank <= 3:
+        warnings.append(ParseWarning("numbering_gap", f"编号从{number}开始，不是从1开始", i))
+        return True
+    return False
+
+
+def _looks_like_body(rest: str) -> bool:
+    """A 'mark' followed by a measure word is a figure at a wrapped line's start (2、3万亩 / 5.万人)."""
+    return bool(re.match(r"^[万亿千百%％]", rest))
+
+
+def _clause_of(text: str) -> str:
+    return split_units_clause(text)[1]
+
+
+def _task_items(items: list[_Item]) -> list[_Item]:
+    """The items that are tasks: the rank whose items carry unit clauses, plus clause-bearing leaves elsewhere."""
+    by_rank: dict[float, list[_Item]] = {}
+    for it in items:
+        by_rank.setdefault(it.rank, []).append(it)
+    with_clause = {r: sum(1 for it in its if it.clause) for r, its in by_rank.items()}
+    if any(with_clause.values()):
+        rank = max(by_rank, key=lambda r: (with_clause[r], r))
+    else:  # no clauses at all: the deepest rank with several items
+        rank = max((r for r, its in by_rank.items() if len(its) >= 2), default=max(by_rank))
+    chosen = by_rank[rank]
+    numbers = [it.number for it in chosen]
+    if with_clause.get(rank) and len(set(numbers)) < len(numbers):
+        chosen = _drop_clauseless_parts(chosen)
+    chosen_ids = {id(it) for it in chosen}
+    # a clause-bearing item at another rank with no task below it is a task too (mixed outlines)
+    below = {id(a) for it in chosen for a in it.ancestors()}
+    extra = [it for it in items if it.clause and id(it) not in chosen_ids and id(it) not in below and it.rank < rank
+             and not it.children]
+    keep = chosen_ids | {id(it) for it in extra}
+    return [it for it in items if id(it) in keep]
+
+
+def _drop_clauseless_parts(chosen: list[_Item]) -> list[_Item]:
+    """Where numbering restarts by section, items of the task rank under a top heading where none
+    carries a clause (一、总体要求 → （一）指导思想 …) are not tasks."""
+    groups: dict[int, list[_Item]] = {}
+    for it in chosen:
+        anc = it.ancestors()
+        groups.setdefault(id(anc[0]) if anc else 0, []).append(it)
+    out = []
+    for members in groups.values():
+        if any(it.clause for it in members) or members[0].number != 1:
+            out += members
+    return sorted(out, key=lambda it: it.lineno)
+
+
+def _refs(tasks: list[_Item]) -> tuple[dict[int, str], str]:
+    """The heading path that makes each task's number unique (``第三部分``, ``第三部分（二）``,
+    ``附表1``), and the numbering kind."""
+    keys = [(tuple(a.mark for a in t.ancestors() if a.rank < 0), t.number) for t in tasks]
+    if len(set(keys)) == len(keys):
+        return {id(t): _display([a for a in t.ancestors() if a.rank < 0]) for t in tasks}, "continuous"
+    depth = max(len(t.ancestors()) for t in tasks)
+    k = depth
+    for k in range(1, depth + 1):
+        keys = [(tuple(a.mark for a in _path(t, k)), t.number) for t in tasks]
+        if len(set(keys)) == len(keys):
+            break
+    return {id(t): _display(_path(t, k)) for t in tasks}, "per-section"
+
+
+def _path(item: _Item, k: int) -> list[_Item]:
+    """The attachment name (if any) and the first k headings above the item."""
+    anc = item.ancestors()
+    return [a for a in anc if a.rank < 0] + [a for a in anc if a.rank >= 0][:k]
+
+
+def _display(path: list[_Item]) -> str:
+    out = ""
+    for a in path:
+        out += f"第{a.mark}部分" if a.style == "cn" else a.mark
+    return out
+
+
+def _heading_title(own: str) -> str:
+    m = re.search(r"[。；;！!？?]", own)
+    title = own[: m.start()] if m else own
+    return title.strip()[:60]
+
+
+# ---- one task ------------------------------------------------------------------------------------
+
+def _top(item: _Item) -> _Item | None:
+    """The item's section: its highest heading that is not an attachment's name."""
+    return next((a for a in item.ancestors() if a.rank >= 0), None)
+
+
+def _full_text(item: _Item, following: list[_Item]) -> str:
+    """The item's own text and, marks included, the sub-items under it."""
+    parts = [item.own]
+    for it in following:
+        if it.rank <= item.rank:
+            break
+        parts.append("".join([it.line] + it.parts[1:]))
+    return "".join(parts).strip()
+
+
+def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: bool) -> tuple[Task, list[ParseWarning]]:
+    warnings = []
+    body, units_text = split_units_clause(text)
+    reading = read_clause(units_text, first_leads) if units_text else None
+    if len(body) > MAX_TASK_CHARS:
+        warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
+        body = body[:MAX_TASK_CHARS]
+    top = _top(item)
+    task = Task(
+        doc_id=doc_id, seq=seq, number=item.number,
+        section=top.number if top else 0, section_title=_heading_title(top.own) if top else "",
+        title=_short_title(body), text=body,
+        units=reading.units if reading else (), units_text=units_text, line=item.lineno,
+        ref=ref, deadline=reading.deadline if reading else "", and_others=reading.and_others if reading else False,
+    )
+    if reading and reading.unread:
+        warnings.append(ParseWarning("unsplit_clause", f"{task.label}的单位条款有一部分未能识别：{reading.unread[:40]}",
+                                     item.lineno, task.key))
+    return task, warnings
 
 
 def split_units_clause(text: str) -> tuple[str, str]:
     """Split a task's text into (body, unit clause without its brackets).
 
-    The unit clause is the last top-level bracket that names units (by a
-    label such as 牵头单位, a duty phrase such as 按职责分工负责, or a bare
-    list of unit names), else a ``牵头单位：…`` run at the very end without
-    brackets. Other brackets stay in the body.
+    The unit clause is the last top-level bracket that assigns units (by a label such as
+    牵头单位, a verb form such as ``X牵头，Y配合`` or ``…负责``, or a bare list of unit
+    names), else a ``牵头单位：…`` run at the very end without brackets. Other brackets stay
+    in the body.
 
     >>> split_units_clause("建设道路。年内完成。牵头单位：区交通运输局")
     ('建设道路。年内完成。', '牵头单位：区交通运输局')
+    >>> split_units_clause("推进工作（2023—2025年）。（海关总署、财政部负责）")
+    ('推进工作（2023—2025年）。', '海关总署、财政部负责')
     """
     groups = _bracket_groups(text)
     for start, end in reversed(groups):
         inner = text[start + 1: end].strip()
-        head = _unlabelled_head(inner)
-        if _LABEL.search(inner) or _VERB_FORM.match(head) or _DUTY_TAIL.search(head) or _is_unit_list(head):
+        if looks_like_clause(inner):
             body = (text[:start] + text[end + 1:]).strip()
             return body, inner
-    bare = _BARE_CLAUSE.search(text)  # 牵头单位：… written after the text without brackets
-    if bare:
+    bare = _BARE_CLAUSE.search(text)
+    if bare and has_label(bare.group(1)):
         return text[: bare.start(1)].strip(), bare.group(1).strip().rstrip("。.")
     return text, ""
 
@@ -253,84 +441,21 @@ def _bracket_groups(text: str) -> list[tuple[int, int]]:
     return groups
 
 
-def _is_unit_list(inner: str) -> bool:
-    parts = [p.strip() for p in _UNIT_SPLIT.split(inner) if p.strip()]
-    return bool(parts) and all(3 <= len(p) <= 30 and _UNIT_LIKE.search(p) for p in parts) and ":" not in inner and "：" not in inner
-
-
-def parse_units(units_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Parse a unit clause into (lead units, responsible units).
-
-    >>> parse_units("牵头单位：区工业和信息化局，责任单位：区金融服务中心")
-    (('区工业和信息化局',), ('区金融服务中心',))
-    >>> parse_units("区政府办公室、区司法局按职责分工负责")
-    (('区政府办公室', '区司法局'), ())
-    >>> parse_units("责任单位：区财政局；区民政局")
-    ((), ('区财政局', '区民政局'))
-    >>> parse_units("区发展和改革局牵头，区财政局配合")
-    (('区发展和改革局',), ('区财政局',))
-    >>> parse_units("牵头单位：区农业农村局；主要责任单位：区财政局 区民政局；完成时限：2023年底")
-    (('区农业农村局',), ('区财政局', '区民政局'))
-    >>> parse_units("区财政局、区工业和信息化局按职责分工负责；完成时限：2024年12月底")
-    (('区财政局', '区工业和信息化局'), ())
-    """
-    if not units_text:
-        return (), ()
-    lead: list[str] = []
-    resp: list[str] = []
-    marks = list(_ANY_LABEL.finditer(units_text))
-    if not any(_role(m.group(1)) for m in marks):
-        head = _unlabelled_head(units_text)
-        verb = _VERB_FORM.match(head)
-        if verb:
-            return _unit_names(verb.group("lead")), _unit_names(verb.group("resp") or "")
-        return _unit_names(head), ()
-    head = units_text[: marks[0].start()]
-    lead += _unit_names(head)
-    for k, m in enumerate(marks):
-        end = marks[k + 1].start() if k + 1 < len(marks) else len(units_text)
-        role = _role(m.group(1))
-        if role:  # other labels (完成时限：…, 备注：…) name no units
-            (lead if role == "lead" else resp).extend(_unit_names(units_text[m.end(): end]))
-    return tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(resp))
-
-
-def _unlabelled_head(clause: str) -> str:
-    """The clause before its first label (区财政局按职责分工负责；完成时限：… → 区财政局按职责分工负责)."""
-    m = _ANY_LABEL.search(clause)
-    return (clause[: m.start()] if m else clause).strip().rstrip("；;，,。 ")
-
-
-def _role(label: str) -> str:
-    """"lead", "responsible" or "" for a clause label such as 牵头单位, 主要责任单位, 完成时限."""
-    if re.search(r"牵头|主责|主办", label):
-        return "lead"
-    if re.search(r"责任|配合|参与|协办|协同|协助", label):
-        return "responsible"
-    return ""
-
-
-def _unit_names(segment: str) -> tuple[str, ...]:
-    segment = _DUTY_TAIL.sub("", segment.strip())
-    names = []
-    for part in _UNIT_SPLIT.split(segment):
-        part = part.strip(" \t。.:：")
-        part = re.sub(r"等$", "", part)
-        if part:
-            names.append(part)
-    return tuple(names)
-
-
 def _short_title(body: str, limit: int = 40) -> str:
-    m = re.search(r"[。！？!?]", body)
+    m = re.search(r"[。！？!?；;]", body)
     first = body[: m.start()] if m else body
+    colon = re.search(r"[：:]", first)
+    if colon and 2 <= colon.start() <= limit:
+        first = first[: colon.start()]
     if len(first) <= limit:
         return first.strip()
-    cut = re.search(r"[，；,;]", first)
+    cut = re.search(r"[，,]", first)
     if cut and cut.start() <= limit:
         return first[: cut.start()].strip()
     return first[:limit].strip() + "…"
 
+
+# ---- header --------------------------------------------------------------------------------------
 
 def _first(pattern: re.Pattern[str], lines: list[str]) -> str:
     for line in lines:
@@ -340,28 +465,35 @@ def _first(pattern: re.Pattern[str], lines: list[str]) -> str:
     return ""
 
 
-def _doc_id(header: list[str], source: str) -> str:
-    found = _first(_DOC_ID, header[:15]) or _first(_DOC_ID, header)
+def _doc_id(header: list[str], lines: list[str], source: str) -> str:
+    """The 文号; without one, the title (and the date, when there is one)."""
+    found = _first(DOC_ID, header[:20]) or _first(DOC_ID, header)
     if found:
         return found
+    title = _title(header, lines)
+    if title:
+        date = _first(_DATE, header) or _first(_DATE, lines[::-1])
+        return f"《{title}》" + (f"（{date}）" if date else "")
     return Path(source).stem
 
 
-def _title(header: list[str]) -> str:
-    """The ``关于……的通知`` title, joined across the lines it spans."""
+def _title(header: list[str], lines: list[str] | None = None) -> str:
+    """The ``关于……的通知`` title joined across the lines it spans, else the first title-like line."""
     for i, line in enumerate(header):
         k = line.find("关于")
-        if k < 0:
+        if k < 0 or len(line.strip()) > 80:
             continue
         title = line[k:].strip()
         j = i
-        while not re.search(r"(通知|意见|方案|决定|办法)$", title) and j + 1 < len(header) and j - i < 4:
+        while not re.search(r"(通知|意见|方案|决定|办法|计划|要点|清单|任务|函)$", title) and j + 1 < len(header) and j - i < 4:
             j += 1
             title += header[j].strip()
         return title
-    for line in header:  # no 关于…: the first long line that is not the 文号
-        if len(line.strip()) >= 8 and not _DOC_ID.search(line):
-            return line.strip()
+    for line in header:  # no 关于…: the first line that reads like a title
+        s = line.strip()
+        if 6 <= len(s) <= 60 and not DOC_ID.search(s) and not _DATE.search(s) and not s.endswith(("：", ":")) \
+                and not re.search(r"[。，,]", s):
+            return s
     return ""
 
 
@@ -370,11 +502,12 @@ def _issuer(header: list[str], lines: list[str]) -> str:
     for i, line in enumerate(header):
         if "关于" in line and i > 0:
             for prev in reversed(header[:i]):
-                if prev.strip() and not _DOC_ID.search(prev):
-                    return prev.strip()
+                if prev.strip() and not DOC_ID.search(prev):
+                    s = prev.strip()
+                    return s if len(s) <= 40 else ""
             break
     for i, line in enumerate(header):
-        if _DATE.search(line) and i > 0 and header[i - 1].strip():
+        if _DATE.search(line) and i > 0 and header[i - 1].strip() and len(header[i - 1].strip()) <= 40:
             return header[i - 1].strip()
     return ""
 

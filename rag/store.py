@@ -26,7 +26,7 @@ import shutil
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -34,15 +34,17 @@ import numpy as np
 from .bm25 import BM25
 from .corpus import Corpus
 from .embed import Embedder
+from .english import build_glossary
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing
 from .text import sentences
 from .tokenize import Tokenizer
-from .types import Notice, Section, Task
+from .types import Notice, ParseWarning, Section, Task
 from .units import UnitDirectory
 
 FORMAT = "policyqa-index"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FILES = ("manifest.json", "records.json", "vectors.faiss")
+CALIBRATION_SAMPLE = 300  # tasks whose titles calibrate the dense thresholds
 # Exact search (IndexFlatIP) up to this many chunks — FAISS rows, about 3 per task — and HNSW above.
 # eval/scale.py measured on this 2-core machine: exact search of 300 rows takes ~2 ms over 30k chunks
 # (10k tasks) and ~21-39 ms over 300k chunks (100k tasks), next to ~15 ms to embed the question, while
@@ -56,6 +58,40 @@ FIX = "run `policyqa index` to rebuild it"
 
 Progress = Callable[[str, int, int], None]
 _BUILD_SEQ = itertools.count(1)  # with the pid, makes build ids unique within one second
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Dense-similarity thresholds for one embedder, measured on the corpus when the index was built.
+
+    Each task's title is asked as a question: its similarity to its own task is a positive,
+    its best similarity to a task of another section a negative (mostly unrelated).
+
+    - ``dense_floor``: below it, a question that shares no word with the best task is not answered
+      (the median negative: what an unrelated task typically scores);
+    - ``dense_list``: a task that holds part of a topic's terms joins a topic list above it (the 10th
+      percentile of positives);
+    - ``dense_sure``: above it, similarity alone answers (the median positive).
+    """
+
+    dense_floor: float = 0.80
+    dense_list: float = 0.86
+    dense_sure: float = 0.90
+    samples: int = 0
+
+    @classmethod
+    def measure(cls, positives: list[float], negatives: list[float]) -> Calibration:
+        if len(positives) < 5 or len(negatives) < 5:
+            return cls()
+        pos, neg = sorted(positives), sorted(negatives)
+
+        def q(xs: list[float], p: float) -> float:
+            return round(float(xs[min(len(xs) - 1, int(p * len(xs)))]), 4)
+
+        floor = q(neg, 0.5)
+        sure = max(q(pos, 0.5), floor)
+        return cls(dense_floor=floor, dense_list=min(max(q(pos, 0.1), floor), sure), dense_sure=sure,
+                   samples=len(positives))
 
 
 @dataclass(frozen=True)
@@ -73,6 +109,13 @@ class Manifest:
     faiss_index: str  # "flat" or "hnsw"
     built_at: str
     build_seconds: float
+    calibration: dict  # Calibration fields, measured at build time for this embedder
+
+    def calibration_values(self) -> Calibration:
+        try:
+            return Calibration(**self.calibration)
+        except TypeError:
+            return Calibration()
 
     @classmethod
     def from_json(cls, raw: object, where: Path) -> Manifest:
@@ -83,7 +126,8 @@ class Manifest:
         if missing:
             raise IndexCorrupt(f"{where} lacks {', '.join(sorted(missing))}; {FIX}")
         types = {"format": str, "format_version": int, "embedder": str, "dim": int, "count": int, "chunks": int,
-                 "corpus": dict, "files": dict, "faiss_index": str, "built_at": str, "build_seconds": (int, float)}
+                 "corpus": dict, "files": dict, "faiss_index": str, "built_at": str, "build_seconds": (int, float),
+                 "calibration": dict}
         wrong = [k for k, t in types.items() if not isinstance(raw[k], t) or isinstance(raw[k], bool)]
         wrong += [k for k in ("corpus", "files") if k not in wrong and not all(
             isinstance(a, str) and isinstance(b, str) for a, b in raw[k].items())]
@@ -108,16 +152,13 @@ class LoadedIndex:
     bm25: BM25
     tokenizer: Tokenizer
     path: Path
+    glossary: dict  # English word → corpus terms (english.py)
 
 
 def passage_text(task: Task) -> str:
     """The text embedded for a task: section, title, body (repeats dropped), units."""
     body = "".join(dict.fromkeys(sentences(task.text)))
-    units = ""
-    if task.lead_units:
-        units += f"牵头单位：{'、'.join(task.lead_units)}。"
-    if task.responsible_units:
-        units += f"责任单位：{'、'.join(task.responsible_units)}。"
+    units = f"{task.units_phrase()}。" if task.units else ""
     return f"{task.section_title}。{body}{units}"
 
 
@@ -200,13 +241,16 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
                 index = faiss.IndexFlatIP(vectors.shape[1])
             index.add(vectors)
             faiss.write_index(index, str(tmp / "vectors.faiss"))
+            # The title counts twice: it names what the task is about.
+            token_lists = [tokenizer.tokens(f"{t.title} {t.title} {t.text} {t.units_text}") for t in tasks]
+            calibration = _calibrate(tasks, embedder, vectors, chunk_task)
             records = {
                 "notices": [n.to_dict() for n in corpus.notices],
                 "user_words": words,
                 "chunk_task": chunk_task,
-                # The title counts twice: it names what the task is about.
-                "records": [{**_task_json(t), "tokens": tokenizer.tokens(f"{t.title} {t.title} {t.text} {t.units_text}")}
-                            for t in tasks],
+                "records": [{**t.to_dict(), "tokens": toks} for t, toks in zip(tasks, token_lists, strict=True)],
+                "glossary": build_glossary({w for toks in token_lists for w in toks} | set(words)
+                                           | {w for t in tasks for w in tokenizer.words(f"{t.section_title} {t.title} {t.text}")}),
             }
             _write_json(tmp / "records.json", records)
             manifest = Manifest(
@@ -214,7 +258,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
                 dim=int(vectors.shape[1]), count=len(tasks), chunks=len(texts), corpus=corpus.fingerprint(),
                 files={name: _sha256(tmp / name) for name in ("records.json", "vectors.faiss")},
                 faiss_index=kind, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                build_seconds=round(time.time() - started, 3),
+                build_seconds=round(time.time() - started, 3), calibration=asdict(calibration),
             )
             _write_json(tmp / "manifest.json", manifest.__dict__)
             final = builds / build_id
@@ -236,10 +280,27 @@ def _prune(builds: Path, keep: set[str], spare: int = 1) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def _task_json(t: Task) -> dict:
-    d = t.__dict__.copy()
-    d["lead_units"], d["responsible_units"] = list(t.lead_units), list(t.responsible_units)
-    return d
+def _calibrate(tasks, embedder: Embedder, vectors: np.ndarray, chunk_task: list[int]) -> Calibration:
+    """Measure the dense thresholds for this embedder on this corpus (see :class:`Calibration`)."""
+    if len(tasks) < 10:
+        return Calibration()
+    rng = np.random.default_rng(0)
+    sample = sorted(rng.choice(len(tasks), size=min(CALIBRATION_SAMPLE, len(tasks)), replace=False).tolist())
+    owner = np.asarray(chunk_task)
+    section = np.asarray([hash((t.doc_id, t.section)) for t in tasks])
+    positives, negatives = [], []
+    for row in sample:
+        title = tasks[row].title
+        if len(title) < 4:
+            continue
+        sims = vectors @ embedder.embed_query(title).astype(np.float32)
+        own = owner == row
+        other = section[owner] != section[row]
+        if own.any():
+            positives.append(float(sims[own].max()))
+        if other.any():
+            negatives.append(float(sims[other].max()))
+    return Calibration.measure(positives, negatives)
 
 
 def _write_json(path: Path, obj: object) -> None:
@@ -308,12 +369,12 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
     try:
         raw = json.loads((folder / "records.json").read_text(encoding="utf-8"))
         notices = tuple(_notice(n) for n in raw["notices"])
-        tasks = tuple(Task(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in r.items() if k != "tokens"})
-                      for r in raw["records"])
+        tasks = tuple(Task.from_dict(r) for r in raw["records"])
         tokens = [list(r["tokens"]) for r in raw["records"]]
         words = list(raw["user_words"])
         chunk_task = np.asarray(raw["chunk_task"], dtype=np.int64)
-    except (KeyError, TypeError, ValueError) as exc:
+        glossary = {str(k): list(v) for k, v in dict(raw.get("glossary") or {}).items()}
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise IndexCorrupt(f"{folder / 'records.json'} has an unexpected shape ({exc}); {FIX}") from None
     try:
         index = faiss.read_index(str(folder / "vectors.faiss"))
@@ -328,11 +389,12 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
         index.hnsw.efSearch = max(int(index.hnsw.efSearch), HNSW_EF_SEARCH)
     if len(chunk_task) and (chunk_task.min() < 0 or chunk_task.max() >= len(tasks)):
         raise IndexCorrupt(f"records.json maps chunks to tasks that do not exist; {FIX}")
-    return LoadedIndex(manifest, notices, tasks, index, chunk_task, BM25(tokens), Tokenizer(words), folder)
+    return LoadedIndex(manifest, notices, tasks, index, chunk_task, BM25(tokens), Tokenizer(words), folder, glossary)
 
 
 def _notice(d: dict) -> Notice:
     d = dict(d)
     d["sections"] = tuple(Section(**s) for s in d["sections"])
     d["basis"] = tuple(d["basis"])
+    d["warnings"] = tuple(ParseWarning(**w) for w in d.get("warnings", ()))
     return Notice(**d)

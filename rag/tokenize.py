@@ -11,14 +11,15 @@ import logging
 import re
 from collections.abc import Iterable
 
+from . import vocab
 from .text import norm
 
 _KEEP = re.compile(r"[\w\u4e00-\u9fff%]")
-STOPWORDS = frozenset(
-    "的 了 和 与 及 是 在 对 为 以 等 有 哪些 哪个 什么 多少 谁 吗 呢 啊 吧 么 怎么 如何 这个 那个 一下 请问 "
-    "一 个 项 条 中 里 要 会 能 把 被 给 由 负责 单位 部门 任务 工作 通知 今年 2023 年 我 你 它 他 说 "
-    "the a an of to in on for and or is are was be by with what which who how many much does do task tasks".split()
-)
+
+
+def stopwords() -> frozenset[str]:
+    """Tokens BM25 leaves out (``data/bm25_stopwords.txt``)."""
+    return vocab.words("bm25_stopwords.txt")
 
 
 class Tokenizer:
@@ -38,10 +39,15 @@ class Tokenizer:
         for word in self.user_words:
             self._jieba.add_word(word, freq=200000)
 
+    def words(self, text: str) -> list[str]:
+        """Whole words (jieba's precise mode) of normalised text, stopwords kept: for reading questions."""
+        return [w.strip() for w in self._jieba.cut(norm(text)) if w.strip()]
+
     def tokens(self, text: str) -> list[str]:
         out = []
+        stop = stopwords()
         for tok in self._jieba.cut_for_search(norm(text)):
             tok = tok.strip()
-            if tok and tok not in STOPWORDS and _KEEP.search(tok):
+            if tok and tok not in stop and _KEEP.search(tok):
                 out.append(tok)
         return out

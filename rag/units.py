@@ -13,8 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from . import vocab
 from .text import norm
-from .types import Task
+from .types import Role, Task
 from .typos import sound
 
 _PREFIX = re.compile(r"^(区委|区政府|市委|市政府|县委|县政府|区|市|县)")
@@ -22,61 +23,14 @@ _SUFFIX = re.compile(r"(事务服务中心|服务中心|管委会|办公室|委�
 _LINK = re.compile(r"[和与及]")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
-# Former or everyday names for the core words of a unit name (domain knowledge, not per question).
-FORMER_NAMES = {
-    "生态环境": ("环保", "环境保护", "生态"),
-    "自然资源": ("国土", "规划", "自然资源和规划"),
-    "综合行政执法": ("城管", "城市管理"),
-    "卫生健康": ("卫计", "卫生"),
-    "工业和信息化": ("经信", "工业"),
-    "应急管理": ("安监",),
-    "市场监督管理": ("工商", "质监", "市监"),
-    "教育和体育": ("教育", "体育"),
-    "文化和旅游": ("文化", "旅游", "文广"),
-    "商务和投资促进": ("商务", "招商"),
-    "行政审批服务": ("审批", "行政审批"),
-    "城乡水务": ("水利", "水务"),
-    "交通运输": ("交通",),
-    "金融服务": ("金融", "金融办"),
-    "人力资源和社会保障": ("人社", "人力资源"),
-    "发展和改革": ("发改", "发展改革"),
-    "住房和城乡建设": ("住建", "建设", "住房城乡建设"),
-    "科学技术": ("科技",),
-    "医疗保障": ("医保",),
-    "大数据": ("大数据",),
-}
+def _former_names() -> dict[str, tuple[str, ...]]:
+    """Former or everyday names for the core words of unit names (``data/unit_former_names.tsv``)."""
+    return vocab.grouped("unit_former_names.tsv")
 
-# English words staff use for the same core words.
-ENGLISH_NAMES = {
-    "发展和改革": ("development and reform", "ndrc", "drc"),
-    "工业和信息化": ("industry and information", "miit"),
-    "科学技术": ("science and technology",),
-    "住房和城乡建设": ("housing and urban", "housing"),
-    "人力资源和社会保障": ("human resources", "social security"),
-    "文化和旅游": ("culture and tourism", "tourism"),
-    "城乡水务": ("water affairs", "water resources", "water bureau", "water authority"),
-    "大数据": ("big data",),
-    "交通运输": ("transport",),
-    "自然资源": ("natural resources",),
-    "生态环境": ("ecology and environment", "ecological environment", "environment"),
-    "综合行政执法": ("law enforcement",),
-    "商务和投资促进": ("commerce", "investment promotion"),
-    "农业农村": ("agriculture",),
-    "卫生健康": ("health",),
-    "教育和体育": ("education",),
-    "民政": ("civil affairs",),
-    "医疗保障": ("medical security", "healthcare security"),
-    "应急管理": ("emergency management",),
-    "金融服务": ("financial", "finance service"),
-    "市场监督管理": ("market supervision", "market regulation"),
-    "行政审批服务": ("administrative approval",),
-    "财政": ("finance bureau", "finance", "treasury"),
-    "组织": ("organization department",),
-    "宣传": ("publicity department", "propaganda"),
-    "国资事务": ("state-owned assets", "sasac"),
-    "司法": ("justice",),
-    "税务": ("tax",),
-}
+
+def _english_names() -> dict[str, tuple[str, ...]]:
+    """English phrases for the core words of unit names (``data/unit_english.tsv``)."""
+    return {row[0]: tuple(p.strip() for p in row[1].split("|") if p.strip()) for row in vocab.rows("unit_english.tsv")}
 
 
 @dataclass(frozen=True)
@@ -86,16 +40,21 @@ class UnitMention:
     name: str
     surface: str
     fuzzy: bool = False
+    start: int = 0  # where the mention starts in the normalised question
 
 
 @dataclass(frozen=True)
 class UnitSummary:
-    """Everything one unit leads and is responsible for."""
+    """Everything one unit leads, takes part in, or shares (按职责分工负责)."""
 
     name: str
     aliases: tuple[str, ...]
     lead: tuple[Task, ...]
     responsible: tuple[Task, ...]
+    shared: tuple[Task, ...] = ()
+
+    def tasks(self, role: Role) -> tuple[Task, ...]:
+        return {Role.LEAD: self.lead, Role.RESPONSIBLE: self.responsible, Role.SHARED: self.shared}[role]
 
 
 def _words(core: str) -> list[str]:
@@ -142,7 +101,7 @@ def derive_aliases(name: str) -> set[str]:
         stems.add("".join(w[0] for w in words))  # 卫生健康 → 卫健
         stems.add(words[0] + "".join(w[0] for w in words[1:]))  # 市场监督管理 → 市场监管
         stems.update(w for w in words if len(w) == 2)  # 交通运输 → 交通, 运输
-    for key, olds in FORMER_NAMES.items():
+    for key, olds in _former_names().items():
         if key in core:
             stems.update(olds)
     for stem in stems:
@@ -153,27 +112,27 @@ def derive_aliases(name: str) -> set[str]:
 
 def english_aliases(name: str) -> set[str]:
     """English phrases that name this unit (matched case-insensitively)."""
-    return {phrase for key, phrases in ENGLISH_NAMES.items() if key in name for phrase in phrases}
+    return {phrase for key, phrases in _english_names().items() if key in name for phrase in phrases}
 
 
 class UnitDirectory:
     """Every unit of the corpus, its aliases, and the tasks it leads or shares.
 
     >>> from rag.types import Task
-    >>> t = Task("D", 1, 1, "", "推进城市更新行动", "", ("区住房和城乡建设局",), (), "", 1)
+    >>> from rag.types import UnitRole
+    >>> t = Task("D", 1, 1, 1, "", "推进城市更新行动", "", (UnitRole("区住房和城乡建设局", Role.LEAD),), "", 1)
     >>> UnitDirectory([t]).find_in("住建局负责哪些任务")[0].name
     '区住房和城乡建设局'
     """
 
     def __init__(self, tasks: list[Task] | tuple[Task, ...]):
-        self._lead: dict[str, list[Task]] = defaultdict(list)
-        self._resp: dict[str, list[Task]] = defaultdict(list)
-        for t in tasks:
-            for u in t.lead_units:
-                self._lead[u].append(t)
-            for u in t.responsible_units:
-                self._resp[u].append(t)
-        self.names: tuple[str, ...] = tuple(sorted(set(self._lead) | set(self._resp)))
+        self._tasks = tasks
+        # unit → role → rows of ``tasks`` (in corpus order)
+        self._rows: dict[str, dict[Role, list[int]]] = defaultdict(lambda: {r: [] for r in Role})
+        for row, t in enumerate(tasks):
+            for u in t.units:
+                self._rows[u.name][u.role].append(row)
+        self.names: tuple[str, ...] = tuple(sorted(self._rows))
         owners: dict[str, set[str]] = defaultdict(set)
         for name in self.names:
             for alias in derive_aliases(name):
@@ -221,7 +180,8 @@ class UnitDirectory:
             for i in range(len(q) - length + 1):
                 window = q[i:i + length]
                 if window in self._alias and not any(taken[i:i + length]):
-                    found.append((i, UnitMention(self._alias[window], question[i:i + length] if len(question) == len(q) else window)))
+                    found.append((i, UnitMention(self._alias[window], question[i:i + length] if len(question) == len(q) else window,
+                                                 start=i)))
                     taken[i:i + length] = [True] * length
         for length in (n for n in self._by_length if n >= 3):
             for i in range(len(q) - length + 1):
@@ -232,22 +192,30 @@ class UnitDirectory:
                     continue
                 names = self._sounds.get(sound(window), set())
                 if len(names) == 1:
-                    found.append((i, UnitMention(next(iter(names)), window, fuzzy=True)))
+                    found.append((i, UnitMention(next(iter(names)), window, fuzzy=True, start=i)))
                     taken[i:i + length] = [True] * length
         for phrase, name in sorted(self._english.items(), key=lambda kv: -len(kv[0])):
             k = q.find(phrase)
             if k >= 0 and not any(taken[k:k + len(phrase)]) and re.search(rf"\b{re.escape(phrase)}\b", q):
-                found.append((k, UnitMention(name, phrase)))
+                found.append((k, UnitMention(name, phrase, start=k)))
                 taken[k:k + len(phrase)] = [True] * len(phrase)
         unique: dict[str, tuple[int, UnitMention]] = {}
         for pos, m in sorted(found, key=lambda x: x[0]):
             unique.setdefault(m.name, (pos, m))
         return [m for _, m in unique.values()]
 
+    def rows(self, name: str, roles=frozenset(Role)) -> list[int]:
+        """Rows of the tasks that name the unit in one of ``roles``, in corpus order."""
+        by_role = self._rows.get(name)
+        if not by_role:
+            return []
+        return sorted({r for role in roles for r in by_role[role]})
+
     def summary(self, name: str) -> UnitSummary:
-        """Tasks the unit leads and those where it is a responsible unit."""
-        return UnitSummary(name, self.aliases(name), tuple(self._lead.get(name, ())),
-                           tuple(self._resp.get(name, ())))
+        """Tasks the unit leads, takes part in, and shares."""
+        by_role = self._rows.get(name) or {r: [] for r in Role}
+        pick = [tuple(self._tasks[i] for i in by_role[r]) for r in (Role.LEAD, Role.RESPONSIBLE, Role.SHARED)]
+        return UnitSummary(name, self.aliases(name), *pick)
 
     def all_terms(self) -> set[str]:
         """Every unit name and Chinese alias (for the tokenizer's dictionary)."""

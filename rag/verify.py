@@ -295,7 +295,7 @@ def verify_sentence(sentence: str, tasks: Sequence[Task], units: UnitDirectory) 
     if _INSTRUCTION.search(sentence):
         issues.append(Issue("instruction", _INSTRUCTION.search(sentence).group(0),
                             "含有关于指令或提示的内容"))
-    own_units = {u for t in grounds for u in t.lead_units + t.responsible_units}
+    own_units = {u for t in grounds for u in t.unit_names}
     ground_text = norm(" ".join(f"{t.title} {t.text} {t.units_text}" for t in grounds))
     mentions = units.find_in(body)
     for u in mentions:
@@ -322,7 +322,8 @@ def verify_sentence(sentence: str, tasks: Sequence[Task], units: UnitDirectory) 
 def verify(text: str, tasks: Sequence[Task], units: UnitDirectory) -> Verification:
     """Check every sentence of a generated answer against the retrieved ``tasks``.
 
-    >>> t = Task("D", 21, 1, "", "大力发展可再生能源。", "发电装机达到75万千瓦以上。", ("区发展和改革局",), (), "", 1)
+    >>> from rag.types import Role, UnitRole
+    >>> t = Task("D", 21, 21, 1, "", "大力发展可再生能源。", "发电装机达到75万千瓦以上。", (UnitRole("区发展和改革局", Role.LEAD),), "", 1)
     >>> v = verify("装机达到75万千瓦以上[第21项]。由区发展和改革局牵头[第21项]。", [t], UnitDirectory([t]))
     >>> [s.status for s in v.sentences]
     ['verified', 'verified']

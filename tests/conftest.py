@@ -113,3 +113,17 @@ def make_notice(tmp_path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def seed_hash_assistant(tmp_path_factory):
+    """The seed notice indexed with the fake embedder: fast, for tests of reading, executing, composing."""
+    import shutil
+
+    from rag import Assistant
+
+    base = tmp_path_factory.mktemp("seed-hash")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED_PATH, corpus / SEED_PATH.name)
+    return Assistant.open(corpus, base / "index", embedder=HashEmbedder())

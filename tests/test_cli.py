@@ -60,7 +60,7 @@ def test_units_lists_every_unit_with_lead_and_responsible_numbers(env):
 
 def test_errors_are_one_line_with_nonzero_exit_and_no_traceback(env, tmp_path):
     p = run(env, "ask", "   ")
-    assert p.returncode == 2 and "Traceback" not in p.stderr.decode() and "empty" in p.stderr.decode()
+    assert p.returncode == 2 and "Traceback" not in p.stderr.decode() and "空" in p.stderr.decode()
     p = subprocess.run([sys.executable, "-m", "rag", "--corpus", str(tmp_path / "none"), "--index", str(tmp_path / "i"), "ask", "x"],
                        capture_output=True, cwd=ROOT)
     err = p.stderr.decode().strip()

@@ -110,10 +110,13 @@ class OneTaskAssistant:
         self.tasks = read_notice(SEED).tasks
 
     def ask(self, question):
-        from rag.types import Answer, Citation, Hit
+        from rag.types import Answer, Citation
 
         t = next(t for t in self.tasks if t.number == 21)
-        return Answer(question, "第21项「大力发展可再生能源」：……", False, (Citation.of(Hit(t, 0.9, "hybrid")),), (), "search")
+        return Answer(question, "第21项「大力发展可再生能源」：……", False, (Citation.of(t, 0.9),), (), "task")
+
+    def cited(self, c):
+        return next(t for t in self.tasks if t.doc_id == c.doc and t.seq == c.seq)
 
     def task(self, doc_id, number):
         return next(t for t in self.tasks if t.doc_id == doc_id and t.number == number)

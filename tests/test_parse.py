@@ -1,4 +1,4 @@
-"""rag/parse.py: the seed notice task by task, the genre's variants, and every refusal."""
+"""rag/parse.py: the seed notice task by task, the genre's variants, warnings, and every refusal."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED_DOC_ID, SEED_PATH, notice_text
 
+from rag.clauses import read_clause
 from rag.errors import NoticeError
-from rag.parse import parse_bytes, parse_notice, parse_units, read_notice, split_units_clause
+from rag.parse import parse_bytes, parse_notice, read_notice, split_units_clause
 
 HEADER = (
     "测政办字〔2024〕3号\n"
@@ -52,8 +53,7 @@ def test_seed_task_matches_fixture(seed, seed_tasks, number):
         "number": task.number,
         "section": task.section,
         "title": task.title,
-        "lead_units": list(task.lead_units),
-        "responsible_units": list(task.responsible_units),
+        "units": [{"name": u.name, "role": u.role.value} for u in task.units],
     }
     assert got == expected
 
@@ -140,11 +140,14 @@ def test_seed_task_lines_point_at_the_source_line(seed, seed_text):
         assert t.title in lines[t.line - 1]
 
 
-def test_seed_duty_clause_without_labels_lists_leads(seed):
+def test_seed_duty_clause_shares_the_task_without_a_lead(seed):
     t50 = seed.tasks[49]
-    assert t50.lead_units[0] == "区政府办公室"
-    assert t50.lead_units[-1] == "区行政审批服务局"
-    assert len(t50.lead_units) == 7
+    assert t50.lead_units == ()
+    assert t50.shared_units[0] == "区政府办公室"
+    assert t50.shared_units[-1] == "区行政审批服务局"
+    assert len(t50.shared_units) == 7
+    assert t50.citation() == ("（山政办字〔2023〕28号 第50项，区政府办公室、区委编办、区大数据中心、区发展和改革局、"
+                              "区司法局、区市场监督管理局、区行政审批服务局按职责分工负责）")
 
 
 def test_seed_ascii_colon_and_closing_paren_in_unit_clause(seed):
@@ -220,10 +223,26 @@ def test_unit_clause_verb_form_several_cooperating_units():
     assert t.responsible_units == ("区财政局", "区司法局")
 
 
-def test_unit_clause_duty_phrase_lists_units_as_leads():
+def test_unit_clause_duty_phrase_shares_the_task_without_a_lead():
     t = parse_body("1.做甲事。（区政府办公室、区司法局按职责分工负责）\n").tasks[0]
-    assert t.lead_units == ("区政府办公室", "区司法局")
-    assert t.responsible_units == ()
+    assert t.lead_units == ()
+    assert t.shared_units == ("区政府办公室", "区司法局")
+
+
+def test_first_listed_unit_leads_where_the_notice_says_so():
+    body = ("1.做甲事。（海关总署、财政部负责，排在第一位的部门为牵头部门，下同）\n"
+            "2.做乙事。（商务部、海关总署等有关部门负责）\n")
+    p = parse_body(body)
+    assert p.notice.lead_convention == "排在第一位的部门为牵头部门，下同"
+    assert (p.tasks[0].lead_units, p.tasks[0].responsible_units) == (("海关总署",), ("财政部",))
+    assert (p.tasks[1].lead_units, p.tasks[1].responsible_units) == (("商务部",), ("海关总署",))
+    assert p.tasks[1].and_others
+
+
+def test_a_bare_unit_list_without_a_convention_names_no_lead():
+    t = parse_body("1.做甲事。（海关总署、财政部负责）\n").tasks[0]
+    assert t.lead_units == ()
+    assert t.responsible_units == ("海关总署", "财政部")
 
 
 def test_unit_clause_with_ascii_colon_and_parentheses():
@@ -292,9 +311,11 @@ def test_split_units_clause_without_units_returns_text_unchanged():
     assert split_units_clause("推进（枣庄段）建设。") == ("推进（枣庄段）建设。", "")
 
 
-def test_parse_units_drops_trailing_deng_and_duplicates():
-    assert parse_units("牵头单位：区甲局、区甲局，责任单位：区乙局等") == (("区甲局",), ("区乙局",))
-    assert parse_units("") == ((), ())
+def test_read_clause_drops_trailing_deng_and_duplicates():
+    r = read_clause("牵头单位：区甲局、区甲局，责任单位：区乙局等")
+    assert [(u.name, u.role.value) for u in r.units] == [("区甲局", "lead"), ("区乙局", "responsible")]
+    assert r.and_others
+    assert read_clause("").units == ()
 
 
 # --- header facts on synthetic notices ----------------------------------------------------------
@@ -313,10 +334,10 @@ def test_synthetic_notice_header_facts():
     assert [t.section for t in p.tasks] == [1, 1, 1, 2, 2]
 
 
-def test_notice_without_doc_id_is_named_by_file_stem():
-    p = parse_notice("关于做好某项工作的通知\n一、总体\n1.做事。（牵头单位：区甲局）\n", source="无文号通知.txt")
-    assert p.notice.doc_id == "无文号通知"
-    assert p.tasks[0].id == "无文号通知#1"
+def test_notice_without_doc_id_is_named_by_its_title_and_date():
+    p = parse_notice("关于做好某项工作的通知\n2024年5月6日\n一、总体\n1.做事。（牵头单位：区甲局）\n", source="a.txt")
+    assert p.notice.doc_id == "《关于做好某项工作的通知》（2024年5月6日）"
+    assert p.tasks[0].citation().startswith("（《关于做好某项工作的通知》（2024年5月6日） 第1项")
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -324,47 +345,47 @@ def test_notice_without_doc_id_is_named_by_file_stem():
 
 def test_no_tasks_is_an_error_naming_the_file():
     with pytest.raises(NoticeError) as err:
-        parse_notice(HEADER + "二、只有标题\n正文没有编号。\n", source="empty_tasks.txt")
+        parse_notice("关于某事的通知\n各单位：\n请认真做好某事。正文没有任何编号。\n", source="empty_tasks.txt")
     assert "empty_tasks.txt" in str(err.value)
     assert err.value.source == "empty_tasks.txt"
     assert err.value.line is None
 
 
-def test_numbering_that_skips_names_file_and_line():
-    body = "1.做甲事。\n2.做乙事。\n4.做丁事。\n"
-    with pytest.raises(NoticeError) as err:
-        parse_body(body, source="skip.txt")
-    bad_line = HEADER_LINES + 3
-    assert err.value.line == bad_line
-    assert "skip.txt" in str(err.value)
-    assert f"line {bad_line}" in str(err.value)
-    assert "skips" in str(err.value)
+def test_numbering_that_skips_is_read_with_a_warning_naming_the_line():
+    p = parse_body("1.做甲事。\n2.做乙事。\n4.做丁事。\n", source="skip.txt")
+    assert [t.number for t in p.tasks] == [1, 2, 4]
+    gaps = [w for w in p.warnings if w.kind == "numbering_gap"]
+    assert [w.line for w in gaps] == [HEADER_LINES + 3]
 
 
-def test_numbering_that_repeats_names_file_and_line():
-    body = "1.做甲事。\n2.做乙事。\n2.做丙事。\n"
-    with pytest.raises(NoticeError) as err:
-        parse_body(body, source="repeat.txt")
-    bad_line = HEADER_LINES + 3
-    assert err.value.line == bad_line
-    assert "repeat.txt" in str(err.value)
-    assert f"line {bad_line}" in str(err.value)
-    assert "repeats" in str(err.value)
+def test_numbering_that_repeats_is_body_text_with_a_warning():
+    p = parse_body("1.做甲事。\n2.做乙事。\n2.做丙事。\n", source="repeat.txt")
+    assert [t.number for t in p.tasks] == [1, 2]
+    assert "做丙事" in p.tasks[1].text
+    assert [w.line for w in p.warnings if w.kind == "numbering_repeat"] == [HEADER_LINES + 3]
 
 
-def test_numbering_that_does_not_start_at_one_is_an_error():
-    with pytest.raises(NoticeError) as err:
-        parse_body("1.做甲事。\n3.做丙事。\n", source="start.txt")
-    assert err.value.line == HEADER_LINES + 2
+def test_numbering_that_does_not_start_at_one_is_read_with_a_warning():
+    p = parse_body("1.做甲事。\n3.做丙事。\n", source="start.txt")
+    assert [t.number for t in p.tasks] == [1, 3]
+    assert any(w.line == HEADER_LINES + 2 for w in p.warnings)
 
 
-def test_read_notice_refuses_unsupported_suffix(tmp_path):
-    path = tmp_path / "notice.pdf"
+def test_a_task_title_starting_with_digits_is_the_next_task():
+    p = parse_body("10.做甲事。（牵头单位：区甲局）\n11.121人才梯队项目。（牵头单位：区乙局）\n".replace("10.", "1.")
+                   .replace("11.121", "2.121"))
+    assert [t.number for t in p.tasks] == [1, 2]
+    assert p.tasks[1].title == "121人才梯队项目"
+
+
+@pytest.mark.parametrize(("name", "hint"), [("notice.doc", ".docx"), ("notice.wps", ".docx"), ("notice.xyz", ".txt")])
+def test_read_notice_refuses_unsupported_suffix_naming_the_fix(tmp_path, name, hint):
+    path = tmp_path / name
     path.write_text(notice_text(), encoding="utf-8")
     with pytest.raises(NoticeError) as err:
         read_notice(path)
-    assert "notice.pdf" in str(err.value)
-    assert ".pdf" in str(err.value)
+    assert name in str(err.value)
+    assert hint in str(err.value)
 
 
 def test_read_notice_refuses_missing_file(tmp_path):
@@ -498,6 +519,7 @@ def test_a_notice_in_another_house_style_parses_by_the_same_rules():
         (2, 1, "推进“一件事”改革", (), ("区行政审批服务局",)),
         (3, 2, "降低企业融资成本", ("区金融服务中心",), ()),
         (4, 2, "加强知识产权保护", ("区市场监督管理局",), ("区司法局", "区公安分局")),
-        (5, 2, "清理拖欠企业账款", ("区财政局", "区工业和信息化局"), ()),
+        (5, 2, "清理拖欠企业账款", (), ()),
     ]
+    assert p.tasks[4].shared_units == ("区财政局", "区工业和信息化局")
     assert "牵头单位" not in p.tasks[2].text and "完成时限" in p.tasks[4].units_text

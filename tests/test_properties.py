@@ -24,8 +24,8 @@ units = st.lists(st.sampled_from(UNITS), min_size=1, max_size=3, unique=True)
 
 
 @st.composite
-def unit_clause(draw) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """A unit clause in one of the genre's forms, with the lead and responsible units it names."""
+def unit_clause(draw) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A unit clause in one of the genre's forms, with the lead, responsible and shared units it names."""
     lead, resp = draw(units), draw(st.lists(st.sampled_from(UNITS), max_size=2, unique=True))
     resp = [u for u in resp if u not in lead]
     sep = draw(st.sampled_from(["，", "；", ";"]))
@@ -33,12 +33,12 @@ def unit_clause(draw) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     form = draw(st.sampled_from(["labels", "resp_only", "duty", "none"]))
     if form == "labels":
         clause = f"牵头单位{colon}{'、'.join(lead)}" + (f"{sep}责任单位{colon}{'、'.join(resp)}" if resp else "")
-        return clause, tuple(lead), tuple(resp)
+        return clause, tuple(lead), tuple(resp), ()
     if form == "resp_only":
-        return f"责任单位{colon}{'、'.join(lead)}", (), tuple(lead)
+        return f"责任单位{colon}{'、'.join(lead)}", (), tuple(lead), ()
     if form == "duty":
-        return f"{'、'.join(lead)}按职责分工负责", tuple(lead), ()
-    return "", (), ()
+        return f"{'、'.join(lead)}按职责分工负责", (), (), tuple(lead)
+    return "", (), (), ()
 
 
 @st.composite
@@ -52,10 +52,10 @@ def notices(draw):
         for _ in range(draw(st.integers(1, 4))):
             number += 1
             title, rest = draw(body_text), draw(body_text)
-            clause, lead, resp = draw(unit_clause())
+            clause, lead, resp, shared = draw(unit_clause())
             aside = draw(st.sampled_from(["", "（枣庄段）", "（活动地点：纪念馆）"]))
             lines.append(marks.format(n=number) + f"{title}。{rest}{aside}。" + (f"（{clause}）" if clause else ""))
-            expected.append((number, sec, title, lead, resp))
+            expected.append((number, sec, title, lead, resp, shared))
     return "\n".join(lines) + "\n", expected
 
 
@@ -64,7 +64,7 @@ def notices(draw):
 def test_generated_notices_parse_to_exactly_the_records_written(case):
     text, expected = case
     parsed = parse_notice(text, "generated.txt")
-    got = [(t.number, t.section, t.title, t.lead_units, t.responsible_units) for t in parsed.tasks]
+    got = [(t.number, t.section, t.title, t.lead_units, t.responsible_units, t.shared_units) for t in parsed.tasks]
     assert got == expected
 
 

@@ -108,7 +108,7 @@ def test_manifest_records_how_the_index_was_built(built, hash_embedder, corpus_d
     corpus, index_dir, folder = built
     raw = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert raw["format"] == FORMAT
-    assert raw["format_version"] == FORMAT_VERSION == 2
+    assert raw["format_version"] == FORMAT_VERSION == 3
     assert raw["embedder"] == "test:hash-64"
     assert raw["dim"] == 64
     assert raw["count"] == len(corpus.tasks) == 8

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.tokenize import STOPWORDS, Tokenizer
+from rag.tokenize import Tokenizer, stopwords
 
 UNITS = ["区住房和城乡建设局", "区大数据中心"]
 
@@ -46,7 +46,7 @@ def test_stopwords_are_removed(plain):
     assert tokens == []
     tokens = plain.tokens("请问老旧小区改造的任务由哪个部门负责")
     assert "老旧" in tokens and "小区" in tokens
-    assert not set(tokens) & STOPWORDS
+    assert not set(tokens) & stopwords()
 
 
 def test_english_stopwords_are_removed(plain):

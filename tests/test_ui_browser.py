@@ -187,8 +187,8 @@ def test_unit_lookup_by_short_name_and_csv_export(page, served, tmp_path):
     out = page.locator("#pqa-unit-out")
     out.locator(".pqa-lead-table").wait_for()
     assert "区发展和改革局" in out.locator("h3").inner_text()
-    assert "牵头任务（14项）" in out.inner_text()
-    assert out.locator(".pqa-lead-table tbody tr").count() == 14
+    assert "牵头任务（13项）" in out.inner_text()
+    assert out.locator(".pqa-lead-table tbody tr").count() == 13
     assert "第26项" in out.locator(".pqa-resp-table").inner_text()
 
     link = page.locator("#pqa-unit-export a[download$='.csv']")
@@ -200,7 +200,7 @@ def test_unit_lookup_by_short_name_and_csv_export(page, served, tmp_path):
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert rows[0][:5] == ["单位", "角色", "文号", "任务序号", "任务"]
     lead = [r for r in rows[1:] if r[1] == "牵头"]
-    assert len(lead) == 14 and all(r[0] == "区发展和改革局" for r in lead)
+    assert len(lead) == 13 and all(r[0] == "区发展和改革局" for r in lead)
     assert {"9", "12", "81"} <= {r[3] for r in lead}
     assert any(r[1] == "责任" and r[3] == "26" for r in rows[1:])
     assert page.locator("#pqa-unit-export a[download$='.xlsx']").count() == 1
@@ -237,7 +237,7 @@ def test_malformed_upload_is_refused_and_changes_nothing(page, served, tmp_path)
     msg = page.locator("#pqa-upload-msg .pqa-msg-err")
     msg.wait_for()
     text = msg.inner_text()
-    assert "无法导入 工作说明.txt" in text and "no numbered tasks" in text
+    assert "无法导入 工作说明.txt" in text and "没有找到编号的任务" in text
     assert page.locator("#pqa-confirm").is_disabled()
     assert rows.count() == n_rows
     assert _corpus_state(served) == before and served.assistant.notices == notices

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from rag.types import Answer, Citation, Notice, Section, Task
+from rag.types import Answer, Citation, Notice, Role, Section, Task, UnitRole
 from ui import render as R
 
 DOC = "山政办字〔2023〕28号"
@@ -18,11 +18,12 @@ def task(number=26, lead=("区住房和城乡建设局",), resp=("区发展和�
     text = text if text is not None else (
         "推进城市更新行动。按照省级城市体检导则要求推动城市体检工作。实施改造老旧小区11个，整治改造建筑面积24.73万平方米。")
     units = "牵头单位：" + "、".join(lead) if lead else ""
-    return Task(doc, number, section, section_title, title, text, tuple(lead), tuple(resp), units, 52)
+    roles = tuple(UnitRole(u, Role.LEAD, "牵头单位") for u in lead) + tuple(UnitRole(u, Role.RESPONSIBLE, "责任单位") for u in resp)
+    return Task(doc, number, number, section, section_title, title, text, roles, units, 52)
 
 
 def cite(t: Task, score: float = 0.5) -> Citation:
-    return Citation(t.doc_id, t.number, t.title, t.lead_units, t.responsible_units, score, t.citation())
+    return Citation.of(t, score)
 
 
 def notice(doc=DOC, title="关于印发重点工作任务的通知", source="a.txt") -> Notice:
@@ -101,7 +102,7 @@ def test_chips_name_the_notice_when_several_are_involved():
 
 def test_everything_from_users_and_notices_is_escaped():
     evil_task = task(title=EVIL, lead=(EVIL,), resp=(EVIL,), text=f"正文{EVIL}。", section_title=EVIL)
-    evil_cite = Citation(DOC + EVIL, 1, EVIL, (EVIL,), (), 0.1, EVIL + '"\'')
+    evil_cite = Citation(DOC + EVIL, 1, 1, EVIL, EVIL, (UnitRole(EVIL, Role.LEAD),), 0.1, EVIL + '"\'')
     ans = Answer(EVIL, EVIL + "\n第二行", True, (evil_cite,), (evil_cite,), highlights=((evil_task.id, (EVIL,)),))
     evil_notice = notice(doc=DOC, title=EVIL, source=EVIL)
     fragments = [

@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED_PATH
 
 from rag.parse import read_notice
-from rag.types import Task
+from rag.types import Role, Task, UnitRole
 from rag.units import UnitDirectory, derive_aliases
 
 
@@ -20,8 +20,14 @@ def directory(seed_tasks_parsed):
     return UnitDirectory(seed_tasks_parsed)
 
 
-def task(number: int, lead=(), resp=()) -> Task:
-    return Task("测政办字〔2024〕3号", number, 1, "", f"任务{number}", f"任务{number}。", tuple(lead), tuple(resp), "", number)
+def task(number: int, lead=(), resp=(), shared=()) -> Task:
+    units = tuple(UnitRole(u, Role.LEAD) for u in lead) + tuple(UnitRole(u, Role.RESPONSIBLE) for u in resp) + tuple(
+        UnitRole(u, Role.SHARED) for u in shared)
+    return Task("测政办字〔2024〕3号", number, number, 1, "", f"任务{number}", f"任务{number}。", units, "", number)
+
+
+def numbers(seed_tasks, name: str, role: str) -> list[int]:
+    return [t["number"] for t in seed_tasks if {"name": name, "role": role} in t["units"]]
 
 
 @pytest.mark.parametrize(("alias", "unit"), [
@@ -52,7 +58,7 @@ def test_full_names_resolve_to_themselves(directory):
 
 
 def test_seed_directory_knows_every_unit_of_the_fixture(directory, seed_tasks):
-    expected = {u for t in seed_tasks for u in t["lead_units"] + t["responsible_units"]}
+    expected = {u["name"] for t in seed_tasks for u in t["units"]}
     assert set(directory.names) == expected
 
 
@@ -124,13 +130,14 @@ def test_english_word_inside_another_word_is_not_a_unit(directory):
 
 def test_summary_lists_every_lead_and_responsible_task(directory, seed_tasks):
     name = "区发展和改革局"
-    lead = [t["number"] for t in seed_tasks if name in t["lead_units"]]
-    resp = [t["number"] for t in seed_tasks if name in t["responsible_units"]]
-    assert len(lead) == 14 and len(resp) == 6  # counted from the fixture
+    lead = numbers(seed_tasks, name, "lead")
+    resp = numbers(seed_tasks, name, "responsible")
+    assert len(lead) == 13 and len(resp) == 6  # counted from the fixture
     s = directory.summary(name)
     assert s.name == name
     assert [t.number for t in s.lead] == lead
     assert [t.number for t in s.responsible] == resp
+    assert [t.number for t in s.shared] == [50]
     assert set(s.lead).isdisjoint(s.responsible)
     assert "发改委" in s.aliases and "发改局" in s.aliases
 
@@ -138,8 +145,9 @@ def test_summary_lists_every_lead_and_responsible_task(directory, seed_tasks):
 def test_summary_for_every_unit_matches_fixture(directory, seed_tasks):
     for name in directory.names:
         s = directory.summary(name)
-        assert [t.number for t in s.lead] == [t["number"] for t in seed_tasks if name in t["lead_units"]]
-        assert [t.number for t in s.responsible] == [t["number"] for t in seed_tasks if name in t["responsible_units"]]
+        assert [t.number for t in s.lead] == numbers(seed_tasks, name, "lead")
+        assert [t.number for t in s.responsible] == numbers(seed_tasks, name, "responsible")
+        assert [t.number for t in s.shared] == numbers(seed_tasks, name, "shared")
 
 
 def test_summary_of_unknown_unit_is_empty(directory):

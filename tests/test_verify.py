@@ -23,7 +23,7 @@ from rag.llm import (
     neutralise,
 )
 from rag.parse import read_notice
-from rag.types import Answer, Citation, Hit
+from rag.types import Answer, Citation
 from rag.units import UnitDirectory
 from rag.verify import (
     UNCITED_MARK,
@@ -230,18 +230,18 @@ def test_importing_rag_does_not_import_the_openai_client():
 class FakeAssistant:
     """ask() returns an extractive answer citing 21 and 26; task() looks records up."""
 
-    def __init__(self, tasks, kind="search", abstained=False):
+    def __init__(self, tasks, kind="task", abstained=False):
         self.tasks, self.kind, self.abstained = tuple(tasks), kind, abstained
         self.asked = []
 
     def ask(self, question: str) -> Answer:
         self.asked.append(question)
-        hits = [Hit(t, 0.9, "hybrid") for t in self.tasks if t.number in (21, 26)]
+        hits = [t for t in self.tasks if t.number in (21, 26)]
         return Answer(question, "第21项「大力发展可再生能源」（牵头单位：区发展和改革局）：……", self.abstained,
-                      () if self.abstained else (Citation.of(hits[0]),), (Citation.of(hits[1]),), self.kind)
+                      () if self.abstained else (Citation.of(hits[0], 0.9),), (Citation.of(hits[1], 0.9),), self.kind)
 
-    def task(self, doc_id: str, number: int):
-        return next(t for t in self.tasks if t.doc_id == doc_id and t.number == number)
+    def cited(self, c: Citation):
+        return next(t for t in self.tasks if t.doc_id == c.doc and t.seq == c.seq)
 
 
 class ScriptedClient:

@@ -1,0 +1,294 @@
+"""A task's unit clause → units with roles, by the conventions notices use.
+
+Forms read (the words come from ``data/clause_labels.tsv`` and ``data/clause_verbs.tsv``):
+
+- labelled: ``牵头单位：X，配合单位：Y、Z；完成时限：2023年底`` (``；`` or ``，`` between fields,
+  labels not listed are read by their ending, fields that name no units are skipped);
+- unlabelled with verbs: ``X牵头，Y、Z配合``, ``X会同Y负责``, ``A、B按职责分工负责``;
+- a bare list or ``A、B负责``: with a first-listed-leads convention stated in the notice
+  (``排在第一位的部门为牵头部门，下同``) the first unit leads and the rest take part;
+  without one, every unit is responsible and no lead is named — never guessed.
+
+Unit names keep a ``、`` when it is part of one name (``各区、县级市人民政府``);
+``商务部等有关部门`` is 商务部 plus ``and_others``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import vocab
+from .types import Role, UnitRole
+
+LEAD_CONVENTION = re.compile(
+    r"[^。；;（(]*?(?:排在?|列|排名|位列|名列)?(?:第一位|第一个|首位|第一)(?:的|者|之)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:部门|单位)[^。；;）)]*"
+)
+_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
+_SPLIT = re.compile(r"[、，,；;/\s]+")
+_AND_OTHERS = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构|地方)?$")
+_HUITONG = "会同"
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    """What one clause says: units with roles, a deadline, and what could not be read."""
+
+    units: tuple[UnitRole, ...]
+    deadline: str = ""
+    and_others: bool = False
+    unread: str = ""  # a part that names no unit and no known field (reported as a warning)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    return dict(vocab.rows("clause_labels.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(vocab.rows("clause_verbs.tsv"), key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _unit_ending() -> re.Pattern[str]:
+    endings = sorted(vocab.words("unit_suffixes.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, endings)) + ")$")
+
+
+@lru_cache(maxsize=1)
+def _generic_prefix() -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(map(re.escape, sorted(vocab.words("generic_units.txt"), key=len, reverse=True))) + ")")
+
+
+def label_role(label: str) -> str:
+    """``lead``, ``responsible``, ``deadline`` or ``other`` for a clause label.
+
+    >>> [label_role(x) for x in ("牵头单位", "配合单位", "协作部门", "完成时限", "适用范围")]
+    ['lead', 'responsible', 'responsible', 'deadline', 'other']
+    """
+    known = _labels().get(label)
+    if known:
+        return known
+    if "牵头" in label or "主责" in label:
+        return "lead"
+    if label.endswith(("单位", "部门", "机构")):
+        return "responsible"
+    if label.endswith(("时限", "时间", "期限")):
+        return "deadline"
+    return "other"
+
+
+def is_unit_name(name: str) -> bool:
+    """A name that ends the way unit names end (局, 委, 中心, 人民政府 …), or a generic group (各有关单位)."""
+    name = name.strip()
+    return 2 <= len(name) <= 40 and bool(_unit_ending().search(name) or is_generic(name))
+
+
+def is_generic(name: str) -> bool:
+    """``各有关单位``, ``各镇街``, ``有关部门``: a group of units, not one office."""
+    return bool(_generic_prefix().search(name)) and len(name) <= 16
+
+
+def has_label(clause: str) -> bool:
+    """True when the clause holds a field label that introduces units or a deadline."""
+    return any(label_role(m.group(1)) != "other" for m in _LABEL.finditer(clause))
+
+
+def looks_like_clause(inner: str) -> bool:
+    """Whether a bracket's text assigns units: a unit label, a verb form, or a bare list of unit names.
+
+    >>> looks_like_clause("牵头单位：区科学技术局"), looks_like_clause("海关总署、财政部负责"), looks_like_clause("2023—2025年")
+    (True, True, False)
+    """
+    inner = _without_convention(inner)
+    if has_label(inner):
+        return True
+    groups = _verb_groups(_head(inner))
+    if not groups:
+        return False
+    for names, _ in groups:
+        split = [n for raw in names for part in raw.split(_HUITONG) for n in split_units(part)[0]]
+        if not split or not all(is_unit_name(n) for n in split):
+            return False
+    return True
+
+
+def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
+    """Read a unit clause (without its brackets).
+
+    Args:
+        first_leads: the notice says the first-listed unit leads (排在第一位的为牵头部门).
+
+    >>> r = read_clause("牵头单位：区工业和信息化局，配合单位：区财政局、区商务局；完成时限：2023年底")
+    >>> [(u.name, u.role.value, u.label) for u in r.units], r.deadline
+    ([('区工业和信息化局', 'lead', '牵头单位'), ('区财政局', 'responsible', '配合单位'), ('区商务局', 'responsible', '配合单位')], '2023年底')
+    >>> [(u.name, u.role.value) for u in read_clause("区政府办公室、区司法局按职责分工负责").units]
+    [('区政府办公室', 'shared'), ('区司法局', 'shared')]
+    >>> [(u.name, u.role.value) for u in read_clause("海关总署、财政部、税务总局负责", first_leads=True).units]
+    [('海关总署', 'lead'), ('财政部', 'responsible'), ('税务总局', 'responsible')]
+    >>> r = read_clause("商务部等有关部门负责")
+    >>> [(u.name, u.role.value) for u in r.units], r.and_others
+    ([('商务部', 'responsible')], True)
+    """
+    clause = _without_convention(clause.strip())
+    marks = [m for m in _LABEL.finditer(clause)]
+    units: list[UnitRole] = []
+    deadline, unread, and_others = "", "", False
+    head_end = marks[0].start() if marks else len(clause)
+    head = clause[:head_end].strip().rstrip("；;，,。 ")
+    if head:
+        got, others = _read_unlabelled(head, first_leads)
+        units += got
+        and_others |= others
+        if not got:
+            unread = head
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(clause)
+        label, value = m.group(1), clause[m.end(): end].strip().rstrip("；;，,。 ")
+        role = label_role(label)
+        if role in ("lead", "responsible"):
+            names, others = split_units(value)
+            and_others |= others
+            units += [UnitRole(n, Role.LEAD if role == "lead" else Role.RESPONSIBLE, label) for n in names]
+        elif role == "deadline":
+            deadline = value
+    return ClauseReading(_unique(units), deadline, and_others, unread)
+
+
+def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool]:
+    """``X牵头，Y配合`` / ``A、B负责`` / ``A、B按职责分工负责`` / a bare list."""
+    units: list[UnitRole] = []
+    and_others = False
+    groups = _verb_groups(head)
+    if not groups or not all(names for names, _ in groups):
+        return [], False
+    has_lead = any(kind == "lead" for _, kind in groups) or any(_HUITONG in "".join(n) for n, _ in groups)
+    for names, kind in groups:
+        flat: list[str] = []
+        for raw in names:
+            if raw.endswith("等"):
+                and_others = True
+            flat.append(raw)
+        for name in flat:
+            if _HUITONG in name:  # X会同Y: X leads, Y takes part
+                left, right = name.split(_HUITONG, 1)
+                l_names, l_others = split_units(left)
+                r_names, r_others = split_units(right)
+                and_others |= l_others or r_others
+                units += [UnitRole(n, Role.LEAD, "") for n in l_names]
+                units += [UnitRole(n, Role.RESPONSIBLE, "") for n in r_names]
+                continue
+            names_, others = split_units(name)
+            and_others |= others
+            role = {"lead": Role.LEAD, "responsible": Role.RESPONSIBLE, "shared": Role.SHARED}.get(kind)
+            if kind in ("listed", "shared") and first_leads and not has_lead:
+                # the notice's convention: the first unit listed leads, the others take part
+                role = Role.LEAD if not any(u.role is Role.LEAD for u in units) else Role.RESPONSIBLE
+                units.append(UnitRole(names_[0], role, "")) if names_ else None
+                units += [UnitRole(n, Role.RESPONSIBLE, "") for n in names_[1:]]
+                continue
+            if role is None:  # a bare list or 负责 without a convention: responsible, no lead named
+                role = Role.RESPONSIBLE
+            units += [UnitRole(n, role, "") for n in names_]
+    return units, and_others
+
+
+def _verb_groups(head: str) -> list[tuple[list[str], str]]:
+    """Split ``X牵头，Y、Z配合`` into ([X], lead), ([Y, Z], responsible); a bare list is ``listed``."""
+    out: list[tuple[list[str], str]] = []
+    rest = head.strip()
+    while rest:
+        # the earliest verb that ends a group: units, verb, then a separator or the end
+        best = None
+        for verb, kind in _verbs():
+            for m in re.finditer(re.escape(verb) + r"(?=$|[，,；;。\s])", rest):
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), m.end(), kind)
+                break
+        if best is None:
+            names = [p for p in (x.strip() for x in re.split(r"[，,；;]", rest)) if p]
+            out.append((names, "listed"))
+            break
+        start, end, kind = best
+        names_part = rest[:start].strip(" ，,；;")
+        if names_part:
+            out.append(([names_part], kind))
+        rest = rest[end:].lstrip(" ，,；;。")
+    return out
+
+
+def split_units(segment: str) -> tuple[list[str], bool]:
+    """Unit names of a list, and whether it ends 等有关部门 (the list is not complete).
+
+    >>> split_units("各区、县级市人民政府，市发展改革委等有关部门")
+    (['各区、县级市人民政府', '市发展改革委'], True)
+    >>> split_units("区财政局 区民政局")
+    (['区财政局', '区民政局'], False)
+    """
+    segment = segment.strip().strip("。.:：；;，, ")
+    for verb, _ in _verbs():  # a trailing duty verb is not part of the last name
+        if segment.endswith(verb) and len(segment) > len(verb):
+            segment = segment[: -len(verb)]
+            break
+    and_others = False
+    pieces = [p.strip(" \t。.:：") for p in _SPLIT.split(segment) if p.strip(" \t。.:：")]
+    names: list[str] = []
+    carry = ""
+    for piece in pieces:
+        m = _AND_OTHERS.search(piece)
+        if m and m.start() > 0:
+            piece, and_others = piece[: m.start()], True
+        elif piece in ("等", "等有关部门", "等部门", "等单位"):
+            and_others = True
+            continue
+        if carry:
+            piece, carry = f"{carry}、{piece}", ""
+        # 各区、县级市人民政府 / 各有关区、县级市: a group word without a unit ending joins the name that follows
+        if is_generic(piece) and len(piece) <= 5 and not _unit_ending().search(piece):
+            carry = piece
+            continue
+        names.append(piece)
+    if carry:
+        names.append(carry)
+    return names, and_others
+
+
+def _without_convention(clause: str) -> str:
+    """The clause without a first-listed-leads sentence written inside it (…负责，排在第一位的部门为牵头部门，下同)."""
+    m = LEAD_CONVENTION.search(clause)
+    if not m:
+        return clause
+    found = find_lead_convention(clause)
+    k = clause.find(found) if found else -1
+    return (clause[:k] + clause[k + len(found):]).strip(" ，,。；;") if k >= 0 else clause
+
+
+def _unique(units: list[UnitRole]) -> tuple[UnitRole, ...]:
+    seen: dict[str, UnitRole] = {}
+    for u in units:
+        seen.setdefault(u.name, u)
+    return tuple(seen.values())
+
+
+def _head(clause: str) -> str:
+    m = _LABEL.search(clause)
+    return (clause[: m.start()] if m else clause).strip().rstrip("；;，,。 ")
+
+
+def find_lead_convention(text: str) -> str:
+    """The notice's own sentence saying the first-listed unit leads, or "".
+
+    >>> find_lead_convention("（海关总署、财政部负责。排在第一位的部门为牵头部门，下同）")
+    '排在第一位的部门为牵头部门，下同'
+    >>> find_lead_convention("（农业农村部、工业和信息化部负责，列第一位者为牵头单位，下同）")
+    '列第一位者为牵头单位，下同'
+    """
+    m = LEAD_CONVENTION.search(text)
+    if not m:
+        return ""
+    sentence = m.group(0).strip(" ，,")
+    # keep the sentence from the ordinal on (drop the units listed before it in the same bracket)
+    k = max(sentence.rfind(w, 0, sentence.find("第一") if "第一" in sentence else sentence.find("首位")) for w in ("，", ",", "。", "；"))
+    return sentence[k + 1:].strip() if k >= 0 else sentence

@@ -1,0 +1,302 @@
+"""Result → Answer: the words of the answer, in Chinese or English, apart from understanding it.
+
+Answers put the fact first (who leads, the figure as written, the list with its count),
+cite every task they use, and name each unit's role as the notice does.
+"""
+
+from __future__ import annotations
+
+from .execute import figure_kinds
+from .lexicon import Lexicon
+from .query import Ask, Match, Query, Result
+from .text import int_to_cn, norm, sentences
+from .types import Answer, Citation, Context, Role, Task
+
+MAX_QUOTE = 240
+
+
+class Composer:
+    """Writes answers for one loaded corpus."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.tasks = lexicon.tasks
+        self.many = len(lexicon.notices) > 1
+
+    def answer(self, result: Result) -> Answer:
+        q = result.query
+        en = q.lang == "en"
+        context = Context(q.from_turn, q.inherited) if q.from_turn else None
+        if result.abstain or (not result.matches and q.ask is not Ask.HEADER and not self._empty_list_ok(q)):
+            return self._abstain(result, context)
+        if q.ask is Ask.HEADER:
+            text = self._header(q)
+            return Answer(q.question, text, False, (), kind="metadata", lang=q.lang, context=context, query=q.to_dict())
+        single = q.ask is Ask.LIST and len({m.row for m in result.matches}) == 1 and not q.units() and not q.filters
+        if q.ask in (Ask.LIST, Ask.COUNT) and not single:
+            text, cites = self._list(result)
+            kind = "count" if q.ask is Ask.COUNT else "list"
+            return Answer(q.question, text, False, cites, kind=kind, lang=q.lang, context=context, query=q.to_dict())
+        lines, highlights = [], []
+        for m in result.matches:
+            task = self.tasks[m.row]
+            quote = self.best_sentences(q, task)
+            highlights.append((task.id, tuple(quote)))
+            lines.append(self._task_line(q, task, quote))
+        if len(result.matches) > 1:
+            lines.insert(0, f"{len(result.matches)} tasks match:" if en else f"共{len(result.matches)}项：")
+        cites = tuple(Citation.of(self.tasks[m.row], m.score, matched=m.terms) for m in result.matches)
+        related = tuple(Citation.of(self.tasks[m.row], m.score) for m in result.related)
+        kind = {"figure": "figure", "deadline": "figure"}.get(q.field or "", "field" if q.field else "task")
+        return Answer(q.question, "\n".join(lines), False, cites, related, kind, q.lang, tuple(highlights), context,
+                      q.to_dict())
+
+    # ---- one task ------------------------------------------------------------------------------
+    def _ref(self, task: Task) -> str:
+        return f"{task.doc_id} {task.label}" if self.many else task.label
+
+    def _task_line(self, q: Query, task: Task, quote: list[str]) -> str:
+        en = q.lang == "en"
+        text = "".join(quote)
+        if en:
+            head = f"Task {task.number} ({task.title}" + (f", {task.doc_id}" if self.many else "") + ")"
+            units = _units_en(task)
+            if q.field in ("lead", "responsible", "units"):
+                return f"{head}: {units}." + (f" “{text}”" if text else "")
+            return f"{head}, {units}: “{text or task.title}”"
+        head = f"{self._ref(task)}「{task.title}」"
+        if q.field == "responsible":
+            support = [u for u in task.units if u.role is not Role.LEAD]
+            if support:
+                line = f"{head}的{_label_of(support)}是{'、'.join(u.name for u in support)}（{_lead_phrase(task)}）。"
+            else:
+                line = f"{head}未写明责任单位（{_lead_phrase(task)}）。"
+            return line
+        if q.field in ("lead", "units"):
+            return f"{head}{_who(task)}。"
+        if q.field == "section":
+            sec = f"第{int_to_cn(task.section)}部分「{task.section_title}」" if task.section else "（未分部分）"
+            return f"{head}属于{sec}（{_units_zh(task)}）。"
+        if q.field == "text" or (not q.field and not text):
+            body = "".join(dict.fromkeys(sentences(task.text)))
+            body = body if len(body) <= MAX_QUOTE else body[:MAX_QUOTE] + "……"
+            return f"{head}（{_units_zh(task)}）：{body}"
+        if q.field == "deadline" and task.deadline and task.deadline not in text:
+            text = f"{text}（完成时限：{task.deadline}）" if text else f"完成时限：{task.deadline}"
+        return f"{head}（{_units_zh(task)}）：{text or task.title}"
+
+    def best_sentences(self, q: Query, task: Task) -> list[str]:
+        """The sentences of a task's text that answer the question (for quoting and highlighting)."""
+        sents = list(dict.fromkeys(sentences(task.text)))
+        if len(sents) <= 1:
+            return sents
+        words = set(q.topic.terms + q.topic.expansions) if q.topic else set()
+        qtext = norm(q.question + " " + " ".join(words))
+        grams = {qtext[i:i + 2] for i in range(len(qtext) - 1)}
+        kind = figure_kinds().get(q.figure_kind or "") if q.field in ("figure", "deadline") else None
+
+        def score(idx_s: tuple[int, str]) -> float:
+            idx, s = idx_s
+            ns = norm(s)
+            overlap = sum(1 for g in grams if g in ns) + 2 * sum(1 for w in words if norm(w) in ns)
+            bonus = 3.0 if kind is not None and kind.pattern.search(s) else 0.0
+            return overlap + bonus - 0.01 * idx
+
+        ranked = sorted(enumerate(sents), key=score, reverse=True)
+        if kind is not None:
+            with_figure = [p for p in ranked if kind.pattern.search(p[1])]
+            if with_figure:  # two figures of one kind may be asked at once (接种率: 90%, 95%)
+                keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
+                return [s for _, s in sorted(keep)]
+        return [ranked[0][1]]
+
+    # ---- lists ---------------------------------------------------------------------------------
+    def _list(self, result: Result) -> tuple[str, tuple[Citation, ...]]:
+        q = result.query
+        en = q.lang == "en"
+        groups: dict[str, list[Match]] = {}
+        for m in result.matches:
+            groups.setdefault(m.unit, []).append(m)
+        lines: list[str] = []
+        cites: list[Citation] = []
+        scope = self._scope(q)
+        terms = tuple(dict.fromkeys(t for m in result.matches for t in m.terms))
+        about = (f" on “{'、'.join(terms)}”" if en else f"{'' if scope.endswith('中') else '中'}涉及“{'、'.join(terms)}”的") if terms else ""
+        if not result.matches:
+            return ((f"No task{about} {scope}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
+        for unit, members in groups.items():
+            rows = list(dict.fromkeys(m.row for m in members))
+            head = self._unit_head(q, unit, members) if unit else scope
+            lines.append(f"{head}{about}: {len(rows)} task(s)" if en else f"{head}{about}任务共{len(rows)}项：")
+            for k, m in enumerate(dict((m.row, m) for m in members).values(), start=1):
+                t = self.tasks[m.row]
+                role = f"（{_role_word(m.role)}）" if m.role and unit and q.units() and m.role is not Role.LEAD else ""
+                lines.append(f"{k}. {self._ref(t)} {t.title}{role} — {_units_zh(t)}" if not en else
+                             f"{k}. Task {t.number} {t.title} — {_units_en(t)}")
+                cites.append(Citation.of(t, m.score, m.role.value if m.role else "", m.terms))
+        if terms:
+            lines.append(f"(matched: {'、'.join(terms)})" if en else f"（依据：任务原文含“{'”“'.join(terms)}”）")
+        for f in q.units():  # X牵头哪些: say in one line where X takes part otherwise (not cited as led)
+            if f.scope == "lead" and not terms and q.unit_mode == "each":
+                others = [t for t in self.lex.units.summary(f.unit).responsible + self.lex.units.summary(f.unit).shared
+                          if not q.filters or all(not isinstance(g, type(f)) or g is f for g in q.filters)]
+                if others:
+                    refs = "、".join(self._ref(t) for t in others)
+                    lines.append(f"({f.unit} also takes part, not leading, in {len(others)}: {refs})" if en
+                                 else f"（另作为责任单位参与{len(others)}项：{refs}。）")
+        unique: dict[tuple[str, int], Citation] = {}
+        for c in cites:
+            unique.setdefault((c.doc, c.seq), c)
+        return "\n".join(lines), tuple(unique.values())
+
+    def _scope(self, q: Query) -> str:
+        from .query import PredicateFilter, SectionFilter
+
+        en = q.lang == "en"
+        parts = []
+        for f in q.filters:
+            if isinstance(f, SectionFilter):
+                for doc, n in f.sections:
+                    title = next((s.title for nn in self.lex.notices if doc in ("", nn.doc_id) for s in nn.sections
+                                  if s.number == n), "")
+                    parts.append(f"section {n} ({title})" if en else f"第{int_to_cn(n)}部分「{title}」")
+            elif isinstance(f, PredicateFilter):
+                parts.append({"no_lead": ("未写明牵头单位的", "with no lead unit named"),
+                              "several_leads": ("有多个牵头单位的", "with several lead units"),
+                              "shared": ("按职责分工负责的", "shared by units"),
+                              "no_units": ("未写明任何单位的", "with no unit named"),
+                              "has_support": ("既有牵头单位又有责任单位的", "with lead and responsible units"),
+                              "has_figure": ("写有具体数量目标的", "with a stated figure")}[f.predicate][1 if en else 0])
+        units = q.units()
+        if units and q.unit_mode == "all":
+            names = "、".join(u.unit for u in units)
+            role = "共同牵头" if all(u.scope == "lead" for u in units) else "共同参与"
+            parts.append(f"shared by {names}" if en else f"{names}{role}的")
+        if not parts:
+            return "all tasks" if en else "通知中"
+        return " ".join(parts) if en else "".join(parts)
+
+    def _unit_head(self, q: Query, unit: str, members: list[Match]) -> str:
+        en = q.lang == "en"
+        f = next((u for u in q.units() if u.unit == unit), None)
+        scope = f.scope if f else "any"
+        if f and f.exclude == "lead":
+            what = ("is only a supporting unit (not lead) in" if en else "只作为责任单位（不牵头）参与的")
+        else:
+            what = {"lead": ("leads", "牵头的"), "support": ("supports", "作为责任单位参与的"),
+                    "shared": ("shares (按职责分工负责)", "按职责分工负责的"), "any": ("takes part in", "牵头或参与的")}[scope]
+            what = what[0] if en else what[1]
+        return f"{unit} {what}" if en else f"{unit}{what}"
+
+    def _empty_list_ok(self, q: Query) -> bool:
+        """A list or count with filters may rightly be empty (0 tasks); that is an answer."""
+        return q.ask in (Ask.LIST, Ask.COUNT) and bool(q.filters)
+
+    # ---- the notice's header -------------------------------------------------------------------
+    def _header(self, q: Query) -> str:
+        en = q.lang == "en"
+        docs = [d for f in q.filters for d in getattr(f, "docs", ())]
+        notices = [n for n in self.lex.notices if not docs or n.doc_id in docs]
+        lines = []
+        if len(notices) > 3:
+            lines.append(f"The corpus holds {len(notices)} notices; name one by its document number. The latest:" if en
+                         else f"语料中共有{len(notices)}份通知，请注明文号。最近的3份：")
+            notices = sorted(notices, key=lambda n: n.date, reverse=True)[:3]
+        counts = {}
+        for t in self.tasks:
+            counts[t.doc_id] = counts.get(t.doc_id, 0) + 1
+        for n in notices:
+            for field in q.header or ("title",):
+                lines.append(self._header_line(n, field, counts.get(n.doc_id, 0), en))
+        return "\n".join(lines)
+
+    @staticmethod
+    def _header_line(n, field: str, count: int, en: bool) -> str:
+        value = {
+            "recipients": n.recipients or ("(not stated)" if en else "（未写明主送单位）"),
+            "disclosure": n.disclosure or ("(not stated)" if en else "（未写明公开方式）"),
+            "doc_id": n.doc_id,
+            "date": n.date or ("(no date found)" if en else "（通知未写明日期）"),
+            "issuer": n.issuer or ("(not stated)" if en else "（未写明）"),
+            "basis": "；".join(n.basis) or ("(none named)" if en else "（未列出上级文件）"),
+            "title": n.title,
+            "count": f"{count} tasks" if en else f"{count}项",
+            "sections": (f"{len(n.sections)} sections: " if en else f"{len(n.sections)}个部分：")
+            + "；".join(f"{s.number}. {s.title}" for s in n.sections),
+        }[field]
+        label = {"recipients": ("主送单位", "Addressed to"), "disclosure": ("公开方式", "Disclosure"),
+                 "doc_id": ("文号", "Document number"), "date": ("印发日期", "Issued on"),
+                 "issuer": ("发文机关", "Issued by"), "basis": ("落实的上级文件", "Implements"),
+                 "title": ("标题", "Title"), "count": ("任务数", "Number of tasks"),
+                 "sections": ("结构", "Structure")}[field][1 if en else 0]
+        return (f"{label}: {value} — {n.doc_id} ({n.title})" if en
+                else f"{label}：{value}（{n.doc_id}《{n.title.strip('《》')}》，{n.issuer}，{n.date}）")
+
+    # ---- not in the notice -----------------------------------------------------------------------
+    def _abstain(self, result: Result, context: Context | None) -> Answer:
+        q = result.query
+        en = q.lang == "en"
+        related = [self.tasks[m.row] for m in result.related][:3]
+        if not result.abstain and not result.matches:  # nothing to go on: ask what is meant
+            text = ("Please name a task, a unit or a topic of the notice." if en else
+                    "请说明要问的任务、单位或事项（例如：“老旧小区改造谁牵头？”“住建局牵头哪些任务？”）。")
+            return Answer(q.question, text, True, (), kind="clarify", lang=q.lang, context=context, query=q.to_dict())
+        reason = result.abstain
+        if en:
+            text = f"Not found in the notice ({reason})." if reason else "Not found in the notice."
+            if related:
+                text += " Nearest tasks, shown as related only: " + "; ".join(f"task {t.number} {t.title}" for t in related) + "."
+        else:
+            text = "通知中未找到" + (reason or "与该问题对应的内容") + "。"
+            if related:
+                text += "以下任务可能相关（仅供参考）：" + "；".join(f"{self._ref(t)} {t.title}" for t in related) + "。"
+        rel = tuple(Citation.of(self.tasks[m.row], m.score) for m in result.related[:5])
+        return Answer(q.question, text, True, (), rel, "abstain", q.lang, context=context, query=q.to_dict())
+
+
+# ---- unit phrases ----------------------------------------------------------------------------------
+
+def _label_of(units) -> str:
+    labels = {u.label for u in units if u.label}
+    if len(labels) == 1:
+        return next(iter(labels))
+    return "责任单位"
+
+
+def _lead_phrase(task: Task) -> str:
+    return f"牵头单位：{'、'.join(task.lead_units)}" if task.lead_units else "未写明牵头单位"
+
+
+def _who(task: Task) -> str:
+    """由X牵头；配合单位：Y — or 由A、B按职责分工负责 — or 未写明单位."""
+    if not task.units:
+        return "未写明牵头单位或责任单位"
+    if task.lead_units:
+        rest = [u for u in task.units if u.role is not Role.LEAD]
+        extra = f"；{_label_of(rest)}：{'、'.join(u.name for u in rest)}" if rest else ""
+        return f"由{'、'.join(task.lead_units)}牵头{extra}"
+    if task.shared_units and not task.responsible_units:
+        return f"由{'、'.join(task.shared_units)}按职责分工负责（未指定牵头单位）"
+    return f"未写明牵头单位；{task.units_phrase()}"
+
+
+def _units_zh(task: Task) -> str:
+    return task.units_phrase() or "未写明牵头单位或责任单位"
+
+
+def _units_en(task: Task) -> str:
+    if not task.units:
+        return "no lead or responsible unit is named"
+    parts = []
+    if task.lead_units:
+        parts.append("led by " + "、".join(task.lead_units))
+    if task.responsible_units:
+        parts.append("responsible units: " + "、".join(task.responsible_units))
+    if task.shared_units:
+        parts.append("shared by " + "、".join(task.shared_units) + " (按职责分工负责, no lead named)")
+    return "; ".join(parts)
+
+
+def _role_word(role: Role | None) -> str:
+    return {Role.LEAD: "牵头", Role.RESPONSIBLE: "责任单位", Role.SHARED: "按职责分工负责"}.get(role, "") if role else ""
+

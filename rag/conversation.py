@@ -1,0 +1,167 @@
+"""Follow-ups: a question that leans on the turns before takes what it lacks from them.
+
+The conversation keeps what is under discussion: the last answer's tasks, the last list,
+the section and the unit talked about. A new question then
+
+- with ``其中`` / ``这些里面`` is asked within the last list;
+- with ``第二个`` picks from the last answer;
+- with ``这个局`` / ``他们`` means the unit talked about, with ``这部分`` the section;
+- with ``除了这项`` sets the last answer's task aside;
+- with ``它`` / ``这项``, or with no unit, task or topic of its own (``责任单位呢？``,
+  ``目标是多少？``), is about the last answer's task(s);
+- with ``那…呢`` and a unit or topic of its own (``那自然资源局呢？``) is the last question
+  again with that unit or topic in place of the old one;
+- complete on its own, starts afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .query import Ask, Filter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, TaskFilter, UnitFilter
+from .text import norm
+from .understand import _words
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One answered turn, with what the conversation is about after it."""
+
+    query: Query
+    result: Result
+    number: int  # 1-based position in the history
+    rows: tuple[int, ...] = ()  # the answer's tasks
+    last_list: tuple[int, ...] = ()  # the tasks of the most recent list answer
+    section: SectionFilter | None = None  # the section under discussion
+    unit: str = ""  # the unit under discussion
+
+    @classmethod
+    def after(cls, query: Query, result: Result, number: int, before: Turn | None, lead_of: Callable[[int], str],
+              tasks_of: Callable[[int], tuple[str, int]]) -> Turn:
+        """The turn, with what is under discussion after it (``lead_of`` a row's first lead unit,
+        ``tasks_of`` its (doc id, section))."""
+        rows = tuple(dict.fromkeys(m.row for m in result.matches))
+        is_list = query.ask in (Ask.LIST, Ask.COUNT) and len(rows) > 1
+        section = next((f for f in query.filters if isinstance(f, SectionFilter)), None)
+        if section is None and rows:  # the answer's tasks all in one section: that section is under discussion
+            secs = {(tasks_of(r)) for r in rows}
+            if len(secs) == 1:
+                doc, sec = next(iter(secs))
+                section = SectionFilter(((doc, sec),)) if sec else None
+        unit = query.units()[0].unit if query.units() else (lead_of(rows[0]) if len(rows) == 1 else "")
+        return cls(query, result, number, rows,
+                   rows if is_list else (before.last_list if before else ()),
+                   section or (before.section if before else None),
+                   unit or (before.unit if before else ""))
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict[str, tuple[str, ...]]:
+    return {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except")}
+
+
+def _has(text: str, kind: str) -> bool:
+    return any(w in text for w in _markers()[kind])
+
+
+def _elliptic(text: str) -> bool:
+    """那…呢 / …呢？ / 还有… / what about …: the question leans on the one before."""
+    t = text.strip().rstrip("?？。.!！ ")
+    return t.endswith("呢") or t.startswith(("那", "还有", "and ", "what about", "how about"))
+
+
+def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = str) -> Query:
+    """The query with what it inherits from the conversation (unchanged when it stands alone).
+
+    ``label`` names a task row for the record of what was inherited (``task 38``).
+    """
+    if previous is None:
+        return _drop_placeholders(query)
+    text = norm(query.question)
+    for w in _words("refer_unit"):  # 这个局 is handled as a unit; its 这个 does not refer to a task
+        text = text.replace(w, " ")
+    prev_q = previous.query
+    n = previous.number
+    own_units = query.units()
+    own_topic = bool(query.topic and (query.topic.terms or query.topic.unknown))
+    own_numbers = query.has(TaskFilter)
+    own_scope = query.has(SectionFilter) or query.has(PredicateFilter)
+    refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
+    filters: list[Filter] = list(query.filters)
+    inherited: list[str] = []
+
+    if query.ordinal:
+        return _inherit(query, previous, (f"item {query.ordinal} of turn {n}",))
+    if any(not u.unit for u in own_units):  # 这个局还牵头了哪些: the unit talked about
+        filters = [replace(f, unit=previous.unit) if isinstance(f, UnitFilter) and not f.unit else f
+                   for f in filters if previous.unit or not (isinstance(f, UnitFilter) and not f.unit)]
+        if previous.unit:
+            inherited.append(f"unit {previous.unit}")
+        own_units = tuple(f for f in filters if isinstance(f, UnitFilter))
+    if _has(text, "refer_section") and previous.section and not query.has(SectionFilter):  # 这部分里
+        filters.append(previous.section)
+        inherited.append(f"section {previous.section.sections[0][1]}")
+        own_scope = True
+    if _has(text, "except") and refers and previous.rows:  # 除了这项
+        filters.append(RowsFilter(previous.rows[:1], exclude=True))
+        inherited.append(f"except task {label(previous.rows[0])}")
+        refers = False
+    if within and (previous.last_list or previous.rows):  # 其中 / 这些里面
+        rows = previous.last_list or previous.rows
+        filters.append(RowsFilter(rows))
+        ask = Ask.LIST if query.ask is Ask.BEST and not query.field else query.ask
+        return _inherit(replace(query, filters=tuple(filters), ask=ask), previous,
+                        tuple(inherited) + (f"results of turn {n}",))
+    anchored = bool(own_units or own_topic or own_numbers or own_scope)
+    if anchored and not refers and not elliptic:
+        return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited)) if inherited else query
+    if anchored and not own_numbers and not refers:  # 那自然资源局呢？ / 那垃圾分类呢？: the last question, changed
+        kept = [f for f in prev_q.filters if not isinstance(f, TaskFilter | RowsFilter)
+                and not any(isinstance(f, type(g)) for g in filters)]
+        if own_units:
+            scope = prev_q.units()[0] if prev_q.units() else None
+            filters = [UnitFilter(f.unit, scope.scope, scope.exclude) if isinstance(f, UnitFilter) and scope
+                       and f.scope == "any" and f.exclude is None else f for f in filters]
+        ask, field = (query.ask, query.field) if _asks_something(query) else (prev_q.ask, prev_q.field)
+        if own_units and prev_q.has(TaskFilter) and not prev_q.units():
+            ask, field = Ask.LIST, None  # 第26项谁牵头？ → 那住建局呢？: that unit's own tasks
+        topic = query.topic if own_topic else (prev_q.topic if not own_units or prev_q.units() else None)
+        return _inherit(replace(query, filters=tuple(kept + filters), ask=ask, field=field, topic=topic,
+                                figure_kind=query.figure_kind or prev_q.figure_kind), previous,
+                        tuple(inherited) + (f"question of turn {n}",))
+    # 它的目标是多少？ / 责任单位呢？ / 什么时候完成？: about the last answer's task(s)
+    if previous.rows:
+        target = previous.rows if prev_q.ask in (Ask.LIST, Ask.COUNT) else previous.rows[:1]
+        ask = query.ask
+        if ask is Ask.BEST and len(target) > 1 and not query.field:
+            ask = Ask.LIST
+        field = query.field or (prev_q.field if not _asks_something(query) else None)
+        topic = query.topic if own_topic else prev_q.topic
+        filters = [f for f in filters if not isinstance(f, TaskFilter)] + [RowsFilter(target)]
+        what = tuple(f"task {label(r)}" for r in target[:5]) + (("…",) if len(target) > 5 else ())
+        return _inherit(replace(query, filters=tuple(filters), ask=ask, field=field, topic=topic,
+                                figure_kind=query.figure_kind or (prev_q.figure_kind if not query.field else None)),
+                        previous, tuple(inherited) + what)
+    # the last turn found nothing: its question again, with this one's ask
+    merged = list(prev_q.filters) + [f for f in filters if f not in prev_q.filters]
+    return _inherit(replace(query, filters=tuple(merged), topic=query.topic if own_topic else prev_q.topic,
+                            out_of_scope=query.out_of_scope or prev_q.out_of_scope), previous,
+                    tuple(inherited) + (f"question of turn {n}",))
+
+
+def _drop_placeholders(query: Query) -> Query:
+    """With nothing said before, ``这个局`` names no unit."""
+    if all(u.unit for u in query.units()):
+        return query
+    return replace(query, filters=tuple(f for f in query.filters if not (isinstance(f, UnitFilter) and not f.unit)))
+
+
+def _asks_something(query: Query) -> bool:
+    """The question states what it wants (a list, a count, a field), not only 呢."""
+    return query.ask is not Ask.BEST or query.field is not None
+
+
+def _inherit(query: Query, previous: Turn, what: tuple[str, ...]) -> Query:
+    return replace(query, inherited=query.inherited + what, from_turn=previous.number)

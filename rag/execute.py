@@ -1,0 +1,392 @@
+"""Query → Result: filters ∩ topic match → aggregate, over the loaded records.
+
+One function evaluates every filter (:func:`apply_filters`). A topic is matched as a set
+decision per task, from evidence: the topic's terms found in the task, and the dense
+similarity of the question to the task above a threshold calibrated for the embedder when
+the index was built (``manifest.json`` → ``calibration``). "Not in the notice" is decided
+on evidence too: a content word no notice contains, a figure of a kind the task does not
+state, or neither terms nor similarity pointing at any task.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import vocab
+from .lexicon import Lexicon
+from .query import (
+    Ask,
+    DocFilter,
+    Match,
+    PredicateFilter,
+    Query,
+    Result,
+    RowsFilter,
+    SectionFilter,
+    TaskFilter,
+)
+from .retrieve import HybridRetriever, Ranking
+from .store import Calibration, LoadedIndex
+from .text import norm, sentences
+from .types import Role, Task
+
+MAX_NOTICES_UNNAMED = 3  # a list or number that names no notice is answered from the best-fitting few
+RELATED = 4
+TOPIC_COVER = 0.75  # share of a topic's term weight (IDF) a task must hold to join a topic list
+TOPIC_COVER_DENSE = 0.4
+TOPIC_SALIENCE = 0.4  # … and score at least this share of the best BM25 score for the topic  # … or this share, with the question as close to the task as dense_list
+FIGURE_COVER = 0.5  # share of the topic's term weight the sentence stating an asked figure must hold
+INFORMATIVE_IDF = 1.0  # a term in more than about a third of the tasks says little about which one is meant
+
+
+@dataclass(frozen=True)
+class FigureKind:
+    name: str
+    pattern: re.Pattern[str]
+
+
+def figure_kinds() -> dict[str, FigureKind]:
+    """Figure kinds from ``data/figure_kinds.tsv``: what a task's text must contain to state one."""
+    return _FIGURES.kinds
+
+
+class _Figures:
+    @cached_property
+    def kinds(self) -> dict[str, FigureKind]:
+        out = {}
+        number = r"\d+(?:\.\d+)?\s*"
+        for row in vocab.rows("figure_kinds.tsv"):
+            kind, measures = row[0], (row[2].split() if len(row) > 2 else [])
+            if kind == "date":
+                pattern = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|上半年|下半年|前完成|时间节点")
+            else:
+                pattern = _measure_pattern(number, measures)
+            out[kind] = FigureKind(kind, pattern)
+        every = [m for row in vocab.rows("figure_kinds.tsv") if len(row) > 2 for m in row[2].split() if m != "*"]
+        for kind, row in ((r[0], r) for r in vocab.rows("figure_kinds.tsv")):
+            if len(row) > 2 and "*" in row[2].split():
+                out[kind] = FigureKind(kind, _measure_pattern(number, every))
+        return out
+
+
+_FIGURES = _Figures()
+
+
+def _measure_pattern(number: str, measures: list[str]) -> re.Pattern[str]:
+    units = "|".join(sorted((re.escape(m) for m in set(measures)), key=len, reverse=True))
+    return re.compile(rf"{number}(?:万|亿|千|百)?(?:{units})", re.IGNORECASE)
+
+
+class Executor:
+    """Runs queries over one loaded index; safe to share between threads."""
+
+    def __init__(self, index: LoadedIndex, retriever: HybridRetriever, lexicon: Lexicon):
+        self.index, self.retriever, self.lex = index, retriever, lexicon
+        self.tasks = index.tasks
+        self.calibration: Calibration = index.manifest.calibration_values()
+        self._idf: dict[str, float] = {}
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """Each task's normalised text (section, title, body, units), for term evidence."""
+        return [norm(f"{t.section_title} {t.title} {t.text} {t.units_text}") for t in self.tasks]
+
+    def idf(self, term: str) -> float:
+        """How rare a term is across the tasks (BM25's IDF over substring occurrence), cached."""
+        cached = self._idf.get(term)
+        if cached is None:
+            df = sum(1 for text in self.texts if term in text)
+            cached = self._idf[term] = math.log(1 + (len(self.texts) - df + 0.5) / (df + 0.5))
+        return cached
+
+    # ---- entry point -----------------------------------------------------------------------------
+    def run(self, query: Query, previous: Result | None = None) -> Result:
+        rows, listed = apply_filters(query, self.tasks, self.lex)
+        if query.ordinal and previous is not None and previous.matches:
+            k = query.ordinal - 1
+            picked = previous.matches[k: k + 1]
+            return Result(query, tuple(Match(m.row, m.score) for m in picked), notices=self._notices(picked))
+        if query.out_of_scope:
+            return Result(query, (), self._related(query, rows), abstain=query.out_of_scope)
+        if query.ask is Ask.HEADER:
+            return Result(query, (), notices=tuple(n.doc_id for n in self.lex.notices))
+        topic = query.topic
+        if topic and topic.unknown:
+            what = "、".join(topic.unknown)
+            reason = f"“{what}”的相关内容" if query.lang == "zh" else f"anything on “{what}”"
+            return Result(query, (), self._related(query, rows), abstain=reason)
+        if query.ask in (Ask.LIST, Ask.COUNT):
+            return self._list(query, rows, listed)
+        return self._best(query, rows)
+
+    # ---- lists and counts ------------------------------------------------------------------------
+    def _list(self, query: Query, rows: list[int] | None, listed: dict[int, list[tuple[str, Role]]]) -> Result:
+        topic = query.topic
+        if rows is None and not (topic and topic.terms):
+            return Result(query, (), abstain="")  # nothing to list by: the composer asks what is meant
+        candidates = list(range(len(self.tasks))) if rows is None else rows
+        if topic and topic.terms:
+            selected = self._topic_set(query, candidates)
+            if not selected and rows is None:
+                what = "、".join(topic.terms)
+                reason = f"涉及“{what}”的任务" if query.lang == "zh" else f"a task on “{what}”"
+                return Result(query, (), self._related(query, rows), abstain=reason)
+        else:
+            selected = [Match(r, 1.0) for r in candidates]
+        if not query.has(DocFilter) and not query.has(RowsFilter):
+            selected = self._few_notices(query, selected)
+        matches: list[Match] = []
+        for m in selected:
+            for unit, role in listed.get(m.row, [("", None)]):
+                matches.append(Match(m.row, m.score, m.terms, m.sentences, unit, role))
+        return Result(query, tuple(matches), notices=self._notices(matches))
+
+    def _topic_set(self, query: Query, candidates: list[int]) -> list[Match]:
+        """Every candidate that carries the topic: its terms (weighted by how rare they are in the
+        corpus) mostly found in the task, or some of them found and the question close to the task."""
+        ranking = self.retriever.rank(self._search_text(query), rows=candidates, tokens=self._tokens(query))
+        need = TOPIC_COVER if query.lang == "zh" else TOPIC_COVER_DENSE  # an English word's terms are guesses
+        out, covers = [], {}
+        for r in candidates:
+            cover, found = covers[r] = self.cover(query, self.texts[r])
+            if cover >= need or (cover >= TOPIC_COVER_DENSE and ranking.dense.get(r, 0.0) >= self.calibration.dense_list):
+                out.append(Match(r, round(cover, 4), found))
+        if not out:  # nothing carries the whole topic: the tasks that carry the most of it, if that is half
+            top = max((c for c, _ in covers.values()), default=0.0)
+            if top >= TOPIC_COVER_DENSE + 0.1:
+                out = [Match(r, round(c, 4), f) for r, (c, f) in covers.items() if c >= top - 1e-9]
+        # a task that only mentions the topic in passing (智慧养老 in a city-management task) is not about it,
+        # unless the question asks what mentions it (涉及/提到): keep tasks that name it in their title or
+        # more than once, or that the question is as close to as dense_sure
+        if not (query.topic and query.topic.mention) and len(out) > 2:
+            salient = [m for m in out if self._salience(m.row, m.terms) >= 2
+                       or ranking.dense.get(m.row, 0.0) >= self.calibration.dense_sure]
+            out = salient or out
+        return sorted(out, key=lambda m: (self.tasks[m.row].doc_id, self.tasks[m.row].seq))
+
+    def _salience(self, row: int, terms: tuple[str, ...]) -> int:
+        """How prominently a task carries terms: occurrences in its text, those in its title counted twice."""
+        task = self.tasks[row]
+        title, body = norm(task.title), norm(task.text)
+        return sum(body.count(norm(t)) + 2 * title.count(norm(t)) for t in terms)
+
+    def cover(self, query: Query, text: str) -> tuple[float, tuple[str, ...]]:
+        """Share of the topic's weight a text carries (each group of alternatives weighs its rarest
+        term's IDF), and the terms found. A topic that enumerates items (修高速、建机场) is carried
+        by a text that carries any one item."""
+        groups = query.topic.term_groups() if query.topic else ()
+        if query.topic and query.topic.items:
+            best: tuple[float, tuple[str, ...]] = (0.0, ())
+            for item in query.topic.items:
+                best = max(best, self._cover([groups[k] for k in item if k < len(groups)], text))
+            return best
+        return self._cover(list(groups), text)
+
+    def _cover(self, groups, text: str) -> tuple[float, tuple[str, ...]]:
+        total = found_weight = 0.0
+        found: list[str] = []
+        for group in groups:
+            weight = max(self.idf(norm(t)) for t in group) * _pos_weight(group)
+            total += weight
+            hits = [t for t in group if norm(t) in text]
+            if hits:
+                found_weight += weight
+                found += hits
+        return (found_weight / total if total else 0.0), tuple(dict.fromkeys(found))
+
+    # ---- the one best task --------------------------------------------------------------------
+    def _best(self, query: Query, rows: list[int] | None) -> Result:
+        topic = query.topic
+        if rows is not None and not rows:
+            return Result(query, (), abstain=self._no_such(query))
+        if rows is not None and len(rows) <= MAX_NOTICES_UNNAMED and query.has(TaskFilter) and not (topic and topic.terms):
+            hits = [Match(r, 1.0) for r in rows]
+            if len(hits) > 1:  # the same number in several notices: the best-fitting first
+                ranking = self.retriever.rank(query.question, rows=rows)
+                order = {r: k for k, (r, _) in enumerate(ranking.fused)}
+                hits.sort(key=lambda m: order.get(m.row, 1 << 30))
+            return self._with_figure(query, hits, ranking=None)
+        if rows is None and not (topic and (topic.terms or topic.expansions)) and query.lang == "zh":
+            return Result(query, (), abstain="")  # no unit, number or topic: the composer asks what is meant
+        ranking = self.retriever.rank(self._search_text(query), rows=rows, tokens=self._tokens(query))
+        if not ranking.fused:
+            return Result(query, (), abstain=self._no_such(query))
+        top = [Match(r, s, self._found(query, r)) for r, s in ranking.fused[: RELATED + 3]]
+        best = top[0]
+        top_dense = max(ranking.dense.values(), default=0.0)
+        if rows is None and query.lang == "zh":
+            informative = any(self.idf(t) >= INFORMATIVE_IDF for m in top[:3] for t in m.terms)
+            if not informative and top_dense < self.calibration.dense_sure:
+                return Result(query, (), tuple(top[:RELATED]), abstain=self._no_such(query))
+        # English: similarity across languages runs lower and the dictionary's terms are guesses, so only
+        # the reader's own reasons (another year, contact details …) make an English question unanswered
+        if query.area and query.area not in self.texts[best.row]:
+            scope = "、".join(sorted(self.lex.own_places)) or "本地"
+            reason = (f"关于“{query.area}”的内容（通知只部署{scope}的任务）" if query.lang == "zh"
+                      else f"anything on {query.area} (the notice sets tasks for {scope} only)")
+            return Result(query, (), tuple(top[:RELATED]), abstain=reason)
+        return self._with_figure(query, top, ranking)
+
+    def _with_figure(self, query: Query, ranked: list[Match], ranking: Ranking | None) -> Result:
+        """The best task; when a figure is asked, the best of the close ones that states it, else abstain."""
+        kind = figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
+        best = ranked[0]
+        if kind is not None:
+            stating = [m for m in ranked[:3] if self._states(query, m.row, kind)]
+            close = [m for m in stating if m is best or m.score >= best.score * 0.85]
+            if close:
+                best = close[0]
+            elif not query.has(TaskFilter) or kind.name != "date":
+                task = self.tasks[best.row]
+                what = _figure_name(kind.name, query.lang)
+                reason = (f"{task.label}「{task.title}」未写明所问的{what}" if query.lang == "zh"
+                          else f"task {task.number} ({task.title}) states no {what}")
+                return Result(query, (), tuple(ranked[:RELATED]), abstain=reason)
+        others = tuple(m for m in ranked if m is not best)[:RELATED]
+        picked = (best,) + (tuple(ranked[1:]) if query.has(TaskFilter) and len(ranked) > 1 and ranking is None else ())
+        return Result(query, picked[:MAX_NOTICES_UNNAMED], others if ranking is not None else (), notices=self._notices(picked))
+
+    # ---- helpers ----------------------------------------------------------------------------------
+    def _terms(self, query: Query) -> tuple[str, ...]:
+        topic = query.topic
+        if topic is None:
+            return ()
+        return tuple(dict.fromkeys(norm(t) for t in topic.terms + topic.expansions))
+
+    def _found(self, query: Query, row: int) -> tuple[str, ...]:
+        return tuple(t for t in self._terms(query) if t in self.texts[row])
+
+    def _search_text(self, query: Query) -> str:
+        parts = [query.question]
+        if query.topic and query.topic.expansions:
+            parts.append(" ".join(query.topic.expansions))
+        if query.background and not (query.topic and query.topic.terms):
+            parts.append(query.background)
+        return " ".join(parts)
+
+    def _tokens(self, query: Query) -> list[str]:
+        tok = self.index.tokenizer
+        if query.lang == "en":
+            return tok.tokens(" ".join(query.topic.expansions)) if query.topic else []
+        text = query.topic.text if query.topic else ""
+        extra = " ".join(query.topic.terms + query.topic.expansions) if query.topic else ""
+        return tok.tokens(f"{text} {extra}")
+
+    def _states(self, query: Query, row: int, kind: FigureKind) -> bool:
+        """The task states a figure of the asked kind in a sentence about the asked thing: the
+        sentence holds at least half of the topic's term weight (20亿元 of 汉诺庄园综合体 does not
+        answer the cost of 汉诺庄园景区改造). English questions, whose terms are only a dictionary's
+        guesses, need the figure alone."""
+        for sentence in sentences(self._full(row)):
+            if not kind.pattern.search(sentence):
+                continue
+            if query.lang == "en" or not query.topic or query.has(TaskFilter) or query.has(RowsFilter):
+                return True
+            if self.cover(query, norm(sentence))[0] >= FIGURE_COVER:
+                return True
+        return False
+
+    def _full(self, row: int) -> str:
+        t = self.tasks[row]
+        return f"{t.text}（{t.units_text}）" if t.units_text else t.text
+
+    def _related(self, query: Query, rows: list[int] | None) -> tuple[Match, ...]:
+        ranking = self.retriever.rank(self._search_text(query), rows=rows, tokens=self._tokens(query))
+        return tuple(Match(r, s) for r, s in ranking.fused[:RELATED])
+
+    def _notices(self, matches) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.tasks[m.row].doc_id for m in matches))
+
+    def _few_notices(self, query: Query, selected: list[Match]) -> list[Match]:
+        """A list that names no notice, spread over many, comes from the best-fitting few."""
+        docs = list(dict.fromkeys(self.tasks[m.row].doc_id for m in selected))
+        if len(docs) <= MAX_NOTICES_UNNAMED:
+            return selected
+        ranking = self.retriever.rank(query.question, rows=[m.row for m in selected])
+        keep = list(dict.fromkeys(self.tasks[r].doc_id for r, _ in ranking.fused))[:MAX_NOTICES_UNNAMED]
+        return [m for m in selected if self.tasks[m.row].doc_id in keep]
+
+    def _no_such(self, query: Query) -> str:
+        numbers = [n for f in query.filters if isinstance(f, TaskFilter) for n in f.numbers]
+        if numbers:  # 第95项 in a notice of 89: say how many it has
+            counts: dict[str, int] = {}
+            for t in self.tasks:
+                counts[t.doc_id] = counts.get(t.doc_id, 0) + 1
+            have = "、".join(f"{d}共{c}项" for d, c in list(counts.items())[:MAX_NOTICES_UNNAMED])
+            asked = "、".join(f"第{n}项" for n in numbers)
+            return (f"{asked}（{have}）" if query.lang == "zh"
+                    else f"task {', '.join(map(str, numbers))} (" + ", ".join(f"{d}: {c} tasks" for d, c in counts.items()) + ")")
+        return "与该问题对应的内容" if query.lang == "zh" else "a task that answers this"
+
+
+def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
+                  ) -> tuple[list[int] | None, dict[int, list[tuple[str, Role]]]]:
+    """The rows every filter admits (None: no filter at all), and for unit filters which unit
+    (and role) each row is listed under.
+
+    Several unit filters combine by ``query.unit_mode``: ``each`` lists every unit's own
+    tasks (a union, grouped by unit), ``all`` keeps the tasks they share.
+    """
+    rows: set[int] | None = None
+    listed: dict[int, list[tuple[str, Role]]] = {}
+
+    def narrow(admitted: set[int]) -> None:
+        nonlocal rows
+        rows = admitted if rows is None else rows & admitted
+
+    docs = {d for f in query.filters if isinstance(f, DocFilter) for d in f.docs}
+    for f in query.filters:
+        if isinstance(f, DocFilter):
+            narrow({i for i, t in enumerate(tasks) if t.doc_id in docs})
+        elif isinstance(f, TaskFilter):
+            narrow({i for i, t in enumerate(tasks) if t.number in f.numbers and (not f.ref or t.ref == f.ref)})
+        elif isinstance(f, SectionFilter):
+            narrow({i for i, t in enumerate(tasks) for d, n in f.sections if t.section == n and d in ("", t.doc_id)})
+        elif isinstance(f, PredicateFilter):
+            narrow({i for i, t in enumerate(tasks) if _predicate(f.predicate, f.n, t)})
+        elif isinstance(f, RowsFilter) and f.exclude:
+            narrow(set(range(len(tasks))) - set(f.rows))
+        elif isinstance(f, RowsFilter):
+            narrow({r for r in f.rows if 0 <= r < len(tasks)})
+    units = query.units()
+    if units:
+        per_unit = []
+        for f in units:
+            admitted = set(lex.units.rows(f.unit, f.roles())) - set(lex.units.rows(f.unit, f.excluded()))
+            per_unit.append((f, admitted))
+        combined = set.union(*(a for _, a in per_unit)) if query.unit_mode == "each" else set.intersection(
+            *(a for _, a in per_unit))
+        narrow(combined)
+        for f, admitted in per_unit:
+            for r in sorted(admitted & (rows or set())):
+                listed.setdefault(r, []).append((f.unit, tasks[r].role_of(f.unit)))
+    if rows is None:
+        return None, listed
+    return sorted(rows), listed
+
+
+def _pos_weight(group: tuple[str, ...]) -> float:
+    """Verbs weigh half in a topic: they mostly carry the question's predicate (鼓励…申报), nouns its object."""
+    from .understand import _pos_table
+
+    pos = _pos_table().get(group[0]) if len(group) == 1 else None
+    return 0.5 if pos is not None and pos.startswith("v") and not pos.startswith("vn") else 1.0
+
+
+def _predicate(kind: str, n: int, t: Task) -> bool:
+    leads = t.lead_units
+    if kind == "has_figure":
+        return bool(figure_kinds()["count"].pattern.search(t.text))
+    return {"no_lead": not leads, "several_leads": len(leads) >= n, "shared": bool(t.shared_units),
+            "no_units": not t.units, "has_support": bool(leads) and bool(t.responsible_units)}[kind]
+
+
+def _figure_name(kind: str, lang: str) -> str:
+    zh = {"money": "金额", "date": "时间或期限", "people": "人数", "area": "面积", "percent": "比例",
+          "capacity": "容量", "length": "长度", "count": "具体数字"}
+    en = {"money": "amount of money", "date": "date or deadline", "people": "number of people", "area": "area",
+          "percent": "percentage", "capacity": "capacity", "length": "length", "count": "figure"}
+    return (zh if lang == "zh" else en).get(kind, kind)

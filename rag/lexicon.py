@@ -1,0 +1,98 @@
+"""What the reader knows about the loaded corpus: its words, units, sections, years and places.
+
+Everything here is derived from the records when an index is loaded (and the English
+glossary when it is built); nothing is typed in for one notice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import vocab
+from .text import norm
+from .tokenize import Tokenizer
+from .types import Notice, Task
+from .typos import SoundIndex
+from .units import UnitDirectory
+
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
+
+
+@dataclass
+class Lexicon:
+    """The corpus's vocabulary, for reading questions."""
+
+    tasks: tuple[Task, ...]
+    notices: tuple[Notice, ...]
+    units: UnitDirectory
+    tokenizer: Tokenizer
+    vocabulary: frozenset[str]  # every BM25 term of the records
+    glossary: dict[str, list[str]] = field(default_factory=dict)  # English word → corpus terms
+
+    @cached_property
+    def text(self) -> str:
+        """All task and header text, normalised, for substring checks."""
+        parts = [f"{t.section_title} {t.title} {t.text} {t.units_text}" for t in self.tasks]
+        parts += [f"{n.doc_id} {n.title} {n.issuer} {n.date} {' '.join(n.basis)} {n.recipients}" for n in self.notices]
+        return norm(" ".join(parts))
+
+    @cached_property
+    def years(self) -> frozenset[int]:
+        return frozenset(int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", self.text))
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Places the notices are issued for or name (山亭区, 嘉定区, 西集镇 …)."""
+        return frozenset(m.group(0) for m in _PLACE.finditer(self.text))
+
+    @cached_property
+    def own_places(self) -> frozenset[str]:
+        """The places of the issuing offices (山亭区人民政府办公室 → 山亭区)."""
+        out = set()
+        for n in self.notices:
+            for m in re.finditer(r"[\u4e00-\u9fff]{2,3}?(?:区|县|市|省)", norm(n.issuer + n.title)):
+                out.add(m.group(0))
+        return frozenset(out)
+
+    @cached_property
+    def unit_pieces(self) -> dict[str, tuple[str, ...]]:
+        """Each unit's name as the words of its core (区农业农村局 → 农业, 农村), for English names."""
+        out = {}
+        for name in self.units.names:
+            core = re.sub(r"^(区委|区政府|市委|市政府|县委|县政府|区|市|县|省)", "", name)
+            core = re.sub(r"(委员会|办公室|管委会|服务中心|中心|分局|局|委|办|部|厅|署)$", "", core)
+            pieces = tuple(w for w in self.tokenizer.words(core) if len(w) >= 2 and w not in "和与及")
+            if pieces:
+                out[name] = pieces
+        return out
+
+    @cached_property
+    def sounds(self) -> SoundIndex:
+        return SoundIndex(self.vocabulary)
+
+    def known(self, word: str) -> bool:
+        """The word occurs somewhere in the corpus."""
+        return norm(word) in self.text
+
+    def correct(self, word: str) -> str | None:
+        """The corpus word a mistyped word sounds like (改照 → 改造), or None."""
+        if word in self.vocabulary or self.known(word):
+            return None
+        return self.sounds.correct(word)
+
+    def official(self, word: str) -> tuple[str, ...]:
+        """The corpus's own words for an everyday word (小孩 → 儿童), from ``data/colloquial.tsv``."""
+        return tuple(w for w in vocab.grouped("colloquial.tsv").get(word, ()) if self.known(w))
+
+    def colloquial_in(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Everyday words of two or more characters found in a text (and not themselves in the
+        corpus), with their official words that the corpus uses."""
+        out = []
+        for word, official in vocab.grouped("colloquial.tsv").items():
+            if len(word) >= 2 and word in text and not self.known(word):
+                found = tuple(w for w in official if self.known(w) and w not in text)
+                if found:
+                    out.append((word, found))
+        return out

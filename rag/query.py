@@ -1,0 +1,174 @@
+"""One typed query per question: scope and unit filters, a topic, and what is asked.
+
+A question is read (:mod:`rag.understand`) into a :class:`Query`; the executor
+(:mod:`rag.execute`) runs it over the records; the composer (:mod:`rag.compose`)
+writes the answer. A new shape of question is a new combination of these parts.
+
+Filters are data, as in haystack: each names what a task must satisfy, and one
+function (:func:`rag.execute.apply_filters`) evaluates them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+from .types import Lang, Role
+
+
+class Ask(StrEnum):
+    """What the question wants back."""
+
+    BEST = "best"  # the one task that answers it (who leads X, what is task 26)
+    LIST = "list"  # every task that satisfies the query
+    COUNT = "count"  # how many tasks satisfy it
+    HEADER = "header"  # a fact of the notice itself (文号, date, issuer …)
+
+
+Field = Literal["units", "lead", "responsible", "text", "figure", "deadline", "section", "title"]
+HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections"]
+Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "has_support", "has_figure"]
+RoleScope = Literal["lead", "support", "shared", "any"]  # support = responsible or shared: takes part, does not lead
+
+
+@dataclass(frozen=True)
+class DocFilter:
+    docs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """Tasks by their own number (``第26项``), optionally within a section path (``第三部分第2项``)."""
+
+    numbers: tuple[int, ...]
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class SectionFilter:
+    sections: tuple[tuple[str, int], ...]  # (doc id or "" for any, section number)
+
+
+@dataclass(frozen=True)
+class UnitFilter:
+    """Tasks that name ``unit`` in one of the roles of ``scope``; ``exclude`` names a role it must not have."""
+
+    unit: str
+    scope: RoleScope = "any"
+    exclude: RoleScope | None = None
+
+    def roles(self) -> frozenset[Role]:
+        return _SCOPES[self.scope]
+
+    def excluded(self) -> frozenset[Role]:
+        return _SCOPES[self.exclude] if self.exclude else frozenset()
+
+
+_SCOPES: dict[str, frozenset[Role]] = {
+    "lead": frozenset({Role.LEAD}),
+    "support": frozenset({Role.RESPONSIBLE, Role.SHARED}),
+    "shared": frozenset({Role.SHARED}),
+    "any": frozenset(Role),
+}
+
+
+@dataclass(frozen=True)
+class PredicateFilter:
+    """A property of the record itself: no lead unit named, several (at least ``n``) leads, units shared …"""
+
+    predicate: Predicate
+    n: int = 2
+
+
+@dataclass(frozen=True)
+class RowsFilter:
+    """Only these tasks (rows of the loaded index): the results of an earlier turn (其中 / 它);
+    with ``exclude``, every task but these (除了这项)."""
+
+    rows: tuple[int, ...]
+    exclude: bool = False
+
+
+Filter = DocFilter | TaskFilter | SectionFilter | UnitFilter | PredicateFilter | RowsFilter
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What the question is about, in its own words and in the notice's.
+
+    ``terms`` are the content words found in the notices (after synonyms and typo
+    repair); ``unknown`` are content words no notice contains — the evidence that
+    the notice does not answer the question.
+    """
+
+    text: str
+    terms: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    expansions: tuple[str, ...] = ()  # the notices' words for colloquial or English ones
+    groups: tuple[tuple[str, ...], ...] = ()  # alternatives for one word of the question (an English word's terms)
+    items: tuple[tuple[int, ...], ...] = ()  # an enumeration (修高速、建机场): indices of groups, per item
+    mention: bool = False  # 涉及/提到: a task that mentions the topic at all belongs to a list of it
+
+    def term_groups(self) -> tuple[tuple[str, ...], ...]:
+        """The topic as groups of alternatives: a task carries a group when it holds any of its terms."""
+        return self.groups or tuple((t,) for t in self.terms)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the executor runs it."""
+
+    question: str
+    lang: Lang
+    filters: tuple[Filter, ...] = ()
+    unit_mode: Literal["each", "all"] = "each"  # several UnitFilters: each unit's own list, or tasks of all together
+    topic: Topic | None = None
+    ask: Ask = Ask.BEST
+    field: Field | None = None
+    figure_kind: str | None = None
+    header: tuple[HeaderField, ...] = ()
+    ordinal: int | None = None  # 第二个: the n-th task of an earlier list
+    out_of_scope: str = ""  # why the notices cannot answer it, found while reading ("" when they may)
+    area: str = ""  # a wider area than the notices' own (全市): only a task that names it answers
+    inherited: tuple[str, ...] = ()  # what a follow-up took over from an earlier turn
+    from_turn: int = 0
+    background: str = ""  # sentences before the question proper (context, not constraints)
+
+    def units(self) -> tuple[UnitFilter, ...]:
+        return tuple(f for f in self.filters if isinstance(f, UnitFilter))
+
+    def has(self, kind: type) -> bool:
+        return any(isinstance(f, kind) for f in self.filters)
+
+    def without(self, kind: type) -> tuple[Filter, ...]:
+        return tuple(f for f in self.filters if not isinstance(f, kind))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["ask"] = self.ask.value
+        d["filters"] = [{"type": type(f).__name__, **asdict(f)} for f in self.filters]
+        return d
+
+
+@dataclass(frozen=True)
+class Match:
+    """One task the query selected, with the evidence for it."""
+
+    row: int
+    score: float
+    terms: tuple[str, ...] = ()  # topic terms found in the task
+    sentences: tuple[str, ...] = ()  # the sentences that answer (quoted, highlighted)
+    unit: str = ""  # for unit lists: the unit this row is listed under
+    role: Role | None = None  # that unit's role in the task
+
+
+@dataclass(frozen=True)
+class Result:
+    """What executing a query found: the tasks, the nearest others, and why it may not answer."""
+
+    query: Query
+    matches: tuple[Match, ...]
+    related: tuple[Match, ...] = ()
+    abstain: str = ""  # why the notices do not answer ("" when they do)
+    notices: tuple[str, ...] = field(default=())  # notices the answer draws on

@@ -1,0 +1,237 @@
+"""Task tables → lines in the genre's text form, whatever container they came in.
+
+Many 任务分工 documents list their tasks in a table (序号 / 工作任务 / 牵头单位 / 责任单位 /
+完成时限). Two containers are read:
+
+- a real table (``.docx``): rows of cells on the table's grid (:func:`rows_to_lines`);
+- a table flattened to text, one cell per line, as web pages and PDF converters give them
+  (:func:`unflatten`): a run of column names (序号, 事项, 责任单位 …), then rows that each start
+  with a line holding only the row's number.
+
+Each row becomes ``1.标题。内容（责任单位：…；完成时限：…）`` with the cells' own text, so one
+parser reads tables and prose alike. A unit cell merged over several rows applies to each of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import vocab
+from .clauses import is_unit_name, split_units
+from .text import int_to_cn
+
+_HEADER_KINDS = (
+    ("number", re.compile(r"^(序号|编号|序|号)$")),
+    ("lead", re.compile(r"牵头|主责")),
+    ("deadline", re.compile(r"时限|完成时间|期限|进度安排|时间节点")),
+    ("units", re.compile(r"单位|部门")),
+    ("reference", re.compile(r"文件|依据|备注")),
+    ("category", re.compile(r"^(类别|领域|板块|方面|分类|项目类别|重点领域|类型)$")),
+    ("task", re.compile(r"任务|内容|措施|事项|工作|目标|项目|举措|要求|名称")),
+)
+
+
+def column_kind(cell: str) -> str:
+    c = re.sub(r"\s+", "", cell)
+    return next((k for k, p in _HEADER_KINDS if p.search(c)), "other") if c else "other"
+
+
+def is_task_header(cells: list[str]) -> bool:
+    """A row of column names that make a task table: a unit column beside a task column, or beside
+    a 序号 column and another one (交通子行业 / 建设区域 / 责任单位)."""
+    kinds = [column_kind(c) for c in cells]
+    has_units = bool({"lead", "units"} & set(kinds))
+    has_task = "task" in kinds or ("number" in kinds and sum(k in ("other", "category") for k in kinds) >= 1)
+    return has_units and has_task and all(len(re.sub(r"\s+", "", c)) <= 12 for c in cells)
+
+
+def _label(head: str) -> str:
+    return re.sub(r"[\s:：]+", "", head)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s*\n\s*", "", text).strip()
+
+
+def task_line(number: str, title: str, body: str, fields: list[tuple[str, str]]) -> str:
+    """``1.标题。内容（牵头单位：…；责任单位：…）`` from a row's parts."""
+    text = title.rstrip("。") + "。" if title else ""
+    text += body
+    clause = "；".join(f"{label}：{value}" for label, value in fields if value)
+    return f"{number}.{text}" + (f"（{clause}）" if clause else "")
+
+
+# ---- real tables (.docx) -----------------------------------------------------------------------
+
+def rows_to_lines(grid: list[list[str]]) -> list[str]:
+    """A table's rows (cell texts on its grid) → genre lines; a table of another kind → its rows as text.
+
+    >>> rows_to_lines([["序号", "工作任务", "牵头单位", "责任单位"], ["1", "建设道路。", "区交通运输局", "区财政局"]])
+    ['1.建设道路。（牵头单位：区交通运输局；责任单位：区财政局）']
+    """
+    if not grid:
+        return []
+    header_at = next((i for i, r in enumerate(grid[:3]) if is_task_header(r)), None)
+    if header_at is None:
+        return ["\t".join(dict.fromkeys(c for c in r if c.strip())) for r in grid]
+    header = grid[header_at]
+    kinds = [column_kind(c) for c in header]
+    out: list[str] = []
+    last_number, last_category, sections, auto = None, None, 0, 0
+    for r in grid[header_at + 1:]:
+        cells = (r + [""] * len(kinds))[: len(kinds)]
+        distinct = [c for c in dict.fromkeys(cells) if c.strip()]
+        if len(distinct) == 1 and len(set(cells)) == 1:  # a row spanning the table: a heading
+            out.append(distinct[0].strip())
+            continue
+        if is_task_header(cells):  # the header repeated on a new page
+            continue
+        number = task = category = ""
+        fields: list[tuple[str, str]] = []
+        for kind, head, cell in zip(kinds, header, cells, strict=False):
+            cell = cell.strip()
+            if not cell:
+                continue
+            if kind in ("units", "lead", "deadline", "reference"):
+                fields.append((_label(head), _one_line(cell)))
+            elif kind == "number" and not number:
+                number = re.sub(r"\s+", "", cell).strip(".．、")
+            elif kind == "category" and not category:
+                category = cell
+            elif kind in ("task", "other"):
+                task += _one_line(cell) if not task else "。" + _one_line(cell)
+        if category and category != last_category:
+            sections += 1
+            last_category = category
+            out.append(category if re.match(r"^[一二三四五六七八九十]+、", category) else f"{int_to_cn(sections)}、{category}")
+        if not task and not fields:
+            continue
+        if number and number == last_number and out:  # a merged 序号: more of the same task
+            out[-1] = out[-1] + task
+            continue
+        if not number.isdigit():
+            auto += 1
+            number = str(auto)
+        else:
+            auto = int(number)
+        last_number = number
+        out.append(task_line(number, "", task, fields))
+    return out
+
+
+# ---- tables flattened to one cell per line -------------------------------------------------------
+
+_NUMBER_LINE = re.compile(r"^\s*(\d{1,3})\s*$")
+_REFERENCE = re.compile(r"^[《（(]|〔\d{4}〕|号[）)]?$")
+
+
+def unflatten(lines: list[str]) -> list[str]:
+    """Rewrite every flattened task table in ``lines`` as genre lines; other lines pass unchanged.
+
+    >>> unflatten(["序号", "事项", "工作措施", "责任单位", "1", "光伏+地铁", "利用车站屋顶建设光伏", "申通地铁集团",
+    ...            "2", "新建车站屋顶覆盖光伏"])
+    ['1.光伏+地铁。利用车站屋顶建设光伏（责任单位：申通地铁集团）', '2.新建车站屋顶覆盖光伏（责任单位：申通地铁集团）']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        header = _header_run(lines, i)
+        if header is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        cols, i = header
+        rows, i = _flat_rows(lines, i, cols)
+        out += rows
+    return out
+
+
+def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Column names starting at line i (blank lines between them allowed), then row 1."""
+    cols: list[str] = []
+    j = i
+    while j < len(lines) and len(cols) < 8:
+        s = lines[j].strip()
+        if not s:
+            j += 1
+            continue
+        if len(s) > 12 or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s):
+            break
+        cols.append(s)
+        j += 1
+    if len(cols) < 3 or not is_task_header(cols) or column_kind(cols[0]) != "number":
+        return None
+    return cols, j
+
+
+def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], int]:
+    kinds = [column_kind(c) for c in cols]
+    unit_label = next((_label(c) for c, k in zip(cols, kinds, strict=False) if k in ("units", "lead")), "责任单位")
+    rows: list[tuple[str, list[str]]] = []
+    pending: list[str] = []  # lines before a row's number: a heading row, or the first cell of a merged group
+    expected = 1
+    while i < len(lines):
+        s = lines[i].strip()
+        i += 1
+        if not s:
+            continue
+        m = _NUMBER_LINE.match(s)
+        if m and int(m.group(1)) == expected:
+            rows.append((m.group(1), pending))
+            pending = []
+            expected += 1
+            continue
+        if s in cols:  # the header repeated after a page break
+            continue
+        if not rows:
+            pending.append(s)
+            continue
+        if _ends_table(s):
+            i -= 1
+            break
+        rows[-1][1].append(s)
+    out: list[str] = []
+    last_units = ""
+    for number, cells in rows:
+        title_parts, body, units, refs = _split_row(cells)
+        units = units or last_units  # a unit cell merged over several rows
+        last_units = units
+        fields = [(unit_label, units)] + ([("参考文件", "".join(refs))] if refs else [])
+        out.append(task_line(number, "".join(title_parts), "".join(body), fields))
+    return out, i
+
+
+def _ends_table(line: str) -> bool:
+    """A heading or attachment line after the table (附表2, 三、保障措施)."""
+    return bool(re.match(r"^(附\s*[件表]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章])", line))
+
+
+def _split_row(cells: list[str]) -> tuple[list[str], list[str], str, list[str]]:
+    """A flattened row's lines → (title lines, body lines, units, reference lines)."""
+    # join lines that continue a unit list (区建设管理委、区发展改革委、 / 区水务局、)
+    joined: list[str] = []
+    for line in cells:
+        if joined and (re.search(r"[、，,]$", joined[-1]) or _broken_name(joined[-1], line)):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    units_at = [k for k, line in enumerate(joined) if _is_unit_list(line)]
+    units = joined[units_at[-1]].rstrip("，,、") if units_at else ""
+    rest = [line for k, line in enumerate(joined) if k not in units_at[-1:]]
+    refs = [line for line in rest if _REFERENCE.search(line) and len(line) < 40 and not re.search(r"[。；]", line)]
+    rest = [line for line in rest if line not in refs]
+    title: list[str] = []
+    while rest and len(rest[0]) <= 16 and not re.search(r"[。，,；;]", rest[0]) and len(rest) > 1:
+        title.append(rest.pop(0))
+    return title, rest, units, refs
+
+
+def _broken_name(head: str, tail: str) -> bool:
+    """A unit name broken inside its cell: 申通地铁 / 集团."""
+    return (len(head) <= 10 and tail in vocab.words("unit_suffixes.txt") and not re.search(r"[。，,；;、]", head)
+            and not is_unit_name(head))
+
+
+def _is_unit_list(line: str) -> bool:
+    names, _ = split_units(line.rstrip("，,、"))
+    return bool(names) and all(is_unit_name(n) for n in names) and not re.search(r"[。；]", line)

@@ -1,0 +1,850 @@
+"""Question → :class:`Query`: one reader for every shape of question.
+
+Each part of a question is found by one small reader that marks the characters it
+consumed: the notice named, task numbers, sections, units (with the role the question
+puts them in), properties of the records, what is asked (a list, a count, who, when, a
+figure …), and reasons the notices cannot answer (another year, another place, contact
+details). What no reader consumed is the topic. Its words are looked up in the corpus:
+words the notices contain become terms (everyday words and typos are mapped to the
+notices' own words first); content words no notice contains are kept as ``unknown`` —
+the executor abstains on them. Words that only shape a question or tell its background
+(``data/question_words.tsv``, ``data/background_words.txt``) are neither.
+
+Sentences before the question proper that ask nothing (我在发改局负责能源。…) are
+background: they never constrain the query, but a question that leaves out its unit or
+topic takes them from there, as a follow-up takes them from an earlier turn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache, lru_cache
+
+from . import vocab
+from .english import phrases, word_spans
+from .errors import QuestionError
+from .lexicon import Lexicon
+from .query import (
+    Ask,
+    DocFilter,
+    Filter,
+    PredicateFilter,
+    Query,
+    RoleScope,
+    SectionFilter,
+    TaskFilter,
+    Topic,
+    UnitFilter,
+)
+from .text import CN_NUMERAL, cn_to_int, looks_english, norm, strip_controls
+from .types import Notice
+from .units import UnitMention
+
+MAX_QUESTION_CHARS = 2000
+
+_NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
+# Task numbers in the forms staff write them. (?!\d) keeps 任务8 from reading 任务89 as 8 and vice versa.
+_TASK_NUMBER = (
+    re.compile(rf"第\s*[(（]?\s*{_NUM}\s*[)）]?\s*(?:项|条|个任务|号任务|号|点)"),
+    re.compile(r"^\s*(\d{1,3})\s*[.．,、](?!\d)"),  # a pasted task line: 26.推进城市更新行动……
+    re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
+    re.compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
+               r"(?=[项号条的是要由呢吗谁讲说写,.?!;:\s]|$)"),
+    re.compile(rf"(?<![\d.]){_NUM}\s*号\s*(?:任务|事项)"),
+    re.compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
+)
+_SECTION_NUMBER = (
+    re.compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|大类|块|篇)"),
+    re.compile(rf"(?<![{CN_NUMERAL}\d])([{CN_NUMERAL}]{{1,3}})\s*[,、.]\s*(?:那|这)?(?:一)?(?:部分|块|节|板块|大项)"),
+    re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
+)
+_SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
+_ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年|(?!\d))")
+_RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|明天|昨天|后天|下周|上周|下个月|上个月|"
+                            r"next year|last year|tomorrow|yesterday|next week|last week")
+_WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
+_INTERROGATIVE = re.compile(r"谁|哪|什么|多少|几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
+                            r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
+_QUANTITY = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|何时|啥时候|哪年|哪天|目标|指标|规模|达到|\b(?:how|when|what is the)\b")
+_SALIENT_POS = ("n", "eng", "j", "vn", "l", "i", "nz", "nr", "ns", "nt")
+_NAME_POS = ("nr", "ns", "nt")
+
+
+def validate_question(question: object) -> str:
+    """Clean a question or raise QuestionError saying what is wrong with it."""
+    if not isinstance(question, str):
+        raise QuestionError(f"问题必须是文字，收到的是 {type(question).__name__}")
+    q = strip_controls(question).strip()
+    if not q:
+        raise QuestionError("问题是空的：请输入一个关于通知的问题")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"问题有 {len(q)} 个字符，超过上限 {MAX_QUESTION_CHARS}；请只粘贴要问的部分")
+    return q
+
+
+@cache
+def _words(kind: str) -> tuple[str, ...]:
+    """Question words of one kind, normalised, longest first (underscores are spaces)."""
+    words = {norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ())}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(pattern)) for kind, pattern in vocab.rows("predicates.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _shape_words() -> frozenset[str]:
+    """Every word that shapes a question or tells its background: never a topic."""
+    out = set(vocab.words("background_words.txt"))
+    for kind in vocab.grouped("question_words.tsv"):
+        out |= set(_words(kind))
+    for _, cues, *_ in vocab.rows("figure_kinds.tsv"):
+        out |= {norm(c.replace("_", " ")) for c in cues.split()}
+    for row in vocab.rows("header_words.tsv"):
+        out |= {norm(c.replace("_", " ")) for field in row[1:] for c in field.split()}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _pos_table() -> dict[str, str]:
+    """jieba's dictionary part-of-speech tags (a general Chinese dictionary), loaded on first need."""
+    from importlib import resources
+
+    out = {}
+    with (resources.files("jieba") / "dict.txt").open("r", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                out[parts[0]] = parts[2]
+    return out
+
+
+class _Spans:
+    """The question's characters and which of them a reader has consumed."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.used = [False] * len(text)
+        # a pasted draft sentence in quotes: its words are matched as topic, never read as the question's shape
+        self.quoted = [False] * len(text)
+        for m in _QUOTE.finditer(text):
+            self.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
+
+    def take(self, start: int, end: int) -> None:
+        for i in range(max(0, start), min(end, len(self.text))):
+            self.used[i] = True
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.used[start:end]) and not any(self.quoted[start:end])
+
+    def find(self, words: tuple[str, ...], consume: bool = True, english: bool = False) -> list[tuple[int, str]]:
+        """Occurrences of any of the words in unconsumed text, longest words first."""
+        found = []
+        for w in words:
+            if not w:
+                continue
+            start = 0
+            while True:
+                k = self.text.find(w, start)
+                if k < 0:
+                    break
+                start = k + 1
+                if english or w.isascii():
+                    before = self.text[k - 1] if k > 0 else " "
+                    after = self.text[k + len(w)] if k + len(w) < len(self.text) else " "
+                    if before.isalnum() or after.isalnum():
+                        continue
+                if self.free(k, k + len(w)):
+                    found.append((k, w))
+                    if consume:
+                        self.take(k, k + len(w))
+        return sorted(found)
+
+    def rest(self) -> str:
+        return "".join(" " if u else ch for ch, u in zip(self.text, self.used, strict=True))
+
+
+class Reader:
+    """Reads questions against one loaded corpus; safe to share between threads."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    # ---- entry point ---------------------------------------------------------------------
+    def read(self, question: str) -> Query:
+        """Read one question on its own (conversation is :mod:`rag.conversation`).
+
+        Raises:
+            QuestionError: empty or over-long question.
+        """
+        q = validate_question(question)
+        lang = "en" if looks_english(q) else "zh"
+        text = norm(q)
+        background, asked = split_background(text)
+        personal, asked = split_personal(asked)
+        background = " ".join(p for p in (background, personal) if p)
+        query = self._read_part(q, asked, lang)
+        if background:
+            query = replace(query, background=background)
+            query = self._fill_from_background(query, background, lang)
+        return query
+
+    def _read_part(self, question: str, text: str, lang: str) -> Query:
+        s = _Spans(text)
+        filters: list[Filter] = []
+        docs = self._docs(s)
+        if docs:
+            filters.append(DocFilter(docs))
+        ordinal = self._ordinal(s)
+        numbers, ref = self._task_numbers(s)
+        if numbers:
+            filters.append(TaskFilter(numbers, ref))
+        sections = self._sections(s, docs)
+        if sections:
+            filters.append(SectionFilter(sections))
+        mentions = self._unit_mentions(s, lang)
+        filters += [PredicateFilter(p, n) for p, n in self._predicates(s, mentions)]
+        unit_filters, mode = self._units(s, mentions)
+        filters += unit_filters
+        headers = self._headers(s, filters)
+        figure_kind = self._figure_kind(s)
+        asks = self._asks(s)
+        if figure_kind is None:
+            figure_kind = "date" if "when" in asks else "count" if "figure" in asks else None
+        out_of_scope = self._out_of_scope(s, lang)
+        wider = self._wider(s)
+        topic = self._topic(s, text, lang)
+        if sections and topic:  # the section's own title words name the section, not a topic within it
+            topic = _without_title_words(topic, [sec.title for n in self.lex.notices for d, k in sections
+                                                 for sec in n.sections if sec.number == k and d in ("", n.doc_id)])
+        if docs and topic:  # likewise the words a notice was named by (2024年数字乡村)
+            topic = _without_title_words(topic, [n.title for n in self.lex.notices if n.doc_id in docs])
+        ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind)
+        if topic and any(w in text for w in _words("mention")):
+            topic = replace(topic, mention=True)
+        if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
+            filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
+        return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
+                     field=field, figure_kind=figure_kind, header=headers if ask is Ask.HEADER else (),
+                     ordinal=ordinal, out_of_scope=out_of_scope, area=wider)
+
+    # ---- readers, each consuming what it reads ---------------------------------------------------
+    def _docs(self, s: _Spans) -> tuple[str, ...]:
+        found = doc_mentions(s.text, self.lex.notices)
+        for doc in found:
+            k = s.text.find(norm(doc))
+            if k >= 0:
+                s.take(k, k + len(norm(doc)))
+        return found
+
+    def _ordinal(self, s: _Spans) -> int | None:
+        """第二个 / 第一个: the n-th task of an earlier answer (第2项 is a task's own number)."""
+        m = _ORDINAL.search(s.text)
+        if not m or not s.free(m.start(), m.end()):
+            return None
+        s.take(m.start(), m.end())
+        return int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+
+    def _task_numbers(self, s: _Spans) -> tuple[tuple[int, ...], str]:
+        found: list[int] = []
+        ref = ""
+        for m in re.finditer(rf"第\s*([{CN_NUMERAL}]{{1,3}})\s*部分\s*(?:[(（]\s*[{CN_NUMERAL}]+\s*[)）])?\s*第", s.text):
+            ref = m.group(0)  # 第三部分第2项: a number inside a section (numbering that restarts)
+        for pattern in _TASK_NUMBER:
+            for m in pattern.finditer(s.text):
+                raw = m.group(1)
+                n = int(raw) if raw.isdigit() else cn_to_int(raw)
+                if n and s.free(m.start(), m.end()):
+                    if n not in found:
+                        found.append(n)
+                    s.take(m.start(), m.end())
+        if ref:
+            k = s.text.find(ref)
+            s.take(k, k + len(ref))
+            ref = _section_ref(ref)
+        return tuple(found), ref
+
+    def _sections(self, s: _Spans, docs: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+        found: list[tuple[str, int]] = []
+        for pattern in _SECTION_NUMBER:
+            for m in pattern.finditer(s.text):
+                if not s.free(m.start(), m.end()):
+                    continue
+                raw = m.group(1)
+                n = int(raw) if raw.isdigit() else cn_to_int(raw)
+                if n:
+                    found.append(("", n))
+                    s.take(m.start(), m.end())
+        if found:
+            return tuple(found)
+        loose = bool(_SECTION_WORDS.search(s.rest()))
+        if not loose and not any(w in s.text for w in _words("list") + _words("count")):
+            return ()
+        notices = [n for n in self.lex.notices if not docs or n.doc_id in docs]
+        best = section_by_title(s.rest(), notices, loose)
+        if best:
+            doc, number, span = best
+            k = s.text.find(span) if span else -1
+            if k >= 0:
+                s.take(k, k + len(span))
+            s.find(("那一章", "这一章", "一章", "那一部分", "这一部分", "部分", "板块", "那块", "这块", "方面", "领域", "大类",
+                    "章", "节"))
+            return ((doc, number),)
+        return ()
+
+    def _predicates(self, s: _Spans, mentions: list[UnitMention]) -> list[tuple[str, int]]:
+        """Properties of the records asked about (``data/predicates.tsv``), with their number where one is needed.
+        Words right after a unit say its role (财政局不牵头的), not a property of the records."""
+        out = []
+        unit_ends = [m.start + len(norm(m.surface)) for m in mentions]
+        for kind, pattern in _predicate_patterns():
+            for m in pattern.finditer(s.text):
+                if not s.free(m.start(), m.end()) or any(0 <= m.start() - e <= 6 for e in unit_ends):
+                    continue
+                if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
+                    continue  # 科技局和工信局共同牵头: the units lead together
+                n = 2
+                if "n" in pattern.groupindex and m.group("n"):
+                    raw = m.group("n")
+                    n = int(raw) if raw.isdigit() else (cn_to_int(raw) or 2)
+                out.append((kind, n))
+                s.take(m.start(), m.end())
+                break
+        return out
+
+    def _unit_mentions(self, s: _Spans, lang: str) -> list[UnitMention]:
+        """Units named, and ``这个局`` / ``他们`` — a unit the conversation named (``name`` "" until resolved)."""
+        mentions = self._english_units(s) if lang == "en" else []
+        found = [m for m in self.lex.units.find_in(s.rest()) if s.free(m.start, m.start + len(norm(m.surface)))
+                 and not self._alias_in_topic(s.text, m) and m.name not in {x.name for x in mentions}]
+        for m in found:
+            s.take(m.start, m.start + len(norm(m.surface)))
+        mentions += found
+        mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _units(self, s: _Spans, mentions: list) -> tuple[list[UnitFilter], str]:
+        excepted = [k for k, _ in s.find(_words("except"), consume=False)]
+        if not mentions:
+            return [], "each"
+        spans = [(m.start, m.start + len(norm(m.surface))) for m in mentions]
+        roles = {kind: s.find(_words(kind)) for kind in ("not_lead", "any", "shared", "support", "lead", "involved")}
+        together = bool(s.find(_words("together"))) and len(mentions) > 1
+        filters = []
+        own_roles = []
+        for k, m in enumerate(mentions):
+            start, end = spans[k]
+            if any(0 <= start - e <= 3 for e in excepted):
+                continue  # 除了民政局还有谁: a unit set aside, not asked about
+            nxt = spans[k + 1][0] if k + 1 < len(spans) else len(s.text)
+            prev = spans[k - 1][1] if k else 0
+            scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1)
+            filters.append(UnitFilter(m.name, scope, exclude))
+            own_roles.append(own)
+        # one role word after several units (A和B共同牵头 / A、B牵头): it applies to each unit without its own
+        if len(filters) > 1:
+            last_scope = filters[-1].scope
+            filters = [replace(f, scope=last_scope) if f.scope == "any" and f.exclude is None else f for f in filters]
+        # units in different roles of one task (商务局牵头、工信局配合的任务): tasks of all of them together
+        different = len(filters) > 1 and all(own_roles) and len({(f.scope, f.exclude) for f in filters}) > 1
+        return filters, "all" if together or different else "each"
+
+    def _english_units(self, s: _Spans) -> list[UnitMention]:
+        """A unit named in English (the agriculture and rural affairs bureau, the Bureau of Science and
+        Technology): glossary phrases right before or after a word for an office, whose terms make up
+        every word of exactly one unit's name."""
+        spans = word_spans(s.rest())
+        found = phrases(s.rest(), self.lex.glossary)
+        office = _words("office")
+        out: list[UnitMention] = []
+        for k, (_, _, word) in enumerate(spans):
+            if word not in office:
+                continue
+            windows = [(i, k) for i in range(k - 1, max(-1, k - 7), -1)] + [(k + 1, j) for j in range(k + 2, min(len(spans), k + 8) + 1)]
+            for lo, hi in windows:
+                covered = {t for i, j, terms in found if lo <= i and j <= hi for t in terms}
+                names = [n for n, pieces in self.lex.unit_pieces.items() if set(pieces) <= covered]
+                if not names:
+                    continue
+                size = max(len(self.lex.unit_pieces[n]) for n in names)
+                best = [n for n in names if len(self.lex.unit_pieces[n]) == size]
+                if len(best) != 1:
+                    continue
+                first, last = min(lo, k), max(hi - 1, k)
+                s.take(spans[first][0], spans[last][1])
+                out.append(UnitMention(best[0], s.text[spans[first][0]:spans[last][1]], start=spans[first][0]))
+                break
+        return out
+
+    def _alias_in_topic(self, text: str, m) -> bool:
+        """A short name followed by words it is written with in a task (开发区载体功能) names the
+        topic, not the unit; a full unit name always names the unit."""
+        end = m.start + len(norm(m.surface))
+        if norm(m.surface) == norm(m.name) or end + 2 > len(text):
+            return False
+        follow = text[end:end + 2]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2}", follow) or follow in _shape_words() or follow[0] in "的和与及在是":
+            return False
+        return self.lex.known(text[m.start:end + 2])
+
+    def _asks(self, s: _Spans) -> set[str]:
+        """What the question asks for, by its question words, longest first across kinds
+        (是哪些 asks what something is; 哪些 alone asks for a list)."""
+        kinds = ("count", "list", "who", "when", "section", "what", "figure")
+        owner = {w: k for k in reversed(kinds) for w in _words(k)}
+        out = {owner[w] for _, w in s.find(tuple(sorted(owner, key=len, reverse=True)))}
+        for kind in ("lead", "support", "shared"):  # 牵头单位是？ with no unit named: who leads
+            if s.find(_words(kind)):
+                out.add(f"role:{kind}")
+        s.find(_words("elliptic") + _words("refer") + _words("within"))
+        s.find(_words("doc"))
+        return out
+
+    def _figure_kind(self, s: _Spans) -> str | None:
+        """The kind of figure asked for (金额, 日期, 人数 …) by its cue words, when the question asks
+        for a quantity at all (资金补贴 in 资金补贴这项谁负责 is the topic, not a figure asked for);
+        ``count`` (any figure) is decided with the other question words."""
+        quantity = _QUANTITY.search(s.text)
+        for kind, cues, *_ in vocab.rows("figure_kinds.tsv"):
+            if kind == "count":
+                continue
+            words = tuple(sorted((norm(c.replace("_", " ")) for c in cues.split()), key=len, reverse=True))
+            hits = s.find(words, consume=False)
+            if hits and (quantity or any(_QUANTITY.search(w) for _, w in hits)):
+                s.find(words)
+                return kind
+        return None
+
+    def _out_of_scope(self, s: _Spans, lang: str) -> str:
+        zh = lang == "zh"
+        for m in _YEAR.finditer(s.text):
+            year = int(m.group(1))
+            s.take(m.start(), m.end())
+            if year not in self.lex.years:
+                return f"{year}年的相关内容" if zh else f"anything on {year}"
+        m = _RELATIVE_YEAR.search(s.text)
+        if m:
+            return f"“{m.group(0)}”的相关内容" if zh else f"anything on {m.group(0)}"
+        for _, *words in vocab.rows("never_in_notices.tsv"):
+            cues = tuple(sorted((norm(x.replace("_", " ")) for x in " ".join(words).split()), key=len, reverse=True))
+            for _, w in s.find(cues):
+                if not self.lex.known(w):
+                    return f"“{w}”方面的信息" if zh else f"any {w} information"
+        return ""
+
+    def _wider(self, s: _Spans) -> str:
+        """A wider area than the notices' own (全市, 枣庄市, 全省): the answering task must name it."""
+        for m in _WIDER.finditer(s.rest()):
+            area = m.group(0)
+            if area.endswith(("城市", "都市", "超市", "门市")) or area in self.lex.own_places:
+                continue
+            s.take(m.start(), m.end())
+            return area
+        return ""
+
+    def _headers(self, s: _Spans, filters: list[Filter]) -> tuple[str, ...]:
+        """Facts of the notice itself asked for (文号, date …), in the order of ``data/header_words.tsv``."""
+        if any(not isinstance(f, DocFilter) for f in filters):
+            return ()
+        doc_word = any(w in s.text for w in _words("doc"))
+        found = []
+        for field, strong, *weak in vocab.rows("header_words.tsv"):
+            cues = [norm(c.replace("_", " ")) for c in strong.split()]
+            if doc_word and weak:
+                cues += [norm(c.replace("_", " ")) for c in weak[0].split()]
+            if s.find(tuple(sorted(cues, key=len, reverse=True))):
+                found.append(field)
+        return tuple(found)
+
+    def _topic(self, s: _Spans, text: str, lang: str) -> Topic | None:
+        rest = s.rest()
+        if lang == "en":
+            groups = tuple(tuple(terms) for _, _, terms in phrases(rest, self.lex.glossary) if terms)
+            terms = tuple(dict.fromkeys(t for g in groups for t in g))
+            return Topic(" ".join(rest.split()), terms=terms, expansions=terms, groups=groups) if terms else None
+        terms: list[str] = []
+        unknown: list[str] = []
+        expansions: list[str] = []
+        groups: list[tuple[str, ...]] = []
+        quoted_text = quoted(text)  # words of a pasted draft sentence never make a question out of scope
+        for word, official in self.lex.colloquial_in(rest):  # 老破小 → 老旧小区 (words of two or more characters)
+            terms += official
+            expansions += official
+            groups.append(official)
+            rest = rest.replace(word, " " * len(word))
+        segment = 0  # enumerations (修高速、建机场) make alternatives: a task may carry either
+        segments: list[int] = []
+        for tok in _merge_known(_merge_places(self.lex.tokenizer.words(rest), self.lex), self.lex):
+            if tok in (",", "和", "或", "及", "或者", "以及", "与"):
+                segment += 1
+                continue
+            if tok in _shape_words() or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok):
+                continue
+            segments.append(segment)
+            if self.lex.known(tok):
+                if len(tok) >= 2:
+                    terms.append(tok)
+                    groups.append((tok,))
+                continue
+            official = self.lex.official(tok)  # 小孩 → 儿童: the notices' word for an everyday one
+            if official:
+                terms += official
+                expansions += official
+                groups.append(official)
+                continue
+            if len(tok) < 2:
+                continue
+            if len(tok) >= 3 and re.search(r"(区|县|市|镇|乡|村|街道)$", tok) and tok not in quoted_text:
+                unknown.append(tok)  # a place the notices never name (薛城区): not a compound of their words
+                continue
+            pieces = _known_pieces(tok, self.lex)
+            if pieces is not None:  # 医疗卫生 → 医疗, 卫生: each piece is in the notices (or only shapes the sentence)
+                terms += pieces
+                groups += [(p,) for p in pieces]
+                continue
+            fixed = self.lex.correct(tok) if not (_pos_table().get(tok) or "x").startswith(_NAME_POS) else None
+            if fixed and not set(fixed) & set(tok):
+                fixed = None  # an IME typo changes a character or two, not every one (一章 is not 驿站)
+            if fixed:  # 改照 → 改造: a homophone typo (a place or a person's name is not a typo)
+                terms.append(fixed)
+                expansions.append(fixed)
+                groups.append((fixed,))
+                continue
+            if _salient(tok, text) and tok not in quoted_text and not _function_only(tok):
+                unknown.append(tok)
+        terms = list(dict.fromkeys(t for t in terms if t not in _shape_words()))
+        groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
+        if not terms and not unknown:
+            return None
+        return Topic(" ".join(rest.split()), tuple(terms), tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(expansions)),
+                     tuple(groups), tuple(_alternatives(self.lex.tokenizer.words(rest), groups)))
+
+    def _fill_from_background(self, query: Query, background: str, lang: str) -> Query:
+        """A question proper that leaves out its unit or topic takes it from the background sentences."""
+        has_anchor = (query.units() or query.has(TaskFilter) or query.has(SectionFilter) or query.has(PredicateFilter)
+                      or (query.topic and query.topic.terms))
+        if has_anchor:
+            return query
+        bg = self._read_part(background, background, lang)
+        filters = query.filters + tuple(f for f in bg.filters if not isinstance(f, DocFilter | PredicateFilter))
+        topic = query.topic if query.topic and query.topic.terms else (
+            replace(bg.topic, unknown=()) if bg.topic else query.topic)
+        ask, field = query.ask, query.field
+        if ask is Ask.BEST and bg.units() and not (topic and topic.terms) and not query.field:
+            ask = Ask.LIST
+        return replace(query, filters=filters, topic=topic, ask=ask, field=field,
+                       inherited=query.inherited + ("background",))
+
+
+# ---- pure helpers -------------------------------------------------------------------------------
+
+def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
+    """Join neighbouring words that the notices write together as one word or compound noun
+    (垃圾 + 分类 → 垃圾分类): the longer phrase is the topic, and matching it is more precise
+    than matching its words apart."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2, 1):
+            phrase = "".join(tokens[i:i + size])
+            parts = tokens[i:i + size]
+            nouns = all((_pos_table().get(t) or "").startswith(("n", "vn")) for t in parts)
+            if size == 1 or (i + size <= len(tokens) and len(phrase) <= 8
+                             and (phrase in lex.vocabulary or phrase in _pos_table() or nouns) and lex.known(phrase)
+                             and all(re.fullmatch(r"[\u4e00-\u9fff]+", t) for t in parts)
+                             and not all(t in _shape_words() for t in parts)):
+                out.append(phrase)
+                i += size
+                break
+    return out
+
+
+def _merge_places(tokens: list[str], lex: Lexicon) -> list[str]:
+    """Join a place name jieba split (薛 + 城区 → 薛城区, 某 + 镇): a single character that is no
+    function word, followed by a word ending like a place, when the whole is not in the notices."""
+    out: list[str] = []
+    chars = vocab.words("function_chars.txt")
+    for tok in tokens:
+        if (out and len(out[-1]) == 1 and out[-1] not in chars and re.fullmatch(r"[\u4e00-\u9fff]", out[-1])
+                and re.search(r"(区|县|市|镇|乡|村|街道)$", tok) and not lex.known(out[-1] + tok)):
+            out[-1] += tok
+            continue
+        out.append(tok)
+    return out
+
+
+def _alternatives(tokens: list[str], groups: list[tuple[str, ...]]) -> list[tuple[int, ...]]:
+    """For topics that enumerate (修高速、建机场这些交通), the indices of ``groups`` in each item."""
+    items: list[list[int]] = [[]]
+    index = {g: k for k, g in enumerate(groups)}
+    for tok in tokens:
+        if tok in (",", "或", "或者"):
+            items.append([])
+            continue
+        for g, k in index.items():
+            if tok in g or any(t in tok for t in g):
+                if k not in items[-1]:
+                    items[-1].append(k)
+    items = [i for i in items if i]
+    return [tuple(i) for i in items] if len(items) > 1 else []
+
+
+def _without_title_words(topic: Topic, titles: list[str]) -> Topic | None:
+    text = norm(" ".join(titles))
+    groups = tuple(g for g in topic.term_groups() if not any(norm(t) in text for t in g))
+    if not groups and not topic.unknown:
+        return None
+    terms = tuple(t for g in groups for t in g)
+    return replace(topic, terms=terms, groups=groups, expansions=tuple(t for t in topic.expansions if t in terms))
+
+
+def split_background(text: str) -> tuple[str, str]:
+    """(background, question proper): leading sentences that ask nothing are background.
+
+    >>> split_background("我在准备汇报材料.老旧小区改造谁牵头?")
+    ('我在准备汇报材料.', '老旧小区改造谁牵头?')
+    >>> split_background("老旧小区改造谁牵头")
+    ('', '老旧小区改造谁牵头')
+    """
+    sentences = [p for p in re.split(r"(?<=[.!?;])", text) if p.strip()]
+    if len(sentences) < 2:
+        return "", text
+    first_ask = next((i for i, sent in enumerate(sentences) if _INTERROGATIVE.search(sent)), None)
+    if not first_ask:
+        return "", text
+    return "".join(sentences[:first_ask]).strip(), "".join(sentences[first_ask:]).strip()
+
+
+_CLAUSE = re.compile(r"(?<=[,.;!?:])")
+
+
+def split_personal(text: str) -> tuple[str, str]:
+    """(clauses about the asker, the rest): 我是发改局的, 领导让我梳理一下 … tell who asks, not what.
+
+    >>> split_personal("我是开发区管委会的,开发区那项任务谁牵头?")
+    ('我是开发区管委会的,', '开发区那项任务谁牵头?')
+    """
+    clauses = [c for c in _CLAUSE.split(text) if c]
+    if len(clauses) < 2:
+        return "", text
+    persona = _words("persona")
+    personal = [c for c in clauses if any(w in c for w in persona) and not _INTERROGATIVE.search(c)]
+    if not personal or len(personal) == len(clauses):
+        return "", text
+    return "".join(personal), "".join(c for c in clauses if c not in personal)
+
+
+_QUOTE = re.compile(r"[\"“「『]([^\"”」』]{6,})[\"”」』]")
+
+
+def quoted(text: str) -> str:
+    """The text inside quotation marks (a sentence pasted from a draft), joined."""
+    return " ".join(m.group(1) for m in _QUOTE.finditer(text))
+
+
+def _section_ref(raw: str) -> str:
+    """第三部分（二）第 → 第三部分（二）, the form parse.py writes in Task.ref."""
+    raw = re.sub(r"\s+", "", raw)
+    raw = raw[:-1] if raw.endswith("第") else raw
+    return raw.replace("(", "（").replace(")", "）")
+
+
+def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool
+               ) -> tuple[RoleScope, RoleScope | None, bool]:
+    """The role a question puts one unit in: the role words right after it (up to the next unit),
+    else just before it (牵头单位是X), else the role words of the whole question when there is one
+    kind; and whether the unit had role words of its own. The only unit of a question takes every
+    role word in it (牵头的、当责任单位的都算)."""
+    def near(lo: int, hi: int) -> set[str]:
+        return {kind for kind, hits in roles.items() for k, _ in hits if lo <= k < hi}
+
+    everywhere = {kind for kind, hits in roles.items() if hits}
+    own = near(end, min(nxt, end + 12)) or near(max(prev, start - 8), start)
+    kinds = everywhere if single else (own or everywhere)
+    if "involved" in kinds:  # 参与/承担: any role, unless the question names one (作为责任单位参与)
+        kinds = kinds - {"involved"} or {"any"}
+    if "any" in kinds or ("lead" in kinds and "support" in kinds and "not_lead" not in kinds):
+        return "any", None, bool(own)
+    if "not_lead" in kinds:
+        return "support", "lead", bool(own)
+    if "any" in kinds:
+        return "any", None, bool(own)
+    if kinds == {"shared"}:
+        return "shared", None, bool(own)
+    if "support" in kinds or "shared" in kinds:
+        return "support", None, bool(own)
+    if "lead" in kinds:
+        return "lead", None, bool(own)
+    return "any", None, bool(own)
+
+
+def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, header: bool,
+                figure_kind: str | None) -> tuple[Ask, str | None]:
+    """What is asked, and which field of a task answers it."""
+    has_units = any(isinstance(f, UnitFilter) for f in filters)
+    has_numbers = any(isinstance(f, TaskFilter) for f in filters)
+    has_scope = any(isinstance(f, SectionFilter | PredicateFilter) for f in filters)
+    terms = bool(topic and (topic.terms or topic.unknown))
+    field = None
+    if figure_kind and figure_kind != "count" or (figure_kind == "count" and "figure" in asks):
+        field = "deadline" if figure_kind == "date" else "figure"  # a figure's answer names the units too
+    elif "who" in asks or (asks & {"role:lead", "role:support", "role:shared"} and not has_units):
+        field = "lead" if "role:lead" in asks and "role:support" not in asks else (
+            "responsible" if asks & {"role:support", "role:shared"} and "role:lead" not in asks else "units")
+    elif "when" in asks:
+        field = "deadline"
+    elif "section" in asks:
+        field = "section"
+    elif "what" in asks:
+        field = "text"
+    if header and not terms and not has_units and not has_numbers and not has_scope:
+        return Ask.HEADER, None
+    if "count" in asks:
+        return Ask.COUNT, None
+    if "list" in asks and field in ("units", "lead", "responsible") and not has_units and not has_scope:
+        return Ask.BEST, field  # 牵头单位有哪些: the list is of units, of the one task asked about
+    if "list" in asks and not (has_numbers and not has_units):
+        return Ask.LIST, None
+    if has_scope and not has_numbers:
+        return Ask.LIST, None
+    if has_units and not terms and not has_numbers and field not in ("lead", "responsible", "units"):
+        return Ask.LIST, None
+    return Ask.BEST, field
+
+
+def _known_pieces(tok: str, lex: Lexicon) -> list[str] | None:
+    """The corpus words an unknown compound is made of (医疗卫生 → 医疗, 卫生; 后处理 → 处理;
+    控制线 → 控制), or None when some part is neither a corpus word nor a function character.
+    A token of three or more characters may keep one stray character at either end."""
+    pieces, i, stray = [], 0, 0
+    chars = vocab.words("function_chars.txt")
+    while i < len(tok):
+        for k in range(len(tok) - i, 0, -1):
+            piece = tok[i:i + k]
+            if k >= 2 and lex.known(piece):
+                pieces.append(piece)
+                i += k
+                break
+            if k == 1 and (piece in chars or piece in _shape_words()):
+                i += 1
+                break
+            if k == 1 and len(tok) >= 3 and stray == 0 and (i == 0 or i == len(tok) - 1):
+                stray, i = 1, i + 1
+                break
+        else:
+            return None
+    return pieces if pieces or not stray else None
+
+
+def _function_only(tok: str) -> bool:
+    """A token made only of single function characters (这是, 共有, 这句): never a topic."""
+    chars = vocab.words("function_chars.txt")
+    return all(ch in chars for ch in tok)
+
+
+def _salient(tok: str, text: str) -> bool:
+    """Whether a word the corpus lacks is what the question is about (a noun, a name, a new word),
+    rather than a word of its background (a verb or adverb of everyday language)."""
+    pos = _pos_table().get(tok)
+    if pos is None or pos.startswith(_SALIENT_POS):
+        return True
+    return pos.startswith("v") and _is_focus(tok, text)
+
+
+_ASK_NEAR = re.compile(r"什么时候|什么时间|啥时候|何时|多少|多大|多高|多长|多久|几|是什么|是啥|是谁|怎么样|有什么|有啥|哪些|情况")
+
+
+def _is_focus(term: str, text: str) -> bool:
+    """True when ``term`` sits right next to the question's interrogative (什么时候通车, 取暖有什么安排).
+
+    >>> _is_focus("通车", "临滕高速什么时候通车"), _is_focus("准备", "我准备问一下目标是多少")
+    (True, False)
+    """
+    k = text.find(term)
+    if k < 0:
+        return False
+    before, after = text[:k], text[k + len(term):]
+    return bool(re.search(rf"(?:{_ASK_NEAR.pattern}).{{0,2}}$", before) or re.match(rf"(?:的)?(?:{_ASK_NEAR.pattern})", after))
+
+
+def doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
+    """Notices a question names: by 文号 (or its 〔2024〕12号 / 12号文 tail), else — when several
+    notices are loaded — by a year only one of them is for, or by words only its title has."""
+    found = []
+    for n in notices:
+        doc = norm(n.doc_id)
+        m = re.search(r"\[(\d{4})\](\d+)号", doc)
+        tail = m and f"{m.group(2)}号"
+        if doc in text or (m and f"[{m.group(1)}]{m.group(2)}号" in text) or (
+                tail and re.search(rf"(?<!\d){tail}(?:文|通知|文件)", text)):
+            found.append(n.doc_id)
+    if found or len(notices) < 2:
+        return tuple(found)
+    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text))
+    by_year = [n.doc_id for n in notices if years & set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(n.doc_id + n.title)))]
+    if len(by_year) == 1:
+        return tuple(by_year)
+    unique = _title_grams(tuple((n.doc_id, norm(n.title)) for n in notices))
+    by_title = list(dict.fromkeys(doc for gram, doc in unique.items() if gram in text))
+    return tuple(by_title) if len(by_title) == 1 else ()
+
+
+@lru_cache(maxsize=8)
+def _title_grams(titles: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Four-character runs that occur in exactly one notice's title → that notice."""
+    owners: dict[str, set[str]] = {}
+    for doc_id, title in titles:
+        for i in range(len(title) - 3):
+            gram = title[i:i + 4]
+            if not re.search(r"关于|印发|通知|\d", gram):
+                owners.setdefault(gram, set()).add(doc_id)
+    return {gram: next(iter(docs)) for gram, docs in owners.items() if len(docs) == 1}
+
+
+def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, int, str] | None:
+    """The section a question names by (a loose form of) its title: (doc id, number, matched text).
+
+    Strict: a run of four or more characters of the title appears in the question (without a word
+    such as 部分/那块, the run must be half the title). Loose (with such a word): the best title whose
+    characters, in order, cover at least three characters and a third of it (扩内需 → 坚定不移扩大内需).
+    """
+    best, best_score = None, 0.0
+    for notice in notices:
+        for sec in notice.sections:
+            title = norm(sec.title)
+            run = _longest_common_run(title, text)
+            if len(title) >= 4 and len(run) >= 4 and (loose or len(run) >= len(title) / 2):
+                return notice.doc_id, sec.number, run
+            if not loose:
+                continue
+            common = _common_subsequence(title, text)
+            score = common / len(title) if title else 0.0
+            if common >= 3 and score >= 1 / 3 and score > best_score:
+                best, best_score = (notice.doc_id, sec.number, ""), score
+    return best
+
+
+def _longest_common_run(a: str, b: str) -> str:
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
+
+
+def _common_subsequence(a: str, b: str) -> int:
+    """Length of the longest common subsequence (dynamic programming, O(len a · len b))."""
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, other in enumerate(b):
+            cur.append(prev[j] + 1 if ch == other else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]

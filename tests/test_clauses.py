@@ -1,0 +1,62 @@
+"""rag/clauses.py: unit clauses in every convention notices use, each unit with its role."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.clauses import find_lead_convention, looks_like_clause, read_clause
+
+
+def roles(clause: str, first_leads: bool = False) -> list[tuple[str, str]]:
+    return [(u.name, u.role.value) for u in read_clause(clause, first_leads).units]
+
+
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("牵头单位：市人力资源和社会保障局，配合单位：市财政局、市教育局",
+     [("市人力资源和社会保障局", "lead"), ("市财政局", "responsible"), ("市教育局", "responsible")]),
+    ("牵头单位：经济技术开发区、九里亭街道，支撑单位：区规划资源局",
+     [("经济技术开发区", "lead"), ("九里亭街道", "lead"), ("区规划资源局", "responsible")]),
+    ("责任部门：区发改委；完成时限：2024年6月", [("区发改委", "responsible")]),
+    ("负责部门：商务部、海关总署；适用范围：上海自贸试验区", [("商务部", "responsible"), ("海关总署", "responsible")]),
+    ("区发展和改革局牵头，区财政局、区民政局配合", [("区发展和改革局", "lead"), ("区财政局", "responsible"), ("区民政局", "responsible")]),
+    ("商务部会同有关部门负责", [("商务部", "lead"), ("有关部门", "responsible")]),
+    ("区政府办公室、区司法局按职责分工负责", [("区政府办公室", "shared"), ("区司法局", "shared")]),
+    ("海关总署、财政部、税务总局负责", [("海关总署", "responsible"), ("财政部", "responsible"), ("税务总局", "responsible")]),
+    ("牵头单位：市委组织部，配合单位：市国资委，各区、县级市",
+     [("市委组织部", "lead"), ("市国资委", "responsible"), ("各区、县级市", "responsible")]),
+])
+def test_clause_conventions(clause, expected):
+    assert roles(clause) == expected
+
+
+def test_first_listed_leads_only_where_the_notice_says_so():
+    assert roles("海关总署、财政部负责", first_leads=True) == [("海关总署", "lead"), ("财政部", "responsible")]
+    assert roles("国家发展改革委、财政部等按职责分工负责", first_leads=True) == [("国家发展改革委", "lead"), ("财政部", "responsible")]
+
+
+def test_and_others_is_a_flag_not_part_of_a_name():
+    r = read_clause("商务部、海关总署等有关部门负责")
+    assert [u.name for u in r.units] == ["商务部", "海关总署"] and r.and_others
+
+
+def test_labels_keep_the_notice_s_own_word():
+    r = read_clause("牵头单位：区甲局；协办单位：区乙局；完成时限：2023年底")
+    assert [(u.name, u.label) for u in r.units] == [("区甲局", "牵头单位"), ("区乙局", "协办单位")]
+    assert r.deadline == "2023年底"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("（税务总局、财政部负责，排在第一位的部门为牵头部门，下同）", "排在第一位的部门为牵头部门，下同"),
+    ("各项任务中列第一位者为牵头单位，下同。", "各项任务中列第一位者为牵头单位，下同"),
+    ("按照职责分工抓好落实。", ""),
+])
+def test_the_lead_convention_is_found_in_any_wording(text, expected):
+    assert find_lead_convention(text) == expected
+
+
+@pytest.mark.parametrize(("inner", "expected"), [
+    ("牵头单位：区科学技术局", True), ("海关总署、财政部负责", True), ("区大数据中心", True),
+    ("2023—2025年", False), ("枣庄段", False), ("含说明", False), ("活动地点：纪念馆", False),
+])
+def test_which_brackets_assign_units(inner, expected):
+    assert looks_like_clause(inner) is expected

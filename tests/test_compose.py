@@ -1,0 +1,54 @@
+"""rag/compose.py: the words of answers — roles as the notice gives them, lists, counts, English."""
+
+from __future__ import annotations
+
+import re
+
+
+def test_who_leads_names_lead_and_responsible_units(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第26项谁牵头")
+    assert a.answer.startswith("第26项「推进城市更新行动」由区住房和城乡建设局牵头；责任单位：区发展和改革局、区财政局")
+    assert a.citations[0].citation == "（山政办字〔2023〕28号 第26项，牵头单位：区住房和城乡建设局）"
+
+
+def test_a_shared_task_says_no_lead_is_named(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第50项谁负责")
+    assert "按职责分工负责" in a.answer and "未指定牵头单位" in a.answer
+    assert "牵头单位：区政府办公室" not in a.answer
+    assert a.citations[0].citation.endswith("区行政审批服务局按职责分工负责）")
+
+
+def test_a_list_is_numbered_lines_with_its_count(seed_hash_assistant):
+    a = seed_hash_assistant.ask("住建局牵头哪些任务")
+    lines = a.answer.splitlines()
+    count = int(re.search(r"共(\d+)项", lines[0]).group(1))
+    assert count == len(a.citations)
+    assert [ln.split(".")[0] for ln in lines[1:count + 1]] == [str(k) for k in range(1, count + 1)]
+    assert all(c.role == "lead" for c in a.citations)
+
+
+def test_a_count_answer_states_the_number(seed_hash_assistant):
+    a = seed_hash_assistant.ask("哪些任务没有牵头单位？一共几项")
+    assert a.kind == "count" and "共4项" in a.answer
+
+
+def test_a_topic_list_shows_what_matched(seed_hash_assistant):
+    a = seed_hash_assistant.ask("哪些任务涉及垃圾分类")
+    assert "依据：任务原文含“垃圾分类”" in a.answer
+    assert all("垃圾分类" in c.matched for c in a.citations)
+
+
+def test_english_questions_are_answered_in_english_with_chinese_names(seed_hash_assistant):
+    a = seed_hash_assistant.ask("Who leads task 26?")
+    assert a.lang == "en" and a.answer.startswith("Task 26") and "区住房和城乡建设局" in a.answer
+
+
+def test_an_abstention_says_so_and_offers_related_tasks_only(seed_hash_assistant):
+    a = seed_hash_assistant.ask("氢能汽车有什么安排")
+    assert a.abstained and a.answer.startswith("通知中未找到“氢能")
+    assert not a.citations
+
+
+def test_a_question_with_nothing_to_go_on_asks_what_is_meant(seed_hash_assistant):
+    a = seed_hash_assistant.ask("请问")
+    assert a.kind == "clarify" and a.abstained

@@ -1,0 +1,59 @@
+"""rag/conversation.py: follow-ups take what they lack from the turns before (seed notice, fake embedder)."""
+
+from __future__ import annotations
+
+
+def nums(answer) -> list[int]:
+    return [c.task for c in answer.citations]
+
+
+def test_another_field_of_the_same_task(seed_hash_assistant):
+    a = seed_hash_assistant.ask("那责任单位呢？", history=["第26项谁牵头"])
+    assert nums(a) == [26] and "区发展和改革局" in a.answer and "区财政局" in a.answer
+    assert a.context is not None and a.context.from_turn == 1 and "task 26" in a.context.inherited
+
+
+def test_a_figure_of_the_task_just_named(seed_hash_assistant):
+    a = seed_hash_assistant.ask("它的目标是多少？", history=["第5项是什么任务"])
+    assert nums(a) == [5] and "40家" in a.answer
+
+
+def test_another_unit_in_the_same_question(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("那自然资源局呢？", history=["发改局牵头哪些任务"])
+    expected = [t["number"] for t in seed_tasks if {"name": "区自然资源局", "role": "lead"} in t["units"]]
+    assert nums(a) == expected and a.context.inherited == ("question of turn 1",)
+
+
+def test_within_the_previous_list(seed_hash_assistant):
+    section = [t.number for t in seed_hash_assistant.tasks if t.section == 2]
+    a = seed_hash_assistant.ask("其中哪些是工信局牵头的？", history=["第二部分有哪些任务"])
+    assert nums(a) and set(nums(a)) <= set(section)
+    assert all("区工业和信息化局" in c.lead_units for c in a.citations)
+
+
+def test_the_nth_item_of_the_previous_answer(seed_hash_assistant):
+    first = seed_hash_assistant.ask("住建局牵头哪些任务")
+    second = nums(first)[1]
+    a = seed_hash_assistant.ask("第二个呢？具体要干啥", history=["住建局牵头哪些任务"])
+    assert nums(a) == [second]
+
+
+def test_the_unit_talked_about(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("这个局一共牵头哪几项？", history=["适老化改造今年计划多少户？", "谁牵头？"])
+    expected = [t["number"] for t in seed_tasks if {"name": "区民政局", "role": "lead"} in t["units"]]
+    assert nums(a) == expected
+
+
+def test_a_question_complete_on_its_own_starts_afresh(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第89项是什么", history=["第26项谁牵头"])
+    assert nums(a) == [89] and a.context is None
+
+
+def test_history_json_says_what_was_carried_over(seed_hash_assistant):
+    d = seed_hash_assistant.ask("那责任单位呢？", history=["第26项谁牵头"]).to_dict()
+    assert d["context"] == {"from_turn": 1, "inherited": ["task 26"]}
+
+
+def test_a_bad_earlier_line_breaks_the_thread_but_not_the_answer(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第26项谁牵头", history=["", "   "])
+    assert nums(a) == [26]

@@ -1,0 +1,99 @@
+"""rag/execute.py: filters ∩ topic → aggregate, on the seed notice (fake embedder), checked against the fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.query import Ask, PredicateFilter, Query, RowsFilter, Topic, UnitFilter
+
+
+@pytest.fixture(scope="module")
+def run(seed_hash_assistant):
+    answerer = seed_hash_assistant._s.answerer
+    return lambda q: answerer.executor.run(q)
+
+
+@pytest.fixture(scope="module")
+def tasks(seed_hash_assistant):
+    return seed_hash_assistant.tasks
+
+
+def numbers(result, tasks) -> list[int]:
+    return list(dict.fromkeys(tasks[m.row].number for m in result.matches))
+
+
+def fixture_numbers(seed_tasks, name, roles) -> list[int]:
+    return [t["number"] for t in seed_tasks if any(u["name"] == name and u["role"] in roles for u in t["units"])]
+
+
+@pytest.mark.parametrize(("scope", "exclude", "roles"), [
+    ("lead", None, {"lead"}), ("support", None, {"responsible", "shared"}), ("shared", None, {"shared"}),
+    ("any", None, {"lead", "responsible", "shared"}), ("support", "lead", {"responsible", "shared"}),
+])
+def test_a_unit_list_is_exactly_the_unit_s_tasks_in_that_role(run, tasks, seed_tasks, scope, exclude, roles):
+    q = Query("q", "zh", (UnitFilter("区发展和改革局", scope, exclude),), ask=Ask.LIST)
+    assert numbers(run(q), tasks) == fixture_numbers(seed_tasks, "区发展和改革局", roles)
+
+
+def test_units_together_keep_only_the_tasks_they_share(run, tasks, seed_tasks):
+    q = Query("q", "zh", (UnitFilter("区科学技术局", "lead"), UnitFilter("区工业和信息化局", "lead")), unit_mode="all",
+              ask=Ask.LIST)
+    both = set(fixture_numbers(seed_tasks, "区科学技术局", {"lead"})) & set(fixture_numbers(seed_tasks, "区工业和信息化局", {"lead"}))
+    assert numbers(run(q), tasks) == sorted(both) == [2, 8]
+
+
+def test_units_each_are_grouped_by_unit(run, tasks):
+    q = Query("q", "zh", (UnitFilter("区民政局", "lead"), UnitFilter("区财政局", "lead")), ask=Ask.LIST)
+    result = run(q)
+    assert {m.unit for m in result.matches} == {"区民政局", "区财政局"}
+
+
+@pytest.mark.parametrize(("predicate", "n", "expected"), [
+    ("no_lead", 2, [50, 87, 88, 89]),
+    ("no_units", 2, [87, 88, 89]),
+    ("shared", 2, [50]),
+])
+def test_predicates_over_the_records(run, tasks, predicate, n, expected):
+    q = Query("q", "zh", (PredicateFilter(predicate, n),), ask=Ask.LIST)
+    assert numbers(run(q), tasks) == expected
+
+
+def test_several_leads_counts_the_lead_units(run, tasks, seed_tasks):
+    for n in (2, 3):
+        q = Query("q", "zh", (PredicateFilter("several_leads", n),), ask=Ask.LIST)
+        expected = [t["number"] for t in seed_tasks if sum(u["role"] == "lead" for u in t["units"]) >= n]
+        assert numbers(run(q), tasks) == expected
+
+
+def test_a_topic_list_holds_every_task_that_names_the_topic(run, tasks):
+    q = Query("垃圾分类相关的任务", "zh", topic=Topic("垃圾分类", ("垃圾分类",)), ask=Ask.LIST)
+    got = numbers(run(q), tasks)
+    assert got and all("垃圾分类" in tasks[n - 1].text for n in got)
+
+
+def test_a_unit_and_a_topic_intersect(run, tasks):
+    q = Query("q", "zh", (UnitFilter("区发展和改革局", "lead"),), topic=Topic("储能", ("储能",)), ask=Ask.LIST)
+    got = numbers(run(q), tasks)
+    assert got and all("储能" in tasks[n - 1].text and "区发展和改革局" in tasks[n - 1].lead_units for n in got)
+
+
+def test_rows_of_an_earlier_answer_restrict_and_exclude(run, tasks):
+    within = Query("q", "zh", (RowsFilter((0, 1, 2)),), ask=Ask.LIST)
+    assert numbers(run(within), tasks) == [1, 2, 3]
+    apart = Query("q", "zh", (UnitFilter("区科学技术局", "lead"), RowsFilter((0,), exclude=True)), ask=Ask.LIST)
+    assert 1 not in numbers(run(apart), tasks)
+
+
+def test_a_word_no_notice_contains_is_an_abstention_with_related_tasks(run):
+    result = run(Query("氢能有什么安排", "zh", topic=Topic("氢能", (), ("氢能",))))
+    assert result.abstain and not result.matches
+
+
+def test_a_figure_the_task_does_not_state_is_an_abstention(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第1项要投入多少资金")
+    assert a.abstained and "未写明" in a.answer
+
+
+def test_a_task_number_the_notice_lacks_says_how_many_it_has(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第95项是什么")
+    assert a.abstained and "第95项" in a.answer and "89" in a.answer

@@ -1,0 +1,77 @@
+"""rag/tables.py: task tables — in a .docx (merged cells too) and flattened to one cell per line."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from rag.parse import parse_bytes, parse_notice
+from rag.tables import rows_to_lines, unflatten
+
+docx = pytest.importorskip("docx")
+
+# Rows of the task table (附表2) of 沪交科〔2023〕429号 as published (tests/fixtures/real/SOURCES.md),
+# put into a Word table: 序号 / 交通子行业 / 建设区域 / 十四五装机计划（MW） / 责任单位.
+HEADER = ["序号", "交通子行业", "建设区域", "十四五装机计划（MW）", "责任单位"]
+ROWS = [
+    ["1", "地铁", "高架车站、地面车站、停车场、轨道沿线", "35-36", "申通地铁集团"],
+    ["2", "铁路", "候车楼、货场、站房、站台风雨棚、铁路沿线", "15-20", "中国铁路上海局"],
+    ["3", "机场", "候机楼、货运楼、停车场、泵站等屋顶、机场空地、办公楼", "4-10", "机场集团、各航空公司"],
+]
+
+
+def word_table(header, rows, merge_units: tuple[int, int] | None = None) -> bytes:
+    document = docx.Document()
+    document.add_paragraph("沪交科〔2023〕429号")
+    document.add_paragraph("关于印发交通领域光伏推广应用实施方案的通知")
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    for c, text in enumerate(header):
+        table.cell(0, c).text = text
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    if merge_units:  # one 责任单位 cell over several rows, as many 分工表 have
+        top, bottom = merge_units
+        merged = table.cell(top, len(header) - 1).merge(table.cell(bottom, len(header) - 1))
+        merged.text = rows[top - 1][-1]
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_a_word_task_table_gives_one_task_per_row_with_its_units():
+    p = parse_bytes(word_table(HEADER, ROWS), "table.docx")
+    assert p.notice.doc_id == "沪交科〔2023〕429号"
+    assert [t.number for t in p.tasks] == [1, 2, 3]
+    assert [t.responsible_units for t in p.tasks] == [("申通地铁集团",), ("中国铁路上海局",), ("机场集团", "各航空公司")]
+    assert p.tasks[0].title == "地铁"
+    assert all(t.lead_units == () for t in p.tasks)  # 责任单位 only: no lead is named
+
+
+def test_a_unit_cell_merged_over_rows_applies_to_each_row():
+    p = parse_bytes(word_table(HEADER, ROWS, merge_units=(1, 3)), "merged.docx")
+    assert [t.responsible_units for t in p.tasks] == [("申通地铁集团",)] * 3
+
+
+def test_lead_and_deadline_columns_become_the_clause():
+    lines = rows_to_lines([["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+                           ["1", "建设道路。", "区交通运输局", "区财政局、区住建局", "2024年底"]])
+    assert lines == ["1.建设道路。（牵头单位：区交通运输局；配合单位：区财政局、区住建局；完成时限：2024年底）"]
+    t = parse_notice("某政办字〔2024〕1号\n关于某事的通知\n" + lines[0], "t.txt").tasks[0]
+    assert (t.lead_units, t.responsible_units, t.deadline) == (("区交通运输局",), ("区财政局", "区住建局"), "2024年底")
+    assert t.units[1].label == "配合单位"
+
+
+def test_a_table_that_is_not_a_task_table_stays_text():
+    assert rows_to_lines([["年份", "面积"], ["2024", "3.92"]]) == ["年份\t面积", "2024\t3.92"]
+
+
+def test_a_flattened_table_is_read_row_by_row():
+    lines = ["附表1", "序号", "事项", "工作措施", "责任单位", "1", "“光伏+地铁”工程", "利用车站屋顶建设光伏", "申通地铁",
+             "集团", "2", "新建车站屋顶覆盖光伏", "3", "“光伏+铁路”工程", "改造站房", "中国铁路上海局"]
+    out = unflatten(lines)
+    assert out[0] == "附表1"
+    assert out[1:] == ["1.“光伏+地铁”工程。利用车站屋顶建设光伏（责任单位：申通地铁集团）",
+                       "2.新建车站屋顶覆盖光伏（责任单位：申通地铁集团）",
+                       "3.“光伏+铁路”工程。改造站房（责任单位：中国铁路上海局）"]

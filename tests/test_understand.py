@@ -1,0 +1,142 @@
+"""rag/understand.py: one typed query per question, whatever its shape (the seed notice, fake embedder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.query import Ask, PredicateFilter, SectionFilter, TaskFilter, UnitFilter
+
+
+@pytest.fixture(scope="module")
+def read(seed_hash_assistant):
+    return seed_hash_assistant._s.answerer.reader.read
+
+
+def units(q) -> list[tuple[str, str, str | None]]:
+    return [(f.unit, f.scope, f.exclude) for f in q.filters if isinstance(f, UnitFilter)]
+
+
+@pytest.mark.parametrize("question", ["第26项是谁牵头的", "任务26谁负责", "26号任务的牵头单位", "第二十六项讲什么", "第（26）项"])
+def test_task_numbers_in_the_forms_staff_write_them(read, question):
+    q = read(question)
+    assert [f.numbers for f in q.filters if isinstance(f, TaskFilter)] == [(26,)]
+
+
+def test_a_count_word_after_task_is_not_a_task_number(read):
+    q = read("生态环境分局牵头或者配合的任务一共有哪些？")
+    assert not q.has(TaskFilter)
+    assert units(q) == [("区生态环境分局", "any", None)]
+    assert q.ask is Ask.LIST
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("发改局牵头哪些任务", [("区发展和改革局", "lead", None)]),
+    ("财政局作为责任单位参与了哪些任务", [("区财政局", "support", None)]),
+    ("自然资源局只当责任单位、不牵头的任务有哪些", [("区自然资源局", "support", "lead")]),
+    ("发改局不管牵头还是配合，一共在哪些任务里出现", [("区发展和改革局", "any", None)]),
+    ("大数据中心都负责哪些事", [("区大数据中心", "any", None)]),
+])
+def test_a_unit_is_read_with_the_role_the_question_puts_it_in(read, question, expected):
+    q = read(question)
+    assert units(q) == expected
+    assert q.ask is Ask.LIST
+
+
+def test_two_units_leading_together_are_one_constraint(read):
+    q = read("科技局和工信局共同牵头的任务有哪些")
+    assert units(q) == [("区科学技术局", "lead", None), ("区工业和信息化局", "lead", None)]
+    assert q.unit_mode == "all"
+    assert not q.has(PredicateFilter)
+
+
+def test_two_units_in_different_roles_of_one_task(read):
+    q = read("商务局牵头、工信局当责任单位的任务有几条")
+    assert units(q) == [("区商务和投资促进局", "lead", None), ("区工业和信息化局", "support", None)]
+    assert q.unit_mode == "all" and q.ask is Ask.COUNT
+
+
+@pytest.mark.parametrize(("question", "predicate", "n"), [
+    ("哪些任务没有写牵头单位", "no_lead", 2),
+    ("牵头单位有三个或三个以上的任务是哪些", "several_leads", 3),
+    ("哪几项任务后面一个单位都没标", "no_units", 2),
+    ("既有牵头单位又有责任单位的任务有哪些", "has_support", 2),
+])
+def test_properties_of_the_records_are_filters(read, question, predicate, n):
+    q = read(question)
+    assert [(f.predicate, f.n) for f in q.filters if isinstance(f, PredicateFilter)] == [(predicate, n)]
+    assert q.ask is Ask.LIST
+
+
+def test_a_unit_with_a_topic_is_an_intersection(read):
+    q = read("发改局牵头的任务里，哪几项涉及储能？")
+    assert units(q) == [("区发展和改革局", "lead", None)]
+    assert q.topic is not None and "储能" in q.topic.terms
+    assert q.ask is Ask.LIST
+
+
+def test_count_questions_are_counts(read):
+    assert read("住建局牵头几项任务").ask is Ask.COUNT
+    assert read("发改局牵头的任务数是多少").ask is Ask.COUNT
+
+
+def test_a_section_named_loosely_is_a_section(read):
+    q = read("扩内需那块有哪些任务")
+    assert [f.sections for f in q.filters if isinstance(f, SectionFilter)] == [(("山政办字〔2023〕28号", 3),)]
+    assert q.topic is None
+
+
+def test_header_questions_ask_the_notice_itself(read):
+    assert read("这个文件的文号是多少").header == ("doc_id",)
+    assert read("发文单位是哪个").header == ("issuer",)
+    assert read("What is the document number of this notice and when was it issued?").header == ("doc_id", "date")
+
+
+def test_background_sentences_do_not_constrain_the_question(read):
+    q = read("我是发改局新来的科员，对文件还不太熟。领导让我查一下，老旧小区改造谁牵头？")
+    assert units(q) == []
+    assert q.field == "lead"
+    assert q.topic is not None and not q.topic.unknown
+    assert {"老旧", "小区"} <= set(q.topic.terms) or "老旧小区" in q.topic.terms
+
+
+def test_a_question_that_leaves_out_its_topic_takes_it_from_the_background(read):
+    q = read("我在做适老化改造的进度报表。到底是多少户？")
+    assert q.topic is not None and "老化" in "".join(q.topic.terms)
+    assert "background" in q.inherited
+
+
+def test_words_the_notices_never_use_are_kept_as_unknown(read):
+    q = read("氢能汽车有什么安排")
+    assert q.topic is not None and "氢能" in q.topic.unknown
+
+
+@pytest.mark.parametrize("question", ["2026年的重点任务有哪些", "明年老旧小区改造多少个", "住建局局长是谁",
+                                      "发改局的联系电话是多少"])
+def test_reasons_the_notices_cannot_answer_are_found_while_reading(read, question):
+    assert read(question).out_of_scope
+
+
+def test_a_place_the_notices_never_name_is_unknown(read):
+    assert "薛城区" in read("薛城区老旧小区今年改几个").topic.unknown
+
+
+def test_words_inside_a_pasted_draft_sentence_never_shape_the_question(read):
+    q = read("“组织企业参加了深圳文博会、青岛数字文化应用产品交易大会等展会”，这条算哪项任务，牵头单位是谁")
+    assert q.field == "lead" and q.figure_kind is None  # 数字 inside the quote asks for no figure
+    assert not q.topic.unknown  # 文博会 is the draft's word, not a topic the notice lacks
+
+
+def test_everyday_words_and_typos_map_to_the_notice_s_words(read):
+    assert "儿童" in read("小孩打疫苗的目标是多少").topic.terms
+    assert "农田" in read("高标准农天 亩数").topic.terms
+
+
+def test_a_figure_word_in_the_topic_is_not_a_figure_asked_for(read):
+    q = read("进口企业争取上级资金补贴这项，责任单位是哪些")
+    assert q.field == "responsible" and q.figure_kind is None
+
+
+def test_an_english_unit_name_is_read_through_the_dictionary(read):
+    q = read("Which tasks does the agriculture and rural affairs bureau lead?")
+    assert units(q) == [("区农业农村局", "lead", None)]
+    assert q.ask is Ask.LIST
