@@ -184,6 +184,7 @@ class Composer:
             what = ("is only a supporting unit (not lead) in" if en else "只作为责任单位（不牵头）参与的")
         else:
             what = {"lead": ("leads", "牵头的"), "support": ("supports", "作为责任单位参与的"),
+                    "cooperate": ("cooperates on", "配合的"),
                     "shared": ("shares (按职责分工负责)", "按职责分工负责的"), "any": ("takes part in", "牵头或参与的")}[scope]
             what = what[0] if en else what[1]
         return f"{unit} {what}" if en else f"{unit}{what}"

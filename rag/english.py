@@ -116,7 +116,7 @@ def to_chinese(question: str, glossary: dict[str, list[str]] | dict[str, tuple[s
     >>> to_chinese("the Grand Canal park", {"grand canal": ["大运河"], "grand": ["宏大"], "canal": ["运河"]})
     ['大运河']
     """
-    return [term for _, _, terms in phrases(question, glossary) for term in terms if term]
+    return list(dict.fromkeys(term for _, _, terms in phrases(question, glossary) for term in terms if term))
 
 
 def phrases(question: str, glossary) -> list[tuple[int, int, list[str]]]:
@@ -133,8 +133,4 @@ def phrases(question: str, glossary) -> list[tuple[int, int, list[str]]]:
             if terms:
                 found.append((i, i + size, list(terms)))
                 taken[i:i + size] = [True] * size
-    seen: set[str] = set()
-    out = []
-    for i, j, terms in sorted(found):
-        out.append((i, j, [t for t in terms if not (t in seen or seen.add(t))]))
-    return out
+    return sorted(found)

@@ -197,20 +197,14 @@ def run_eval(assistant, questions: list[EvalQuestion]) -> tuple[Report, list[Sco
         key = None
         if q.doc:
             def key(c, doc=q.doc):
-                found = keys.get((c.doc, c.task))
-                return found[1] if found and found[0] == doc else None
+                return c.seq if keys.get(c.doc) == doc else None
         scored.append(score(q, a, time.perf_counter() - start, key))
     return summarise(scored), scored
 
 
-def _seq_keys(assistant) -> dict[tuple[str, int], tuple[str, int]]:
-    """(doc id, task number) → (notice file, position of the task in its notice, from 1)."""
-    source = {n.doc_id: n.source for n in assistant.notices}
-    out, position = {}, defaultdict(int)
-    for t in assistant.tasks:
-        position[t.doc_id] += 1
-        out[(t.doc_id, t.number)] = (source.get(t.doc_id, ""), position[t.doc_id])
-    return out
+def _seq_keys(assistant) -> dict[str, str]:
+    """doc id → the notice's file name (questions name their notice by file; citations carry the task's seq)."""
+    return {n.doc_id: n.source for n in assistant.notices}
 
 
 def format_report(report: Report) -> str:

@@ -62,6 +62,8 @@ class _Figures:
             kind, measures = row[0], (row[2].split() if len(row) > 2 else [])
             if kind == "date":
                 pattern = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|上半年|下半年|前完成|时间节点")
+            elif kind == "percent":
+                pattern = re.compile(rf"{number}[%％]|百分之|[一二三四五六七八九十\d]+分之[一二三四五六七八九十\d]+|\d+/\d+")
             else:
                 pattern = _measure_pattern(number, measures)
             out[kind] = FigureKind(kind, pattern)
@@ -76,8 +78,10 @@ _FIGURES = _Figures()
 
 
 def _measure_pattern(number: str, measures: list[str]) -> re.Pattern[str]:
+    """A number with one of the measure words; fractions (三分之一, 1/3) count as figures too."""
     units = "|".join(sorted((re.escape(m) for m in set(measures)), key=len, reverse=True))
-    return re.compile(rf"{number}(?:万|亿|千|百)?(?:{units})", re.IGNORECASE)
+    return re.compile(rf"{number}(?:万|亿|千|百)?(?:{units})|[一二三四五六七八九十\d]+分之[一二三四五六七八九十\d]+|\d+/\d+",
+                      re.IGNORECASE)
 
 
 class Executor:
@@ -342,7 +346,9 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
         if isinstance(f, DocFilter):
             narrow({i for i, t in enumerate(tasks) if t.doc_id in docs})
         elif isinstance(f, TaskFilter):
-            narrow({i for i, t in enumerate(tasks) if t.number in f.numbers and (not f.ref or t.ref == f.ref)})
+            by_number = {i for i, t in enumerate(tasks) if t.number in f.numbers}
+            under = {i for i in by_number if all(p in tasks[i].path for p in f.path)}
+            narrow(under or by_number)  # a heading named wrongly, where numbers are unique anyway, still finds the task
         elif isinstance(f, SectionFilter):
             narrow({i for i, t in enumerate(tasks) for d, n in f.sections if t.section == n and d in ("", t.doc_id)})
         elif isinstance(f, PredicateFilter):

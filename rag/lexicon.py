@@ -57,6 +57,17 @@ class Lexicon:
         return frozenset(out)
 
     @cached_property
+    def task_nouns(self) -> frozenset[str]:
+        """The notices' own words for "a task": a word ending many task titles (项目 in 羊城企业家培养项目,
+        工程 in “光伏+地铁”工程). In a question it means "task", not a topic — derived per corpus."""
+        counts: dict[str, int] = {}
+        for t in self.tasks:
+            words = self.tokenizer.words(t.title)
+            if words:
+                counts[words[-1]] = counts.get(words[-1], 0) + 1
+        return frozenset(w for w, c in counts.items() if len(w) >= 2 and c >= max(5, 0.2 * len(self.tasks)))
+
+    @cached_property
     def unit_pieces(self) -> dict[str, tuple[str, ...]]:
         """Each unit's name as the words of its core (区农业农村局 → 农业, 农村), for English names."""
         out = {}

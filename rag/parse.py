@@ -365,6 +365,15 @@ def _heading_title(own: str) -> str:
 
 # ---- one task ------------------------------------------------------------------------------------
 
+def path_key(style: str, mark: str) -> str:
+    """A heading as a question names it: 二 (二、 or 第二部分), （三）, 附 (附件, 附表1)."""
+    if style == "attachment":
+        return "附"
+    if style == "part":
+        return mark[1:-2]
+    return mark
+
+
 def _top(item: _Item) -> _Item | None:
     """The item's section: its highest heading that is not an attachment's name."""
     return next((a for a in item.ancestors() if a.rank >= 0), None)
@@ -394,6 +403,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         title=_short_title(body), text=body,
         units=reading.units if reading else (), units_text=units_text, line=item.lineno,
         ref=ref, deadline=reading.deadline if reading else "", and_others=reading.and_others if reading else False,
+        path=tuple(path_key(a.style, a.mark) for a in item.ancestors()),
     )
     if reading and reading.unread:
         warnings.append(ParseWarning("unsplit_clause", f"{task.label}的单位条款有一部分未能识别：{reading.unread[:40]}",

@@ -29,7 +29,8 @@ class Ask(StrEnum):
 Field = Literal["units", "lead", "responsible", "text", "figure", "deadline", "section", "title"]
 HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections"]
 Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "has_support", "has_figure"]
-RoleScope = Literal["lead", "support", "shared", "any"]  # support = responsible or shared: takes part, does not lead
+# support = responsible or shared (takes part, does not lead); cooperate = responsible beside a lead (配合)
+RoleScope = Literal["lead", "support", "cooperate", "shared", "any"]
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,11 @@ class DocFilter:
 
 @dataclass(frozen=True)
 class TaskFilter:
-    """Tasks by their own number (``第26项``), optionally within a section path (``第三部分第2项``)."""
+    """Tasks by their own number (``第26项``), optionally under headings (``第三部分第2项`` → ("三",),
+    ``（三）第5条`` → ("（三）",), ``附件第10项`` → ("附",)); see ``Task.path``."""
 
     numbers: tuple[int, ...]
-    ref: str = ""
+    path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class UnitFilter:
 _SCOPES: dict[str, frozenset[Role]] = {
     "lead": frozenset({Role.LEAD}),
     "support": frozenset({Role.RESPONSIBLE, Role.SHARED}),
+    "cooperate": frozenset({Role.RESPONSIBLE}),
     "shared": frozenset({Role.SHARED}),
     "any": frozenset(Role),
 }

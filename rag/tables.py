@@ -49,6 +49,20 @@ def _label(head: str) -> str:
     return re.sub(r"[\s:：]+", "", head)
 
 
+_HEAD_UNIT = re.compile(r"[（(]\s*([A-Za-z%‰㎡\u4e00-\u9fff/]{1,6})\s*[)）]$")
+_NUMERIC = re.compile(r"^[\d.\-~～—至、,，\s]+$")
+
+
+def labelled(head: str, value: str) -> str:
+    """A cell of a column the row's text does not name (建设区域, 装机计划（MW）) as ``列名：值``, with the
+    column's unit after a bare number (35-36 → 35-36MW), so that the row states its figures."""
+    head, value = _label(head), _one_line(value)
+    unit = _HEAD_UNIT.search(head)
+    if unit and _NUMERIC.match(value):
+        head, value = head[: unit.start()], value + unit.group(1)
+    return f"{head}：{value}"
+
+
 def _one_line(text: str) -> str:
     return re.sub(r"\s*\n\s*", "", text).strip()
 
@@ -98,8 +112,10 @@ def rows_to_lines(grid: list[list[str]]) -> list[str]:
                 number = re.sub(r"\s+", "", cell).strip(".．、")
             elif kind == "category" and not category:
                 category = cell
-            elif kind in ("task", "other"):
+            elif kind == "task" or (kind == "other" and not task):
                 task += _one_line(cell) if not task else "。" + _one_line(cell)
+            else:  # another column of the row (建设区域, 装机计划（MW）): its name says what the value is
+                task += "。" + labelled(head, cell)
         if category and category != last_category:
             sections += 1
             last_category = category
@@ -193,6 +209,14 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
     out: list[str] = []
     last_units = ""
     for number, cells in rows:
+        joined = _join_cells(cells)
+        if len(joined) == len(cols) - 1 and len(cols) >= 3:  # one line per column: read it as a real row
+            grid_line = rows_to_lines([cols, [number] + joined])
+            if grid_line and _unit_column_filled(cols, joined):
+                out += grid_line
+                last_units = next((c for c, k in zip(joined, [column_kind(x) for x in cols[1:]], strict=False)
+                                   if k in ("units", "lead")), last_units)
+                continue
         title_parts, body, units, refs = _split_row(cells)
         units = units or last_units  # a unit cell merged over several rows
         last_units = units
@@ -206,15 +230,25 @@ def _ends_table(line: str) -> bool:
     return bool(re.match(r"^(附\s*[件表]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章])", line))
 
 
-def _split_row(cells: list[str]) -> tuple[list[str], list[str], str, list[str]]:
-    """A flattened row's lines → (title lines, body lines, units, reference lines)."""
-    # join lines that continue a unit list (区建设管理委、区发展改革委、 / 区水务局、)
+def _join_cells(cells: list[str]) -> list[str]:
+    """Lines that continue one cell: a unit list broken after 、 or ，, a unit name broken inside (申通地铁 / 集团)."""
     joined: list[str] = []
     for line in cells:
         if joined and (re.search(r"[、，,]$", joined[-1]) or _broken_name(joined[-1], line)):
             joined[-1] += line
         else:
             joined.append(line)
+    return joined
+
+
+def _unit_column_filled(cols: list[str], cells: list[str]) -> bool:
+    kinds = [column_kind(c) for c in cols[1:]]
+    return all(_is_unit_list(c) for c, k in zip(cells, kinds, strict=False) if k in ("units", "lead"))
+
+
+def _split_row(cells: list[str]) -> tuple[list[str], list[str], str, list[str]]:
+    """A flattened row's lines → (title lines, body lines, units, reference lines)."""
+    joined = _join_cells(cells)
     units_at = [k for k, line in enumerate(joined) if _is_unit_list(line)]
     units = joined[units_at[-1]].rstrip("，,、") if units_at else ""
     rest = [line for k, line in enumerate(joined) if k not in units_at[-1:]]

@@ -39,6 +39,10 @@ class Tokenizer:
         for word in self.user_words:
             self._jieba.add_word(word, freq=200000)
 
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) of each whole word (precise mode) of already normalised text."""
+        return [(w, a, b) for w, a, b in self._jieba.tokenize(text) if w.strip()]
+
     def words(self, text: str) -> list[str]:
         """Whole words (jieba's precise mode) of normalised text, stopwords kept: for reading questions."""
         return [w.strip() for w in self._jieba.cut(norm(text)) if w.strip()]

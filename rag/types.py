@@ -112,6 +112,7 @@ class Task:
     ref: str = ""  # "" when numbers are unique in the notice; else the headings that make them so: 第三部分（二）, 附表1
     deadline: str = ""  # 完成时限 as written in the clause, "" when none
     and_others: bool = False  # the clause ends 等有关部门: the list is not complete
+    path: tuple[str, ...] = ()  # the headings above the task: 二 (二、 or 第二部分), （三）, 附 (an attachment or table)
 
     @property
     def lead_units(self) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ _SECTION_NUMBER = (
 )
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
-_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年|(?!\d))")
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 _RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|明天|昨天|后天|下周|上周|下个月|上个月|"
                             r"next year|last year|tomorrow|yesterday|next week|last week")
 _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
@@ -200,9 +200,9 @@ class Reader:
         if docs:
             filters.append(DocFilter(docs))
         ordinal = self._ordinal(s)
-        numbers, ref = self._task_numbers(s)
+        numbers, path = self._task_numbers(s)
         if numbers:
-            filters.append(TaskFilter(numbers, ref))
+            filters.append(TaskFilter(numbers, path))
         sections = self._sections(s, docs)
         if sections:
             filters.append(SectionFilter(sections))
@@ -223,7 +223,7 @@ class Reader:
                                                  for sec in n.sections if sec.number == k and d in ("", n.doc_id)])
         if docs and topic:  # likewise the words a notice was named by (2024年数字乡村)
             topic = _without_title_words(topic, [n.title for n in self.lex.notices if n.doc_id in docs])
-        ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind)
+        ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
         if topic and any(w in text for w in _words("mention")):
             topic = replace(topic, mention=True)
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
@@ -249,11 +249,10 @@ class Reader:
         s.take(m.start(), m.end())
         return int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
 
-    def _task_numbers(self, s: _Spans) -> tuple[tuple[int, ...], str]:
+    def _task_numbers(self, s: _Spans) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """Task numbers, and the headings named right before them (第二部分（三）第5条, 附件第10项)."""
         found: list[int] = []
-        ref = ""
-        for m in re.finditer(rf"第\s*([{CN_NUMERAL}]{{1,3}})\s*部分\s*(?:[(（]\s*[{CN_NUMERAL}]+\s*[)）])?\s*第", s.text):
-            ref = m.group(0)  # 第三部分第2项: a number inside a section (numbering that restarts)
+        path: list[str] = []
         for pattern in _TASK_NUMBER:
             for m in pattern.finditer(s.text):
                 raw = m.group(1)
@@ -262,11 +261,14 @@ class Reader:
                     if n not in found:
                         found.append(n)
                     s.take(m.start(), m.end())
-        if ref:
-            k = s.text.find(ref)
-            s.take(k, k + len(ref))
-            ref = _section_ref(ref)
-        return tuple(found), ref
+                    before = s.text[max(0, m.start() - 18): m.start()]
+                    for p in _path_of(before):
+                        if p not in path:
+                            path.append(p)
+                    for w in _PATH_WORD.finditer(before):
+                        k = max(0, m.start() - 18) + w.start()
+                        s.take(k, k + len(w.group(0)))
+        return tuple(found), tuple(path)
 
     def _sections(self, s: _Spans, docs: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
         found: list[tuple[str, int]] = []
@@ -332,7 +334,8 @@ class Reader:
         if not mentions:
             return [], "each"
         spans = [(m.start, m.start + len(norm(m.surface))) for m in mentions]
-        roles = {kind: s.find(_words(kind)) for kind in ("not_lead", "any", "shared", "support", "lead", "involved")}
+        roles = {kind: s.find(_words(kind)) for kind in ("not_lead", "any", "shared", "support", "cooperate", "lead",
+                                                          "involved")}
         together = bool(s.find(_words("together"))) and len(mentions) > 1
         filters = []
         own_roles = []
@@ -367,11 +370,12 @@ class Reader:
             windows = [(i, k) for i in range(k - 1, max(-1, k - 7), -1)] + [(k + 1, j) for j in range(k + 2, min(len(spans), k + 8) + 1)]
             for lo, hi in windows:
                 covered = {t for i, j, terms in found if lo <= i and j <= hi for t in terms}
-                names = [n for n, pieces in self.lex.unit_pieces.items() if set(pieces) <= covered]
+                scored = {n: _pieces_covered(pieces, covered) for n, pieces in self.lex.unit_pieces.items()}
+                names = [n for n, (got, total) in scored.items() if got == total or (got >= 2 and got / total >= 0.66)]
                 if not names:
                     continue
-                size = max(len(self.lex.unit_pieces[n]) for n in names)
-                best = [n for n in names if len(self.lex.unit_pieces[n]) == size]
+                size = max(scored[n][0] for n in names)
+                best = [n for n in names if scored[n][0] == size]
                 if len(best) != 1:
                     continue
                 first, last = min(lo, k), max(hi - 1, k)
@@ -397,9 +401,9 @@ class Reader:
         kinds = ("count", "list", "who", "when", "section", "what", "figure")
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
         out = {owner[w] for _, w in s.find(tuple(sorted(owner, key=len, reverse=True)))}
-        for kind in ("lead", "support", "shared"):  # 牵头单位是？ with no unit named: who leads
+        for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
             if s.find(_words(kind)):
-                out.add(f"role:{kind}")
+                out.add(f"role:{'support' if kind == 'cooperate' else kind}")
         s.find(_words("elliptic") + _words("refer") + _words("within"))
         s.find(_words("doc"))
         return out
@@ -463,9 +467,14 @@ class Reader:
     def _topic(self, s: _Spans, text: str, lang: str) -> Topic | None:
         rest = s.rest()
         if lang == "en":
-            groups = tuple(tuple(terms) for _, _, terms in phrases(rest, self.lex.glossary) if terms)
+            groups = [tuple(terms) for _, _, terms in phrases(rest, self.lex.glossary) if terms]
+            cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{2,}", rest))  # Chinese words quoted in an English question
+            if cjk:
+                zh = self._topic(_Spans(cjk), cjk, "zh")
+                if zh:
+                    groups = list(zh.term_groups()) + groups
             terms = tuple(dict.fromkeys(t for g in groups for t in g))
-            return Topic(" ".join(rest.split()), terms=terms, expansions=terms, groups=groups) if terms else None
+            return Topic(" ".join(rest.split()), terms=terms, expansions=terms, groups=tuple(groups)) if terms else None
         terms: list[str] = []
         unknown: list[str] = []
         expansions: list[str] = []
@@ -478,11 +487,11 @@ class Reader:
             rest = rest.replace(word, " " * len(word))
         segment = 0  # enumerations (修高速、建机场) make alternatives: a task may carry either
         segments: list[int] = []
-        for tok in _merge_known(_merge_places(self.lex.tokenizer.words(rest), self.lex), self.lex):
+        for tok in _merge_known(_merge_places(self._free_words(s, rest), self.lex), self.lex):
             if tok in (",", "和", "或", "及", "或者", "以及", "与"):
                 segment += 1
                 continue
-            if tok in _shape_words() or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok):
+            if tok in _shape_words() or tok in self.lex.task_nouns or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok):
                 continue
             segments.append(segment)
             if self.lex.known(tok):
@@ -514,7 +523,9 @@ class Reader:
                 expansions.append(fixed)
                 groups.append((fixed,))
                 continue
-            if _salient(tok, text) and tok not in quoted_text and not _function_only(tok):
+            fragment = (len(tok) == 2 and _pos_table().get(tok) is None  # 里适, 活归: jieba's pieces, no words
+                        and any(ch in vocab.words("function_chars.txt") for ch in tok))
+            if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words()))
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
@@ -522,6 +533,19 @@ class Reader:
             return None
         return Topic(" ".join(rest.split()), tuple(terms), tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(expansions)),
                      tuple(groups), tuple(_alternatives(self.lex.tokenizer.words(rest), groups)))
+
+    def _free_words(self, s: _Spans, rest: str) -> list[str]:
+        """The words of the question no reader consumed, cut from the whole question (so that a
+        consumed span does not leave broken words such as 底城镇 behind 2025年): a word partly consumed
+        keeps its free part."""
+        out: list[str] = []
+        for word, a, b in self.lex.tokenizer.spans(s.text):
+            if rest[a:b] == word:
+                out.append(word)
+                continue
+            part = "".join(ch if ch != " " else "\0" for ch in rest[a:b])
+            out += [p for p in part.split("\0") if p.strip()]
+        return out
 
     def _fill_from_background(self, query: Query, background: str, lang: str) -> Query:
         """A question proper that leaves out its unit or topic takes it from the background sentences."""
@@ -541,6 +565,11 @@ class Reader:
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
+
+def _pieces_covered(pieces: tuple[str, ...], terms: set[str]) -> tuple[int, int]:
+    """How many of a unit name's words the terms cover (运输 covers 交通运输), out of how many."""
+    return sum(1 for p in pieces if p in terms or any(len(t) >= 2 and t in p for t in terms)), len(pieces)
+
 
 def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
     """Join neighbouring words that the notices write together as one word or compound noun
@@ -646,11 +675,25 @@ def quoted(text: str) -> str:
     return " ".join(m.group(1) for m in _QUOTE.finditer(text))
 
 
-def _section_ref(raw: str) -> str:
-    """第三部分（二）第 → 第三部分（二）, the form parse.py writes in Task.ref."""
-    raw = re.sub(r"\s+", "", raw)
-    raw = raw[:-1] if raw.endswith("第") else raw
-    return raw.replace("(", "（").replace(")", "）")
+# 牵头单位有哪些 / 哪些部门负责: the list asked for is of units, not of tasks
+_UNITS_LISTED = re.compile(r"(?:单位|部门|机构)(?:都|分别)?(?:有|是)?(?:哪些|哪几个|哪几家|有谁|都有谁)|(?:哪些|哪几个|哪几家)(?:单位|部门|机构)|"
+                           r"\b(?:which|what) (?:units|departments|bureaus|agencies)\b")
+_PATH_WORD = re.compile(rf"第\s*[{CN_NUMERAL}]+\s*部分|第?[(（]\s*[{CN_NUMERAL}]+\s*[)）](?:部分)?|附\s*件\s*\d*|附\s*表\s*\d*|"
+                        r"(?:任务)?(?:分工|分解)表|任务表|任务清单")
+
+
+def _path_of(before: str) -> list[str]:
+    """The headings a question names before a task number, as ``Task.path`` keys (二, （三）, 附)."""
+    out = []
+    for m in _PATH_WORD.finditer(before):
+        w = re.sub(r"\s+", "", m.group(0))
+        if w.startswith("附") or w.endswith("表") or w.endswith("清单"):
+            out.append("附")
+        elif "（" in w or "(" in w:
+            out.append("（" + re.sub(rf"[^{CN_NUMERAL}]", "", w) + "）")
+        else:
+            out.append(re.sub(rf"[^{CN_NUMERAL}]", "", w))
+    return out
 
 
 def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool
@@ -667,7 +710,7 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
     kinds = everywhere if single else (own or everywhere)
     if "involved" in kinds:  # 参与/承担: any role, unless the question names one (作为责任单位参与)
         kinds = kinds - {"involved"} or {"any"}
-    if "any" in kinds or ("lead" in kinds and "support" in kinds and "not_lead" not in kinds):
+    if "any" in kinds or ("lead" in kinds and kinds & {"support", "cooperate"} and "not_lead" not in kinds):
         return "any", None, bool(own)
     if "not_lead" in kinds:
         return "support", "lead", bool(own)
@@ -675,7 +718,9 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
         return "any", None, bool(own)
     if kinds == {"shared"}:
         return "shared", None, bool(own)
-    if "support" in kinds or "shared" in kinds:
+    if "cooperate" in kinds and not kinds & {"support", "shared"}:
+        return "cooperate", None, bool(own)
+    if kinds & {"support", "shared", "cooperate"}:
         return "support", None, bool(own)
     if "lead" in kinds:
         return "lead", None, bool(own)
@@ -683,7 +728,7 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
 
 
 def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, header: bool,
-                figure_kind: str | None) -> tuple[Ask, str | None]:
+                figure_kind: str | None, units_listed: bool = True) -> tuple[Ask, str | None]:
     """What is asked, and which field of a task answers it."""
     has_units = any(isinstance(f, UnitFilter) for f in filters)
     has_numbers = any(isinstance(f, TaskFilter) for f in filters)
@@ -705,7 +750,7 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
         return Ask.HEADER, None
     if "count" in asks:
         return Ask.COUNT, None
-    if "list" in asks and field in ("units", "lead", "responsible") and not has_units and not has_scope:
+    if "list" in asks and field in ("units", "lead", "responsible") and not has_units and not has_scope and units_listed:
         return Ask.BEST, field  # 牵头单位有哪些: the list is of units, of the one task asked about
     if "list" in asks and not (has_numbers and not has_units):
         return Ask.LIST, None
