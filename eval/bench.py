@@ -77,7 +77,7 @@ def main() -> int:
         import numpy as np
 
         vecs = [a.embedder.embed_query(q).reshape(1, -1).astype(np.float32) for q in qs]
-        faiss_t = timed(lambda v: retriever.index.faiss.search(v, 300), vecs)
+        faiss_t = timed(lambda v: retriever.index.dense.search(v, 300), vecs)
         med = statistics.median
         print(f"ask latency: p50 {1000 * med(answer):.2f} ms, p95 {1000 * pct(answer, 0.95):.2f} ms over {len(qs)} questions")
         print(f"embed question alone: p50 {1000 * med(embed):.2f} ms → ask / embed = {med(answer) / med(embed):.2f}x")

@@ -20,7 +20,7 @@ from .errors import IndexMismatch, IndexMissing
 from .lexicon import Lexicon
 from .parse import ParsedNotice
 from .retrieve import HybridRetriever
-from .store import Manifest, Progress, build_index, check_fresh, load_index, read_manifest
+from .store import FaissStore, IndexStore, Manifest, Progress, check_fresh
 from .types import Answer, Citation, Notice, Task
 from .units import UnitDirectory, UnitSummary
 
@@ -37,14 +37,15 @@ class _State:
 class Assistant:
     """Questions and lookups over a corpus folder and its index directory."""
 
-    def __init__(self, corpus_dir: str | Path, index_dir: str | Path, embedder: Embedder):
-        self.corpus_dir, self.index_dir, self.embedder = Path(corpus_dir), Path(index_dir), embedder
+    def __init__(self, corpus_dir: str | Path, index_dir: str | Path | IndexStore, embedder: Embedder):
+        self.corpus_dir, self.embedder = Path(corpus_dir), embedder
+        self.store: IndexStore = index_dir if not isinstance(index_dir, str | Path) else FaissStore(index_dir)
         self._lock = threading.Lock()
         self.retrieval: dict = {}  # HybridRetriever options (fusion, dense_weight, depth), for experiments
         self._state: _State | None = None
 
     @classmethod
-    def open(cls, corpus_dir: str | Path = "corpus", index_dir: str | Path = "index",
+    def open(cls, corpus_dir: str | Path = "corpus", index_dir: str | Path | IndexStore = "index",
              embedder: Embedder | str | None = None, rebuild: str = "auto",
              progress: Progress | None = None) -> Assistant:
         """Load the index, building it first when needed.
@@ -73,23 +74,23 @@ class Assistant:
         raises IndexMismatch, which says to run ``policyqa index``.
         """
         try:
-            manifest = read_manifest(self.index_dir)
+            manifest = self.store.read_manifest()
             check_fresh(manifest, manifest.embedder, fingerprint_files(self.corpus_dir))
         except (IndexMissing, IndexMismatch):
             return True
         return False
 
-    def build(self, progress: Progress | None = None) -> Path:
+    def build(self, progress: Progress | None = None) -> str:
         """Parse the corpus and (re)build the index; the old one serves until the switch."""
         corpus = load_corpus(self.corpus_dir)
-        return build_index(corpus, self.embedder, self.index_dir, progress)
+        return self.store.build(corpus, self.embedder, progress)
 
     def reload(self) -> None:
         """Load the live index again (after ``build``, or after another process rebuilt it)."""
         self._load()
 
     def _load(self) -> None:
-        index = load_index(self.index_dir, self.embedder.id, fingerprint_files(self.corpus_dir))
+        index = self.store.load(self.embedder.id, fingerprint_files(self.corpus_dir))
         units = UnitDirectory(index.tasks)
         lexicon = Lexicon(index.tasks, index.notices, units, index.tokenizer,
                           frozenset(index.bm25.vocabulary()), index.glossary)

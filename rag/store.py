@@ -28,6 +28,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -140,6 +141,47 @@ class Manifest:
         return m
 
 
+class DenseIndex(Protocol):
+    """Nearest tasks to a query vector (inner product on normalised vectors = cosine)."""
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(task row, best chunk similarity), best first, at most ``k`` distinct tasks."""
+        ...
+
+
+class SparseIndex(Protocol):
+    """BM25 over the tasks' tokens."""
+
+    def top(self, query: list[str], k: int) -> list[tuple[int, float]]: ...
+
+    def has_term(self, term: str) -> bool: ...
+
+    def vocabulary(self) -> list[str]: ...
+
+
+class FaissDense:
+    """A FAISS index of chunks; row i of the index is chunk i, and ``chunk_task[i]`` its task row."""
+
+    def __init__(self, index, chunk_task: np.ndarray):
+        self.index, self.chunk_task = index, chunk_task
+
+    @property
+    def chunks(self) -> int:
+        return int(self.index.ntotal)
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if k <= 0 or self.chunks <= 0:
+            return []
+        q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        # Tasks own several chunks; fetch enough chunks to fill k distinct tasks.
+        scores, rows = self.index.search(q, min(self.chunks, k * 6))
+        best: dict[int, float] = {}
+        for r, s in zip(rows[0], scores[0], strict=False):
+            if r >= 0:
+                best.setdefault(int(self.chunk_task[r]), float(s))
+        return list(best.items())[:k]
+
+
 @dataclass(frozen=True)
 class LoadedIndex:
     """Everything retrieval needs, validated: tasks, vectors, BM25, tokenizer."""
@@ -147,12 +189,59 @@ class LoadedIndex:
     manifest: Manifest
     notices: tuple[Notice, ...]
     tasks: tuple[Task, ...]
-    faiss: object
-    chunk_task: np.ndarray  # FAISS row → task row
-    bm25: BM25
+    dense: DenseIndex
+    bm25: SparseIndex
     tokenizer: Tokenizer
-    path: Path
+    path: Path | str  # where it was loaded from (a build folder, or a Milvus URI)
     glossary: dict  # English word → corpus terms (english.py)
+
+
+class IndexStore(Protocol):
+    """Where an index lives: builds it from a corpus, loads the live one (FAISS files; Milvus)."""
+
+    def build(self, corpus: Corpus, embedder: Embedder, progress: Progress | None = None) -> str:
+        """Embed and index the corpus; the previous index serves until the switch. Returns the build's location."""
+        ...
+
+    def read_manifest(self) -> Manifest: ...
+
+    def load(self, embedder_id: str, corpus: dict[str, str] | None = None) -> LoadedIndex: ...
+
+
+def open_store(kind: str | None = None, index_dir: str | Path = "index", uri: str | None = None) -> IndexStore:
+    """The configured store: ``faiss`` (default; files in ``index_dir``) or ``milvus`` (``uri``: a local
+    ``*.db`` path runs Milvus Lite, ``http://host:19530`` a server). ``kind`` and ``uri`` default to
+    ``$POLICYQA_STORE`` and ``$POLICYQA_MILVUS_URI``."""
+    kind = (kind or os.environ.get("POLICYQA_STORE") or "faiss").strip().lower()
+    if kind == "faiss":
+        return FaissStore(index_dir)
+    if kind == "milvus":
+        uri = uri or os.environ.get("POLICYQA_MILVUS_URI") or str(Path(index_dir) / "milvus.db")
+        try:
+            from .milvus_store import MilvusStore
+        except ImportError as exc:
+            raise IndexMissing(f"the milvus store needs pymilvus and milvus-lite: pip install 'policyqa[milvus]' ({exc})") from exc
+        return MilvusStore(uri)
+    raise ValueError(f"store must be 'faiss' or 'milvus', got {kind!r}")
+
+
+class FaissStore:
+    """The embedded default: an index directory of FAISS and JSON files (see the module docstring)."""
+
+    def __init__(self, index_dir: str | Path):
+        self.index_dir = Path(index_dir)
+
+    def build(self, corpus: Corpus, embedder: Embedder, progress: Progress | None = None) -> str:
+        return str(build_index(corpus, embedder, self.index_dir, progress))
+
+    def read_manifest(self) -> Manifest:
+        return read_manifest(self.index_dir)
+
+    def load(self, embedder_id: str, corpus: dict[str, str] | None = None) -> LoadedIndex:
+        return load_index(self.index_dir, embedder_id, corpus)
+
+    def __str__(self) -> str:
+        return str(self.index_dir)
 
 
 def passage_text(task: Task) -> str:
@@ -389,7 +478,8 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
         index.hnsw.efSearch = max(int(index.hnsw.efSearch), HNSW_EF_SEARCH)
     if len(chunk_task) and (chunk_task.min() < 0 or chunk_task.max() >= len(tasks)):
         raise IndexCorrupt(f"records.json maps chunks to tasks that do not exist; {FIX}")
-    return LoadedIndex(manifest, notices, tasks, index, chunk_task, BM25(tokens), Tokenizer(words), folder, glossary)
+    return LoadedIndex(manifest, notices, tasks, FaissDense(index, chunk_task), BM25(tokens), Tokenizer(words), folder,
+                       glossary)
 
 
 def _notice(d: dict) -> Notice:

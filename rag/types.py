@@ -193,7 +193,7 @@ class Task:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Task:
         names = {f for f in cls.__dataclass_fields__}
-        raw = {k: v for k, v in d.items() if k in names}
+        raw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in names}
         raw["units"] = tuple(UnitRole(u["name"], Role(u["role"]), u.get("label", "")) for u in d["units"])
         return cls(**raw)
 

@@ -84,10 +84,10 @@ def test_loaded_index_is_consistent(built, hash_embedder):
     corpus, index_dir, _ = built
     loaded = load_index(index_dir, hash_embedder.id)
     n_chunks = sum(len(chunk_texts(t)) for t in corpus.tasks)
-    assert loaded.faiss.ntotal == n_chunks
-    assert loaded.faiss.d == hash_embedder.dim
-    assert len(loaded.chunk_task) == n_chunks
-    assert sorted(set(loaded.chunk_task.tolist())) == list(range(len(corpus.tasks)))
+    assert loaded.dense.index.ntotal == n_chunks
+    assert loaded.dense.index.d == hash_embedder.dim
+    assert len(loaded.dense.chunk_task) == n_chunks
+    assert sorted(set(loaded.dense.chunk_task.tolist())) == list(range(len(corpus.tasks)))
     assert loaded.bm25.n == len(corpus.tasks)
     # the user dictionary keeps unit names whole for BM25
     assert "区住房和城乡建设局" in loaded.tokenizer.tokens("区住房和城乡建设局牵头")
@@ -99,9 +99,9 @@ def test_loaded_vectors_are_the_embedded_passages(built, hash_embedder):
     loaded = load_index(index_dir, hash_embedder.id)
     first = chunk_texts(corpus.tasks[0])[0]
     q = hash_embedder.embed_query(first).reshape(1, -1)
-    scores, rows = loaded.faiss.search(q, 1)
-    assert int(loaded.chunk_task[rows[0][0]]) == 0
-    assert scores[0][0] == pytest.approx(1.0, abs=1e-5)
+    (row, score), *_ = loaded.dense.search(q, 1)
+    assert row == 0
+    assert score == pytest.approx(1.0, abs=1e-5)
 
 
 def test_manifest_records_how_the_index_was_built(built, hash_embedder, corpus_dir):
