@@ -7,8 +7,13 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 
 from .errors import PolicyQAError, QuestionError
+
+
+class UsageError(PolicyQAError):
+    """The command line itself is wrong (a missing question)."""
 
 EXIT_ERROR = 2
 
@@ -57,33 +62,77 @@ def _generator(a, config):
     return GenerativeAnswerer(a, config)
 
 
+MAX_LINE_BYTES = 64 * 1024  # one batch line; a question is at most 2000 characters, a history a few more
+
+
 def cmd_ask(args) -> int:
     config = _llm_config(args)  # bad settings fail before the index loads
+    if not args.question and sys.stdin.isatty():
+        raise UsageError("ask needs a question: policyqa ask \"老旧小区改造谁牵头？\" (or one per line on standard input)")
     a = _open(args)
     gen = _generator(a, config) if config else None
     if args.question:
-        return _ask_one(a, " ".join(args.question), args.json, gen)
-    status = 0
-    for raw in sys.stdin.buffer:  # one question per line; bad lines get an error object, the rest go on
-        try:
-            line = raw.decode("utf-8").rstrip("\r\n")
-        except UnicodeDecodeError as exc:
-            _emit_error(args.json, raw.decode("utf-8", "replace").rstrip(), f"line is not valid UTF-8 ({exc.reason} at byte {exc.start})")
+        return _ask_one(a, " ".join(args.question), (), args.json, gen)
+    status, lines = 0, 0
+    for raw in _lines(sys.stdin.buffer):  # one question per line; a bad line gets an error in its place
+        lines += 1
+        question, history, error = _read_line(raw)
+        if error:
+            _emit_error(args.json, question, error)
             status = EXIT_ERROR
             continue
-        if not line.strip():
-            continue
-        status = max(status, _ask_one(a, line, args.json, gen))
+        status = max(status, _ask_one(a, question, history, args.json, gen))
+    if not lines:
+        raise UsageError("no questions on standard input")
     return status
 
 
-def _ask_one(a, question: str, as_json: bool, gen=None) -> int:
+def _lines(stream) -> Iterator[bytes | None]:
+    """Lines of a binary stream, each at most MAX_LINE_BYTES; None stands for a line that was longer."""
+    while True:
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the over-long line
+                raw = stream.readline(MAX_LINE_BYTES + 1)
+            yield None
+            continue
+        yield raw
+
+
+def _read_line(raw: bytes | None) -> tuple[str, tuple[str, ...], str]:
+    """(question, history, error) from one batch line: a plain question, or
+    ``{"question": "...", "history": ["earlier question", ...]}``."""
+    if raw is None:
+        return "", (), f"line is longer than {MAX_LINE_BYTES} bytes"
+    try:
+        line = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        return raw.decode("utf-8", "replace").rstrip(), (), f"line is not valid UTF-8 ({exc.reason} at byte {exc.start})"
+    if not line.strip():
+        return "", (), "empty line: no question"
+    if line.lstrip().startswith("{"):
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            return line, (), f"line starts with {{ but is not JSON ({exc.msg})"
+        question, history = obj.get("question") if isinstance(obj, dict) else None, (obj or {}).get("history", [])
+        if not isinstance(question, str):
+            return line, (), 'a JSON line needs "question": a string'
+        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+            return question, (), '"history" must be a list of earlier questions (strings)'
+        return question, tuple(history), ""
+    return line, (), ""
+
+
+def _ask_one(a, question: str, history: tuple[str, ...], as_json: bool, gen=None) -> int:
     try:
         if gen is not None:
-            result = gen.answer(question)
+            result = gen.answer(question, history)
             answer, payload, note = result.as_answer(), result.to_dict(), result.note
         else:
-            answer = a.ask(question)
+            answer = a.ask(question, history=history)
             payload, note = {**answer.to_dict(), "mode": "extractive"}, ""
     except QuestionError as exc:
         _emit_error(as_json, question, str(exc))
@@ -181,9 +230,45 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import socket
+
     from ui.app import serve
 
+    probe = socket.socket()  # a clear message for a busy port, before the index loads
+    try:
+        probe.bind((args.host, args.port))
+    except OSError:
+        raise UsageError(f"port {args.port} on {args.host} is in use; choose another with --port") from None
+    finally:
+        probe.close()
     serve(args.corpus, _store(args), args.embedder, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_check(args) -> int:
+    """What the parser reads in a notice file: header, tasks with units by role, warnings."""
+    from .parse import read_notice
+
+    p = read_notice(args.file)
+    n = p.notice
+    if args.json:
+        print(json.dumps({"notice": {k: v for k, v in n.to_dict().items() if k not in ("sha256",)},
+                          "tasks": [t.to_dict() for t in p.tasks]}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"文号/名称: {n.doc_id}\n标题: {n.title}\n发文机关: {n.issuer or '—'}\n日期: {n.date or '—'}")
+    print(f"编号: {'连续编号' if n.numbering == 'continuous' else '各部分重新编号'}；任务 {len(p.tasks)} 项；"
+          f"部分 {len(n.sections)} 个")
+    if n.lead_convention:
+        print(f"牵头约定: {n.lead_convention}")
+    print()
+    for t in p.tasks:
+        roles = t.units_phrase() or "（未写明单位）"
+        extra = f"  完成时限：{t.deadline}" if t.deadline else ""
+        print(f"{t.label}\t{t.title}\t{roles}{extra}")
+    if n.warnings:
+        print(f"\n警告 {len(n.warnings)} 条:")
+        for w in n.warnings:
+            print(f"  第{w.line}行: {w.message}" if w.line else f"  {w.message}")
     return 0
 
 
@@ -211,6 +296,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     _add_llm_flags(ask)
     ask.set_defaults(func=cmd_ask)
+    check = sub.add_parser("check", help="show what the parser reads in a notice file (tasks, units by role, warnings)")
+    check.add_argument("file")
+    check.add_argument("--json", action="store_true", help="the parse as one JSON object")
+    check.set_defaults(func=cmd_check)
     units = sub.add_parser("units", help="every unit with the tasks it leads and is responsible for")
     units.add_argument("--json", action="store_true")
     units.set_defaults(func=cmd_units)
@@ -236,8 +325,12 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyQAError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:  # a file or folder the command cannot use: say which, never a traceback
+        where = f" {exc.filename!r}" if getattr(exc, "filename", None) else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0

@@ -410,22 +410,22 @@ class GenerativeAnswerer:
                 break
         return tuple(out)
 
-    def answer(self, question: str) -> GeneratedAnswer:
+    def answer(self, question: str, history: Sequence[str] = ()) -> GeneratedAnswer:
         """Answer one question (blocking).
 
         Raises:
             QuestionError: empty or over-long question (as ``Assistant.ask``).
         """
-        return self.stream(question).finish()
+        return self.stream(question, history).finish()
 
-    def stream(self, question: str) -> GenerationStream:
+    def stream(self, question: str, history: Sequence[str] = ()) -> GenerationStream:
         """Answer one question, yielding verified text as it is generated (see GenerationStream).
 
         The question is validated (and the extractive answer found) right away,
         so QuestionError is raised here, not during iteration.
         """
         start = time.perf_counter()
-        extractive = self.assistant.ask(question)
+        extractive = self.assistant.ask(question, history=history) if history else self.assistant.ask(question)
         return GenerationStream(lambda stream: self._run(stream, question, extractive, start))
 
     # ---- the pipeline -----------------------------------------------------------------------

@@ -507,18 +507,31 @@ def _title(header: list[str], lines: list[str] | None = None) -> str:
     return ""
 
 
+_OFFICE = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|管委会|局|委|部|署|厅|院|中心|市委|区委|县委|省委|国务院)$")
+
+
 def _issuer(header: list[str], lines: list[str]) -> str:
-    """The issuing office: the line above the title, else the signature above the date."""
-    for i, line in enumerate(header):
-        if "关于" in line and i > 0:
-            for prev in reversed(header[:i]):
-                if prev.strip() and not DOC_ID.search(prev):
-                    s = prev.strip()
-                    return s if len(s) <= 40 else ""
+    """The issuing office: the title's own prefix (国务院关于…), else the line above the title, else the
+    signature above the closing date. An addressee line (…：) is never the issuer."""
+    for i, line in enumerate(header[:12]):
+        k = line.find("关于")
+        if k < 0 or len(line.strip()) > 80:
+            continue
+        prefix = line[:k].strip()
+        if 2 <= len(prefix) <= 40 and _OFFICE.search(prefix.split("、")[-1]):
+            return prefix
+        for prev in reversed(header[:i]):
+            s = prev.strip()
+            if s and not DOC_ID.search(s):
+                return s if len(s) <= 40 and not s.endswith(("：", ":")) and _OFFICE.search(s) else ""
+        break
+    tail = [ln.strip() for ln in lines[-15:] if ln.strip()]
+    for k in range(len(tail) - 1, 0, -1):  # the signature just above the closing date
+        if _DATE.search(tail[k]) and len(tail[k]) <= 20:
+            s = tail[k - 1]
+            if len(s) <= 40 and not s.endswith(("：", ":")) and _OFFICE.search(s):
+                return s
             break
-    for i, line in enumerate(header):
-        if _DATE.search(line) and i > 0 and header[i - 1].strip() and len(header[i - 1].strip()) <= 40:
-            return header[i - 1].strip()
     return ""
 
 

@@ -363,8 +363,16 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
 
 
 def _prune(builds: Path, keep: set[str], spare: int = 1) -> None:
-    """Remove old builds, keeping ``keep`` and the newest ``spare`` others (readers may hold them)."""
-    old = sorted((p for p in builds.iterdir() if p.name not in keep), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    """Remove old builds, keeping ``keep`` and the newest ``spare`` finished others (readers may hold them).
+
+    Called under the build lock, so a ``.tmp-*`` folder is what a killed build left behind: it is
+    removed, never kept as the spare.
+    """
+    for p in builds.iterdir():
+        if p.name.startswith(".tmp-") and p.name not in keep:
+            shutil.rmtree(p, ignore_errors=True)
+    old = sorted((p for p in builds.iterdir() if p.name not in keep and not p.name.startswith(".tmp-")),
+                 key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for p in old[spare:]:
         shutil.rmtree(p, ignore_errors=True)
 

@@ -42,14 +42,41 @@ def test_ask_json_has_the_documented_schema(env):
 
 
 def test_batch_mode_answers_one_json_per_line_in_order_and_survives_bad_lines(env):
-    stdin = "第8项谁牵头\n\n".encode() + b"\xff\xfe bad\n" + "2024年的任务\n第89项\n".encode()
+    stdin = ("第8项谁牵头\n\n".encode() + b"\xff\xfe bad\n" + "2026年的任务\n第89项\n".encode()
+             + b"{not json\n" + ("x" * 70_000).encode() + b"\n" + "第1项\n".encode())
     p = run(env, "ask", "--json", stdin=stdin)
     lines = [json.loads(x) for x in p.stdout.decode().splitlines()]
-    assert [x.get("question") for x in lines][0] == "第8项谁牵头"
-    assert lines[0]["citations"][0]["task"] == 8
-    assert "error" in lines[1] and "UTF-8" in lines[1]["error"]
-    assert lines[2]["abstained"] is True and lines[3]["citations"][0]["task"] == 89
+    assert len(lines) == 8  # one line out for every line in, in order
+    assert lines[0]["question"] == "第8项谁牵头" and lines[0]["citations"][0]["task"] == 8
+    assert lines[1] == {"question": "", "error": "empty line: no question"}
+    assert "UTF-8" in lines[2]["error"]
+    assert lines[3]["abstained"] is True and lines[4]["citations"][0]["task"] == 89
+    assert "not JSON" in lines[5]["error"] and "longer than" in lines[6]["error"]
+    assert lines[7]["citations"][0]["task"] == 1
     assert p.returncode != 0  # a bad line is reported in the exit status too
+
+
+def test_batch_lines_may_carry_the_conversation_before_them(env):
+    stdin = json.dumps({"question": "那责任单位呢？", "history": ["第26项谁牵头"]}, ensure_ascii=False).encode() + b"\n"
+    obj = json.loads(run(env, "ask", "--json", stdin=stdin).stdout)
+    assert obj["citations"][0]["task"] == 26 and "区财政局" in obj["answer"]
+    assert obj["context"] == {"from_turn": 1, "inherited": ["task 26"]}
+
+
+def test_ask_without_a_question_is_a_usage_error(env):
+    p = run(env, "ask", stdin=b"")
+    assert p.returncode == 2 and p.stderr.decode().startswith("error:") and "Traceback" not in p.stderr.decode()
+
+
+def test_check_shows_units_by_role_and_warnings(env, tmp_path):
+    notice = tmp_path / "n.txt"
+    notice.write_text("测政办字〔2024〕3号\n关于某事的通知\n一、总体\n1.做甲事。（牵头单位：区甲局，配合单位：区乙局）\n"
+                      "3.做丙事。（区丙局、区丁局按职责分工负责）\n", encoding="utf-8")
+    out = run(env, "check", str(notice)).stdout.decode()
+    assert "第1项\t做甲事\t牵头单位：区甲局；配合单位：区乙局" in out
+    assert "区丙局、区丁局按职责分工负责" in out and "编号跳过" in out
+    obj = json.loads(run(env, "check", "--json", str(notice)).stdout)
+    assert [t["number"] for t in obj["tasks"]] == [1, 3] and obj["notice"]["warnings"][0]["kind"] == "numbering_gap"
 
 
 def test_units_lists_every_unit_with_lead_and_responsible_numbers(env):
@@ -65,6 +92,12 @@ def test_errors_are_one_line_with_nonzero_exit_and_no_traceback(env, tmp_path):
                        capture_output=True, cwd=ROOT)
     err = p.stderr.decode().strip()
     assert p.returncode == 2 and err.startswith("error:") and len(err.splitlines()) == 1
+    regular = tmp_path / "a-file"
+    regular.write_text("x")
+    for args in (["--index", str(regular), "ask", "x"], ["--corpus", str(tmp_path / "missing"), "ask", "x"]):
+        p = subprocess.run([sys.executable, "-m", "rag", "--corpus", str(env / "corpus"), *args], capture_output=True, cwd=ROOT)
+        err = p.stderr.decode().strip()
+        assert p.returncode == 2 and err.startswith("error:") and "Traceback" not in err, err
 
 
 def test_changed_corpus_is_rebuilt_automatically_by_ask(env, tmp_path):

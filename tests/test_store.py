@@ -417,6 +417,9 @@ def test_build_killed_mid_embedding_leaves_previous_index_unchanged(built, hash_
     new_corpus = load_corpus(corpus_dir)
     build_index(new_corpus, hash_embedder, index_dir)
     assert load_index(index_dir, hash_embedder.id, new_corpus.fingerprint()).manifest.count == 11
+    # …and clears the killed build's temp folder, keeping the real previous build as the spare
+    names = sorted(p.name for p in (index_dir / "builds").iterdir())
+    assert folder.name in names and not any(n.startswith(".tmp-") for n in names)
 
 
 @pytest.mark.slow
