@@ -115,6 +115,17 @@ class Assistant:
         """
         return self._s.answerer.answer(question, history)
 
+    def check_draft(self, text: str) -> list:
+        """Each sentence of a draft with the task it refers to and what the notice contradicts
+        (see :mod:`rag.draft`).
+
+        Raises:
+            QuestionError: the draft is empty or too long.
+        """
+        from .draft import DraftChecker
+
+        return DraftChecker(self._s.answerer).check(text)
+
     # ---- lookups ----------------------------------------------------------------------
     @property
     def manifest(self) -> Manifest:

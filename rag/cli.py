@@ -62,6 +62,7 @@ def _generator(a, config):
     return GenerativeAnswerer(a, config)
 
 
+MAX_DRAFT_BYTES = 4 * 1024 * 1024  # a .docx draft; its text is capped at MAX_DRAFT_CHARS after reading
 MAX_LINE_BYTES = 64 * 1024  # one batch line; a question is at most 2000 characters, a history a few more
 
 
@@ -200,6 +201,8 @@ def cmd_units(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import format_report, load_questions, run_eval
 
+    if args.drafts:
+        return _eval_drafts(args)
     questions = load_questions(args.questions)
     config = _llm_config(args) if args.llm else None
     if args.llm and config is None:
@@ -229,6 +232,31 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _eval_drafts(args) -> int:
+    from pathlib import Path
+
+    from .evaluate import score_draft
+
+    a = _open(args)
+    files = sorted(Path(args.drafts).glob("*.json"))
+    if not files:
+        raise UsageError(f"no draft files (*.json) in {args.drafts}")
+    total = {"sentences": 0, "attributed": 0, "errors": 0, "caught": 0, "false_flags": 0}
+    print(f"{'draft':<10}{'sentences':>10}{'attributed':>12}{'errors':>8}{'caught':>8}{'false flags':>13}")
+    for f in files:
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        s = score_draft(a.check_draft("".join(x["sentence"] for x in gold["sentences"])), gold)
+        for k in total:
+            total[k] += getattr(s, k)
+        print(f"{s.draft:<10}{s.sentences:>10}{s.attributed:>12}{s.errors:>8}{s.caught:>8}{s.false_flags:>13}")
+        for m in s.misses if args.verbose else ():
+            print(f"    {m}")
+    t = total
+    print(f"sentence attribution {t['attributed'] / max(t['sentences'], 1):.3f}   errors flagged "
+          f"{t['caught'] / max(t['errors'], 1):.3f}   false flags per draft {t['false_flags'] / len(files):.2f}")
+    return 0
+
+
 def cmd_serve(args) -> int:
     import socket
 
@@ -242,6 +270,37 @@ def cmd_serve(args) -> int:
     finally:
         probe.close()
     serve(args.corpus, _store(args), args.embedder, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_cite(args) -> int:
+    """Cite and check a draft: citations after each sentence, problems listed below (or JSON per sentence)."""
+    from .draft import problems, to_docx, with_citations
+    from .formats import decode_text, docx_text
+
+    if args.file in (None, "-"):
+        if sys.stdin.isatty():
+            raise UsageError("cite needs a draft: policyqa cite draft.txt (or pipe the text in)")
+        data, name = sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1), "<stdin>"
+    else:
+        with open(args.file, "rb") as fh:
+            data, name = fh.read(MAX_DRAFT_BYTES + 1), args.file
+    if len(data) > MAX_DRAFT_BYTES:
+        raise UsageError(f"the draft is larger than {MAX_DRAFT_BYTES // 1024} KB")
+    text = docx_text(data, name) if name.lower().endswith(".docx") else decode_text(data, name)
+    checks = _open(args).check_draft(text)
+    if args.docx:
+        with open(args.docx, "wb") as fh:
+            fh.write(to_docx(checks))
+    if args.json:
+        for c in checks:
+            print(json.dumps(c.to_dict(), ensure_ascii=False), flush=True)
+        return 0
+    print(with_citations(checks))
+    found = problems(checks)
+    if found:
+        print("\n问题：" if any("[提示]" not in p for p in found) else "\n提示：")
+        print("\n".join(found))
     return 0
 
 
@@ -296,6 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     _add_llm_flags(ask)
     ask.set_defaults(func=cmd_ask)
+    cite = sub.add_parser("cite", help="cite and check a draft: the task of each sentence, wrong figures, units, roles, deadlines")
+    cite.add_argument("file", nargs="?", help=".txt or .docx draft; - or nothing reads standard input")
+    cite.add_argument("--json", action="store_true", help="one JSON object per sentence")
+    cite.add_argument("--docx", metavar="OUT", help="also write the draft with citations and problems as Word comments")
+    cite.set_defaults(func=cmd_cite)
     check = sub.add_parser("check", help="show what the parser reads in a notice file (tasks, units by role, warnings)")
     check.add_argument("file")
     check.add_argument("--json", action="store_true", help="the parse as one JSON object")
@@ -307,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--questions", default="eval/questions.jsonl")
     ev.add_argument("--json", metavar="FILE", help="write the report as JSON")
     ev.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    ev.add_argument("--drafts", metavar="DIR", help="score draft checking on eval/drafts-style files instead")
     ev.add_argument("--llm", action="store_true",
                     help="answer through the configured LLM too and count how many generated answers passed verification, were repaired or fell back")
     _add_llm_flags(ev)

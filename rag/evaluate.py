@@ -301,3 +301,48 @@ def score_parse(parsed, gold: dict) -> ParseScore:
             misses.append(f"{g['seq']} {t.label}: gold {sorted(g_units)} parsed {sorted(p_units)}")
     return ParseScore(gold.get("file", ""), len(gold["tasks"]), found, len(tasks) - len(used), lead_ok, units_ok,
                       tuple(misses))
+
+
+# ---- drafts ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DraftScore:
+    """One draft (``eval/drafts/*.json``) checked: sentence attribution, planted errors caught, false flags."""
+
+    draft: str
+    sentences: int
+    attributed: int  # sentences whose cited tasks equal the gold (none where none)
+    errors: int  # planted errors
+    caught: int  # planted errors flagged with their kind (unit and role count as one family)
+    false_flags: int  # flags on sentences with no planted error of that family
+    misses: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def score_draft(checks, gold: dict) -> DraftScore:
+    """Compare a draft's checks (from ``Assistant.check_draft``) with its gold, sentence by sentence."""
+    family = {"figure": "figure", "unit": "unit", "role": "unit", "deadline": "deadline"}
+    by_text = {norm(c.sentence): c for c in checks}
+    attributed = errors = caught = false_flags = 0
+    misses = []
+    for g in gold["sentences"]:
+        c = by_text.get(norm(g["sentence"]))
+        cited = sorted({x.task for x in c.citations}) if c else []
+        if cited == sorted(g["gold_tasks"]):
+            attributed += 1
+        else:
+            misses.append(f"{g['n']}: cited {cited}, gold {g['gold_tasks']}")
+        planted = [family[e["kind"]] for e in g["errors"]]
+        flagged = [family[i.kind] for i in c.issues] if c else []
+        errors += len(planted)
+        for kind in planted:
+            if kind in flagged:
+                caught += 1
+                flagged.remove(kind)
+            else:
+                misses.append(f"{g['n']}: missed {kind} error {g['errors']}")
+        false_flags += len(flagged)
+        misses += [f"{g['n']}: false {k} flag" for k in flagged]
+    return DraftScore(gold.get("id", ""), len(gold["sentences"]), attributed, errors, caught, false_flags, tuple(misses))
