@@ -1,9 +1,10 @@
 """Load test of the workspace's public ``/ask`` endpoint, on loopback only: prints figures, asserts nothing.
 
-    python eval/load.py [--users 50] [--seconds 60] [--protocol queue|call] [--url http://127.0.0.1:PORT]
+    python eval/load.py [--users 50] [--seconds 60] [--protocol api|queue|call] [--url http://127.0.0.1:PORT]
 
-Without ``--url`` it copies ``corpus/`` to a temporary folder, builds an index there, and serves
-``ui.app.build_app`` in this process on a free 127.0.0.1 port. With ``--url`` it drives an app that is
+Without ``--url`` it copies ``corpus/`` to a temporary folder, builds an index there, and serves it with
+``ui.server.start`` in this process on a free 127.0.0.1 port (per-client rate limits raised: every simulated
+user comes from the one loopback address). With ``--url`` it drives an app that is
 already running (127.0.0.1 only) and takes its reference answers from ``--corpus``/``--index``, which must
 be what that app serves.
 
@@ -17,7 +18,7 @@ asker's tag. Every answer received is checked against what was asked:
 - leak (content): the question matches but the answer text or the cited tasks differ from a direct
   ``Assistant.ask`` of the same question (computed before the load starts).
 
-Protocols: ``queue`` is the browser's path (``/gradio_api/queue/join`` + the session's SSE stream
+Protocols: ``api`` is the JSON API (``POST /api/ask``, one request, one answer); ``queue`` is the browser's path (``/gradio_api/queue/join`` + the session's SSE stream
 ``/queue/data``); ``call`` is the plain HTTP API (``POST /gradio_api/call/ask`` then its SSE result).
 """
 
@@ -127,6 +128,14 @@ async def ask_call(client, base: str, question: str) -> dict:
     raise RuntimeError("stream ended without a result")
 
 
+async def ask_api(client, base: str, question: str) -> dict:
+    r = await client.post(f"{base}/api/ask", json={"question": question})
+    if r.status_code == 400:
+        return r.json()
+    r.raise_for_status()
+    return r.json()
+
+
 async def ask_queue(client, base: str, question: str, fn_index: int, session: str) -> dict:
     body = {"data": [question], "fn_index": fn_index, "session_hash": session, "event_data": None, "trigger_id": None}
     r = await client.post(f"{base}/gradio_api/queue/join", json=body)
@@ -168,7 +177,9 @@ async def user(uid: int, questions: list[str], owner: dict[str, int], refs: dict
             start = time.perf_counter()
             stats.first_start = min(stats.first_start, start)
             try:
-                if args.protocol == "queue":
+                if args.protocol == "api":
+                    got = await asyncio.wait_for(ask_api(client, base, q), args.timeout)
+                elif args.protocol == "queue":
                     got = await asyncio.wait_for(ask_queue(client, base, q, fn_index, session), args.timeout)
                 else:
                     got = await asyncio.wait_for(ask_call(client, base, q), args.timeout)
@@ -214,7 +225,7 @@ async def probe_errors(base: str) -> list[tuple[str, dict]]:
     out = []
     async with httpx.AsyncClient(timeout=60, trust_env=False) as client:
         for q in ("", "   ", "问" * 5000):
-            out.append((q[:12], await ask_call(client, base, q)))
+            out.append((q[:12], await ask_api(client, base, q)))
     return out
 
 
@@ -234,7 +245,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--seconds", type=float, default=60.0, help="how long users keep asking (in-flight requests finish)")
     p.add_argument("--max-per-user", type=int, default=2000, help="hard cap on questions per user")
     p.add_argument("--timeout", type=float, default=120.0, help="per-request timeout, seconds")
-    p.add_argument("--protocol", choices=("queue", "call"), default="queue")
+    p.add_argument("--protocol", choices=("api", "queue", "call"), default="api")
     p.add_argument("--url", help=f"an app already running at http://{LOOPBACK}:PORT (default: start one here)")
     p.add_argument("--corpus", default=str(ROOT / "corpus"))
     p.add_argument("--index", help="with --url: the index the app serves (default: index/); "
@@ -248,7 +259,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     questions = load_questions(Path(args.questions))
     work = Path(tempfile.mkdtemp(prefix="policyqa-load-"))
-    app = None
+    running = None
     try:
         t0 = time.perf_counter()
         if args.url:
@@ -261,14 +272,13 @@ def main(argv: list[str] | None = None) -> dict:
             if args.index:  # a copy, so the original is never touched; rebuilt here if stale
                 shutil.copytree(args.index, work / "index", symlinks=True)
             assistant = Assistant.open(corpus, work / "index")
-            from ui.app import build_app
+            from ui.server import Limits, start
 
-            app = build_app(assistant)
-            app.queue()
-            port = free_port()
-            app.launch(server_name=LOOPBACK, server_port=port, prevent_thread_lock=True, quiet=True)
-            base = f"http://{LOOPBACK}:{port}"
-            where = f"app started in this process at {base}"
+            many = Limits(ask_rate=1e6, ask_burst=1_000_000)  # every simulated user is 127.0.0.1
+            running = start(assistant, work / "data", host=LOOPBACK, limits=many,
+                            env={"POLICYQA_ADMIN_FILE": str(work / "no-admin.json")})
+            base = running.url.rstrip("/")
+            where = f"server started in this process at {base}"
         m = assistant.manifest
         print(f"{where}; index of {m.count} tasks / {m.chunks} chunks, {m.faiss_index}, {m.embedder} "
               f"(ready in {time.perf_counter() - t0:.1f} s)")
@@ -311,8 +321,8 @@ def main(argv: list[str] | None = None) -> dict:
                 "foreign": len(stats.foreign), "content": len(stats.content), "throughput": len(lat) / busy if lat else 0.0,
                 "p50": pct(lat, .5), "p95": pct(lat, .95), "p99": pct(lat, .99)}
     finally:
-        if app is not None:
-            app.close()
+        if running is not None:
+            running.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 

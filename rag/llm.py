@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -228,49 +230,83 @@ def classify_error(exc: BaseException, config: LLMConfig) -> LLMError:
 class ChatClient:
     """A LangChain ``ChatOpenAI`` for one endpoint, streaming text chunks.
 
-    Errors of any kind surface as :class:`LLMError`. The whole request is bounded
-    by ``config.timeout``: the HTTP client's timeout covers a silent server, a
-    deadline checked between chunks covers one that never stops talking.
+    Errors of any kind surface as :class:`LLMError`. The whole response is bounded by
+    ``config.timeout`` — connecting, the first byte, and every byte after: the HTTP exchange
+    runs in a pump thread and the caller waits on it with the time left, so an endpoint that
+    sends only keep-alive comments (which never reach the chunk loop) is cut off on time too.
+    Redirects are not followed (a redirect could point the server at itself).
     """
 
     def __init__(self, config: LLMConfig):
         self.config = config
         self._chat = None
+        self._http = None
 
     def chat_model(self):
         """The underlying ``ChatOpenAI`` (created on first use)."""
         if self._chat is None:
+            import httpx
             from langchain_openai import ChatOpenAI
 
             c = self.config
+            self._http = httpx.Client(follow_redirects=False, timeout=httpx.Timeout(c.timeout))
             # An explicit key, never OPENAI_API_KEY from the environment: it must not reach another host.
             self._chat = ChatOpenAI(model=c.model, base_url=c.base_url, api_key=c.api_key or "not-needed",
                                     timeout=c.timeout, max_retries=0, temperature=c.temperature,
-                                    max_tokens=c.max_tokens)
+                                    max_tokens=c.max_tokens, http_client=self._http)
         return self._chat
 
     def stream(self, messages: Sequence[tuple[str, str]]) -> Iterator[str]:
-        """Yield the answer's text chunks as they arrive; LLMError on failure or empty output."""
+        """Yield the answer's text chunks as they arrive; LLMError on failure, timeout or empty output."""
         deadline = time.monotonic() + self.config.timeout
+        pieces: queue.Queue = queue.Queue(maxsize=256)
+        stop = threading.Event()
+        model = self.chat_model()
+
+        def pump() -> None:
+            it = None
+            try:
+                it = iter(model.stream(list(messages)))
+                for chunk in it:
+                    if stop.is_set():
+                        break
+                    pieces.put(("chunk", chunk))
+                pieces.put(("end", None))
+            except Exception as exc:  # noqa: BLE001 - handed to the caller as data
+                pieces.put(("error", exc))
+            finally:
+                close = getattr(it, "close", None)
+                if close is not None:
+                    try:
+                        close()
+                    except Exception:  # noqa: BLE001 - closing a dead stream
+                        pass
+
+        worker = threading.Thread(target=pump, name="policyqa-llm", daemon=True)
+        worker.start()
         produced = False
-        it = None
         try:
-            it = iter(self.chat_model().stream(list(messages)))
-            for chunk in it:
-                text = _chunk_text(chunk)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise LLMError("timeout", f"生成服务超时（{self.config.timeout:g}秒）")
+                try:
+                    kind, item = pieces.get(timeout=left)
+                except queue.Empty:
+                    raise LLMError("timeout", f"生成服务超时（{self.config.timeout:g}秒）") from None
+                if kind == "end":
+                    break
+                if kind == "error":
+                    raise classify_error(item, self.config) from item
+                text = _chunk_text(item)
                 if text:
                     produced = True
                     yield text
-                if time.monotonic() > deadline:
-                    raise LLMError("timeout", f"生成服务超时（{self.config.timeout:g}秒）")
-        except GeneratorExit:
-            raise
-        except Exception as exc:
-            raise classify_error(exc, self.config) from exc
         finally:
-            close = getattr(it, "close", None)
-            if close is not None:
-                close()
+            stop.set()
+            if worker.is_alive() and self._http is not None:
+                self._http.close()  # abandon the exchange: the pump's read fails and the thread ends
+                self._chat = None
         if not produced:
             raise LLMError("empty", "生成服务返回了空内容")
 

@@ -33,11 +33,11 @@ from typing import Protocol
 import numpy as np
 
 from .bm25 import BM25
+from .chunks import chunk_texts, passage_text  # noqa: F401 (re-exported: the index's chunking)
 from .corpus import Corpus
 from .embed import Embedder
 from .english import build_glossary
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing
-from .text import sentences
 from .tokenize import Tokenizer
 from .types import Notice, ParseWarning, Section, Task
 from .units import UnitDirectory
@@ -244,27 +244,6 @@ class FaissStore:
         return str(self.index_dir)
 
 
-def passage_text(task: Task) -> str:
-    """The text embedded for a task: section, title, body (repeats dropped), units."""
-    body = "".join(dict.fromkeys(sentences(task.text)))
-    units = f"{task.units_phrase()}。" if task.units else ""
-    return f"{task.section_title}。{body}{units}"
-
-
-def chunk_texts(task: Task) -> list[str]:
-    """The texts embedded for one task: the whole passage, then each sentence under its title.
-
-    Sentence chunks let a question about one clause of a long task match it
-    as well as a question about a short task; a task's dense score is the
-    best of its chunks.
-    """
-    out = [passage_text(task)]
-    sents = list(dict.fromkeys(sentences(task.text)))
-    if len(sents) > 1:
-        out += [f"{task.title}：{s}" for s in sents[1:]]
-    return out
-
-
 def user_words(tasks: tuple[Task, ...] | list[Task]) -> list[str]:
     """The tokenizer's extra dictionary: unit names and aliases, task titles."""
     words = UnitDirectory(tasks).all_terms()
@@ -316,11 +295,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
                 for text in chunk_texts(t):
                     texts.append(text)
                     chunk_task.append(row)
-            vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-            for start in range(0, len(texts), batch):
-                vectors[start:start + batch] = embedder.embed_passages(texts[start:start + batch])
-                if progress:
-                    progress("embed", min(start + batch, len(texts)), len(texts))
+            vectors = embed_passages(texts, embedder, known_vectors(index_dir, embedder), progress, batch)
             kind = "hnsw" if len(texts) > HNSW_ABOVE else "flat"
             if kind == "hnsw":
                 index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
@@ -360,6 +335,54 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
             raise
         _prune(builds, keep={build_id})
     return final
+
+
+def embed_passages(texts: list[str], embedder: Embedder, known: Callable[[str], np.ndarray | None],
+                   progress: Progress | None = None, batch: int = 64) -> np.ndarray:
+    """The passages' vectors: those the live index already holds are reused, only new text is embedded
+    (adding or replacing one notice embeds that notice's chunks, not the corpus)."""
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    todo = []
+    for i, text in enumerate(texts):
+        v = known(text)
+        if v is None:
+            todo.append(i)
+        else:
+            vectors[i] = v
+    for start in range(0, len(todo), batch):
+        rows = todo[start:start + batch]
+        vectors[rows] = embedder.embed_passages([texts[i] for i in rows])
+        if progress:
+            progress("embed", min(start + batch, len(todo)), len(todo))
+    return vectors
+
+
+def known_vectors(index_dir: Path, embedder: Embedder) -> Callable[[str], np.ndarray | None]:
+    """A lookup of passage text → its vector in the live build, when that build used this embedder
+    (anything unreadable simply means nothing is reused)."""
+    try:
+        import faiss
+
+        build = current_build(index_dir)
+        manifest = Manifest.from_json(json.loads((build / "manifest.json").read_text(encoding="utf-8")), build)
+        if manifest.embedder != embedder.id or manifest.dim != embedder.dim:
+            return lambda text: None
+        raw = json.loads((build / "records.json").read_text(encoding="utf-8"))
+        tasks = [Task.from_dict(r) for r in raw["records"]]
+        index = faiss.read_index(str(build / "vectors.faiss"))
+        rows: dict[str, int] = {}
+        for row, text in enumerate(t for task in tasks for t in chunk_texts(task)):
+            rows.setdefault(text, row)
+        if len(rows) and max(rows.values()) >= index.ntotal:
+            return lambda text: None
+    except (IndexMissing, IndexCorrupt, OSError, ValueError, KeyError, TypeError, RuntimeError):
+        return lambda text: None
+
+    def lookup(text: str) -> np.ndarray | None:
+        row = rows.get(text)
+        return None if row is None else index.reconstruct(row)
+
+    return lookup
 
 
 def _prune(builds: Path, keep: set[str], spare: int = 1) -> None:

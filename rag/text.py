@@ -87,3 +87,16 @@ def looks_english(text: str) -> bool:
     latin = sum(ch.isascii() and ch.isalpha() for ch in text)
     cjk = sum(is_cjk(ch) for ch in text)
     return (cjk == 0 and latin >= 4) or (latin >= 6 and latin > 2 * cjk)
+
+
+def doc_key(doc_id: str) -> str:
+    """A 文号 as compared, whatever its spelling: brackets, widths, spaces and leading zeros fold.
+
+    >>> doc_key("山政办字[2023]028号") == doc_key("山政办字〔２０２３〕28号") == doc_key("山政办字【2023】 28 号")
+    True
+    """
+    s = unicodedata.normalize("NFKC", doc_id)
+    s = re.sub(r"[〔［【\[(（]", "[", s)
+    s = re.sub(r"[〕］】\])）]", "]", s)
+    s = re.sub(r"\s+", "", s)
+    return re.sub(r"(?<=\])0+(?=\d)", "", s)

@@ -245,6 +245,14 @@ class Citation:
                 "shared_units": list(self.shared_units), "units": [u.to_dict() for u in self.units],
                 "score": self.score, "citation": self.citation, "role": self.role, "matched": list(self.matched)}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Citation:
+        """Inverse of :meth:`to_dict` (the lead/responsible/shared lists are read from ``units``)."""
+        units = tuple(UnitRole(u["name"], Role(u["role"]), u.get("label", "")) for u in d.get("units", ()))
+        return cls(d["doc"], int(d["task"]), int(d.get("seq", d["task"])), d.get("label") or f"第{d['task']}项",
+                   d.get("title", ""), units, float(d.get("score", 0.0)), d.get("citation", ""), d.get("role", ""),
+                   tuple(d.get("matched", ())))
+
 
 AnswerKind = Literal["task", "list", "count", "figure", "field", "metadata", "search", "abstain", "clarify"]
 
@@ -293,6 +301,16 @@ class Answer:
         if self.context is not None:
             d["context"] = self.context.to_dict()
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Answer:
+        """Inverse of :meth:`to_dict` (highlights and the query are not part of it)."""
+        context = d.get("context")
+        return cls(d.get("question", ""), d.get("answer", ""), bool(d.get("abstained")),
+                   tuple(Citation.from_dict(c) for c in d.get("citations", ())),
+                   tuple(Citation.from_dict(c) for c in d.get("related", ())), d.get("kind", "search"),
+                   d.get("lang", "zh"),
+                   context=Context(int(context["from_turn"]), tuple(context["inherited"])) if context else None)
 
     def text_with_citations(self) -> str:
         """The answer followed by one draft citation per line, ready to paste."""

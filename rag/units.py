@@ -127,6 +127,7 @@ class UnitDirectory:
 
     def __init__(self, tasks: list[Task] | tuple[Task, ...]):
         self._tasks = tasks
+        self._written: str | None = None  # the corpus text outside full unit names (shown_aliases)
         # unit → role → rows of ``tasks`` (in corpus order)
         self._rows: dict[str, dict[Role, list[int]]] = defaultdict(lambda: {r: [] for r in Role})
         for row, t in enumerate(tasks):
@@ -204,6 +205,17 @@ class UnitDirectory:
             unique.setdefault(m.name, (pos, m))
         return [m for _, m in unique.values()]
 
+    def shown_aliases(self, name: str) -> tuple[str, ...]:
+        """The aliases worth showing staff: those in common official use (``data/unit_short_names.txt``)
+        or written in a loaded notice apart from a full unit name. The rest only help resolve questions."""
+        if self._written is None:
+            text = "\n".join(norm(f"{t.title}\n{t.text}\n{t.units_text}") for t in self._tasks)
+            for full in sorted(self.names, key=len, reverse=True):
+                text = text.replace(norm(full), "\n")
+            self._written = text
+        common = vocab.words("unit_short_names.txt")
+        return tuple(a for a in self.aliases(name) if a in common or (len(a) >= 2 and a in self._written))
+
     def rows(self, name: str, roles=frozenset(Role)) -> list[int]:
         """Rows of the tasks that name the unit in one of ``roles``, in corpus order."""
         by_role = self._rows.get(name)
@@ -215,7 +227,7 @@ class UnitDirectory:
         """Tasks the unit leads, takes part in, and shares."""
         by_role = self._rows.get(name) or {r: [] for r in Role}
         pick = [tuple(self._tasks[i] for i in by_role[r]) for r in (Role.LEAD, Role.RESPONSIBLE, Role.SHARED)]
-        return UnitSummary(name, self.aliases(name), *pick)
+        return UnitSummary(name, self.shown_aliases(name), *pick)
 
     def all_terms(self) -> set[str]:
         """Every unit name and Chinese alias (for the tokenizer's dictionary)."""

@@ -167,6 +167,20 @@ def figures(text: str) -> list[Figure]:
     return out
 
 
+def target_clauses(text: str) -> list[str]:
+    """The clauses of a task's text that set a figure (a quantity, a share, an amount), as written.
+
+    >>> target_clauses("推进城市更新。改造老旧小区11个，惠及居民2000户；2023年底前完成。")
+    ['改造老旧小区11个，惠及居民2000户']
+    """
+    out = []
+    for clause in re.split(r"(?<=[。；;！？])|\n", text):
+        clause = clause.strip().rstrip("。；;")
+        if clause and any(f.measure != "年" for f in figures(clause)):
+            out.append(clause)
+    return out
+
+
 def norm_figures(text: str) -> str:
     """Full-width digits and signs folded (５０％ → 50%), other text unchanged."""
     return text.translate(_FOLD)

@@ -127,3 +127,38 @@ def seed_hash_assistant(tmp_path_factory):
     corpus.mkdir()
     shutil.copy(SEED_PATH, corpus / SEED_PATH.name)
     return Assistant.open(corpus, base / "index", embedder=HashEmbedder())
+
+
+@pytest.fixture(scope="session")
+def seed_e5_dirs(tmp_path_factory) -> Path:
+    """The seed notice and its index with the real default embedder, built once per session.
+
+    Read-only: a test that changes the corpus or the index copies it first (:func:`copy_seed`).
+    """
+    import shutil
+
+    from rag import Assistant
+
+    base = tmp_path_factory.mktemp("seed-e5")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED_PATH, corpus / SEED_PATH.name)
+    Assistant.open(corpus, base / "index")
+    return base
+
+
+def copy_seed(seed_e5_dirs: Path, target: Path) -> Path:
+    """A private, writable copy of the session's seed corpus and index (``target/corpus``, ``target/index``)."""
+    import shutil
+
+    shutil.copytree(seed_e5_dirs, target, symlinks=True, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_e5_assistant(seed_e5_dirs):
+    """One shared assistant over the session's seed index (for tests that only ask)."""
+    from rag import Assistant
+
+    return Assistant.open(seed_e5_dirs / "corpus", seed_e5_dirs / "index", rebuild="never")
+

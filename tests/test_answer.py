@@ -34,12 +34,8 @@ SECOND = """测政办字〔2024〕5号
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory) -> Assistant:
-    base = tmp_path_factory.mktemp("seed")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEED, corpus / SEED.name)
-    return Assistant.open(corpus, base / "index")
+def assistant(seed_e5_assistant) -> Assistant:
+    return seed_e5_assistant
 
 
 def cited(answer) -> list[int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -17,11 +16,8 @@ SEED = Path(__file__).resolve().parents[1] / "corpus" / "000_3648b896988ff11c.tx
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory) -> Assistant:
-    base = tmp_path_factory.mktemp("draft")
-    (base / "corpus").mkdir()
-    shutil.copy(SEED, base / "corpus" / SEED.name)
-    return Assistant.open(base / "corpus", base / "index")
+def assistant(seed_e5_assistant) -> Assistant:
+    return seed_e5_assistant
 
 
 def one(assistant, sentence):

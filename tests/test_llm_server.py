@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -84,6 +83,24 @@ def serve(behaviour: str):
                 return self._send(200, b"data: {not json\n\ndata: [DONE]\n\n", "text/event-stream")
             if behaviour == "empty":
                 return self._send(200, sse([""]), "text/event-stream")
+            if behaviour in ("comments", "redirect"):
+                if behaviour == "redirect":  # pointing the server at itself must not be followed
+                    self.send_response(307)
+                    self.send_header("Location", "http://127.0.0.1:9/v1/chat/completions")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                for _ in range(300):  # keep-alive comments only: bytes arrive, no chunk ever does
+                    try:
+                        self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(0.1)
+                return
             if behaviour == "scripted":  # a model that is partly wrong, streamed two characters at a time
                 return self._send(200, sse([SCRIPT[i:i + 2] for i in range(0, len(SCRIPT), 2)]), "text/event-stream")
             raise AssertionError(behaviour)
@@ -182,6 +199,19 @@ def test_the_environment_api_key_is_never_sent_to_the_endpoint(monkeypatch):
     assert chat.openai_api_key.get_secret_value() != "sk-from-the-environment"
 
 
+@pytest.mark.parametrize("behaviour", ["comments", "redirect"])
+def test_the_deadline_covers_the_whole_response_and_redirects_are_refused(behaviour):
+    server, url = serve(behaviour)
+    try:
+        started = time.perf_counter()
+        with pytest.raises(LLMError) as err:
+            ChatClient(LLMConfig(url, timeout=2.0)).complete([("user", "hi")])
+        assert time.perf_counter() - started < 6  # 2 s deadline, some slack for a busy machine
+        assert err.value.kind in (("timeout",) if behaviour == "comments" else ("http", "malformed", "empty", "refused"))
+    finally:
+        server.shutdown()
+
+
 # ---- a real server: llama.cpp with Gemma 3 270M --------------------------------------------------
 
 def _binary_and_model() -> tuple[Path, Path]:
@@ -243,11 +273,10 @@ def llama_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def seed_dirs(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("seed")
-    (base / "corpus").mkdir()
-    shutil.copy(SEED, base / "corpus" / SEED.name)
-    return base
+def seed_dirs(seed_e5_dirs, tmp_path_factory) -> Path:
+    from conftest import copy_seed
+
+    return copy_seed(seed_e5_dirs, tmp_path_factory.mktemp("seed"))
 
 
 @pytest.fixture(scope="module")

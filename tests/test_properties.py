@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rag import Assistant, NoticeError, QuestionError
+from rag import NoticeError, QuestionError
 from rag.parse import parse_notice, to_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,11 +93,8 @@ def test_arbitrary_text_parses_or_raises_notice_error_only(text):
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    base = tmp_path_factory.mktemp("prop")
-    (base / "corpus").mkdir()
-    shutil.copy(SEED, base / "corpus")
-    return Assistant.open(base / "corpus", base / "index")
+def assistant(seed_e5_assistant):
+    return seed_e5_assistant
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT, HashEmbedder, notice_text
 
@@ -158,6 +159,45 @@ def test_rebuild_switches_current_and_keeps_one_spare(built, hash_embedder, make
     assert current_build(index_dir) == third
     assert sorted(p.name for p in (index_dir / "builds").iterdir()) == sorted([second.name, third.name])
     assert load_index(index_dir, hash_embedder.id, fingerprint_files(corpus_dir)).manifest.count == 10
+
+
+class CountingEmbedder(HashEmbedder):
+    """Counts the passages it is asked to embed."""
+
+    def __init__(self):
+        self.passages: list[str] = []
+
+    def embed_passages(self, texts):
+        self.passages += list(texts)
+        return super().embed_passages(texts)
+
+
+def test_a_rebuild_embeds_only_passages_the_live_index_lacks(built, make_notice, corpus_dir, tmp_path):
+    import faiss
+
+    corpus, index_dir, _ = built
+    make_notice("c.txt", doc_id="测政办字〔2024〕5号", tasks=3, topic="医疗卫生")
+    grown = load_corpus(corpus_dir)
+    counting = CountingEmbedder()
+    folder = build_index(grown, counting, index_dir)
+    new_texts = [t for task in grown.tasks if task.doc_id == "测政办字〔2024〕5号" for t in chunk_texts(task)]
+    assert sorted(counting.passages) == sorted(new_texts)  # the two old notices were not embedded again
+    # …and the result is the index a build from nothing makes
+    fresh = build_index(grown, HashEmbedder(), tmp_path / "fresh")
+    a = faiss.read_index(str(folder / "vectors.faiss"))
+    b = faiss.read_index(str(fresh / "vectors.faiss"))
+    assert np.array_equal(a.reconstruct_n(0, a.ntotal), b.reconstruct_n(0, b.ntotal))
+
+
+def test_vectors_of_another_embedder_are_never_reused(built, corpus_dir):
+    corpus, index_dir, _ = built
+
+    class Other(CountingEmbedder):
+        id = "test:other-64"
+
+    other = Other()
+    build_index(corpus, other, index_dir)
+    assert len(other.passages) == sum(len(chunk_texts(t)) for t in corpus.tasks)
 
 
 def test_two_builds_in_the_same_second_both_succeed(built, hash_embedder, corpus_dir, monkeypatch):

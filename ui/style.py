@@ -138,4 +138,25 @@ button.pqa-row-btn { border: 0; background: none; padding: 3px 0; cursor: pointe
   color: var(--pqa-ink); font-size: 14px; }
 button.pqa-row-btn:hover, button.pqa-row-btn.pqa-active { color: var(--pqa-red); text-decoration: underline; }
 .pqa-browse-units { font-size: 12px; color: var(--pqa-muted); text-align: right; max-width: 45%; }
+
+/* folded technical details */
+details.pqa-details { font-size: 12px; color: var(--pqa-muted); }
+details.pqa-details summary { cursor: pointer; font-size: 12px; color: var(--pqa-muted); }
+
+/* conversations */
+#pqa-side { gap: 8px; }
+#pqa-convs label { font-size: 13px; }
+#pqa-feedback { align-items: center; }
+
+/* draft check */
+.pqa-draft-row { display: flex; gap: 10px; padding: 8px 10px; border-bottom: 1px solid var(--pqa-line); background: #fff; }
+.pqa-draft-n { color: var(--pqa-muted); font-size: 12px; min-width: 1.6em; text-align: right; }
+.pqa-draft-text { font-size: 14px; line-height: 1.7; }
+.pqa-draft-bad { background: #fdf3f3; }
+.pqa-draft-none .pqa-draft-text { color: var(--pqa-muted); }
+.pqa-draft ul { margin: 4px 0 0 1.2em; font-size: 13px; }
+.pqa-issue { color: #8b1a1a; }
+.pqa-draft-note { color: #7a4a00; }
+.pqa-diff ul { margin: 6px 0 0 1.2em; max-height: 240px; overflow: auto; }
+
 """
