@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .errors import (
     CorpusError,
     EmbedderError,
+    IndexConflict,
     IndexCorrupt,
     IndexMismatch,
     IndexMissing,
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from .assistant import Assistant
 
 __all__ = ["Assistant", "Answer", "Citation", "Hit", "Notice", "Section", "Task", "PolicyQAError",
-           "NoticeError", "CorpusError", "IndexMissing", "IndexCorrupt", "IndexMismatch",
+           "NoticeError", "CorpusError", "IndexMissing", "IndexCorrupt", "IndexMismatch", "IndexConflict",
            "EmbedderError", "QuestionError"]
 
 

@@ -4,15 +4,23 @@
 >>> a = Assistant.open("corpus", "index")               # doctest: +SKIP
 >>> a.ask("老旧小区改造谁牵头？").citations[0].task       # doctest: +SKIP
 26
+
+On a shared store (several servers on one Milvus), the index's live generation is the truth and
+the corpus folder follows it: opening, reloading and every admin change first make the folder
+hold the generation's files, and answers check every few seconds whether another server switched.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import random
+import sys
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .answer import Answerer
 from .corpus import (
@@ -24,16 +32,31 @@ from .corpus import (
     restore_version,
     retire,
     same_notice,
+    sync_folder,
     versions,
 )
 from .embed import Embedder, get_embedder
-from .errors import CorpusError, IndexCorrupt, IndexMismatch, IndexMissing, NoticeError, PolicyQAError, QuestionError
+from .errors import (
+    CorpusError,
+    IndexConflict,
+    IndexCorrupt,
+    IndexMismatch,
+    IndexMissing,
+    NoticeError,
+    PolicyQAError,
+    QuestionError,
+)
 from .lexicon import Lexicon
 from .parse import ParsedNotice
 from .retrieve import HybridRetriever
 from .store import FaissStore, IndexStore, Manifest, Progress, check_fresh
 from .types import Answer, Citation, Notice, Task
 from .units import UnitDirectory, UnitSummary
+
+T = TypeVar("T")
+
+FOLLOW_SECONDS = 2.0  # on a shared store, answers check for another server's switch at most this often
+ATTEMPTS = 3  # an admin change tries this often when other servers keep switching the shared index under it
 
 
 @dataclass(frozen=True)
@@ -55,6 +78,11 @@ class Assistant:
         self.retrieval: dict = {}  # HybridRetriever options (fusion, dense_weight, depth), for experiments
         self._state: _State | None = None
         self.rebuilding = False  # a background rebuild is running; the previous index serves meanwhile
+        self.shared = bool(getattr(self.store, "shared", False))  # FaissStore: False, MilvusStore: True
+        self.follow_seconds = FOLLOW_SECONDS
+        self._generation: str | None = None  # shared store: the generation the folder was synced to and loaded
+        self._checked = time.monotonic()
+        self._follow_error = ""
 
     @classmethod
     def open(cls, corpus_dir: str | Path = "corpus", index_dir: str | Path | IndexStore = "index",
@@ -73,6 +101,7 @@ class Assistant:
             raise ValueError(f"rebuild must be 'auto', 'never', 'always' or 'background', got {rebuild!r}")
         emb = embedder if embedder is not None and not isinstance(embedder, str) else get_embedder(embedder)
         a = cls(corpus_dir, index_dir, emb)
+        a._sync()
         if rebuild == "background" and a.needs_build():
             try:  # serve the last good index at once; the rebuild swaps in when done
                 a._load(check_corpus=False)
@@ -114,25 +143,77 @@ class Assistant:
             return True
         return False
 
-    def build(self, progress: Progress | None = None) -> str:
-        """Parse the corpus and (re)build the index; the old one serves until the switch."""
+    def build(self, progress: Progress | None = None, parent: str | None = None) -> str:
+        """Parse the corpus and (re)build the index; the old one serves until the switch.
+
+        Args:
+            parent: on a shared store, the generation the corpus folder was synced from: the build
+                switches only while it is live, and raises IndexConflict otherwise.
+        """
         corpus = load_corpus(self.corpus_dir)
-        return self.store.build(corpus, self.embedder, progress)
+        if parent is None:
+            return self.store.build(corpus, self.embedder, progress)
+        return self.store.build(corpus, self.embedder, progress, parent=parent)
 
     def reload(self) -> None:
         """Load the live index again (after ``build``, or after another process rebuilt it)."""
         self._load()
 
     def _load(self, check_corpus: bool = True) -> None:
-        index = self.store.load(self.embedder.id, fingerprint_files(self.corpus_dir) if check_corpus else None)
+        for attempt in range(1, ATTEMPTS + 1):
+            generation = self._sync()
+            try:
+                index = self.store.load(self.embedder.id, fingerprint_files(self.corpus_dir) if check_corpus else None)
+                break
+            except IndexMismatch:  # on a shared store, another server may have switched between sync and load
+                if generation is None or attempt == ATTEMPTS or self.store.generation() == generation:
+                    raise
         units = UnitDirectory(index.tasks)
         lexicon = Lexicon(index.tasks, index.notices, units, index.tokenizer,
                           frozenset(index.bm25.vocabulary()), index.glossary)
         answerer = Answerer(index, HybridRetriever(index, self.embedder, **self.retrieval), lexicon)
         self._state = _State(index, units, answerer)
+        self._generation = generation
+
+    def _sync(self) -> str | None:
+        """On a shared store, make the corpus folder hold the live generation's files (others go to
+        ``.versions/``); returns that generation, or None (not shared, no index yet, or a generation
+        from before generations stored their corpus)."""
+        if not self.shared:
+            return None
+        store = self.store
+        try:
+            generation = store.generation()
+            wanted = store.corpus_fingerprint(generation)
+            names = store.corpus_names(generation)
+        except IndexMissing:
+            return None
+        sync_folder(self.corpus_dir, wanted, lambda missing: store.corpus_files(generation, missing), names)
+        return generation
+
+    def _follow(self) -> None:
+        """On a shared store, pick up another server's switch (sync the folder, reload): at most every
+        ``follow_seconds``, one cheap read when nothing changed, and never while this server is itself
+        changing the corpus or rebuilding (it holds the lock then)."""
+        if not self.shared or time.monotonic() - self._checked < self.follow_seconds:
+            return
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._checked = time.monotonic()
+            if self.store.generation() != self._generation:
+                self._load()
+            self._follow_error = ""
+        except (PolicyQAError, OSError) as exc:  # keep answering from the loaded generation; the next check retries
+            if str(exc) != self._follow_error:  # said once, not every few seconds
+                print(f"could not follow the shared index, still serving the loaded one: {exc}", file=sys.stderr)
+            self._follow_error = str(exc)
+        finally:
+            self._lock.release()
 
     @property
     def _s(self) -> _State:
+        self._follow()
         assert self._state is not None, "Assistant.open() loads the index"
         return self._state
 
@@ -250,11 +331,13 @@ class Assistant:
     # ---- notices --------------------------------------------------------------------------
     def preview_notice(self, data: bytes, filename: str, replace: bool = False) -> ParsedNotice:
         """Parse an uploaded notice and check it can join the corpus (or replace its older version); writes nothing."""
+        self._follow()
         return check_new_notice(load_corpus(self.corpus_dir), data, filename, replace)
 
     def preview_upload(self, data: bytes, filename: str) -> tuple[ParsedNotice, ParsedNotice | None]:
         """Parse an upload and check it: (the notice, the corpus's version it would replace or None).
         Raises NoticeError for anything that cannot join the corpus either way; writes nothing."""
+        self._follow()
         corpus = load_corpus(self.corpus_dir)
         try:
             return check_new_notice(corpus, data, filename), None
@@ -264,6 +347,7 @@ class Assistant:
 
     def existing_version(self, parsed: ParsedNotice) -> ParsedNotice | None:
         """The corpus's notice that an upload is a new version of (same 文号 however spelled), or None."""
+        self._follow()
         return same_notice(load_corpus(self.corpus_dir), parsed)
 
     def add_notice(self, data: bytes, filename: str, progress: Progress | None = None, replace: bool = False) -> Notice:
@@ -273,50 +357,78 @@ class Assistant:
         whole, so questions keep being answered meanwhile. A replaced version is kept in the
         corpus's ``.versions/`` folder.
         """
-        with self._lock:
-            corpus = load_corpus(self.corpus_dir)
+        def change() -> tuple[Path, Callable[[], None]]:
             before = set(versions(self.corpus_dir))
-            path = add_notice(corpus, data, filename, replace)
-            try:
-                self.build(progress)
-            except BaseException:
-                path.unlink(missing_ok=True)  # keep corpus and index consistent
+            path = add_notice(load_corpus(self.corpus_dir), data, filename, replace)
+
+            def undo() -> None:
+                path.unlink(missing_ok=True)
                 for v in set(versions(self.corpus_dir)) - before:
                     restore(self.corpus_dir, v)
-                raise
-            self._load()
-            return next(n for n in self.notices if n.source == path.name)
+
+            return path, undo
+
+        path = self._change(change, progress)
+        return next(n for n in self.notices if n.source == path.name)
 
     def delete_notice(self, doc_id: str, progress: Progress | None = None) -> str:
         """Take a notice out of the corpus (kept in ``.versions/``, restorable) and rebuild; returns the kept version."""
-        with self._lock:
+        def change() -> tuple[str, Callable[[], None]]:
             notice = next((n for n in self.notices if n.doc_id == doc_id), None)
             if notice is None:
                 raise CorpusError(f"语料中没有文号为 {doc_id} 的通知")
             if len(self.notices) == 1:
                 raise CorpusError("语料中至少要保留一份通知，不能删除最后一份")
             kept = retire(self.corpus_dir, notice.source)
-            try:
-                self.build(progress)
-            except BaseException:
-                restore(self.corpus_dir, kept.name)
-                raise
-            self._load()
-            return kept.name
+            return kept.name, lambda: restore(self.corpus_dir, kept.name)
+
+        return self._change(change, progress)
 
     def restore_notice(self, version: str, progress: Progress | None = None) -> None:
         """Put a kept version back into the corpus (keeping the notice it supersedes) and rebuild."""
-        with self._lock:
+        def change() -> tuple[None, Callable[[], None]]:
             path, kept = restore_version(load_corpus(self.corpus_dir), version)
-            try:
-                self.build(progress)
-            except BaseException:
+
+            def undo() -> None:
                 retire(self.corpus_dir, path.name)
                 if kept is not None:
                     restore(self.corpus_dir, kept.name)
-                raise
-            self._load()
+
+            return None, undo
+
+        self._change(change, progress)
+
+    def _change(self, change: Callable[[], tuple[T, Callable[[], None]]], progress: Progress | None) -> T:
+        """Change the corpus folder (``change`` returns its result and how to undo it), rebuild and load;
+        if anything fails the change is undone.
+
+        On a shared store the folder is first synced to the live generation, so the build starts from
+        every other server's uploads, and it switches only if that generation is still live. When another
+        server switched meanwhile (IndexConflict), the change is undone, the folder synced again and the
+        change made and built again, up to ATTEMPTS times; a change that no longer applies then (the same
+        notice uploaded on both servers) fails as it would have on one server.
+        """
+        with self._lock:
+            for attempt in range(1, ATTEMPTS + 1):
+                if self.shared and self.store.generation() != self._generation:
+                    self._load()
+                result, undo = change()
+                try:
+                    self.build(progress, parent=self._generation)
+                except IndexConflict:
+                    undo()
+                    if attempt == ATTEMPTS:
+                        raise
+                    time.sleep(random.uniform(0.1, 1.0))  # two builds that gave each other way do not meet again
+                    continue
+                except BaseException:
+                    undo()  # keep corpus and index consistent
+                    raise
+                self._load()
+                return result
+        raise AssertionError("unreachable")
 
     def notice_versions(self) -> list[str]:
         """Replaced or deleted notice files kept in ``.versions/``, newest first."""
+        self._follow()
         return versions(self.corpus_dir)

@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -230,9 +231,57 @@ def original_names(folder: Path) -> dict[str, str]:
         return {}
 
 
+def sync_folder(folder: str | Path, wanted: dict[str, str], fetch: Callable[[list[str]], dict[str, bytes]],
+                names: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """Make a corpus folder hold exactly the notice files ``wanted`` (name → SHA-256), as a shared index's
+    live generation stores them: files not wanted are moved to ``.versions/`` (restorable, as a deleted
+    notice), and missing or changed ones are fetched and written atomically (a changed file's old bytes are
+    kept in ``.versions/`` too). ``names`` (upload names) are merged into ``.names.json``.
+
+    Everything is fetched and checked before the folder is touched, so a failed fetch changes nothing.
+    Returns (the files written, the files retired).
+
+    Raises:
+        CorpusError: a fetched file is not what ``wanted`` says, or its name is not a notice file name.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    have = fingerprint_files(folder)
+    missing = sorted(name for name, sha in wanted.items() if have.get(name) != sha)
+    data = fetch(missing) if missing else {}
+    for name in missing:
+        if Path(name).name != name or name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
+            raise CorpusError(f"the shared index names a corpus file {name[:100]!r}, which is not a notice file name")
+        if hashlib.sha256(data.get(name, b"")).hexdigest() != wanted[name]:
+            raise CorpusError(f"{name} fetched from the shared index differs from its SHA-256")
+    stale = sorted(have.keys() - wanted.keys())
+    for name in stale + [n for n in missing if n in have]:
+        retire(folder, name)
+    for name in missing:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".sync-", suffix=Path(name).suffix)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data[name])
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, folder / name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    if names:
+        _merge_names(folder, {k: v for k, v in names.items() if k in wanted})
+    return missing, stale
+
+
 def _set_original_name(folder: Path, stored: str, original: str) -> None:
+    _merge_names(folder, {stored: original})
+
+
+def _merge_names(folder: Path, new: dict[str, str]) -> None:
     names = original_names(folder)
-    names[stored] = original[:200]
+    if all(names.get(k) == v[:200] for k, v in new.items()):
+        return
+    names.update({k: v[:200] for k, v in new.items()})
     tmp = folder / f"{NAMES}.tmp"
     tmp.write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, folder / NAMES)

@@ -37,6 +37,11 @@ class IndexMismatch(IndexError_):
     """The index was built with another embedder or from another version of the corpus."""
 
 
+class IndexConflict(IndexError_):
+    """A build on a shared store started from a generation that another server replaced meanwhile; it was not
+    switched to (sync the corpus to the live generation and build again)."""
+
+
 class EmbedderError(PolicyQAError):
     """The embedding model cannot be loaded or used (missing package, missing model folder)."""
 

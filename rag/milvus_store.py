@@ -7,7 +7,9 @@ alone. Collections (``prefix`` defaults to ``policyqa``)::
 
     policyqa_meta                  key → value rows: "current" names the live generation; each
                                    generation's manifest, notices, vocabulary, user words and
-                                   glossary as JSON split into parts (VARCHAR holds 64 KiB)
+                                   glossary as JSON split into parts (VARCHAR holds 64 KiB); the
+                                   corpus files it was built from ("files": name → SHA-256, parts,
+                                   upload name; each file's bytes as base64 under its SHA-256)
     policyqa_<gen>_chunks          chunk id (task row << 20 | its chunk number) → task_row, vector
                                    (FLAT: exact inner product on normalised vectors = cosine)
     policyqa_<gen>_tasks           row → the task's scalar fields (doc_id, seq, number, section,
@@ -17,6 +19,14 @@ alone. Collections (``prefix`` defaults to ``policyqa``)::
 A build writes a new generation and only then upserts the "current" row, so an
 interrupted build leaves the previous generation live; the generation that was live
 before stays as a spare for readers still holding it, and older ones are dropped.
+
+The store is *shared*: since a generation carries its corpus files, any server can
+reproduce the corpus a generation was built from (:meth:`MilvusStore.corpus_files`), and
+:class:`rag.assistant.Assistant` keeps its corpus folder in step with the live generation.
+A build given ``parent`` (the generation its corpus was synced from) switches only if that
+generation is still live (see :meth:`MilvusStore._claim`), so a server never replaces
+another server's upload with a build from a stale corpus. A rebuild reuses the vectors
+the live generation holds for unchanged passages.
 
 Answers equal FaissStore's: the dense side searches the same vectors exactly and keeps
 each task's best chunk as :class:`rag.store.FaissDense` does; the sparse side stores the
@@ -30,11 +40,13 @@ token lists are stored and BM25 runs in memory after loading.
 Limits: a local ``*.db`` file is opened by one process at a time (Milvus Lite holds a
 file lock); several processes need a server URI, e.g. ``milvus-lite server --data-dir
 index/milvus.db --host 127.0.0.1 --port 19530``. Builds on one URI must take turns across
-processes (this module serialises them only within a process).
+processes (this module serialises them only within a process); with ``parent`` a build
+that lost the race raises IndexConflict instead of switching.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import itertools
@@ -42,7 +54,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -52,7 +64,7 @@ from .bm25 import BM25
 from .corpus import Corpus
 from .embed import Embedder
 from .english import build_glossary
-from .errors import IndexCorrupt, IndexError_, IndexMismatch, IndexMissing
+from .errors import CorpusError, IndexConflict, IndexCorrupt, IndexError_, IndexMismatch, IndexMissing
 from .store import (
     FIX,
     FORMAT,
@@ -64,6 +76,7 @@ from .store import (
     _notice,
     check_fresh,
     chunk_texts,
+    embed_passages,
     user_words,
 )
 from .tokenize import Tokenizer
@@ -76,6 +89,8 @@ CHUNK_BITS = 20  # a chunk's id carries its task row, so a search needs no field
 BATCH_ROWS = 1_000  # rows per insert and per query page (well inside gRPC message limits)
 PAD_TERM = 2**32 - 2  # the highest sparse dimension: a task without tokens still needs one nonzero weight
 STALE_BUILD_SECONDS = 3_600  # a build marker older than this is a crashed build, pruned by the next one
+CLAIM_SECONDS = 60  # a switch claim older than this is a crashed build's (claim to switch takes milliseconds)
+PUT_PARTS = 50  # meta parts per upsert and per file query: 50 × 60 KB, one 3 MB message
 _GEN_SEQ = itertools.count(1)
 _BUILD_LOCKS: dict[str, threading.Lock] = {}
 _BUILD_LOCKS_GUARD = threading.Lock()
@@ -104,6 +119,12 @@ def _split(text: str, limit: int = PART_BYTES) -> list[str]:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _parts(generation: str, name: str, text: str) -> list[dict]:
+    """Meta rows holding ``text`` under ``name`` in pieces a VARCHAR takes."""
+    return [{"key": f"{generation}/{name}/{i}", "generation": generation, "name": name, "part": i,
+             "value": piece, "dummy": [1.0, 0.0]} for i, piece in enumerate(_split(text))]
 
 
 def _units_field(task: Task) -> str:
@@ -210,6 +231,8 @@ class MilvusStore:
         client_options: passed to ``MilvusClient`` (``token``, ``db_name``, ``timeout``).
     """
 
+    shared = True  # several servers may use one store; each generation carries its corpus files
+
     def __init__(self, uri: str | Path, prefix: str = "policyqa", sparse: str = "auto", **client_options):
         if sparse not in ("auto", "memory"):
             raise ValueError(f"sparse must be 'auto' or 'memory', got {sparse!r}")
@@ -289,10 +312,11 @@ class MilvusStore:
         return list(client.query(self.meta, filter=expr, output_fields=fields, limit=MAX_TOPK))
 
     def _put(self, client, generation: str, name: str, text: str) -> None:
-        rows = [{"key": f"{generation}/{name}/{i}", "generation": generation, "name": name, "part": i,
-                 "value": piece, "dummy": [1.0, 0.0]} for i, piece in enumerate(_split(text))]
-        for start in range(0, len(rows), 50):  # 50 parts of 60 KB: one 3 MB message
-            client.upsert(self.meta, rows[start:start + 50])
+        self._upsert(client, _parts(generation, name, text))
+
+    def _upsert(self, client, rows: list[dict]) -> None:
+        for start in range(0, len(rows), PUT_PARTS):
+            client.upsert(self.meta, rows[start:start + PUT_PARTS])
 
     def _get(self, client, generation: str, name: str) -> str:
         rows = self._meta_rows(client, f'generation == "{generation}" and name == "{name}"', ["part", "value"])
@@ -323,8 +347,13 @@ class MilvusStore:
             return None
 
     def generation(self) -> str:
-        """The live generation's id (what ``build`` switched to last, from any process)."""
-        return str(self._current(self.client())["generation"])
+        """The live generation's id (what ``build`` switched to last, from any process): one small query."""
+        from pymilvus.exceptions import MilvusException
+
+        try:
+            return str(self._current(self.client())["generation"])
+        except MilvusException as exc:
+            raise MilvusUnavailable(f"{self._where()}: cannot read the live generation ({exc.message})") from None
 
     def generations(self) -> list[str]:
         """Every generation with collections in Milvus, oldest first (the live one, a spare, builds under way)."""
@@ -335,6 +364,76 @@ class MilvusStore:
                 if name.startswith(f"{self.prefix}_g") and name.endswith(suffix):
                     gens.add(name[len(self.prefix) + 1:-len(suffix)])
         return sorted(gens)
+
+    # ---- the corpus a generation was built from ----------------------------------------------
+    def corpus_fingerprint(self, generation: str | None = None) -> dict[str, str]:
+        """File name → SHA-256 of the corpus files a generation (default: the live one) stores, as
+        :func:`rag.corpus.fingerprint_files` gives for a folder."""
+        client = self.client()
+        return {name: f["sha256"] for name, f in self._listing(client, generation or self.generation()).items()}
+
+    def corpus_names(self, generation: str | None = None) -> dict[str, str]:
+        """File name → the name it was uploaded as, for the files that have one (as ``.names.json``)."""
+        client = self.client()
+        return {name: f["original_name"] for name, f in self._listing(client, generation or self.generation()).items()
+                if f["original_name"]}
+
+    def corpus_files(self, generation: str | None = None, only: Iterable[str] | None = None) -> dict[str, bytes]:
+        """The corpus files a generation (default: the live one) was built from, name → bytes, each checked
+        against its SHA-256; ``only`` picks some of them (what a server's folder lacks).
+
+        Raises:
+            IndexMissing: no index, or a generation built before generations stored their corpus.
+            KeyError: a name in ``only`` that the generation does not hold.
+        """
+        client = self.client()
+        generation = generation or self.generation()
+        listing = self._listing(client, generation)
+        names = list(listing) if only is None else list(only)
+        by_sha: dict[str, bytes] = {}
+        batch, parts = [], 0
+        for i, name in enumerate(names):
+            batch.append(listing[name]["sha256"])
+            parts += listing[name]["parts"]
+            if parts >= PUT_PARTS or i == len(names) - 1:  # a query of about 3 MB (more only for one big file)
+                by_sha.update(self._file_bytes(client, generation, batch))
+                batch, parts = [], 0
+        return {name: by_sha[listing[name]["sha256"]] for name in names}
+
+    def _file_bytes(self, client, generation: str, shas: list[str]) -> dict[str, bytes]:
+        quoted = ", ".join(f'"{sha}"' for sha in shas)
+        rows = self._meta_rows(client, f'generation == "{generation}" and name in [{quoted}]', ["name", "part", "value"])
+        pieces: dict[str, list[tuple[int, str]]] = {}
+        for r in rows:
+            pieces.setdefault(r["name"], []).append((int(r["part"]), r["value"]))
+        out = {}
+        for sha in shas:
+            parts = sorted(pieces.get(sha, []))
+            data = base64.b64decode("".join(v for _, v in parts)) if parts else b""
+            if [p for p, _ in parts] != list(range(len(parts))) or not parts or hashlib.sha256(data).hexdigest() != sha:
+                raise IndexCorrupt(f"{self._where(generation)}: a corpus file (SHA-256 {sha[:12]}…) is missing or "
+                                   f"damaged; {FIX}")
+            out[sha] = data
+        return out
+
+    def _listing(self, client, generation: str) -> dict[str, dict]:
+        """The generation's "files" record: name → {sha256, parts, original_name}, checked against the manifest."""
+        manifest = self._manifest(client, generation)
+        where = self._where(generation)
+        if "files" not in manifest.files:
+            raise IndexMissing(f"{where} was built before generations stored their corpus files; {FIX}")
+        text = self._get(client, generation, "files")
+        if _sha(text) != manifest.files["files"]:
+            raise IndexCorrupt(f"{where}: files is damaged (its checksum differs from the manifest); {FIX}")
+        try:
+            listing = {str(k): {"sha256": str(v["sha256"]), "parts": int(v["parts"]),
+                                "original_name": str(v.get("original_name") or "")}
+                       for k, v in dict(json.loads(text)).items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise IndexCorrupt(f"{where}: files has an unexpected shape ({exc}); {FIX}") from None
+        if {k: v["sha256"] for k, v in listing.items()} != manifest.corpus:
+            raise IndexCorrupt(f"{where}: its corpus files differ from the manifest's corpus; {FIX}")
+        return listing
 
     # ---- IndexStore -------------------------------------------------------------------
     def read_manifest(self) -> Manifest:
@@ -349,11 +448,18 @@ class MilvusStore:
             raise IndexCorrupt(f"{self._where(generation)}: the manifest is not valid JSON ({exc}); {FIX}") from None
         return Manifest.from_json(raw, self._where(generation))
 
-    def build(self, corpus: Corpus, embedder: Embedder, progress: Progress | None = None, batch: int = 64) -> str:
-        """Embed and index the corpus as a new generation, switch to it, prune old ones; returns ``uri#generation``."""
+    def build(self, corpus: Corpus, embedder: Embedder, progress: Progress | None = None, batch: int = 64,
+              parent: str | None = None) -> str:
+        """Embed and index the corpus as a new generation, switch to it, prune old ones; returns ``uri#generation``.
+
+        Args:
+            parent: the generation the corpus was synced from. Given, the build switches only while that
+                generation is live, and otherwise raises IndexConflict (another server switched meanwhile).
+        """
         started = time.time()
         with _build_lock(f"{self.uri}|{self.prefix}"):
             tasks = corpus.tasks
+            files = _read_files(corpus)
             words = user_words(tasks)
             tokenizer = Tokenizer(words)
             texts, chunk_task = [], []
@@ -361,11 +467,7 @@ class MilvusStore:
                 for text in chunk_texts(t):
                     texts.append(text)
                     chunk_task.append(row)
-            vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-            for start in range(0, len(texts), batch):
-                vectors[start:start + batch] = embedder.embed_passages(texts[start:start + batch])
-                if progress:
-                    progress("embed", min(start + batch, len(texts)), len(texts))
+            vectors = embed_passages(texts, embedder, self._known_vectors(embedder, texts), progress, batch)
             # The same tokens, glossary and calibration as rag.store.build_index.
             token_lists = [tokenizer.tokens(f"{t.title} {t.title} {t.text} {t.units_text}") for t in tasks]
             calibration = _calibrate(tasks, embedder, vectors, chunk_task)
@@ -390,6 +492,14 @@ class MilvusStore:
             self._ensure_meta(client)
             generation = f"g{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}_{next(_GEN_SEQ)}"
             chunks_coll, tasks_coll = self._collections(generation)
+            listing, file_rows = {}, []
+            for source, (data, original) in files.items():  # under their SHA-256: a name may be any length
+                sha = hashlib.sha256(data).hexdigest()
+                rows = _parts(generation, sha, base64.b64encode(data).decode("ascii"))
+                listing[source] = {"sha256": sha, "parts": len(rows), "original_name": original}
+                file_rows += rows
+            blobs["files"] = json.dumps(listing, ensure_ascii=False)
+            del files
             self._put(client, generation, "building", json.dumps({"started": time.time()}))
             try:
                 self._write_chunks(client, chunks_coll, vectors, chunk_task, progress)
@@ -398,6 +508,7 @@ class MilvusStore:
                     blobs["tokens"] = json.dumps(token_lists, ensure_ascii=False)
                 for name, text in blobs.items():
                     self._put(client, generation, name, text)
+                self._upsert(client, file_rows)
                 manifest = Manifest(
                     format=FORMAT, format_version=FORMAT_VERSION, embedder=embedder.id,
                     dim=int(vectors.shape[1]), count=len(tasks), chunks=len(texts), corpus=corpus.fingerprint(),
@@ -407,6 +518,8 @@ class MilvusStore:
                 )
                 self._put(client, generation, "manifest", json.dumps(manifest.__dict__, ensure_ascii=False))
                 client.flush(self.meta)
+                if parent is not None:
+                    self._claim(client, generation, parent)
                 previous = self._live(client)  # read last: what this switch replaces becomes the spare
                 self._switch(client, generation, mode)
             except BaseException:
@@ -419,6 +532,48 @@ class MilvusStore:
                     client.delete(self.meta, filter=f'generation == "{generation}" and name == "building"')
             self._prune(client, keep={generation, previous} - {None})
         return f"{self.uri}#{generation}"
+
+    def _known_vectors(self, embedder: Embedder, texts: list[str]) -> Callable[[str], np.ndarray | None]:
+        """A lookup of passage text → its vector in the live generation, for the passages among ``texts`` it
+        holds, when it was built with this embedder (as :func:`rag.store.known_vectors` for FAISS; anything
+        unreadable means nothing is reused)."""
+        from pymilvus.exceptions import MilvusException
+
+        def nothing(text: str) -> None:
+            return None
+
+        try:
+            client = self.client()  # IndexMissing for a Milvus Lite file not yet created
+            generation = self.generation()
+            manifest = self._manifest(client, generation)
+            if manifest.embedder != embedder.id or manifest.dim != embedder.dim:
+                return nothing
+            chunks_coll, tasks_coll = self._collections(generation)
+            for name in (chunks_coll, tasks_coll):
+                self._ready(client, name)
+            wanted, ids = set(texts), {}
+            for r in self._all_rows(client, tasks_coll, "row", ["task"], manifest.count):
+                for i, text in enumerate(chunk_texts(Task.from_dict(json.loads(r["task"])))):
+                    if text in wanted:
+                        ids.setdefault(text, int(r["row"]) << CHUNK_BITS | i)
+            chunk_ids = list(dict.fromkeys(ids.values()))
+            position = {c: i for i, c in enumerate(chunk_ids)}
+            matrix = np.zeros((len(chunk_ids), manifest.dim), dtype=np.float32)
+            found = np.zeros(len(chunk_ids), dtype=bool)
+            for start in range(0, len(chunk_ids), BATCH_ROWS):
+                page = chunk_ids[start:start + BATCH_ROWS]
+                for r in client.query(chunks_coll, filter=f"chunk in [{', '.join(map(str, page))}]",
+                                      output_fields=["chunk", "vector"], limit=len(page)):
+                    matrix[position[int(r["chunk"])]] = r["vector"]
+                    found[position[int(r["chunk"])]] = True
+        except (IndexError_, MilvusException, OSError, ValueError, KeyError, TypeError):
+            return nothing
+
+        def lookup(text: str) -> np.ndarray | None:
+            i = position.get(ids.get(text, -1))
+            return matrix[i] if i is not None and found[i] else None
+
+        return lookup
 
     def _write_chunks(self, client, collection: str, vectors: np.ndarray, chunk_task: list[int],
                       progress: Progress | None) -> None:
@@ -496,11 +651,23 @@ class MilvusStore:
         return mode
 
     def _index(self, client, collection: str, field: str, kind: str) -> None:
-        """Index a filled collection and load it. Milvus Lite indexes synchronously, so pymilvus's
-        half-second polling for index state is skipped there; a server is waited for."""
+        """Index a filled collection and load it. Milvus Lite indexes synchronously; a server is waited
+        for, polling from 20 ms up (pymilvus's own wait sleeps half a second before its first look, which
+        is most of a small build's time: each generation builds three indexes)."""
+        from pymilvus.exceptions import MilvusException
+
         index = client.prepare_index_params()
         index.add_index(field_name=field, index_type=kind, metric_type="IP")
-        client.create_index(collection, index, sync=not _is_local(self.uri))
+        client.create_index(collection, index, sync=False)
+        pause = 0.02
+        while not _is_local(self.uri):
+            state = client.describe_index(collection, field).get("state")
+            if state in ("Finished", None):  # None: a server that does not say; loading waits for it
+                break
+            if state == "Failed":
+                raise MilvusException(message=f"building the {kind} index of {collection} failed")
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
         client.load_collection(collection)
         self._loaded.add(collection)
 
@@ -510,6 +677,32 @@ class MilvusStore:
         client.upsert(self.meta, [{"key": "current", "generation": generation, "name": "current", "part": 0,
                                    "value": value, "dummy": [1.0, 0.0]}])
         client.flush(self.meta)
+
+    def _claim(self, client, generation: str, parent: str) -> None:
+        """Compare-and-switch without transactions (Milvus has no compare-and-set): record a claim to switch
+        from ``parent``, then check that ``parent`` is still live and that no other build claimed it too.
+
+        Each build writes its claim before it reads the others', so of two builds that claim at the same
+        moment at least one sees the other and gives up (at worst both do, and both may try again); neither
+        switches over a generation it has not seen. Raises IndexConflict. A claim is a meta row of its
+        generation, dropped with it; one older than CLAIM_SECONDS is a crashed build's and is ignored.
+        """
+        self._put(client, generation, "claim", json.dumps({"parent": parent, "at": time.time()}))
+        client.flush(self.meta)
+        live = self._live(client)
+        rivals = []
+        now = time.time()
+        for r in self._meta_rows(client, f'name == "claim" and generation != "{generation}"', ["generation", "value"]):
+            try:
+                claim = json.loads(r["value"])
+                if claim["parent"] == parent and now - float(claim["at"]) < CLAIM_SECONDS:
+                    rivals.append(r["generation"])
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+                pass
+        if live != parent or rivals:
+            why = f"generation {live} replaced it" if live != parent else f"build {rivals[0]} is switching from it too"
+            raise IndexConflict(f"{self._where()}: this build started from generation {parent}, but {why}; "
+                                f"sync the corpus to the live generation and build again")
 
     def _prune(self, client, keep: set[str]) -> None:
         """Drop generations other than ``keep`` and builds still under way (fresh build markers)."""
@@ -603,6 +796,21 @@ class MilvusStore:
                                 output_fields=["row"], limit=BATCH_ROWS)
             rows += [int(r["row"]) for r in page]
         return sorted(rows)
+
+
+def _read_files(corpus: Corpus) -> dict[str, tuple[bytes, str]]:
+    """Each notice file's bytes and upload name, as parsed (a file changed since is refused)."""
+    out = {}
+    for d in corpus.documents:
+        n = d.notice
+        try:
+            data = (corpus.folder / n.source).read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"cannot read {n.source} to store it with the index ({exc})") from None
+        if hashlib.sha256(data).hexdigest() != n.sha256:
+            raise CorpusError(f"{n.source} changed while the index was being built; build again")
+        out[n.source] = (data, n.original_name)
+    return out
 
 
 def _build_lock(name: str) -> threading.Lock:

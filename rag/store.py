@@ -197,7 +197,28 @@ class LoadedIndex:
 
 
 class IndexStore(Protocol):
-    """Where an index lives: builds it from a corpus, loads the live one (FAISS files; Milvus)."""
+    """Where an index lives: builds it from a corpus, loads the live one (FAISS files; Milvus).
+
+    A store several servers share has ``shared = True`` (MilvusStore): each build also keeps the corpus
+    files it came from, ``build`` takes ``parent=`` (switch only from that generation, else IndexConflict),
+    and the members marked *shared* below exist. Callers test ``getattr(store, "shared", False)`` first.
+    """
+
+    def generation(self) -> str:
+        """*shared*: the live generation's id (cheap: one read)."""
+        ...
+
+    def corpus_fingerprint(self, generation: str | None = None) -> dict[str, str]:
+        """*shared*: file name → SHA-256 of the corpus a generation was built from."""
+        ...
+
+    def corpus_names(self, generation: str | None = None) -> dict[str, str]:
+        """*shared*: file name → the name it was uploaded as (``.names.json``)."""
+        ...
+
+    def corpus_files(self, generation: str | None = None, only: list[str] | None = None) -> dict[str, bytes]:
+        """*shared*: file name → bytes of the corpus a generation was built from (``only`` some of them)."""
+        ...
 
     def build(self, corpus: Corpus, embedder: Embedder, progress: Progress | None = None) -> str:
         """Embed and index the corpus; the previous index serves until the switch. Returns the build's location."""

@@ -10,7 +10,15 @@ import pytest
 from conftest import notice_text
 
 from rag import corpus as corpus_module
-from rag.corpus import add_notice, check_new_notice, fingerprint_files, load_corpus
+from rag.corpus import (
+    add_notice,
+    check_new_notice,
+    fingerprint_files,
+    load_corpus,
+    original_names,
+    sync_folder,
+    versions,
+)
 from rag.errors import CorpusError, NoticeError
 
 
@@ -214,4 +222,38 @@ def test_check_new_notice_writes_nothing(corpus_dir):
     parsed = check_new_notice(c, notice_text("测政办字〔2024〕9号", tasks=2).encode(), "x.txt")
     assert parsed.notice.doc_id == "测政办字〔2024〕9号"
     assert len(parsed.tasks) == 2
+    assert snapshot(corpus_dir) == before
+
+
+# --- sync_folder (a server following a shared index) -------------------------------------------------------
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_sync_folder_writes_what_is_missing_or_changed_and_retires_the_rest(corpus_dir):
+    c = notice_text("测政办字〔2024〕5号", 2, "生态保护").encode("utf-8")
+    b2 = notice_text("测政办字〔2024〕4号", 3, "城市更新").encode("utf-8")
+    a = (corpus_dir / "a.txt").read_bytes()
+    asked = []
+
+    def fetch(names: list[str]) -> dict[str, bytes]:
+        asked.append(names)
+        return {"b.txt": b2, "c.txt": c}
+
+    written, retired = sync_folder(corpus_dir, {"b.txt": _sha(b2), "c.txt": _sha(c)}, fetch, {"c.txt": "生态.txt"})
+    assert asked == [["b.txt", "c.txt"]] and written == ["b.txt", "c.txt"] and retired == ["a.txt"]
+    assert fingerprint_files(corpus_dir) == {"b.txt": _sha(b2), "c.txt": _sha(c)}
+    kept = {v.split("-", 1)[1]: (corpus_dir / ".versions" / v).read_bytes() for v in versions(corpus_dir)}
+    assert kept["a.txt"] == a and kept["b.txt"] != b2  # the old b.txt is kept too
+    assert original_names(corpus_dir) == {"c.txt": "生态.txt"}
+    assert sync_folder(corpus_dir, fingerprint_files(corpus_dir), lambda names: pytest.fail(str(names))) == ([], [])
+
+
+@pytest.mark.parametrize("name, data", [("c.txt", b"not what the index says"), ("../c.txt", None), (".c.txt", None),
+                                        ("c.exe", None)])
+def test_sync_folder_refuses_a_wrong_file_or_name_and_changes_nothing(corpus_dir, name, data):
+    c = notice_text("测政办字〔2024〕5号", 2, "生态保护").encode("utf-8")
+    before = snapshot(corpus_dir)
+    with pytest.raises(CorpusError):
+        sync_folder(corpus_dir, {name: _sha(c)}, lambda names: {name: data or c})
     assert snapshot(corpus_dir) == before
