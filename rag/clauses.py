@@ -27,8 +27,11 @@ LEAD_CONVENTION = re.compile(
 )
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
-_AND_OTHERS = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构|地方)?$")
+_AND_OTHERS = re.compile(r"等(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?$")
+# 商务部等和各省级人民政府: the 等 ends one list, a conjunction starts another name
+_AND_OTHERS_THEN = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:[和及与])(?=\S)")
 _HUITONG = "会同"
+_DEFINES_NAME = re.compile(r"^\s*(?:以下|下文)?(?:简称|称|统称)")
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,14 @@ def label_role(label: str) -> str:
 def is_unit_name(name: str) -> bool:
     """A name that ends the way unit names end (局, 委, 中心, 人民政府 …), or a generic group (各有关单位)."""
     name = name.strip()
-    return 2 <= len(name) <= 40 and bool(_unit_ending().search(name) or is_generic(name))
+    bare = re.sub(r"[（(][^（()）]{2,20}[)）]$", "", name)  # 区委组织部（区公务员局）: a name, then its other name
+    return 2 <= len(name) <= 40 and bool(_unit_ending().search(bare) or is_generic(name))
 
 
 def is_generic(name: str) -> bool:
     """``各有关单位``, ``各镇街``, ``有关部门``: a group of units, not one office."""
-    return bool(_generic_prefix().search(name)) and len(name) <= 16
+    m = _generic_prefix().search(name)
+    return bool(m) and m.end() < len(name) <= 16  # 其他 alone names nothing
 
 
 def has_label(clause: str) -> bool:
@@ -101,8 +106,12 @@ def looks_like_clause(inner: str) -> bool:
 
     >>> looks_like_clause("牵头单位：区科学技术局"), looks_like_clause("海关总署、财政部负责"), looks_like_clause("2023—2025年")
     (True, True, False)
+    >>> looks_like_clause("以下简称市工作专班")
+    False
     """
     inner = _without_convention(inner)
+    if _DEFINES_NAME.match(inner):  # （以下简称市工作专班）names something, it assigns nothing
+        return False
     if has_label(inner):
         return True
     groups = _verb_groups(_head(inner))
@@ -183,7 +192,8 @@ def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool
             names_, others = split_units(name)
             and_others |= others
             role = {"lead": Role.LEAD, "responsible": Role.RESPONSIBLE, "shared": Role.SHARED}.get(kind)
-            if kind in ("listed", "shared") and first_leads and not has_lead:
+            only_groups = kind == "shared" and all(is_generic(n) for n in names_)  # 各有关部门按职责分工负责: no lead
+            if kind in ("listed", "shared") and first_leads and not has_lead and names_ and not only_groups:
                 # the notice's convention: the first unit listed leads, the others take part
                 role = Role.LEAD if not any(u.role is Role.LEAD for u in units) else Role.RESPONSIBLE
                 units.append(UnitRole(names_[0], role, "")) if names_ else None
@@ -203,7 +213,7 @@ def _verb_groups(head: str) -> list[tuple[list[str], str]]:
         # the earliest verb that ends a group: units, verb, then a separator or the end
         best = None
         for verb, kind in _verbs():
-            for m in re.finditer(re.escape(verb) + r"(?=$|[，,；;。\s])", rest):
+            for m in re.finditer(re.escape(verb) + r"(?=$|[，,；;。、\s])", rest):
                 if best is None or m.start() < best[0]:
                     best = (m.start(), m.end(), kind)
                 break
@@ -212,11 +222,30 @@ def _verb_groups(head: str) -> list[tuple[list[str], str]]:
             out.append((names, "listed"))
             break
         start, end, kind = best
+        start = _before_modifiers(rest, start)
         names_part = rest[:start].strip(" ，,；;")
         if names_part:
             out.append(([names_part], kind))
-        rest = rest[end:].lstrip(" ，,；;。")
+        rest = rest[end:].lstrip(" ，,；;。、")
     return out
+
+
+def _before_modifiers(text: str, start: int) -> int:
+    """Where the words that only modify a duty verb begin (市民政局|按职责组织|配合)."""
+    moved = True
+    while moved:
+        moved = False
+        for word in _modifiers():
+            if text.startswith(word, start - len(word)) and start - len(word) > 0:
+                start -= len(word)
+                moved = True
+                break
+    return start
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> tuple[str, ...]:
+    return tuple(sorted(vocab.words("clause_verb_modifiers.txt"), key=len, reverse=True))
 
 
 def split_units(segment: str) -> tuple[list[str], bool]:
@@ -224,8 +253,14 @@ def split_units(segment: str) -> tuple[list[str], bool]:
 
     >>> split_units("各区、县级市人民政府，市发展改革委等有关部门")
     (['各区、县级市人民政府', '市发展改革委'], True)
+    >>> _verb_groups("市住房城乡建设管理委、市财政局牵头负责，市民政局按职责组织配合")
+    [(['市住房城乡建设管理委、市财政局'], 'lead'), (['市民政局'], 'responsible')]
     >>> split_units("区财政局 区民政局")
     (['区财政局', '区民政局'], False)
+    >>> split_units("人力资源社会保障部、教育部等有关部门和单位")
+    (['人力资源社会保障部', '教育部'], True)
+    >>> split_units("商务部、农业农村部等和各有关省级人民政府")
+    (['商务部', '农业农村部', '各有关省级人民政府'], True)
     """
     segment = segment.strip().strip("。.:：；;，, ")
     for verb, _ in _verbs():  # a trailing duty verb is not part of the last name
@@ -233,7 +268,14 @@ def split_units(segment: str) -> tuple[list[str], bool]:
             segment = segment[: -len(verb)]
             break
     and_others = False
-    pieces = [p.strip(" \t。.:：") for p in _SPLIT.split(segment) if p.strip(" \t。.:：")]
+    pieces = []
+    for p in _SPLIT.split(segment):
+        p = p.strip(" \t。.:：")
+        m = None if _AND_OTHERS.search(p) else _AND_OTHERS_THEN.search(p)
+        if m and m.start() > 0:  # X等和Y: X (and others), then Y
+            pieces += [p[: m.start()] + "等", p[m.end():]]
+        elif p:
+            pieces.append(p)
     names: list[str] = []
     carry = ""
     for piece in pieces:

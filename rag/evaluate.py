@@ -3,13 +3,15 @@
 Schema, one JSON object per line::
 
     {"id", "type", "question", "gold_tasks": [int], "gold_units": [str], "answer_facts": [str], "lang",
-     "list": bool, "history": [str], "oos": bool, "doc": str}
+     "list": bool, "history": [str], "oos": bool, "doc": str, "gold_by": "order" | "number"}
 
-The last four keys are optional. ``list`` marks a question whose answer is a complete set
+The last five keys are optional. ``list`` marks a question whose answer is a complete set
 (default: its type is one of LIST_TYPES). ``history`` holds the earlier questions of a
 conversation; the question is asked as its last turn. ``oos`` marks a question the notice does
 not answer (default: type ``out_of_scope``). ``doc`` names the notice file a question is about;
-its ``gold_tasks`` then count the notice's tasks in document order (1 = the first task).
+its ``gold_tasks`` then count the notice's tasks in document order (1 = the first task), or, with
+``gold_by: "number"``, are the task numbers as the notice prints them (what a reader sees; a parser that
+finds an extra heading-task does not shift them).
 
 Metrics (each a pure function of one question's answer, averaged per type and overall):
 
@@ -53,6 +55,7 @@ class EvalQuestion:
     history: tuple[str, ...] = ()
     oos: bool = False
     doc: str = ""
+    gold_by: str = "order"  # with doc: "order" (document position) or "number" (as printed)
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,8 @@ def load_questions(path: str | Path) -> list[EvalQuestion]:
                                     tuple(int(x) for x in raw["gold_tasks"]), tuple(map(str, raw["gold_units"])),
                                     tuple(map(str, raw["answer_facts"])), str(raw["lang"]),
                                     bool(raw.get("list", qtype in LIST_TYPES)), tuple(map(str, history)),
-                                    bool(raw.get("oos", qtype == OOS_TYPE)), str(raw.get("doc") or "")))
+                                    bool(raw.get("oos", qtype == OOS_TYPE)), str(raw.get("doc") or ""),
+                                    str(raw.get("gold_by") or "order")))
         except (TypeError, ValueError) as exc:
             raise EvalFileError(f"{path}, line {n}: bad field ({exc})") from None
     return out
@@ -196,8 +200,10 @@ def run_eval(assistant, questions: list[EvalQuestion]) -> tuple[Report, list[Sco
         a = assistant.ask(q.question, history=list(q.history)) if q.history else assistant.ask(q.question)
         key = None
         if q.doc:
-            def key(c, doc=q.doc):
-                return c.seq if keys.get(c.doc) == doc else None
+            def key(c, doc=q.doc, by_number=q.gold_by == "number"):
+                if keys.get(c.doc) != doc:
+                    return None
+                return c.task if by_number else c.seq
         scored.append(score(q, a, time.perf_counter() - start, key))
     return summarise(scored), scored
 

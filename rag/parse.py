@@ -210,14 +210,23 @@ def _outline(lines: list[str]) -> _Outline:
     out = _Outline()
     last: dict[float, _Item] = {}  # rank → the last accepted item of that rank (in this part)
     stack: list[_Item] = []
+    listing = 0  # inside 附件：1.… 2.… (a list of the attachments' titles): the next title's number
     for i, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         mark = _mark(line)
+        if listing and mark and mark[2] == listing and len(mark[3]) <= 60 and "。" not in mark[3]:
+            listing += 1  # 2.奉贤区农村公路路长制实施方案(试行): another attachment's title, not a task
+            stack[-1].parts.append(line.strip())
+            continue
+        listing = 0
         attachment = _ATTACHMENT.match(line) if not mark and out.items else None
-        if attachment and not _mark(attachment.group(2)):  # (附表：1.任务分工表 only lists the attachments)  # an attachment (附件：…分工方案, 附表1) starts its own outline under its name
+        if attachment:  # an attachment (附件：…分工方案, 附表1) starts its own outline under its name
             last.clear()
             name = re.sub(r"\s+", "", attachment.group(1))
+            listed = _mark(attachment.group(2))
+            if listed:  # 附件：1.任务分工表 only lists the attachments; their titles end what came before
+                listing = listed[2] + 1
             stack[:] = [_Item("attachment", -1, 0, i, [attachment.group(2).strip()], None, name, line.strip())]
             continue
         if not mark:
@@ -391,7 +400,7 @@ def _full_text(item: _Item, following: list[_Item]) -> str:
 
 def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: bool) -> tuple[Task, list[ParseWarning]]:
     warnings = []
-    body, units_text = split_units_clause(text)
+    body, units_text = split_units_clause(text, own=len(item.own.strip()))
     reading = read_clause(units_text, first_leads) if units_text else None
     if len(body) > MAX_TASK_CHARS:
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
@@ -411,25 +420,40 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     return task, warnings
 
 
-def split_units_clause(text: str) -> tuple[str, str]:
+def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
     """Split a task's text into (body, unit clause without its brackets).
 
     The unit clause is the last top-level bracket that assigns units (by a label such as
     牵头单位, a verb form such as ``X牵头，Y配合`` or ``…负责``, or a bare list of unit
-    names), else a ``牵头单位：…`` run at the very end without brackets. Other brackets stay
-    in the body.
+    names), else a ``牵头单位：…`` run at the very end without brackets. A task whose
+    paragraphs each close with their own clause has them all, joined by ``；`` (its units are
+    the union) — within its first ``own`` characters, its own paragraphs, when given (the clauses
+    of sub-items under it are theirs). Other brackets stay in the body.
 
     >>> split_units_clause("建设道路。年内完成。牵头单位：区交通运输局")
     ('建设道路。年内完成。', '牵头单位：区交通运输局')
     >>> split_units_clause("推进工作（2023—2025年）。（海关总署、财政部负责）")
     ('推进工作（2023—2025年）。', '海关总署、财政部负责')
+    >>> split_units_clause("办好赛事。（体育总局负责）加强监管。（公安部、应急部负责）")
+    ('办好赛事。加强监管。', '体育总局负责；公安部、应急部负责')
     """
-    groups = _bracket_groups(text)
-    for start, end in reversed(groups):
-        inner = text[start + 1: end].strip()
-        if looks_like_clause(inner):
-            body = (text[:start] + text[end + 1:]).strip()
-            return body, inner
+    def closing(s: int, e: int) -> bool:  # after 。/；, or right before one or the end
+        return text[:s].rstrip()[-1:] in ("。", "；", ";") or text[e + 1:].lstrip()[:1] in ("。", "；", ";", "")
+
+    # an unlabelled bracket inside a sentence names something (图书馆（天目路馆）扩建), it assigns nothing
+    groups = [(start, end) for start, end in _bracket_groups(text) if looks_like_clause(inner := text[start + 1: end].strip())
+              and (has_label(inner) or closing(start, end))]
+    if groups:
+        last = groups[-1]
+        # an earlier clause counts when it closes a sentence
+        keep = [(s, e) for s, e in groups[:-1] if (own is None or e < own) and closing(s, e)]
+        keep.append(last)
+        body, pos = [], 0
+        for s, e in keep:
+            body.append(text[pos:s])
+            pos = e + 1
+        body.append(text[pos:])
+        return "".join(body).strip(), "；".join(text[s + 1: e].strip() for s, e in keep)
     bare = _BARE_CLAUSE.search(text)
     if bare and has_label(bare.group(1)):
         return text[: bare.start(1)].strip(), bare.group(1).strip().rstrip("。.")

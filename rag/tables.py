@@ -186,6 +186,8 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
     rows: list[tuple[str, list[str]]] = []
     pending: list[str] = []  # lines before a row's number: a heading row, or the first cell of a merged group
     expected = 1
+    units_last = kinds[-1] in ("units", "lead")
+    closed = False  # the row's last cell (its units) was read: lines until the next number are the next row's
     while i < len(lines):
         s = lines[i].strip()
         i += 1
@@ -194,7 +196,7 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
         m = _NUMBER_LINE.match(s)
         if m and int(m.group(1)) == expected:
             rows.append((m.group(1), pending))
-            pending = []
+            pending, closed = [], False
             expected += 1
             continue
         if s in cols:  # the header repeated after a page break
@@ -205,15 +207,24 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
         if _ends_table(s):
             i -= 1
             break
+        if closed or _GROUP_HEADING.match(s):  # 行动五：…, then a merged category cell: they open the next row
+            pending.append(s)
+            closed = True
+            continue
         rows[-1][1].append(s)
+        closed = units_last and _is_unit_list(_join_cells(rows[-1][1])[-1])
     out: list[str] = []
     last_units = ""
+    previous: list[str] = []  # the last row read cell by cell: its cells continue into merged ones
     for number, cells in rows:
         joined = _join_cells(cells)
+        if previous and 2 <= len(joined) < len(cols) - 1:  # cells merged from the row above are missing
+            joined = _right_aligned(cols, joined, previous) or joined
         if len(joined) == len(cols) - 1 and len(cols) >= 3:  # one line per column: read it as a real row
             grid_line = rows_to_lines([cols, [number] + joined])
             if grid_line and _unit_column_filled(cols, joined):
                 out += grid_line
+                previous = joined
                 last_units = next((c for c, k in zip(joined, [column_kind(x) for x in cols[1:]], strict=False)
                                    if k in ("units", "lead")), last_units)
                 continue
@@ -223,6 +234,30 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
         fields = [(unit_label, units)] + ([("参考文件", "".join(refs))] if refs else [])
         out.append(task_line(number, "".join(title_parts), "".join(body), fields))
     return out, i
+
+
+# a row spanning the table that heads a group of rows: 行动五：提档园区新产行动, 专项一：…, 第二类 …
+_GROUP_HEADING = re.compile(r"^\S{0,4}?[一二三四五六七八九十]{1,3}(?:[：:、]|类|项|部分)\S")
+
+
+_DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|长期|持续|季度|前$")
+
+
+def _right_aligned(cols: list[str], cells: list[str], previous: list[str]) -> list[str] | None:
+    """A flattened row short of cells whose left cells were merged with the row above (任务名称 spanning
+    several rows): its cells set against the rightmost columns, the missing ones taken from the row above.
+    None when the cells do not fit those columns (a unit column holding a sentence, a deadline column
+    holding no date)."""
+    kinds = [column_kind(c) for c in cols[1:]]
+    missing = len(kinds) - len(cells)
+    for kind, cell in zip(kinds[missing:], cells, strict=True):
+        if kind in ("units", "lead") and not _is_unit_list(cell):
+            return None
+        if kind == "deadline" and not _DEADLINE.search(cell):
+            return None
+        if kind == "task" and _is_unit_list(cell):
+            return None
+    return previous[:missing] + cells
 
 
 def _ends_table(line: str) -> bool:
