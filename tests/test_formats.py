@@ -109,3 +109,20 @@ def test_a_document_type_declaration_is_refused():
     with pytest.raises(NoticeError) as err:
         file_text(data, "dtd.docx")
     assert "DTD" in str(err.value)
+
+
+def test_a_text_far_longer_than_any_notice_is_refused_naming_the_limit():
+    from rag.formats import MAX_TEXT_CHARS
+
+    data = ("一、重点任务\n1.推进工作" + "字" * (MAX_TEXT_CHARS + 10) + "（牵头单位：区财政局）\n").encode()
+    with pytest.raises(NoticeError, match="超过上限"):
+        file_text(data, "huge.txt")
+
+
+def test_one_enormous_task_is_cut_with_a_warning_so_the_notice_indexes_in_bounded_time():
+    from rag.parse import MAX_TASK_CHARS
+
+    text = notice_text(tasks=2).replace("推进数字乡村第1项工作。", "推进数字乡村第1项工作。" + "很长的正文。" * 20_000, 1)
+    parsed = parse_bytes(text.encode(), "long.txt")
+    assert max(len(t.text) for t in parsed.tasks) <= MAX_TASK_CHARS
+    assert any(w.kind == "truncated" for w in parsed.warnings)
