@@ -118,3 +118,15 @@ def test_eval_prints_metrics_and_writes_json(env, tmp_path):
     assert p.returncode == 0 and "OVERALL" in p.stdout.decode()
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["overall"]["top1"] == 1.0 and report["overall"]["unit_acc"] == 1.0
+
+
+def test_serve_on_a_busy_port_says_so_and_names_the_option(env):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        p = run(env, "serve", "--host", "127.0.0.1", "--port", str(port))
+    err = p.stderr.decode().strip()
+    assert p.returncode == 2 and "--port" in err and "Traceback" not in err and len(err.splitlines()) == 1, err
