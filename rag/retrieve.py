@@ -101,17 +101,68 @@ class HybridRetriever:
     def sparse(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
         return self.index.bm25.top(tokens, k) if tokens else []
 
+    def _dense_among(self, question: str, rows: Iterable[int]) -> list[tuple[int, float]]:
+        """``dense(question, every task)`` restricted to ``rows``; only their chunks are scored where the
+        index can (``search_among``), instead of ranking the whole corpus and filtering in Python."""
+        if self.index.manifest.chunks <= 0:
+            return []
+        dense = self.index.dense
+        rows = np.fromiter(rows, dtype=np.int64) if not isinstance(rows, np.ndarray) else rows
+        if not len(rows):
+            return []
+        vector = self.embedder.embed_query(question).astype(np.float32)
+        if hasattr(dense, "search_among"):
+            return dense.search_among(vector, rows)
+        allowed = set(rows.tolist())
+        return [(r, s) for r, s in dense.search(vector, self.index.manifest.count) if r in allowed]
+
+    def dense_scores(self, question: str, rows: Iterable[int], floor: float | None = None) -> np.ndarray:
+        """The dense similarity of each of ``rows`` to the question (float64, 0.0 where a task has no
+        score): ``rank(question, rows).dense.get(r, 0.0)`` for every row, without the BM25 half and fusion.
+        With ``floor``, a row whose similarity is below it may get -inf instead (for threshold tests)."""
+        rows = np.fromiter(rows, dtype=np.int64) if not isinstance(rows, np.ndarray) else rows
+        out = np.zeros(len(rows), dtype=np.float64)
+        if not len(rows) or self.index.manifest.chunks <= 0:
+            return out
+        dense = self.index.dense
+        if floor is not None and hasattr(dense, "scores_above"):
+            return dense.scores_above(self.embedder.embed_query(question).astype(np.float32), rows, floor)
+        if hasattr(dense, "scores_among"):
+            found, scores = dense.scores_among(self.embedder.embed_query(question).astype(np.float32), rows)
+        else:
+            pairs = self._dense_among(question, rows)
+            found = np.array([r for r, _ in pairs], dtype=np.int64)
+            scores = np.array([s for _, s in pairs], dtype=np.float64)
+        if len(found):
+            order = np.argsort(rows, kind="stable")
+            at = order[np.searchsorted(rows, found, sorter=order)]
+            out[at] = scores.astype(np.float64)
+            # a row listed twice gets its score at every place
+            if len(np.unique(rows)) != len(rows):
+                lookup = dict(zip(found.tolist(), scores.astype(np.float64).tolist(), strict=True))
+                out = np.fromiter((lookup.get(r, 0.0) for r in rows.tolist()), dtype=np.float64, count=len(rows))
+        return out
+
+    def _sparse_among(self, tokens: list[str], rows: Iterable[int]) -> list[tuple[int, float]]:
+        if not tokens:
+            return []
+        rows = np.fromiter(rows, dtype=np.int64) if not isinstance(rows, np.ndarray) else rows
+        bm25 = self.index.bm25
+        if hasattr(bm25, "top_among"):
+            rows = np.unique(rows)
+            return bm25.top_among(tokens, rows[(rows >= 0) & (rows < bm25.n)])
+        allowed = set(rows.tolist())
+        return [(r, s) for r, s in bm25.top(tokens, self.index.manifest.count) if r in allowed]
+
     def rank(self, question: str, rows: Iterable[int] | None = None,
              tokens: list[str] | None = None) -> Ranking:
         """Fuse dense and BM25 rankings, optionally only among ``rows``."""
         tokens = self.index.tokenizer.tokens(question) if tokens is None else tokens
-        allowed = set(rows) if rows is not None else None
-        depth = self.index.manifest.count if allowed is not None else self.depth
-        dense = self.dense(question, depth)
-        sparse = self.sparse(tokens, depth)
-        if allowed is not None:
-            dense = [(r, s) for r, s in dense if r in allowed]
-            sparse = [(r, s) for r, s in sparse if r in allowed]
+        if rows is None:
+            dense = self.dense(question, self.depth)
+            sparse = self.sparse(tokens, self.depth)
+        else:  # every allowed task that either side scores: as deep as the corpus, among ``rows`` only
+            dense, sparse = self._dense_among(question, rows), self._sparse_among(tokens, rows)
         if self.fusion == "rrf":
             fused = reciprocal_rank_fusion([[r for r, _ in dense], [r for r, _ in sparse]], k=self.rrf_k)
         else:

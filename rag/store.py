@@ -5,9 +5,13 @@ Layout (fixed names; JSON and FAISS only, never pickle)::
     index/
       current -> builds/<build id>     a symlink, swapped atomically
       builds/<build id>/manifest.json  how it was built (embedder, corpus hashes, file hashes)
-      builds/<build id>/records.json   notices, tasks and their BM25 tokens, chunk → task map
+      builds/<build id>/records.json   notices, the BM25 terms, user words, glossary
+      builds/<build id>/tasks.jsonl    one task per line (Task.to_dict's fields), row i = line i
+      builds/<build id>/arrays.bin     raw arrays behind a JSON table of contents (_write_arrays):
+                                       chunk → task map and the BM25 postings as CSR (rag/bm25.py)
       builds/<build id>/vectors.faiss  FAISS index of chunks; row i = chunk i; inner product on
-                                       normalised vectors = cosine
+                                       normalised vectors = cosine; float32 for small corpora,
+                                       float16 (IndexScalarQuantizer) above COMPACT_ABOVE chunks
       .lock                            held while a build runs
 
 A build writes a new ``builds/`` entry and only then repoints ``current``, so an
@@ -18,6 +22,7 @@ turns on the lock.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import itertools
 import json
@@ -43,8 +48,10 @@ from .types import Notice, ParseWarning, Section, Task
 from .units import UnitDirectory
 
 FORMAT = "policyqa-index"
-FORMAT_VERSION = 3
-FILES = ("manifest.json", "records.json", "vectors.faiss")
+FORMAT_VERSION = 4  # 4: BM25 postings and chunk → task map in arrays.bin; float16 vectors for large corpora
+FILES = ("manifest.json", "records.json", "tasks.jsonl", "arrays.bin", "vectors.faiss")
+ARRAYS = {"chunk_task": np.int32, "bm25_offsets": np.int64, "bm25_ids": np.int32, "bm25_weights": np.float32,
+          "bm25_n": np.int64}
 CALIBRATION_SAMPLE = 300  # tasks whose titles calibrate the dense thresholds
 # Exact search (IndexFlatIP) up to this many chunks — FAISS rows, about 3 per task — and HNSW above.
 # eval/scale.py measured on this 2-core machine: exact search of 300 rows takes ~2 ms over 30k chunks
@@ -52,6 +59,11 @@ CALIBRATION_SAMPLE = 300  # tasks whose titles calibrate the dense thresholds
 # HNSW at 300k chunks reached only 0.76-0.85 recall@10 even at efSearch 512 (0.40 task recall with the
 # old settings: efSearch was never set, and FAISS keeps its default of 16 even when asked for k=300).
 HNSW_ABOVE = 500_000
+# Exact search over float16 vectors (IndexScalarQuantizer QT_fp16) above this many chunks: half the memory of
+# float32 (233 MB instead of 467 MB at 304k chunks) and, memory-bound as one query is, faster too. Cosines
+# move by ~1e-4; eval/scale.py measures task recall@10 against float32. Small corpora keep float32.
+COMPACT_ABOVE = 20_000
+KINDS = ("flat", "sq-fp16", "hnsw")
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200  # 80 → 200: +0.05-0.11 recall@10 at 300k chunks, ~3x the graph build time
 HNSW_EF_SEARCH = 512  # ≥ the 300 rows the retriever asks for; saved in the index file, and raised on load
@@ -104,10 +116,10 @@ class Manifest:
     embedder: str
     dim: int
     count: int  # tasks
-    chunks: int  # FAISS rows; chunk_task in records.json maps each to its task
+    chunks: int  # FAISS rows; chunk_task in arrays.bin maps each to its task
     corpus: dict[str, str]  # file name → SHA-256
-    files: dict[str, str]  # records.json / vectors.faiss → SHA-256
-    faiss_index: str  # "flat" or "hnsw"
+    files: dict[str, str]  # records.json / tasks.jsonl / arrays.bin / vectors.faiss → SHA-256
+    faiss_index: str  # "flat" (float32), "sq-fp16" (float16, exact search) or "hnsw"
     built_at: str
     build_seconds: float
     calibration: dict  # Calibration fields, measured at build time for this embedder
@@ -164,6 +176,11 @@ class FaissDense:
 
     def __init__(self, index, chunk_task: np.ndarray):
         self.index, self.chunk_task = index, chunk_task
+        # A task's chunks are consecutive rows (build_index adds them in task order): task r owns
+        # rows first[r]:first[r + 1]. None when the rows are not in that order.
+        ordered = len(chunk_task) == 0 or bool(np.all(np.diff(chunk_task) >= 0))
+        tasks = int(chunk_task[-1]) + 1 if len(chunk_task) else 0
+        self._first = np.searchsorted(chunk_task, np.arange(tasks + 1)) if ordered else None
 
     @property
     def chunks(self) -> int:
@@ -175,11 +192,107 @@ class FaissDense:
         q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         # Tasks own several chunks; fetch enough chunks to fill k distinct tasks.
         scores, rows = self.index.search(q, min(self.chunks, k * 6))
-        best: dict[int, float] = {}
-        for r, s in zip(rows[0], scores[0], strict=False):
-            if r >= 0:
-                best.setdefault(int(self.chunk_task[r]), float(s))
-        return list(best.items())[:k]
+        return self._best(rows[0], scores[0])[:k]
+
+    def search_among(self, vector: np.ndarray, tasks) -> list[tuple[int, float]]:
+        """(task row, best chunk similarity) of every task among ``tasks``, best first: what
+        ``search(vector, all tasks)`` keeps of them, scoring only their chunks (exact indexes)."""
+        rows, scores = self.scores_among(vector, tasks)
+        return list(zip(rows.tolist(), scores.tolist(), strict=True))
+
+    def scores_among(self, vector: np.ndarray, tasks) -> tuple[np.ndarray, np.ndarray]:
+        """``search_among`` as two arrays: task rows and their float32 similarities, best first."""
+        empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if self.chunks <= 0:
+            return empty
+        tasks = np.unique(np.asarray(list(tasks) if not isinstance(tasks, np.ndarray) else tasks, dtype=np.int64))
+        if self._first is None or hasattr(self.index, "hnsw"):  # an approximate index scores what its graph finds
+            allowed = set(tasks.tolist())
+            found = [(r, s) for r, s in self.search(vector, self.chunks) if r in allowed]
+            return (np.array([r for r, _ in found], dtype=np.int64),
+                    np.array([s for _, s in found], dtype=np.float32)) if found else empty
+        tasks = tasks[(tasks >= 0) & (tasks < len(self._first) - 1)]
+        starts, ends = self._first[tasks], self._first[tasks + 1]
+        count = int((ends - starts).sum())
+        if count == 0:
+            return empty
+        q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        if count == self.chunks:
+            scores, rows = self.index.search(q, count)
+        else:
+            lengths = ends - starts
+            ids = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(count)
+            # the same kernel as a full search, only over the selected rows
+            sel = self._selector(ids)
+            scores, rows = self.index.search(q, count, params=self._faiss.SearchParameters(sel=sel))
+        return self._best_arrays(rows[0], scores[0])
+
+    def scores_above(self, vector: np.ndarray, tasks: np.ndarray, floor: float) -> np.ndarray:
+        """Each task's best chunk similarity, aligned with ``tasks`` (float64), exact wherever it is at
+        least ``floor``; a task scoring below ``floor`` gets -inf (0.0 when it has no chunks, as a task
+        ``search`` never returns). Searches deeper only while the deepest hit still reaches ``floor``,
+        so a question close to few tasks costs one short search, not a ranking of every chunk."""
+        tasks = np.asarray(tasks, dtype=np.int64)
+        out = np.zeros(len(tasks), dtype=np.float64)
+        if self.chunks <= 0 or not len(tasks):
+            return out
+        if self._first is None or hasattr(self.index, "hnsw"):
+            found, scores = self.scores_among(vector, tasks)
+            lookup = dict(zip(found.tolist(), scores.astype(np.float64).tolist(), strict=True))
+            return np.fromiter((lookup.get(r, 0.0) for r in tasks.tolist()), dtype=np.float64, count=len(tasks))
+        valid = (tasks >= 0) & (tasks < len(self._first) - 1)
+        safe = np.where(valid, tasks, 0)
+        lengths = np.where(valid, self._first[safe + 1] - self._first[safe], 0)
+        out[:] = np.where(lengths > 0, -np.inf, 0.0)
+        unique = np.unique(tasks[lengths > 0])
+        starts, ends = self._first[unique], self._first[unique + 1]
+        count = int((ends - starts).sum())
+        if count == 0:
+            return out
+        q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        params = None
+        if count != self.chunks:
+            spans = ends - starts
+            ids = np.repeat(starts - np.cumsum(spans) + spans, spans) + np.arange(count)
+            sel = self._selector(ids)
+            params = self._faiss.SearchParameters(sel=sel)
+        k = min(count, 256)
+        while True:
+            scores, rows = self.index.search(q, k, params=params) if params is not None else self.index.search(q, k)
+            if k >= count or scores[0][-1] < floor or rows[0][-1] < 0:
+                break
+            k = min(count, k * 4)
+        keep = (rows[0] >= 0) & (scores[0] >= floor)
+        found, best = self._best_arrays(rows[0][keep], scores[0][keep])
+        if len(found):
+            order = np.argsort(tasks, kind="stable")
+            lo = np.searchsorted(tasks, found, side="left", sorter=order)
+            hi = np.searchsorted(tasks, found, side="right", sorter=order)
+            for a, b, s in zip(lo.tolist(), hi.tolist(), best.astype(np.float64).tolist(), strict=True):
+                out[order[a:b]] = s
+        return out
+
+    @property
+    def _faiss(self):
+        import faiss
+
+        return faiss
+
+    def _selector(self, ids: np.ndarray):
+        return self._faiss.IDSelectorBatch(np.ascontiguousarray(ids, dtype=np.int64))
+
+    def _best(self, rows: np.ndarray, scores: np.ndarray) -> list[tuple[int, float]]:
+        """Each task's first (best) chunk of a result list, in the list's order."""
+        tasks, scores = self._best_arrays(rows, scores)
+        return list(zip(tasks.tolist(), scores.tolist(), strict=True))
+
+    def _best_arrays(self, rows: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keep = rows >= 0
+        rows, scores = rows[keep], scores[keep]
+        owners = self.chunk_task[rows].astype(np.int64)
+        _, first = np.unique(owners, return_index=True)
+        first.sort()
+        return owners[first], scores[first]
 
 
 @dataclass(frozen=True)
@@ -317,11 +430,14 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
                     texts.append(text)
                     chunk_task.append(row)
             vectors = embed_passages(texts, embedder, known_vectors(index_dir, embedder), progress, batch)
-            kind = "hnsw" if len(texts) > HNSW_ABOVE else "flat"
+            kind = "hnsw" if len(texts) > HNSW_ABOVE else "sq-fp16" if len(texts) > COMPACT_ABOVE else "flat"
             if kind == "hnsw":
                 index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
                 index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
                 index.hnsw.efSearch = HNSW_EF_SEARCH
+            elif kind == "sq-fp16":
+                index = faiss.IndexScalarQuantizer(vectors.shape[1], faiss.ScalarQuantizer.QT_fp16,
+                                                   faiss.METRIC_INNER_PRODUCT)
             else:
                 index = faiss.IndexFlatIP(vectors.shape[1])
             index.add(vectors)
@@ -329,19 +445,22 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
             # The title counts twice: it names what the task is about.
             token_lists = [tokenizer.tokens(f"{t.title} {t.title} {t.text} {t.units_text}") for t in tasks]
             calibration = _calibrate(tasks, embedder, vectors, chunk_task)
+            bm25 = BM25(token_lists)
             records = {
                 "notices": [n.to_dict() for n in corpus.notices],
                 "user_words": words,
-                "chunk_task": chunk_task,
-                "records": [{**t.to_dict(), "tokens": toks} for t, toks in zip(tasks, token_lists, strict=True)],
+                "bm25_terms": bm25.terms(),
                 "glossary": build_glossary({w for toks in token_lists for w in toks} | set(words)
                                            | {w for t in tasks for w in tokenizer.words(f"{t.section_title} {t.title} {t.text}")}),
             }
+            del token_lists
             _write_json(tmp / "records.json", records)
+            _write_tasks(tmp / "tasks.jsonl", tasks)
+            _write_arrays(tmp / "arrays.bin", {"chunk_task": np.asarray(chunk_task, dtype=np.int32), **bm25.arrays()})
             manifest = Manifest(
                 format=FORMAT, format_version=FORMAT_VERSION, embedder=embedder.id,
                 dim=int(vectors.shape[1]), count=len(tasks), chunks=len(texts), corpus=corpus.fingerprint(),
-                files={name: _sha256(tmp / name) for name in ("records.json", "vectors.faiss")},
+                files={name: _sha256(tmp / name) for name in FILES[1:]},
                 faiss_index=kind, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 build_seconds=round(time.time() - started, 3), calibration=asdict(calibration),
             )
@@ -385,18 +504,22 @@ def known_vectors(index_dir: Path, embedder: Embedder) -> Callable[[str], np.nda
         import faiss
 
         build = current_build(index_dir)
-        manifest = Manifest.from_json(json.loads((build / "manifest.json").read_text(encoding="utf-8")), build)
-        if manifest.embedder != embedder.id or manifest.dim != embedder.dim:
+        # any format version: the vectors are the embedder's whatever else changed (a format bump re-embeds nothing)
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+        if (not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("embedder") != embedder.id
+                or manifest.get("dim") != embedder.dim):
             return lambda text: None
-        raw = json.loads((build / "records.json").read_text(encoding="utf-8"))
-        tasks = [Task.from_dict(r) for r in raw["records"]]
+        if (build / "tasks.jsonl").is_file():
+            tasks = list(_read_tasks(build / "tasks.jsonl"))
+        else:  # format 3 kept the tasks in records.json
+            tasks = [Task.from_dict(r) for r in json.loads((build / "records.json").read_text(encoding="utf-8"))["records"]]
         index = faiss.read_index(str(build / "vectors.faiss"))
         rows: dict[str, int] = {}
         for row, text in enumerate(t for task in tasks for t in chunk_texts(task)):
             rows.setdefault(text, row)
         if len(rows) and max(rows.values()) >= index.ntotal:
             return lambda text: None
-    except (IndexMissing, IndexCorrupt, OSError, ValueError, KeyError, TypeError, RuntimeError):
+    except (IndexMissing, IndexCorrupt, OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError):
         return lambda text: None
 
     def lookup(text: str) -> np.ndarray | None:
@@ -442,6 +565,84 @@ def _calibrate(tasks, embedder: Embedder, vectors: np.ndarray, chunk_task: list[
         if other.any():
             negatives.append(float(sims[other].max()))
     return Calibration.measure(positives, negatives)
+
+
+ARRAYS_MAGIC = b"PQARRAYS"
+
+
+def _write_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Raw little-endian arrays behind a JSON table of contents: ``PQARRAYS``, the table's length (uint32 LE),
+    the table (name → dtype, length, byte offset after the table), then each array's bytes, 8-byte aligned."""
+    toc, offset = {}, 0
+    for name, arr in arrays.items():
+        arr = np.ascontiguousarray(arr)
+        toc[name] = {"dtype": arr.dtype.newbyteorder("<").str, "length": int(arr.size), "offset": offset}
+        offset += -(-arr.nbytes // 8) * 8
+    head = json.dumps(toc).encode("utf-8")
+    with path.open("wb") as fh:
+        fh.write(ARRAYS_MAGIC + len(head).to_bytes(4, "little") + head)
+        for name, arr in arrays.items():
+            data = np.ascontiguousarray(arr, dtype=np.dtype(toc[name]["dtype"])).tobytes()
+            fh.write(data + b"\0" * (-len(data) % 8))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """``arrays.bin`` (see :func:`_write_arrays`), checked against :data:`ARRAYS`: names, dtypes, lengths."""
+    where = f"{path} cannot be read as the index's arrays"
+    try:
+        with path.open("rb") as fh:
+            if fh.read(len(ARRAYS_MAGIC)) != ARRAYS_MAGIC:
+                raise ValueError("it does not start with " + ARRAYS_MAGIC.decode())
+            size = int.from_bytes(fh.read(4), "little")
+            toc = json.loads(fh.read(size).decode("utf-8"))
+            start = len(ARRAYS_MAGIC) + 4 + size
+            total = path.stat().st_size - start
+            out = {}
+            for name, dtype in ARRAYS.items():
+                entry = toc[name]
+                want = np.dtype(dtype).newbyteorder("<")
+                if np.dtype(entry["dtype"]) != want:
+                    raise ValueError(f"{name} is {entry['dtype']}, not {want.str}")
+                length, offset = int(entry["length"]), int(entry["offset"])
+                if length < 0 or offset < 0 or offset + length * want.itemsize > total:
+                    raise ValueError(f"{name} runs past the end of the file")
+                fh.seek(start + offset)
+                out[name] = np.fromfile(fh, dtype=want, count=length).astype(dtype, copy=False)
+                if len(out[name]) != length:
+                    raise ValueError(f"{name} is truncated")
+    except KeyError as exc:
+        raise IndexCorrupt(f"{path} lacks the array {exc}; {FIX}") from None
+    except (OSError, ValueError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise IndexCorrupt(f"{where} ({exc}); {FIX}") from None
+    return out
+
+
+def _write_tasks(path: Path, tasks) -> None:
+    """One task per line: its dataclass fields only (``Task.to_dict`` adds derived ones the loader ignores)."""
+    names = [f.name for f in fields(Task)]
+    with path.open("w", encoding="utf-8") as fh:
+        for t in tasks:
+            d = t.to_dict()
+            fh.write(json.dumps({k: d[k] for k in names}, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _read_tasks(path: Path):
+    """The tasks of ``tasks.jsonl``, read a line at a time (a 100k-task index never holds all the
+    decoded JSON at once); equal strings, paths and unit roles become one object each."""
+    shared: dict = {}
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                try:
+                    yield Task.from_dict(json.loads(line), shared)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    raise IndexCorrupt(f"{path}, line {n}, is not a task ({exc}); {FIX}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexCorrupt(f"{path} cannot be read ({exc}); {FIX}") from None
 
 
 def _write_json(path: Path, obj: object) -> None:
@@ -501,6 +702,9 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
     manifest = read_manifest(index_dir)
     folder = current_build(index_dir)
     check_fresh(manifest, embedder_id, manifest.corpus if corpus is None else corpus)
+    if sorted(manifest.files) != sorted(FILES[1:]):
+        raise IndexCorrupt(f"{folder / 'manifest.json'} lists the files {', '.join(sorted(manifest.files))}, "
+                           f"not {', '.join(sorted(FILES[1:]))}; {FIX}")
     for name, digest in manifest.files.items():
         path = folder / name
         if not path.is_file():
@@ -510,13 +714,24 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
     try:
         raw = json.loads((folder / "records.json").read_text(encoding="utf-8"))
         notices = tuple(_notice(n) for n in raw["notices"])
-        tasks = tuple(Task.from_dict(r) for r in raw["records"])
-        tokens = [list(r["tokens"]) for r in raw["records"]]
         words = list(raw["user_words"])
-        chunk_task = np.asarray(raw["chunk_task"], dtype=np.int64)
+        terms = raw["bm25_terms"]
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise TypeError("bm25_terms is not a list of strings")
         glossary = {str(k): list(v) for k, v in dict(raw.get("glossary") or {}).items()}
+        del raw
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise IndexCorrupt(f"{folder / 'records.json'} has an unexpected shape ({exc}); {FIX}") from None
+    tasks = tuple(_read_tasks(folder / "tasks.jsonl"))
+    arrays = _read_arrays(folder / "arrays.bin")
+    chunk_task = arrays["chunk_task"]
+    try:
+        bm25 = BM25.from_arrays(terms, arrays["bm25_offsets"], arrays["bm25_ids"], arrays["bm25_weights"],
+                                int(arrays["bm25_n"][0]) if len(arrays["bm25_n"]) == 1 else -1)
+    except ValueError as exc:
+        raise IndexCorrupt(f"{folder / 'arrays.bin'} holds BM25 postings that do not fit ({exc}); {FIX}") from None
+    if bm25.n != len(tasks):
+        raise IndexCorrupt(f"{folder / 'arrays.bin'} holds BM25 postings for {bm25.n} records, not {len(tasks)}; {FIX}")
     try:
         index = faiss.read_index(str(folder / "vectors.faiss"))
     except RuntimeError as exc:
@@ -526,12 +741,26 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
         raise IndexCorrupt(f"the index holds {index.ntotal} vectors of dimension {index.d}, {len(chunk_task)} chunks "
                            f"and {len(tasks)} records; the manifest says {manifest.chunks} chunks of dimension "
                            f"{manifest.dim} and {manifest.count} records; {FIX}")
+    expected = {"flat": faiss.IndexFlat, "sq-fp16": faiss.IndexScalarQuantizer, "hnsw": faiss.IndexHNSW}.get(manifest.faiss_index)
+    if expected is None or not isinstance(index, expected):
+        raise IndexCorrupt(f"{folder / 'vectors.faiss'} is a {type(index).__name__}, not the {manifest.faiss_index!r} "
+                           f"index the manifest names; {FIX}")
     if manifest.faiss_index == "hnsw" and hasattr(index, "hnsw"):  # builds from before efSearch was set hold 16
         index.hnsw.efSearch = max(int(index.hnsw.efSearch), HNSW_EF_SEARCH)
     if len(chunk_task) and (chunk_task.min() < 0 or chunk_task.max() >= len(tasks)):
-        raise IndexCorrupt(f"records.json maps chunks to tasks that do not exist; {FIX}")
-    return LoadedIndex(manifest, notices, tasks, FaissDense(index, chunk_task), BM25(tokens), Tokenizer(words), folder,
-                       glossary)
+        raise IndexCorrupt(f"arrays.bin maps chunks to tasks that do not exist; {FIX}")
+    loaded = LoadedIndex(manifest, notices, tasks, FaissDense(index, chunk_task), bm25, Tokenizer(words), folder,
+                         glossary)
+    _freeze()
+    return loaded
+
+
+def _freeze() -> None:
+    """A loaded index lives as long as the process serves it: move its objects (and the rest loaded so far)
+    out of the cyclic collector's reach, so its full collections stop walking every task — at 100k tasks
+    each took ~200 ms in the middle of some question. Frozen objects are still freed by reference count."""
+    gc.collect()
+    gc.freeze()
 
 
 def _notice(d: dict) -> Notice:

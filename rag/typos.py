@@ -13,11 +13,23 @@ _FUZZY = [(re.compile(r"^zh"), "z"), (re.compile(r"^ch"), "c"), (re.compile(r"^s
           (re.compile(r"^l"), "n"), (re.compile(r"ng$"), "n")]
 
 
-@lru_cache(maxsize=65536)
-def _char_sound(ch: str) -> str:
+@lru_cache(maxsize=1)
+def _lazy_pinyin():
+    """pypinyin's ``lazy_pinyin``. Its import loads ~190k small lists of readings that never change; they
+    are moved out of the cyclic collector's reach (``gc.freeze``), whose full collections would otherwise
+    walk them all (~70 ms each, in the middle of some question). They are never freed anyway."""
+    import gc
+
     from pypinyin import lazy_pinyin
 
-    syl = lazy_pinyin(ch, errors="default")[0] if ch.strip() else ch
+    lazy_pinyin("读")
+    gc.freeze()
+    return lazy_pinyin
+
+
+@lru_cache(maxsize=65536)
+def _char_sound(ch: str) -> str:
+    syl = _lazy_pinyin()(ch, errors="default")[0] if ch.strip() else ch
     for pattern, repl in _FUZZY:
         syl = pattern.sub(repl, syl)
     return syl

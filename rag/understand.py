@@ -18,6 +18,7 @@ topic takes them from there, as a follow-up takes them from an earlier turn.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -858,16 +859,34 @@ def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, int, 
     characters, in order, cover at least three characters and a third of it (扩内需 → 坚定不移扩大内需).
     """
     best, best_score = None, 0.0
+    normed: dict[str, str] = {}  # many notices share section titles: each distinct one is compared once
+    runs: dict[str, str] = {}
+    commons: dict[str, int] = {}
+    bounds: dict[str, int] = {}
+    chars = Counter(text)
     for notice in notices:
         for sec in notice.sections:
-            title = norm(sec.title)
-            run = _longest_common_run(title, text)
+            title = normed.get(sec.title)
+            if title is None:
+                title = normed[sec.title] = norm(sec.title)
+            run = runs.get(title)
+            if run is None:
+                run = runs[title] = _longest_common_run(title, text)
             if len(title) >= 4 and len(run) >= 4 and (loose or len(run) >= len(title) / 2):
                 return notice.doc_id, sec.number, run
-            if not loose:
+            if not loose or not title:
                 continue
-            common = _common_subsequence(title, text)
-            score = common / len(title) if title else 0.0
+            common = commons.get(title)
+            if common is None:
+                # the common subsequence is at most the title's characters the text holds: skip the
+                # O(len²) count for a title that could not pass or beat the best
+                bound = bounds.get(title)
+                if bound is None:
+                    bound = bounds[title] = sum(min(k, chars[ch]) for ch, k in Counter(title).items())
+                if bound < 3 or bound / len(title) < 1 / 3 or bound / len(title) <= best_score:
+                    continue
+                common = commons[title] = _common_subsequence(title, text)
+            score = common / len(title)
             if common >= 3 and score >= 1 / 3 and score > best_score:
                 best, best_score = (notice.doc_id, sec.number, ""), score
     return best

@@ -13,6 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import vocab
 from .text import norm
 from .types import Role, Task
@@ -115,6 +117,25 @@ def english_aliases(name: str) -> set[str]:
     return {phrase for key, phrases in _english_names().items() if key in name for phrase in phrases}
 
 
+def _char_pairs(text: str, block: int = 1 << 20) -> np.ndarray:
+    """Every pair of adjacent characters of ``text`` (as ``ord(a) << 21 | ord(b)``), sorted, unique; read
+    a block at a time so a corpus-sized text never needs more than a few MB at once."""
+    found = [np.zeros(0, dtype=np.uint64)]
+    for start in range(0, max(len(text) - 1, 0), block):
+        codes = np.frombuffer(text[start:start + block + 1].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        found.append(np.unique((codes[:-1] << np.uint64(21)) | codes[1:]))
+    return np.unique(np.concatenate(found))
+
+
+def _pairs_in(word: str, pairs: np.ndarray) -> bool:
+    """Whether every pair of adjacent characters of ``word`` is among ``pairs``: a word the text holds
+    passes, so a word that fails is known absent without searching the text."""
+    codes = np.array([ord(c) for c in word], dtype=np.uint64)
+    want = (codes[:-1] << np.uint64(21)) | codes[1:]
+    at = np.searchsorted(pairs, want)
+    return bool(np.all(at < len(pairs)) and np.all(pairs[np.minimum(at, len(pairs) - 1)] == want)) if len(pairs) else not len(want)
+
+
 class UnitDirectory:
     """Every unit of the corpus, its aliases, and the tasks it leads or shares.
 
@@ -128,6 +149,8 @@ class UnitDirectory:
     def __init__(self, tasks: list[Task] | tuple[Task, ...]):
         self._tasks = tasks
         self._written: str | None = None  # the corpus text outside full unit names (shown_aliases)
+        self._shown: dict[str, tuple[str, ...]] = {}  # shown_aliases, per unit
+        self._pairs = np.zeros(0, dtype=np.uint64)  # every pair of adjacent characters in _written, sorted
         # unit → role → rows of ``tasks`` (in corpus order)
         self._rows: dict[str, dict[Role, list[int]]] = defaultdict(lambda: {r: [] for r in Role})
         for row, t in enumerate(tasks):
@@ -212,9 +235,14 @@ class UnitDirectory:
             text = "\n".join(norm(f"{t.title}\n{t.text}\n{t.units_text}") for t in self._tasks)
             for full in sorted(self.names, key=len, reverse=True):
                 text = text.replace(norm(full), "\n")
+            self._pairs = _char_pairs(text)
             self._written = text
-        common = vocab.words("unit_short_names.txt")
-        return tuple(a for a in self.aliases(name) if a in common or (len(a) >= 2 and a in self._written))
+        shown = self._shown.get(name)
+        if shown is None:  # each alias is looked for in the whole corpus text: once per unit
+            common = vocab.words("unit_short_names.txt")
+            shown = self._shown[name] = tuple(a for a in self.aliases(name) if a in common or (
+                len(a) >= 2 and _pairs_in(a, self._pairs) and a in self._written))
+        return shown
 
     def rows(self, name: str, roles=frozenset(Role)) -> list[int]:
         """Rows of the tasks that name the unit in one of ``roles``, in corpus order."""

@@ -21,7 +21,7 @@ from conftest import ROOT, HashEmbedder, notice_text
 from rag import store
 from rag.corpus import fingerprint_files, load_corpus
 from rag.errors import IndexCorrupt, IndexMismatch, IndexMissing
-from rag.store import FORMAT, FORMAT_VERSION, build_index, chunk_texts, current_build, load_index, read_manifest
+from rag.store import ARRAYS, FORMAT, FORMAT_VERSION, build_index, chunk_texts, current_build, load_index, read_manifest
 
 TESTS = Path(__file__).resolve().parent
 
@@ -109,14 +109,14 @@ def test_manifest_records_how_the_index_was_built(built, hash_embedder, corpus_d
     corpus, index_dir, folder = built
     raw = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert raw["format"] == FORMAT
-    assert raw["format_version"] == FORMAT_VERSION == 3
+    assert raw["format_version"] == FORMAT_VERSION == 4
     assert raw["embedder"] == "test:hash-64"
     assert raw["dim"] == 64
     assert raw["count"] == len(corpus.tasks) == 8
     assert raw["chunks"] == sum(len(chunk_texts(t)) for t in corpus.tasks)
     assert raw["corpus"] == {p.name: sha256(p) for p in sorted(corpus_dir.iterdir())}
-    assert raw["files"] == {"records.json": sha256(folder / "records.json"),
-                            "vectors.faiss": sha256(folder / "vectors.faiss")}
+    assert raw["files"] == {name: sha256(folder / name)
+                            for name in ("records.json", "tasks.jsonl", "arrays.bin", "vectors.faiss")}
     assert raw["faiss_index"] == "flat"
     assert isinstance(raw["build_seconds"], (int, float)) and raw["build_seconds"] >= 0
     assert raw["built_at"]
@@ -124,9 +124,13 @@ def test_manifest_records_how_the_index_was_built(built, hash_embedder, corpus_d
     assert m.count == raw["count"] and m.corpus == raw["corpus"]
 
 
-def test_build_folder_holds_only_json_and_faiss(built):
+def test_build_folder_holds_only_json_raw_arrays_and_faiss(built):
     _, index_dir, folder = built
-    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json", "records.json", "vectors.faiss"]
+    assert sorted(p.name for p in folder.iterdir()) == ["arrays.bin", "manifest.json", "records.json", "tasks.jsonl",
+                                                             "vectors.faiss"]
+    arrays = store._read_arrays(folder / "arrays.bin")  # raw arrays behind a JSON table, nothing pickled
+    assert sorted(arrays) == sorted(ARRAYS)
+    assert all(arrays[name].dtype == dtype for name, dtype in ARRAYS.items())
     assert (index_dir / "current").is_symlink()
     assert not os.path.isabs(os.readlink(index_dir / "current"))  # the index folder can be moved
     assert not [p for p in (index_dir / "builds").iterdir() if p.name.startswith(".tmp")]
@@ -278,7 +282,7 @@ def test_other_format_version_is_a_mismatch(built, hash_embedder):
 # --- corruption ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["records.json", "vectors.faiss"])
+@pytest.mark.parametrize("name", ["records.json", "tasks.jsonl", "arrays.bin", "vectors.faiss"])
 def test_flipped_byte_is_corrupt(built, hash_embedder, name):
     _, index_dir, folder = built
     flip_byte(folder / name)
@@ -309,7 +313,7 @@ def test_truncated_vectors_with_matching_checksum_are_corrupt(built, hash_embedd
         load_index(index_dir, hash_embedder.id)
 
 
-@pytest.mark.parametrize("name", ["records.json", "vectors.faiss"])
+@pytest.mark.parametrize("name", ["records.json", "tasks.jsonl", "arrays.bin", "vectors.faiss"])
 def test_missing_file_is_corrupt(built, hash_embedder, name):
     _, index_dir, folder = built
     (folder / name).unlink()
@@ -350,7 +354,7 @@ def test_records_with_wrong_shape_but_matching_checksum_are_corrupt(built, hash_
     _, index_dir, folder = built
     records = folder / "records.json"
     raw = json.loads(records.read_text(encoding="utf-8"))
-    del raw["chunk_task"]
+    del raw["bm25_terms"]
     records.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     manifest = folder / "manifest.json"
     m = json.loads(manifest.read_text(encoding="utf-8"))
@@ -368,6 +372,109 @@ def test_manifest_count_disagreeing_with_records_is_corrupt(built, hash_embedder
     manifest.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(IndexCorrupt, match="policyqa index"):
         load_index(index_dir, hash_embedder.id)
+
+
+def test_a_task_line_of_the_wrong_shape_with_matching_checksum_is_corrupt(built, hash_embedder):
+    _, index_dir, folder = built
+    path = folder / "tasks.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = json.dumps({"doc_id": "x"})
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    manifest = folder / "manifest.json"
+    raw = json.loads(manifest.read_text(encoding="utf-8"))
+    raw["files"]["tasks.jsonl"] = sha256(path)
+    manifest.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match=r"tasks\.jsonl, line 3"):
+        load_index(index_dir, hash_embedder.id)
+
+
+def test_truncated_arrays_with_matching_checksum_are_corrupt(built, hash_embedder):
+    _, index_dir, folder = built
+    path = folder / "arrays.bin"
+    path.write_bytes(path.read_bytes()[:-16])
+    manifest = folder / "manifest.json"
+    raw = json.loads(manifest.read_text(encoding="utf-8"))
+    raw["files"]["arrays.bin"] = sha256(path)
+    manifest.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match="arrays.bin"):
+        load_index(index_dir, hash_embedder.id)
+
+
+def test_loaded_bm25_is_the_one_built_from_the_tokens(built, hash_embedder):
+    from rag.bm25 import BM25
+
+    corpus, index_dir, _ = built
+    loaded = load_index(index_dir, hash_embedder.id)
+    tokens = [loaded.tokenizer.tokens(f"{t.title} {t.title} {t.text} {t.units_text}") for t in corpus.tasks]
+    fresh = BM25(tokens)
+    assert loaded.bm25.vocabulary() == fresh.vocabulary()
+    for q in (["数字乡村"], ["城市更新", "区住房和城乡建设局"], ["无此词"]):
+        assert loaded.bm25.top(q, 10) == fresh.top(q, 10)
+
+
+def test_search_among_is_the_full_search_restricted(built, hash_embedder):
+    corpus, index_dir, _ = built
+    loaded = load_index(index_dir, hash_embedder.id)
+    q = hash_embedder.embed_query(corpus.tasks[3].title)
+    full = loaded.dense.search(q, len(corpus.tasks))
+    for rows in ([3], [0, 2, 5, 7], list(range(len(corpus.tasks))), []):
+        assert loaded.dense.search_among(q, rows) == [(r, s) for r, s in full if r in set(rows)]
+
+
+@pytest.mark.parametrize("floor", [-1.0, 0.0, 0.3, 0.6, 2.0])
+def test_scores_above_a_floor_are_exact_where_they_reach_it(built, hash_embedder, floor):
+    from rag.retrieve import HybridRetriever
+
+    corpus, index_dir, _ = built
+    loaded = load_index(index_dir, hash_embedder.id)
+    retriever = HybridRetriever(loaded, hash_embedder)
+    for question in (corpus.tasks[2].title, "数字乡村 城市更新"):
+        for rows in (list(range(len(corpus.tasks))), [6, 1, 4, 1]):
+            exact = retriever.dense_scores(question, rows)
+            ranked = dict(retriever.rank(question, rows=rows).dense)
+            assert exact.tolist() == [ranked.get(r, 0.0) for r in rows]
+            above = retriever.dense_scores(question, rows, floor=floor)
+            assert [a if e >= floor else None for a, e in zip(above, exact, strict=True)] == \
+                   [e if e >= floor else None for e in exact]
+            assert all(a < floor for a, e in zip(above, exact, strict=True) if e < floor)
+
+
+def test_large_indexes_store_float16_vectors(corpus_dir, hash_embedder, tmp_path, monkeypatch):
+    """Above COMPACT_ABOVE chunks the vectors are float16 (exact search): scores within 1e-3 of float32."""
+    corpus = load_corpus(corpus_dir)
+    flat = load_index(build_index(corpus, hash_embedder, tmp_path / "flat").parent.parent, hash_embedder.id)
+    monkeypatch.setattr(store, "COMPACT_ABOVE", 0)
+    build_index(corpus, hash_embedder, tmp_path / "sq")
+    sq = load_index(tmp_path / "sq", hash_embedder.id)
+    assert sq.manifest.faiss_index == "sq-fp16" and flat.manifest.faiss_index == "flat"
+    for task in corpus.tasks:
+        q = hash_embedder.embed_query(task.title)
+        a, b = dict(flat.dense.search(q, 5)), dict(sq.dense.search(q, 5))
+        assert next(iter(a)) == next(iter(b))
+        assert all(abs(a[r] - b[r]) < 1e-3 for r in a.keys() & b.keys())
+        full = sq.dense.search(q, len(corpus.tasks))
+        assert sq.dense.search_among(q, [1, 4, 6]) == [(r, s) for r, s in full if r in (1, 4, 6)]
+
+
+def test_faiss_index_of_another_kind_than_the_manifest_says_is_corrupt(built, hash_embedder):
+    _, index_dir, folder = built
+    path = folder / "manifest.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["faiss_index"] = "sq-fp16"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match="vectors.faiss"):
+        load_index(index_dir, hash_embedder.id)
+
+
+def test_a_rebuild_after_a_format_change_reuses_the_vectors(built, corpus_dir):
+    corpus, index_dir, folder = built
+    path = folder / "manifest.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["format_version"] = FORMAT_VERSION - 1
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    counting = CountingEmbedder()
+    build_index(corpus, counting, index_dir)
+    assert counting.passages == []
 
 
 # --- missing ---------------------------------------------------------------------------------------
