@@ -68,6 +68,19 @@ def stem(word: str) -> str:
     return word
 
 
+def base_forms(word: str) -> tuple[str, ...]:
+    """Words a noun or participle is derived from, tried when the word itself is not in the glossary
+    (the dictionary defines verbs: 更新 "to renew", not "renewal").
+
+    >>> base_forms("renewal"), base_forms("improvement"), base_forms("renovated")
+    (('renew', 'renewe'), ('improve',), ('renovat', 'renovate'))
+    """
+    for suffix, adds in (("ation", ("e", "")), ("ment", ("",)), ("al", ("", "e")), ("ed", ("", "e"))):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return tuple(word[: -len(suffix)] + a for a in adds)
+    return ()
+
+
 def english_words(text: str) -> list[str]:
     """Content words of English text, lower-cased and stemmed, stopwords removed."""
     return [w for _, _, w in word_spans(text)]
@@ -129,7 +142,11 @@ def phrases(question: str, glossary) -> list[tuple[int, int, list[str]]]:
         for i in range(len(words) - size + 1):
             if any(taken[i:i + size]):
                 continue
-            terms = glossary.get(" ".join(words[i:i + size]))
+            terms = None
+            for last in (words[i + size - 1], *base_forms(words[i + size - 1])):
+                terms = glossary.get(" ".join([*words[i:i + size - 1], last]))
+                if terms:
+                    break
             if terms:
                 found.append((i, i + size, list(terms)))
                 taken[i:i + size] = [True] * size

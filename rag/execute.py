@@ -199,7 +199,10 @@ class Executor:
         # a task that only mentions the topic in passing (智慧养老 in a city-management task) is not about it,
         # unless the question asks what mentions it (涉及/提到): keep tasks that name it in their title or
         # more than once, or that the question is as close to as dense_sure
-        if not (query.topic and query.topic.mention) and len(out) > 2:
+        # — among all tasks; within a unit's or a section's tasks (发改局牵头的里跟储能有关的), each one that
+        # carries the topic is asked for
+        narrowed = len(candidates) < len(self.tasks)
+        if not (query.topic and query.topic.mention) and not narrowed and len(out) > 2:
             salient = [m for m in out if similarity.get(m.row, 0.0) >= self.calibration.dense_sure
                        or self._salience(m.row, m.terms) >= 2]
             out = salient or out

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 
 from . import vocab
 from .english import phrases, word_spans
+from .postags import PosTable
 from .errors import QuestionError
 from .lexicon import Lexicon
 from .query import (
@@ -111,17 +112,9 @@ def _shape_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _pos_table() -> dict[str, str]:
+def _pos_table() -> PosTable:
     """jieba's dictionary part-of-speech tags (a general Chinese dictionary), loaded on first need."""
-    from importlib import resources
-
-    out = {}
-    with (resources.files("jieba") / "dict.txt").open("r", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                out[parts[0]] = parts[2]
-    return out
+    return PosTable.load()
 
 
 class _Spans:
@@ -310,6 +303,8 @@ class Reader:
                     continue
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
+                if kind == "shared" and mentions and _in_role_list(s.text, m.start(), m.end()):
+                    continue  # 牵头的、当责任单位的、按职责分工负责的都算: a unit's roles, not a property of tasks
                 n = 2
                 if "n" in pattern.groupindex and m.group("n"):
                     raw = m.group("n")
@@ -326,6 +321,8 @@ class Reader:
                  and not self._alias_in_topic(s.text, m) and m.name not in {x.name for x in mentions}]
         for m in found:
             s.take(m.start, m.start + len(norm(m.surface)))
+            if lang == "en":
+                self._take_name_words(s, m.start, m.start + len(norm(m.surface)))
         mentions += found
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
         return sorted(mentions, key=lambda m: m.start)
@@ -356,6 +353,28 @@ class Reader:
         # units in different roles of one task (商务局牵头、工信局配合的任务): tasks of all of them together
         different = len(filters) > 1 and all(own_roles) and len({(f.scope, f.exclude) for f in filters}) > 1
         return filters, "all" if together or different else "each"
+
+    def _take_name_words(self, s: _Spans, start: int, end: int) -> None:
+        """The words around an English unit name that belong to it (the district Bureau of | science and
+        technology | Office): consumed with it, so they never make a topic."""
+        spans = word_spans(s.text)
+        part = set(_words("office")) | set(_words("name_part"))
+        inside = [k for k, (a, b, _) in enumerate(spans) if a >= start and b <= end]
+        if not inside:
+            return
+        lo, hi = inside[0] - 1, inside[-1] + 1
+        office = set(_words("office"))
+        ahead = next((j for j in range(hi, min(hi + 4, len(spans))) if spans[j][2] in office), None)
+        if ahead is not None and all(s.free(spans[j][0], spans[j][1]) for j in range(hi, ahead + 1)):
+            for j in range(hi, ahead + 1):  # housing and urban | -rural development | bureau: the rest of its name
+                s.take(spans[j][0], spans[j][1])
+            hi = ahead + 1
+        while lo >= 0 and spans[lo][2] in part and s.free(spans[lo][0], spans[lo][1]):
+            s.take(spans[lo][0], spans[lo][1])
+            lo -= 1
+        while hi < len(spans) and spans[hi][2] in part and s.free(spans[hi][0], spans[hi][1]):
+            s.take(spans[hi][0], spans[hi][1])
+            hi += 1
 
     def _english_units(self, s: _Spans) -> list[UnitMention]:
         """A unit named in English (the agriculture and rural affairs bureau, the Bureau of Science and
@@ -697,6 +716,15 @@ def _path_of(before: str) -> list[str]:
     return out
 
 
+def _in_role_list(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one of several roles listed together in its clause
+    (责任单位和按职责分工负责的都要)."""
+    lo = max(text.rfind(p, 0, start) for p in "，,。？?！!；;") + 1
+    hi = min((k for k in (text.find(p, end) for p in "，,。？?！!；;") if k >= 0), default=len(text))
+    clause = text[lo:start] + " " + text[end:hi]
+    return any(w in clause for kind in ("lead", "support", "cooperate", "any") for w in _words(kind))
+
+
 def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool
                ) -> tuple[RoleScope, RoleScope | None, bool]:
     """The role a question puts one unit in: the role words right after it (up to the next unit),
@@ -709,6 +737,8 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
     everywhere = {kind for kind, hits in roles.items() if hits}
     own = near(end, min(nxt, end + 12)) or near(max(prev, start - 8), start)
     kinds = everywhere if single else (own or everywhere)
+    if "any" in everywhere and "not_lead" not in kinds:  # 牵头、配合都算: said of the whole question
+        return "any", None, bool(own)
     if "involved" in kinds:  # 参与/承担: any role, unless the question names one (作为责任单位参与)
         kinds = kinds - {"involved"} or {"any"}
     if "any" in kinds or ("lead" in kinds and kinds & {"support", "cooperate"} and "not_lead" not in kinds):

@@ -97,3 +97,10 @@ def test_a_figure_the_task_does_not_state_is_an_abstention(seed_hash_assistant):
 def test_a_task_number_the_notice_lacks_says_how_many_it_has(seed_hash_assistant):
     a = seed_hash_assistant.ask("第95项是什么")
     assert a.abstained and "第95项" in a.answer and "89" in a.answer
+
+
+def test_within_a_units_tasks_every_task_that_carries_the_topic_is_listed(run, tasks):
+    """Among all tasks a passing mention is not "about" a topic; among one unit's tasks it is what is asked."""
+    q = Query("q", "zh", (UnitFilter("区发展和改革局", "lead"),), topic=Topic("储能", ("储能",)), ask=Ask.LIST)
+    expected = [t.number for t in tasks if "储能" in t.text and "区发展和改革局" in t.lead_units]
+    assert len(expected) >= 3 and numbers(run(q), tasks) == expected

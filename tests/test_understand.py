@@ -35,6 +35,8 @@ def test_a_count_word_after_task_is_not_a_task_number(read):
     ("自然资源局只当责任单位、不牵头的任务有哪些", [("区自然资源局", "support", "lead")]),
     ("发改局不管牵头还是配合，一共在哪些任务里出现", [("区发展和改革局", "any", None)]),
     ("大数据中心都负责哪些事", [("区大数据中心", "any", None)]),
+    ("民政局参与的任务，牵头的、当责任单位的、按职责分工负责的都算", [("区民政局", "any", None)]),
+    ("财政局在哪些任务里有分工？责任单位和按职责分工负责的都要", [("区财政局", "support", None)]),
 ])
 def test_a_unit_is_read_with_the_role_the_question_puts_it_in(read, question, expected):
     q = read(question)
@@ -140,3 +142,29 @@ def test_an_english_unit_name_is_read_through_the_dictionary(read):
     q = read("Which tasks does the agriculture and rural affairs bureau lead?")
     assert units(q) == [("区农业农村局", "lead", None)]
     assert q.ask is Ask.LIST
+
+
+def test_roles_listed_together_are_the_units_roles_not_a_property_of_the_tasks(read):
+    q = read("财政局在哪些任务里有分工？责任单位和按职责分工负责的都要")
+    assert not q.has(PredicateFilter)
+    assert read("哪些任务是按职责分工负责的").has(PredicateFilter)
+
+
+def test_all_roles_count_said_once_applies_to_every_unit(read):
+    q = read("自然资源局和生态环境分局同时出现的任务有哪些，牵头、配合都算")
+    assert units(q) == [("区自然资源局", "any", None), ("区生态环境分局", "any", None)]
+    assert q.unit_mode == "all"
+
+
+@pytest.mark.parametrize("question", [
+    "Which tasks does the district Bureau of Science and Technology lead?",
+    "What does the District Housing and Urban-Rural Development Bureau lead?",
+])
+def test_the_words_of_an_english_unit_name_are_the_unit_not_a_topic(read, question):
+    q = read(question)
+    assert len(units(q)) == 1 and q.topic is None
+
+
+def test_an_english_noun_is_looked_up_by_the_verb_it_comes_from(read):
+    q = read("Which bureau leads the urban renewal task?")
+    assert q.topic is not None and "更新" in q.topic.terms
