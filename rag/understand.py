@@ -24,9 +24,9 @@ from functools import cache, lru_cache
 
 from . import vocab
 from .english import phrases, word_spans
-from .postags import PosTable
 from .errors import QuestionError
 from .lexicon import Lexicon
+from .postags import PosTable
 from .query import (
     Ask,
     DocFilter,
