@@ -461,7 +461,7 @@ class MilvusStore:
             tasks = corpus.tasks
             files = _read_files(corpus)
             words = user_words(tasks)
-            tokenizer = Tokenizer(words)
+            tokenizer = Tokenizer(words, eager=True)
             texts, chunk_task = [], []
             for row, t in enumerate(tasks):
                 for text in chunk_texts(t):

@@ -423,7 +423,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
         tmp.mkdir()
         try:
             words = user_words(tasks)
-            tokenizer = Tokenizer(words)
+            tokenizer = Tokenizer(words, eager=True)
             texts, chunk_task = [], []
             for row, t in enumerate(tasks):
                 for text in chunk_texts(t):

@@ -25,8 +25,8 @@ from functools import cache, lru_cache
 from . import vocab
 from .english import phrases, word_spans
 from .errors import QuestionError
+from .jiebadict import PosTable
 from .lexicon import Lexicon
-from .postags import PosTable
 from .query import (
     Ask,
     DocFilter,

@@ -41,7 +41,7 @@ def fast_builds():
 
     made: dict[tuple[str, ...], Tokenizer] = {}
 
-    def tokenizer(words=()) -> Tokenizer:
+    def tokenizer(words=(), eager=False) -> Tokenizer:
         key = tuple(words)
         if key not in made:
             made[key] = Tokenizer(key)

@@ -38,7 +38,7 @@ def one_tokenizer_per_word_list():
 
     made: dict[tuple[str, ...], Tokenizer] = {}
 
-    def tokenizer(words=()) -> Tokenizer:
+    def tokenizer(words=(), eager=False) -> Tokenizer:
         key = tuple(words)
         if key not in made:
             made[key] = Tokenizer(key)

@@ -70,3 +70,27 @@ def test_punctuation_only_tokens_are_dropped(plain):
     tokens = plain.tokens("“两高”项目，。！？（）")
     assert all(any(ch.isalnum() for ch in t) for t in tokens)
     assert "两高" in tokens
+
+
+def test_the_fast_start_dictionary_segments_exactly_as_jiebas_own():
+    """The sorted-lines dictionary (rag/jiebadict.py) and jieba's own dict give the same tokens and words,
+    with the corpus's words added, on real notices and questions; and it switches to jieba's dict after
+    many lookups without changing anything."""
+    import json
+    from pathlib import Path
+
+    from rag.jiebadict import Frequencies
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [line for f in sorted((root / "tests" / "fixtures" / "real").glob("*.txt"))[:6]
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()][:3000]
+    texts += [json.loads(line)["question"] for line in (root / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    lazy, eager = Tokenizer(UNITS), Tokenizer(UNITS, eager=True)
+    assert isinstance(lazy._jieba.FREQ, Frequencies) and not isinstance(eager._jieba.FREQ, Frequencies)
+    for text in texts:
+        assert lazy.tokens(text) == eager.tokens(text), text
+        assert lazy.words(text) == eager.words(text), text
+    switching = Tokenizer(UNITS)
+    switching._jieba.FREQ._upgrade_after = 1000
+    assert [switching.tokens(t) for t in texts[:400]] == [eager.tokens(t) for t in texts[:400]]
+    assert switching._jieba.FREQ._full is not None

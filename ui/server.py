@@ -454,6 +454,7 @@ def serve(corpus_dir, store, embedder=None, host: str = "127.0.0.1", port: int =
 
     print(f"opening {corpus_dir} (index {store}) …", file=sys.stderr, flush=True)
     assistant = Assistant.open(corpus_dir, store, embedder, rebuild="background", progress=progress)
+    assistant.warm()
     m = assistant.manifest
     print(f"{m.count} tasks from {len(assistant.notices)} notice(s), index built {m.built_at} with {m.embedder}",
           file=sys.stderr, flush=True)
