@@ -36,20 +36,11 @@ _PREFIXES = itertools.count(1)
 def fast_builds():
     """jieba loads its dictionary anew for each Tokenizer (~1.4 s): builds and loads share one per word list.
     The English glossary reads CC-CEDICT for each build (~1.2 s) and these Chinese questions do not use it."""
+    from support.tokenizers import shared_tokenizers
+
     import rag.milvus_store
-    from rag.tokenize import Tokenizer
 
-    made: dict[tuple[str, ...], Tokenizer] = {}
-
-    def tokenizer(words=(), eager=False) -> Tokenizer:
-        key = tuple(words)
-        if key not in made:
-            made[key] = Tokenizer(key)
-        return made[key]
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(rag.milvus_store, "Tokenizer", tokenizer)
-        mp.setattr(rag.milvus_store, "build_glossary", lambda terms: {})
+    with shared_tokenizers(rag.milvus_store, build_glossary=lambda terms: {}):
         yield
 
 

@@ -33,19 +33,11 @@ QUESTIONS = [json.loads(line)["question"] for line in (ROOT / "eval" / "question
 def one_tokenizer_per_word_list():
     """Each build and load makes a Tokenizer, and jieba loads its dictionary anew each time (~1.4 s):
     the tests share one per word list, which tokenizes the same."""
+    from support.tokenizers import shared_tokenizers
+
     import rag.milvus_store
-    from rag.tokenize import Tokenizer
 
-    made: dict[tuple[str, ...], Tokenizer] = {}
-
-    def tokenizer(words=(), eager=False) -> Tokenizer:
-        key = tuple(words)
-        if key not in made:
-            made[key] = Tokenizer(key)
-        return made[key]
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(rag.milvus_store, "Tokenizer", tokenizer)
+    with shared_tokenizers(rag.milvus_store):
         yield
 
 
