@@ -14,12 +14,13 @@ once to a cache file in the temp folder and read back with one split, and looked
 from __future__ import annotations
 
 import bisect
-import importlib.util
 import os
 import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
+
+from .vocab import package_file
 
 UPGRADE_AFTER = 200_000  # lookups after which Frequencies loads jieba's own dict (0.6–0.9 s, then ~50 ns a lookup)
 
@@ -27,10 +28,9 @@ UPGRADE_AFTER = 200_000  # lookups after which Frequencies loads jieba's own dic
 @lru_cache(maxsize=1)
 def dictionary_lines() -> tuple[list[str], int]:
     """(sorted ``word\\tfreq\\ttag`` lines of jieba's ``dict.txt``, the sum of the frequencies)."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
+    source = package_file("jieba", "dict.txt")
+    if source is None:
         return [], 1
-    source = Path(spec.submodule_search_locations[0]) / "dict.txt"
     try:
         stat = source.stat()
     except OSError:

@@ -9,7 +9,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 _FUZZY = [(re.compile(r"^zh"), "z"), (re.compile(r"^ch"), "c"), (re.compile(r"^sh"), "s"),
           (re.compile(r"^l"), "n"), (re.compile(r"ng$"), "n")]
@@ -19,14 +18,12 @@ _FUZZY = [(re.compile(r"^zh"), "z"), (re.compile(r"^ch"), "c"), (re.compile(r"^s
 def _readings() -> dict[str, str]:
     """Code point → the character's readings with tone marks (pypinyin's own table), read without
     importing pypinyin, whose phrase dictionary a character's reading does not need (0.26 s at start)."""
-    import importlib.util
     import json
 
-    spec = importlib.util.find_spec("pypinyin")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(spec.submodule_search_locations[0]) / "pinyin_dict.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    from .vocab import package_file
+
+    path = package_file("pypinyin", "pinyin_dict.json")
+    return json.loads(path.read_text(encoding="utf-8")) if path else {}
 
 
 def _plain(syllable: str) -> str:

@@ -358,12 +358,12 @@ class Reader:
         """The words around an English unit name that belong to it (the district Bureau of | science and
         technology | Office): consumed with it, so they never make a topic."""
         spans = word_spans(s.text)
-        part = set(_words("office")) | set(_words("name_part"))
+        office = set(_words("office"))
+        part = office | set(_words("name_part"))
         inside = [k for k, (a, b, _) in enumerate(spans) if a >= start and b <= end]
         if not inside:
             return
         lo, hi = inside[0] - 1, inside[-1] + 1
-        office = set(_words("office"))
         ahead = next((j for j in range(hi, min(hi + 4, len(spans))) if spans[j][2] in office), None)
         if ahead is not None and all(s.free(spans[j][0], spans[j][1]) for j in range(hi, ahead + 1)):
             for j in range(hi, ahead + 1):  # housing and urban | -rural development | bureau: the rest of its name
@@ -745,8 +745,6 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
         return "any", None, bool(own)
     if "not_lead" in kinds:
         return "support", "lead", bool(own)
-    if "any" in kinds:
-        return "any", None, bool(own)
     if kinds == {"shared"}:
         return "shared", None, bool(own)
     if "cooperate" in kinds and not kinds & {"support", "shared"}:

@@ -7,8 +7,10 @@ topic terms) is derived at index time instead of being listed here.
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 
 @cache
@@ -40,3 +42,12 @@ def grouped(name: str) -> dict[str, tuple[str, ...]]:
     for row in rows(name):
         out.setdefault(row[0], []).extend(w for field in row[1:] for w in field.split())
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def package_file(package: str, name: str) -> Path | None:
+    """A data file shipped inside another installed package (jieba's ``dict.txt``, pypinyin's
+    ``pinyin_dict.json``), found without importing the package; None when it is not installed."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / name

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -47,26 +44,10 @@ def fast_builds():
 @pytest.fixture(scope="module")
 def milvus_uri(tmp_path_factory):
     """A Milvus Lite server on loopback for the module (``milvus-lite server``), stopped at the end."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    data = tmp_path_factory.mktemp("milvus-shared") / "shared.db"
-    server = subprocess.Popen([str(Path(sys.executable).parent / "milvus-lite"), "server", "--data-dir", str(data),
-                               "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.time() < deadline and server.poll() is None, "the milvus-lite server did not start"
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    from support.milvus import milvus_lite_server
+
+    with milvus_lite_server(tmp_path_factory.mktemp("milvus-shared") / "shared.db") as uri:
+        yield uri
 
 
 @pytest.fixture

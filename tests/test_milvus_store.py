@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
-import time
-from pathlib import Path
 
 import pytest
 
@@ -235,54 +232,36 @@ def test_a_milvus_lite_file_is_refused_to_a_second_process(seed):
     assert "refused:" in child.stdout and "milvus-lite server" in child.stdout, child.stdout + child.stderr
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_several_processes_share_one_milvus_server(make_notice, tmp_path):
     """Process B, already running, sees process A's rebuild (a Milvus Lite server on loopback)."""
     corpus = tmp_path / "corpus"
     make_notice("a.txt", doc_id="测政办字〔2024〕3号", tasks=5, topic="数字乡村")
-    port = _free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "milvus-lite"), "server", "--data-dir",
-                               str(tmp_path / "shared.db"), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    from support.milvus import milvus_lite_server
+
     reader = None
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.time() < deadline and server.poll() is None, "the milvus-lite server did not start"
-                time.sleep(0.2)
-        uri = f"http://127.0.0.1:{port}"
-        writer = MilvusStore(uri)
-        writer.build(load_corpus(corpus), HashEmbedder())
-        reader = subprocess.Popen(_python(f"""
-            import json, sys
-            from rag.milvus_store import MilvusStore
-            store = MilvusStore({uri!r})
-            for _ in sys.stdin:
-                m = store.read_manifest()
-                print(json.dumps({{"generation": store.generation(), "count": m.count}}), flush=True)
-            """), cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    with milvus_lite_server(tmp_path / "shared.db") as uri:
+        try:
+            writer = MilvusStore(uri)
+            writer.build(load_corpus(corpus), HashEmbedder())
+            reader = subprocess.Popen(_python(f"""
+                import json, sys
+                from rag.milvus_store import MilvusStore
+                store = MilvusStore({uri!r})
+                for _ in sys.stdin:
+                    m = store.read_manifest()
+                    print(json.dumps({{"generation": store.generation(), "count": m.count}}), flush=True)
+                """), cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
-        def ask_reader() -> dict:
-            reader.stdin.write("\n")
-            reader.stdin.flush()
-            return json.loads(reader.stdout.readline())
+            def ask_reader() -> dict:
+                reader.stdin.write("\n")
+                reader.stdin.flush()
+                return json.loads(reader.stdout.readline())
 
-        assert ask_reader() == {"generation": writer.generation(), "count": 5}
-        make_notice("b.txt", doc_id="测政办字〔2024〕4号", tasks=3, topic="城市更新")
-        writer.build(load_corpus(corpus), HashEmbedder())
-        assert ask_reader() == {"generation": writer.generation(), "count": 8}
-    finally:
-        if reader is not None:
-            reader.stdin.close()
-            reader.wait(timeout=30)
-        server.terminate()
-        server.wait(timeout=30)
+            assert ask_reader() == {"generation": writer.generation(), "count": 5}
+            make_notice("b.txt", doc_id="测政办字〔2024〕4号", tasks=3, topic="城市更新")
+            writer.build(load_corpus(corpus), HashEmbedder())
+            assert ask_reader() == {"generation": writer.generation(), "count": 8}
+        finally:
+            if reader is not None:
+                reader.stdin.close()
+                reader.wait(timeout=30)
