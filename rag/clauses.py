@@ -26,6 +26,7 @@ LEAD_CONVENTION = re.compile(
     r"[^。；;（(]*?(?:排在?|列|排名|位列|名列)?(?:第一位|第一个|首位|第一)(?:的|者|之)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:部门|单位)[^。；;）)]*"
 )
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
+_AREA_KIND = re.compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 _AND_OTHERS = re.compile(r"等(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?$")
 # 商务部等和各省级人民政府: the 等 ends one list, a conjunction starts another name
@@ -76,7 +77,7 @@ def label_role(label: str) -> str:
         return known
     if "牵头" in label or "主责" in label:
         return "lead"
-    if label.endswith(("单位", "部门", "机构")):
+    if label.endswith(("单位", "部门", "机构", "主体")):
         return "responsible"
     if label.endswith(("时限", "时间", "期限")):
         return "deadline"
@@ -87,6 +88,8 @@ def is_unit_name(name: str) -> bool:
     """A name that ends the way unit names end (局, 委, 中心, 人民政府 …), or a generic group (各有关单位)."""
     name = name.strip()
     bare = re.sub(r"[（(][^（()）]{2,20}[)）]$", "", name)  # 区委组织部（区公务员局）: a name, then its other name
+    if "的" in bare:  # an attributive phrase (免税进口的科研仪器设备…执行) is a sentence, never an office's name
+        return False
     return 2 <= len(name) <= 40 and bool(_unit_ending().search(bare) or is_generic(name))
 
 
@@ -248,6 +251,21 @@ def _modifiers() -> tuple[str, ...]:
     return tuple(sorted(vocab.words("clause_verb_modifiers.txt"), key=len, reverse=True))
 
 
+def _split_top(segment: str) -> list[str]:
+    """Split at separators outside brackets: 市交通委（科信处、宣传处）、市港航中心 is two units."""
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(segment):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _SPLIT.fullmatch(ch):
+            parts.append(segment[start:k])
+            start = k + 1
+    parts.append(segment[start:])
+    return parts
+
+
 def split_units(segment: str) -> tuple[list[str], bool]:
     """Unit names of a list, and whether it ends 等有关部门 (the list is not complete).
 
@@ -269,7 +287,7 @@ def split_units(segment: str) -> tuple[list[str], bool]:
             break
     and_others = False
     pieces = []
-    for p in _SPLIT.split(segment):
+    for p in _split_top(segment):
         p = p.strip(" \t。.:：")
         m = None if _AND_OTHERS.search(p) else _AND_OTHERS_THEN.search(p)
         if m and m.start() > 0:  # X等和Y: X (and others), then Y
@@ -278,7 +296,7 @@ def split_units(segment: str) -> tuple[list[str], bool]:
             pieces.append(p)
     names: list[str] = []
     carry = ""
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
         m = _AND_OTHERS.search(piece)
         if m and m.start() > 0:
             piece, and_others = piece[: m.start()], True
@@ -287,8 +305,10 @@ def split_units(segment: str) -> tuple[list[str], bool]:
             continue
         if carry:
             piece, carry = f"{carry}、{piece}", ""
-        # 各区、县级市人民政府 / 各有关区、县级市: a group word without a unit ending joins the name that follows
-        if is_generic(piece) and len(piece) <= 5 and not _unit_ending().search(piece):
+        # 各区、县级市人民政府 / 各有关区、县级市: a group word without a unit ending joins the name that
+        # follows when that one names another kind of area (not 各区、城投集团)
+        if (is_generic(piece) and len(piece) <= 5 and not _unit_ending().search(piece)
+                and _AREA_KIND.match(pieces[k + 1] if k + 1 < len(pieces) else "")):
             carry = piece
             continue
         names.append(piece)

@@ -28,8 +28,9 @@ from pathlib import Path
 from .clauses import find_lead_convention, has_label, looks_like_clause, read_clause
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
+from .marks import mark as _mark
 from .tables import unflatten
-from .text import CN_NUMERAL, cn_to_int, int_to_cn, strip_controls
+from .text import int_to_cn, strip_controls
 from .types import Notice, ParseWarning, Section, Task
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
@@ -47,21 +48,8 @@ _BASIS = re.compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4
 _ATTACHMENT = re.compile(r"^\s*(附\s*[件表]\s*[\d一二三四五六七八九十]*)\s*[:：]?\s*(.{0,60})$")
 _BARE_CLAUSE = re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|负责部门)\s*[:：][^。]*[。.]?)\s*$")
 
-_CN = rf"[{CN_NUMERAL}]{{1,4}}"
-# (style, rank, pattern): group 1 is the number, group 2 the rest of the line.
-MARKS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
-    ("part", 0, re.compile(rf"^第({_CN})(?:部分|章|篇)[、．.：:\s]*(.*)$")),
-    ("cn", 1, re.compile(rf"^({_CN})\s*[、．.]\s*(.*)$")),
-    ("cn_paren", 2, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、．.]?\s*(.*)$")),
-    ("article", 2.5, re.compile(rf"^第({_CN})条[、．.：:\s]*(.*)$")),
-    ("ar", 3, re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$")),
-    ("ar_paren", 4, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*(.*)$")),
-    ("ar_half", 5, re.compile(r"^(\d{1,3})\s*[)）]\s*(.*)$")),
-    ("circled", 6, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.*)$")),
-)
 _AR_DECIMAL = re.compile(r"^(\d{1,3})\s*[.．]\s*(\d+(?![\d.]|万|亿|千|百|元|亩|米|吨|倍|个|公里|公顷|平方|立方|%|％)"
                          r"[\u4e00-\u9fff“\"《].*)$")  # 11.121人才梯队项目: a task when 11 is the next number
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _RANK_NAMES = {0: "部分", 1: "", 2: "", 2.5: "条", 3: "", 4: "", 5: "", 6: ""}
 
 
@@ -184,28 +172,6 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
 
 # ---- outline -------------------------------------------------------------------------------------
 
-def _mark(line: str) -> tuple[str, float, int, str, str] | None:
-    """(style, rank, number, rest, mark as written) for a line that starts with a numbering mark."""
-    s = line.strip().replace("\u3000", " ").strip()
-    for style, rank, pattern in MARKS:
-        m = pattern.match(s)
-        if not m:
-            continue
-        raw = m.group(1)
-        if style == "circled":
-            number = _CIRCLED.index(raw) + 1
-        else:
-            number = int(raw) if raw.isdigit() else (cn_to_int(raw) or 0)
-        if number <= 0:
-            continue
-        rest = m.group(2).strip()
-        if style == "cn" and len(s) > 1 and s[len(raw)] == "." and not rest:
-            continue
-        written = {"cn": raw, "cn_paren": f"（{raw}）", "part": f"第{raw}部分", "article": f"第{raw}条"}.get(style, raw)
-        return style, rank, number, rest, written
-    return None
-
-
 def _outline(lines: list[str]) -> _Outline:
     out = _Outline()
     last: dict[float, _Item] = {}  # rank → the last accepted item of that rank (in this part)
@@ -283,7 +249,9 @@ def _accept(mark: tuple, last: dict[float, _Item], stack: list[_Item], i: int, w
     if prev is not None and number == prev.number and prev.parent is parent:
         warnings.append(ParseWarning("numbering_repeat", f"编号重复：{number}出现了两次，后一处作为正文", i))
         return False
-    if prev is not None and prev.number + 1 < number <= prev.number + 5:
+    if prev is not None and (prev.number + 1 < number <= prev.number + 5
+                             or (prev.parent is not parent and prev.number < number <= prev.number + 50)):
+        # a small skip, or numbering running on under a new heading past items left out (本文有删减)
         warnings.append(ParseWarning("numbering_gap", f"编号跳过：{prev.number}之后是{number}", i))
         return True
     if prev is None and number <= 5 and rank <= 3:

@@ -18,13 +18,15 @@ import re
 
 from . import vocab
 from .clauses import is_unit_name, split_units
+from .marks import MARKS as _MARK_RANKS
+from .marks import mark
 from .text import int_to_cn
 
 _HEADER_KINDS = (
     ("number", re.compile(r"^(序号|编号|序|号)$")),
     ("lead", re.compile(r"牵头|主责")),
     ("deadline", re.compile(r"时限|完成时间|期限|进度安排|时间节点")),
-    ("units", re.compile(r"单位|部门")),
+    ("units", re.compile(r"单位|部门|(?:实施|责任)主体")),
     ("reference", re.compile(r"文件|依据|备注")),
     ("category", re.compile(r"^(类别|领域|板块|方面|分类|项目类别|重点领域|类型)$")),
     ("task", re.compile(r"任务|内容|措施|事项|工作|目标|项目|举措|要求|名称")),
@@ -115,7 +117,7 @@ def rows_to_lines(grid: list[list[str]]) -> list[str]:
             elif kind == "task" or (kind == "other" and not task):
                 task += _one_line(cell) if not task else "。" + _one_line(cell)
             else:  # another column of the row (建设区域, 装机计划（MW）): its name says what the value is
-                task += "。" + labelled(head, cell)
+                task += ("" if task.endswith("。") else "。") + labelled(head, cell)
         if category and category != last_category:
             sections += 1
             last_category = category
@@ -152,13 +154,19 @@ def unflatten(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         header = _header_run(lines, i)
-        if header is None:
-            out.append(lines[i])
-            i += 1
+        if header is not None:
+            cols, i = header
+            rows, i = _flat_rows(lines, i, cols)
+            out += rows
             continue
-        cols, i = header
-        rows, i = _flat_rows(lines, i, cols)
-        out += rows
+        marked = _marked_header(lines, i)
+        if marked is not None:
+            cols, i = marked
+            rows, i = _marked_rows(lines, i, cols)
+            out += rows
+            continue
+        out.append(lines[i])
+        i += 1
     return out
 
 
@@ -184,22 +192,28 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
     kinds = [column_kind(c) for c in cols]
     unit_label = next((_label(c) for c, k in zip(cols, kinds, strict=False) if k in ("units", "lead")), "责任单位")
     rows: list[tuple[str, list[str]]] = []
+    headings: dict[int, list[str]] = {}  # rows spanning the table (一、…方面（共5项）) before row k
     pending: list[str] = []  # lines before a row's number: a heading row, or the first cell of a merged group
     expected = 1
     units_last = kinds[-1] in ("units", "lead")
     closed = False  # the row's last cell (its units) was read: lines until the next number are the next row's
+    after_heading = False  # a row number right after a spanning heading may skip (rows left out: 本文有删减)
     while i < len(lines):
         s = lines[i].strip()
         i += 1
         if not s:
             continue
         m = _NUMBER_LINE.match(s)
-        if m and int(m.group(1)) == expected:
+        if m and (int(m.group(1)) == expected or (after_heading and expected < int(m.group(1)) <= expected + 50)):
             rows.append((m.group(1), pending))
-            pending, closed = [], False
-            expected += 1
+            pending, closed, after_heading = [], False, False
+            expected = int(m.group(1)) + 1
             continue
         if s in cols:  # the header repeated after a page break
+            continue
+        if _SECTION_MARK.match(s) and _row_follows(lines, i):  # a numbered heading row inside the table
+            headings.setdefault(len(rows), []).append(s)
+            pending, closed, after_heading = [], False, True
             continue
         if not rows:
             pending.append(s)
@@ -216,7 +230,8 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
     out: list[str] = []
     last_units = ""
     previous: list[str] = []  # the last row read cell by cell: its cells continue into merged ones
-    for number, cells in rows:
+    for k, (number, cells) in enumerate(rows):
+        out += headings.get(k, [])
         joined = _join_cells(cells)
         if previous and 2 <= len(joined) < len(cols) - 1:  # cells merged from the row above are missing
             joined = _right_aligned(cols, joined, previous) or joined
@@ -258,6 +273,19 @@ def _right_aligned(cols: list[str], cells: list[str], previous: list[str]) -> li
         if kind == "task" and _is_unit_list(cell):
             return None
     return previous[:missing] + cells
+
+
+_SECTION_MARK = re.compile(r"^[一二三四五六七八九十]+、\S")
+
+
+def _row_follows(lines: list[str], i: int) -> bool:
+    """The next lines after a heading (more headings allowed) open a numbered row."""
+    for line in lines[i:i + 6]:
+        s = line.strip()
+        if not s or _SECTION_MARK.match(s):
+            continue
+        return bool(_NUMBER_LINE.match(s))
+    return False
 
 
 def _ends_table(line: str) -> bool:
@@ -304,3 +332,127 @@ def _broken_name(head: str, tail: str) -> bool:
 def _is_unit_list(line: str) -> bool:
     names, _ = split_units(line.rstrip("，,、"))
     return bool(names) and all(is_unit_name(n) for n in names) and not re.search(r"[。；]", line)
+
+
+# ---- tables flattened to one cell per line whose rows start with a task mark ----------------------
+# 任务清单 attachments: column names (each perhaps broken over two lines: 牵头 / 部门), then category
+# and direction cells (（一） / 1、…) spanning rows, then rows that open with a task's mark ((1)…), its
+# text cells, and its unit cells last. A unit cell merged over several rows is written once.
+
+def _marked_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Column names starting at line i, short fragments joined (牵头 / 部门 → 牵头部门), when the first
+    line after them is a numbering mark and the last columns hold units."""
+    frags: list[str] = []
+    j = i
+    while j < len(lines) and len(frags) < 20:
+        s = lines[j].strip()
+        if not s:
+            j += 1
+            continue
+        if len(s) > 16 or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) or mark(s):
+            break
+        frags.append(s)
+        j += 1
+    cols: list[str] = []
+    k = 0
+    while k < len(frags):
+        if len(frags[k]) <= 2 and k + 1 < len(frags) and len(frags[k + 1]) <= 2:
+            cols.append(frags[k] + frags[k + 1])
+            k += 2
+        else:
+            cols.append(frags[k])
+            k += 1
+    kinds = [column_kind(c) for c in cols]
+    if len(cols) < 4 or kinds[-1] not in ("units", "lead") or "task" not in kinds:
+        return None
+    nxt = next((lines[x].strip() for x in range(j, min(j + 4, len(lines))) if lines[x].strip()), "")
+    return (cols, j) if mark(nxt) else None
+
+
+def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], int]:
+    kinds = [column_kind(c) for c in cols]
+    n_units = 0  # the unit columns are the last ones
+    while n_units < len(kinds) - 1 and kinds[len(kinds) - 1 - n_units] in ("units", "lead"):
+        n_units += 1
+    unit_heads = [_label(c) for c in cols[-n_units:]]
+    text_heads = [_label(c) for c in cols[:-n_units]]
+    blocks: list[tuple[str, list[str]]] = []  # (kind, lines): "heading" or "row"
+    row_style = None
+    j = i
+    while j < len(lines):
+        s = lines[j].strip()
+        j += 1
+        if not s:
+            continue
+        if _ends_table(s) and not mark(s):
+            j -= 1
+            break
+        m = mark(s)
+        if m and (row_style is None or m[0] == row_style or _heading_style(m[0], row_style)):
+            blocks.append(("open", [s]))
+            continue
+        if not blocks:
+            continue
+        blocks[-1][1].append(s)
+        if row_style is None and blocks[-1][0] == "open" and _is_unit_list(s):  # the first unit cell: its row's
+            row_style = mark(blocks[-1][1][0])[0]                              # mark is the rows' mark
+    if row_style is None:
+        return lines[i:j], j
+    # the text columns after the task's own: as many as most complete rows (those with unit cells) have
+    counts = [len(_join_cells(b)) - 1 - _unit_tail(_join_cells(b)) for _, b in blocks
+              if mark(b[0])[0] == row_style and _unit_tail(_join_cells(b))]
+    per_row = max(set(counts), key=counts.count) if counts else 0
+    per_row = per_row if 0 < per_row < len(text_heads) else 0
+    out: list[str] = []
+    previous: list[str] = [""] * n_units
+    for _, block in blocks:
+        style = mark(block[0])[0]
+        if style != row_style:  # a category or direction cell spanning rows: a heading
+            head = block[0] if mark(block[0])[3] else block[0] + "".join(block[1:2])
+            out.append(head)
+            continue
+        cells = _join_cells(block)
+        n = _unit_tail(cells)
+        tail, cells = cells[len(cells) - n:], cells[: len(cells) - n]
+        units = _fit_units(tail, previous)
+        previous = units
+        task, texts = cells[0], cells[1:]
+        if texts and len(texts) == per_row:  # one line per column after the task's: name each by its column
+            body = "".join(labelled(h, t.rstrip("。；")) + "。" for h, t in zip(text_heads[-len(texts):], texts, strict=True))
+        else:
+            body = "".join(t if t.endswith(("。", "；")) else t + "。" for t in texts)
+        text = task if task.endswith(("。", "；")) or not body else task + "。"
+        clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(unit_heads, units, strict=True) if u)
+        out.append(text + body + (f"（{clause}）" if clause else ""))
+    return out, j
+
+
+def _unit_tail(cells: list[str]) -> int:
+    """How many of a row's last cells are unit cells (never its first, the task)."""
+    n = 0
+    while n < len(cells) - 1 and _is_unit_list(cells[len(cells) - 1 - n]):
+        n += 1
+    return n
+
+
+def _heading_style(style: str, row_style: str | None) -> bool:
+    """A mark of a higher rank than the rows' (（一） or 1、 above (1)): a cell spanning rows."""
+    ranks = {s: r for s, r, _ in _MARK_RANKS}
+    return row_style is not None and ranks.get(style, 99) < ranks.get(row_style, 99)
+
+
+def _fit_units(tail: list[str], previous: list[str]) -> list[str]:
+    """A row's unit cells set against the unit columns: none (merged with the row above) → the row
+    above's; more cells than columns (a cell of several paragraphs) → the extra ones join the first
+    column; fewer → placed where a cell repeats the row above's, else in the last columns, the rest
+    merged from above."""
+    n = len(previous)
+    if not tail:
+        return previous
+    if len(tail) > n:
+        extra = len(tail) - n
+        return ["、".join(tail[: extra + 1])] + tail[extra + 1:]
+    # fewer: a cell equal to the row above's in some column anchors them; else the rightmost columns
+    start = next((c - k for k, cell in enumerate(tail) for c in range(n) if previous[c] == cell
+                  and 0 <= c - k <= n - len(tail)), n - len(tail))
+    return previous[:start] + tail + previous[start + len(tail):]

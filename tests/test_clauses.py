@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.clauses import find_lead_convention, looks_like_clause, read_clause
+from rag.clauses import find_lead_convention, is_unit_name, looks_like_clause, read_clause, split_units
 
 
 def roles(clause: str, first_leads: bool = False) -> list[tuple[str, str]]:
@@ -60,3 +60,14 @@ def test_the_lead_convention_is_found_in_any_wording(text, expected):
 ])
 def test_which_brackets_assign_units(inner, expected):
     assert looks_like_clause(inner) is expected
+
+
+def test_a_unit_list_splits_outside_brackets_and_an_area_word_joins_only_another_area():
+    assert split_units("市交通委（科信处、宣传处）、市港航中心")[0] == ["市交通委（科信处、宣传处）", "市港航中心"]
+    assert split_units("各区、县级市人民政府，市发展改革委")[0] == ["各区、县级市人民政府", "市发展改革委"]
+    assert split_units("各行业主管部门、各区、城投集团")[0] == ["各行业主管部门", "各区", "城投集团"]
+
+
+def test_a_sentence_in_brackets_is_not_a_unit_name():
+    assert not is_unit_name("免税进口的科研仪器设备按有关政策规定执行")
+    assert not looks_like_clause("免税进口的科研仪器设备按有关政策规定执行")

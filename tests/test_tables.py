@@ -75,3 +75,47 @@ def test_a_flattened_table_is_read_row_by_row():
     assert out[1:] == ["1.“光伏+地铁”工程。利用车站屋顶建设光伏（责任单位：申通地铁集团）",
                        "2.新建车站屋顶覆盖光伏（责任单位：申通地铁集团）",
                        "3.“光伏+铁路”工程。改造站房（责任单位：中国铁路上海局）"]
+
+
+def test_headings_spanning_a_flattened_table_stay_headings_and_numbers_may_skip_after_them():
+    lines = ["序号", "改革举措", "主要内容", "指导部门", "推广范围",
+             "一、知识产权保护方面（共2项）", "1", "三合一审判", "整合审判资源。", "最高人民法院、国家知识产权局", "全国",
+             "2", "专利保险", "开发保险产品。", "国家知识产权局", "全国",
+             "二、军民融合方面（共3项）", "三、管理体制方面（共1项）", "6", "高校自主评审", "下放评审权。", "教育部", "8个区域"]
+    out = unflatten(lines)
+    assert out[0] == "一、知识产权保护方面（共2项）"
+    assert out[3:5] == ["二、军民融合方面（共3项）", "三、管理体制方面（共1项）"]
+    assert out[5].startswith("6.高校自主评审。下放评审权。推广范围：8个区域（指导部门：教育部）")
+    p = parse_notice("国办发〔2018〕1号\n关于推广改革举措的通知\n附件\n推广清单\n" + "\n".join(lines), "t.txt")
+    assert [t.number for t in p.tasks] == [1, 2, 6]
+    assert p.tasks[2].responsible_units == ("教育部",)
+
+
+# a 任务清单 attachment flattened one cell per line: column names broken over two lines, spanning
+# category cells, rows opened by (N), unit cells last and written once when merged over rows
+MARKED = ["任务", "分类", "主要方向", "重点任务", "2024年工作项目", "2025年计划", "牵头", "部门", "配合", "部门",
+          "实施", "主体",
+          "（一）", "提升设施品质", "1、改善道路环境",
+          "（1）建设精品道路300条。", "建设精品道路100条。", "建设精品道路200条。",
+          "设施养护处", "各相关部门和单位", "各区",
+          "（2）建设慢行精品区50个。", "建设17个。", "建设33个。",
+          "2、提升轮渡服务",
+          "（3）改善水路客运服务。", "增强信息查询。", "创建服务品牌。",
+          "港监处", "市交通委（科信处、宣传处）、市港航中心", "久事集团",
+          "（4）提升轮渡码头。", "改造码头。", "改造候船室。",
+          "各相关部门和单位", "久事集团"]
+
+
+def test_a_flattened_table_whose_rows_start_with_task_marks_is_read_row_by_row():
+    out = unflatten(MARKED)
+    assert out[:2] == ["（一）提升设施品质", "1、改善道路环境"]
+    assert out[2] == ("（1）建设精品道路300条。2024年工作项目：建设精品道路100条。2025年计划：建设精品道路200条。"
+                      "（牵头部门：设施养护处；配合部门：各相关部门和单位；实施主体：各区）")
+    assert out[3].endswith("（牵头部门：设施养护处；配合部门：各相关部门和单位；实施主体：各区）")  # merged from above
+    assert out[4] == "2、提升轮渡服务"
+    assert out[5].endswith("（牵头部门：港监处；配合部门：市交通委（科信处、宣传处）、市港航中心；实施主体：久事集团）")
+    # two cells: the one repeating the row above's column anchors them, the lead cell is merged
+    assert out[6].endswith("（牵头部门：港监处；配合部门：各相关部门和单位；实施主体：久事集团）")
+    p = parse_notice("某交〔2024〕1号\n关于印发行动计划的通知\n附件：任务清单\n附件\n任务清单\n" + "\n".join(MARKED), "t.txt")
+    assert [t.lead_units for t in p.tasks] == [("设施养护处",)] * 2 + [("港监处",)] * 2
+    assert p.tasks[2].responsible_units == ("市交通委（科信处、宣传处）", "市港航中心", "久事集团")
