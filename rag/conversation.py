@@ -85,7 +85,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     prev_q = previous.query
     n = previous.number
     own_units = query.units()
-    own_topic = bool(query.topic and (query.topic.terms or query.topic.unknown))
+    # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
+    own_topic = bool(query.topic and (query.topic.terms or query.topic.places))
     own_numbers = query.has(TaskFilter)
     own_scope = query.has(SectionFilter) or query.has(PredicateFilter)
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -42,6 +42,7 @@ TOPIC_COVER_DENSE = 0.4
 TOPIC_SALIENCE = 0.4  # … and score at least this share of the best BM25 score for the topic  # … or this share, with the question as close to the task as dense_list
 FIGURE_COVER = 0.5  # share of the topic's term weight the sentence stating an asked figure must hold
 PRESENCE_CACHE = 512  # terms whose rows-containing-them bitmap an Executor keeps (12.5 KB each at 100k tasks)
+SPECIFIC_SHARE = 0.02  # a word found in at most this share of the tasks (or in one) is specific to them
 INFORMATIVE_IDF = 1.0  # a term in more than about a third of the tasks says little about which one is meant
 
 
@@ -151,13 +152,46 @@ class Executor:
         if query.ask is Ask.HEADER:
             return Result(query, (), notices=tuple(n.doc_id for n in self.lex.notices))
         topic = query.topic
-        if topic and topic.unknown:
-            what = "、".join(topic.unknown)
+        unanswered = topic.places if topic else ()
+        if topic and topic.unknown and not unanswered and not self._outweighs_unknown(query, rows):
+            unanswered = topic.unknown
+        if unanswered:
+            what = "、".join(unanswered)
             reason = f"“{what}”的相关内容" if query.lang == "zh" else f"anything on “{what}”"
             return Result(query, (), self._related(query, rows), abstain=reason)
         if query.ask in (Ask.LIST, Ask.COUNT):
             return self._list(query, rows, listed)
         return self._best(query, rows)
+
+    def _outweighs_unknown(self, query: Query, rows: list[int] | None) -> bool:
+        """Whether the question is answered despite words no notice holds. Where such a word stands
+        decides (the reader sorted them): in a clause that asks a fact (什么时候通车, 是哪两所) it names what
+        is asked, which the notice does not state; in one that asks who or which tasks it is the head of
+        the topic (氢能产业谁牵头), unless a word as rare as a task's own name finds the task and outweighs
+        the unknown ones (金山铁路多开几趟车、释放运能谁牵头); in background that asks nothing (有家企业来咨询)
+        it does not count when the question's known words find a task. A task named by number or by the
+        conversation is answered; so is a list of a unit's or a section's tasks."""
+        if query.has(TaskFilter) or (query.has(RowsFilter) and rows is not None and len(rows) <= 3):
+            return True
+        topic = query.topic
+        if topic is None or not topic.term_groups():
+            return query.ask in (Ask.LIST, Ask.COUNT) and bool(query.units() or query.has(SectionFilter)
+                                                               or query.has(PredicateFilter))
+        if topic.unknown_asked:
+            return False
+        candidates = np.arange(len(self.tasks), dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+        if not len(candidates):
+            return False
+        covers, found = self._covers(replace(query, topic=replace(topic, items=())), candidates)
+        k = int(np.argmax(covers))
+        terms = found(int(candidates[k]))
+        if not topic.unknown_in_unit_ask:
+            return bool(terms)
+        rare = max(1.0, SPECIFIC_SHARE * len(self.texts))  # a word in no more tasks than this names one
+        known = float(covers[k]) * sum(w for w, _ in self._weights(topic.term_groups()))
+        unseen = math.log(1 + (len(self.texts) + 0.5) / 0.5)
+        return (any(int(self.presence(norm(t)).sum()) <= rare for t in terms)
+                and known >= unseen * len(topic.unknown_in_unit_ask))
 
     # ---- lists and counts ------------------------------------------------------------------------
     def _list(self, query: Query, rows: list[int] | None, listed: dict[int, list[tuple[str, Role]]]) -> Result:
@@ -468,6 +502,12 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
     if rows is None:
         return None, listed
     return sorted(rows), listed
+
+
+def _last_clause(question: str) -> str:
+    """The question's last clause (after its last ，。；！？: the one that asks)."""
+    parts = [p for p in re.split(r"[，,。；;！!？?\s]+", question) if p.strip()]
+    return parts[-1] if parts else question
 
 
 def _pos_weight(group: tuple[str, ...]) -> float:

@@ -101,13 +101,19 @@ class Topic:
     """What the question is about, in its own words and in the notice's.
 
     ``terms`` are the content words found in the notices (after synonyms and typo
-    repair); ``unknown`` are content words no notice contains — the evidence that
-    the notice does not answer the question.
+    repair); ``unknown`` are content words no notice contains — evidence that the notice
+    does not answer the question, weighed against what the terms find; ``places`` are places
+    the notices never name (薛城区) — the notice does not set their tasks.
     """
 
     text: str
     terms: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    # where each unknown word stands: in a clause that asks a fact (什么时候通车), in one that asks who or
+    # which tasks (氢能产业谁牵头), or in background that asks nothing (有家企业来咨询)
+    unknown_asked: tuple[str, ...] = ()
+    unknown_in_unit_ask: tuple[str, ...] = ()
     expansions: tuple[str, ...] = ()  # the notices' words for colloquial or English ones
     groups: tuple[tuple[str, ...], ...] = ()  # alternatives for one word of the question (an English word's terms)
     items: tuple[tuple[int, ...], ...] = ()  # an enumeration (修高速、建机场): indices of groups, per item

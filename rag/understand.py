@@ -218,6 +218,8 @@ class Reader:
         if docs and topic:  # likewise the words a notice was named by (2024年数字乡村)
             topic = _without_title_words(topic, [n.title for n in self.lex.notices if n.doc_id in docs])
         ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
+        if topic and topic.unknown:
+            topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
         if topic and any(w in text for w in _words("mention")):
             topic = replace(topic, mention=True)
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
@@ -497,6 +499,7 @@ class Reader:
             return Topic(" ".join(rest.split()), terms=terms, expansions=terms, groups=tuple(groups)) if terms else None
         terms: list[str] = []
         unknown: list[str] = []
+        places: list[str] = []
         expansions: list[str] = []
         groups: list[tuple[str, ...]] = []
         quoted_text = quoted(text)  # words of a pasted draft sentence never make a question out of scope
@@ -528,7 +531,7 @@ class Reader:
             if len(tok) < 2:
                 continue
             if len(tok) >= 3 and re.search(r"(区|县|市|镇|乡|村|街道)$", tok) and tok not in quoted_text:
-                unknown.append(tok)  # a place the notices never name (薛城区): not a compound of their words
+                places.append(tok)  # a place the notices never name (薛城区): not a compound of their words
                 continue
             pieces = _known_pieces(tok, self.lex)
             if pieces is not None:  # 医疗卫生 → 医疗, 卫生: each piece is in the notices (or only shapes the sentence)
@@ -549,10 +552,11 @@ class Reader:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words()))
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
-        if not terms and not unknown:
+        if not terms and not unknown and not places:
             return None
-        return Topic(" ".join(rest.split()), tuple(terms), tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(expansions)),
-                     tuple(groups), tuple(_alternatives(self.lex.tokenizer.words(rest), groups)))
+        return Topic(" ".join(rest.split()), terms=tuple(terms), unknown=tuple(dict.fromkeys(unknown)),
+                     places=tuple(dict.fromkeys(places)), expansions=tuple(dict.fromkeys(expansions)),
+                     groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(rest), groups)))
 
     def _free_words(self, s: _Spans, rest: str) -> list[str]:
         """The words of the question no reader consumed, cut from the whole question (so that a
@@ -576,7 +580,7 @@ class Reader:
         bg = self._read_part(background, background, lang)
         filters = query.filters + tuple(f for f in bg.filters if not isinstance(f, DocFilter | PredicateFilter))
         topic = query.topic if query.topic and query.topic.terms else (
-            replace(bg.topic, unknown=()) if bg.topic else query.topic)
+            replace(bg.topic, unknown=(), places=()) if bg.topic else query.topic)
         ask, field = query.ask, query.field
         if ask is Ask.BEST and bg.units() and not (topic and topic.terms) and not query.field:
             ask = Ask.LIST
@@ -645,10 +649,29 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]]) -> list[tupl
 def _without_title_words(topic: Topic, titles: list[str]) -> Topic | None:
     text = norm(" ".join(titles))
     groups = tuple(g for g in topic.term_groups() if not any(norm(t) in text for t in g))
-    if not groups and not topic.unknown:
+    if not groups and not topic.unknown and not topic.places:
         return None
     terms = tuple(t for g in groups for t in g)
     return replace(topic, terms=terms, groups=groups, expansions=tuple(t for t in topic.expansions if t in terms))
+
+
+def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
+    """Sort the topic's unknown words by the clause they stand in: one that asks a fact, one that asks
+    who or which tasks, or background (a clause that asks nothing, before the last)."""
+    clauses = [c for c in re.split(r"[，,。；;！!？?\s]+", text) if c.strip()]
+    unit_words = [w for k in ("who", "lead", "support", "cooperate", "list", "count") for w in _words(k)]
+    asked, in_unit_ask = [], []
+    for word in topic.unknown:
+        for k, clause in enumerate(clauses):
+            if word not in clause:
+                continue
+            last = k == len(clauses) - 1
+            if not (_INTERROGATIVE.search(clause) or last):
+                continue  # background
+            units = any(w in clause for w in unit_words) if _INTERROGATIVE.search(clause) else asks_units
+            (in_unit_ask if units else asked).append(word)
+            break
+    return replace(topic, unknown_asked=tuple(asked), unknown_in_unit_ask=tuple(in_unit_ask))
 
 
 def split_background(text: str) -> tuple[str, str]:
@@ -762,7 +785,7 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
     has_units = any(isinstance(f, UnitFilter) for f in filters)
     has_numbers = any(isinstance(f, TaskFilter) for f in filters)
     has_scope = any(isinstance(f, SectionFilter | PredicateFilter) for f in filters)
-    terms = bool(topic and (topic.terms or topic.unknown))
+    terms = bool(topic and (topic.terms or topic.unknown or topic.places))
     field = None
     if figure_kind and figure_kind != "count" or (figure_kind == "count" and "figure" in asks):
         field = "deadline" if figure_kind == "date" else "figure"  # a figure's answer names the units too

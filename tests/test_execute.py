@@ -104,3 +104,16 @@ def test_within_a_units_tasks_every_task_that_carries_the_topic_is_listed(run, t
     q = Query("q", "zh", (UnitFilter("区发展和改革局", "lead"),), topic=Topic("储能", ("储能",)), ask=Ask.LIST)
     expected = [t.number for t in tasks if "储能" in t.text and "区发展和改革局" in t.lead_units]
     assert len(expected) >= 3 and numbers(run(q), tasks) == expected
+
+
+def test_an_unknown_word_decides_by_where_it_stands(run, tasks):
+    # 临滕高速 is in task 19; 通车 is in no task
+    asked_fact = Topic("临滕高速 通车", ("临滕高速",), ("通车",), unknown_asked=("通车",))
+    assert run(Query("临滕高速什么时候通车", "zh", topic=asked_fact)).abstain
+    background = Topic("临滕高速 通车", ("临滕高速",), ("通车",))  # said before the question: background
+    assert numbers(run(Query("听说要通车了，临滕高速谁牵头", "zh", topic=background, field="lead")), tasks)[:1] == [19]
+    # the head of a who-question's topic: a word as rare as a task's name must find the task
+    generic = Topic("氢能 产业 发展", ("产业", "发展"), ("氢能",), unknown_in_unit_ask=("氢能",))
+    assert run(Query("氢能产业发展是哪个部门牵头", "zh", topic=generic, field="lead")).abstain
+    rare = Topic("临滕高速 项目 快修", ("临滕高速", "项目"), ("快修",), unknown_in_unit_ask=("快修",))
+    assert numbers(run(Query("临滕高速项目快修谁牵头", "zh", topic=rare, field="lead")), tasks)[:1] == [19]

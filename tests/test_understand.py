@@ -119,7 +119,7 @@ def test_reasons_the_notices_cannot_answer_are_found_while_reading(read, questio
 
 
 def test_a_place_the_notices_never_name_is_unknown(read):
-    assert "薛城区" in read("薛城区老旧小区今年改几个").topic.unknown
+    assert "薛城区" in read("薛城区老旧小区今年改几个").topic.places
 
 
 def test_words_inside_a_pasted_draft_sentence_never_shape_the_question(read):
@@ -168,3 +168,14 @@ def test_the_words_of_an_english_unit_name_are_the_unit_not_a_topic(read, questi
 def test_an_english_noun_is_looked_up_by_the_verb_it_comes_from(read):
     q = read("Which bureau leads the urban renewal task?")
     assert q.topic is not None and "更新" in q.topic.terms
+
+
+@pytest.mark.parametrize(("question", "asked", "in_unit_ask"), [
+    ("临滕高速什么时候通车", ("通车",), ()),
+    ("氢能产业发展是哪个部门牵头？", (), ("氢能",)),
+    ("有家企业来咨询扶持方向，文件里预制菜这块是哪个部门牵头的？", (), ()),  # 咨询: background
+])
+def test_unknown_words_are_sorted_by_the_clause_they_stand_in(read, question, asked, in_unit_ask):
+    topic = read(question).topic
+    assert topic is not None and topic.unknown
+    assert (topic.unknown_asked, topic.unknown_in_unit_ask) == (asked, in_unit_ask)
