@@ -115,8 +115,8 @@ class Composer:
         q = result.query
         en = q.lang == "en"
         groups: dict[str, list[Match]] = {}
-        for m in result.matches:
-            groups.setdefault(m.unit, []).append(m)
+        for m in result.matches:  # units together (A和B共同牵头): one list, headed by all of them
+            groups.setdefault(m.unit if q.unit_mode == "each" else "", []).append(m)
         lines: list[str] = []
         cites: list[Citation] = []
         scope = self._scope(q)

@@ -50,6 +50,8 @@ _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 _TASK_NUMBER = (
     re.compile(rf"第\s*[(（]?\s*{_NUM}\s*[)）]?\s*(?:项|条|个任务|号任务|号|点)"),
     re.compile(r"^\s*(\d{1,3})\s*[.．,、](?!\d)"),  # a pasted task line: 26.推进城市更新行动……
+    # a bare item number opening the question, or right after a document's number: 55项的牵头单位是谁, 28号文55项
+    re.compile(r"(?:^|号文件?|号通知)\s*(\d{1,3})\s*[项条](?=[的是说讲写由谁内呢吗,.?;:\s]|$)"),
     re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
     re.compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
                r"(?=[项号条的是要由呢吗谁讲说写,.?!;:\s]|$)"),
@@ -301,7 +303,8 @@ class Reader:
         unit_ends = [m.start + len(norm(m.surface)) for m in mentions]
         for kind, pattern in _predicate_patterns():
             for m in pattern.finditer(s.text):
-                if not s.free(m.start(), m.end()) or any(0 <= m.start() - e <= 6 for e in unit_ends):
+                if not s.free(m.start(), m.end()) or any(0 <= m.start() - e <= 6 and not _CLAUSE_BREAK.search(
+                        s.text[e:m.start()]) for e in unit_ends):
                     continue
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
@@ -336,7 +339,19 @@ class Reader:
         spans = [(m.start, m.start + len(norm(m.surface))) for m in mentions]
         roles = {kind: s.find(_words(kind)) for kind in ("not_lead", "any", "shared", "support", "cooperate", "lead",
                                                           "involved")}
+        # 也算 / 都算 include what the words before them say: 牵头、配合都算 / 配合的也算 → any role for the question;
+        # 联合牵头的也算 → still lead
+        for k, _ in s.find(_words("include")):
+            lo = max(s.text.rfind(p, 0, k) for p in ",.;?!") + 1
+            said = {kind for kind in ("support", "cooperate", "involved", "shared") for j, _ in roles[kind] if lo <= j < k}
+            if said:
+                roles["any"].append((k, "include"))
         together = bool(s.find(_words("together"))) and len(mentions) > 1
+        # A和B都参与了: 都 right after several units says each of them is in the task
+        after = re.match(r"\s*(?:也|还)?(都)", s.text[spans[-1][1]:])
+        if len(mentions) > 1 and after:  # … but 都有哪些 / 都是什么 only asks what each has
+            rest = s.text[spans[-1][1] + after.start(1):]
+            together = together or not any(rest.startswith(w) for k in ("list", "what", "count") for w in _words(k))
         filters = []
         own_roles = []
         for k, m in enumerate(mentions):
@@ -692,6 +707,7 @@ def split_background(text: str) -> tuple[str, str]:
 
 
 _CLAUSE = re.compile(r"(?<=[,.;!?:])")
+_CLAUSE_BREAK = re.compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
 
 
 def split_personal(text: str) -> tuple[str, str]:
@@ -745,7 +761,7 @@ def _in_role_list(text: str, start: int, end: int) -> bool:
     lo = max(text.rfind(p, 0, start) for p in "，,。？?！!；;") + 1
     hi = min((k for k in (text.find(p, end) for p in "，,。？?！!；;") if k >= 0), default=len(text))
     clause = text[lo:start] + " " + text[end:hi]
-    return any(w in clause for kind in ("lead", "support", "cooperate", "any") for w in _words(kind))
+    return any(w in clause for kind in ("lead", "support", "cooperate", "any", "include") for w in _words(kind))
 
 
 def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool

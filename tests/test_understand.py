@@ -179,3 +179,36 @@ def test_unknown_words_are_sorted_by_the_clause_they_stand_in(read, question, as
     topic = read(question).topic
     assert topic is not None and topic.unknown
     assert (topic.unknown_asked, topic.unknown_in_unit_ask) == (asked, in_unit_ask)
+
+
+@pytest.mark.parametrize(("question", "number"), [("55项的牵头单位是谁", 55), ("88条说的什么内容", 88),
+                                                  ("28号文55项谁牵头", 55)])
+def test_a_bare_item_number_opening_the_question_names_a_task(read, question, number):
+    assert read(question).has(TaskFilter)
+    assert next(f for f in read(question).filters if isinstance(f, TaskFilter)).numbers == (number,)
+
+
+def test_a_count_of_items_is_not_a_task_number(read):
+    assert not read("3项任务是哪些").has(TaskFilter)
+
+
+def test_dou_after_several_units_means_each_of_them_but_dou_you_naxie_asks_each_ones_list(read):
+    assert read("自然资源局和生态环境分局都有参与的任务是哪些").unit_mode == "all"
+    assert read("科技局和工信局都有哪些任务").unit_mode == "each"
+
+
+@pytest.mark.parametrize(("question", "scope"), [("发改局牵头几项？联合牵头的也算", "lead"),
+                                                 ("民政局牵头的任务，配合的也算，一共几项", "any")])
+def test_yesuan_includes_what_the_words_before_it_say(read, question, scope):
+    assert units(read(question))[0][1] == scope
+
+
+def test_a_property_after_a_units_role_is_a_property_of_the_tasks(read):
+    q = read("商务局牵头、同时又有责任单位配合的任务有哪些")
+    assert units(q) == [("区商务和投资促进局", "lead", None)]
+    assert any(isinstance(f, PredicateFilter) and f.predicate == "has_support" for f in q.filters)
+
+
+def test_no_units_at_all_is_its_own_property(read):
+    q = read("哪些任务后面没有标注任何牵头单位或责任单位")
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["no_units"]
