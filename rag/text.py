@@ -26,7 +26,12 @@ def norm(text: str) -> str:
     >>> norm("区“5＋3”现代产业（枣庄段）：ＡＢ１２")
     '区"5+3"现代产业(枣庄段):ab12'
     """
-    return unicodedata.normalize("NFKC", text).translate(_EXTRA).lower()
+    return fold(text).lower()
+
+
+def fold(text: str) -> str:
+    """:func:`norm` without folding case (where the case of English words says something)."""
+    return unicodedata.normalize("NFKC", text).translate(_EXTRA)
 
 
 def strip_controls(text: str) -> str:

@@ -39,7 +39,7 @@ from .query import (
     Topic,
     UnitFilter,
 )
-from .text import CN_NUMERAL, cn_to_int, looks_english, norm, strip_controls
+from .text import CN_NUMERAL, cn_to_int, fold, looks_english, norm, strip_controls
 from .types import Notice
 from .units import UnitMention
 
@@ -124,6 +124,7 @@ class _Spans:
 
     def __init__(self, text: str):
         self.text = text
+        self.cased = text  # the same characters before case folding, where known (English names are capitalised)
         self.used = [False] * len(text)
         # a pasted draft sentence in quotes: its words are matched as topic, never read as the question's shape
         self.quoted = [False] * len(text)
@@ -191,6 +192,10 @@ class Reader:
 
     def _read_part(self, question: str, text: str, lang: str) -> Query:
         s = _Spans(text)
+        full = fold(question)
+        at = full.lower().find(text)
+        if at >= 0 and len(full) == len(full.lower()):
+            s.cased = full[at: at + len(text)]
         filters: list[Filter] = []
         docs = self._docs(s)
         if docs:
@@ -322,6 +327,8 @@ class Reader:
     def _unit_mentions(self, s: _Spans, lang: str) -> list[UnitMention]:
         """Units named, and ``这个局`` / ``他们`` — a unit the conversation named (``name`` "" until resolved)."""
         mentions = self._english_units(s) if lang == "en" else []
+        for m in mentions:  # the district | Bureau of …: the words around the name are the name's
+            self._take_name_words(s, m.start, m.start + len(m.surface))
         found = [m for m in self.lex.units.find_in(s.rest()) if s.free(m.start, m.start + len(norm(m.surface)))
                  and not self._alias_in_topic(s.text, m) and m.name not in {x.name for x in mentions}]
         for m in found:
@@ -416,6 +423,11 @@ class Reader:
                 if len(best) != 1:
                     continue
                 first, last = min(lo, k), max(hi - 1, k)
+                # the rest of a name in title case (… of Agriculture and Rural | Affairs): words that add nothing
+                # the glossary knows of, capitalised as a name's words are
+                while (last + 1 < len(spans) and spans[last + 1][2] not in office
+                       and s.cased[spans[last + 1][0]:spans[last + 1][0] + 1].isupper()):
+                    last += 1
                 s.take(spans[first][0], spans[last][1])
                 out.append(UnitMention(best[0], s.text[spans[first][0]:spans[last][1]], start=spans[first][0]))
                 break

@@ -212,3 +212,9 @@ def test_a_property_after_a_units_role_is_a_property_of_the_tasks(read):
 def test_no_units_at_all_is_its_own_property(read):
     q = read("哪些任务后面没有标注任何牵头单位或责任单位")
     assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["no_units"]
+
+
+def test_an_english_unit_name_takes_its_title_case_words_and_the_words_around_it(read):
+    q = read("List all tasks led by the district Bureau of Agriculture and Rural Affairs.")
+    assert units(q) == [("区农业农村局", "lead", None)]
+    assert q.topic is None  # district, Affairs: the name's words, no topic
