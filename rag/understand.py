@@ -188,6 +188,9 @@ class Reader:
         if background:
             query = replace(query, background=background)
             query = self._fill_from_background(query, background, lang)
+        if query.topic and query.units() and not query.has(DocFilter):
+            # 今年绿色低碳高质量发展重点任务里我们局牵头的: the notice named by its title beside a unit, not a topic
+            query = replace(query, topic=_without_title_words(query.topic, [n.title for n in self.lex.notices]))
         return query
 
     def _read_part(self, question: str, text: str, lang: str) -> Query:
@@ -224,6 +227,7 @@ class Reader:
                                                  for sec in n.sections if sec.number == k and d in ("", n.doc_id)])
         if docs and topic:  # likewise the words a notice was named by (2024年数字乡村)
             topic = _without_title_words(topic, [n.title for n in self.lex.notices if n.doc_id in docs])
+
         ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
         if topic and topic.unknown:
             topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
@@ -316,8 +320,8 @@ class Reader:
                 if kind == "shared" and mentions and _in_role_list(s.text, m.start(), m.end()):
                     continue  # 牵头的、当责任单位的、按职责分工负责的都算: a unit's roles, not a property of tasks
                 n = 2
-                if "n" in pattern.groupindex and m.group("n"):
-                    raw = m.group("n")
+                raw = next((m.group(g) for g in pattern.groupindex if g.startswith("n") and m.group(g)), None)
+                if raw:  # groups n, n2 …: the number, wherever the pattern's alternative puts it
                     n = int(raw) if raw.isdigit() else (cn_to_int(raw) or 2)
                 out.append((kind, n))
                 s.take(m.start(), m.end())
@@ -606,6 +610,11 @@ class Reader:
             return query
         bg = self._read_part(background, background, lang)
         filters = query.filters + tuple(f for f in bg.filters if not isinstance(f, DocFilter | PredicateFilter))
+        # the asker's own unit in the background (我在区财政局负责对接这项工作) brings the unit; the other words
+        # of its clause describe the asker's job, not a topic
+        if bg.units():
+            rest = "".join(c for c in _CLAUSE.split(background) if c and not self.lex.units.find_in(c))
+            bg = replace(bg, topic=self._read_part(rest, rest, lang).topic if rest.strip() else None)
         topic = query.topic if query.topic and query.topic.terms else (
             replace(bg.topic, unknown=(), places=()) if bg.topic else query.topic)
         ask, field = query.ask, query.field
@@ -732,7 +741,9 @@ def split_personal(text: str) -> tuple[str, str]:
     if len(clauses) < 2:
         return "", text
     persona = _words("persona")
-    personal = [c for c in clauses if any(w in c for w in persona) and not _INTERROGATIVE.search(c)]
+    # a clause that points into the notice (第十部分, 第26项, a quoted title) carries the request, whoever says it
+    personal = [c for c in clauses if any(w in c for w in persona) and not _INTERROGATIVE.search(c)
+                and not any(p.search(c) for p in _TASK_NUMBER + _SECTION_NUMBER) and not _QUOTE.search(c)]
     if not personal or len(personal) == len(clauses):
         return "", text
     return "".join(personal), "".join(c for c in clauses if c not in personal)

@@ -218,3 +218,24 @@ def test_an_english_unit_name_takes_its_title_case_words_and_the_words_around_it
     q = read("List all tasks led by the district Bureau of Agriculture and Rural Affairs.")
     assert units(q) == [("区农业农村局", "lead", None)]
     assert q.topic is None  # district, Affairs: the name's words, no topic
+
+
+def test_a_clause_that_points_into_the_notice_is_the_request_whoever_says_it(read):
+    q = read("下周开调度会，领导要我们把第十部分的所有任务和牵头单位准备好，都有哪些？")
+    assert q.has(SectionFilter)
+
+
+def test_the_askers_unit_in_the_background_brings_the_unit_not_the_words_of_their_job(read):
+    q = read("我在区财政局负责对接这项工作，领导问我们局被列为牵头单位或者责任单位的一共有哪些任务，帮忙梳理一下")
+    assert units(q) == [("区财政局", "any", None)] and q.topic is None
+
+
+def test_the_notices_title_words_beside_a_unit_name_the_notice_not_a_topic(read):
+    q = read("我是区住建局的，领导让我整理一下今年绿色低碳高质量发展重点任务里我们局牵头的活，都有哪些？")
+    assert units(q) == [("区住房和城乡建设局", "lead", None)] and q.topic is None
+
+
+def test_units_counted_beside_a_joint_lead_are_the_propertys_number(read):
+    q = read("第二部分里由两个单位联合牵头的任务")
+    assert [(f.predicate, f.n) for f in q.filters if isinstance(f, PredicateFilter)] == [("several_leads", 2)]
+    assert q.topic is None
