@@ -368,7 +368,10 @@ def _full_text(item: _Item, following: list[_Item]) -> str:
 
 def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: bool) -> tuple[Task, list[ParseWarning]]:
     warnings = []
-    body, units_text = split_units_clause(text, own=len(item.own.strip()))
+    # its own paragraphs' clauses; when its own text has none, its sub-items' clauses are all its (a task
+    # whose (1) and (2) each close with their units)
+    own = len(item.own.strip()) if split_units_clause(item.own.strip())[1] else None
+    body, units_text = split_units_clause(text, own=own)
     reading = read_clause(units_text, first_leads) if units_text else None
     if len(body) > MAX_TASK_CHARS:
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))

@@ -523,3 +523,15 @@ def test_a_notice_in_another_house_style_parses_by_the_same_rules():
     ]
     assert p.tasks[4].shared_units == ("区财政局", "区工业和信息化局")
     assert "牵头单位" not in p.tasks[2].text and "完成时限" in p.tasks[4].units_text
+
+
+def test_a_task_whose_sub_items_each_close_with_their_units_has_them_all():
+    text = ("某府办〔2021〕1号\n关于某事的通知\n一、主要任务\n1.推进公园建设。以公园为基底注入多元功能。\n"
+            "(1)以公园+推动融合。加强公园与体育的融合。(牵头单位：区绿化市容局;配合单位：区体育局)\n"
+            "(2)以+公园推动提升。带动城区品质提升。(牵头单位：区绿化市容局;配合单位：区教育局、各街镇)\n"
+            "2.推进资源共享。开放单位绿地。(牵头单位：区规划资源局)\n"
+            "3.推进四化建设。落实四化要求。(牵头单位：区绿化市容局)\n")
+    p = parse_notice(text, "t.txt")
+    assert [t.number for t in p.tasks] == [1, 2, 3]
+    assert p.tasks[0].lead_units == ("区绿化市容局",)
+    assert p.tasks[0].responsible_units == ("区体育局", "区教育局", "各街镇")

@@ -23,8 +23,6 @@ def test_there_are_real_notices_of_every_level():
 KNOWN_GAPS = {
     "bs_garbage_2019": (36, "a table flattened to one line per cell where some cells broke across lines: "
                             "where the 牵头部门 cell ends and the 配合部门 cell begins is lost (3 of 39 rows)"),
-    # the blind set of the second round (issue 9), kept as found: run once, not tuned to
-    "dist_fx_2021_gongyuan": (11, "a task whose two sub-items carry their own clauses: the units of both belong to it"),
 }
 
 
