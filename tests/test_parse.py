@@ -530,8 +530,9 @@ def test_a_task_whose_sub_items_each_close_with_their_units_has_them_all():
             "(1)以公园+推动融合。加强公园与体育的融合。(牵头单位：区绿化市容局;配合单位：区体育局)\n"
             "(2)以+公园推动提升。带动城区品质提升。(牵头单位：区绿化市容局;配合单位：区教育局、各街镇)\n"
             "2.推进资源共享。开放单位绿地。(牵头单位：区规划资源局)\n"
-            "3.推进四化建设。落实四化要求。(牵头单位：区绿化市容局)\n")
+            "3.推进四化建设。落实四化要求。(牵头单位：区绿化市容局)\n"
+            "4.推进绿道建设。建成绿道10公里。(牵头单位：区绿化市容局)\n")
     p = parse_notice(text, "t.txt")
-    assert [t.number for t in p.tasks] == [1, 2, 3]
+    assert [t.number for t in p.tasks] == [1, 2, 3, 4]
     assert p.tasks[0].lead_units == ("区绿化市容局",)
     assert p.tasks[0].responsible_units == ("区体育局", "区教育局", "各街镇")
