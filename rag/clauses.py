@@ -145,10 +145,10 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
     ([('商务部', 'responsible')], True)
     """
     clause = _without_convention(clause.strip())
-    marks = [m for m in _LABEL.finditer(clause)]
+    marks = _labels_in(clause)
     units: list[UnitRole] = []
     deadline, unread, and_others = "", "", False
-    head_end = marks[0].start() if marks else len(clause)
+    head_end = marks[0][0] if marks else len(clause)
     head = clause[:head_end].strip().rstrip("；;，,。 ")
     if head:
         got, others = _read_unlabelled(head, first_leads)
@@ -156,9 +156,9 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         and_others |= others
         if not got:
             unread = head
-    for k, m in enumerate(marks):
-        end = marks[k + 1].start() if k + 1 < len(marks) else len(clause)
-        label, value = m.group(1), clause[m.end(): end].strip().rstrip("；;，,。 ")
+    for k, (_, m_end, label) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(clause)
+        value = clause[m_end: end].strip().rstrip("；;，,。 ")
         role = label_role(label)
         if role in ("lead", "responsible"):
             names, others = split_units(value)
@@ -167,6 +167,22 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         elif role == "deadline":
             deadline = value
     return ClauseReading(_unique(units), deadline, and_others, unread)
+
+
+def _labels_in(clause: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each field label. A run of characters before a colon that is not a label
+    but ends with one (区发改局责任单位: — fields written one per line, joined without a separator) is the
+    previous field's value, then the label."""
+    known = sorted(_labels(), key=len, reverse=True)
+    out = []
+    for m in _LABEL.finditer(clause):
+        label, start = m.group(1), m.start(1)
+        if label not in _labels():
+            tail = next((k for k in known if label.endswith(k) and len(k) < len(label)), None)
+            if tail:
+                start, label = m.end(1) - len(tail), tail
+        out.append((start, m.end(), label))
+    return out
 
 
 def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool]:

@@ -121,8 +121,9 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     >>> p.notice.doc_id, p.tasks[0].title, p.tasks[0].lead_units
     ('某政办字〔2023〕1号', '做事', ('区某局',))
     """
-    lines = unflatten([_RESIDUE.sub("", strip_controls(line)).rstrip()
-                       for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+    raw = [_RESIDUE.sub("", strip_controls(line)).rstrip()
+           for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = unflatten([part for line in raw for part in unwrap_run_on(line)])
     outline = _outline(lines)
     if not outline.items:
         raise NoticeError(source, "没有找到编号的任务（应为“1.任务标题。……（牵头单位：……）”或“（一）……”这样的条目）")
@@ -171,6 +172,26 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
 
 
 # ---- outline -------------------------------------------------------------------------------------
+
+RUN_ON_CHARS = 1000  # a line this long holding many space-separated paragraphs is a page's text run together
+RUN_ON_PARTS = 8  # (a paragraph may hold a few spaces of its own: “诵读红色经典 汲取奋进力量”)
+_PARAGRAPH_GAP = re.compile(r"(?<=[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff\u201d\u300b])[ \t\u3000\u00a0]+"
+                            r"(?=[\u4e00-\u9fff\uff08(\u201c\u300a]|\d{1,3}[.．、]|\d{1,3}\s*$)")
+
+
+def unwrap_run_on(line: str) -> list[str]:
+    """A page's text extracted with its paragraphs joined by spaces (一、… （一）… 1.… on one line of
+    thousands of characters) → one line per paragraph; Chinese running text has no spaces between its
+    own characters, so a gap between two Chinese characters is where a paragraph (or a table cell) ended.
+
+    >>> unwrap_run_on("通知 " * 400 + "一、总体要求 1.建设道路。（牵头单位：区交通局） 2.修桥。")[-3:]
+    ['一、总体要求', '1.建设道路。（牵头单位：区交通局）', '2.修桥。']
+    """
+    if len(line) < RUN_ON_CHARS:
+        return [line]
+    parts = [p for p in _PARAGRAPH_GAP.split(line) if p.strip()]
+    return parts if len(parts) >= RUN_ON_PARTS else [line]
+
 
 def _outline(lines: list[str]) -> _Outline:
     out = _Outline()

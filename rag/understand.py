@@ -290,11 +290,16 @@ class Reader:
                     s.take(m.start(), m.end())
         if found:
             return tuple(found)
-        loose = bool(_SECTION_WORDS.search(s.rest()))
-        if not loose and not any(w in s.text for w in _words("list") + _words("count")):
+        word = _SECTION_WORDS.search(s.rest())
+        loose = bool(word)
+        listing = any(w in s.text for w in _words("list") + _words("count"))
+        if not loose and not listing:
             return ()
         notices = [n for n in self.lex.notices if not docs or n.doc_id in docs]
-        best = section_by_title(s.rest(), notices, loose)
+        # a loose title is the words right before the section word (扩内需那块, 生态方面); without a list asked,
+        # words elsewhere (政府采购领域信用建设由谁负责) are the topic, not a section
+        where = s.rest() if listing else " " * max(0, word.start() - 14) + s.rest()[max(0, word.start() - 14): word.start()]
+        best = section_by_title(where, notices, loose)
         if best:
             doc, number, span = best
             k = s.text.find(span) if span else -1

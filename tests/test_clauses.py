@@ -71,3 +71,9 @@ def test_a_unit_list_splits_outside_brackets_and_an_area_word_joins_only_another
 def test_a_sentence_in_brackets_is_not_a_unit_name():
     assert not is_unit_name("免税进口的科研仪器设备按有关政策规定执行")
     assert not looks_like_clause("免税进口的科研仪器设备按有关政策规定执行")
+
+
+def test_fields_written_one_per_line_and_joined_without_a_separator_are_still_fields():
+    r = read_clause("牵头单位:区发改局责任单位:立山经济开发区,各街道")
+    assert [(u.name, u.role.value) for u in r.units] == [("区发改局", "lead"), ("立山经济开发区", "responsible"),
+                                                        ("各街道", "responsible")]

@@ -536,3 +536,14 @@ def test_a_task_whose_sub_items_each_close_with_their_units_has_them_all():
     assert [t.number for t in p.tasks] == [1, 2, 3, 4]
     assert p.tasks[0].lead_units == ("区绿化市容局",)
     assert p.tasks[0].responsible_units == ("区体育局", "区教育局", "各街镇")
+
+
+def test_a_pages_text_run_together_on_one_line_is_read_paragraph_by_paragraph():
+    page = ("当前位置： 首页 政务公开 " * 100 + "岚综管办〔2015〕165号 关于印发任务分工实施方案的通知 各单位： 现印发给你们。 "
+            "一、加强制度建设 （一）加强相关制度建设。 1.实施信用信息采集制度。（责任单位：区经济发展局、人民银行平潭支行） "
+            "2.建立信用信息分类管理制度。（责任单位：区经济发展局） （二）建立健全标准体系。 "
+            "3.加快标准体系建设。（责任单位：区市场监督管理局）")
+    p = parse_notice(page, "t.txt")
+    assert p.notice.doc_id == "岚综管办〔2015〕165号"
+    assert [t.number for t in p.tasks] == [1, 2, 3]
+    assert p.tasks[0].responsible_units == ("区经济发展局", "人民银行平潭支行")

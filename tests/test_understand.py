@@ -239,3 +239,8 @@ def test_units_counted_beside_a_joint_lead_are_the_propertys_number(read):
     q = read("第二部分里由两个单位联合牵头的任务")
     assert [(f.predicate, f.n) for f in q.filters if isinstance(f, PredicateFilter)] == [("several_leads", 2)]
     assert q.topic is None
+
+
+def test_a_topic_word_before_lingyu_is_no_section_unless_a_list_is_asked(read):
+    assert not read("政府采购领域信用建设由哪个部门负责？").has(SectionFilter)
+    assert read("扩大内需那块有哪些任务").has(SectionFilter)
