@@ -244,6 +244,8 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--seconds", type=float, default=60.0, help="how long users keep asking (in-flight requests finish)")
     p.add_argument("--max-per-user", type=int, default=2000, help="hard cap on questions per user")
+    p.add_argument("--no-memo", action="store_true",
+                   help="answer every request from scratch (no memo of repeated questions)")
     p.add_argument("--timeout", type=float, default=120.0, help="per-request timeout, seconds")
     p.add_argument("--protocol", choices=("api", "queue", "call"), default="api")
     p.add_argument("--url", help=f"an app already running at http://{LOOPBACK}:PORT (default: start one here)")
@@ -255,6 +257,8 @@ def main(argv: list[str] | None = None) -> dict:
     if args.users < 1 or args.seconds <= 0 or args.max_per_user < 1:
         raise SystemExit("--users, --seconds and --max-per-user must be positive")
 
+    if args.no_memo:
+        os.environ["POLICYQA_ANSWER_MEMO"] = "0"  # read when the answerer is built
     from rag import Assistant
 
     questions = load_questions(Path(args.questions))
@@ -293,6 +297,7 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"reference: {len(refs)} questions asked directly in {time.perf_counter() - t1:.1f} s; "
               f"{'each asked by one user only' if args.users <= len(questions) else 'shared between users'}")
 
+        assistant.forget_answers()  # the load starts with nothing remembered: a question's first ask is computed
         for shown, got in asyncio.run(probe_errors(base)):
             shape = "{" + ", ".join(sorted(got)) + "}" if isinstance(got, dict) else type(got).__name__
             print(f"bad input {shown!r} ({len(shown)} chars shown) → {shape}: {str(got.get('error', got))[:90]}")
@@ -310,6 +315,10 @@ def main(argv: list[str] | None = None) -> dict:
                   f"p99 {1000 * pct(lat, .99):.0f} ms, max {1000 * max(lat):.0f} ms, mean {1000 * statistics.mean(lat):.0f} ms")
             counts = [stats.per_user.get(i, 0) for i in range(args.users)]
             print(f"answers per user: min {min(counts)}, median {statistics.median(counts):g}, max {max(counts)}")
+        if not args.url:
+            hits, misses, kept = assistant.answer_memo()
+            print(f"answer memo: {hits} repeats served from it, {misses} computed ({kept} kept)"
+                  + (" — off (--no-memo)" if args.no_memo else ""))
         print(f"errors: {len(stats.errors)}")
         for e in stats.errors[:5]:
             print(f"  {e}")

@@ -15,6 +15,7 @@ from .conversation import Turn, resolve
 from .errors import QuestionError
 from .execute import Executor
 from .lexicon import Lexicon
+from .memo import Memo, configured_size
 from .retrieve import HybridRetriever
 from .store import LoadedIndex
 from .types import Answer
@@ -31,6 +32,7 @@ class Answerer:
     def __init__(self, index: LoadedIndex, retriever: HybridRetriever, lexicon: Lexicon):
         self.index, self.retriever, self.lexicon = index, retriever, lexicon
         self.reader = Reader(lexicon)
+        self.memo: Memo[Answer] = Memo(configured_size())  # repeats of a question over this index
         self.executor = Executor(index, retriever, lexicon)
         self.composer = Composer(lexicon)
 
@@ -43,7 +45,13 @@ class Answerer:
         validate_question(question)
         if isinstance(history, str) or not isinstance(history, Sequence):
             raise QuestionError("history must be a list of earlier questions")
-        turn = self._replay(list(history)[-MAX_HISTORY:], first=max(1, len(history) - MAX_HISTORY + 1))
+        earlier = tuple(history)
+        if not all(isinstance(h, str) for h in earlier):  # an unusable line breaks the thread (see _replay)
+            return self._answer(question, list(earlier))
+        return self.memo.get_or_make((question, earlier), lambda: self._answer(question, list(earlier)))
+
+    def _answer(self, question: str, history: list[str]) -> Answer:
+        turn = self._replay(history[-MAX_HISTORY:], first=max(1, len(history) - MAX_HISTORY + 1))
         query = resolve(self.reader.read(question), turn, self._label)
         result = self.executor.run(query, turn.result if turn else None)
         return self.composer.answer(result)

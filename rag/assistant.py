@@ -239,6 +239,15 @@ class Assistant:
         """
         return self._s.answerer.answer(question, history)
 
+    def answer_memo(self) -> tuple[int, int, int]:
+        """(hits, misses, answers kept) of the memo that serves repeated questions (see :mod:`rag.memo`)."""
+        memo = self._s.answerer.memo
+        return memo.hits, memo.misses, len(memo)
+
+    def forget_answers(self) -> None:
+        """Empty the memo of answers (a load test starts from nothing remembered)."""
+        self._s.answerer.memo.clear()
+
     def check_draft(self, text: str) -> list:
         """Each sentence of a draft with the task it refers to and what the notice contradicts
         (see :mod:`rag.draft`).
