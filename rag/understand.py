@@ -550,6 +550,16 @@ class Reader:
             if tok in (",", "和", "或", "及", "或者", "以及", "与"):
                 segment += 1
                 continue
+            if re.fullmatch(r"[a-z][a-z0-9.+-]{1,11}", tok) and tok not in _shape_words():
+                # a Latin-letter word in a Chinese question (GDP, MaaS, 5G…): a term when the notices hold it
+                segments.append(segment)
+                if self.lex.known(tok):
+                    terms.append(tok)
+                    groups.append((tok,))
+                elif tok not in quoted_text:
+                    at = s.text.find(tok)
+                    unknown.append(s.cased[at: at + len(tok)] if at >= 0 else tok)  # said as asked: GDP
+                continue
             if tok in _shape_words() or tok in self.lex.task_nouns or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok):
                 continue
             segments.append(segment)
@@ -704,7 +714,7 @@ def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     asked, in_unit_ask = [], []
     for word in topic.unknown:
         for k, clause in enumerate(clauses):
-            if word not in clause:
+            if norm(word) not in clause:
                 continue
             last = k == len(clauses) - 1
             if not (_INTERROGATIVE.search(clause) or last):

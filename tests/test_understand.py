@@ -244,3 +244,9 @@ def test_units_counted_beside_a_joint_lead_are_the_propertys_number(read):
 def test_a_topic_word_before_lingyu_is_no_section_unless_a_list_is_asked(read):
     assert not read("政府采购领域信用建设由哪个部门负责？").has(SectionFilter)
     assert read("扩大内需那块有哪些任务").has(SectionFilter)
+
+
+def test_a_latin_word_in_a_chinese_question_is_a_term_or_an_unknown_as_the_notices_say(read):
+    q = read("山亭区2023年GDP增长目标是多少")
+    assert q.topic is not None and q.topic.unknown_asked == ("GDP",)  # said as asked; no notice holds it
+    assert not read("5G基站建设谁负责牵头？").topic.unknown
