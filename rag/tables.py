@@ -170,19 +170,26 @@ def unflatten(lines: list[str]) -> list[str]:
     return out
 
 
-def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
-    """Column names starting at line i (blank lines between them allowed), then row 1."""
-    cols: list[str] = []
+def _name_lines(lines: list[str], i: int, most: int, longest: int, marks: bool = False) -> tuple[list[str], int]:
+    """The run of short lines from line i that could name columns (blank lines between them allowed; no
+    sentence punctuation, no row number, no numbering mark when ``marks``), and the line after it."""
+    names: list[str] = []
     j = i
-    while j < len(lines) and len(cols) < 8:
+    while j < len(lines) and len(names) < most:
         s = lines[j].strip()
         if not s:
             j += 1
             continue
-        if len(s) > 12 or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s):
+        if len(s) > longest or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) or (marks and mark(s)):
             break
-        cols.append(s)
+        names.append(s)
         j += 1
+    return names, j
+
+
+def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Column names starting at line i (blank lines between them allowed), then row 1."""
+    cols, j = _name_lines(lines, i, most=8, longest=12)
     if len(cols) < 3 or not is_task_header(cols) or column_kind(cols[0]) != "number":
         return None
     return cols, j
@@ -342,17 +349,7 @@ def _is_unit_list(line: str) -> bool:
 def _marked_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Column names starting at line i, short fragments joined (牵头 / 部门 → 牵头部门), when the first
     line after them is a numbering mark and the last columns hold units."""
-    frags: list[str] = []
-    j = i
-    while j < len(lines) and len(frags) < 20:
-        s = lines[j].strip()
-        if not s:
-            j += 1
-            continue
-        if len(s) > 16 or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) or mark(s):
-            break
-        frags.append(s)
-        j += 1
+    frags, j = _name_lines(lines, i, most=20, longest=16, marks=True)
     cols: list[str] = []
     k = 0
     while k < len(frags):
