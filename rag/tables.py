@@ -153,20 +153,16 @@ def unflatten(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        header = _header_run(lines, i)
-        if header is not None:
-            cols, i = header
-            rows, i = _flat_rows(lines, i, cols)
-            out += rows
-            continue
-        marked = _marked_header(lines, i)
-        if marked is not None:
-            cols, i = marked
-            rows, i = _marked_rows(lines, i, cols)
-            out += rows
-            continue
-        out.append(lines[i])
-        i += 1
+        # rows opened by a number line (序号 first), or rows opened by a task mark ((1)…)
+        for find_header, read_rows in ((_header_run, _flat_rows), (_marked_header, _marked_rows)):
+            header = find_header(lines, i)
+            if header is not None:
+                rows, i = read_rows(lines, header[1], header[0])
+                out += rows
+                break
+        else:
+            out.append(lines[i])
+            i += 1
     return out
 
 
