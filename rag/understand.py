@@ -471,15 +471,22 @@ class Reader:
         for a quantity at all (资金补贴 in 资金补贴这项谁负责 is the topic, not a figure asked for);
         ``count`` (any figure) is decided with the other question words."""
         quantity = _QUANTITY.search(s.text)
-        for kind, cues, *_ in vocab.rows("figure_kinds.tsv"):
+        found = []  # (distance from the quantity asked, -cue length, file order, kind, cues)
+        for order, (kind, cues, *_) in enumerate(vocab.rows("figure_kinds.tsv")):
             if kind == "count":
                 continue
             words = tuple(sorted((norm(c.replace("_", " ")) for c in cues.split()), key=len, reverse=True))
             hits = s.find(words, consume=False)
             if hits and (quantity or any(_QUANTITY.search(w) for _, w in hits)):
-                s.find(words)
-                return kind
-        return None
+                at = quantity.start() if quantity else 0
+                k, w = min(hits, key=lambda h: (abs(h[0] - at), -len(h[1])))
+                found.append((abs(k + len(w) - at) if k < at else abs(k - at), -len(w), order, kind, words))
+        if not found:
+            return None
+        # the cue next to what is asked (固定资产投资要增长多少: 增长多少, not 投资) names the kind
+        *_, kind, words = min(found)
+        s.find(words)
+        return kind
 
     def _out_of_scope(self, s: _Spans, lang: str) -> str:
         zh = lang == "zh"

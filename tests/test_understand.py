@@ -250,3 +250,16 @@ def test_a_latin_word_in_a_chinese_question_is_a_term_or_an_unknown_as_the_notic
     q = read("山亭区2023年GDP增长目标是多少")
     assert q.topic is not None and q.topic.unknown_asked == ("GDP",)  # said as asked; no notice holds it
     assert not read("5G基站建设谁负责牵头？").topic.unknown
+
+
+def test_the_figure_kind_is_the_cue_next_to_what_is_asked(read):
+    assert read("固定资产投资要增长多少？").figure_kind == "percent"  # 投资 is the topic, 增长多少 the ask
+    assert read("老旧小区改造投资多少钱").figure_kind == "money"
+
+
+def test_how_far_a_task_has_got_is_not_in_a_task_list(read):
+    assert read("2022年山亭区重点任务完成得怎么样？").out_of_scope
+
+
+def test_what_a_task_costs_is_answered_only_where_its_task_states_it(seed_hash_assistant):
+    assert seed_hash_assistant.ask("老旧小区改造的预算是多少").abstained  # 预算 is in the notice, not in task 26
