@@ -121,7 +121,7 @@ class Executor:
         cached = self._idf.get(term)
         if cached is None:
             df = int(self.presence(term).sum())
-            cached = self._idf[term] = math.log(1 + (len(self.texts) - df + 0.5) / (df + 0.5))
+            cached = self._idf[term] = _idf(len(self.texts), df)
         return cached
 
     def presence(self, term: str) -> np.ndarray:
@@ -189,7 +189,7 @@ class Executor:
             return bool(terms)
         rare = max(1.0, SPECIFIC_SHARE * len(self.texts))  # a word in no more tasks than this names one
         known = float(covers[k]) * sum(w for w, _ in self._weights(topic.term_groups()))
-        unseen = math.log(1 + (len(self.texts) + 0.5) / 0.5)
+        unseen = _idf(len(self.texts), 0)  # each unknown word weighs as much as a word can
         return (any(int(self.presence(norm(t)).sum()) <= rare for t in terms)
                 and known >= unseen * len(topic.unknown_in_unit_ask))
 
@@ -504,10 +504,9 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
     return sorted(rows), listed
 
 
-def _last_clause(question: str) -> str:
-    """The question's last clause (after its last ，。；！？: the one that asks)."""
-    parts = [p for p in re.split(r"[，,。；;！!？?\s]+", question) if p.strip()]
-    return parts[-1] if parts else question
+def _idf(n: int, df: int) -> float:
+    """BM25's IDF of a term found in ``df`` of ``n`` tasks."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def _pos_weight(group: tuple[str, ...]) -> float:

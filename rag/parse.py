@@ -391,7 +391,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     warnings = []
     # its own paragraphs' clauses; when its own text has none, its sub-items' clauses are all its (a task
     # whose (1) and (2) each close with their units)
-    own = len(item.own.strip()) if split_units_clause(item.own.strip())[1] else None
+    own = len(item.own.strip()) if item.clause else None
     body, units_text = split_units_clause(text, own=own)
     reading = read_clause(units_text, first_leads) if units_text else None
     if len(body) > MAX_TASK_CHARS:

@@ -96,10 +96,13 @@ class HybridRetriever:
         """(task row, cosine of its best chunk) pairs, best first, at most ``k``."""
         if k <= 0 or self.index.manifest.chunks <= 0:
             return []
-        return self.index.dense.search(self.embedder.embed_query(question).astype(np.float32), k)
+        return self.index.dense.search(self._vector(question), k)
 
     def sparse(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
         return self.index.bm25.top(tokens, k) if tokens else []
+
+    def _vector(self, question: str) -> np.ndarray:
+        return self.embedder.embed_query(question).astype(np.float32)
 
     def _dense_among(self, question: str, rows: Iterable[int]) -> list[tuple[int, float]]:
         """``dense(question, every task)`` restricted to ``rows``; only their chunks are scored where the
@@ -107,10 +110,10 @@ class HybridRetriever:
         if self.index.manifest.chunks <= 0:
             return []
         dense = self.index.dense
-        rows = np.fromiter(rows, dtype=np.int64) if not isinstance(rows, np.ndarray) else rows
+        rows = _as_rows(rows)
         if not len(rows):
             return []
-        vector = self.embedder.embed_query(question).astype(np.float32)
+        vector = self._vector(question)
         if hasattr(dense, "search_among"):
             return dense.search_among(vector, rows)
         allowed = set(rows.tolist())
@@ -120,15 +123,15 @@ class HybridRetriever:
         """The dense similarity of each of ``rows`` to the question (float64, 0.0 where a task has no
         score): ``rank(question, rows).dense.get(r, 0.0)`` for every row, without the BM25 half and fusion.
         With ``floor``, a row whose similarity is below it may get -inf instead (for threshold tests)."""
-        rows = np.fromiter(rows, dtype=np.int64) if not isinstance(rows, np.ndarray) else rows
+        rows = _as_rows(rows)
         out = np.zeros(len(rows), dtype=np.float64)
         if not len(rows) or self.index.manifest.chunks <= 0:
             return out
         dense = self.index.dense
         if floor is not None and hasattr(dense, "scores_above"):
-            return dense.scores_above(self.embedder.embed_query(question).astype(np.float32), rows, floor)
+            return dense.scores_above(self._vector(question), rows, floor)
         if hasattr(dense, "scores_among"):
-            found, scores = dense.scores_among(self.embedder.embed_query(question).astype(np.float32), rows)
+            found, scores = dense.scores_among(self._vector(question), rows)
         else:
             pairs = self._dense_among(question, rows)
             found = np.array([r for r, _ in pairs], dtype=np.int64)
@@ -146,7 +149,7 @@ class HybridRetriever:
     def _sparse_among(self, tokens: list[str], rows: Iterable[int]) -> list[tuple[int, float]]:
         if not tokens:
             return []
-        rows = np.fromiter(rows, dtype=np.int64) if not isinstance(rows, np.ndarray) else rows
+        rows = _as_rows(rows)
         bm25 = self.index.bm25
         if hasattr(bm25, "top_among"):
             rows = np.unique(rows)
@@ -192,3 +195,7 @@ def as_langchain_retriever(retriever: HybridRetriever, top_k: int = 5):
                     for h in retriever.search(query, self.k)]
 
     return PolicyRetriever()
+
+
+def _as_rows(rows: Iterable[int]) -> np.ndarray:
+    return rows if isinstance(rows, np.ndarray) else np.fromiter(rows, dtype=np.int64)

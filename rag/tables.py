@@ -18,8 +18,7 @@ import re
 
 from . import vocab
 from .clauses import is_unit_name, split_units
-from .marks import MARKS as _MARK_RANKS
-from .marks import mark
+from .marks import MARKS, mark
 from .text import int_to_cn
 
 _HEADER_KINDS = (
@@ -369,7 +368,7 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
         n_units += 1
     unit_heads = [_label(c) for c in cols[-n_units:]]
     text_heads = [_label(c) for c in cols[:-n_units]]
-    blocks: list[tuple[str, list[str]]] = []  # (kind, lines): "heading" or "row"
+    blocks: list[list[str]] = []  # the lines from one mark to the next: a row, or a heading spanning rows
     row_style = None
     j = i
     while j < len(lines):
@@ -382,23 +381,23 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
             break
         m = mark(s)
         if m and (row_style is None or m[0] == row_style or _heading_style(m[0], row_style)):
-            blocks.append(("open", [s]))
+            blocks.append([s])
             continue
         if not blocks:
             continue
-        blocks[-1][1].append(s)
-        if row_style is None and blocks[-1][0] == "open" and _is_unit_list(s):  # the first unit cell: its row's
-            row_style = mark(blocks[-1][1][0])[0]                              # mark is the rows' mark
+        blocks[-1].append(s)
+        if row_style is None and _is_unit_list(s):  # the first unit cell: its row's mark is the rows' mark
+            row_style = mark(blocks[-1][0])[0]
     if row_style is None:
         return lines[i:j], j
     # the text columns after the task's own: as many as most complete rows (those with unit cells) have
-    counts = [len(_join_cells(b)) - 1 - _unit_tail(_join_cells(b)) for _, b in blocks
-              if mark(b[0])[0] == row_style and _unit_tail(_join_cells(b))]
+    rows = [_join_cells(b) for b in blocks if mark(b[0])[0] == row_style]
+    counts = [len(cells) - 1 - _unit_tail(cells) for cells in rows if _unit_tail(cells)]
     per_row = max(set(counts), key=counts.count) if counts else 0
     per_row = per_row if 0 < per_row < len(text_heads) else 0
     out: list[str] = []
     previous: list[str] = [""] * n_units
-    for _, block in blocks:
+    for block in blocks:
         style = mark(block[0])[0]
         if style != row_style:  # a category or direction cell spanning rows: a heading
             head = block[0] if mark(block[0])[3] else block[0] + "".join(block[1:2])
@@ -428,10 +427,12 @@ def _unit_tail(cells: list[str]) -> int:
     return n
 
 
+_RANK = {style: rank for style, rank, _ in MARKS}
+
+
 def _heading_style(style: str, row_style: str | None) -> bool:
     """A mark of a higher rank than the rows' (（一） or 1、 above (1)): a cell spanning rows."""
-    ranks = {s: r for s, r, _ in _MARK_RANKS}
-    return row_style is not None and ranks.get(style, 99) < ranks.get(row_style, 99)
+    return row_style is not None and _RANK.get(style, 99) < _RANK.get(row_style, 99)
 
 
 def _fit_units(tail: list[str], previous: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,16 @@ from rag import store
 from rag.corpus import fingerprint_files, load_corpus
 from rag.errors import IndexCorrupt, IndexMismatch, IndexMissing
 from rag.store import ARRAYS, FORMAT, FORMAT_VERSION, build_index, chunk_texts, current_build, load_index, read_manifest
+
+
+@contextmanager
+def manifest_of(folder: Path):
+    """The index's manifest as a dict, written back when the block ends (a test tampers with it)."""
+    path = folder / "manifest.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    yield raw
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+
 
 TESTS = Path(__file__).resolve().parent
 
@@ -271,10 +282,8 @@ def test_removed_corpus_file_is_a_mismatch_naming_it(built, hash_embedder, corpu
 
 def test_other_format_version_is_a_mismatch(built, hash_embedder):
     _, index_dir, folder = built
-    path = folder / "manifest.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    raw["format_version"] = FORMAT_VERSION + 1
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    with manifest_of(folder) as raw:
+        raw["format_version"] = FORMAT_VERSION + 1
     with pytest.raises(IndexMismatch, match="policyqa index"):
         load_index(index_dir, hash_embedder.id)
 
@@ -305,10 +314,8 @@ def test_truncated_vectors_with_matching_checksum_are_corrupt(built, hash_embedd
     _, index_dir, folder = built
     path = folder / "vectors.faiss"
     path.write_bytes(path.read_bytes()[:40])
-    manifest = folder / "manifest.json"
-    raw = json.loads(manifest.read_text(encoding="utf-8"))
-    raw["files"]["vectors.faiss"] = sha256(path)
-    manifest.write_text(json.dumps(raw), encoding="utf-8")
+    with manifest_of(folder) as raw:
+        raw["files"]["vectors.faiss"] = sha256(path)
     with pytest.raises(IndexCorrupt, match="vectors.faiss"):
         load_index(index_dir, hash_embedder.id)
 
@@ -341,10 +348,8 @@ def test_missing_manifest_is_corrupt(built, hash_embedder):
 @pytest.mark.parametrize(("field", "value"), [("files", None), ("corpus", ["a.txt"])])
 def test_manifest_with_wrong_field_types_is_corrupt(built, hash_embedder, field, value):
     _, index_dir, folder = built
-    path = folder / "manifest.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    raw[field] = value
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    with manifest_of(folder) as raw:
+        raw[field] = value
     corpus = built[0]
     with pytest.raises(IndexCorrupt, match="policyqa index"):
         load_index(index_dir, hash_embedder.id, corpus.fingerprint())
@@ -356,20 +361,16 @@ def test_records_with_wrong_shape_but_matching_checksum_are_corrupt(built, hash_
     raw = json.loads(records.read_text(encoding="utf-8"))
     del raw["bm25_terms"]
     records.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    manifest = folder / "manifest.json"
-    m = json.loads(manifest.read_text(encoding="utf-8"))
-    m["files"]["records.json"] = sha256(records)
-    manifest.write_text(json.dumps(m, ensure_ascii=False), encoding="utf-8")
+    with manifest_of(folder) as raw:  # made to agree with the changed file
+        raw["files"]["records.json"] = sha256(records)
     with pytest.raises(IndexCorrupt, match="records.json"):
         load_index(index_dir, hash_embedder.id)
 
 
 def test_manifest_count_disagreeing_with_records_is_corrupt(built, hash_embedder):
     _, index_dir, folder = built
-    manifest = folder / "manifest.json"
-    raw = json.loads(manifest.read_text(encoding="utf-8"))
-    raw["count"] += 1
-    manifest.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    with manifest_of(folder) as raw:
+        raw["count"] += 1
     with pytest.raises(IndexCorrupt, match="policyqa index"):
         load_index(index_dir, hash_embedder.id)
 
@@ -380,10 +381,8 @@ def test_a_task_line_of_the_wrong_shape_with_matching_checksum_is_corrupt(built,
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[2] = json.dumps({"doc_id": "x"})
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    manifest = folder / "manifest.json"
-    raw = json.loads(manifest.read_text(encoding="utf-8"))
-    raw["files"]["tasks.jsonl"] = sha256(path)
-    manifest.write_text(json.dumps(raw), encoding="utf-8")
+    with manifest_of(folder) as raw:
+        raw["files"]["tasks.jsonl"] = sha256(path)
     with pytest.raises(IndexCorrupt, match=r"tasks\.jsonl, line 3"):
         load_index(index_dir, hash_embedder.id)
 
@@ -392,10 +391,8 @@ def test_truncated_arrays_with_matching_checksum_are_corrupt(built, hash_embedde
     _, index_dir, folder = built
     path = folder / "arrays.bin"
     path.write_bytes(path.read_bytes()[:-16])
-    manifest = folder / "manifest.json"
-    raw = json.loads(manifest.read_text(encoding="utf-8"))
-    raw["files"]["arrays.bin"] = sha256(path)
-    manifest.write_text(json.dumps(raw), encoding="utf-8")
+    with manifest_of(folder) as raw:
+        raw["files"]["arrays.bin"] = sha256(path)
     with pytest.raises(IndexCorrupt, match="arrays.bin"):
         load_index(index_dir, hash_embedder.id)
 
@@ -458,20 +455,16 @@ def test_large_indexes_store_float16_vectors(corpus_dir, hash_embedder, tmp_path
 
 def test_faiss_index_of_another_kind_than_the_manifest_says_is_corrupt(built, hash_embedder):
     _, index_dir, folder = built
-    path = folder / "manifest.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    raw["faiss_index"] = "sq-fp16"
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    with manifest_of(folder) as raw:
+        raw["faiss_index"] = "sq-fp16"
     with pytest.raises(IndexCorrupt, match="vectors.faiss"):
         load_index(index_dir, hash_embedder.id)
 
 
 def test_a_rebuild_after_a_format_change_reuses_the_vectors(built, corpus_dir):
     corpus, index_dir, folder = built
-    path = folder / "manifest.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    raw["format_version"] = FORMAT_VERSION - 1
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    with manifest_of(folder) as raw:
+        raw["format_version"] = FORMAT_VERSION - 1
     counting = CountingEmbedder()
     build_index(corpus, counting, index_dir)
     assert counting.passages == []
