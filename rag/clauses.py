@@ -23,7 +23,7 @@ from . import vocab
 from .types import Role, UnitRole
 
 LEAD_CONVENTION = re.compile(
-    r"[^。；;（(]*?(?:排在?|列|排名|位列|名列)?(?:第一位|第一个|首位|第一)(?:的|者|之)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:部门|单位)[^。；;）)]*"
+    r"[^。；;（(]*?(?:排在?|列|排名|位列|名列)?(?:第一位|第一个|首位|第一)(?:的|者|之)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:或[\u4e00-\u9fff]{1,4})?(?:部门|单位)[^。；;）)]*"
 )
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
 _AREA_KIND = re.compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
@@ -161,25 +161,35 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         value = clause[m_end: end].strip().rstrip("；;，,。 ")
         role = label_role(label)
         if role in ("lead", "responsible"):
-            names, others = split_units(value)
+            verbs = [kind for _, kind in _verb_groups(value)]
+            if role == "responsible" and verbs and set(verbs) != {"listed"}:  # 责任单位：X、Y分别牵头
+                got, others = _read_unlabelled(value, False)
+                units += [UnitRole(u.name, u.role, label) for u in got]
+            else:
+                names, others = split_units(value)
+                units += [UnitRole(n, Role.LEAD if role == "lead" else Role.RESPONSIBLE, label) for n in names]
             and_others |= others
-            units += [UnitRole(n, Role.LEAD if role == "lead" else Role.RESPONSIBLE, label) for n in names]
         elif role == "deadline":
             deadline = value
+    if first_leads and marks and units and not any(u.role is Role.LEAD for u in units):
+        # 责任单位：A、B、C under the notice's convention (列第一位为牵头单位): the first unit listed leads
+        first = units[0]
+        units[0] = UnitRole(first.name, Role.LEAD if not is_generic(first.name) else first.role, first.label)
     return ClauseReading(_unique(units), deadline, and_others, unread)
 
 
 def _labels_in(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of each field label. A run of characters before a colon that is not a label
     but ends with one (区发改局责任单位: — fields written one per line, joined without a separator) is the
-    previous field's value, then the label."""
+    previous field's value, then the label — when what is before the label is a unit's name; otherwise the
+    whole run is one label (牵头负责部门: a label the list does not hold, read by its words)."""
     known = sorted(_labels(), key=len, reverse=True)
     out = []
     for m in _LABEL.finditer(clause):
         label, start = m.group(1), m.start(1)
         if label not in _labels():
             tail = next((k for k in known if label.endswith(k) and len(k) < len(label)), None)
-            if tail:
+            if tail and is_unit_name(label[: len(label) - len(tail)]):
                 start, label = m.end(1) - len(tail), tail
         out.append((start, m.end(), label))
     return out
@@ -327,7 +337,8 @@ def split_units(segment: str) -> tuple[list[str], bool]:
                 and _AREA_KIND.match(pieces[k + 1] if k + 1 < len(pieces) else "")):
             carry = piece
             continue
-        names.append(piece)
+        if len(piece) >= 2:  # one character (责任单位：市 — a line cut off) names no unit
+            names.append(piece)
     if carry:
         names.append(carry)
     return names, and_others
@@ -340,7 +351,14 @@ def _without_convention(clause: str) -> str:
         return clause
     found = find_lead_convention(clause)
     k = clause.find(found) if found else -1
-    return (clause[:k] + clause[k + len(found):]).strip(" ，,。；;") if k >= 0 else clause
+    if k < 0:
+        return clause
+    end = k + len(found)
+    opening = max(clause.rfind("（", 0, k), clause.rfind("(", 0, k))
+    closing = min((x for x in (clause.find("）", end), clause.find(")", end)) if x >= 0), default=-1)
+    if opening >= 0 and closing >= 0 and not re.search(r"[）)]", clause[opening:k]):
+        k, end = opening, closing + 1  # the convention in brackets of its own, with its qualifier: (除标注…外,列第一位为牵头单位,下同)
+    return (clause[:k] + clause[end:]).strip(" ，,。；;")
 
 
 def _unique(units: list[UnitRole]) -> tuple[UnitRole, ...]:

@@ -41,3 +41,55 @@ def mark(line: str) -> tuple[str, float, int, str, str] | None:
         written = {"cn": raw, "cn_paren": f"（{raw}）", "part": f"第{raw}部分", "article": f"第{raw}条"}.get(style, raw)
         return style, rank, number, rest, written
     return None
+
+
+# ---- marks inside a run-on line ------------------------------------------------------------------
+# A page's text stored as one line with no gaps between paragraphs: …区内各相关企业（二）“互联网+”现代农业1．行动目标…
+# A mark is found where its number continues its style's sequence (1 then 2 …, or 1 again when a new
+# parent starts one), so a number inside running text (统一、规范 · 不少于3家) is not taken for one.
+_INLINE: tuple[tuple[str, bool, re.Pattern[str]], ...] = (  # (style, may restart under a new parent, pattern)
+    ("cn", False, re.compile(rf"(?<![{CN_NUMERAL}第])([{CN_NUMERAL}]{{1,3}})、")),
+    ("cn_paren", True, re.compile(rf"[（(]([{CN_NUMERAL}]{{1,3}})[）)]")),
+    ("ar", True, re.compile(r"(?<![\d.．%])(\d{1,2})(?:．|、|\.(?![\d%]))")),
+    ("ar_paren", True, re.compile(r"[（(](\d{1,2})[）)]")),
+)
+
+
+def inline_marks(text: str) -> list[int]:
+    """Where numbered items begin inside ``text``: each style's marks that count on from the one before
+    (a 1 is taken when a 2 follows it; the 1 nearest that 2)."""
+    starts: set[int] = set()
+    for _, restarts, pattern in _INLINE:
+        last, pending_one = 0, None
+        for m in pattern.finditer(text):
+            raw = m.group(1)
+            n = int(raw) if raw.isdigit() else (cn_to_int(raw) or 0)
+            if n == 1:  # the nearest 1 before the 2, unless it sits inside a sentence and an earlier one does not
+                if pending_one is None or _after_break(text, m.start()) or not _after_break(text, pending_one):
+                    pending_one = m.start()
+            elif n == 2 and pending_one is not None and (last == 0 or restarts):
+                starts.update((pending_one, m.start()))
+                last, pending_one = 2, None
+            elif (n == last + 1 and last >= 1) or (n == last >= 1 and _after_break(text, m.start())):
+                starts.add(m.start())  # the next one, or one numbered like the last by mistake (三、… 三、保障措施)
+                last = n
+                pending_one = None
+    return sorted(starts)
+
+
+def _after_break(text: str, k: int) -> bool:
+    """Whether position k may begin a paragraph: after a sentence's end, or after a unit clause run on to
+    it (…牵头单位：区通管办，配合单位：各电信运营企业三、保障措施)."""
+    return (k == 0 or text[k - 1] in "。；;：:！？!?）)”」』 \t\u3000"
+            or bool(re.search(r"(?:单位|部门)\s*[：:][^。；;：:]{1,80}$", text[max(0, k - 100):k])))
+
+
+def split_at_marks(text: str) -> list[str]:
+    """``text`` cut before each numbered item found in it (:func:`inline_marks`).
+
+    >>> split_at_marks("实施方案如下：一、总体要求做好工作，统一、规范。二、重点任务（一）建设道路1．行动目标。统一、规范。2．主要任务修路牵头单位：区交通局（二）修桥")
+    ['实施方案如下：', '一、总体要求做好工作，统一、规范。', '二、重点任务', '（一）建设道路', '1．行动目标。统一、规范。', '2．主要任务修路牵头单位：区交通局', '（二）修桥']
+    """
+    cuts = [k for k in inline_marks(text) if k > 0]
+    bounds = [0] + cuts + [len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]

@@ -29,6 +29,7 @@ from .clauses import find_lead_convention, has_label, looks_like_clause, read_cl
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
 from .marks import mark as _mark
+from .marks import inline_marks
 from .tables import unflatten
 from .text import int_to_cn, strip_controls
 from .types import Notice, ParseWarning, Section, Task
@@ -142,9 +143,12 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     warnings = list(outline.warnings)
     tasks = []
     position = {id(it): k for k, it in enumerate(outline.items)}
+    stated_at = _convention_line(lines, convention)
     for seq, item in enumerate(task_items, start=1):
-        text = _full_text(item, outline.items[position[id(item)] + 1:])
-        task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], bool(convention))
+        following = outline.items[position[id(item)] + 1:]
+        text = _full_text(item, following)
+        ends = following[0].lineno if following else len(lines) + 1
+        task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], bool(convention) and ends > stated_at)
         tasks.append(task)
         warnings += task_warnings
     with_units = sum(1 for t in tasks if t.units)
@@ -171,6 +175,14 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     return ParsedNotice(notice, tuple(tasks))
 
 
+def _convention_line(lines: list[str], convention: str) -> int:
+    """The line from which the first-listed-leads convention holds: where it is stated when it says
+    下同 ("the same below": the tasks before it are read without it), else the whole notice."""
+    if not convention or not re.search(r"下[文述]?同", convention):
+        return -1
+    return next((k for k, line in enumerate(lines) if convention in line), -1)
+
+
 # ---- outline -------------------------------------------------------------------------------------
 
 RUN_ON_CHARS = 1000  # a line this long holding many space-separated paragraphs is a page's text run together
@@ -189,7 +201,18 @@ def unwrap_run_on(line: str) -> list[str]:
     """
     if len(line) < RUN_ON_CHARS:
         return [line]
-    parts = [p for p in _PARAGRAPH_GAP.split(line) if p.strip()]
+    gaps = [(m.start(), m.end()) for m in _PARAGRAPH_GAP.finditer(line)]
+    gaps = gaps if len(gaps) + 1 >= RUN_ON_PARTS else []
+    # paragraphs joined with no gap at all (…相关企业（二）“互联网+”现代农业1．行动目标…): cut also where the
+    # numbering marks of the whole line go on in sequence
+    bounds = [0] + [x for gap in gaps for x in gap] + [len(line)]
+    stretches = list(zip(bounds[::2], bounds[1::2]))
+    # — in prose that assigns units by labels (a table run together with no separators is not read so)
+    prose = len(re.findall(r"(?:单位|部门)\s*[：:]", line)) >= 2
+    cuts = [k for k in inline_marks(line) if any(a < k < b for a, b in stretches)] if prose else []
+    ends = sorted([b for _, b in stretches] + cuts)
+    starts = sorted([a for a, _ in stretches] + cuts)
+    parts = [line[a:b] for a, b in zip(starts, ends) if line[a:b].strip()]
     return parts if len(parts) >= RUN_ON_PARTS else [line]
 
 
@@ -225,7 +248,7 @@ def _outline(lines: list[str]) -> _Outline:
             same = [r for r, it in last.items() if 3 <= r <= 5 and 3 <= mark[1] <= 5 and it.number == mark[2] - 1]
             if same:
                 mark = (mark[0], same[0], *mark[2:])
-        if mark and _accept(mark, last, stack, i, out.warnings):
+        if mark and _accept(mark, last, stack, i, out.warnings, lambda: _next_mark(lines, i)):
             style, rank, number, rest, written = mark
             while stack and stack[-1].rank >= rank:
                 stack.pop()
@@ -256,8 +279,16 @@ def _owner(stack: list[_Item], line: str) -> _Item:
     return stack[-1]
 
 
-def _accept(mark: tuple, last: dict[float, _Item], stack: list[_Item], i: int, warnings: list[ParseWarning]) -> bool:
-    """Whether a marked line is the next item of its rank (or a restart, or a small skip)."""
+def _next_mark(lines: list[str], i: int) -> tuple | None:
+    """The numbering mark of the next non-empty line after line i (1-based), if it has one."""
+    nxt = next((line for line in lines[i:i + 3] if line.strip()), "")
+    return _mark(nxt) if nxt else None
+
+
+def _accept(mark: tuple, last: dict[float, _Item], stack: list[_Item], i: int, warnings: list[ParseWarning],
+            next_mark=lambda: None) -> bool:
+    """Whether a marked line is the next item of its rank (or a restart, or a small skip, or a heading
+    numbered like the one before it by mistake: 三、重点领域 … 三、保障措施 （一）…)."""
     _, rank, number, rest, _ = mark
     parent = next((it for it in reversed(stack) if it.rank < rank), None)
     prev = last.get(rank)
@@ -268,6 +299,10 @@ def _accept(mark: tuple, last: dict[float, _Item], stack: list[_Item], i: int, w
     if not rest or _looks_like_body(rest):
         return False
     if prev is not None and number == prev.number and prev.parent is parent:
+        below = next_mark()
+        if prev.children and below is not None and below[1] > rank and below[2] == 1:
+            warnings.append(ParseWarning("numbering_repeat", f"编号重复：{number}出现了两次，后一处另起一部分", i))
+            return True
         warnings.append(ParseWarning("numbering_repeat", f"编号重复：{number}出现了两次，后一处作为正文", i))
         return False
     if prev is not None and (prev.number + 1 < number <= prev.number + 5
@@ -300,7 +335,7 @@ def _task_items(items: list[_Item]) -> list[_Item]:
         rank = max(by_rank, key=lambda r: (with_clause[r], r))
     else:  # no clauses at all: the deepest rank with several items
         rank = max((r for r, its in by_rank.items() if len(its) >= 2), default=max(by_rank))
-    chosen = by_rank[rank]
+    chosen = _lift_to_parents(by_rank[rank])
     numbers = [it.number for it in chosen]
     if with_clause.get(rank) and len(set(numbers)) < len(numbers):
         chosen = _drop_clauseless_parts(chosen)
@@ -311,6 +346,21 @@ def _task_items(items: list[_Item]) -> list[_Item]:
              and not it.children]
     keep = chosen_ids | {id(it) for it in extra}
     return [it for it in items if id(it) in keep]
+
+
+def _lift_to_parents(chosen: list[_Item]) -> list[_Item]:
+    """Items whose unit clause is written once, after the last of their sub-items (（一）… 1．行动目标…
+    2．主要任务…牵头单位：…): when in groups of two or more sub-items only the last ever carries a clause
+    (and does in two groups at least), the groups' heads are the tasks, and the clause is theirs."""
+    groups: dict[int, list[_Item]] = {}
+    for it in chosen:
+        if it.parent is not None:
+            groups.setdefault(id(it.parent), []).append(it)
+    several = [g for g in groups.values() if len(g) >= 2]
+    if any(x.clause for g in several for x in g[:-1]) or sum(1 for g in several if g[-1].clause) < 2:
+        return chosen
+    heads = list({id(it.parent): it.parent for it in chosen if it.parent is not None}.values())
+    return [h for h in heads if h is not None] + [it for it in chosen if it.parent is None]
 
 
 def _drop_clauseless_parts(chosen: list[_Item]) -> list[_Item]:
@@ -339,7 +389,10 @@ def _refs(tasks: list[_Item]) -> tuple[dict[int, str], str]:
         keys = [(tuple(a.mark for a in _path(t, k)), t.number) for t in tasks]
         if len(set(keys)) == len(keys):
             break
-    return {id(t): _display(_path(t, k)) for t in tasks}, "per-section"
+    refs = {id(t): _display(_path(t, k)) for t in tasks}
+    if len({(refs[id(t)], t.number) for t in tasks}) < len(tasks):  # a heading numbered twice (三、… 三、…)
+        refs = {id(t): _display(_path(t, k), titled=True) for t in tasks}
+    return refs, "per-section"
 
 
 def _path(item: _Item, k: int) -> list[_Item]:
@@ -348,10 +401,13 @@ def _path(item: _Item, k: int) -> list[_Item]:
     return [a for a in anc if a.rank < 0] + [a for a in anc if a.rank >= 0][:k]
 
 
-def _display(path: list[_Item]) -> str:
+def _display(path: list[_Item], titled: bool = False) -> str:
+    """``第三部分（二）``; ``titled``: each heading with its title, ``第三部分“保障措施”``."""
     out = ""
     for a in path:
         out += f"第{a.mark}部分" if a.style == "cn" else a.mark
+        title = re.sub(r"[“”\"]", "", _heading_title(a.own))[:12] if titled else ""
+        out += f"“{title}”" if title else ""
     return out
 
 
@@ -401,7 +457,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     task = Task(
         doc_id=doc_id, seq=seq, number=item.number,
         section=top.number if top else 0, section_title=_heading_title(top.own) if top else "",
-        title=_short_title(body), text=body,
+        title=_short_title(split_units_clause(item.own)[0] if item.children and item.own.strip() else body), text=body,
         units=reading.units if reading else (), units_text=units_text, line=item.lineno,
         ref=ref, deadline=reading.deadline if reading else "", and_others=reading.and_others if reading else False,
         path=tuple(path_key(a.style, a.mark) for a in item.ancestors()),

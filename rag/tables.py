@@ -136,6 +136,58 @@ def rows_to_lines(grid: list[list[str]]) -> list[str]:
     return out
 
 
+# ---- tables flattened to one row per line, cells apart by spaces ----------------------------------
+# 序号 工 作 任 务 牵头负责部门 / 1 居民消费价格涨幅3%左右 发展改革委: a column name may be spaced out
+# letter by letter; the task cell takes the words the other cells leave.
+
+def _spaced_cells(line: str) -> list[str]:
+    """A line's cells: runs of text apart by spaces or tabs, single letters spaced out joined back."""
+    cells: list[str] = []
+    for word in line.split():
+        if cells and len(word) == 1 and len(cells[-1]) >= 1 and _spaced_letters(cells[-1]):
+            cells[-1] += word
+        else:
+            cells.append(word)
+    return cells
+
+
+def _spaced_letters(cell: str) -> bool:
+    return len(cell) <= 8 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", cell)) and not column_kind(cell) == "number"
+
+
+def _spaced_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    s = lines[i].strip()
+    if not re.search(r"\s", s) or len(s) > 60:
+        return None
+    cols = _spaced_cells(s)
+    if len(cols) < 3 or column_kind(cols[0]) != "number" or not is_task_header(cols):
+        return None
+    nxt = next((x.strip() for x in lines[i + 1:i + 4] if x.strip()), "")
+    return (cols, i + 1) if re.match(r"^1[\s.．、]", nxt) else None
+
+
+def _spaced_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], int]:
+    grid = [cols]
+    expected = 1
+    while i < len(lines):
+        s = lines[i].strip()
+        m = re.match(r"^(\d{1,3})[.．、]?\s+(\S.*)$", s)
+        if not s:
+            i += 1
+            continue
+        if not m or int(m.group(1)) != expected:
+            break
+        words = m.group(2).split()
+        rest = len(cols) - 2  # the cells after the task's, one word each
+        if len(words) <= rest:
+            grid.append([m.group(1)] + words[:1] + [""] * (rest - len(words) + 1) + words[1:])
+        else:
+            grid.append([m.group(1), " ".join(words[: len(words) - rest])] + words[len(words) - rest:])
+        expected += 1
+        i += 1
+    return rows_to_lines(grid), i
+
+
 # ---- tables flattened to one cell per line -------------------------------------------------------
 
 _NUMBER_LINE = re.compile(r"^\s*(\d{1,3})\s*$")
@@ -153,7 +205,8 @@ def unflatten(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         # rows opened by a number line (序号 first), or rows opened by a task mark ((1)…)
-        for find_header, read_rows in ((_header_run, _flat_rows), (_marked_header, _marked_rows)):
+        for find_header, read_rows in ((_header_run, _flat_rows), (_marked_header, _marked_rows),
+                                       (_spaced_header, _spaced_rows)):
             header = find_header(lines, i)
             if header is not None:
                 rows, i = read_rows(lines, header[1], header[0])

@@ -547,3 +547,42 @@ def test_a_pages_text_run_together_on_one_line_is_read_paragraph_by_paragraph():
     assert p.notice.doc_id == "岚综管办〔2015〕165号"
     assert [t.number for t in p.tasks] == [1, 2, 3]
     assert p.tasks[0].responsible_units == ("区经济发展局", "人民银行平潭支行")
+
+
+# ---- conventions of blind round 4 (issue 9) -------------------------------------------------------
+
+def test_a_first_listed_leads_convention_saying_the_same_below_holds_from_where_it_is_written():
+    p = parse_body(
+        "1.生产总值增长6%。\n责任单位：区发改委\n"
+        "2.固定资产投资增长10%。\n责任单位：区发改委、区经信局、区财政局（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）\n"
+        "3.社会消费品零售总额增长5%。\n责任单位：区商务局\n"
+        "4.城乡居民收入增速领先。\n责任单位：区人力社保局、区农业农村局分别牵头\n")
+    roles = [[(u.name, u.role.value) for u in t.units] for t in p.tasks]
+    assert roles == [
+        [("区发改委", "responsible")],  # before the convention is stated
+        [("区发改委", "lead"), ("区经信局", "responsible"), ("区财政局", "responsible")],
+        [("区商务局", "lead")],
+        [("区人力社保局", "lead"), ("区农业农村局", "lead")],
+    ]
+    assert p.notice.lead_convention
+
+
+def test_a_page_run_together_with_no_gaps_is_cut_where_its_marks_go_on():
+    body = ("一、总体要求。做好工作。二、发展目标。到2018年完成。三、重点领域（一）互联网+农业1．行动目标。到2018年建成平台。2．主要任务建设平台，统一、规范管理。"
+            "牵头单位：区农业局，配合单位：区财政局（二）互联网+旅游1．行动目标。游客满意。2．主要任务建设智慧景区。"
+            "牵头单位：区旅游局，配合单位：区交通局三、保障措施（一）加强组织领导。建立机制。牵头单位：区发改局，配合单位：各有关单位"
+            "（二）强化宣传。做好宣传。牵头单位：区宣传部")
+    text = HEADER.replace("一、夯实基础\n", "") + "前言 " * 300 + body
+    p = parse_notice(text, source="runon.txt")
+    got = [(t.title, t.lead_units) for t in p.tasks]
+    assert got == [("互联网+农业", ("区农业局",)), ("互联网+旅游", ("区旅游局",)),
+                   ("加强组织领导", ("区发改局",)), ("强化宣传", ("区宣传部",))]
+    assert len({t.key for t in p.tasks}) == 4  # 三、 written twice: the keys still tell the sections apart
+    assert any(w.kind == "numbering_repeat" for w in p.notice.warnings)
+
+
+def test_a_table_whose_rows_are_lines_of_cells_apart_by_spaces():
+    p = parse_body("附件\n序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委\n"
+                   "2 城镇新增就业1000万人以上 人力资源社会保障部\n")
+    assert [(t.number, t.title, t.lead_units) for t in p.tasks] == [
+        (1, "居民消费价格涨幅3%左右", ("发展改革委",)), (2, "城镇新增就业1000万人以上", ("人力资源社会保障部",))]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.errors import NoticeError
 from rag.evaluate import score_parse
 from rag.parse import read_notice
 
@@ -19,7 +20,8 @@ def test_there_are_real_notices_of_every_level():
     assert len(GOLDS) >= 6 and {"national", "province", "city", "district"} <= levels
 
 
-# Notices the parser does not read exactly yet: (tasks whose lead units must still be right, why not all).
+# Notices the parser does not read exactly yet: (tasks whose lead units must still be right, why not all[,
+# tasks it reads that the gold splits otherwise]).
 KNOWN_GAPS = {
     "bs_garbage_2019": (36, "a table flattened to one line per cell where some cells broke across lines: "
                             "where the 牵头部门 cell ends and the 配合部门 cell begins is lost (3 of 39 rows)"),
@@ -27,6 +29,14 @@ KNOWN_GAPS = {
     "county_pingtan_2016_eco_table": (0, "a task table stored as one run-on line whose cells follow each other with "
                                          "no separator at all (…投资0.81亿元全年区交建局区财金局46、…): where a cell "
                                          "ends is not written anywhere"),
+    # blind round 4 (issue 9), kept as found
+    "fj_pingtan_2016_hlwjxd": (9, "an item whose sub-item is unnumbered paragraphs that each close with their own "
+                                  "牵头单位 run (“互联网+”便民服务：…牵头单位：…) is read as one task with the last run's units",
+                               1),
+    "fj_pingtan_2016_lxgpbl": (None, "a table with no numbers at all stored as one run-on line (存在问题 / 措施 / "
+                                     "责任单位 cells with no separator): refused, as a notice with no numbered task"),
+    "nat_gbh_2016_lhzb": (9, "the stored copy stops inside the last row's unit cell (…发展改革), and a table's unit "
+                             "column is taken at its word"),
 }
 
 
@@ -68,6 +78,10 @@ def test_numbers_that_restart_by_section_are_cited_with_the_section():
 @pytest.mark.parametrize("stem", sorted(KNOWN_GAPS))
 def test_notices_read_in_part_keep_what_they_get_right(stem):
     gold = json.loads((REAL / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    if KNOWN_GAPS[stem][0] is None:  # not read at all: refused with the reason, never half-read
+        with pytest.raises(NoticeError, match="没有找到编号的任务"):
+            read_notice(REAL / gold["file"])
+        return
     score = score_parse(read_notice(REAL / gold["file"]), gold)
     assert score.lead_exact >= KNOWN_GAPS[stem][0], score.misses
-    assert score.extra == 0, score.misses
+    assert score.extra <= (KNOWN_GAPS[stem][2:] or (0,))[0], score.misses
