@@ -160,6 +160,8 @@ class Composer:
                     title = next((s.title for nn in self.lex.notices if doc in ("", nn.doc_id) for s in nn.sections
                                   if s.number == n), "")
                     parts.append(f"section {n} ({title})" if en else f"第{int_to_cn(n)}部分「{title}」")
+            elif isinstance(f, PredicateFilter) and (f.predicate.endswith("_count") or f.predicate.startswith("most_")):
+                parts.append(_count_scope(f, en))
             elif isinstance(f, PredicateFilter):
                 parts.append({"no_lead": ("未写明牵头单位的", "with no lead unit named"),
                               "several_leads": ("有多个牵头单位的", "with several lead units"),
@@ -301,3 +303,15 @@ def _units_en(task: Task) -> str:
 def _role_word(role: Role | None) -> str:
     return {Role.LEAD: "牵头", Role.RESPONSIBLE: "责任单位", Role.SHARED: "按职责分工负责"}.get(role, "") if role else ""
 
+
+def _count_scope(f, en: bool) -> str:
+    """有3个牵头单位的 · 责任单位不少于2个的 · 牵头单位最多的 (a count filter, as the list's heading says it)."""
+    kind = f.predicate.removeprefix("most_").removesuffix("_count").rstrip("s")
+    zh_role, en_role = {"lead": ("牵头单位", "lead units"), "support": ("责任单位", "responsible units")}.get(
+        kind, ("单位", "units"))
+    if f.predicate.startswith("most_"):
+        return f"naming the most {en_role}" if en else f"{zh_role}最多的"
+    if en:
+        return {"eq": f"with exactly {f.n} {en_role}", "ge": f"with {f.n} or more {en_role}",
+                "le": f"with at most {f.n} {en_role}"}[f.op]
+    return {"eq": f"有{f.n}个{zh_role}的", "ge": f"{zh_role}不少于{f.n}个的", "le": f"{zh_role}不多于{f.n}个的"}[f.op]

@@ -481,12 +481,20 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
             narrow(under or by_number)  # a heading named wrongly, where numbers are unique anyway, still finds the task
         elif isinstance(f, SectionFilter):
             narrow({i for i, t in enumerate(tasks) for d, n in f.sections if t.section == n and d in ("", t.doc_id)})
+        elif isinstance(f, PredicateFilter) and f.predicate.startswith("most_"):
+            continue  # relative to the tasks the other filters leave: below
         elif isinstance(f, PredicateFilter):
-            narrow({i for i, t in enumerate(tasks) if _predicate(f.predicate, f.n, t)})
+            narrow({i for i, t in enumerate(tasks) if _predicate(f, t)})
         elif isinstance(f, RowsFilter) and f.exclude:
             narrow(set(range(len(tasks))) - set(f.rows))
         elif isinstance(f, RowsFilter):
             narrow({r for r in f.rows if 0 <= r < len(tasks)})
+    for f in query.filters:
+        if isinstance(f, PredicateFilter) and f.predicate.startswith("most_"):
+            among = sorted(rows) if rows is not None else range(len(tasks))
+            counts = {i: len(_in_role(f.predicate.removeprefix("most_"), tasks[i])) for i in among}
+            top = max(counts.values(), default=0)
+            narrow({i for i, c in counts.items() if c == top and top > 0})
     units = query.units()
     if units:
         per_unit = []
@@ -517,10 +525,24 @@ def _pos_weight(group: tuple[str, ...]) -> float:
     return 0.5 if pos is not None and pos.startswith("v") and not pos.startswith("vn") else 1.0
 
 
-def _predicate(kind: str, n: int, t: Task) -> bool:
+def _in_role(kind: str, t: Task) -> tuple[str, ...]:
+    """The units a task names in a role: ``lead…``, ``support…`` (its 责任单位: responsible, not those that
+    share it 按职责分工), else every unit."""
+    if kind.startswith("lead"):
+        return t.lead_units
+    if kind.startswith("support"):
+        return t.responsible_units
+    return tuple(u.name for u in t.units)
+
+
+def _predicate(f: PredicateFilter, t: Task) -> bool:
+    kind, n = f.predicate, f.n
     leads = t.lead_units
     if kind == "has_figure":
         return bool(figure_kinds()["count"].pattern.search(t.text))
+    if kind.endswith("_count"):
+        k = len(_in_role(kind, t))
+        return k == n if f.op == "eq" else k >= n if f.op == "ge" else k <= n
     return {"no_lead": not leads, "several_leads": len(leads) >= n, "shared": bool(t.shared_units),
             "no_units": not t.units, "has_support": bool(leads) and bool(t.responsible_units)}[kind]
 

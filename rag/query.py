@@ -28,7 +28,9 @@ class Ask(StrEnum):
 
 Field = Literal["units", "lead", "responsible", "text", "figure", "deadline", "section", "title"]
 HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections"]
-Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "has_support", "has_figure"]
+Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "has_support", "has_figure",
+                    "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
+CountOp = Literal["eq", "ge", "le"]
 # support = responsible or shared (takes part, does not lead); cooperate = responsible beside a lead (配合)
 RoleScope = Literal["lead", "support", "cooperate", "shared", "any"]
 
@@ -78,10 +80,13 @@ _SCOPES: dict[str, frozenset[Role]] = {
 
 @dataclass(frozen=True)
 class PredicateFilter:
-    """A property of the record itself: no lead unit named, several (at least ``n``) leads, units shared …"""
+    """A property of the record itself: no lead unit named, several (at least ``n``) leads, units shared …;
+    ``lead_count`` / ``support_count`` / ``unit_count``: how many units it names in that role, compared to
+    ``n`` by ``op``; ``most_…``: the tasks naming the most such units."""
 
     predicate: Predicate
     n: int = 2
+    op: CountOp = "ge"
 
 
 @dataclass(frozen=True)

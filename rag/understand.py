@@ -95,6 +95,62 @@ def _words(kind: str) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+_COUNT_ROLES = (("lead", r"牵头单位|牵头部门|主责单位|牵头方|(?:单位|部门)(?:联合|共同|一起|一块儿?)?牵头|lead units?|leading units?"),
+                ("support", r"责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协办单位|responsible units?"),
+                ("unit", r"单位|部门|units?|departments?"))
+_COUNT_NUMBER = r"(?:\d{1,2}|[一两二三四五六七八九十]{1,3})"
+_COUNT_NUMBER_EN = r"(?:one|two|three|four|five|six|\d)"
+
+
+@lru_cache(maxsize=1)
+def _count_patterns() -> tuple[re.Pattern[str], ...]:
+    """How many units a task names in a role: 有两个或两个以上牵头单位 · 责任单位有三个以上 · 牵头单位最多 · 单独牵头."""
+    def alt(kind: str) -> str:
+        return "|".join(re.escape(w) for w in _words(kind))
+    role = "|".join(f"(?P<{kind}>{words})" for kind, words in _COUNT_ROLES)
+    qty = (rf"(?:(?P<n>{_COUNT_NUMBER})\s*(?:个|家)\s*(?:或(?:者)?\s*{_COUNT_NUMBER}\s*(?:个|家)?)?"
+           rf"|(?P<en>{_COUNT_NUMBER_EN})\b)")
+    pre = rf"(?P<pre>{alt('count_exact')}|{alt('count_at_least')}|{alt('count_more')}|{alt('count_at_most')})?\s*"
+    post = rf"\s*(?P<post>{alt('count_at_least')}|{alt('count_at_most')})?"
+    return (
+        re.compile(rf"{pre}(?:有|是)?\s*{qty}{post}\s*(?:的)?\s*(?:{role})"),
+        re.compile(rf"(?:{role})\s*(?:的)?(?:数量|个数|数)?\s*(?:有|为|是|达到|共)?\s*{pre}(?:有|是)?\s*{qty}{post}"),
+        re.compile(rf"(?:{role})\s*(?:的)?(?:数量|个数)?\s*(?P<most>{alt('count_most')})"),
+        re.compile(rf"(?P<most>{alt('count_most')})\s*(?:的)?(?:{role})"),
+    )
+
+
+_SOLE_LEAD = re.compile(r"(?:单独|独自|独立|唯一|一家)(?=牵头)|(?:没有|无|没)其他(?:的)?牵头(?:单位|部门)?|solely|alone")
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _unit_counts(s: _Spans) -> list[PredicateFilter]:
+    """The count of units in a role the question puts on its tasks (``data/question_words.tsv``, count_…)."""
+    out: list[PredicateFilter] = []
+    for pattern in _count_patterns():
+        for m in pattern.finditer(s.text):
+            if not s.free(m.start(), m.end()) or re.match(r"\s*(?:都|也)(?:没|不|未)", s.text[m.end():]):
+                continue  # 一个单位都没标: none at all, not a count of one
+            kind = next(k for k, _ in _COUNT_ROLES if m.groupdict().get(k))
+            if m.groupdict().get("most"):
+                out.append(PredicateFilter({"lead": "most_leads", "support": "most_support"}.get(kind, "most_units")))
+            else:
+                raw = m.group("n") or m.group("en")
+                n = _EN_NUMBERS.get(raw) or (int(raw) if raw.isdigit() else cn_to_int(raw) or 0)
+                words = {m.group("pre") or "", m.group("post") or ""} - {""}
+                op = ("ge" if words & set(_words("count_at_least")) or words & set(_words("count_more"))
+                      else "le" if words & set(_words("count_at_most")) else "eq")
+                if words & set(_words("count_more")):
+                    n += 1
+                out.append(PredicateFilter(f"{kind}_count", n, op))  # type: ignore[arg-type]
+            s.take(m.start(), m.end())
+    for m in _SOLE_LEAD.finditer(s.text):
+        if s.free(m.start(), m.end()) and not any(f.predicate == "lead_count" for f in out):
+            out.append(PredicateFilter("lead_count", 1, "eq"))
+            s.take(m.start(), m.end())
+    return out
+
+
 @lru_cache(maxsize=1)
 def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((kind, re.compile(pattern)) for kind, pattern in vocab.rows("predicates.tsv"))
@@ -211,6 +267,7 @@ class Reader:
         if sections:
             filters.append(SectionFilter(sections))
         mentions = self._unit_mentions(s, lang)
+        filters += _unit_counts(s)
         filters += [PredicateFilter(p, n) for p, n in self._predicates(s, mentions)]
         unit_filters, mode = self._units(s, mentions)
         filters += unit_filters

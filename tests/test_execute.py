@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.query import Ask, PredicateFilter, Query, RowsFilter, Topic, UnitFilter
+from rag.query import Ask, PredicateFilter, Query, RowsFilter, SectionFilter, Topic, UnitFilter
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,26 @@ def test_several_leads_counts_the_lead_units(run, tasks, seed_tasks):
         q = Query("q", "zh", (PredicateFilter("several_leads", n),), ask=Ask.LIST)
         expected = [t["number"] for t in seed_tasks if sum(u["role"] == "lead" for u in t["units"]) >= n]
         assert numbers(run(q), tasks) == expected
+
+
+@pytest.mark.parametrize(("predicate", "n", "op", "role"), [
+    ("lead_count", 3, "eq", "lead"), ("lead_count", 2, "ge", "lead"), ("lead_count", 1, "le", "lead"),
+    ("support_count", 2, "ge", "responsible"), ("unit_count", 4, "ge", None),
+])
+def test_unit_counts_compare_the_units_of_a_role(run, tasks, seed_tasks, predicate, n, op, role):
+    q = Query("q", "zh", (PredicateFilter(predicate, n, op),), ask=Ask.LIST)
+    cmp = {"eq": int.__eq__, "ge": int.__ge__, "le": int.__le__}[op]
+    expected = [t["number"] for t in seed_tasks
+                if cmp(sum(role is None or u["role"] == role for u in t["units"]), n)]
+    assert numbers(run(q), tasks) == expected
+
+
+def test_the_most_units_is_relative_to_the_other_filters(run, tasks, seed_tasks):
+    q = Query("q", "zh", (PredicateFilter("most_leads"),), ask=Ask.LIST)
+    top = max(sum(u["role"] == "lead" for u in t["units"]) for t in seed_tasks)
+    assert numbers(run(q), tasks) == [t["number"] for t in seed_tasks if sum(u["role"] == "lead" for u in t["units"]) == top]
+    q = Query("q", "zh", (SectionFilter((("", 11),)), PredicateFilter("most_leads")), ask=Ask.LIST)
+    assert all(tasks[n - 1].section == 11 for n in numbers(run(q), tasks))
 
 
 def test_a_topic_list_holds_every_task_that_names_the_topic(run, tasks):

@@ -57,16 +57,32 @@ def test_two_units_in_different_roles_of_one_task(read):
     assert q.unit_mode == "all" and q.ask is Ask.COUNT
 
 
-@pytest.mark.parametrize(("question", "predicate", "n"), [
-    ("哪些任务没有写牵头单位", "no_lead", 2),
-    ("牵头单位有三个或三个以上的任务是哪些", "several_leads", 3),
-    ("哪几项任务后面一个单位都没标", "no_units", 2),
-    ("既有牵头单位又有责任单位的任务有哪些", "has_support", 2),
+@pytest.mark.parametrize(("question", "predicate", "n", "op"), [
+    ("哪些任务没有写牵头单位", "no_lead", 2, "ge"),
+    ("牵头单位有三个或三个以上的任务是哪些", "lead_count", 3, "ge"),
+    ("哪几项任务后面一个单位都没标", "no_units", 2, "ge"),
+    ("哪些任务既没有牵头单位也没有任何责任单位？", "no_units", 2, "ge"),
+    ("既有牵头单位又有责任单位的任务有哪些", "has_support", 2, "ge"),
+    ("有两个或两个以上牵头单位的任务有哪些？", "lead_count", 2, "ge"),
+    ("正好有三个牵头单位的任务是哪几项？", "lead_count", 3, "eq"),
+    ("哪些任务的责任单位有两个或更多？", "support_count", 2, "ge"),
+    ("第二部分里由两个单位联合牵头的任务", "lead_count", 2, "eq"),
+    ("牵头单位超过三个的任务", "lead_count", 4, "ge"),
+    ("Which tasks have three or more lead units?", "lead_count", 3, "ge"),
 ])
-def test_properties_of_the_records_are_filters(read, question, predicate, n):
+def test_properties_of_the_records_are_filters(read, question, predicate, n, op):
     q = read(question)
-    assert [(f.predicate, f.n) for f in q.filters if isinstance(f, PredicateFilter)] == [(predicate, n)]
+    assert [(f.predicate, f.n, f.op) for f in q.filters if isinstance(f, PredicateFilter)] == [(predicate, n, op)]
     assert q.ask is Ask.LIST
+    assert not (q.topic and q.topic.terms)  # the count's words are no topic (两个, 更多)
+
+
+def test_the_most_units_and_a_sole_lead_are_properties_too(read):
+    q = read("牵头单位最多的是哪项任务？")
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["most_leads"]
+    q = read("区工业和信息化局单独牵头的任务有哪些")
+    assert [(f.predicate, f.n, f.op) for f in q.filters if isinstance(f, PredicateFilter)] == [("lead_count", 1, "eq")]
+    assert units(q) == [("区工业和信息化局", "lead", None)]
 
 
 def test_a_unit_with_a_topic_is_an_intersection(read):
@@ -237,7 +253,7 @@ def test_the_notices_title_words_beside_a_unit_name_the_notice_not_a_topic(read)
 
 def test_units_counted_beside_a_joint_lead_are_the_propertys_number(read):
     q = read("第二部分里由两个单位联合牵头的任务")
-    assert [(f.predicate, f.n) for f in q.filters if isinstance(f, PredicateFilter)] == [("several_leads", 2)]
+    assert [(f.predicate, f.n, f.op) for f in q.filters if isinstance(f, PredicateFilter)] == [("lead_count", 2, "eq")]
     assert q.topic is None
 
 
