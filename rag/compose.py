@@ -123,6 +123,9 @@ class Composer:
         terms = tuple(dict.fromkeys(t for m in result.matches for t in m.terms))
         about = (f" on “{'、'.join(terms)}”" if en else f"{'' if scope.endswith('中') else '中'}涉及“{'、'.join(terms)}”的") if terms else ""
         if not result.matches:
+            heads = [self._unit_head(q, f.unit, []) for f in q.units()] if q.unit_mode == "each" else []
+            if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about
+                return ("\n".join(f"{h}{about}: no task." if en else f"{h}{about}任务：没有（共0项）。" for h in heads), ())
             return ((f"No task{about} {scope}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
         for unit, members in groups.items():
             rows = list(dict.fromkeys(m.row for m in members))

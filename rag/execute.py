@@ -368,6 +368,12 @@ class Executor:
         """The best task; when a figure is asked, the best of the close ones that states it, else abstain."""
         kind = figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
         best = ranked[0]
+        if kind is not None and query.towns and not any(t in self.texts[best.row] for t in map(norm, query.towns)):
+            task = self.tasks[best.row]  # 北庄镇要新建多少亩: the task sets the district's figure, not the town's
+            town = "、".join(query.towns)
+            reason = (f"{town}的相关数字（{task.label}「{task.title}」未分列到{town}）" if query.lang == "zh"
+                      else f"a figure for {town} (task {task.number}, {task.title}, does not give one for it)")
+            return Result(query, (), tuple(ranked[:RELATED]), abstain=reason)
         if kind is not None:
             stating = [m for m in ranked[:3] if self._states(query, m.row, kind)]
             close = [m for m in stating if m is best or m.score >= best.score * 0.85]
@@ -414,9 +420,10 @@ class Executor:
         sentence holds at least half of the topic's term weight (20亿元 of 汉诺庄园综合体 does not
         answer the cost of 汉诺庄园景区改造). English questions, whose terms are only a dictionary's
         guesses, need the figure alone."""
+        asked = norm(query.question)
         for sentence in sentences(self._full(row)):
-            if not kind.pattern.search(sentence):
-                continue
+            if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
+                continue  # no figure of the kind, or only those the question itself gives (30万千瓦以下 … 多少台)
             if query.lang == "en" or not query.topic or query.has(TaskFilter) or query.has(RowsFilter):
                 return True
             if self.cover(query, norm(sentence))[0] >= FIGURE_COVER:

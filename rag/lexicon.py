@@ -40,7 +40,8 @@ class Lexicon:
 
     @cached_property
     def years(self) -> frozenset[int]:
-        return frozenset(int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", self.text))
+        # the years it speaks of, not those of document numbers it cites (鲁发〔2022〕19号)
+        return frozenset(int(y) for y in re.findall(r"(?<![\d〔\[［(（])(20\d\d)(?![\d〕\]］)）])", self.text))
 
     @cached_property
     def places(self) -> frozenset[str]:

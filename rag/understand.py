@@ -72,6 +72,8 @@ _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![�
 _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
 _QUANTITY = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|何时|啥时候|哪年|哪天|目标|指标|规模|达到|\b(?:how|when|what is the)\b")
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![村镇振政])")
+_QUANTITY_ASKED = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _SALIENT_POS = ("n", "eng", "j", "vn", "l", "i", "nz", "nr", "ns", "nt")
 _NAME_POS = ("nr", "ns", "nt")
 
@@ -149,6 +151,12 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
             out.append(PredicateFilter("lead_count", 1, "eq"))
             s.take(m.start(), m.end())
     return out
+
+
+@lru_cache(maxsize=1)
+def _office_endings() -> dict[str, tuple[str, ...]]:
+    """English word for an office → how the Chinese names of such offices end (``data/office_english.tsv``)."""
+    return {word: tuple(endings.split("|")) for word, endings in vocab.rows("office_english.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -274,10 +282,13 @@ class Reader:
         headers = self._headers(s, filters)
         figure_kind = self._figure_kind(s)
         asks = self._asks(s)
+        if "who" in asks and not _QUANTITY_ASKED.search(text):
+            asks.discard("figure")  # 新增就业1000万人这项指标由哪个部门牵头: the figure names the task, who is asked
         if figure_kind is None:
             figure_kind = "date" if "when" in asks else "count" if "figure" in asks else None
         out_of_scope = self._out_of_scope(s, lang)
         wider = self._wider(s)
+        towns = self._towns(s)
         topic = self._topic(s, text, lang)
         if sections and topic:  # the section's own title words name the section, not a topic within it
             topic = _without_title_words(topic, [sec.title for n in self.lex.notices for d, k in sections
@@ -294,7 +305,7 @@ class Reader:
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
                      field=field, figure_kind=figure_kind, header=headers if ask is Ask.HEADER else (),
-                     ordinal=ordinal, out_of_scope=out_of_scope, area=wider)
+                     ordinal=ordinal, out_of_scope=out_of_scope, area=wider, towns=towns)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
     def _docs(self, s: _Spans) -> tuple[str, ...]:
@@ -412,6 +423,7 @@ class Reader:
         spans = [(m.start, m.start + len(norm(m.surface))) for m in mentions]
         roles = {kind: s.find(_words(kind)) for kind in ("not_lead", "any", "shared", "support", "cooperate", "lead",
                                                           "involved")}
+        _negate_roles(roles, s.text)
         # 也算 / 都算 include what the words before them say: 牵头、配合都算 / 配合的也算 → any role for the question;
         # 联合牵头的也算 → still lead
         for k, _ in s.find(_words("include")):
@@ -459,8 +471,13 @@ class Reader:
             for j in range(hi, ahead + 1):  # housing and urban | -rural development | bureau: the rest of its name
                 s.take(spans[j][0], spans[j][1])
             hi = ahead + 1
-        while lo >= 0 and spans[lo][2] in part and s.free(spans[lo][0], spans[lo][1]):
-            s.take(spans[lo][0], spans[lo][1])
+        def capitalised(j: int) -> bool:
+            return s.cased[spans[j][0]:spans[j][0] + 1].isupper()
+
+        while lo >= 0 and s.free(spans[lo][0], spans[lo][1]) and (
+                spans[lo][2] in part or capitalised(lo)
+                or (spans[lo][2] in ("and", "&") and lo > 0 and capitalised(lo - 1) and capitalised(lo + 1))):
+            s.take(spans[lo][0], spans[lo][1])  # the | Urban and Rural | Water Affairs Bureau: a capitalised name
             lo -= 1
         while hi < len(spans) and spans[hi][2] in part and s.free(spans[hi][0], spans[hi][1]):
             s.take(spans[hi][0], spans[hi][1])
@@ -478,9 +495,11 @@ class Reader:
             if word not in office:
                 continue
             windows = [(i, k) for i in range(k - 1, max(-1, k - 7), -1)] + [(k + 1, j) for j in range(k + 2, min(len(spans), k + 8) + 1)]
+            endings = _office_endings().get(word, ())
+            pieces_of = {n: p for n, p in self.lex.unit_pieces.items() if not endings or n.endswith(endings)}
             for lo, hi in windows:
                 covered = {t for i, j, terms in found if lo <= i and j <= hi for t in terms}
-                scored = {n: _pieces_covered(pieces, covered) for n, pieces in self.lex.unit_pieces.items()}
+                scored = {n: _pieces_covered(pieces, covered) for n, pieces in pieces_of.items()}
                 names = [n for n, (got, total) in scored.items() if got == total or (got >= 2 and got / total >= 0.66)]
                 if not names:
                     continue
@@ -528,6 +547,8 @@ class Reader:
         for a quantity at all (资金补贴 in 资金补贴这项谁负责 is the topic, not a figure asked for);
         ``count`` (any figure) is decided with the other question words."""
         quantity = _QUANTITY.search(s.text)
+        if quantity and not _QUANTITY_ASKED.search(s.text) and s.find(_words("who"), consume=False):
+            return None  # 增长10%这项目标由哪个单位牵头: the figure names the task, who is asked
         found = []  # (distance from the quantity asked, -cue length, file order, kind, cues)
         for order, (kind, cues, *_) in enumerate(vocab.rows("figure_kinds.tsv")):
             if kind == "count":
@@ -572,19 +593,32 @@ class Reader:
             return area
         return ""
 
+    def _towns(self, s: _Spans) -> tuple[str, ...]:
+        """Towns and streets the notices name (北庄镇, 山城街道) that the question is about; not consumed (the
+        name may be a topic too). Group words (各镇, 城镇, 乡镇) are no town."""
+        found = []
+        for m in _TOWN.finditer(s.text):
+            name = m.group(0)
+            if name[0] not in "各城乡村全本每该此等" and name in self.lex.text:
+                found.append(name)
+        return tuple(dict.fromkeys(found))
+
     def _headers(self, s: _Spans, filters: list[Filter]) -> tuple[str, ...]:
         """Facts of the notice itself asked for (文号, date …), in the order of ``data/header_words.tsv``."""
         if any(not isinstance(f, DocFilter) for f in filters):
             return ()
         doc_word = any(w in s.text for w in _words("doc"))
-        found = []
-        for field, strong, *weak in vocab.rows("header_words.tsv"):
-            cues = [norm(c.replace("_", " ")) for c in strong.split()]
+        rows = vocab.rows("header_words.tsv")
+        cues: list[tuple[str, str]] = []
+        for field, strong, *weak in rows:
+            cues += [(norm(c.replace("_", " ")), field) for c in strong.split()]
             if doc_word and weak:
-                cues += [norm(c.replace("_", " ")) for c in weak[0].split()]
-            if s.find(tuple(sorted(cues, key=len, reverse=True))):
-                found.append(field)
-        return tuple(found)
+                cues += [(norm(c.replace("_", " ")), field) for c in weak[0].split()]
+        found = set()
+        for cue, field in sorted(cues, key=lambda c: len(c[0]), reverse=True):  # who issued before issued
+            if s.find((cue,)):
+                found.add(field)
+        return tuple(field for field, *_ in rows if field in found)
 
     def _topic(self, s: _Spans, text: str, lang: str) -> Topic | None:
         rest = s.rest()
@@ -864,6 +898,24 @@ def _in_role_list(text: str, start: int, end: int) -> bool:
     hi = min((k for k in (text.find(p, end) for p in "，,。？?！!；;") if k >= 0), default=len(text))
     clause = text[lo:start] + " " + text[end:hi]
     return any(w in clause for kind in ("lead", "support", "cooperate", "any", "include") for w in _words(kind))
+
+
+_NEGATED = re.compile(r"(?:\b(?:not|rather than|instead of|never)\s+(?:(?:as|being|be)\s+)?(?:(?:a|an|the)\s+)?"
+                      r"|(?:而不是|不是|而非|并非|非|不)(?:作为|当|做|以)?)$")
+
+
+def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
+    """A role word said in the negative (not as a supporting unit · rather than a lead unit · 而不是牵头): the
+    role is excluded, not asked — a negated lead is ``not_lead``; a negated support role drops out."""
+    for kind in ("lead", "support", "cooperate", "shared"):
+        kept = []
+        for k, w in roles[kind]:
+            if _NEGATED.search(text[max(0, k - 24):k]):
+                if kind == "lead":
+                    roles["not_lead"].append((k, w))
+            else:
+                kept.append((k, w))
+        roles[kind] = kept
 
 
 def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool

@@ -182,3 +182,14 @@ def test_unit_named_alone_lists_its_tasks(assistant):
 def test_responsible_question_on_a_task_without_responsible_units_says_none_is_named(assistant):
     a = assistant.ask("第1项的责任单位是谁")
     assert "未写明责任单位" in a.answer and "区科学技术局" in a.answer
+
+
+def test_a_figure_asked_of_a_town_the_task_does_not_name_is_not_answered(assistant):
+    a = assistant.ask("北庄镇2023年要新建多少亩高标准农田？")
+    assert a.abstained and "北庄镇" in a.answer and 45 in [r.task for r in a.related]
+
+
+def test_a_figure_the_question_itself_gives_does_not_answer_it(assistant):
+    a = assistant.ask("全市30万千瓦以下小煤电机组一共要关停多少台？")
+    assert a.abstained
+    assert not assistant.ask("高标准农田要新建多少亩？").abstained

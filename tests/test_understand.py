@@ -279,3 +279,47 @@ def test_how_far_a_task_has_got_is_not_in_a_task_list(read):
 
 def test_what_a_task_costs_is_answered_only_where_its_task_states_it(seed_hash_assistant):
     assert seed_hash_assistant.ask("老旧小区改造的预算是多少").abstained  # 预算 is in the notice, not in task 26
+
+
+# ---- what a question does not ask (dev2 classes) ---------------------------------------------------
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which tasks does the Finance Bureau lead (as lead unit, not as a supporting unit)?", [("区财政局", "lead", None)]),
+    ("In which tasks does the Natural Resources Bureau appear only as a responsible unit rather than a lead unit?",
+     [("区自然资源局", "support", "lead")]),
+    ("财政局作为责任单位而不是牵头单位的任务有哪些", [("区财政局", "support", "lead")]),
+])
+def test_a_role_said_in_the_negative_is_excluded_not_asked(read, question, expected):
+    q = read(question)
+    assert units(q) == expected
+    assert not (q.topic and q.topic.terms)
+
+
+def test_a_capitalised_english_unit_name_is_consumed_whole(read):
+    q = read("List every task led by the Urban and Rural Water Affairs Bureau.")
+    assert units(q) == [("区城乡水务局", "lead", None)] and q.topic is None
+
+
+def test_an_english_office_word_must_fit_the_units_name(read):
+    q = read("Who is responsible for task 50 on building a service-oriented digital government?")
+    assert units(q) == [] and [f.numbers for f in q.filters if isinstance(f, TaskFilter)] == [(50,)]
+
+
+def test_header_cues_are_matched_longest_first_across_fields(read):
+    assert read("Who issued this notice?").header == ("issuer",)
+    assert read("When was this notice issued and what is its document number?").header == ("doc_id", "date")
+
+
+def test_a_figure_that_names_the_task_beside_a_who_question_is_not_asked(read):
+    q = read("固定资产投资增长10%这项目标由哪个单位牵头？")
+    assert q.field != "figure" and q.figure_kind is None
+
+
+def test_a_town_the_notice_names_is_kept_for_the_answer_to_state(read):
+    q = read("北庄镇2023年要新建多少亩高标准农田？")
+    assert q.towns == ("北庄镇",) and q.field == "figure"
+    assert read("各镇街要新建多少亩高标准农田？").towns == ()
+
+
+def test_a_year_of_a_cited_document_number_is_no_year_the_notice_speaks_of(read):
+    assert read("山亭区2022年完成了多少个工业技改项目？").out_of_scope.startswith("2022年")
