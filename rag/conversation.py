@@ -59,7 +59,7 @@ class Turn:
 
 @lru_cache(maxsize=1)
 def _markers() -> dict[str, tuple[str, ...]]:
-    return {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except")}
+    return {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except", "other")}
 
 
 def _has(text: str, kind: str) -> bool:
@@ -105,11 +105,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         filters.append(previous.section)
         inherited.append(f"section {previous.section.sections[0][1]}")
         own_scope = True
+    if _has(text, "other") and previous.rows and query.ask is not Ask.BEST:  # 这个局还牵头了哪些别的任务
+        filters.append(RowsFilter(previous.rows, exclude=True))
+        inherited.append("except " + "、".join(f"task {label(r)}" for r in previous.rows[:3]))
     if _has(text, "except") and refers and previous.rows:  # 除了这项
         filters.append(RowsFilter(previous.rows[:1], exclude=True))
         inherited.append(f"except task {label(previous.rows[0])}")
         refers = False
-    if within and (previous.last_list or previous.rows):  # 其中 / 这些里面
+    if within and (previous.last_list or previous.rows):  # 其中 / 这些里面 / which of those
         rows = previous.last_list or previous.rows
         filters.append(RowsFilter(rows))
         ask = Ask.LIST if query.ask is Ask.BEST and not query.field else query.ask
@@ -119,7 +122,11 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     if anchored and not refers and not elliptic:
         return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited)) if inherited else query
     if anchored and not own_numbers and not refers:  # 那自然资源局呢？ / 那垃圾分类呢？: the last question, changed
-        kept = [f for f in prev_q.filters if not isinstance(f, TaskFilter | RowsFilter)
+        # … within the same earlier list when the last question was asked within one and this one changes a
+        # scope, not the unit (其中第九部分的 → 那第十部分的呢; but 那文旅局在第八部分牵头的呢 is the new unit's list)
+        within_before = any(w.startswith("results of turn") for w in prev_q.inherited) and not own_units
+        kept = [f for f in prev_q.filters if not isinstance(f, TaskFilter)
+                and (not isinstance(f, RowsFilter) or (within_before and not f.exclude))
                 and not any(isinstance(f, type(g)) for g in filters)]
         if own_units:
             scope = prev_q.units()[0] if prev_q.units() else None
@@ -136,7 +143,7 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     if previous.rows:
         target = previous.rows if prev_q.ask in (Ask.LIST, Ask.COUNT) else previous.rows[:1]
         ask = query.ask
-        if ask is Ask.BEST and len(target) > 1 and not query.field:
+        if ask is Ask.BEST and len(target) > 1:  # 第五部分有几项？ → 都是谁牵头的？: each of them, with its units
             ask = Ask.LIST
         field = query.field or (prev_q.field if not _asks_something(query) else None)
         topic = query.topic if own_topic else prev_q.topic

@@ -730,10 +730,13 @@ class Reader:
             bg = replace(bg, topic=self._read_part(rest, rest, lang).topic if rest.strip() else None)
         topic = query.topic if query.topic and query.topic.terms else (
             replace(bg.topic, unknown=(), places=()) if bg.topic else query.topic)
-        ask, field = query.ask, query.field
+        ask, field, header = query.ask, query.field, query.header
         if ask is Ask.BEST and bg.units() and not (topic and topic.terms) and not query.field:
             ask = Ask.LIST
-        return replace(query, filters=filters, topic=topic, ask=ask, field=field,
+        if ask is Ask.HEADER and bg.units() and set(header) <= {"count"}:  # 咱们局在文件里牵头了哪几项: the unit's tasks
+            asked = norm(query.question)
+            ask, header = (Ask.LIST if any(w in asked for w in _words("list")) else Ask.COUNT), ()
+        return replace(query, filters=filters, topic=topic, ask=ask, field=field, header=header,
                        inherited=query.inherited + ("background",))
 
 
@@ -855,7 +858,7 @@ def split_personal(text: str) -> tuple[str, str]:
         return "", text
     persona = _words("persona")
     # a clause that points into the notice (第十部分, 第26项, a quoted title) carries the request, whoever says it
-    personal = [c for c in clauses if any(w in c for w in persona) and not _INTERROGATIVE.search(c)
+    personal = [c for c in clauses if (_SPEAKER.match(c) or any(w in c for w in persona) and not _INTERROGATIVE.search(c))
                 and not any(p.search(c) for p in _TASK_NUMBER + _SECTION_NUMBER) and not _QUOTE.search(c)]
     if not personal or len(personal) == len(clauses):
         return "", text
@@ -863,6 +866,8 @@ def split_personal(text: str) -> tuple[str, str]:
 
 
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』]{6,})[\"”」』]")
+# who speaks, before what they ask (局长问: · 领导在会上说:): whose question it is, not part of it
+_SPEAKER = re.compile(r"^\s*[^,.;!?:]{0,10}?(?:问|说|讲|提出|要求|强调|想知道|交代|布置)(?:了|道|我们|我)?\s*:$")
 
 
 def quoted(text: str) -> str:

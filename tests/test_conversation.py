@@ -57,3 +57,30 @@ def test_history_json_says_what_was_carried_over(seed_hash_assistant):
 def test_a_bad_earlier_line_breaks_the_thread_but_not_the_answer(seed_hash_assistant):
     a = seed_hash_assistant.ask("第26项谁牵头", history=["", "   "])
     assert nums(a) == [26]
+
+
+def test_a_field_asked_of_an_earlier_list_is_answered_for_each_task(seed_hash_assistant):
+    section = [t.number for t in seed_hash_assistant.tasks if t.section == 5]
+    a = seed_hash_assistant.ask("都是谁牵头的？", history=["第五部分有几项任务？"])
+    assert nums(a) == section and all(c.lead_units for c in a.citations)
+
+
+def test_other_tasks_of_the_unit_talked_about_leave_out_the_one_discussed(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("这个局还牵头了哪些别的任务？", history=["第79项谁牵头？"])
+    led = [t["number"] for t in seed_tasks if {"name": "区民政局", "role": "lead"} in t["units"]]
+    assert nums(a) == [n for n in led if n != 79]
+
+
+def test_another_section_within_the_same_earlier_list_keeps_the_unit(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("那第十部分的呢？", history=["区卫生健康局牵头哪些任务？", "其中哪些在第九部分？"])
+    expected = [t["number"] for t in seed_tasks if t["section"] == 10
+                and {"name": "区卫生健康局", "role": "lead"} in t["units"]]
+    assert nums(a) == expected
+    b = seed_hash_assistant.ask("那文旅局在第八部分牵头的呢？", history=["第七部分商务局牵头的有哪些？", "其中哪些涉及跨境电商？"])
+    assert nums(b) == [t["number"] for t in seed_tasks if t["section"] == 8
+                       and {"name": "区文化和旅游局", "role": "lead"} in t["units"]]
+
+
+def test_who_speaks_before_the_question_is_background(seed_hash_assistant):
+    a = seed_hash_assistant.ask("我们是区综合行政执法局，年终考核要逐条打分。局长问：咱们局在文件里牵头了哪几项任务？")
+    assert not a.abstained and a.citations
