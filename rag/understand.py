@@ -964,6 +964,8 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
     field = None
     if figure_kind and figure_kind != "count" or (figure_kind == "count" and "figure" in asks):
         field = "deadline" if figure_kind == "date" else "figure"  # a figure's answer names the units too
+    elif "section" in asks and "who" in asks:
+        field = "section"  # 它在哪一部分？牵头单位是谁？: the section's answer names the units too
     elif "who" in asks or (asks & {"role:lead", "role:support", "role:shared"} and not has_units):
         field = "lead" if "role:lead" in asks and "role:support" not in asks else (
             "responsible" if asks & {"role:support", "role:shared"} and "role:lead" not in asks else "units")

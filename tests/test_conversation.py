@@ -84,3 +84,8 @@ def test_another_section_within_the_same_earlier_list_keeps_the_unit(seed_hash_a
 def test_who_speaks_before_the_question_is_background(seed_hash_assistant):
     a = seed_hash_assistant.ask("我们是区综合行政执法局，年终考核要逐条打分。局长问：咱们局在文件里牵头了哪几项任务？")
     assert not a.abstained and a.citations
+
+
+def test_a_section_and_its_units_asked_together(seed_hash_assistant):
+    a = seed_hash_assistant.ask("它在哪一部分？牵头单位是谁？", history=["第11项讲什么？"])
+    assert nums(a) == [11] and "第二部分" in a.answer and "区工业和信息化局" in a.answer
