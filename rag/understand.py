@@ -97,9 +97,7 @@ def _words(kind: str) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-_COUNT_ROLES = (("lead", r"牵头单位|牵头部门|主责单位|牵头方|(?:单位|部门)(?:联合|共同|一起|一块儿?)?牵头|lead units?|leading units?"),
-                ("support", r"责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协办单位|responsible units?"),
-                ("unit", r"单位|部门|units?|departments?"))
+_COUNT_ROLES = ("lead", "support", "unit")  # question_words.tsv count_role_…
 _COUNT_NUMBER = r"(?:\d{1,2}|[一两二三四五六七八九十]{1,3})"
 _COUNT_NUMBER_EN = r"(?:one|two|three|four|five|six|\d)"
 
@@ -109,7 +107,7 @@ def _count_patterns() -> tuple[re.Pattern[str], ...]:
     """How many units a task names in a role: 有两个或两个以上牵头单位 · 责任单位有三个以上 · 牵头单位最多 · 单独牵头."""
     def alt(kind: str) -> str:
         return "|".join(re.escape(w) for w in _words(kind))
-    role = "|".join(f"(?P<{kind}>{words})" for kind, words in _COUNT_ROLES)
+    role = "|".join(f"(?P<{kind}>{alt('count_role_' + kind)})" for kind in _COUNT_ROLES)
     qty = (rf"(?:(?P<n>{_COUNT_NUMBER})\s*(?:个|家)\s*(?:或(?:者)?\s*{_COUNT_NUMBER}\s*(?:个|家)?)?"
            rf"|(?P<en>{_COUNT_NUMBER_EN})\b)")
     pre = rf"(?P<pre>{alt('count_exact')}|{alt('count_at_least')}|{alt('count_more')}|{alt('count_at_most')})?\s*"
@@ -122,7 +120,6 @@ def _count_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-_SOLE_LEAD = re.compile(r"(?:单独|独自|独立|唯一|一家)(?=牵头)|(?:没有|无|没)其他(?:的)?牵头(?:单位|部门)?|solely|alone")
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -133,7 +130,7 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
         for m in pattern.finditer(s.text):
             if not s.free(m.start(), m.end()) or re.match(r"\s*(?:都|也)(?:没|不|未)", s.text[m.end():]):
                 continue  # 一个单位都没标: none at all, not a count of one
-            kind = next(k for k, _ in _COUNT_ROLES if m.groupdict().get(k))
+            kind = next(k for k in _COUNT_ROLES if m.groupdict().get(k))
             if m.groupdict().get("most"):
                 out.append(PredicateFilter({"lead": "most_leads", "support": "most_support"}.get(kind, "most_units")))
             else:
@@ -146,10 +143,11 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
                     n += 1
                 out.append(PredicateFilter(f"{kind}_count", n, op))  # type: ignore[arg-type]
             s.take(m.start(), m.end())
-    for m in _SOLE_LEAD.finditer(s.text):
-        if s.free(m.start(), m.end()) and not any(f.predicate == "lead_count" for f in out):
-            out.append(PredicateFilter("lead_count", 1, "eq"))
-            s.take(m.start(), m.end())
+    if not any(f.predicate == "lead_count" for f in out):
+        for k, w in s.find(_words("sole_lead"), consume=False):
+            s.take(k, k + len(w) - (2 if w.endswith("牵头") else 0))
+            out.append(PredicateFilter("lead_count", 1, "eq"))  # 单独牵头: its 牵头 is left for the unit's role
+            break
     return out
 
 
@@ -905,17 +903,15 @@ def _in_role_list(text: str, start: int, end: int) -> bool:
     return any(w in clause for kind in ("lead", "support", "cooperate", "any", "include") for w in _words(kind))
 
 
-_NEGATED = re.compile(r"(?:\b(?:not|rather than|instead of|never)\s+(?:(?:as|being|be)\s+)?(?:(?:a|an|the)\s+)?"
-                      r"|(?:而不是|不是|而非|并非|非|不)(?:作为|当|做|以)?)$")
-
-
 def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
     """A role word said in the negative (not as a supporting unit · rather than a lead unit · 而不是牵头): the
     role is excluded, not asked — a negated lead is ``not_lead``; a negated support role drops out."""
+    negated = re.compile(r"(?:" + "|".join(re.escape(w) for w in _words("negation")) + r")\s*(?:作为|当|做|以)?\s*"
+                         r"(?:(?:as|being|be)\s+)?(?:(?:a|an|the)\s+)?$")
     for kind in ("lead", "support", "cooperate", "shared"):
         kept = []
         for k, w in roles[kind]:
-            if _NEGATED.search(text[max(0, k - 24):k]):
+            if negated.search(text[max(0, k - 24):k]):
                 if kind == "lead":
                     roles["not_lead"].append((k, w))
             else:
