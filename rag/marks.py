@@ -70,8 +70,10 @@ def inline_marks(text: str) -> list[int]:
             elif n == 2 and pending_one is not None and (last == 0 or restarts):
                 starts.update((pending_one, m.start()))
                 last, pending_one = 2, None
-            elif (n == last + 1 and last >= 1) or (n == last >= 1 and _after_break(text, m.start())):
-                starts.add(m.start())  # the next one, or one numbered like the last by mistake (三、… 三、保障措施)
+            elif (n == last + 1 and last >= 1) or (last >= 1 and last <= n <= last + 3 and _after_break(text, m.start())):
+                # the next one; or, where a paragraph may begin, one numbered like the last by mistake (三、…
+                # 三、保障措施) or after a number left out (（六）…（八）, 1、2、4、5)
+                starts.add(m.start())
                 last = n
                 pending_one = None
     return sorted(starts)

@@ -207,8 +207,9 @@ def unwrap_run_on(line: str) -> list[str]:
     # numbering marks of the whole line go on in sequence
     bounds = [0] + [x for gap in gaps for x in gap] + [len(line)]
     stretches = list(zip(bounds[::2], bounds[1::2]))
-    # — in prose that assigns units by labels (a table run together with no separators is not read so)
-    prose = len(re.findall(r"(?:单位|部门)\s*[：:]", line)) >= 2
+    # — in prose that assigns units by labels or in brackets (a table run together with no separators is not)
+    bracketed = sum(1 for m in re.finditer(r"[（(]([^（()）]{2,80})[)）]", line) if looks_like_clause(m.group(1)))
+    prose = len(re.findall(r"(?:单位|部门)\s*[：:]", line)) + bracketed >= 2
     cuts = [k for k in inline_marks(line) if any(a < k < b for a, b in stretches)] if prose else []
     ends = sorted([b for _, b in stretches] + cuts)
     starts = sorted([a for a, _ in stretches] + cuts)

@@ -586,3 +586,15 @@ def test_a_table_whose_rows_are_lines_of_cells_apart_by_spaces():
                    "2 城镇新增就业1000万人以上 人力资源社会保障部\n")
     assert [(t.number, t.title, t.lead_units) for t in p.tasks] == [
         (1, "居民消费价格涨幅3%左右", ("发展改革委",)), (2, "城镇新增就业1000万人以上", ("人力资源社会保障部",))]
+
+
+def test_a_run_on_page_with_bracketed_units_and_numbers_left_out_is_cut_at_its_marks():
+    body = ("二、目标任务（一）种植业治理1.推广技术。（区农发局）2.标准化生产。（区农发局）"
+            "（二）饮用水治理1.保护水源。（区环土局）2.供水管理。（区交建局）4.水质监测。（区卫计局）"
+            "（四）市场治理1.排查整治。（区市场监管局）2.小作坊整顿。（区市场监管局）")
+    text = HEADER.replace("一、夯实基础\n", "一、总体要求。做好工作。") + "前言 " * 300 + body
+    p = parse_notice(text, source="runon.txt")
+    assert [(t.ref, t.number, t.lead_units or tuple(u.name for u in t.units)) for t in p.tasks] == [
+        ("第二部分（一）", 1, ("区农发局",)), ("第二部分（一）", 2, ("区农发局",)),
+        ("第二部分（二）", 1, ("区环土局",)), ("第二部分（二）", 2, ("区交建局",)), ("第二部分（二）", 4, ("区卫计局",)),
+        ("第二部分（四）", 1, ("区市场监管局",)), ("第二部分（四）", 2, ("区市场监管局",))]
