@@ -352,13 +352,19 @@ def _task_items(items: list[_Item]) -> list[_Item]:
 def _lift_to_parents(chosen: list[_Item]) -> list[_Item]:
     """Items whose unit clause is written once, after the last of their sub-items (（一）… 1．行动目标…
     2．主要任务…牵头单位：…): when in groups of two or more sub-items only the last ever carries a clause
-    (and does in two groups at least), the groups' heads are the tasks, and the clause is theirs."""
+    (and does in two groups at least), and the groups repeat one template of sub-items, the groups' heads
+    are the tasks, and the clause is theirs."""
     groups: dict[int, list[_Item]] = {}
     for it in chosen:
         if it.parent is not None:
             groups.setdefault(id(it.parent), []).append(it)
     several = [g for g in groups.values() if len(g) >= 2]
     if any(x.clause for g in several for x in g[:-1]) or sum(1 for g in several if g[-1].clause) < 2:
+        return chosen
+    # … and the sub-items are a template every group repeats (1．行动目标 2．主要任务), not tasks of their own
+    # that happen to name their units only at the end of a section
+    heads = [tuple(re.sub(r"\W", "", x.own)[:4] for x in g) for g in several]
+    if max(heads.count(h) for h in heads) < 2:
         return chosen
     heads = list({id(it.parent): it.parent for it in chosen if it.parent is not None}.values())
     return [h for h in heads if h is not None] + [it for it in chosen if it.parent is None]

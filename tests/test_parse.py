@@ -598,3 +598,11 @@ def test_a_run_on_page_with_bracketed_units_and_numbers_left_out_is_cut_at_its_m
         ("第二部分（一）", 1, ("区农发局",)), ("第二部分（一）", 2, ("区农发局",)),
         ("第二部分（二）", 1, ("区环土局",)), ("第二部分（二）", 2, ("区交建局",)), ("第二部分（二）", 4, ("区卫计局",)),
         ("第二部分（四）", 1, ("区市场监管局",)), ("第二部分（四）", 2, ("区市场监管局",))]
+
+
+def test_tasks_whose_units_are_named_only_at_a_sections_end_stay_tasks():
+    # the last item of each section has a clause and the others none: no template of sub-items, so the
+    # items are tasks (found by the property test on a fresh clone)
+    p = parse_body("1.推进建设。完善。\n2.加强实施。开展。（牵头单位：区财政局）\n二、第二部分\n3.提升城市。乡村。\n"
+                   "4.产业数字。绿色。（牵头单位：区委宣传部）\n")
+    assert [(t.number, t.lead_units) for t in p.tasks] == [(1, ()), (2, ("区财政局",)), (3, ()), (4, ("区委宣传部",))]
