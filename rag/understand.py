@@ -56,6 +56,7 @@ _TASK_NUMBER = (
     re.compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
                r"(?=[项号条的是要由呢吗谁讲说写,.?!;:\s]|$)"),
     re.compile(rf"(?<![\d.]){_NUM}\s*号\s*(?:任务|事项)"),
+    re.compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
     re.compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
 )
 _SECTION_NUMBER = (

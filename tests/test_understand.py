@@ -323,3 +323,13 @@ def test_a_town_the_notice_names_is_kept_for_the_answer_to_state(read):
 
 def test_a_year_of_a_cited_document_number_is_no_year_the_notice_speaks_of(read):
     assert read("山亭区2022年完成了多少个工业技改项目？").out_of_scope.startswith("2022年")
+
+
+def test_words_of_a_tables_row_and_of_the_notices_parts_shape_the_question(read):
+    assert [f.numbers for f in read("序号26是什么任务？").filters if isinstance(f, TaskFilter)] == [(26,)]
+    q = read("跟农村生活污水有关的任务有哪些？")
+    assert q.topic is not None and q.topic.terms == ("农村生活污水",) and not q.topic.unknown and not q.topic.places
+    q = read("区财政局作为责任单位的任务有哪些，列全")
+    assert units(q) == [("区财政局", "support", None)] and q.topic is None
+    q = read("重点任务分解表中“城市更新”由哪些单位负责？")
+    assert q.topic is not None and not q.topic.unknown
