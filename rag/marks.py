@@ -47,19 +47,24 @@ def mark(line: str) -> tuple[str, float, int, str, str] | None:
 # A page's text stored as one line with no gaps between paragraphs: …区内各相关企业（二）“互联网+”现代农业1．行动目标…
 # A mark is found where its number continues its style's sequence (1 then 2 …, or 1 again when a new
 # parent starts one), so a number inside running text (统一、规范 · 不少于3家) is not taken for one.
-_INLINE: tuple[tuple[str, bool, re.Pattern[str]], ...] = (  # (style, may restart under a new parent, pattern)
-    ("cn", False, re.compile(rf"(?<![{CN_NUMERAL}第])([{CN_NUMERAL}]{{1,3}})、")),
-    ("cn_paren", True, re.compile(rf"[（(]([{CN_NUMERAL}]{{1,3}})[）)]")),
-    ("ar", True, re.compile(r"(?<![\d.．%])(\d{1,2})(?:．|、|\.(?![\d%]))")),
-    ("ar_paren", True, re.compile(r"[（(](\d{1,2})[）)]")),
+_INLINE: tuple[tuple[bool, re.Pattern[str]], ...] = (  # (may restart under a new parent, pattern): 一、 （一） 1． （1）
+    (False, re.compile(rf"(?<![{CN_NUMERAL}第])([{CN_NUMERAL}]{{1,3}})、")),
+    (True, re.compile(rf"[（(]([{CN_NUMERAL}]{{1,3}})[）)]")),
+    (True, re.compile(r"(?<![\d.．%])(\d{1,2})(?:．|、|\.(?![\d%]))")),
+    (True, re.compile(r"[（(](\d{1,2})[）)]")),
 )
 
 
 def inline_marks(text: str) -> list[int]:
     """Where numbered items begin inside ``text``: each style's marks that count on from the one before
-    (a 1 is taken when a 2 follows it; the 1 nearest that 2)."""
+    (a 1 is taken when a 2 follows it; the 1 nearest that 2).
+
+    >>> t = "实施方案如下：一、总体要求做好工作，统一、规范。二、重点任务（一）建设道路1．行动目标。统一、规范。2．主要任务修路牵头单位：区交通局（二）修桥"
+    >>> [t[k:k + 4] for k in inline_marks(t)]
+    ['一、总体', '二、重点', '（一）建', '1．行动', '2．主要', '（二）修']
+    """
     starts: set[int] = set()
-    for _, restarts, pattern in _INLINE:
+    for restarts, pattern in _INLINE:
         last, pending_one = 0, None
         for m in pattern.finditer(text):
             raw = m.group(1)
@@ -84,14 +89,3 @@ def _after_break(text: str, k: int) -> bool:
     it (…牵头单位：区通管办，配合单位：各电信运营企业三、保障措施)."""
     return (k == 0 or text[k - 1] in "。；;：:！？!?）)”」』 \t\u3000"
             or bool(re.search(r"(?:单位|部门)\s*[：:][^。；;：:]{1,80}$", text[max(0, k - 100):k])))
-
-
-def split_at_marks(text: str) -> list[str]:
-    """``text`` cut before each numbered item found in it (:func:`inline_marks`).
-
-    >>> split_at_marks("实施方案如下：一、总体要求做好工作，统一、规范。二、重点任务（一）建设道路1．行动目标。统一、规范。2．主要任务修路牵头单位：区交通局（二）修桥")
-    ['实施方案如下：', '一、总体要求做好工作，统一、规范。', '二、重点任务', '（一）建设道路', '1．行动目标。统一、规范。', '2．主要任务修路牵头单位：区交通局', '（二）修桥']
-    """
-    cuts = [k for k in inline_marks(text) if k > 0]
-    bounds = [0] + cuts + [len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]

@@ -144,7 +144,7 @@ def _spaced_cells(line: str) -> list[str]:
     """A line's cells: runs of text apart by spaces or tabs, single letters spaced out joined back."""
     cells: list[str] = []
     for word in line.split():
-        if cells and len(word) == 1 and len(cells[-1]) >= 1 and _spaced_letters(cells[-1]):
+        if cells and len(word) == 1 and _spaced_letters(cells[-1]):
             cells[-1] += word
         else:
             cells.append(word)
@@ -152,7 +152,7 @@ def _spaced_cells(line: str) -> list[str]:
 
 
 def _spaced_letters(cell: str) -> bool:
-    return len(cell) <= 8 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", cell)) and not column_kind(cell) == "number"
+    return len(cell) <= 8 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", cell)) and column_kind(cell) != "number"
 
 
 def _spaced_header(lines: list[str], i: int) -> tuple[list[str], int] | None:

@@ -72,9 +72,9 @@ _RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|�
 _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
 _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
-_QUANTITY = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|何时|啥时候|哪年|哪天|目标|指标|规模|达到|\b(?:how|when|what is the)\b")
-_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![村镇振政])")
 _QUANTITY_ASKED = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
+_QUANTITY = re.compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![村镇振政])")
 _SALIENT_POS = ("n", "eng", "j", "vn", "l", "i", "nz", "nr", "ns", "nt")
 _NAME_POS = ("nr", "ns", "nt")
 
@@ -138,10 +138,10 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
                 raw = m.group("n") or m.group("en")
                 n = _EN_NUMBERS.get(raw) or (int(raw) if raw.isdigit() else cn_to_int(raw) or 0)
                 words = {m.group("pre") or "", m.group("post") or ""} - {""}
-                op = ("ge" if words & set(_words("count_at_least")) or words & set(_words("count_more"))
+                more = bool(words & set(_words("count_more")))
+                op = ("ge" if more or words & set(_words("count_at_least"))
                       else "le" if words & set(_words("count_at_most")) else "eq")
-                if words & set(_words("count_more")):
-                    n += 1
+                n += more
                 out.append(PredicateFilter(f"{kind}_count", n, op))  # type: ignore[arg-type]
             s.take(m.start(), m.end())
     if not any(f.predicate == "lead_count" for f in out):
@@ -150,6 +150,18 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
             out.append(PredicateFilter("lead_count", 1, "eq"))  # 单独牵头: its 牵头 is left for the unit's role
             break
     return out
+
+
+@cache
+def _header_cues(doc_word: bool) -> tuple[tuple[str, str], ...]:
+    """(cue, header field) of ``data/header_words.tsv``, longest first across fields (who issued before
+    issued); the cues that ask only beside a word for the notice when ``doc_word``."""
+    cues: list[tuple[str, str]] = []
+    for field, strong, *weak in vocab.rows("header_words.tsv"):
+        cues += [(norm(c.replace("_", " ")), field) for c in strong.split()]
+        if doc_word and weak:
+            cues += [(norm(c.replace("_", " ")), field) for c in weak[0].split()]
+    return tuple(sorted(cues, key=lambda c: len(c[0]), reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -279,10 +291,12 @@ class Reader:
         unit_filters, mode = self._units(s, mentions)
         filters += unit_filters
         headers = self._headers(s, filters)
-        figure_kind = self._figure_kind(s)
+        # 增长10%这项目标由哪个单位牵头: a figure beside a who-question names the task; who is asked
+        who_only = not _QUANTITY_ASKED.search(text) and bool(s.find(_words("who"), consume=False))
+        figure_kind = None if who_only else self._figure_kind(s)
         asks = self._asks(s)
-        if "who" in asks and not _QUANTITY_ASKED.search(text):
-            asks.discard("figure")  # 新增就业1000万人这项指标由哪个部门牵头: the figure names the task, who is asked
+        if who_only:
+            asks.discard("figure")
         if figure_kind is None:
             figure_kind = "date" if "when" in asks else "count" if "figure" in asks else None
         out_of_scope = self._out_of_scope(s, lang)
@@ -546,8 +560,6 @@ class Reader:
         for a quantity at all (资金补贴 in 资金补贴这项谁负责 is the topic, not a figure asked for);
         ``count`` (any figure) is decided with the other question words."""
         quantity = _QUANTITY.search(s.text)
-        if quantity and not _QUANTITY_ASKED.search(s.text) and s.find(_words("who"), consume=False):
-            return None  # 增长10%这项目标由哪个单位牵头: the figure names the task, who is asked
         found = []  # (distance from the quantity asked, -cue length, file order, kind, cues)
         for order, (kind, cues, *_) in enumerate(vocab.rows("figure_kinds.tsv")):
             if kind == "count":
@@ -607,17 +619,8 @@ class Reader:
         if any(not isinstance(f, DocFilter) for f in filters):
             return ()
         doc_word = any(w in s.text for w in _words("doc"))
-        rows = vocab.rows("header_words.tsv")
-        cues: list[tuple[str, str]] = []
-        for field, strong, *weak in rows:
-            cues += [(norm(c.replace("_", " ")), field) for c in strong.split()]
-            if doc_word and weak:
-                cues += [(norm(c.replace("_", " ")), field) for c in weak[0].split()]
-        found = set()
-        for cue, field in sorted(cues, key=lambda c: len(c[0]), reverse=True):  # who issued before issued
-            if s.find((cue,)):
-                found.add(field)
-        return tuple(field for field, *_ in rows if field in found)
+        found = {field for cue, field in _header_cues(doc_word) if s.find((cue,))}
+        return tuple(field for field, *_ in vocab.rows("header_words.tsv") if field in found)
 
     def _topic(self, s: _Spans, text: str, lang: str) -> Topic | None:
         rest = s.rest()
@@ -904,11 +907,17 @@ def _in_role_list(text: str, start: int, end: int) -> bool:
     return any(w in clause for kind in ("lead", "support", "cooperate", "any", "include") for w in _words(kind))
 
 
+@lru_cache(maxsize=1)
+def _negation() -> re.Pattern[str]:
+    """A negation word (``question_words.tsv``) ending right before a role word, with what may stand between."""
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in _words("negation")) + r")\s*(?:作为|当|做|以)?\s*"
+                      r"(?:(?:as|being|be)\s+)?(?:(?:a|an|the)\s+)?$")
+
+
 def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
     """A role word said in the negative (not as a supporting unit · rather than a lead unit · 而不是牵头): the
     role is excluded, not asked — a negated lead is ``not_lead``; a negated support role drops out."""
-    negated = re.compile(r"(?:" + "|".join(re.escape(w) for w in _words("negation")) + r")\s*(?:作为|当|做|以)?\s*"
-                         r"(?:(?:as|being|be)\s+)?(?:(?:a|an|the)\s+)?$")
+    negated = _negation()
     for kind in ("lead", "support", "cooperate", "shared"):
         kept = []
         for k, w in roles[kind]:
