@@ -31,6 +31,12 @@ _SPLIT = re.compile(r"[、，,；;/\s]+")
 _AND_OTHERS = re.compile(r"等(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?$")
 # 商务部等和各省级人民政府: the 等 ends one list, a conjunction starts another name
 _AND_OTHERS_THEN = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:[和及与])(?=\S)")
+# 银保监会等国务院相关部门(及各地区): 等 then a group of offices (有关/相关/其他 … 部门) ends the list; what follows
+# a conjunction is another name
+_AND_GROUP = re.compile(r"等([^、，,；;等]{0,8}?(?:有关|相关|其他)(?:部门|单位|机构)(?:和单位|和部门)?)(?:(?:以及|及|和|与)(.+))?$")
+# 国务院相关部门, 市直有关单位: a group of offices named by its level, not one office
+_GENERIC_INFIX = re.compile(r"(?:有关|相关|其他)(?:部门|单位|机构)(?:和单位|和部门)?$")
+_CONJUNCTION = re.compile(r"以及|及|和|与")
 _HUITONG = "会同"
 _DEFINES_NAME = re.compile(r"^\s*(?:以下|下文)?(?:简称|称|统称)")
 
@@ -96,7 +102,10 @@ def is_unit_name(name: str) -> bool:
 def is_generic(name: str) -> bool:
     """``各有关单位``, ``各镇街``, ``有关部门``: a group of units, not one office."""
     m = _generic_prefix().search(name)
-    return bool(m) and m.end() < len(name) <= 16  # 其他 alone names nothing
+    if m and m.end() < len(name) <= 16:  # 其他 alone names nothing
+        return True
+    m = _GENERIC_INFIX.search(name)
+    return bool(m) and len(name) <= 12 and not _CONJUNCTION.search(name[: m.start()])
 
 
 def has_label(clause: str) -> bool:
@@ -228,7 +237,8 @@ def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool
                 units.append(UnitRole(names_[0], role, "")) if names_ else None
                 units += [UnitRole(n, Role.RESPONSIBLE, "") for n in names_[1:]]
                 continue
-            if role is None:  # a bare list or 负责 without a convention: responsible, no lead named
+            if role is None or (role is Role.SHARED and has_lead):
+                # a bare list, 负责 without a convention, or 按职责分工负责 beside a named lead: they take part
                 role = Role.RESPONSIBLE
             units += [UnitRole(n, role, "") for n in names_]
     return units, and_others
@@ -315,11 +325,15 @@ def split_units(segment: str) -> tuple[list[str], bool]:
     pieces = []
     for p in _split_top(segment):
         p = p.strip(" \t。.:：")
+        group = _AND_GROUP.search(p)
         m = None if _AND_OTHERS.search(p) else _AND_OTHERS_THEN.search(p)
-        if m and m.start() > 0:  # X等和Y: X (and others), then Y
+        if group and group.start() > 0:  # X等国务院相关部门及Y: X (and others), then Y
+            pieces.append(p[: group.start()] + "等")
+            pieces += _conjoined(group.group(2)) if group.group(2) else []
+        elif m and m.start() > 0:  # X等和Y: X (and others), then Y
             pieces += [p[: m.start()] + "等", p[m.end():]]
         elif p:
-            pieces.append(p)
+            pieces += _conjoined(p)
     names: list[str] = []
     carry = ""
     for k, piece in enumerate(pieces):
@@ -342,6 +356,16 @@ def split_units(segment: str) -> tuple[list[str], bool]:
     if carry:
         names.append(carry)
     return names, and_others
+
+
+def _conjoined(piece: str) -> list[str]:
+    """``国务院相关部门及各地区`` is two names: split at a conjunction when both sides name units (工业和信息化部
+    and 住房和城乡建设局 are one name: 工业 and 住房 name no unit)."""
+    for m in _CONJUNCTION.finditer(piece):
+        left, right = piece[: m.start()], piece[m.end():]
+        if min(len(left), len(right)) >= 3 and is_unit_name(left) and is_unit_name(right):  # 部门和单位: one group
+            return [left, *_conjoined(right)]
+    return [piece]
 
 
 def _without_convention(clause: str) -> str:

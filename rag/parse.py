@@ -44,6 +44,11 @@ DOC_ID = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]
 _DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
 _TRAILER = re.compile(r"(^\s*(?:抄送|抄报|印发|主送)[：:]|印发\s*$|^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$|^\s*\d{1,3}\s*$|"
                       r"^\s*第\s*\d+\s*页|^\s*（此件[^）]*）\s*$)")
+# the closing signature: the issuing body, then the date (on one line or two); the tasks end there
+_SIGNER = r"[\u4e00-\u9fff（）()]{1,40}?(?:人民政府|政府|办公厅|办公室|管委会|委员会)"
+_SIGNATURE = re.compile(rf"^\s*(?:{_SIGNER})?\s*{_DATE.pattern}(?:\s|$)")  # …2016年5月17日 来源：…
+_SIGNER_LINE = re.compile(rf"^\s*{_SIGNER}\s*$")
+_RUN_ON_SIGNATURE = re.compile(rf"(?<=[。！？）)])\s*(?={_SIGNER}\s*{_DATE.pattern})")
 _DISCLOSURE = re.compile(r"[（(]\s*此件[^）)]*[）)]")
 _BASIS = re.compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号)\s*[）)]")
 _ATTACHMENT = re.compile(r"^\s*(附\s*[件表]\s*[\d一二三四五六七八九十]*)\s*[:：]?\s*(.{0,60})$")
@@ -124,7 +129,8 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     """
     raw = [_RESIDUE.sub("", strip_controls(line)).rstrip()
            for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = unflatten([part for line in raw for part in unwrap_run_on(line)])
+    lines = unflatten([piece for line in raw for part in unwrap_run_on(line)
+                       for piece in _RUN_ON_SIGNATURE.split(part)])
     outline = _outline(lines)
     if not outline.items:
         raise NoticeError(source, "没有找到编号的任务（应为“1.任务标题。……（牵头单位：……）”或“（一）……”这样的条目）")
@@ -222,6 +228,7 @@ def _outline(lines: list[str]) -> _Outline:
     last: dict[float, _Item] = {}  # rank → the last accepted item of that rank (in this part)
     stack: list[_Item] = []
     listing = 0  # inside 附件：1.… 2.… (a list of the attachments' titles): the next title's number
+    signer: tuple[_Item, int] | None = None  # the item a line naming an issuing body was added to, and its line
     for i, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -262,8 +269,16 @@ def _outline(lines: list[str]) -> _Outline:
             last[rank] = item
             stack.append(item)
             continue
+        signed_above = signer is not None and signer[1] == i - 1  # 平潭…管委会 / 2016年5月17日
+        if stack and _SIGNATURE.match(line) and (signed_above or not _DATE.match(line.strip())):
+            if signed_above:
+                signer[0].parts.pop()
+            stack.clear()  # after the signature: the web page's footer, never a task's text
+            continue
         if stack and not _TRAILER.search(line):
-            _owner(stack, line).parts.append(line.strip())
+            owner = _owner(stack, line)
+            owner.parts.append(line.strip())
+            signer = (owner, i) if _SIGNER_LINE.match(line) else None
     return out
 
 
@@ -554,11 +569,29 @@ def _first(pattern: re.Pattern[str], lines: list[str]) -> str:
     return ""
 
 
+# where a title ends: a 文号 run on after it (…的实施意见国办发〔2020〕24号) starts after these
+_TITLE_END = re.compile(r".*(?:通知|意见|方案|决定|办法|计划|要点|清单|报告|规划|函|的|》|”|\s)")
+
+
+def _doc_id_at(line: str) -> re.Match[str] | None:
+    """The 文号 in a line, without title words run on before it: 国办发〔2020〕24号 in
+    ``…服务市场主体的实施意见国办发〔2020〕24号``."""
+    m = DOC_ID.search(line)
+    if not m:
+        return None
+    cut = _TITLE_END.match(m.group(0))
+    if cut and DOC_ID.match(m.group(0)[cut.end():]):
+        return DOC_ID.search(line, m.start() + cut.end())
+    return m
+
+
 def _doc_id(header: list[str], lines: list[str], source: str) -> str:
     """The 文号; without one, the title (and the date, when there is one)."""
-    found = _first(DOC_ID, header[:20]) or _first(DOC_ID, header)
-    if found:
-        return found
+    for part in (header[:20], header):
+        for line in part:
+            m = _doc_id_at(line)
+            if m:
+                return _squash(m.group(0))
     title = _title(header, lines)
     if title:
         date = _first(_DATE, header) or _first(_DATE, lines[::-1])
@@ -573,10 +606,16 @@ def _title(header: list[str], lines: list[str] | None = None) -> str:
         if k < 0 or len(line.strip()) > 80:
             continue
         title = line[k:].strip()
+        doc_id = _doc_id_at(title)
+        if doc_id:  # 关于…的实施意见国办发〔2020〕24号: the 文号 run on after the title
+            return title[: doc_id.start()].strip()
         j = i
         while not re.search(r"(通知|意见|方案|决定|办法|计划|要点|清单|任务|函)$", title) and j + 1 < len(header) and j - i < 4:
+            nxt = header[j + 1].strip()
+            if len(nxt) > 60 or "。" in nxt:  # a paragraph of the body is never part of the title
+                break
             j += 1
-            title += header[j].strip()
+            title += nxt
         return title
     for line in header:  # no 关于…: the first line that reads like a title
         s = line.strip()
@@ -596,7 +635,7 @@ def _issuer(header: list[str], lines: list[str]) -> str:
         k = line.find("关于")
         if k < 0 or len(line.strip()) > 80:
             continue
-        prefix = line[:k].strip()
+        prefix = re.sub(r"^[\u4e00-\u9fff]{1,4}\s*[:：]\s*", "", line[:k].strip())  # 标题: 平潭…管委会关于…
         if 2 <= len(prefix) <= 40 and _OFFICE.search(prefix.split("、")[-1]):
             return prefix
         for prev in reversed(header[:i]):

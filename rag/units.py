@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import vocab
+from .clauses import is_generic
 from .text import norm
 from .types import Role, Task
 from .typos import sound
@@ -171,10 +172,10 @@ class UnitDirectory:
                 en_owners[phrase].add(name)
         self._english = {p: next(iter(n)) for p, n in en_owners.items() if len(n) == 1}
         # fuzzy pinyin → units, for typos; only aliases with the unit's own suffix
-        # (住建局, not the 住建委/住建部门 variants), so 医疗卫(生) is not 医疗委.
+        # (住建局, not the 住建委/住建部门 variants), so 医疗卫(生) is not 医疗委; never a group (哪个部门 is not 各部门).
         self._sounds: dict[str, set[str]] = defaultdict(set)
         for alias, name in self._alias.items():
-            if len(alias) >= 3 and _CJK.fullmatch(alias) and alias[-1] == name[-1]:
+            if len(alias) >= 3 and _CJK.fullmatch(alias) and alias[-1] == name[-1] and not is_generic(name):
                 self._sounds[sound(alias)].add(name)
         self._by_length = sorted({len(a) for a in self._alias}, reverse=True)
 

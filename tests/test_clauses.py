@@ -77,3 +77,19 @@ def test_fields_written_one_per_line_and_joined_without_a_separator_are_still_fi
     r = read_clause("牵头单位:区发改局责任单位:立山经济开发区,各街道")
     assert [(u.name, u.role.value) for u in r.units] == [("区发改局", "lead"), ("立山经济开发区", "responsible"),
                                                         ("各街道", "responsible")]
+
+
+@pytest.mark.parametrize(("clause", "expected", "others"), [
+    ("国家发展改革委牵头，国务院相关部门及各地区按职责分工负责",
+     [("国家发展改革委", "lead"), ("国务院相关部门", "responsible"), ("各地区", "responsible")], False),
+    ("税务总局牵头，人民银行、海关总署等国务院相关部门按职责分工负责",
+     [("税务总局", "lead"), ("人民银行", "responsible"), ("海关总署", "responsible")], True),
+    ("商务部、市场监管总局等国务院相关部门及各地区按职责分工负责",
+     [("商务部", "shared"), ("市场监管总局", "shared"), ("各地区", "shared")], True),
+    ("国家发展和改革委员会、住房和城乡建设局负责",
+     [("国家发展和改革委员会", "responsible"), ("住房和城乡建设局", "responsible")], False),
+    ("各有关部门和单位按职责分工负责", [("各有关部门和单位", "shared")], False),
+])
+def test_a_group_after_deng_and_a_conjunction_between_names(clause, expected, others):
+    r = read_clause(clause)
+    assert [(u.name, u.role.value) for u in r.units] == expected and r.and_others is others

@@ -606,3 +606,24 @@ def test_tasks_whose_units_are_named_only_at_a_sections_end_stay_tasks():
     p = parse_body("1.推进建设。完善。\n2.加强实施。开展。（牵头单位：区财政局）\n二、第二部分\n3.提升城市。乡村。\n"
                    "4.产业数字。绿色。（牵头单位：区委宣传部）\n")
     assert [(t.number, t.lead_units) for t in p.tasks] == [(1, ()), (2, ("区财政局",)), (3, ()), (4, ("区委宣传部",))]
+
+
+def test_a_document_number_run_on_after_the_title_and_a_signature_run_on_after_the_last_task():
+    text = ("国务院办公厅关于进一步优化营商环境的实施意见国办发〔2020〕24号\n\n"
+            "各省、自治区、直辖市人民政府：现提出以下意见。\n一、优化审批\n（一）优化流程。做好审批。（国家发展改革委牵头，"
+            "国务院相关部门及各地区按职责分工负责）\n（二）提升效率。做好建设。（住房城乡建设部牵头，各地区按职责分工负责）"
+            "国务院办公厅2020年7月15日 来源：中国政府网")
+    p = parse_notice(text)
+    assert (p.notice.doc_id, p.notice.title, p.notice.issuer) == (
+        "国办发〔2020〕24号", "关于进一步优化营商环境的实施意见", "国务院办公厅")
+    assert [t.lead_units for t in p.tasks] == [("国家发展改革委",), ("住房城乡建设部",)]
+    assert "来源" not in p.tasks[-1].text and "2020年7月15日" not in p.tasks[-1].text
+
+
+def test_a_closing_signature_on_two_lines_ends_the_last_task_and_a_field_label_is_no_issuer():
+    text = ("标题: 某管委会关于印发某方案的通知\n某管综〔2016〕1号\n一、任务\n（一）做事。责任单位：区农村发展局。\n"
+            "（二）建立考核机制。定期考核。责任单位：区农村发展局。\n某管委会\n2016年5月17日\n来源：某网站 附件下载\n")
+    p = parse_notice(text)
+    assert p.notice.issuer == "某管委会"
+    assert p.tasks[-1].responsible_units == ("区农村发展局",)
+    assert "来源" not in p.tasks[-1].text

@@ -172,3 +172,9 @@ def test_all_terms_has_names_and_chinese_aliases_only(directory):
 def test_derive_aliases_for_office_and_zone():
     assert {"区政府办", "政府办公室", "政府办"} <= derive_aliases("区政府办公室")
     assert {"开发区管委会", "开发区", "经济开发区管委会"} <= derive_aliases("山亭经济开发区管委会")
+
+
+def test_a_group_of_units_is_never_found_by_its_sound():
+    d = UnitDirectory((task(1, lead=("国务院办公厅",), resp=("各部门", "各地区")),))
+    assert d.find_in("这项任务由哪个部门牵头") == []  # 哪个部门 sounds like 各部门; it asks who
+    assert [m.name for m in d.find_in("各部门负责哪些任务")] == ["各部门"]
