@@ -196,8 +196,9 @@ class Executor:
     # ---- lists and counts ------------------------------------------------------------------------
     def _list(self, query: Query, rows: list[int] | None, listed: dict[int, list[tuple[str, Role]]]) -> Result:
         topic = query.topic
-        if rows is None and not (topic and topic.terms):
+        if rows is None and not (topic and topic.terms) and query.ask is not Ask.COUNT:
             return Result(query, (), abstain="")  # nothing to list by: the composer asks what is meant
+        # a count of nothing in particular (本意见共部署了多少项任务) counts every task
         candidates = list(range(len(self.tasks))) if rows is None else rows
         if topic and topic.terms:
             selected = self._topic_set(query, candidates)
@@ -365,9 +366,15 @@ class Executor:
         return self._with_figure(query, top, ranking)
 
     def _with_figure(self, query: Query, ranked: list[Match], ranking: Ranking | None) -> Result:
-        """The best task; when a figure is asked, the best of the close ones that states it, else abstain."""
+        """The best task; when a figure is asked, the best of the close ones that states it, else abstain;
+        when names are asked (哪两所), abstain unless the task names one."""
         kind = figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
         best = ranked[0]
+        if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance):
+            task = self.tasks[best.row]
+            reason = (f"具体是哪些{query.instance}（{task.label}「{task.title}」未写明名称）" if query.lang == "zh"
+                      else f"which {query.instance} (task {task.number}, {task.title}, names none)")
+            return Result(query, (), tuple(ranked[:RELATED]), abstain=reason)
         if kind is not None and query.towns and not any(t in self.texts[best.row] for t in map(norm, query.towns)):
             task = self.tasks[best.row]  # 北庄镇要新建多少亩: the task sets the district's figure, not the town's
             town = "、".join(query.towns)
@@ -430,6 +437,25 @@ class Executor:
                 return True
         return False
 
+    def _names(self, row: int, noun: str) -> bool:
+        """Whether the task names a thing of the kind (岩马水库, 区城投公司), rather than only counting it
+        (普惠性幼儿园2所, 2个智慧社区示范点) or saying its kind (大中型水库, 各镇街)."""
+        text = norm(self._full(row))
+        noun = norm(noun)
+        modifiers = vocab.words("generic_modifiers.txt")
+        spans = self.index.tokenizer.spans(text)
+        for k in (m.start() for m in re.finditer(re.escape(noun), text)):
+            if _COUNT_AFTER.match(text, k + len(noun)) or _COUNT_BEFORE.search(text[max(0, k - 8): k]):
+                continue  # how many, not which
+            before = [w for w, a, b in spans if b <= k and a >= k - 8]
+            word = before[-1] if before and any(b == k for _, _, b in spans) else ""
+            if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z0-9]+", word) and word not in modifiers:
+                return True
+            own = next((w for w, a, b in spans if a < k < b or (a == k and len(w) > len(noun) and w.endswith(noun))), "")
+            if own and own.endswith(noun) and own[: -len(noun)] not in modifiers and len(own) > len(noun) + 1:
+                return True  # one word that ends with the kind (城投公司)
+        return False
+
     def _full(self, row: int) -> str:
         t = self.tasks[row]
         return f"{t.text}（{t.units_text}）" if t.units_text else t.text
@@ -461,6 +487,10 @@ class Executor:
             return (f"{asked}（{have}）" if query.lang == "zh"
                     else f"task {', '.join(map(str, numbers))} (" + ", ".join(f"{d}: {c} tasks" for d, c in counts.items()) + ")")
         return "与该问题对应的内容" if query.lang == "zh" else "a task that answers this"
+
+
+_COUNT_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百千万.]+\s*[个家所座条处批位名只片段](?![\u4e00-\u9fff])")
+_COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[个家所座条处批位名只片段][\u4e00-\u9fff]{0,6}$")
 
 
 def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon

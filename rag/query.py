@@ -146,6 +146,7 @@ class Query:
     out_of_scope: str = ""  # why the notices cannot answer it, found while reading ("" when they may)
     area: str = ""  # a wider area than the notices' own (全市): only a task that names it answers
     towns: tuple[str, ...] = ()  # places within the notices' own (北庄镇): a figure asked of them must be stated for them
+    instance: str = ""  # 哪两所 / 哪家公司 / 哪个水库: which ones are asked; only a task that names one answers
     inherited: tuple[str, ...] = ()  # what a follow-up took over from an earlier turn
     from_turn: int = 0
     background: str = ""  # sentences before the question proper (context, not constraints)

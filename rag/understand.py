@@ -67,13 +67,18 @@ _SECTION_NUMBER = (
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
-_RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|明天|昨天|后天|下周|上周|下个月|上个月|"
-                            r"next year|last year|tomorrow|yesterday|next week|last week")
+# another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
+_RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
+# a day or a week asked about (明天天气怎么样) — in the sentence that asks, not in background before it
+_RELATIVE_DAY = re.compile(r"明天|昨天|后天|下周|上周|下个月|上个月|tomorrow|yesterday|next week|last week")
 _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
 _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
 _QUANTITY_ASKED = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _QUANTITY = re.compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
+# 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
+_WHICH = re.compile(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})?(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
+_COUNTED = r"[\d一二两三四五六七八九十百千万]+\s*{measure}([\u4e00-\u9fff]{{2,8}}?)(?:是|[,.?;]|$)"
 _TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![村镇振政])")
 _SALIENT_POS = ("n", "eng", "j", "vn", "l", "i", "nz", "nr", "ns", "nt")
 _NAME_POS = ("nr", "ns", "nt")
@@ -131,6 +136,9 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
         for m in pattern.finditer(s.text):
             if not s.free(m.start(), m.end()) or re.match(r"\s*(?:都|也)(?:没|不|未)", s.text[m.end():]):
                 continue  # 一个单位都没标: none at all, not a count of one
+            if _included(s.text, m.start(), m.end()):
+                s.take(m.start(), m.end())  # 两个单位联合牵头的也算: widens the list, restricts nothing
+                continue
             kind = next(k for k in _COUNT_ROLES if m.groupdict().get(k))
             if m.groupdict().get("most"):
                 out.append(PredicateFilter({"lead": "most_leads", "support": "most_support"}.get(kind, "most_units")))
@@ -153,6 +161,13 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
 
 
 @cache
+def _included(text: str, start: int, end: int) -> bool:
+    """Whether the words at start:end are said to be included (…的也算, 包括…, 含…), not asked for alone."""
+    after = re.match(r"[的在内]{0,3}", text[end:])
+    return (any(text.startswith(w, end + after.end()) for w in _words("include"))
+            or bool(re.search(r"(?:包括|包含|含|连同)$", text[max(0, start - 3): start])))
+
+
 def _header_cues(doc_word: bool) -> tuple[tuple[str, str], ...]:
     """(cue, header field) of ``data/header_words.tsv``, longest first across fields (who issued before
     issued); the cues that ask only beside a word for the notice when ``doc_word``."""
@@ -297,11 +312,19 @@ class Reader:
         asks = self._asks(s)
         if who_only:
             asks.discard("figure")
+        if not asks & {"list", "count"} and not any(isinstance(f, UnitFilter | SectionFilter) for f in filters) \
+                and any(isinstance(f, PredicateFilter) and f.predicate == "has_figure" for f in filters):
+            # 具体指标呢 / 有没有目标，要达到多少: a figure asked of the task, not tasks that have one
+            filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate == "has_figure")]
+            asks.add("figure")
         if figure_kind is None:
             figure_kind = "date" if "when" in asks else "count" if "figure" in asks else None
         out_of_scope = self._out_of_scope(s, lang)
         wider = self._wider(s)
         towns = self._towns(s)
+        instance = self._instance(s)
+        if instance:
+            asks.discard("list")  # 分到哪些镇街: names of a kind are asked, not a list of tasks
         topic = self._topic(s, text, lang)
         if sections and topic:  # the section's own title words name the section, not a topic within it
             topic = _without_title_words(topic, [sec.title for n in self.lex.notices for d, k in sections
@@ -318,7 +341,7 @@ class Reader:
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
                      field=field, figure_kind=figure_kind, header=headers if ask is Ask.HEADER else (),
-                     ordinal=ordinal, out_of_scope=out_of_scope, area=wider, towns=towns)
+                     ordinal=ordinal, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
     def _docs(self, s: _Spans) -> tuple[str, ...]:
@@ -403,6 +426,9 @@ class Reader:
                     continue
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
+                if _included(s.text, m.start(), m.end()):
+                    s.take(m.start(), m.end())  # 联合牵头的也算 / （包括共同牵头）: widens the list, restricts nothing
+                    break
                 if kind == "shared" and mentions and _in_role_list(s.text, m.start(), m.end()):
                     continue  # 牵头的、当责任单位的、按职责分工负责的都算: a unit's roles, not a property of tasks
                 n = 2
@@ -425,6 +451,11 @@ class Reader:
             s.take(m.start, m.start + len(norm(m.surface)))
             if lang == "en":
                 self._take_name_words(s, m.start, m.start + len(norm(m.surface)))
+        named = {m.name for m in found}
+        while again := [m for m in self.lex.units.find_in(s.rest()) if m.name in named
+                        and s.free(m.start, m.start + len(norm(m.surface)))]:
+            for m in again:  # the unit named again (写民政局的材料…民政局牵头的有哪些): the same unit, never a topic
+                s.take(m.start, m.start + len(norm(m.surface)))
         mentions += found
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
         return sorted(mentions, key=lambda m: m.start)
@@ -584,7 +615,8 @@ class Reader:
             s.take(m.start(), m.end())
             if year not in self.lex.years:
                 return f"{year}年的相关内容" if zh else f"anything on {year}"
-        m = _RELATIVE_YEAR.search(s.text)
+        asking = [p for p in re.split(r"[。！!；;？?]|\.(?!\d)", s.text) if p.strip()]
+        m = _RELATIVE_YEAR.search(s.text) or _RELATIVE_DAY.search(asking[-1] if asking else "")
         if m:
             return f"“{m.group(0)}”的相关内容" if zh else f"anything on {m.group(0)}"
         for _, *words in vocab.rows("never_in_notices.tsv"):
@@ -613,6 +645,23 @@ class Reader:
             if name[0] not in "各城乡村全本每该此等" and name in self.lex.text:
                 found.append(name)
         return tuple(dict.fromkeys(found))
+
+    def _instance(self, s: _Spans) -> str:
+        """The kind of thing whose names are asked (哪家公司 → 公司; 2所幼儿园是哪两所 → 幼儿园), when it is a
+        thing the notices write of; '' for 哪个部门, 哪些任务, 哪一年 and the like (units, tasks, times)."""
+        for m in _WHICH.finditer(s.text):
+            words = [w for w, a, _ in self.lex.tokenizer.spans(s.text[m.end():m.end() + 8])]
+            noun = words[0] if words else ""
+            if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
+                counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
+                tail = [w for w, _, _ in self.lex.tokenizer.spans(counted.group(1))] if counted else []
+                noun = tail[-1] if tail else ""
+            if (len(noun) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and noun not in _shape_words()
+                    and noun not in self.lex.task_nouns and (noun in self.lex.text or _is_noun(noun))
+                    and not any(w in noun for w in _words("instance_not") + _words("office_nouns"))
+                    and not self.lex.units.find_in(noun)):
+                return noun
+        return ""
 
     def _headers(self, s: _Spans, filters: list[Filter]) -> tuple[str, ...]:
         """Facts of the notice itself asked for (文号, date …), in the order of ``data/header_words.tsv``."""
@@ -998,15 +1047,15 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
 
 def _known_pieces(tok: str, lex: Lexicon) -> list[str] | None:
     """The corpus words an unknown compound is made of (医疗卫生 → 医疗, 卫生; 后处理 → 处理;
-    控制线 → 控制), or None when some part is neither a corpus word nor a function character.
+    控制线 → 控制; 具体任务 → none: words that only shape a question), or None when some part is neither a corpus word nor a function character.
     A token of three or more characters may keep one stray character at either end."""
     pieces, i, stray = [], 0, 0
     chars = vocab.words("function_chars.txt")
     while i < len(tok):
         for k in range(len(tok) - i, 0, -1):
             piece = tok[i:i + k]
-            if k >= 2 and lex.known(piece):
-                pieces.append(piece)
+            if k >= 2 and (lex.known(piece) or piece in _shape_words()):  # 具体任务: two shape words
+                pieces += [piece] if piece not in _shape_words() else []
                 i += k
                 break
             if k == 1 and (piece in chars or piece in _shape_words()):
@@ -1018,6 +1067,10 @@ def _known_pieces(tok: str, lex: Lexicon) -> list[str] | None:
         else:
             return None
     return pieces if pieces or not stray else None
+
+
+def _is_noun(word: str) -> bool:
+    return (_pos_table().get(word) or "").startswith("n")
 
 
 def _function_only(tok: str) -> bool:

@@ -137,3 +137,18 @@ def test_an_unknown_word_decides_by_where_it_stands(run, tasks):
     assert run(Query("氢能产业发展是哪个部门牵头", "zh", topic=generic, field="lead")).abstain
     rare = Topic("临滕高速 项目 快修", ("临滕高速", "项目"), ("快修",), unknown_in_unit_ask=("快修",))
     assert numbers(run(Query("临滕高速项目快修谁牵头", "zh", topic=rare, field="lead")), tasks)[:1] == [19]
+
+
+@pytest.mark.parametrize(("question", "abstained"), [
+    ("新增的2所普惠性幼儿园是哪两所", True),  # 新增普惠性幼儿园2所: how many, not which
+    ("打造的2个智慧社区示范点是哪两个社区？", True),  # 8个城市社区, 智慧社区: kinds, not names
+    ("净水鱼苗具体在哪个水库放流？", True),  # 大中型水库
+    ("组织参加的进口博览会是哪些区域的？", False),  # 日本、韩国、RCEP区域
+])
+def test_names_asked_are_answered_only_by_a_task_that_names_one(seed_hash_assistant, question, abstained):
+    assert seed_hash_assistant.ask(question).abstained is abstained
+
+
+def test_a_count_of_nothing_in_particular_counts_every_task(seed_hash_assistant):
+    a = seed_hash_assistant.ask("文件一共部署了多少项具体任务？")
+    assert not a.abstained and "89" in a.answer

@@ -333,3 +333,43 @@ def test_words_of_a_tables_row_and_of_the_notices_parts_shape_the_question(read)
     assert units(q) == [("区财政局", "support", None)] and q.topic is None
     q = read("重点任务分解表中“城市更新”由哪些单位负责？")
     assert q.topic is not None and not q.topic.unknown
+
+
+# ---- dev3 classes: names asked, background time, a unit named twice, what is only included -----------
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("新增的2所普惠性幼儿园是哪两所", "幼儿园"),
+    ("净水鱼苗具体在哪个水库放流？", "水库"),
+    ("造林800亩具体分到哪些镇街？", "镇街"),
+    ("哪个部门牵头老旧小区改造", ""),
+    ("哪个中心牵头智慧社区", ""),
+    ("汉诺庄园综合体是哪一年开工", ""),
+])
+def test_names_of_a_kind_asked_are_the_instance_not_a_list(read, question, kind):
+    q = read(question)
+    assert q.instance == kind
+    if kind:
+        assert q.ask is not Ask.LIST
+
+
+def test_the_askers_day_in_background_is_no_other_period(read):
+    assert not read("上周开会说污水处理厂要改扩建，今天有群众来电问。建成后处理能力能到多少？").out_of_scope
+    assert read("明天山亭天气怎么样").out_of_scope
+    assert read("明年高新技术企业的目标是多少家").out_of_scope
+
+
+def test_a_unit_named_again_is_never_a_topic(read):
+    q = read("我在给民政局写材料，要把民政局牵头的任务都列出来。民政局牵头的有哪些？")
+    assert units(q) == [("区民政局", "lead", None)] and not (q.topic and q.topic.terms)
+
+
+@pytest.mark.parametrize("question", ["民政局牵头的任务都列出来，联合牵头的也算", "区文化和旅游局牵头的任务有哪些（包括共同牵头）？"])
+def test_a_property_said_to_be_included_restricts_nothing(read, question):
+    q = read(question)
+    assert not q.has(PredicateFilter) and q.ask is Ask.LIST
+
+
+def test_a_target_asked_without_a_list_is_a_figure_of_the_task(read):
+    q = read("城区居民小区垃圾分类设施有没有目标，覆盖率要达到多少？")
+    assert not q.has(PredicateFilter) and q.field == "figure"
+    assert read("哪些任务有具体目标？").has(PredicateFilter)
