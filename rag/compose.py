@@ -6,6 +6,8 @@ cite every task they use, and name each unit's role as the notice does.
 
 from __future__ import annotations
 
+import re
+
 from .execute import figure_kinds
 from .lexicon import Lexicon
 from .query import Ask, Match, Query, Result
@@ -107,6 +109,12 @@ class Composer:
             with_figure = [p for p in ranked if kind.pattern.search(p[1])]
             if with_figure:  # two figures of one kind may be asked at once (接种率: 90%, 95%)
                 keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
+                # … or in two questions (接种率目标是多少？覆盖率呢？): the best sentence for each
+                for ask in (a for a in re.split(r"[？?。；;]", norm(q.question)) if len(a) >= 4):
+                    ask_grams = {ask[i:i + 2] for i in range(len(ask) - 1)}
+                    best = max(with_figure, key=lambda p: (sum(1 for g in ask_grams if g in norm(p[1])), -p[0]))
+                    if best not in keep and sum(1 for g in ask_grams if g in norm(best[1])) >= 3:
+                        keep.append(best)
                 return [s for _, s in sorted(keep)]
         return [ranked[0][1]]
 

@@ -1085,6 +1085,8 @@ def _salient(tok: str, text: str) -> bool:
     pos = _pos_table().get(tok)
     if pos is None or pos.startswith(_SALIENT_POS):
         return True
+    if re.search(re.escape(tok) + r"(?:量|率|数|额|值)", text):  # 出栏量, 发病率: a verb made a measure is a noun
+        return True
     return pos.startswith("v") and _is_focus(tok, text)
 
 

@@ -52,3 +52,8 @@ def test_an_abstention_says_so_and_offers_related_tasks_only(seed_hash_assistant
 def test_a_question_with_nothing_to_go_on_asks_what_is_meant(seed_hash_assistant):
     a = seed_hash_assistant.ask("请问")
     assert a.kind == "clarify" and a.abstained
+
+
+def test_two_figures_asked_in_two_questions_are_both_quoted(seed_hash_assistant):
+    a = seed_hash_assistant.ask("1～7岁适龄儿童全程接种率目标是多少？重大传染病及公共卫生事件监测系统覆盖率呢？")
+    assert "95%" in a.answer and "90%以上" in a.answer

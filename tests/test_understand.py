@@ -373,3 +373,12 @@ def test_a_target_asked_without_a_list_is_a_figure_of_the_task(read):
     q = read("城区居民小区垃圾分类设施有没有目标，覆盖率要达到多少？")
     assert not q.has(PredicateFilter) and q.field == "figure"
     assert read("哪些任务有具体目标？").has(PredicateFilter)
+
+
+def test_a_verb_made_a_measure_is_a_topic_word_the_notice_lacks(read):
+    q = read("生猪出栏量目标是多少")
+    assert q.topic is not None and "出栏" in q.topic.unknown
+
+
+def test_how_the_public_applies_is_not_in_a_task_list(read):
+    assert read("申请适老化改造需要满足什么申请条件？").out_of_scope
