@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rag import Assistant  # noqa: E402
-from rag.evaluate import load_questions, run_eval, score_parse  # noqa: E402
+from rag.evaluate import load_questions, realign, run_eval, score_parse  # noqa: E402
 from rag.parse import read_notice  # noqa: E402
 
 SEED = ROOT / "corpus" / "000_3648b896988ff11c.txt"
@@ -36,6 +36,9 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", default=(), help="notice stems to run")
     ap.add_argument("--embedder", default=None)
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    ap.add_argument("--order", action="store_true",
+                    help="score questions by document order alone (the k-th gold task is the k-th parsed task), "
+                         "as before 2026-12-03; by default gold tasks are mapped through the parse alignment")
     args = ap.parse_args()
     fixtures, qdir = Path(args.fixtures), Path(args.questions)
     totals = {"tasks": 0, "lead": 0, "units": 0, "found": 0, "n": 0, "top1": [], "unit": [], "f1": [], "oos": [], "false": []}
@@ -65,7 +68,7 @@ def main() -> int:
                 if args.beside_seed:
                     shutil.copy(SEED, corpus / SEED.name)
                 a = Assistant.open(corpus, Path(tmp) / "index", embedder=args.embedder)
-                questions = load_questions(qfile)
+                questions = load_questions(qfile) if args.order else realign(load_questions(qfile), ps)
                 report, scored = run_eval(a, questions)
             o = report.overall
             line += (f" | q {len(questions):3} top1 {o.get('top1', float('nan')):.3f} unit {o.get('unit_acc', float('nan')):.3f}"

@@ -34,8 +34,10 @@ _AND_OTHERS_THEN = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机
 # 银保监会等国务院相关部门(及各地区): 等 then a group of offices (有关/相关/其他 … 部门) ends the list; what follows
 # a conjunction is another name
 _AND_GROUP = re.compile(r"等([^、，,；;等]{0,8}?(?:有关|相关|其他)(?:部门|单位|机构)(?:和单位|和部门)?)(?:(?:以及|及|和|与)(.+))?$")
-# 国务院相关部门, 市直有关单位: a group of offices named by its level, not one office
-_GENERIC_INFIX = re.compile(r"(?:有关|相关|其他)(?:部门|单位|机构)(?:和单位|和部门)?$")
+# 国务院相关部门, 区直有关责任部门, 区直各部门, 区直部门, 所在乡镇人民政府: a group of offices named by its
+# level or by the task, not one office
+_GENERIC_INFIX = re.compile(r"(?:有关|相关|其他|各)[\u4e00-\u9fff]{0,3}(?:部门|单位|机构)(?:和单位|和部门)?$"
+                            r"|^[区市县省]直(?:部门|单位|机关)$|^所在")
 _CONJUNCTION = re.compile(r"以及|及|和|与")
 _HUITONG = "会同"
 _DEFINES_NAME = re.compile(r"^\s*(?:以下|下文)?(?:简称|称|统称)")
@@ -171,7 +173,14 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         role = label_role(label)
         if role in ("lead", "responsible"):
             verbs = [kind for _, kind in _verb_groups(value)]
-            if role == "responsible" and verbs and set(verbs) != {"listed"}:  # 责任单位：X、Y分别牵头
+            names, others = split_units(value)
+            words = _duty_words()
+            prose, prose_others = _duties(value) if any(
+                not is_unit_name(n) and any(w in n[1:] for w in words) for n in names) else ([], False)
+            if prose:  # 责任分工：X负责开展…，Y组织实施
+                units += [UnitRole(n, r, label) for n, r in prose]
+                others = prose_others
+            elif role == "responsible" and verbs and set(verbs) != {"listed"}:  # 责任单位：X、Y分别牵头
                 got, others = _read_unlabelled(value, False)
                 units += [UnitRole(u.name, u.role, label) for u in got]
             else:
@@ -185,6 +194,42 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         first = units[0]
         units[0] = UnitRole(first.name, Role.LEAD if not is_generic(first.name) else first.role, first.label)
     return ClauseReading(_unique(units), deadline, and_others, unread)
+
+
+def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:
+    """Units of a field written as prose, one duty per phrase (区规划局负责开展规划编制工作，所在乡镇人民政府
+    组织实施，区交通与建设局业务检查指导): each phrase's leading unit name, the longest that holds no duty word.
+    Its role is responsible unless the phrase says 牵头; a phrase that names no unit (按照规划要求) is
+    skipped. Also whether a list ends 等….
+
+    >>> [n for n, _ in _duties("区规划局负责开展规划编制工作，嘉源公司作为业主单位，潭城镇人民政府全力配合")[0]]
+    ['区规划局', '嘉源公司', '潭城镇人民政府']
+    """
+    out: list[tuple[str, Role]] = []
+    and_others = False
+    words = _duty_words()
+    for phrase in (p.strip() for p in re.split(r"[，,；;。]", value)):
+        phrase = phrase[phrase.rfind("由") + 1:] if "由" in phrase[:12] else phrase  # 竹屿湖二期项目由区交投公司负责
+        if not phrase:
+            continue
+        cut = min((k for w in words if (k := phrase.find(w)) > 0), default=len(phrase))
+        names, others = split_units(phrase[:cut])
+        if names and all(is_unit_name(n) for n in names):
+            lead = phrase[:cut]
+        else:  # the longest name the phrase starts with (金井、澳前片区开发管理局: one office named for two places)
+            lead = next((phrase[:k] for k in range(cut, 1, -1) if is_unit_name(phrase[:k])), "")
+            names = [lead]
+        if not lead:
+            continue  # a phrase that names no unit (按照规划要求, …，协同配合)
+        role = Role.LEAD if "牵头" in phrase[len(lead):] else Role.RESPONSIBLE
+        out += [(n, role) for n in names]
+        and_others |= others and len(names) > 0
+    return out, and_others
+
+
+@lru_cache(maxsize=1)
+def _duty_words() -> tuple[str, ...]:
+    return tuple(vocab.words("duty_words.txt")) + tuple(v for v, _ in _verbs())
 
 
 def _labels_in(clause: str) -> list[tuple[int, int, str]]:
@@ -325,7 +370,7 @@ def split_units(segment: str) -> tuple[list[str], bool]:
     pieces = []
     for p in _split_top(segment):
         p = p.strip(" \t。.:：")
-        group = _AND_GROUP.search(p)
+        group = _AND_GROUP.search(p) or _and_generic(p)
         m = None if _AND_OTHERS.search(p) else _AND_OTHERS_THEN.search(p)
         if group and group.start() > 0:  # X等国务院相关部门及Y: X (and others), then Y
             pieces.append(p[: group.start()] + "等")
@@ -356,6 +401,12 @@ def split_units(segment: str) -> tuple[list[str], bool]:
     if carry:
         names.append(carry)
     return names, and_others
+
+
+def _and_generic(piece: str) -> re.Match[str] | None:
+    """区交通与建设局等区直部门: 等 then a group of offices (see is_generic) ends the list."""
+    k = piece.find("等", 1)
+    return re.compile(r"等(.+)()$").search(piece, k) if k > 0 and is_generic(piece[k + 1:]) else None
 
 
 def _conjoined(piece: str) -> list[str]:

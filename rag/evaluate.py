@@ -27,10 +27,11 @@ Metrics (each a pure function of one question's answer, averaged per type and ov
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .errors import PolicyQAError
@@ -249,6 +250,7 @@ class ParseScore:
     lead_exact: int
     units_exact: int
     misses: tuple[str, ...]
+    aligned: tuple[tuple[int, int], ...] = ()  # (gold seq, parsed seq) of each gold task found
 
     @property
     def lead_rate(self) -> float:
@@ -261,7 +263,9 @@ class ParseScore:
 
 
 def _unit_key(name: str) -> str:
-    return norm(name).replace(" ", "")
+    """A unit's name as compared with the gold: 区森林园林局（区森林园林公司) and 区森林园林局 are one (gold writers
+    differ on keeping a name's other name in brackets)."""
+    return re.sub(r"[(（][^()（）]{2,20}[)）]$", "", norm(name).replace(" ", ""))
 
 
 def score_parse(parsed, gold: dict) -> ParseScore:
@@ -275,6 +279,7 @@ def score_parse(parsed, gold: dict) -> ParseScore:
     used: set[int] = set()
     lead_ok = units_ok = found = 0
     misses = []
+    aligned: list[tuple[int, int]] = []
     start = 0
     for g in gold["tasks"]:
         gt = norm(g["title"])[:24]
@@ -300,6 +305,7 @@ def score_parse(parsed, gold: dict) -> ParseScore:
         start = best + 1
         found += 1
         t = tasks[best]
+        aligned.append((g["seq"], t.seq))
         g_lead = {_unit_key(u["name"]) for u in g["units"] if u["role"] == "lead"}
         # generic groups (各地区, 国务院相关部门) are compared by neither side: gold writers differ on listing them
         g_units = {(_unit_key(u["name"]), u["role"]) for u in g["units"] if not is_generic(u["name"])}
@@ -310,7 +316,16 @@ def score_parse(parsed, gold: dict) -> ParseScore:
         if p_units != g_units:
             misses.append(f"{g['seq']} {t.label}: gold {sorted(g_units)} parsed {sorted(p_units)}")
     return ParseScore(gold.get("file", ""), len(gold["tasks"]), found, len(tasks) - len(used), lead_ok, units_ok,
-                      tuple(misses))
+                      tuple(misses), tuple(aligned))
+
+
+def realign(questions: list[EvalQuestion], ps: ParseScore) -> list[EvalQuestion]:
+    """Questions whose gold tasks (gold seqs) are put as the parsed tasks the parse score aligned them with:
+    a parse that splits or merges a task elsewhere does not shift every later answer. A gold task the
+    parse did not find stays unanswerable (0)."""
+    to_parsed = dict(ps.aligned)
+    return [replace(q, gold_tasks=tuple(to_parsed.get(k, 0) for k in q.gold_tasks))
+            if q.doc and q.gold_by == "order" else q for q in questions]
 
 
 # ---- drafts ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ MARKS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("cn", 1, re.compile(rf"^({_CN})\s*[、．.]\s*(.*)$")),
     ("cn_paren", 2, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、．.]?\s*(.*)$")),
     ("article", 2.5, re.compile(rf"^第({_CN})条[、．.：:\s]*(.*)$")),
-    ("ar", 3, re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$")),
+    ("ar", 3, re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|．(?=(?:19|20)\d\d年)|、)\s*(.*)$")),
     ("ar_paren", 4, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*(.*)$")),
     ("ar_half", 5, re.compile(r"^(\d{1,3})\s*[)）]\s*(.*)$")),
     ("circled", 6, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.*)$")),

@@ -23,8 +23,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from . import vocab
 from .clauses import find_lead_convention, has_label, looks_like_clause, read_clause
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
@@ -52,7 +54,7 @@ _RUN_ON_SIGNATURE = re.compile(rf"(?<=[。！？）)])\s*(?={_SIGNER}\s*{_DATE.p
 _DISCLOSURE = re.compile(r"[（(]\s*此件[^）)]*[）)]")
 _BASIS = re.compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号)\s*[）)]")
 _ATTACHMENT = re.compile(r"^\s*(附\s*[件表]\s*[\d一二三四五六七八九十]*)\s*[:：]?\s*(.{0,60})$")
-_BARE_CLAUSE = re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|负责部门)\s*[:：][^。]*[。.]?)\s*$")
+
 
 _AR_DECIMAL = re.compile(r"^(\d{1,3})\s*[.．]\s*(\d+(?![\d.]|万|亿|千|百|元|亩|米|吨|倍|个|公里|公顷|平方|立方|%|％)"
                          r"[\u4e00-\u9fff“\"《].*)$")  # 11.121人才梯队项目: a task when 11 is the next number
@@ -351,7 +353,7 @@ def _task_items(items: list[_Item]) -> list[_Item]:
         rank = max(by_rank, key=lambda r: (with_clause[r], r))
     else:  # no clauses at all: the deepest rank with several items
         rank = max((r for r, its in by_rank.items() if len(its) >= 2), default=max(by_rank))
-    chosen = _lift_to_parents(by_rank[rank])
+    chosen = _split_to_children(_lift_to_parents(by_rank[rank]), items)
     numbers = [it.number for it in chosen]
     if with_clause.get(rank) and len(set(numbers)) < len(numbers):
         chosen = _drop_clauseless_parts(chosen)
@@ -362,6 +364,22 @@ def _task_items(items: list[_Item]) -> list[_Item]:
              and not it.children]
     keep = chosen_ids | {id(it) for it in extra}
     return [it for it in items if id(it) in keep]
+
+
+def _split_to_children(chosen: list[_Item], items: list[_Item]) -> list[_Item]:
+    """A heading with no clause and no text of its own (1．实施治堵综合整治工程) whose sub-items （1）（2） each
+    close with their own units: the sub-items are the tasks, each with its units. (A task that states its
+    own work — 1.推进公园建设。以公园为基底注入多元功能。 — keeps its sub-points, and their units are its own.)"""
+    kids: dict[int, list[_Item]] = {}
+    for it in items:
+        if it.parent is not None:
+            kids.setdefault(id(it.parent), []).append(it)
+    out: list[_Item] = []
+    for it in chosen:
+        own = kids.get(id(it), [])
+        heading = not it.clause and not re.search(r"[。；;！？]", it.own.strip().rstrip("。；;"))
+        out += own if heading and len(own) >= 2 and all(k.clause and not k.children for k in own) else [it]
+    return out
 
 
 def _lift_to_parents(chosen: list[_Item]) -> list[_Item]:
@@ -524,21 +542,34 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
             pos = e + 1
         body.append(text[pos:])
         return "".join(body).strip(), "；".join(text[s + 1: e].strip() for s, e in keep)
-    bare = _BARE_CLAUSE.search(text)
+    bare = _bare_clause().search(text)
     if bare and has_label(bare.group(1)):
         return text[: bare.start(1)].strip(), bare.group(1).strip().rstrip("。.")
     return text, ""
 
 
+@lru_cache(maxsize=1)
+def _bare_clause() -> re.Pattern[str]:
+    """A labelled clause with no brackets closing a task's text (…。牵头单位：X。 / 责任分工：X负责…。)."""
+    labels = sorted((k for k, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(k) >= 4),
+                    key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:" + "|".join(map(re.escape, labels)) + r")\s*[:：][^。]*[。.]?)\s*$")
+
+
 def _bracket_groups(text: str) -> list[tuple[int, int]]:
-    """(start, end) of top-level bracket pairs, tolerating （…) mixes."""
-    groups, depth, start = [], 0, 0
+    """(start, end) of top-level bracket pairs, tolerating （…) mixes and a （…〉 typo (an angle bracket that
+    closes a round one when no angle bracket is open)."""
+    groups, depth, start, angle = [], 0, 0, 0
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch == "〈":
+            angle += 1
+        elif ch == "〉" and angle:
+            angle -= 1
+        elif ch in "（(":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch in "）)" and depth:
+        elif (ch in "）)" or ch == "〉") and depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, i))

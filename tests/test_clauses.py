@@ -93,3 +93,18 @@ def test_fields_written_one_per_line_and_joined_without_a_separator_are_still_fi
 def test_a_group_after_deng_and_a_conjunction_between_names(clause, expected, others):
     r = read_clause(clause)
     assert [(u.name, u.role.value) for u in r.units] == expected and r.and_others is others
+
+
+def test_a_field_written_as_prose_names_each_phrases_unit():
+    r = read_clause("责任分工：由区规划局负责开展规划编制工作，金井、澳前片区开发管理局组织实施，区直各部门各司其职，"
+                    "协同配合，区交通与建设局等区直部门业务检查指导")
+    assert [(u.name, u.role.value) for u in r.units] == [
+        ("区规划局", "responsible"), ("金井、澳前片区开发管理局", "responsible"), ("区直各部门", "responsible"),
+        ("区交通与建设局", "responsible")]
+    assert r.and_others
+
+
+@pytest.mark.parametrize("name", ["区直有关责任部门", "区直各部门", "区直部门", "所在乡镇人民政府", "国务院相关部门"])
+def test_groups_named_by_level_or_by_the_task_are_generic(name):
+    from rag.clauses import is_generic
+    assert is_generic(name)

@@ -627,3 +627,21 @@ def test_a_closing_signature_on_two_lines_ends_the_last_task_and_a_field_label_i
     assert p.notice.issuer == "某管委会"
     assert p.tasks[-1].responsible_units == ("区农村发展局",)
     assert "来源" not in p.tasks[-1].text
+
+
+def test_a_heading_whose_sub_items_each_close_with_units_is_split_into_them():
+    text = ("某府办〔2016〕1号\n关于某事的通知\n一、主要任务\n1．优化公交线网。加密线路。责任单位：区交建局\n"
+            "2．实施治堵综合整治工程\n（1）全面排查拥堵路段。建立台账。责任单位：区公安局、区交建局\n"
+            "（2）落实堵点整治责任。提出改造方案。责任单位：区交建局\n3．规范停车。建设停车场。责任单位：区规划局\n")
+    p = parse_notice(text, "t.txt")
+    assert [t.title for t in p.tasks] == ["优化公交线网", "全面排查拥堵路段", "落实堵点整治责任", "规范停车"]
+    assert p.tasks[1].responsible_units == ("区公安局", "区交建局")
+
+
+def test_a_mark_before_a_year_and_an_angle_bracket_typo():
+    text = ("某府办〔2020〕1号\n关于某事的通知\n（一）简化审批。（国务院办公厅牵头，各部门负责）具体措施：\n"
+            "1．2021年6月底前研究提出新一批取消的事项。（国务院办公厅牵头，国务院相关部门按职责分工负责）\n"
+            "2．开展餐饮服务标准化建设。（区市场监管局〉\n")
+    p = parse_notice(text, "t.txt")
+    assert [t.title[:4] for t in p.tasks] == ["2021", "开展餐饮"]
+    assert p.tasks[1].responsible_units == ("区市场监管局",)
