@@ -69,6 +69,8 @@ _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
 _RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
+_YEAR_OFFSETS = {"明年": 1, "来年": 1, "下一年": 1, "next year": 1, "后年": 2, "去年": -1, "上一年": -1, "last year": -1,
+                 "前年": -2}
 # a day or a week asked about (明天天气怎么样) — in the sentence that asks, not in background before it
 _RELATIVE_DAY = re.compile(r"明天|昨天|后天|下周|上周|下个月|上个月|tomorrow|yesterday|next week|last week")
 _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
@@ -578,13 +580,26 @@ class Reader:
         (是哪些 asks what something is; 哪些 alone asks for a list)."""
         kinds = ("count", "list", "who", "when", "section", "what", "figure")
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
-        out = {owner[w] for _, w in s.find(tuple(sorted(owner, key=len, reverse=True)))}
+        out = set()
+        for k, w in s.find(tuple(sorted(owner, key=len, reverse=True))):
+            kind = owner[w]
+            if kind == "count" and self._counts_a_thing(s.text, k + len(w)):
+                kind = "figure"  # 要实现多少项异地办理: a figure counted in 项, not how many tasks
+            out.add(kind)
         for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
             if s.find(_words(kind)):
                 out.add(f"role:{'support' if kind == 'cooperate' else kind}")
         s.find(_words("elliptic") + _words("refer") + _words("within"))
         s.find(_words("doc"))
         return out
+
+    def _counts_a_thing(self, text: str, end: int) -> bool:
+        """Whether a count word (多少项, 几个) is followed by the thing counted, a word of the notices that does
+        not name tasks (异地办理, 政务服务事项) — then a figure of the notice is asked, not a count of tasks."""
+        words = [w for w, _, _ in self.lex.tokenizer.spans(text[end:end + 8])]
+        head = words[0] if words else ""
+        return (len(head) >= 2 and self.lex.known(head) and head not in _shape_words() and head not in self.lex.task_nouns
+                and not _shape_compound(head))
 
     def _figure_kind(self, s: _Spans) -> str | None:
         """The kind of figure asked for (金额, 日期, 人数 …) by its cue words, when the question asks
@@ -616,7 +631,10 @@ class Reader:
             if year not in self.lex.years:
                 return f"{year}年的相关内容" if zh else f"anything on {year}"
         asking = [p for p in re.split(r"[。！!；;？?]|\.(?!\d)", s.text) if p.strip()]
-        m = _RELATIVE_YEAR.search(s.text) or _RELATIVE_DAY.search(asking[-1] if asking else "")
+        m = _RELATIVE_YEAR.search(s.text)
+        if m and self._year_stated(m.group(0)):
+            m = None  # 明年底前 in a 2020 notice that sets 2021年底前 deadlines
+        m = m or _RELATIVE_DAY.search(asking[-1] if asking else "")
         if m:
             return f"“{m.group(0)}”的相关内容" if zh else f"anything on {m.group(0)}"
         for _, *words in vocab.rows("never_in_notices.tsv"):
@@ -625,6 +643,13 @@ class Reader:
                 if not self.lex.known(w):
                     return f"“{w}”方面的信息" if zh else f"any {w} information"
         return ""
+
+    def _year_stated(self, relative: str) -> bool:
+        """Whether a year said relative to the notice's own (明年 in a notice dated 2020 is 2021) is one the
+        notices speak of."""
+        offset = _YEAR_OFFSETS.get(relative, 0)
+        bases = {int(y) for n in self.lex.notices for y in re.findall(r"(?:19|20)\d\d", n.date[:5])}
+        return any(b + offset in self.lex.years for b in bases)
 
     def _wider(self, s: _Spans) -> str:
         """A wider area than the notices' own (全市, 枣庄市, 全省): the answering task must name it."""
@@ -709,7 +734,8 @@ class Reader:
                     at = s.text.find(tok)
                     unknown.append(s.cased[at: at + len(tok)] if at >= 0 else tok)  # said as asked: GDP
                 continue
-            if tok in _shape_words() or tok in self.lex.task_nouns or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok):
+            if (tok in _shape_words() or tok in self.lex.task_nouns or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok)
+                    or _shape_compound(tok)):
                 continue
             segments.append(segment)
             if self.lex.known(tok):
@@ -1067,6 +1093,16 @@ def _known_pieces(tok: str, lex: Lexicon) -> list[str] | None:
         else:
             return None
     return pieces if pieces or not stray else None
+
+
+def _shape_compound(tok: str) -> bool:
+    """A word made only of words that shape a question (具体措施 = 具体 + 措施, 工作任务): never a topic,
+    even where a notice writes it (具体措施： heads every task's measures)."""
+    words = _shape_words()
+    ok = [True] + [False] * len(tok)
+    for i in range(1, len(tok) + 1):
+        ok[i] = any(ok[j] and tok[j:i] in words for j in range(max(0, i - 6), i - 1))
+    return len(tok) >= 4 and ok[-1]
 
 
 def _is_noun(word: str) -> bool:

@@ -193,3 +193,18 @@ def test_a_figure_the_question_itself_gives_does_not_answer_it(assistant):
     a = assistant.ask("全市30万千瓦以下小煤电机组一共要关停多少台？")
     assert a.abstained
     assert not assistant.ask("高标准农田要新建多少亩？").abstained
+
+
+def test_a_year_said_relative_to_the_notices_own_is_in_scope_when_the_notice_sets_it(tmp_path):
+    from conftest import HashEmbedder
+
+    from rag import Assistant
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "n.txt").write_text(
+        "某办发〔2020〕1号\n关于某事的通知\n一、任务\n1．推进跨省通办。2020年底前实现58项事项异地办理，2021年底前再实现74项。"
+        "（国务院办公厅牵头，各地区按职责分工负责）\n2．优化审批。压缩审批时间。（国家发展改革委负责）\n某办公厅\n2020年11月1日\n",
+        encoding="utf-8")
+    a = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
+    assert not a.ask("跨省通办明年底前要实现多少项？").abstained  # 明年 of a 2020 notice: 2021, which it sets
+    assert a.ask("跨省通办后年要实现多少项？").abstained  # 2022: no year it speaks of

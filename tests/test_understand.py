@@ -382,3 +382,13 @@ def test_a_verb_made_a_measure_is_a_topic_word_the_notice_lacks(read):
 
 def test_how_the_public_applies_is_not_in_a_task_list(read):
     assert read("申请适老化改造需要满足什么申请条件？").out_of_scope
+
+
+def test_words_that_only_shape_a_question_make_no_topic_even_as_one_word(read):
+    q = read("区科技局作为牵头单位的具体措施有哪些？")
+    assert units(q) == [("区科学技术局", "lead", None)] and q.topic is None
+
+
+def test_a_count_word_before_the_thing_counted_asks_a_figure(read):
+    assert read("今年要实施多少项工业技改项目？").ask is not Ask.COUNT
+    assert read("区科技局牵头多少项任务？").ask is Ask.COUNT
