@@ -440,12 +440,16 @@ class Executor:
     def _names(self, row: int, noun: str) -> bool:
         """Whether the task names a thing of the kind (岩马水库, 区城投公司), rather than only counting it
         (普惠性幼儿园2所, 2个智慧社区示范点) or saying its kind (大中型水库, 各镇街)."""
-        text = norm(self._full(row))
+        raw = self._full(row)
+        text = norm(raw)
         noun = norm(noun)
         modifiers = vocab.words("generic_modifiers.txt")
         spans = self.index.tokenizer.spans(text)
         for k in (m.start() for m in re.finditer(re.escape(noun), text)):
-            if _COUNT_AFTER.match(text, k + len(noun)) or _COUNT_BEFORE.search(text[max(0, k - 8): k]):
+            counted = _COUNT_BEFORE.search(text[max(0, k - 8): k])
+            if counted and len(raw) == len(text) and "、" in raw[max(0, k - 20): max(0, k - 8) + counted.start()]:
+                return True  # 日本、韩国、RCEP区域3个进口博览会: the names, then how many they are
+            if _COUNT_AFTER.match(text, k + len(noun)) or counted:
                 continue  # how many, not which
             before = [w for w, a, b in spans if b <= k and a >= k - 8]
             word = before[-1] if before and any(b == k for _, _, b in spans) else ""
@@ -586,7 +590,7 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
 
 def _figure_name(kind: str, lang: str) -> str:
     zh = {"money": "金额", "date": "时间或期限", "people": "人数", "area": "面积", "percent": "比例",
-          "capacity": "容量", "length": "长度", "count": "具体数字"}
+          "capacity": "容量", "length": "长度", "duration": "天数或时长", "count": "具体数字"}
     en = {"money": "amount of money", "date": "date or deadline", "people": "number of people", "area": "area",
-          "percent": "percentage", "capacity": "capacity", "length": "length", "count": "figure"}
+          "percent": "percentage", "capacity": "capacity", "length": "length", "duration": "duration", "count": "figure"}
     return (zh if lang == "zh" else en).get(kind, kind)

@@ -17,6 +17,7 @@ topic takes them from there, as a follow-up takes them from an earlier turn.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -585,6 +586,8 @@ class Reader:
             kind = owner[w]
             if kind == "count" and self._counts_a_thing(s.text, k + len(w)):
                 kind = "figure"  # 要实现多少项异地办理: a figure counted in 项, not how many tasks
+            elif kind == "count" and s.text[k - 1: k] == "第":
+                kind = "what"  # 这句属于第几项任务: which task, not how many
             out.add(kind)
         for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
             if s.find(_words(kind)):
@@ -655,6 +658,8 @@ class Reader:
         """A wider area than the notices' own (全市, 枣庄市, 全省): the answering task must name it."""
         for m in _WIDER.finditer(s.rest()):
             area = m.group(0)
+            if any(ch in vocab.words("function_chars.txt") for ch in area[:-1]):
+                continue  # 成效明显的省: a kind of province, not a place's name
             if area.endswith(("城市", "都市", "超市", "门市")) or area in self.lex.own_places:
                 continue
             s.take(m.start(), m.end())
@@ -675,12 +680,16 @@ class Reader:
         """The kind of thing whose names are asked (哪家公司 → 公司; 2所幼儿园是哪两所 → 幼儿园), when it is a
         thing the notices write of; '' for 哪个部门, 哪些任务, 哪一年 and the like (units, tasks, times)."""
         for m in _WHICH.finditer(s.text):
-            words = [w for w, a, _ in self.lex.tokenizer.spans(s.text[m.end():m.end() + 8])]
-            noun = words[0] if words else ""
+            words = [w for w, a, _ in self.lex.tokenizer.spans(s.text[m.end():m.end() + 10])]
+            # the nouns right after 哪; the last is the kind (哪个片区管理局 → 管理局, an office: who is asked)
+            run = list(itertools.takewhile(_nounish, words))
+            noun = run[-1] if run else ""
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
                 tail = [w for w, _, _ in self.lex.tokenizer.spans(counted.group(1))] if counted else []
                 noun = tail[-1] if tail else ""
+            if any(noun.endswith(w) for w in _words("office_nouns")):
+                continue  # 哪个片区管理局: an office is asked (who), not the name of a thing
             if (len(noun) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and noun not in _shape_words()
                     and noun not in self.lex.task_nouns and (noun in self.lex.text or _is_noun(noun))
                     and not any(w in noun for w in _words("instance_not") + _words("office_nouns"))
@@ -1107,6 +1116,12 @@ def _shape_compound(tok: str) -> bool:
 
 def _is_noun(word: str) -> bool:
     return (_pos_table().get(word) or "").startswith("n")
+
+
+def _nounish(word: str) -> bool:
+    """A noun, or a word of two or more characters the dictionary does not know (镇街): not a verb or a particle."""
+    pos = _pos_table().get(word)
+    return pos.startswith("n") if pos is not None else len(word) >= 2 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word))
 
 
 def _function_only(tok: str) -> bool:

@@ -392,3 +392,20 @@ def test_words_that_only_shape_a_question_make_no_topic_even_as_one_word(read):
 def test_a_count_word_before_the_thing_counted_asks_a_figure(read):
     assert read("今年要实施多少项工业技改项目？").ask is not Ask.COUNT
     assert read("区科技局牵头多少项任务？").ask is Ask.COUNT
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("区农业农村局牵头的任务里，哪些和渔业、水产有关？", ""),  # 哪些 then a particle: tasks are listed
+    ("这个项目由哪个片区管理局组织实施？", ""),  # an office: who is asked
+    ("汉诺庄园综合体是哪家公司投资建设的？", "公司"),
+])
+def test_the_kind_asked_is_the_nouns_right_after_which(read, question, kind):
+    assert read(question).instance == kind
+
+
+def test_which_numbered_task_is_not_a_count(read):
+    assert read("“组织企业申报国家级绿色工厂”——这句属于第几项任务？").ask is not Ask.COUNT
+
+
+def test_a_kind_of_province_is_no_wider_area(read):
+    assert not read("工作成效明显的省份由哪个部门负责激励？").area
