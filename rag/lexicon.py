@@ -40,8 +40,9 @@ class Lexicon:
 
     @cached_property
     def years(self) -> frozenset[int]:
-        # the years it speaks of, not those of document numbers it cites (鲁发〔2022〕19号)
-        return frozenset(int(y) for y in re.findall(r"(?<![\d〔\[［(（])(20\d\d)(?![\d〕\]］)）])", self.text))
+        # the years it speaks of (（2015年按…）too), not those of document numbers it cites (鲁发〔2022〕19号)
+        pattern = r"(?<![\d〔\[［(（])(20\d\d)(?![\d〕\]］)）])|(?<!\d)(20\d\d)(?=\s*年)"
+        return frozenset(int(a or b) for a, b in re.findall(pattern, self.text))
 
     @cached_property
     def places(self) -> frozenset[str]:

@@ -70,6 +70,7 @@ _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
 _RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
+_DOC_REF = re.compile(r"(?:这份|这个|这一|本|该|此)(?![区市县镇乡省])[\u4e00-\u9fff]{0,6}?(?:意见|方案|通知|要点)")
 _YEAR_OFFSETS = {"明年": 1, "来年": 1, "下一年": 1, "next year": 1, "后年": 2, "去年": -1, "上一年": -1, "last year": -1,
                  "前年": -2}
 # a day or a week asked about (明天天气怎么样) — in the sentence that asks, not in background before it
@@ -593,6 +594,9 @@ class Reader:
             if s.find(_words(kind)):
                 out.add(f"role:{'support' if kind == 'cooperate' else kind}")
         s.find(_words("elliptic") + _words("refer") + _words("within"))
+        for m in _DOC_REF.finditer(s.text):  # 这份实施意见 / 本行动方案: the notice itself
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
         s.find(_words("doc"))
         return out
 

@@ -74,3 +74,4 @@ def test_is_cjk():
 ])
 def test_looks_english(text, english):
     assert looks_english(text) is english
+

@@ -409,3 +409,9 @@ def test_which_numbered_task_is_not_a_count(read):
 
 def test_a_kind_of_province_is_no_wider_area(read):
     assert not read("工作成效明显的省份由哪个部门负责激励？").area
+
+
+def test_the_notice_named_by_its_kind_is_no_topic(read):
+    q = read("这份实施意见第五部分一共列了几项任务？")
+    assert q.has(SectionFilter) and q.ask is Ask.COUNT and not (q.topic and q.topic.terms)
+    assert read("本区国土空间规划由谁牵头？").topic is not None  # 本区…: a place, not the notice
