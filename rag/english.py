@@ -72,10 +72,13 @@ def base_forms(word: str) -> tuple[str, ...]:
     """Words a noun or participle is derived from, tried when the word itself is not in the glossary
     (the dictionary defines verbs: 更新 "to renew", not "renewal").
 
-    >>> base_forms("renewal"), base_forms("improvement"), base_forms("renovated")
-    (('renew', 'renewe'), ('improve',), ('renovat', 'renovate'))
+    >>> base_forms("renewal"), base_forms("improvement"), base_forms("renovated"), base_forms("renovation")
+    (('renew', 'renewe'), ('improve',), ('renovat', 'renovate'), ('renovate', 'renove', 'renov'))
+    >>> base_forms("expansion")
+    ('expand', 'expanse')
     """
-    for suffix, adds in (("ation", ("e", "")), ("ment", ("",)), ("al", ("", "e")), ("ed", ("", "e"))):
+    for suffix, adds in (("ation", ("ate", "e", "")), ("sion", ("d", "se")), ("ment", ("",)), ("al", ("", "e")),
+                         ("ed", ("", "e"))):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return tuple(word[: -len(suffix)] + a for a in adds)
     return ()
@@ -98,7 +101,8 @@ def build_glossary(terms: Iterable[str]) -> dict[str, list[str]]:
     Only short senses count: a sense of at most MAX_SENSE_WORDS content words gives its
     whole phrase (``grand canal`` → 大运河), and a sense of one or two words gives each word
     (``renovation`` → 改造), so long explanations add no noise. Terms of one character are
-    not looked up; a key pointing at more than MAX_TERMS_PER_WORD terms is dropped.
+    not looked up; a key pointing at more than MAX_TERMS_PER_WORD terms is dropped. The senses notices use
+    that the dictionary lacks (``data/english_terms.tsv``) are added the same way.
     """
     wanted = {t for t in terms if len(t) >= 2}
     out: dict[str, set[str]] = defaultdict(set)
@@ -118,6 +122,12 @@ def build_glossary(terms: Iterable[str]) -> dict[str, list[str]]:
             if len(words) <= 2:
                 for word in words:
                     out[word].add(simplified)
+    from . import vocab
+
+    for english, *chinese in vocab.rows("english_terms.tsv"):  # the senses notices use that CC-CEDICT lacks
+        for word in " ".join(chinese).split():
+            if word in wanted:
+                out[" ".join(english_words(english)) or english].add(word)
     return {w: sorted(v) for w, v in sorted(out.items()) if len(v) <= MAX_TERMS_PER_WORD}
 
 

@@ -542,6 +542,9 @@ class Reader:
         for k, (_, _, word) in enumerate(spans):
             if word not in office:
                 continue
+            # "which bureau leads the sewage treatment plant …": an office word asked about names no unit
+            if re.search(r"\b(?:which|what)\s+$", s.text[max(0, spans[k][0] - 7):spans[k][0]]):
+                continue
             windows = [(i, k) for i in range(k - 1, max(-1, k - 7), -1)] + [(k + 1, j) for j in range(k + 2, min(len(spans), k + 8) + 1)]
             endings = _office_endings().get(word, ())
             pieces_of = {n: p for n, p in self.lex.unit_pieces.items() if not endings or n.endswith(endings)}

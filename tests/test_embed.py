@@ -87,3 +87,10 @@ def test_langchain_adapters_follow_the_interfaces(tmp_path):
     assert isinstance(retriever, BaseRetriever)
     docs = retriever.invoke("机场建设")
     assert len(docs) == 3 and docs[0].metadata["number"] == 20 and docs[0].id == "山政办字〔2023〕28号#20"
+
+
+def test_english_words_of_government_work_the_dictionary_lacks_are_glossed():
+    from rag.english import build_glossary
+    g = build_glossary({"改造", "小区", "污水处理厂"})
+    assert "改造" in g["renovation"] and "小区" in g["residential community"]
+    assert g["sewage treatment plant"] == ["污水处理厂"]

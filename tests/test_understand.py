@@ -415,3 +415,8 @@ def test_the_notice_named_by_its_kind_is_no_topic(read):
     q = read("这份实施意见第五部分一共列了几项任务？")
     assert q.has(SectionFilter) and q.ask is Ask.COUNT and not (q.topic and q.topic.terms)
     assert read("本区国土空间规划由谁牵头？").topic is not None  # 本区…: a place, not the notice
+
+
+def test_an_english_office_word_asked_about_names_no_unit(read):
+    q = read("Which bureau leads the sewage treatment plant expansion?")
+    assert units(q) == [] and q.topic is not None and "污水" in q.topic.expansions
