@@ -41,8 +41,8 @@ KNOWN_GAPS = {
     "pt_2016_lsaq": (6, "（一） lists duties 1.–8. under one clause written after the last: read as one task, where the "
                         "gold reads each duty as a task (the other 15 items parse; the order-wise alignment of the score "
                         "counts few of them)", 10),
-    "pt_2016_ctcs": (12, "an item with no clause of its own whose sub-items （1）（2） each close with one is read as one "
-                         "task with their units unioned (the gold: two tasks); one 保障措施 item is not found"),
+    "pt_2016_ctcs": (13, "one 保障措施 item is not found (its heading's sub-items （1）（2）, each with its own clause, "
+                         "are read as two tasks since 2026-12-03)"),
 }
 
 
