@@ -195,31 +195,28 @@ def test_a_figure_the_question_itself_gives_does_not_answer_it(assistant):
     assert not assistant.ask("高标准农田要新建多少亩？").abstained
 
 
-def test_a_year_said_relative_to_the_notices_own_is_in_scope_when_the_notice_sets_it(tmp_path):
+def _one_notice(tmp_path, text: str):
+    """An assistant over one small notice, with the fake embedder."""
     from conftest import HashEmbedder
 
     from rag import Assistant
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "n.txt").write_text(
-        "某办发〔2020〕1号\n关于某事的通知\n一、任务\n1．推进跨省通办。2020年底前实现58项事项异地办理，2021年底前再实现74项。"
-        "（国务院办公厅牵头，各地区按职责分工负责）\n2．优化审批。压缩审批时间。（国家发展改革委负责）\n某办公厅\n2020年11月1日\n",
-        encoding="utf-8")
-    a = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
+    (corpus / "n.txt").write_text(text, encoding="utf-8")
+    return Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
+
+
+def test_a_year_said_relative_to_the_notices_own_is_in_scope_when_the_notice_sets_it(tmp_path):
+    a = _one_notice(tmp_path, "某办发〔2020〕1号\n关于某事的通知\n一、任务\n1．推进跨省通办。2020年底前实现58项事项异地办理，"
+                              "2021年底前再实现74项。（国务院办公厅牵头，各地区按职责分工负责）\n2．优化审批。压缩审批时间。"
+                              "（国家发展改革委负责）\n某办公厅\n2020年11月1日\n")
     assert not a.ask("跨省通办明年底前要实现多少项？").abstained  # 明年 of a 2020 notice: 2021, which it sets
     assert a.ask("跨省通办后年要实现多少项？").abstained  # 2022: no year it speaks of
 
 
 def test_a_year_in_brackets_is_a_year_the_notice_speaks_of(tmp_path):
-    from conftest import HashEmbedder
-
-    from rag import Assistant
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "n.txt").write_text(
-        "某办〔2016〕19号\n关于社会救助的通知\n一、完善低保制度。农村低保标准按上年度农民人均生活消费支出的25%确定"
-        "（2015年按不低于2300元的标准确定比例）。（责任单位：区社会事业局）\n二、做好特困供养。（责任单位：区民政局）\n",
-        encoding="utf-8")
-    a = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
+    a = _one_notice(tmp_path, "某办〔2016〕19号\n关于社会救助的通知\n一、完善低保制度。农村低保标准按上年度农民人均生活消费支出"
+                              "的25%确定（2015年按不低于2300元的标准确定比例）。（责任单位：区社会事业局）\n"
+                              "二、做好特困供养。（责任单位：区民政局）\n")
     assert "2015年的相关内容" not in a.ask("2015年农村低保标准不低于多少元？").answer
     assert "2014年的相关内容" in a.ask("2014年农村低保标准不低于多少元？").answer
