@@ -31,13 +31,6 @@ _SPLIT = re.compile(r"[、，,；;/\s]+")
 _AND_OTHERS = re.compile(r"等(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?$")
 # 商务部等和各省级人民政府: the 等 ends one list, a conjunction starts another name
 _AND_OTHERS_THEN = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:[和及与])(?=\S)")
-# 银保监会等国务院相关部门(及各地区): 等 then a group of offices (有关/相关/其他 … 部门) ends the list; what follows
-# a conjunction is another name
-_AND_GROUP = re.compile(r"等([^、，,；;等]{0,8}?(?:有关|相关|其他)(?:部门|单位|机构)(?:和单位|和部门)?)(?:(?:以及|及|和|与)(.+))?$")
-# 国务院相关部门, 区直有关责任部门, 区直各部门, 区直部门, 所在乡镇人民政府: a group of offices named by its
-# level or by the task, not one office
-_GENERIC_INFIX = re.compile(r"(?:有关|相关|其他|各)[\u4e00-\u9fff]{0,3}(?:部门|单位|机构)(?:和单位|和部门)?$"
-                            r"|^[区市县省]直(?:部门|单位|机关)$|^所在")
 _CONJUNCTION = re.compile(r"以及|及|和|与")
 _HUITONG = "会同"
 _DEFINES_NAME = re.compile(r"^\s*(?:以下|下文)?(?:简称|称|统称)")
@@ -74,6 +67,15 @@ def _generic_prefix() -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(map(re.escape, sorted(vocab.words("generic_units.txt"), key=len, reverse=True))) + ")")
 
 
+@lru_cache(maxsize=1)
+def _generic_infix() -> re.Pattern[str]:
+    """国务院相关部门, 区直有关责任部门, 区直各部门 (a group word inside the name), 区直部门 (offices named by their
+    level), 所在乡镇人民政府 (those of the task's place): a group of offices, not one."""
+    words = "|".join(map(re.escape, sorted(vocab.words("generic_units.txt"), key=len, reverse=True)))
+    return re.compile(rf"(?:{words})[\u4e00-\u9fff]{{0,3}}(?:部门|单位|机构)(?:和单位|和部门)?$"
+                      r"|^[区市县省]直(?:部门|单位|机关)$|^所在")
+
+
 def label_role(label: str) -> str:
     """``lead``, ``responsible``, ``deadline`` or ``other`` for a clause label.
 
@@ -106,7 +108,7 @@ def is_generic(name: str) -> bool:
     m = _generic_prefix().search(name)
     if m and m.end() < len(name) <= 16:  # 其他 alone names nothing
         return True
-    m = _GENERIC_INFIX.search(name)
+    m = _generic_infix().search(name)
     return bool(m) and len(name) <= 12 and not _CONJUNCTION.search(name[: m.start()])
 
 
@@ -174,9 +176,8 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         if role in ("lead", "responsible"):
             verbs = [kind for _, kind in _verb_groups(value)]
             names, others = split_units(value)
-            words = _duty_words()
             prose, prose_others = _duties(value) if any(
-                not is_unit_name(n) and any(w in n[1:] for w in words) for n in names) else ([], False)
+                not is_unit_name(n) and any(w in n[1:] for w in _duty_words()) for n in names) else ([], False)
             if prose:  # 责任分工：X负责开展…，Y组织实施
                 units += [UnitRole(n, r, label) for n, r in prose]
                 others = prose_others
@@ -184,7 +185,6 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
                 got, others = _read_unlabelled(value, False)
                 units += [UnitRole(u.name, u.role, label) for u in got]
             else:
-                names, others = split_units(value)
                 units += [UnitRole(n, Role.LEAD if role == "lead" else Role.RESPONSIBLE, label) for n in names]
             and_others |= others
         elif role == "deadline":
@@ -223,7 +223,7 @@ def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:
             continue  # a phrase that names no unit (按照规划要求, …，协同配合)
         role = Role.LEAD if "牵头" in phrase[len(lead):] else Role.RESPONSIBLE
         out += [(n, role) for n in names]
-        and_others |= others and len(names) > 0
+        and_others |= others
     return out, and_others
 
 
@@ -370,11 +370,11 @@ def split_units(segment: str) -> tuple[list[str], bool]:
     pieces = []
     for p in _split_top(segment):
         p = p.strip(" \t。.:：")
-        group = _AND_GROUP.search(p) or _and_generic(p)
+        group = _and_group(p)
         m = None if _AND_OTHERS.search(p) else _AND_OTHERS_THEN.search(p)
-        if group and group.start() > 0:  # X等国务院相关部门及Y: X (and others), then Y
-            pieces.append(p[: group.start()] + "等")
-            pieces += _conjoined(group.group(2)) if group.group(2) else []
+        if group:  # X等国务院相关部门及Y: X (and others), then Y
+            pieces.append(p[: group[0]] + "等")
+            pieces += _conjoined(group[1]) if group[1] else []
         elif m and m.start() > 0:  # X等和Y: X (and others), then Y
             pieces += [p[: m.start()] + "等", p[m.end():]]
         elif p:
@@ -403,10 +403,17 @@ def split_units(segment: str) -> tuple[list[str], bool]:
     return names, and_others
 
 
-def _and_generic(piece: str) -> re.Match[str] | None:
-    """区交通与建设局等区直部门: 等 then a group of offices (see is_generic) ends the list."""
+def _and_group(piece: str) -> tuple[int, str] | None:
+    """银保监会等国务院相关部门(及各地区), 区交通与建设局等区直部门: 等 then a group of offices (is_generic) ends
+    the list; what follows a conjunction after the group is another name. (Where 等 stands, and that rest.)"""
     k = piece.find("等", 1)
-    return re.compile(r"等(.+)()$").search(piece, k) if k > 0 and is_generic(piece[k + 1:]) else None
+    if k < 0:
+        return None
+    rest = piece[k + 1:]
+    if is_generic(rest):
+        return k, ""
+    cuts = [m for m in _CONJUNCTION.finditer(rest) if is_generic(rest[: m.start()])]
+    return (k, rest[cuts[-1].end():]) if cuts else None  # the longest group: 国务院相关部门和单位 | 及各地区
 
 
 def _conjoined(piece: str) -> list[str]:

@@ -34,6 +34,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .clauses import is_generic
 from .errors import PolicyQAError
 from .text import norm
 from .types import Answer
@@ -272,8 +273,6 @@ def score_parse(parsed, gold: dict) -> ParseScore:
     """Align parsed tasks with gold tasks (in order, by title) and count exact unit readings (named units with
     their roles; generic groups such as 各地区 are left out on both sides)."""
     import difflib
-
-    from .clauses import is_generic
 
     tasks = list(parsed.tasks)
     used: set[int] = set()

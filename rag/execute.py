@@ -455,8 +455,8 @@ class Executor:
             word = before[-1] if before and any(b == k for _, _, b in spans) else ""
             if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z0-9]+", word) and word not in modifiers:
                 return True
-            own = next((w for w, a, b in spans if a < k < b or (a == k and len(w) > len(noun) and w.endswith(noun))), "")
-            if own and own.endswith(noun) and own[: -len(noun)] not in modifiers and len(own) > len(noun) + 1:
+            own = next((w for w, a, b in spans if a < k < b), "")  # the word the kind ends
+            if own.endswith(noun) and own[: -len(noun)] not in modifiers and len(own) > len(noun) + 1:
                 return True  # one word that ends with the kind (城投公司)
         return False
 

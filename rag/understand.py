@@ -164,7 +164,6 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
     return out
 
 
-@cache
 def _included(text: str, start: int, end: int) -> bool:
     """Whether the words at start:end are said to be included (…的也算, 包括…, 含…), not asked for alone."""
     after = re.match(r"[的在内]{0,3}", text[end:])
@@ -172,6 +171,7 @@ def _included(text: str, start: int, end: int) -> bool:
             or bool(re.search(r"(?:包括|包含|含|连同)$", text[max(0, start - 3): start])))
 
 
+@cache
 def _header_cues(doc_word: bool) -> tuple[tuple[str, str], ...]:
     """(cue, header field) of ``data/header_words.tsv``, longest first across fields (who issued before
     issued); the cues that ask only beside a word for the notice when ``doc_word``."""
@@ -542,8 +542,9 @@ class Reader:
         for k, (_, _, word) in enumerate(spans):
             if word not in office:
                 continue
-            # "which bureau leads the sewage treatment plant …": an office word asked about names no unit
-            if re.search(r"\b(?:which|what)\s+$", s.text[max(0, spans[k][0] - 7):spans[k][0]]):
+            # "which bureau leads the sewage treatment plant …": an office word in a who-question names no unit
+            asked = s.text[:spans[k][0]] + word  # the office word as stemmed: which departments → which department
+            if any(asked.endswith(cue) for cue in _words("who") if " " in cue):
                 continue
             windows = [(i, k) for i in range(k - 1, max(-1, k - 7), -1)] + [(k + 1, j) for j in range(k + 2, min(len(spans), k + 8) + 1)]
             endings = _office_endings().get(word, ())
@@ -603,10 +604,14 @@ class Reader:
         s.find(_words("doc"))
         return out
 
+    def _words_after(self, text: str, start: int, width: int) -> list[str]:
+        """The words of the ``width`` characters from ``start`` (what follows 哪 or a count word)."""
+        return [w for w, _, _ in self.lex.tokenizer.spans(text[start:start + width])]
+
     def _counts_a_thing(self, text: str, end: int) -> bool:
         """Whether a count word (多少项, 几个) is followed by the thing counted, a word of the notices that does
         not name tasks (异地办理, 政务服务事项) — then a figure of the notice is asked, not a count of tasks."""
-        words = [w for w, _, _ in self.lex.tokenizer.spans(text[end:end + 8])]
+        words = self._words_after(text, end, 8)
         head = words[0] if words else ""
         return (len(head) >= 2 and self.lex.known(head) and head not in _shape_words() and head not in self.lex.task_nouns
                 and not _shape_compound(head))
@@ -687,13 +692,13 @@ class Reader:
         """The kind of thing whose names are asked (哪家公司 → 公司; 2所幼儿园是哪两所 → 幼儿园), when it is a
         thing the notices write of; '' for 哪个部门, 哪些任务, 哪一年 and the like (units, tasks, times)."""
         for m in _WHICH.finditer(s.text):
-            words = [w for w, a, _ in self.lex.tokenizer.spans(s.text[m.end():m.end() + 10])]
+            words = self._words_after(s.text, m.end(), 10)
             # the nouns right after 哪; the last is the kind (哪个片区管理局 → 管理局, an office: who is asked)
             run = list(itertools.takewhile(_nounish, words))
             noun = run[-1] if run else ""
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
-                tail = [w for w, _, _ in self.lex.tokenizer.spans(counted.group(1))] if counted else []
+                tail = self._words_after(counted.group(1), 0, 8) if counted else []
                 noun = tail[-1] if tail else ""
             if any(noun.endswith(w) for w in _words("office_nouns")):
                 continue  # 哪个片区管理局: an office is asked (who), not the name of a thing
