@@ -73,7 +73,8 @@ def _generic_infix() -> re.Pattern[str]:
     level), 所在乡镇人民政府 (those of the task's place): a group of offices, not one."""
     words = "|".join(map(re.escape, sorted(vocab.words("generic_units.txt"), key=len, reverse=True)))
     return re.compile(rf"(?:{words})[\u4e00-\u9fff]{{0,3}}(?:部门|单位|机构)(?:和单位|和部门)?$"
-                      r"|^[区市县省]直(?:部门|单位|机关)$|^所在")
+                      r"|^[区市县省]直(?:部门|单位|机关)$|^所在"
+                      r"|^[两二三四五六七八九十几\d]{1,2}个")  # 三个片区管理局: a count of offices is a group
 
 
 def label_role(label: str) -> str:
@@ -94,12 +95,15 @@ def label_role(label: str) -> str:
     return "other"
 
 
+_SENTENCE_IN_NAME = re.compile(r"的|以下|以上|均[需须应要]|不再|都要")
+
+
 def is_unit_name(name: str) -> bool:
     """A name that ends the way unit names end (局, 委, 中心, 人民政府 …), or a generic group (各有关单位)."""
     name = name.strip()
     bare = re.sub(r"[（(][^（()）]{2,20}[)）]$", "", name)  # 区委组织部（区公务员局）: a name, then its other name
-    if "的" in bare:  # an attributive phrase (免税进口的科研仪器设备…执行) is a sentence, never an office's name
-        return False
+    if _SENTENCE_IN_NAME.search(bare):  # an attributive phrase (免税进口的科研仪器设备…执行) or a rule for what
+        return False  # follows (以下均需相关乡镇配合) is a sentence, never an office's name
     return 2 <= len(name) <= 40 and bool(_unit_ending().search(bare) or is_generic(name))
 
 

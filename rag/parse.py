@@ -47,8 +47,8 @@ _DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s
 _TRAILER = re.compile(r"(^\s*(?:抄送|抄报|印发|主送)[：:]|印发\s*$|^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$|^\s*\d{1,3}\s*$|"
                       r"^\s*第\s*\d+\s*页|^\s*（此件[^）]*）\s*$)")
 # the closing signature: the issuing body, then the date (on one line or two); the tasks end there
-_SIGNER = r"[\u4e00-\u9fff（）()]{1,40}?(?:人民政府|政府|办公厅|办公室|管委会|委员会)"
-_SIGNATURE = re.compile(rf"^\s*(?:{_SIGNER})?\s*{_DATE.pattern}(?:\s|$)")  # …2016年5月17日 来源：…
+_SIGNER = r"[\u4e00-\u9fff（）()]{1,40}?(?:人民政府|政府|办公厅|办公室|管委会|委员会|局|委|厅|署|部|中心)"
+_SIGNATURE = re.compile(rf"^\s*(?P<signer>{_SIGNER})?\s*{_DATE.pattern}(?:\s|$)")  # …2016年5月17日 来源：…
 _SIGNER_LINE = re.compile(rf"^\s*{_SIGNER}\s*$")
 _RUN_ON_SIGNATURE = re.compile(rf"(?<=[。！？）)])\s*(?={_SIGNER}\s*{_DATE.pattern})")
 _DISCLOSURE = re.compile(r"[（(]\s*此件[^）)]*[）)]")
@@ -86,6 +86,7 @@ class _Item:
     children: int = 0
     clause: str = ""  # filled later: the unit clause found in the item's own text
     own: str = ""
+    section: _Item | None = None  # filled later, for tasks: the heading of its section (or itself)
 
     def ancestors(self) -> list[_Item]:
         out, p = [], self.parent
@@ -152,6 +153,10 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     tasks = []
     position = {id(it): k for k, it in enumerate(outline.items)}
     stated_at = _convention_line(lines, convention)
+    # a section heading that is itself a task (九、…（责任单位：…）) among sections of sub-items is its own section
+    sectioned = any(_top(it) for it in task_items)
+    for item in task_items:
+        item.section = _top(item) or (item if sectioned and item.parent is None and item.rank >= 0 else None)
     for seq, item in enumerate(task_items, start=1):
         following = outline.items[position[id(item)] + 1:]
         text = _full_text(item, following)
@@ -162,7 +167,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     with_units = sum(1 for t in tasks if t.units)
     if with_units >= len(tasks) / 2:
         warnings += [ParseWarning("no_units", f"{t.label}没有写明责任单位", t.line, t.key) for t in tasks if not t.units]
-    top = [a for a in (_top(item) for item in task_items) if a is not None]
+    top = [item.section for item in task_items if item.section is not None]
     sections = tuple(dict.fromkeys(Section(a.number, _heading_title(a.own)) for a in top))
     notice = Notice(
         doc_id=doc_id,
@@ -194,6 +199,7 @@ def _convention_line(lines: list[str], convention: str) -> int:
 # ---- outline -------------------------------------------------------------------------------------
 
 RUN_ON_CHARS = 1000  # a line this long holding many space-separated paragraphs is a page's text run together
+RUN_ON_CHARS_SHORT = 300  # … or this long when it also holds two unit clauses or more
 RUN_ON_PARTS = 8  # (a paragraph may hold a few spaces of its own: “诵读红色经典 汲取奋进力量”)
 _PARAGRAPH_GAP = re.compile(r"(?<=[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff\u201d\u300b])[ \t\u3000\u00a0]+"
                             r"(?=[\u4e00-\u9fff\uff08(\u201c\u300a]|\d{1,3}[.．、]|\d{1,3}\s*$)")
@@ -207,7 +213,12 @@ def unwrap_run_on(line: str) -> list[str]:
     >>> unwrap_run_on("通知 " * 400 + "一、总体要求 1.建设道路。（牵头单位：区交通局） 2.修桥。")[-3:]
     ['一、总体要求', '1.建设道路。（牵头单位：区交通局）', '2.修桥。']
     """
-    if len(line) < RUN_ON_CHARS:
+    if len(line) < RUN_ON_CHARS_SHORT:
+        return [line]
+    # — in prose that assigns units by labels or in brackets (a table run together with no separators is not)
+    bracketed = sum(1 for m in re.finditer(r"[（(]([^（()）]{2,80})[)）]", line) if looks_like_clause(m.group(1)))
+    prose = len(re.findall(r"(?:单位|部门)\s*[：:]", line)) + bracketed >= 2
+    if len(line) < RUN_ON_CHARS and not prose:  # a short page run together is known by its unit clauses
         return [line]
     gaps = [(m.start(), m.end()) for m in _PARAGRAPH_GAP.finditer(line)]
     gaps = gaps if len(gaps) + 1 >= RUN_ON_PARTS else []
@@ -215,9 +226,6 @@ def unwrap_run_on(line: str) -> list[str]:
     # numbering marks of the whole line go on in sequence
     bounds = [0] + [x for gap in gaps for x in gap] + [len(line)]
     stretches = list(zip(bounds[::2], bounds[1::2]))
-    # — in prose that assigns units by labels or in brackets (a table run together with no separators is not)
-    bracketed = sum(1 for m in re.finditer(r"[（(]([^（()）]{2,80})[)）]", line) if looks_like_clause(m.group(1)))
-    prose = len(re.findall(r"(?:单位|部门)\s*[：:]", line)) + bracketed >= 2
     cuts = [k for k in inline_marks(line) if any(a < k < b for a, b in stretches)] if prose else []
     ends = sorted([b for _, b in stretches] + cuts)
     starts = sorted([a for a, _ in stretches] + cuts)
@@ -353,7 +361,7 @@ def _task_items(items: list[_Item]) -> list[_Item]:
         rank = max(by_rank, key=lambda r: (with_clause[r], r))
     else:  # no clauses at all: the deepest rank with several items
         rank = max((r for r, its in by_rank.items() if len(its) >= 2), default=max(by_rank))
-    chosen = _split_to_children(_lift_to_parents(by_rank[rank]), items)
+    chosen = _split_to_children(_lift_to_parents(by_rank[rank], items), items)
     numbers = [it.number for it in chosen]
     if with_clause.get(rank) and len(set(numbers)) < len(numbers):
         chosen = _drop_clauseless_parts(chosen)
@@ -370,10 +378,7 @@ def _split_to_children(chosen: list[_Item], items: list[_Item]) -> list[_Item]:
     """A heading with no clause and no text of its own (1．实施治堵综合整治工程) whose sub-items （1）（2） each
     close with their own units: the sub-items are the tasks, each with its units. (A task that states its
     own work — 1.推进公园建设。以公园为基底注入多元功能。 — keeps its sub-points, and their units are its own.)"""
-    kids: dict[int, list[_Item]] = {}
-    for it in items:
-        if it.parent is not None:
-            kids.setdefault(id(it.parent), []).append(it)
+    kids = _kids(items)
     out: list[_Item] = []
     for it in chosen:
         own = kids.get(id(it), [])
@@ -382,7 +387,7 @@ def _split_to_children(chosen: list[_Item], items: list[_Item]) -> list[_Item]:
     return out
 
 
-def _lift_to_parents(chosen: list[_Item]) -> list[_Item]:
+def _lift_to_parents(chosen: list[_Item], items: list[_Item]) -> list[_Item]:
     """Items whose unit clause is written once, after the last of their sub-items (（一）… 1．行动目标…
     2．主要任务…牵头单位：…): when in groups of two or more sub-items only the last ever carries a clause
     (and does in two groups at least), and the groups repeat one template of sub-items, the groups' heads
@@ -391,16 +396,36 @@ def _lift_to_parents(chosen: list[_Item]) -> list[_Item]:
     for it in chosen:
         if it.parent is not None:
             groups.setdefault(id(it.parent), []).append(it)
+    kids = _kids(items)
+
+    def closes(item: _Item) -> bool:  # its text ends with a unit clause: its own, or its last sub-item's
+        return bool(item.clause) or bool(kids.get(id(item))) and closes(kids[id(item)][-1])
+
+    def clause_below(item: _Item) -> bool:
+        return bool(item.clause) or any(clause_below(k) for k in kids.get(id(item), []))
+
     several = [g for g in groups.values() if len(g) >= 2]
-    if any(x.clause for g in several for x in g[:-1]) or sum(1 for g in several if g[-1].clause) < 2:
+    if any(x.clause for g in several for x in g[:-1]) or sum(1 for g in several if closes(g[-1])) < 2:
         return chosen
     # … and the sub-items are a template every group repeats (1．行动目标 2．主要任务), not tasks of their own
     # that happen to name their units only at the end of a section
+    # (or every group, three or more, closes so: the notice's convention, whatever its sub-items say)
     heads = [tuple(re.sub(r"\W", "", x.own)[:4] for x in g) for g in several]
-    if max(heads.count(h) for h in heads) < 2:
+    every = len(several) >= 3 and all(closes(g[-1]) for g in several) and not any(
+        clause_below(x) for g in several for x in g[:-1])
+    if max(heads.count(h) for h in heads) < 2 and not every:
         return chosen
     heads = list({id(it.parent): it.parent for it in chosen if it.parent is not None}.values())
     return [h for h in heads if h is not None] + [it for it in chosen if it.parent is None]
+
+
+def _kids(items: list[_Item]) -> dict[int, list[_Item]]:
+    """Each item's sub-items (by the parent's id), in document order."""
+    kids: dict[int, list[_Item]] = {}
+    for it in items:
+        if it.parent is not None:
+            kids.setdefault(id(it.parent), []).append(it)
+    return kids
 
 
 def _drop_clauseless_parts(chosen: list[_Item]) -> list[_Item]:
@@ -493,7 +518,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     if len(body) > MAX_TASK_CHARS:
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
         body = body[:MAX_TASK_CHARS]
-    top = _top(item)
+    top = item.section
     task = Task(
         doc_id=doc_id, seq=seq, number=item.number,
         section=top.number if top else 0, section_title=_heading_title(top.own) if top else "",
@@ -608,6 +633,9 @@ def _doc_id_at(line: str) -> re.Match[str] | None:
     """The 文号 in a line, without title words run on before it: 国办发〔2020〕24号 in
     ``…服务市场主体的实施意见国办发〔2020〕24号``."""
     m = DOC_ID.search(line)
+    cited = {b.start(2) for b in _BASIS.finditer(line)}
+    while m and any(m.start() <= k < m.end() for k in cited):  # 根据《…》（县纪委岚纪办[2012]2号）: another's
+        m = DOC_ID.search(line, m.end())
     if not m:
         return None
     cut = _TITLE_END.match(m.group(0))
@@ -675,8 +703,11 @@ def _issuer(header: list[str], lines: list[str]) -> str:
                 return s if len(s) <= 40 and not s.endswith(("：", ":")) and _OFFICE.search(s) else ""
         break
     tail = [ln.strip() for ln in lines[-15:] if ln.strip()]
-    for k in range(len(tail) - 1, 0, -1):  # the signature just above the closing date
-        if _DATE.search(tail[k]) and len(tail[k]) <= 20:
+    for k in range(len(tail) - 1, -1, -1):  # the signature just above the closing date, or before it on its line
+        signed = _SIGNATURE.match(tail[k])
+        if signed and signed.group("signer") and _OFFICE.search(signed.group("signer")):
+            return signed.group("signer").strip()
+        if k and _DATE.search(tail[k]) and len(tail[k]) <= 20:
             s = tail[k - 1]
             if len(s) <= 40 and not s.endswith(("：", ":")) and _OFFICE.search(s):
                 return s

@@ -43,6 +43,12 @@ KNOWN_GAPS = {
                         "counts few of them)", 10),
     "pt_2016_ctcs": (13, "one 保障措施 item is not found (its heading's sub-items （1）（2）, each with its own clause, "
                          "are read as two tasks since 2026-12-03)"),
+    # blind round 9 (issue 9), run once, then kept
+    "pt_sysy_2016": (10, "（一）（二）（四） carry no unit clause: the parser keeps them as tasks with no units (as the "
+                         "seed's gold keeps its tasks 87–89), the gold reads them as no tasks", 3),
+    "pt_yygg_2015": (9, "the annex 一览表 is a table squashed into one run with no separators (…经济发展局2015年6月2加快"
+                        "医疗资源建设…): its 37 rows are not found; the 9 body headings, whose clause closes their last "
+                        "sub-item, are"),
 }
 
 
