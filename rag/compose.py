@@ -34,6 +34,9 @@ class Composer:
         if q.ask is Ask.HEADER:
             text = self._header(q)
             return Answer(q.question, text, False, (), kind="metadata", lang=q.lang, context=context, query=q.to_dict())
+        if q.group:
+            text, cites = self._grouped(result)
+            return Answer(q.question, text, False, cites, kind="list", lang=q.lang, context=context, query=q.to_dict())
         single = q.ask is Ask.LIST and len({m.row for m in result.matches}) == 1 and not q.units() and not q.filters
         if q.ask in (Ask.LIST, Ask.COUNT) and not single:
             text, cites = self._list(result)
@@ -160,6 +163,59 @@ class Composer:
             unique.setdefault((c.doc, c.seq), c)
         return "\n".join(lines), tuple(unique.values())
 
+    def _grouped(self, result: Result) -> tuple[str, tuple[Citation, ...]]:
+        """Units or sections chosen by their tasks: a line saying which and how many, then each one's tasks."""
+        q = result.query
+        g = q.group
+        en = q.lang == "en"
+        by_key: dict[str, list[Match]] = {}
+        for m in result.matches:
+            t = self.tasks[m.row]
+            by_key.setdefault(m.unit if g.by == "unit" else f"{t.doc_id}\0{t.section}", []).append(m)
+        scope = self._scope(q)
+        scope = "" if scope in ("通知中", "all tasks") else scope
+        role = {"lead": ("lead", "牵头"), "support": ("support", "参与"), "cooperate": ("support", "配合"),
+                "shared": ("share", "分工负责"), "any": ("take part in", "参与")}[g.role]
+        rank = {"most": ("the most", "最多"), "least": ("the fewest", "最少"), "all": ("", "")}[g.rank]
+        if g.by == "unit" and g.only:
+            head = (f"Units that {scope} appear only as responsible units, never leading: {len(by_key)}" if en
+                    else f"{scope}只作为责任单位出现、从未牵头的单位共{len(by_key)}个：")
+        elif g.by == "unit":
+            n = len({m.row for m in next(iter(by_key.values()), [])})
+            names = "、".join(by_key)
+            head = (f"{names} {role[0]} {rank[0]} tasks {scope}: {n} each" if en
+                    else f"{scope}{role[1]}任务{rank[1]}的单位是{names}，各{n}项：" if len(by_key) > 1
+                    else f"{scope}{role[1]}任务{rank[1]}的单位是{names}，共{n}项：")
+        else:
+            n = len(next(iter(by_key.values()), []))
+            names = "、".join(self._section_name(k, en) for k in by_key)
+            head = (f"{names} {'have' if len(by_key) > 1 else 'has'} {rank[0]} tasks: {n}" +
+                    (" each" if len(by_key) > 1 else "") if en
+                    else f"任务{rank[1]}的部分是{names}，{'各' if len(by_key) > 1 else '共'}{n}项：")
+        if not by_key:
+            return (f"{head} none." if en else f"{head.rstrip('：')}：没有。"), ()
+        lines, cites = [head], []
+        for key, members in by_key.items():
+            name = key if g.by == "unit" else self._section_name(key, en)
+            lines.append(f"{name}:" if en else f"{name}：")
+            for k, m in enumerate(members, start=1):
+                t = self.tasks[m.row]
+                mark = f"（{_role_word(m.role)}）" if m.role and m.role is not Role.LEAD else ""
+                lines.append(f"{k}. Task {t.number} {t.title} — {_units_en(t)}" if en
+                             else f"{k}. {self._ref(t)} {t.title}{mark} — {_units_zh(t)}")
+                cites.append(Citation.of(t, m.score, m.role.value if m.role else ""))
+        unique: dict[tuple[str, int], Citation] = {}
+        for c in cites:
+            unique.setdefault((c.doc, c.seq), c)
+        return "\n".join(lines), tuple(unique.values())
+
+    def _section_name(self, key: str, en: bool) -> str:
+        doc, _, sec = key.partition("\0")
+        n = int(sec) if sec.isdigit() else 0
+        title = next((s.title for nn in self.lex.notices if nn.doc_id == doc for s in nn.sections if s.number == n), "")
+        where = f"{doc} " if self.many else ""
+        return f"{where}section {n} ({title})" if en else f"{where}第{int_to_cn(n)}部分「{title}」"
+
     def _scope(self, q: Query) -> str:
         from .query import PredicateFilter, SectionFilter
 
@@ -178,7 +234,8 @@ class Composer:
                               "several_leads": ("有多个牵头单位的", "with several lead units"),
                               "shared": ("按职责分工负责的", "shared by units"),
                               "no_units": ("未写明任何单位的", "with no unit named"),
-                              "has_support": ("既有牵头单位又有责任单位的", "with lead and responsible units"),
+                              "no_support": ("未写明责任单位的", "with no responsible unit named"),
+                              "has_support": ("写有责任单位的", "with responsible units"),
                               "has_figure": ("写有具体数量目标的", "with a stated figure")}[f.predicate][1 if en else 0])
         units = q.units()
         if units and q.unit_mode == "all":
@@ -196,8 +253,8 @@ class Composer:
         if f and f.exclude == "lead":
             what = ("is only a supporting unit (not lead) in" if en else "只作为责任单位（不牵头）参与的")
         else:
-            what = {"lead": ("leads", "牵头的"), "support": ("supports", "作为责任单位参与的"),
-                    "cooperate": ("cooperates on", "配合的"),
+            what = {"lead": ("leads", "牵头的"), "support": ("takes part in, not leading,", "参与（不牵头）的"),
+                    "cooperate": ("is a responsible unit in", "作为责任单位参与的"),
                     "shared": ("shares (按职责分工负责)", "按职责分工负责的"), "any": ("takes part in", "牵头或参与的")}[scope]
             what = what[0] if en else what[1]
         return f"{unit} {what}" if en else f"{unit}{what}"
@@ -243,8 +300,11 @@ class Composer:
                  "issuer": ("发文机关", "Issued by"), "basis": ("落实的上级文件", "Implements"),
                  "title": ("标题", "Title"), "count": ("任务数", "Number of tasks"),
                  "sections": ("结构", "Structure")}[field][1 if en else 0]
-        return (f"{label}: {value} — {n.doc_id} ({n.title})" if en
-                else f"{label}：{value}（{n.doc_id}《{n.title.strip('《》')}》，{n.issuer}，{n.date}）")
+        named = n.doc_id.startswith("《")  # no 文号: the notice is named by its title (and date) already
+        source = [n.doc_id] if named else [f"{n.doc_id}《{n.title.strip('《》')}》"]
+        source += [x for x in (n.issuer, "" if named and n.date in n.doc_id else n.date) if x]
+        return (f"{label}: {value} — {n.doc_id}" + ("" if named else f" ({n.title})") if en
+                else f"{label}：{value}（{'，'.join(source)}）")
 
     # ---- not in the notice -----------------------------------------------------------------------
     def _abstain(self, result: Result, context: Context | None) -> Answer:

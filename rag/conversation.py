@@ -16,13 +16,14 @@ the section and the unit talked about. A new question then
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .query import Ask, Filter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, TaskFilter, UnitFilter
 from .text import norm
-from .understand import _words
+from .understand import _words, unit_pronouns
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     """
     if previous is None:
         return _drop_placeholders(query)
-    text = norm(query.question)
+    text = unit_pronouns(norm(query.question))
     for w in _words("refer_unit"):  # 这个局 is handled as a unit; its 这个 does not refer to a task
         text = text.replace(w, " ")
     prev_q = previous.query
@@ -118,6 +119,12 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         ask = Ask.LIST if query.ask is Ask.BEST and not query.field else query.ask
         return _inherit(replace(query, filters=tuple(filters), ask=ask), previous,
                         tuple(inherited) + (f"results of turn {n}",))
+    if refers and previous.rows and not own_units and not own_topic and not own_numbers:
+        asked = _property_asked(query)
+        if asked:  # 它有配合单位吗？ / does it have a lead?: that field of the last answer's task, not a list
+            filters = [f for f in filters if not isinstance(f, PredicateFilter)] + [RowsFilter(previous.rows[:1])]
+            return _inherit(replace(query, filters=tuple(filters), ask=Ask.BEST, field=asked), previous,
+                            tuple(inherited) + (f"task {label(previous.rows[0])}",))
     anchored = bool(own_units or own_topic or own_numbers or own_scope)
     if anchored and not refers and not elliptic:
         return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited)) if inherited else query
@@ -157,6 +164,20 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     return _inherit(replace(query, filters=tuple(merged), topic=query.topic if own_topic else prev_q.topic,
                             out_of_scope=query.out_of_scope or prev_q.out_of_scope), previous,
                     tuple(inherited) + (f"question of turn {n}",))
+
+
+# a property of tasks asked of one task (它有配合单位吗) is the field that shows it
+_FIELD_OF = {"has_support": "responsible", "no_support": "responsible", "no_lead": "lead", "several_leads": "lead",
+             "no_units": "units", "shared": "units", "has_figure": "figure"}
+
+
+def _property_asked(query: Query) -> str | None:
+    props = [f.predicate for f in query.filters if isinstance(f, PredicateFilter)]
+    yes_no = _YES_NO.search(norm(query.question))
+    return _FIELD_OF.get(props[0]) if len(props) == 1 and (yes_no or query.ask is Ask.BEST) else None
+
+
+_YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
 
 
 def _drop_placeholders(query: Query) -> Query:

@@ -18,6 +18,7 @@ from functools import cached_property
 import numpy as np
 
 from . import vocab
+from .clauses import is_generic
 from .lexicon import Lexicon
 from .query import (
     Ask,
@@ -29,6 +30,7 @@ from .query import (
     RowsFilter,
     SectionFilter,
     TaskFilter,
+    scope_roles,
 )
 from .retrieve import HybridRetriever, Ranking
 from .store import Calibration, LoadedIndex
@@ -159,9 +161,41 @@ class Executor:
             what = "、".join(unanswered)
             reason = f"“{what}”的相关内容" if query.lang == "zh" else f"anything on “{what}”"
             return Result(query, (), self._related(query, rows), abstain=reason)
+        if query.group:
+            return self._grouped(query, rows)
         if query.ask in (Ask.LIST, Ask.COUNT):
             return self._list(query, rows, listed)
         return self._best(query, rows)
+
+    def _grouped(self, query: Query, rows: list[int] | None) -> Result:
+        """Units or sections ranked by the selected tasks they have (or units by the roles they hold); each
+        chosen one's tasks are the matches, listed under it."""
+        group = query.group
+        candidates = list(range(len(self.tasks))) if rows is None else rows
+        if query.topic and query.topic.terms:
+            candidates = [m.row for m in self._topic_set(query, candidates)]
+        members: dict[str, list[tuple[int, Role | None]]] = {}
+        roles: dict[str, set[Role]] = {}
+        for r in candidates:
+            t = self.tasks[r]
+            if group.by == "section":
+                key = f"{t.doc_id}\0{t.section}"
+                members.setdefault(key, []).append((r, None))
+                continue
+            for u in t.units:
+                if is_generic(u.name):
+                    continue
+                roles.setdefault(u.name, set()).add(u.role)
+                if u.role in scope_roles(group.role):
+                    members.setdefault(u.name, []).append((r, u.role))
+        if group.only:
+            chosen = [k for k in members if roles[k] <= scope_roles(group.only)]
+        else:
+            counts = {k: len(v) for k, v in members.items() if v}
+            best = (max if group.rank == "most" else min)(counts.values(), default=0)
+            chosen = [k for k, c in counts.items() if c == best and best]
+        matches = tuple(Match(r, float(len(members[k])), unit=k, role=role) for k in chosen for r, role in members[k])
+        return Result(query, matches, notices=self._notices(matches))
 
     def _outweighs_unknown(self, query: Query, rows: list[int] | None) -> bool:
         """Whether the question is answered despite words no notice holds. Where such a word stands
@@ -585,7 +619,8 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
         k = len(_in_role(kind, t))
         return k == n if f.op == "eq" else k >= n if f.op == "ge" else k <= n
     return {"no_lead": not leads, "several_leads": len(leads) >= n, "shared": bool(t.shared_units),
-            "no_units": not t.units, "has_support": bool(leads) and bool(t.responsible_units)}[kind]
+            "no_units": not t.units, "no_support": not t.responsible_units,
+            "has_support": bool(t.responsible_units)}[kind]
 
 
 def _figure_name(kind: str, lang: str) -> str:

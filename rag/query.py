@@ -28,7 +28,7 @@ class Ask(StrEnum):
 
 Field = Literal["units", "lead", "responsible", "text", "figure", "deadline", "section", "title"]
 HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections"]
-Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "has_support", "has_figure",
+Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure",
                     "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
 CountOp = Literal["eq", "ge", "le"]
 # support = responsible or shared (takes part, does not lead); cooperate = responsible beside a lead (配合)
@@ -78,6 +78,11 @@ _SCOPES: dict[str, frozenset[Role]] = {
 }
 
 
+def scope_roles(scope: RoleScope) -> frozenset[Role]:
+    """The roles a role scope admits."""
+    return _SCOPES[scope]
+
+
 @dataclass(frozen=True)
 class PredicateFilter:
     """A property of the record itself: no lead unit named, several (at least ``n``) leads, units shared …;
@@ -99,6 +104,18 @@ class RowsFilter:
 
 
 Filter = DocFilter | TaskFilter | SectionFilter | UnitFilter | PredicateFilter | RowsFilter
+
+
+@dataclass(frozen=True)
+class Group:
+    """Units or sections are asked for, not tasks: those with the most (``most``) or fewest (``least``) of
+    the selected tasks, counting a unit's tasks in the roles of ``role``; or (``all``) every unit whose roles
+    across the selected tasks all lie within ``only`` (哪些单位只作为责任单位出现、从没牵头)."""
+
+    by: Literal["unit", "section"]
+    rank: Literal["most", "least", "all"] = "most"
+    role: RoleScope = "any"
+    only: RoleScope | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,7 @@ class Query:
     inherited: tuple[str, ...] = ()  # what a follow-up took over from an earlier turn
     from_turn: int = 0
     background: str = ""  # sentences before the question proper (context, not constraints)
+    group: Group | None = None  # units or sections asked for (哪个单位牵头的任务最多), over the selected tasks
 
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))

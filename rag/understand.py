@@ -32,6 +32,7 @@ from .query import (
     Ask,
     DocFilter,
     Filter,
+    Group,
     PredicateFilter,
     Query,
     RoleScope,
@@ -78,7 +79,7 @@ _RELATIVE_DAY = re.compile(r"明天|昨天|后天|下周|上周|下个月|上个
 _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
 _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
-_QUANTITY_ASKED = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
+_QUANTITY_ASKED = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _QUANTITY = re.compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
 _WHICH = re.compile(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})?(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
@@ -162,6 +163,51 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
             out.append(PredicateFilter("lead_count", 1, "eq"))  # 单独牵头: its 牵头 is left for the unit's role
             break
     return out
+
+
+def _group(text: str) -> Group | None:
+    """Units or sections asked for rather than tasks: which unit / which section (``who`` / ``section``
+    words) with the most or fewest tasks (count_most / count_least), or which units never lead (not_lead)."""
+    def said(kind: str) -> bool:
+        return any(w in text for w in _words(kind))
+
+    def first(kind: str) -> int:
+        return min((k for w in _words(kind) if (k := text.find(w)) >= 0), default=len(text))
+
+    rank = "most" if said("count_most") else "least" if said("count_least") else None
+    # what the question asks for is what its first which-word names: 哪项任务的牵头单位最多 asks a task
+    at = {"section": first("section"), "unit": first("who"), "task": first("which_task")}
+    by = min(at, key=at.get)
+    if at[by] == len(text) or by == "task":
+        return None
+    if by == "unit" and said("not_lead") and rank is None:
+        # never lead (only="support"); the tasks listed are those in the role the question names (责任单位)
+        role = "cooperate" if said("cooperate") and not said("support") and not said("shared") else "support"
+        return Group("unit", "all", role, only="support")
+    if rank is None:
+        return None
+    role = ("lead" if said("lead") and not said("support") else "support" if said("support") or said("cooperate")
+            else "any")
+    return Group(by, rank, role if by == "unit" else "any")
+
+
+def _annotated(text: str, start: int) -> bool:
+    """Whether the words at ``start`` follow a request to mark something in a list asked before it
+    (…列出来，并说明哪几项是… / …, and say which …)."""
+    before = text[:start]
+    for w in _words("annotate"):
+        k = before.rfind(w)
+        if k > 0 and not re.search(r"[.?!;]", before[k:]) and any(x in before[:k] for x in _words("list")):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _regardless_pattern() -> re.Pattern[str]:
+    """不管/不论/无论 (是) A 还是/或 B (都): the alternatives end at a clause break or at 都/均/也."""
+    lead = "|".join(map(re.escape, _words("regardless")))
+    alt = "|".join(map(re.escape, _words("alternative")))
+    return re.compile(rf"(?:{lead})\s*(?P<alts>[^,.;?!()]{{1,20}}?(?:{alt})[^,.;?!()]{{1,20}}?)(?=[,.;?!()]|都|均|也|一律|$)")
 
 
 def _included(text: str, start: int, end: int) -> bool:
@@ -274,13 +320,14 @@ class Reader:
         """
         q = validate_question(question)
         lang = "en" if looks_english(q) else "zh"
-        text = norm(q)
+        text = unit_pronouns(norm(q))
         background, asked = split_background(text)
         personal, asked = split_personal(asked)
         background = " ".join(p for p in (background, personal) if p)
         query = self._read_part(q, asked, lang)
         if background:
             query = replace(query, background=background)
+            query = self._refer_to_background(query, asked, background, lang)
             query = self._fill_from_background(query, background, lang)
         if query.topic and query.units() and not query.has(DocFilter):
             # 今年绿色低碳高质量发展重点任务里我们局牵头的: the notice named by its title beside a unit, not a topic
@@ -305,15 +352,20 @@ class Reader:
         if sections:
             filters.append(SectionFilter(sections))
         mentions = self._unit_mentions(s, lang)
+        either = self._regardless(s)
         filters += _unit_counts(s)
         filters += [PredicateFilter(p, n) for p, n in self._predicates(s, mentions)]
-        unit_filters, mode = self._units(s, mentions)
+        unit_filters, mode = self._units(s, mentions, either)
         filters += unit_filters
         headers = self._headers(s, filters)
+        # 一共分了几个方面: a notice with no sections is divided into its tasks: how many tasks is asked
+        count_tasks = headers == ("sections",) and not any(n.sections for n in self.lex.notices)
+        if count_tasks:
+            headers = ()
         # 增长10%这项目标由哪个单位牵头: a figure beside a who-question names the task; who is asked
         who_only = not _QUANTITY_ASKED.search(text) and bool(s.find(_words("who"), consume=False))
         figure_kind = None if who_only else self._figure_kind(s)
-        asks = self._asks(s)
+        asks = self._asks(s) | ({"count"} if count_tasks else set())
         if who_only:
             asks.discard("figure")
         if not asks & {"list", "count"} and not any(isinstance(f, UnitFilter | SectionFilter) for f in filters) \
@@ -336,6 +388,11 @@ class Reader:
         if docs and topic:  # likewise the words a notice was named by (2024年数字乡村)
             topic = _without_title_words(topic, [n.title for n in self.lex.notices if n.doc_id in docs])
 
+        group = None if unit_filters or numbers else _group(text)
+        if group:  # 哪个单位牵头的任务最多: units are asked, each with its tasks; the most_… property is the group's
+            filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate.startswith("most_"))]
+            asks = (asks - {"who", "section", "figure"}) | {"list"}
+            figure_kind = None
         ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
         if topic and topic.unknown:
             topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
@@ -345,7 +402,8 @@ class Reader:
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
                      field=field, figure_kind=figure_kind, header=headers if ask is Ask.HEADER else (),
-                     ordinal=ordinal, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance)
+                     ordinal=ordinal, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
+                     group=group)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
     def _docs(self, s: _Spans) -> tuple[str, ...]:
@@ -430,8 +488,10 @@ class Reader:
                     continue
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
-                if _included(s.text, m.start(), m.end()):
-                    s.take(m.start(), m.end())  # 联合牵头的也算 / （包括共同牵头）: widens the list, restricts nothing
+                if _included(s.text, m.start(), m.end()) or _annotated(s.text, m.start()):
+                    # 联合牵头的也算 / （包括共同牵头）: widens the list, restricts nothing; 列出来，并说明哪几项是
+                    # 共同牵头的: to be marked in the list (which shows every task's units), not a filter
+                    s.take(m.start(), m.end())
                     break
                 if kind == "shared" and mentions and _in_role_list(s.text, m.start(), m.end()):
                     continue  # 牵头的、当责任单位的、按职责分工负责的都算: a unit's roles, not a property of tasks
@@ -464,13 +524,35 @@ class Reader:
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
         return sorted(mentions, key=lambda m: m.start)
 
-    def _units(self, s: _Spans, mentions: list) -> tuple[list[UnitFilter], str]:
+    def _regardless(self, s: _Spans) -> list[int]:
+        """不管是单独牵头还是共同牵头 / 不论牵头还是责任 / regardless of role: alternatives that restrict nothing.
+        The span is consumed when its alternatives are only roles, counts and question words (不管是老旧小区
+        还是棚户区 keeps its topics); returns where a span that named roles stood (then any role is asked)."""
+        out = []
+        for m in _regardless_pattern().finditer(s.text):
+            if not s.free(m.start(), m.end()):
+                continue
+            alts = m.group("alts")
+            words = [w for w, _, _ in self.lex.tokenizer.spans(alts)]
+            role_words = {k: _words(k) for k in ("lead", "support", "cooperate", "shared")}
+            if any(len(w) > 1 and w not in _shape_words() and self.lex.known(w)
+                   and not any(r.startswith(w) for rs in role_words.values() for r in rs) for w in words):
+                continue
+            s.take(m.start(), m.end())
+            # a role said in full (配合) or by the start of its name (责任 of 责任单位)
+            said = {k for k, rs in role_words.items() for w in words if len(w) > 1 and any(r.startswith(w) for r in rs)}
+            if len(said) > 1:  # 牵头还是责任: any role (单独牵头还是共同牵头 is one role, said by the words outside)
+                out.append(m.start())
+        return out
+
+    def _units(self, s: _Spans, mentions: list, either: list[int] = ()) -> tuple[list[UnitFilter], str]:
         excepted = [k for k, _ in s.find(_words("except"), consume=False)]
         if not mentions:
             return [], "each"
         spans = [(m.start, m.start + len(norm(m.surface))) for m in mentions]
         roles = {kind: s.find(_words(kind)) for kind in ("not_lead", "any", "shared", "support", "cooperate", "lead",
                                                           "involved")}
+        roles["any"] += [(k, "regardless") for k in either]
         _negate_roles(roles, s.text)
         # 也算 / 都算 include what the words before them say: 牵头、配合都算 / 配合的也算 → any role for the question;
         # 联合牵头的也算 → still lead
@@ -597,10 +679,10 @@ class Reader:
         for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
             if s.find(_words(kind)):
                 out.add(f"role:{'support' if kind == 'cooperate' else kind}")
-        s.find(_words("elliptic") + _words("refer") + _words("within"))
-        for m in _DOC_REF.finditer(s.text):  # 这份实施意见 / 本行动方案: the notice itself
+        for m in _DOC_REF.finditer(s.text):  # 这份实施意见 / 本行动方案: the notice itself (before 这个 is a refer word)
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
+        s.find(_words("elliptic") + _words("refer") + _words("within"))
         s.find(_words("doc"))
         return out
 
@@ -713,7 +795,7 @@ class Reader:
         """Facts of the notice itself asked for (文号, date …), in the order of ``data/header_words.tsv``."""
         if any(not isinstance(f, DocFilter) for f in filters):
             return ()
-        doc_word = any(w in s.text for w in _words("doc"))
+        doc_word = any(w in s.text for w in _words("doc")) or bool(_DOC_REF.search(s.text))
         found = {field for cue, field in _header_cues(doc_word) if s.find((cue,))}
         return tuple(field for field, *_ in vocab.rows("header_words.tsv") if field in found)
 
@@ -812,6 +894,20 @@ class Reader:
             part = "".join(ch if ch != " " else "\0" for ch in rest[a:b])
             out += [p for p in part.split("\0") if p.strip()]
         return out
+
+    def _refer_to_background(self, query: Query, asked: str, background: str, lang: str) -> Query:
+        """这一部分 / 这项 in the question proper means the section or task its background named
+        (…报第二部分的进展…。请把这一部分中我们局牵头的列出来)."""
+        wants = [kind for kind, filt in (("refer_section", SectionFilter), ("refer", TaskFilter))
+                 if not query.has(filt) and any(w in asked for w in _words(kind))]
+        if not wants:
+            return query
+        bg = self._read_part(background, background, lang)
+        taken = tuple(f for f in bg.filters if ("refer_section" in wants and isinstance(f, SectionFilter))
+                      or ("refer" in wants and isinstance(f, TaskFilter) and len(f.numbers) == 1))
+        if not taken:
+            return query
+        return replace(query, filters=query.filters + taken, inherited=query.inherited + ("background",))
 
     def _fill_from_background(self, query: Query, background: str, lang: str) -> Query:
         """A question proper that leaves out its unit or topic takes it from the background sentences."""
@@ -924,6 +1020,19 @@ def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     return replace(topic, unknown_asked=tuple(asked), unknown_in_unit_ask=tuple(in_unit_ask))
 
 
+def unit_pronouns(text: str) -> str:
+    """它 / 它们 before a role (它作为责任单位出现的, 它们牵头的) stands for a unit, not a task: written as
+    该单位, the word ``data/question_words.tsv`` gives for a unit named before."""
+    return _unit_pronoun_pattern().sub("该单位", text)
+
+
+@lru_cache(maxsize=1)
+def _unit_pronoun_pattern() -> re.Pattern[str]:
+    roles = "|".join(map(re.escape, sorted({w for k in ("lead", "support", "cooperate", "shared", "involved")
+                                             for w in _words(k) if not w.isascii()}, key=len, reverse=True)))
+    return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都)?(?:作为|以|当|是)?(?:{roles}))")
+
+
 def split_background(text: str) -> tuple[str, str]:
     """(background, question proper): leading sentences that ask nothing are background.
 
@@ -935,12 +1044,18 @@ def split_background(text: str) -> tuple[str, str]:
     sentences = [p for p in re.split(r"(?<=[.!?;])", text) if p.strip()]
     if len(sentences) < 2:
         return "", text
-    first_ask = next((i for i, sent in enumerate(sentences) if _INTERROGATIVE.search(sent)), None)
+    # where the asker marks questions with ?, a sentence closed by . before the first of them states
+    # something, whatever words it holds (要去几个水库对接; 书记问我是哪个部门牵头的)
+    marked = any(s.rstrip().endswith("?") for s in sentences[1:])
+    first_ask = next((i for i, sent in enumerate(sentences) if _INTERROGATIVE.search(sent)
+                      and (not marked or sent.rstrip().endswith("?") or i == len(sentences) - 1
+                           or _REQUEST.search(sent))), None)
     if not first_ask:
         return "", text
     return "".join(sentences[:first_ask]).strip(), "".join(sentences[first_ask:]).strip()
 
 
+_REQUEST = re.compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|麻烦|帮我|帮忙")  # a request asks without a ?
 _CLAUSE = re.compile(r"(?<=[,.;!?:])")
 _CLAUSE_BREAK = re.compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
 

@@ -89,3 +89,21 @@ def test_who_speaks_before_the_question_is_background(seed_hash_assistant):
 def test_a_section_and_its_units_asked_together(seed_hash_assistant):
     a = seed_hash_assistant.ask("它在哪一部分？牵头单位是谁？", history=["第11项讲什么？"])
     assert nums(a) == [11] and "第二部分" in a.answer and "区工业和信息化局" in a.answer
+
+
+def test_it_before_a_role_is_the_unit_talked_about(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("那它作为责任单位出现的是哪几项？", history=["区财政局在哪些任务里是牵头单位？"])
+    expected = [t["number"] for t in seed_tasks if {"name": "区财政局", "role": "responsible"} in t["units"]]
+    assert nums(a) == expected
+
+
+def test_a_yes_no_property_of_the_task_just_named(seed_hash_assistant):
+    a = seed_hash_assistant.ask("它有责任单位吗？", history=["第26项谁牵头"])
+    assert nums(a) == [26] and "区财政局" in a.answer
+
+
+def test_which_of_those_have_no_responsible_unit(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("Which of those have no responsible units listed?",
+                                history=["Which tasks does 区商务和投资促进局 lead?"])
+    led = [t for t in seed_tasks if {"name": "区商务和投资促进局", "role": "lead"} in t["units"]]
+    assert nums(a) == [t["number"] for t in led if not any(u["role"] == "responsible" for u in t["units"])]

@@ -152,3 +152,46 @@ def test_names_asked_are_answered_only_by_a_task_that_names_one(seed_hash_assist
 def test_a_count_of_nothing_in_particular_counts_every_task(seed_hash_assistant):
     a = seed_hash_assistant.ask("文件一共部署了多少项具体任务？")
     assert not a.abstained and "89" in a.answer
+
+
+def test_the_unit_leading_most_tasks(run, tasks, seed_tasks):
+    from rag.query import Group
+
+    result = run(Query("q", "zh", ask=Ask.LIST, group=Group("unit", "most", "lead")))
+    counts: dict[str, int] = {}
+    for t in seed_tasks:
+        for u in t["units"]:
+            if u["role"] == "lead":
+                counts[u["name"]] = counts.get(u["name"], 0) + 1
+    top = max(counts.values())
+    assert {m.unit for m in result.matches} == {n for n, c in counts.items() if c == top}
+    assert len(numbers(result, tasks)) == top
+
+
+def test_units_that_never_lead(run, seed_tasks):
+    from rag.query import Group
+
+    result = run(Query("q", "zh", ask=Ask.LIST, group=Group("unit", "all", "cooperate", only="support")))
+    roles: dict[str, set[str]] = {}
+    for t in seed_tasks:
+        for u in t["units"]:
+            roles.setdefault(u["name"], set()).add(u["role"])
+    expected = {n for n, r in roles.items() if "lead" not in r and "responsible" in r}
+    assert {m.unit for m in result.matches} == expected
+
+
+def test_the_sections_with_fewest_tasks(run, tasks):
+    from rag.query import Group
+
+    result = run(Query("q", "zh", ask=Ask.LIST, group=Group("section", "least")))
+    sizes: dict[int, int] = {}
+    for t in tasks:
+        sizes[t.section] = sizes.get(t.section, 0) + 1
+    fewest = min(sizes.values())
+    assert {tasks[m.row].section for m in result.matches} == {s for s, n in sizes.items() if n == fewest}
+
+
+def test_tasks_with_no_responsible_unit(run, tasks, seed_tasks):
+    q = Query("q", "zh", (PredicateFilter("no_support"),), ask=Ask.LIST)
+    expected = [t["number"] for t in seed_tasks if not any(u["role"] == "responsible" for u in t["units"])]
+    assert numbers(run(q), tasks) == expected

@@ -31,7 +31,10 @@ def test_a_count_word_after_task_is_not_a_task_number(read):
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("发改局牵头哪些任务", [("区发展和改革局", "lead", None)]),
-    ("财政局作为责任单位参与了哪些任务", [("区财政局", "support", None)]),
+    # 责任单位 is the notice's label: units that share a task 按职责分工负责 are not its 责任单位
+    ("财政局作为责任单位参与了哪些任务", [("区财政局", "cooperate", None)]),
+    ("财政局作为参与单位的任务有哪些", [("区财政局", "support", None)]),
+    ("财政局出现的任务有哪些（不论牵头还是责任）", [("区财政局", "any", None)]),
     ("自然资源局只当责任单位、不牵头的任务有哪些", [("区自然资源局", "support", "lead")]),
     ("发改局不管牵头还是配合，一共在哪些任务里出现", [("区发展和改革局", "any", None)]),
     ("大数据中心都负责哪些事", [("区大数据中心", "any", None)]),
@@ -53,7 +56,7 @@ def test_two_units_leading_together_are_one_constraint(read):
 
 def test_two_units_in_different_roles_of_one_task(read):
     q = read("商务局牵头、工信局当责任单位的任务有几条")
-    assert units(q) == [("区商务和投资促进局", "lead", None), ("区工业和信息化局", "support", None)]
+    assert units(q) == [("区商务和投资促进局", "lead", None), ("区工业和信息化局", "cooperate", None)]
     assert q.unit_mode == "all" and q.ask is Ask.COUNT
 
 
@@ -330,7 +333,7 @@ def test_words_of_a_tables_row_and_of_the_notices_parts_shape_the_question(read)
     q = read("跟农村生活污水有关的任务有哪些？")
     assert q.topic is not None and q.topic.terms == ("农村生活污水",) and not q.topic.unknown and not q.topic.places
     q = read("区财政局作为责任单位的任务有哪些，列全")
-    assert units(q) == [("区财政局", "support", None)] and q.topic is None
+    assert units(q) == [("区财政局", "cooperate", None)] and q.topic is None
     q = read("重点任务分解表中“城市更新”由哪些单位负责？")
     assert q.topic is not None and not q.topic.unknown
 
@@ -420,3 +423,43 @@ def test_the_notice_named_by_its_kind_is_no_topic(read):
 def test_an_english_office_word_asked_about_names_no_unit(read):
     q = read("Which bureau leads the sewage treatment plant expansion?")
     assert units(q) == [] and q.topic is not None and "污水" in q.topic.expansions
+
+
+def test_alternatives_said_to_count_alike_restrict_nothing(read):
+    # 不管…还是… over one role: the role stays, the alternatives (sole or joint lead) are no filter
+    q = read("不管是单独牵头还是和别的单位一起牵头的都要列上，请把区科学技术局牵头的任务列出来")
+    assert units(q) == [("区科学技术局", "lead", None)] and not q.has(PredicateFilter)
+    # … but alternatives of topics are topics (不管是老旧小区还是棚户区)
+    q = read("不管是老旧小区还是棚户区，改造谁牵头")
+    assert q.topic is not None and "老旧小区还是棚户区" in q.topic.text
+
+
+def test_a_property_to_mark_in_a_list_is_no_filter(read):
+    q = read("请把区科学技术局牵头的所有任务列出来，并说明哪几项是和其他单位共同牵头的")
+    assert not q.has(PredicateFilter) and units(q) == [("区科学技术局", "lead", None)]
+
+
+def test_a_sentence_closed_by_a_full_stop_before_the_question_is_background(read):
+    # 要去几个水库 and 书记问我是哪个部门牵头的 state something; the asker's ? marks the question
+    q = read("我们下周要去几个水库对接增殖放流，上周局长在会上说数字不能报错。请问今年放流净水鱼苗的目标是多少？")
+    assert q.background and not q.out_of_scope and q.field == "figure"
+
+
+def test_this_section_in_the_question_is_the_one_its_background_named(read):
+    q = read("我们要给区长报第二部分的进展。请把这一部分中区工业和信息化局牵头的任务列出来")
+    assert [f.sections for f in q.filters if isinstance(f, SectionFilter)] == [(("", 2),)]
+
+
+@pytest.mark.parametrize(("question", "by", "rank", "role"), [
+    ("哪个单位牵头的任务数量最多？", "unit", "most", "lead"),
+    ("11个部分里哪一部分的任务最多？", "section", "most", "any"),
+    ("Which sections of the notice have the fewest tasks?", "section", "least", "any"),
+])
+def test_units_or_sections_ranked_by_their_tasks(read, question, by, rank, role):
+    g = read(question).group
+    assert g is not None and (g.by, g.rank, g.role) == (by, rank, role)
+
+
+def test_a_task_asked_by_its_most_units_is_no_group(read):
+    q = read("哪项任务的牵头单位最多？")
+    assert q.group is None and [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["most_leads"]
