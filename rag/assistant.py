@@ -49,6 +49,7 @@ from .errors import (
 from .lexicon import Lexicon
 from .parse import ParsedNotice
 from .retrieve import HybridRetriever
+from .rules import reading_rules
 from .store import FaissStore, IndexStore, Manifest, Progress, check_fresh
 from .types import Answer, Citation, Notice, Task
 from .units import UnitDirectory, UnitSummary
@@ -139,7 +140,7 @@ class Assistant:
         """
         try:
             manifest = self.store.read_manifest()
-            check_fresh(manifest, manifest.embedder, fingerprint_files(self.corpus_dir))
+            check_fresh(manifest, manifest.embedder, fingerprint_files(self.corpus_dir), reading_rules())
         except (IndexMissing, IndexMismatch):
             return True
         return False

@@ -65,6 +65,7 @@ from .corpus import Corpus
 from .embed import Embedder
 from .english import build_glossary
 from .errors import CorpusError, IndexConflict, IndexCorrupt, IndexError_, IndexMismatch, IndexMissing
+from .rules import reading_rules
 from .store import (
     FIX,
     FORMAT,
@@ -515,6 +516,7 @@ class MilvusStore:
                     files={"tasks": _sha("\n".join(task_json)), **{k: _sha(v) for k, v in blobs.items()}},
                     faiss_index="flat", built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     build_seconds=round(time.time() - started, 3), calibration=asdict(calibration),
+                    rules=reading_rules(),
                 )
                 self._put(client, generation, "manifest", json.dumps(manifest.__dict__, ensure_ascii=False))
                 client.flush(self.meta)
@@ -734,7 +736,8 @@ class MilvusStore:
         generation = str(current["generation"])
         where = self._where(generation)
         manifest = self._manifest(client, generation)
-        check_fresh(manifest, embedder_id, manifest.corpus if corpus is None else corpus)
+        check_fresh(manifest, embedder_id, manifest.corpus if corpus is None else corpus,
+                    None if corpus is None else reading_rules())
         blobs = {name: self._get(client, generation, name) for name in manifest.files if name != "tasks"}
         chunks_coll, tasks_coll = self._collections(generation)
         for name in (chunks_coll, tasks_coll):

@@ -43,6 +43,7 @@ from .corpus import Corpus
 from .embed import Embedder
 from .english import build_glossary
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing
+from .rules import reading_rules
 from .tokenize import Tokenizer
 from .types import Notice, ParseWarning, Section, Task
 from .units import UnitDirectory
@@ -123,6 +124,7 @@ class Manifest:
     built_at: str
     build_seconds: float
     calibration: dict  # Calibration fields, measured at build time for this embedder
+    rules: str = ""  # rag.rules.reading_rules() of the build ("" in indexes from before it was recorded)
 
     def calibration_values(self) -> Calibration:
         try:
@@ -135,7 +137,7 @@ class Manifest:
         if not isinstance(raw, dict):
             raise IndexCorrupt(f"{where} is not a JSON object; {FIX}")
         names = {f.name for f in fields(cls)}
-        missing = names - raw.keys()
+        missing = names - raw.keys() - {"rules"}
         if missing:
             raise IndexCorrupt(f"{where} lacks {', '.join(sorted(missing))}; {FIX}")
         types = {"format": str, "format_version": int, "embedder": str, "dim": int, "count": int, "chunks": int,
@@ -146,7 +148,9 @@ class Manifest:
             isinstance(a, str) and isinstance(b, str) for a, b in raw[k].items())]
         if wrong:
             raise IndexCorrupt(f"{where} has fields of the wrong type: {', '.join(sorted(wrong))}; {FIX}")
-        m = cls(**{k: raw[k] for k in names})
+        if not isinstance(raw.get("rules", ""), str):
+            raise IndexCorrupt(f"{where} has fields of the wrong type: rules; {FIX}")
+        m = cls(**{k: raw[k] for k in names if k in raw})
         if m.format != FORMAT or m.format_version != FORMAT_VERSION:
             raise IndexMismatch(f"{where} is format {m.format!r} v{m.format_version}, "
                                 f"this version reads {FORMAT!r} v{FORMAT_VERSION}; {FIX}")
@@ -463,6 +467,7 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: str | Path,
                 files={name: _sha256(tmp / name) for name in FILES[1:]},
                 faiss_index=kind, built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 build_seconds=round(time.time() - started, 3), calibration=asdict(calibration),
+                rules=reading_rules(),
             )
             _write_json(tmp / "manifest.json", manifest.__dict__)
             final = builds / build_id
@@ -672,8 +677,9 @@ def read_manifest(index_dir: str | Path) -> Manifest:
     return Manifest.from_json(raw, path)
 
 
-def check_fresh(manifest: Manifest, embedder_id: str, corpus: dict[str, str]) -> None:
-    """Raise IndexMismatch when the index was built from another embedder or corpus."""
+def check_fresh(manifest: Manifest, embedder_id: str, corpus: dict[str, str], rules: str | None = None) -> None:
+    """Raise IndexMismatch when the index was built from another embedder or corpus, or (``rules`` given) by
+    other reading rules (another version of the parser or its word lists)."""
     if manifest.embedder != embedder_id:
         raise IndexMismatch(f"the index was built with embedder {manifest.embedder!r} but "
                             f"{embedder_id!r} is configured; {FIX}")
@@ -684,6 +690,9 @@ def check_fresh(manifest: Manifest, embedder_id: str, corpus: dict[str, str]) ->
         parts = [f"{label}: {', '.join(names)}" for label, names in
                  (("added", added), ("removed", removed), ("changed", changed)) if names]
         raise IndexMismatch(f"the corpus changed since the index was built ({'; '.join(parts)}); {FIX}")
+    if rules is not None and manifest.rules != rules:
+        raise IndexMismatch(f"the index was built by other reading rules ({manifest.rules or 'unrecorded'}, this "
+                            f"version reads notices by {rules}); {FIX}")
 
 
 def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] | None = None) -> LoadedIndex:
@@ -701,7 +710,8 @@ def load_index(index_dir: str | Path, embedder_id: str, corpus: dict[str, str] |
 
     manifest = read_manifest(index_dir)
     folder = current_build(index_dir)
-    check_fresh(manifest, embedder_id, manifest.corpus if corpus is None else corpus)
+    check_fresh(manifest, embedder_id, manifest.corpus if corpus is None else corpus,
+                None if corpus is None else reading_rules())
     if sorted(manifest.files) != sorted(FILES[1:]):
         raise IndexCorrupt(f"{folder / 'manifest.json'} lists the files {', '.join(sorted(manifest.files))}, "
                            f"not {', '.join(sorted(FILES[1:]))}; {FIX}")

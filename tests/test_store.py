@@ -280,6 +280,22 @@ def test_removed_corpus_file_is_a_mismatch_naming_it(built, hash_embedder, corpu
     assert "removed" in str(err.value)
 
 
+@pytest.mark.parametrize("recorded", ["0000000000000000", None])  # other rules; none recorded (an older build)
+def test_an_index_built_by_other_reading_rules_is_a_mismatch(built, hash_embedder, corpus_dir, recorded):
+    from rag.assistant import Assistant
+
+    _, index_dir, folder = built
+    with manifest_of(folder) as raw:
+        if recorded is None:
+            del raw["rules"]
+        else:
+            raw["rules"] = recorded
+    with pytest.raises(IndexMismatch, match="reading rules"):
+        load_index(index_dir, hash_embedder.id, fingerprint_files(corpus_dir))
+    load_index(index_dir, hash_embedder.id)  # without a corpus to check (a shared store's follower) it loads
+    assert Assistant(corpus_dir, index_dir, hash_embedder).needs_build()  # … and `auto` rebuilds it
+
+
 def test_other_format_version_is_a_mismatch(built, hash_embedder):
     _, index_dir, folder = built
     with manifest_of(folder) as raw:
