@@ -126,9 +126,20 @@ def build_glossary(terms: Iterable[str]) -> dict[str, list[str]]:
 
     for english, *chinese in vocab.rows("english_terms.tsv"):  # the senses notices use that CC-CEDICT lacks
         for word in " ".join(chinese).split():
-            if word in wanted:
+            if word in wanted or _made_of(word, wanted):  # 老旧小区, which the tokenizer cuts into 老旧 + 小区
                 out[" ".join(english_words(english)) or english].add(word)
     return {w: sorted(v) for w, v in sorted(out.items()) if len(v) <= MAX_TERMS_PER_WORD}
+
+
+def _made_of(word: str, wanted: set[str]) -> bool:
+    """Whether ``word`` is two or more of the corpus's words written together (老旧 + 小区)."""
+    if len(word) < 4:
+        return False
+    ends = {0}
+    for i in range(len(word)):
+        if i in ends:
+            ends |= {j for j in range(i + 2, len(word) + 1) if word[i:j] in wanted and (i, j) != (0, len(word))}
+    return len(word) in ends
 
 
 def to_chinese(question: str, glossary: dict[str, list[str]] | dict[str, tuple[str, ...]]) -> list[str]:

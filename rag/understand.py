@@ -667,8 +667,8 @@ class Reader:
         """What the question asks for, by its question words, longest first across kinds
         (是哪些 asks what something is; 哪些 alone asks for a list)."""
         kinds = ("count", "list", "who", "when", "section", "what", "figure")
+        out = {"work"} if any(w in s.text for w in _words("work")) else set()  # 要做什么 (with 谁: both asked)
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
-        out = set()
         for k, w in s.find(tuple(sorted(owner, key=len, reverse=True))):
             kind = owner[w]
             if kind == "count" and self._counts_a_thing(s.text, k + len(w)):
@@ -1183,6 +1183,8 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
         field = "deadline" if figure_kind == "date" else "figure"  # a figure's answer names the units too
     elif "section" in asks and "who" in asks:
         field = "section"  # 它在哪一部分？牵头单位是谁？: the section's answer names the units too
+    elif "who" in asks and "work" in asks:
+        field = "text"  # 哪个单位牵头？具体要我们做什么？: the task's text, whose answer names the units too
     elif "who" in asks or (asks & {"role:lead", "role:support", "role:shared"} and not has_units):
         field = "lead" if "role:lead" in asks and "role:support" not in asks else (
             "responsible" if asks & {"role:support", "role:shared"} and "role:lead" not in asks else "units")

@@ -94,3 +94,10 @@ def test_english_words_of_government_work_the_dictionary_lacks_are_glossed():
     g = build_glossary({"改造", "小区", "污水处理厂"})
     assert "改造" in g["renovation"] and "小区" in g["residential community"]
     assert g["sewage treatment plant"] == ["污水处理厂"]
+
+
+def test_an_english_phrase_finds_the_words_the_tokenizer_cut_apart():
+    from rag.english import build_glossary, english_words
+    g = build_glossary({"老旧", "小区", "改造"})  # 老旧小区 is two tokens in the index
+    assert g["old residential community"] == ["老旧小区"]
+    assert "one" not in english_words("which ones")  # a pronoun is no content word

@@ -422,7 +422,7 @@ def test_the_notice_named_by_its_kind_is_no_topic(read):
 
 def test_an_english_office_word_asked_about_names_no_unit(read):
     q = read("Which bureau leads the sewage treatment plant expansion?")
-    assert units(q) == [] and q.topic is not None and "污水" in q.topic.expansions
+    assert units(q) == [] and q.topic is not None and any("污水" in t for t in q.topic.expansions)
 
 
 def test_alternatives_said_to_count_alike_restrict_nothing(read):
