@@ -87,6 +87,8 @@ MAX_VARCHAR = 65_535  # Milvus's VARCHAR limit, in bytes
 PART_BYTES = 60_000  # a JSON blob is split into meta rows of at most this many UTF-8 bytes
 MAX_TOPK = 16_384  # a Milvus server's largest search limit; Milvus Lite has none, and above it we iterate
 CHUNK_BITS = 20  # a chunk's id carries its task row, so a search needs no field but the key
+CHUNKS_PER_TASK = 1 << 6  # a filtered search asks for this many chunks per allowed task (a bound, never reached)
+FILTER_ROWS = 2000  # task rows per filter expression
 BATCH_ROWS = 1_000  # rows per insert and per query page (well inside gRPC message limits)
 PAD_TERM = 2**32 - 2  # the highest sparse dimension: a task without tokens still needs one nonzero weight
 STALE_BUILD_SECONDS = 3_600  # a build marker older than this is a crashed build, pruned by the next one
@@ -156,6 +158,23 @@ class MilvusDense:
             best.setdefault(chunk >> CHUNK_BITS, score)
         return list(best.items())[:k]
 
+    def search_among(self, vector: np.ndarray, rows: np.ndarray) -> list[tuple[int, float]]:
+        """(task row, best chunk similarity) for the given rows only, best first: a search filtered to their
+        chunks in Milvus (as FaissDense scores only the allowed chunks), never the whole corpus ranked."""
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        if not len(rows) or self.chunks <= 0:
+            return []
+        q = np.asarray(vector, dtype=np.float32).reshape(-1).tolist()
+        best: dict[int, float] = {}
+        for part in _batches(rows):
+            expr = f"task_row in [{', '.join(map(str, part.tolist()))}]"
+            for chunk, score in _search(self.client, self.collection, q, "vector", "chunk",
+                                        min(self.chunks, len(part) * CHUNKS_PER_TASK), self.max_topk, self.where, expr):
+                row = chunk >> CHUNK_BITS
+                if score > best.get(row, -2.0):
+                    best[row] = score
+        return sorted(best.items(), key=lambda rs: -rs[1])
+
 
 class MilvusSparse:
     """BM25 as a sparse inner product in Milvus: stored weights × 1 per distinct query term."""
@@ -177,6 +196,19 @@ class MilvusSparse:
                        self.max_topk, self.where)
         return [(row, score) for row, score in hits if score > 0]
 
+    def top_among(self, query: list[str], rows: np.ndarray) -> list[tuple[int, float]]:
+        """(row, score) of the given rows with a positive score, best first: a filtered search in Milvus."""
+        ids = sorted({self._ids[t] for t in query if t in self._ids})
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        if not ids or not len(rows):
+            return []
+        out: list[tuple[int, float]] = []
+        for part in _batches(rows):
+            expr = f"row in [{', '.join(map(str, part.tolist()))}]"
+            out += _search(self.client, self.collection, {i: 1.0 for i in ids}, "bm25", "row", len(part),
+                           self.max_topk, self.where, expr)
+        return sorted(((r, sc) for r, sc in out if sc > 0), key=lambda rs: -rs[1])
+
     def has_term(self, term: str) -> bool:
         return term in self._ids
 
@@ -184,8 +216,13 @@ class MilvusSparse:
         return list(self._vocabulary)
 
 
+def _batches(rows: np.ndarray) -> list[np.ndarray]:
+    """Rows in pieces small enough for one filter expression."""
+    return [rows[i:i + FILTER_ROWS] for i in range(0, len(rows), FILTER_ROWS)]
+
+
 def _search(client, collection: str, query, field: str, pk: str, limit: int, max_topk: int | None,
-            where: str) -> list[tuple[int, float]]:
+            where: str, expr: str = "") -> list[tuple[int, float]]:
     """(primary key, score) of the ``limit`` best rows, best first; no other field is fetched, as
     fetching one costs Milvus Lite more than the search.
 
@@ -199,12 +236,12 @@ def _search(client, collection: str, query, field: str, pk: str, limit: int, max
     try:
         if max_topk is None or limit <= max_topk:
             res = client.search(collection, data=[query], anns_field=field, limit=limit, output_fields=[],
-                                search_params=params)
+                                search_params=params, filter=expr)
             pages: Iterable = [res[0]]
         else:
             pages = _iterate(client.search_iterator(collection, data=[query], anns_field=field, limit=limit,
                                                     batch_size=min(max_topk, 1000), output_fields=[],
-                                                    search_params=params))
+                                                    search_params=params, filter=expr))
         return [(int(hit[pk]), float(hit["distance"])) for page in pages for hit in page]
     except MilvusException as exc:
         if not client.has_collection(collection):
