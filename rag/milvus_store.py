@@ -158,6 +158,31 @@ class MilvusDense:
             best.setdefault(chunk >> CHUNK_BITS, score)
         return list(best.items())[:k]
 
+    def scores_above(self, vector: np.ndarray, tasks: np.ndarray, floor: float) -> np.ndarray:
+        """Each task's best chunk similarity, aligned with ``tasks``, exact wherever it is at least ``floor``
+        and -inf below it (as :meth:`rag.store.FaissDense.scores_above`): searches deeper only while the
+        deepest hit still reaches ``floor``, so a question close to few tasks costs one short search, never
+        every chunk's score sent over the wire."""
+        tasks = np.asarray(tasks, dtype=np.int64)
+        if self.chunks <= 0 or not len(tasks):
+            return np.zeros(len(tasks), dtype=np.float64)
+        unique = np.unique(tasks)
+        expr = f"task_row in [{', '.join(map(str, unique.tolist()))}]" if len(unique) <= FILTER_ROWS else ""
+        wanted = None if expr else set(unique.tolist())
+        q = np.asarray(vector, dtype=np.float32).reshape(-1).tolist()
+        k = min(self.chunks, 256)
+        while True:
+            hits = _search(self.client, self.collection, q, "vector", "chunk", k, self.max_topk, self.where, expr)
+            if len(hits) < k or not hits or hits[-1][1] < floor or k >= self.chunks:
+                break
+            k = min(self.chunks, k * 4)
+        best: dict[int, float] = {}
+        for chunk, score in hits:
+            row = chunk >> CHUNK_BITS
+            if score >= floor and (wanted is None or row in wanted):
+                best.setdefault(row, score)
+        return np.fromiter((best.get(r, -np.inf) for r in tasks.tolist()), dtype=np.float64, count=len(tasks))
+
     def search_among(self, vector: np.ndarray, rows: np.ndarray) -> list[tuple[int, float]]:
         """(task row, best chunk similarity) for the given rows only, best first: a search filtered to their
         chunks in Milvus (as FaissDense scores only the allowed chunks), never the whole corpus ranked."""

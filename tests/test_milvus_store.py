@@ -97,6 +97,28 @@ def test_dense_and_bm25_scores_equal_faiss_and_rag_bm25(seed):
     assert m.bm25.top(["不存在的词语"], 5) == []
 
 
+def test_filtered_scores_equal_faiss(seed):
+    """A question filtered to some tasks scores only them, in Milvus as in FAISS (search_among, top_among,
+    and scores_above, which searches only as deep as the floor needs)."""
+    import numpy as np
+
+    f, m = seed["faiss_index"], seed["milvus_index"]
+    embedder = HashEmbedder()
+    some = np.array([3, 25, 26, 40, 77, 88], dtype=np.int64)
+    every = np.arange(len(f.tasks), dtype=np.int64)
+    for q in QUESTIONS[:12]:
+        vector = embedder.embed_query(q)
+        for rows in (some, every):
+            _close(dict(f.dense.search_among(vector, rows)), dict(m.dense.search_among(vector, rows)), len(rows))
+            for floor in (0.2, 0.5):
+                a, b = f.dense.scores_above(vector, rows, floor), m.dense.scores_above(vector, rows, floor)
+                assert np.array_equal(np.isinf(a), np.isinf(b)), q
+                assert np.allclose(a[~np.isinf(a)], b[~np.isinf(b)], atol=1e-4), q
+        tokens = f.tokenizer.tokens(q)
+        if tokens:
+            _close(dict(f.bm25.top_among(tokens, some)), dict(m.bm25.top_among(tokens, some)), len(some))
+
+
 def test_assistant_answers_are_identical_on_faiss_and_milvus(seed):
     corpus = seed["base"] / "corpus"
     on_faiss = Assistant.open(corpus, seed["faiss"], embedder=HashEmbedder(), rebuild="never")
