@@ -74,10 +74,11 @@ def base_forms(word: str) -> tuple[str, ...]:
 
     >>> base_forms("renewal"), base_forms("improvement"), base_forms("renovated"), base_forms("renovation")
     (('renew', 'renewe'), ('improve',), ('renovat', 'renovate'), ('renovate', 'renove', 'renov'))
-    >>> base_forms("expansion")
-    ('expand', 'expanse')
+    >>> base_forms("expansion"), base_forms("industrial")
+    (('expand', 'expanse'), ('industry', 'industre'))
     """
-    for suffix, adds in (("ation", ("ate", "e", "")), ("sion", ("d", "se")), ("ment", ("",)), ("al", ("", "e")),
+    for suffix, adds in (("ation", ("ate", "e", "")), ("sion", ("d", "se")), ("ment", ("",)), ("ial", ("y", "e")),
+                         ("al", ("", "e")),
                          ("ed", ("", "e"))):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return tuple(word[: -len(suffix)] + a for a in adds)
