@@ -217,7 +217,7 @@ class Composer:
         return f"{where}section {n} ({title})" if en else f"{where}第{int_to_cn(n)}部分「{title}」"
 
     def _scope(self, q: Query) -> str:
-        from .query import PredicateFilter, SectionFilter
+        from .query import HeadingFilter, PredicateFilter, SectionFilter
 
         en = q.lang == "en"
         parts = []
@@ -227,6 +227,8 @@ class Composer:
                     title = next((s.title for nn in self.lex.notices if doc in ("", nn.doc_id) for s in nn.sections
                                   if s.number == n), "")
                     parts.append(f"section {n} ({title})" if en else f"第{int_to_cn(n)}部分「{title}」")
+            elif isinstance(f, HeadingFilter):
+                parts.append(f"under {' '.join(f.path)}" if en else f"{''.join(f.path)}下")
             elif isinstance(f, PredicateFilter) and (f.predicate.endswith("_count") or f.predicate.startswith("most_")):
                 parts.append(_count_scope(f, en))
             elif isinstance(f, PredicateFilter):

@@ -21,7 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .query import Ask, Filter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, TaskFilter, UnitFilter
+from .query import (
+    Ask,
+    Filter,
+    HeadingFilter,
+    PredicateFilter,
+    Query,
+    Result,
+    RowsFilter,
+    SectionFilter,
+    TaskFilter,
+    UnitFilter,
+)
 from .text import norm
 from .understand import _words, unit_pronouns
 
@@ -89,7 +100,7 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
     own_topic = bool(query.topic and (query.topic.terms or query.topic.places))
     own_numbers = query.has(TaskFilter)
-    own_scope = query.has(SectionFilter) or query.has(PredicateFilter)
+    own_scope = query.has(SectionFilter) or query.has(HeadingFilter) or query.has(PredicateFilter)
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
     filters: list[Filter] = list(query.filters)
     inherited: list[str] = []

@@ -23,6 +23,7 @@ from .lexicon import Lexicon
 from .query import (
     Ask,
     DocFilter,
+    HeadingFilter,
     Match,
     PredicateFilter,
     Query,
@@ -210,6 +211,7 @@ class Executor:
         topic = query.topic
         if topic is None or not topic.term_groups():
             return query.ask in (Ask.LIST, Ask.COUNT) and bool(query.units() or query.has(SectionFilter)
+                                                               or query.has(HeadingFilter)
                                                                or query.has(PredicateFilter))
         if topic.unknown_asked:
             return False
@@ -550,6 +552,8 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
     for f in query.filters:
         if isinstance(f, DocFilter):
             narrow({i for i, t in enumerate(tasks) if t.doc_id in docs})
+        elif isinstance(f, HeadingFilter):
+            narrow({i for i, t in enumerate(tasks) if all(p in t.path for p in f.path)})
         elif isinstance(f, TaskFilter):
             by_number = {i for i, t in enumerate(tasks) if t.number in f.numbers}
             under = {i for i in by_number if all(p in tasks[i].path for p in f.path)}

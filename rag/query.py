@@ -50,6 +50,14 @@ class TaskFilter:
 
 
 @dataclass(frozen=True)
+class HeadingFilter:
+    """Every task under a heading below the sections, named by its mark (``主要任务（六）里`` → ("（六）",));
+    ``Task.path`` keys."""
+
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SectionFilter:
     sections: tuple[tuple[str, int], ...]  # (doc id or "" for any, section number)
 
@@ -103,7 +111,7 @@ class RowsFilter:
     exclude: bool = False
 
 
-Filter = DocFilter | TaskFilter | SectionFilter | UnitFilter | PredicateFilter | RowsFilter
+Filter = DocFilter | TaskFilter | HeadingFilter | SectionFilter | UnitFilter | PredicateFilter | RowsFilter
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from .query import (
     DocFilter,
     Filter,
     Group,
+    HeadingFilter,
     PredicateFilter,
     Query,
     RoleScope,
@@ -348,6 +349,8 @@ class Reader:
         numbers, path = self._task_numbers(s)
         if numbers:
             filters.append(TaskFilter(numbers, path))
+        elif path:
+            filters.append(HeadingFilter(path))
         sections = self._sections(s, docs)
         if sections:
             filters.append(SectionFilter(sections))
@@ -426,6 +429,12 @@ class Reader:
         """Task numbers, and the headings named right before them (第二部分（三）第5条, 附件第10项)."""
         found: list[int] = []
         path: list[str] = []
+        for m in _UNDER_HEADING.finditer(s.text):  # 第（九）条下面第1项: a heading, then a number under it
+            n = int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))
+            if n and s.free(m.start(), m.end()) and self._heading_named(m.group(1)):
+                found.append(n)
+                path.append(f"（{m.group(1)}）")
+                s.take(m.start(), m.end())
         for pattern in _TASK_NUMBER:
             for m in pattern.finditer(s.text):
                 raw = m.group(1)
@@ -441,7 +450,18 @@ class Reader:
                     for w in _PATH_WORD.finditer(before):
                         k = max(0, m.start() - 18) + w.start()
                         s.take(k, k + len(w.group(0)))
+        if not found:  # 主要任务（六）里… / （七）这一条下面有几项: every task under that heading
+            for m in _HEADING_REF.finditer(s.text):
+                if not s.free(m.start(), m.end()):
+                    continue
+                if self._heading_named(m.group(1)):
+                    path.append(f"（{m.group(1)}）")
+                    s.take(m.start(), m.end())
         return tuple(found), tuple(path)
+
+    def _heading_named(self, numeral: str) -> bool:
+        """Whether some task stands under a heading （numeral） (it is a heading, not a task's own mark)."""
+        return f"（{numeral}）" in {p for t in self.lex.tasks for p in t.path}
 
     def _sections(self, s: _Spans, docs: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
         found: list[tuple[str, int]] = []
@@ -911,7 +931,8 @@ class Reader:
 
     def _fill_from_background(self, query: Query, background: str, lang: str) -> Query:
         """A question proper that leaves out its unit or topic takes it from the background sentences."""
-        has_anchor = (query.units() or query.has(TaskFilter) or query.has(SectionFilter) or query.has(PredicateFilter)
+        has_anchor = (query.units() or query.has(TaskFilter) or query.has(SectionFilter) or query.has(HeadingFilter)
+                      or query.has(PredicateFilter)
                       or (query.topic and query.topic.terms))
         if has_anchor:
             return query
@@ -1091,6 +1112,11 @@ def quoted(text: str) -> str:
 # 牵头单位有哪些 / 哪些部门负责: the list asked for is of units, not of tasks
 _UNITS_LISTED = re.compile(r"(?:单位|部门|机构)(?:都|分别)?(?:有|是)?(?:哪些|哪几个|哪几家|有谁|都有谁)|(?:哪些|哪几个|哪几家)(?:单位|部门|机构)|"
                            r"\b(?:which|what) (?:units|departments|bureaus|agencies)\b")
+# a heading named by its mark: （六） / 第（九）条, with the words that say "under it" (下面, 里, 中)
+_HEADING_REF = re.compile(rf"第?\s*[(（]\s*([{CN_NUMERAL}]{{1,3}})\s*[)）]\s*(?:部分|条|项|类|块)?\s*(?:这一?[条部分类块项])?"
+                          r"\s*(?:下面|下边|以下|下|里面|里|中)?")
+_UNDER_HEADING = re.compile(rf"第?\s*[(（]\s*([{CN_NUMERAL}]{{1,3}})\s*[)）]\s*(?:部分|条|项)?\s*(?:下面|下边|下|里面|里|中)?"
+                            rf"\s*(?:的)?\s*第\s*(\d{{1,3}}|[{CN_NUMERAL}]{{1,3}})\s*(?:项|条|点|个)")
 _PATH_WORD = re.compile(rf"第\s*[{CN_NUMERAL}]+\s*部分|第?[(（]\s*[{CN_NUMERAL}]+\s*[)）](?:部分)?|附\s*件\s*\d*|附\s*表\s*\d*|"
                         r"(?:任务)?(?:分工|分解)表|任务表|任务清单")
 
@@ -1176,7 +1202,7 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
     """What is asked, and which field of a task answers it."""
     has_units = any(isinstance(f, UnitFilter) for f in filters)
     has_numbers = any(isinstance(f, TaskFilter) for f in filters)
-    has_scope = any(isinstance(f, SectionFilter | PredicateFilter) for f in filters)
+    has_scope = any(isinstance(f, SectionFilter | HeadingFilter | PredicateFilter) for f in filters)
     terms = bool(topic and (topic.terms or topic.unknown or topic.places))
     field = None
     if figure_kind and figure_kind != "count" or (figure_kind == "count" and "figure" in asks):

@@ -195,3 +195,10 @@ def test_tasks_with_no_responsible_unit(run, tasks, seed_tasks):
     q = Query("q", "zh", (PredicateFilter("no_support"),), ask=Ask.LIST)
     expected = [t["number"] for t in seed_tasks if not any(u["role"] == "responsible" for u in t["units"])]
     assert numbers(run(q), tasks) == expected
+
+
+def test_every_task_under_a_heading(run, tasks):
+    from rag.query import HeadingFilter
+
+    result = run(Query("q", "zh", (HeadingFilter(("二",)),), ask=Ask.LIST))
+    assert numbers(result, tasks) == [t.number for t in tasks if "二" in t.path]
