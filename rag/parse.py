@@ -30,8 +30,8 @@ from . import vocab
 from .clauses import find_lead_convention, has_label, looks_like_clause, read_clause
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
-from .marks import mark as _mark
 from .marks import inline_marks
+from .marks import mark as _mark
 from .tables import unflatten
 from .text import int_to_cn, strip_controls
 from .types import Notice, ParseWarning, Section, Task
@@ -225,11 +225,11 @@ def unwrap_run_on(line: str) -> list[str]:
     # paragraphs joined with no gap at all (…相关企业（二）“互联网+”现代农业1．行动目标…): cut also where the
     # numbering marks of the whole line go on in sequence
     bounds = [0] + [x for gap in gaps for x in gap] + [len(line)]
-    stretches = list(zip(bounds[::2], bounds[1::2]))
+    stretches = list(zip(bounds[::2], bounds[1::2], strict=True))
     cuts = [k for k in inline_marks(line) if any(a < k < b for a, b in stretches)] if prose else []
     ends = sorted([b for _, b in stretches] + cuts)
     starts = sorted([a for a, _ in stretches] + cuts)
-    parts = [line[a:b] for a, b in zip(starts, ends) if line[a:b].strip()]
+    parts = [line[a:b] for a, b in zip(starts, ends, strict=True) if line[a:b].strip()]
     return parts if len(parts) >= RUN_ON_PARTS else [line]
 
 
@@ -266,7 +266,7 @@ def _outline(lines: list[str]) -> _Outline:
             same = [r for r, it in last.items() if 3 <= r <= 5 and 3 <= mark[1] <= 5 and it.number == mark[2] - 1]
             if same:
                 mark = (mark[0], same[0], *mark[2:])
-        if mark and _accept(mark, last, stack, i, out.warnings, lambda: _next_mark(lines, i)):
+        if mark and _accept(mark, last, stack, i, out.warnings, lambda i=i: _next_mark(lines, i)):
             style, rank, number, rest, written = mark
             while stack and stack[-1].rank >= rank:
                 stack.pop()
