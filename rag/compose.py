@@ -158,10 +158,7 @@ class Composer:
                     refs = "、".join(self._ref(t) for t in others)
                     lines.append(f"({f.unit} also takes part, not leading, in {len(others)}: {refs})" if en
                                  else f"（另作为责任单位参与{len(others)}项：{refs}。）")
-        unique: dict[tuple[str, int], Citation] = {}
-        for c in cites:
-            unique.setdefault((c.doc, c.seq), c)
-        return "\n".join(lines), tuple(unique.values())
+        return "\n".join(lines), _unique(cites)
 
     def _grouped(self, result: Result) -> tuple[str, tuple[Citation, ...]]:
         """Units or sections chosen by their tasks: a line saying which and how many, then each one's tasks."""
@@ -204,10 +201,7 @@ class Composer:
                 lines.append(f"{k}. Task {t.number} {t.title} — {_units_en(t)}" if en
                              else f"{k}. {self._ref(t)} {t.title}{mark} — {_units_zh(t)}")
                 cites.append(Citation.of(t, m.score, m.role.value if m.role else ""))
-        unique: dict[tuple[str, int], Citation] = {}
-        for c in cites:
-            unique.setdefault((c.doc, c.seq), c)
-        return "\n".join(lines), tuple(unique.values())
+        return "\n".join(lines), _unique(cites)
 
     def _section_name(self, key: str, en: bool) -> str:
         doc, _, sec = key.partition("\0")
@@ -388,3 +382,11 @@ def _count_scope(f, en: bool) -> str:
         return {"eq": f"with exactly {f.n} {en_role}", "ge": f"with {f.n} or more {en_role}",
                 "le": f"with at most {f.n} {en_role}"}[f.op]
     return {"eq": f"有{f.n}个{zh_role}的", "ge": f"{zh_role}不少于{f.n}个的", "le": f"{zh_role}不多于{f.n}个的"}[f.op]
+
+
+def _unique(cites: list[Citation]) -> tuple[Citation, ...]:
+    """Each task cited once, at its first citation."""
+    unique: dict[tuple[str, int], Citation] = {}
+    for c in cites:
+        unique.setdefault((c.doc, c.seq), c)
+    return tuple(unique.values())

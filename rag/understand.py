@@ -21,7 +21,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from . import vocab
 from .english import phrases, word_spans
@@ -461,7 +461,12 @@ class Reader:
 
     def _heading_named(self, numeral: str) -> bool:
         """Whether some task stands under a heading （numeral） (it is a heading, not a task's own mark)."""
-        return f"（{numeral}）" in {p for t in self.lex.tasks for p in t.path}
+        return f"（{numeral}）" in self._heading_keys
+
+    @cached_property
+    def _heading_keys(self) -> frozenset[str]:
+        """Every heading key of the tasks' paths, gathered once per loaded corpus."""
+        return frozenset(p for t in self.lex.tasks for p in t.path)
 
     def _sections(self, s: _Spans, docs: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
         found: list[tuple[str, int]] = []
@@ -549,12 +554,12 @@ class Reader:
         The span is consumed when its alternatives are only roles, counts and question words (不管是老旧小区
         还是棚户区 keeps its topics); returns where a span that named roles stood (then any role is asked)."""
         out = []
+        role_words = {k: _words(k) for k in ("lead", "support", "cooperate", "shared")}
         for m in _regardless_pattern().finditer(s.text):
             if not s.free(m.start(), m.end()):
                 continue
             alts = m.group("alts")
             words = [w for w, _, _ in self.lex.tokenizer.spans(alts)]
-            role_words = {k: _words(k) for k in ("lead", "support", "cooperate", "shared")}
             if any(len(w) > 1 and w not in _shape_words() and self.lex.known(w)
                    and not any(r.startswith(w) for rs in role_words.values() for r in rs) for w in words):
                 continue
