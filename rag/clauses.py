@@ -196,7 +196,9 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
     if first_leads and marks and units and not any(u.role is Role.LEAD for u in units):
         # 责任单位：A、B、C under the notice's convention (列第一位为牵头单位): the first unit listed leads
         first = units[0]
-        units[0] = UnitRole(first.name, Role.LEAD if not is_generic(first.name) else first.role, first.label)
+        # its label (责任单位) no longer says its role: the role's own name is shown (牵头单位)
+        lead = not is_generic(first.name)
+        units[0] = UnitRole(first.name, Role.LEAD if lead else first.role, "" if lead else first.label)
     return ClauseReading(_unique(units), deadline, and_others, unread)
 
 

@@ -134,7 +134,7 @@ class Composer:
         terms = tuple(dict.fromkeys(t for m in result.matches for t in m.terms))
         about = (f" on “{'、'.join(terms)}”" if en else f"{'' if scope.endswith('中') else '中'}涉及“{'、'.join(terms)}”的") if terms else ""
         if not result.matches:
-            heads = [self._unit_head(q, f.unit, []) for f in q.units()] if q.unit_mode == "each" else []
+            heads = [self._unit_head(q, f.unit, []) for f in q.units() if not f.absent] if q.unit_mode == "each" else []
             if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about
                 return ("\n".join(f"{h}{about}: no task." if en else f"{h}{about}任务：没有（共0项）。" for h in heads), ())
             return ((f"No task{about} {scope}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
@@ -151,7 +151,7 @@ class Composer:
         if terms:
             lines.append(f"(matched: {'、'.join(terms)})" if en else f"（依据：任务原文含“{'”“'.join(terms)}”）")
         for f in q.units():  # X牵头哪些: say in one line where X takes part otherwise (not cited as led)
-            if f.scope == "lead" and not terms and q.unit_mode == "each":
+            if f.scope == "lead" and not terms and q.unit_mode == "each" and not f.absent:
                 others = [t for t in self.lex.units.summary(f.unit).responsible + self.lex.units.summary(f.unit).shared
                           if not q.filters or all(not isinstance(g, type(f)) or g is f for g in q.filters)]
                 if others:
@@ -233,7 +233,11 @@ class Composer:
                               "no_support": ("未写明责任单位的", "with no responsible unit named"),
                               "has_support": ("写有责任单位的", "with responsible units"),
                               "has_figure": ("写有具体数量目标的", "with a stated figure")}[f.predicate][1 if en else 0])
-        units = q.units()
+        for f in q.units():
+            if f.absent:  # 责任单位中没有X的
+                where = {"lead": ("lead units", "牵头单位中"), "any": ("units", "")}.get(f.scope, ("responsible units", "责任单位中"))
+                parts.append(f"whose {where[0]} do not include {f.unit}" if en else f"{where[1]}没有{f.unit}的")
+        units = [f for f in q.units() if not f.absent]
         if units and q.unit_mode == "all":
             names = "、".join(u.unit for u in units)
             role = "共同牵头" if all(u.scope == "lead" for u in units) else "共同参与"

@@ -579,11 +579,15 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
         per_unit = []
         for f in units:
             admitted = set(lex.units.rows(f.unit, f.roles())) - set(lex.units.rows(f.unit, f.excluded()))
+            if f.absent:
+                admitted = set(range(len(tasks))) - set(lex.units.rows(f.unit, f.roles()))
             per_unit.append((f, admitted))
         combined = set.union(*(a for _, a in per_unit)) if query.unit_mode == "each" else set.intersection(
             *(a for _, a in per_unit))
         narrow(combined)
         for f, admitted in per_unit:
+            if f.absent:
+                continue  # no role of it to show
             for r in sorted(admitted & (rows or set())):
                 listed.setdefault(r, []).append((f.unit, tasks[r].role_of(f.unit)))
     if rows is None:

@@ -525,7 +525,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         title=_short_title(split_units_clause(item.own)[0] if item.children and item.own.strip() else body), text=body,
         units=reading.units if reading else (), units_text=units_text, line=item.lineno,
         ref=ref, deadline=reading.deadline if reading else "", and_others=reading.and_others if reading else False,
-        path=tuple(path_key(a.style, a.mark) for a in item.ancestors()),
+        path=tuple(path_key(a.style, a.mark) for a in item.ancestors()), mark=path_key(item.style, item.mark),
     )
     if reading and reading.unread:
         warnings.append(ParseWarning("unsplit_clause", f"{task.label}的单位条款有一部分未能识别：{reading.unread[:40]}",

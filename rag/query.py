@@ -64,11 +64,13 @@ class SectionFilter:
 
 @dataclass(frozen=True)
 class UnitFilter:
-    """Tasks that name ``unit`` in one of the roles of ``scope``; ``exclude`` names a role it must not have."""
+    """Tasks that name ``unit`` in one of the roles of ``scope``; ``exclude`` names a role it must not have;
+    ``absent``: the tasks that do not name it in those roles (责任单位里没有X的任务)."""
 
     unit: str
     scope: RoleScope = "any"
     exclude: RoleScope | None = None
+    absent: bool = False
 
     def roles(self) -> frozenset[Role]:
         return _SCOPES[self.scope]

@@ -113,6 +113,7 @@ class Task:
     deadline: str = ""  # 完成时限 as written in the clause, "" when none
     and_others: bool = False  # the clause ends 等有关部门: the list is not complete
     path: tuple[str, ...] = ()  # the headings above the task: 二 (二、 or 第二部分), （三）, 附 (an attachment or table)
+    mark: str = ""  # its own number mark as a question names it: （九）, 9 ("" when not known)
 
     @property
     def lead_units(self) -> tuple[str, ...]:

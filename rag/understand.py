@@ -457,7 +457,15 @@ class Reader:
                 if self._heading_named(m.group(1)):
                     path.append(f"（{m.group(1)}）")
                     s.take(m.start(), m.end())
+                elif n := self._marked_task(m.group(1)):  # （九）是谁负责: the task printed with that mark
+                    found.append(n)
+                    s.take(m.start(), m.end())
         return tuple(found), tuple(path)
+
+    def _marked_task(self, numeral: str) -> int | None:
+        """The number of a task the notice prints with the mark （numeral）, if any."""
+        mark = f"（{numeral}）"
+        return next((t.number for t in self.lex.tasks if t.mark == mark), None)
 
     def _heading_named(self, numeral: str) -> bool:
         """Whether some task stands under a heading （numeral） (it is a heading, not a task's own mark)."""
@@ -575,6 +583,9 @@ class Reader:
         if not mentions:
             return [], "each"
         spans = [(m.start, m.start + len(norm(m.surface))) for m in mentions]
+        # read before the role words, which would take 参与 of 没有参与
+        absents = [_absence(s, max(spans[k - 1][1] if k else 0, a - 8), a, b,
+                            spans[k + 1][0] if k + 1 < len(spans) else len(s.text)) for k, (a, b) in enumerate(spans)]
         roles = {kind: s.find(_words(kind)) for kind in ("not_lead", "any", "shared", "support", "cooperate", "lead",
                                                           "involved")}
         roles["any"] += [(k, "regardless") for k in either]
@@ -601,7 +612,7 @@ class Reader:
             nxt = spans[k + 1][0] if k + 1 < len(spans) else len(s.text)
             prev = spans[k - 1][1] if k else 0
             scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1)
-            filters.append(UnitFilter(m.name, scope, exclude))
+            filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k]))
             own_roles.append(own)
         # one role word after several units (A和B共同牵头 / A、B牵头): it applies to each unit without its own
         if len(filters) > 1:
@@ -609,7 +620,9 @@ class Reader:
             filters = [replace(f, scope=last_scope) if f.scope == "any" and f.exclude is None else f for f in filters]
         # units in different roles of one task (商务局牵头、工信局配合的任务): tasks of all of them together
         different = len(filters) > 1 and all(own_roles) and len({(f.scope, f.exclude) for f in filters}) > 1
-        return filters, "all" if together or different else "each"
+        # 住建局牵头、没有发改局参与的: a unit said absent restricts the others' tasks
+        absent = len(filters) > 1 and any(f.absent for f in filters)
+        return filters, "all" if together or different or absent else "each"
 
     def _take_name_words(self, s: _Spans, start: int, end: int) -> None:
         """The words around an English unit name that belong to it (the district Bureau of | science and
@@ -733,7 +746,7 @@ class Reader:
             if kind == "count":
                 continue
             words = tuple(sorted((norm(c.replace("_", " ")) for c in cues.split()), key=len, reverse=True))
-            hits = s.find(words, consume=False)
+            hits = [(k, w) for k, w in s.find(words, consume=False) if not self._modifier(s.text, k + len(w))]
             if hits and (quantity or any(_QUANTITY.search(w) for _, w in hits)):
                 at = quantity.start() if quantity else 0
                 k, w = min(hits, key=lambda h: (abs(h[0] - at), -len(h[1])))
@@ -744,6 +757,12 @@ class Reader:
         *_, kind, words = min(found)
         s.find(words)
         return kind
+
+    def _modifier(self, text: str, end: int) -> bool:
+        """A cue word ending at ``end`` only modifies the head word after it, in a compound the notices write
+        (研发投入强度: 投入 of 强度, a ratio, not an amount): Chinese compounds name their kind by the head."""
+        head = text[end:end + 2]
+        return len(head) == 2 and all("\u4e00" <= c <= "\u9fff" for c in head) and self.lex.known(text[end - 2:end] + head)
 
     def _out_of_scope(self, s: _Spans, lang: str) -> str:
         zh = lang == "zh"
@@ -1147,6 +1166,21 @@ def _in_role_list(text: str, start: int, end: int) -> bool:
     hi = min((k for k in (text.find(p, end) for p in "，,。？?！!；;") if k >= 0), default=len(text))
     clause = text[lo:start] + " " + text[end:hi]
     return any(w in clause for kind in ("lead", "support", "cooperate", "any", "include") for w in _words(kind))
+
+
+def _absence(s: _Spans, lo: int, start: int, end: int, nxt: int) -> bool:
+    """A unit said to be absent (责任单位里没有X / 没写“X” / X没有参与): the words that say so are taken."""
+    before = re.search(r"(?<!有)(?:" + "|".join(map(re.escape, _words("absence"))) + r")(?:写|列|列出|出现|包含|包括)?"
+                       r"\s*[\"“'《]?\s*$", s.text[lo:start])
+    if before and s.free(lo + before.start(), lo + before.end()):
+        s.take(lo + before.start(), lo + before.end())
+        return True
+    after = re.match(r"\s*[\"”'》]?\s*(?:都|也|还)?(?:" + "|".join(map(re.escape, _words("absence_after"))) + ")",
+                     s.text[end:nxt])
+    if after and s.free(end + after.start(), end + after.end()):
+        s.take(end, end + after.end())
+        return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -202,3 +202,10 @@ def test_every_task_under_a_heading(run, tasks):
 
     result = run(Query("q", "zh", (HeadingFilter(("二",)),), ask=Ask.LIST))
     assert numbers(result, tasks) == [t.number for t in tasks if "二" in t.path]
+
+
+@pytest.mark.parametrize(("scope", "roles"), [("support", {"responsible", "shared"}), ("any", {"lead", "responsible", "shared"})])
+def test_a_unit_said_absent_leaves_every_task_without_it(run, tasks, seed_tasks, scope, roles):
+    q = Query("q", "zh", (UnitFilter("区发展和改革局", scope, absent=True),), ask=Ask.LIST)
+    named = set(fixture_numbers(seed_tasks, "区发展和改革局", roles))
+    assert numbers(run(q), tasks) == [t["number"] for t in seed_tasks if t["number"] not in named]

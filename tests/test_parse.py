@@ -645,3 +645,17 @@ def test_a_mark_before_a_year_and_an_angle_bracket_typo():
     p = parse_notice(text, "t.txt")
     assert [t.title[:4] for t in p.tasks] == ["2021", "开展餐饮"]
     assert p.tasks[1].responsible_units == ("区市场监管局",)
+
+
+def test_each_task_keeps_its_own_printed_mark():
+    real = Path(__file__).parent / "fixtures" / "real" / "pt_2015_70_yjhj.txt"
+    tasks = read_notice(real).tasks
+    marks = {(t.path, t.number): t.mark for t in tasks}
+    assert marks[(("三",), 9)] == "（九）"  # （九）城市地下综合管廊（管沟）实施项目
+    assert marks[(("三", "（六）"), 2)] == "2"  # 2.雨水管网实施项目, under （六）
+
+
+def test_a_lead_by_the_notice_s_convention_is_shown_as_the_lead():
+    reading = read_clause("责任单位:市发改委、市经信局", first_leads=True)
+    assert [(u.name, u.role.value, u.label) for u in reading.units] == [
+        ("市发改委", "lead", ""), ("市经信局", "responsible", "责任单位")]

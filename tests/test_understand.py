@@ -463,3 +463,27 @@ def test_units_or_sections_ranked_by_their_tasks(read, question, by, rank, role)
 def test_a_task_asked_by_its_most_units_is_no_group(read):
     q = read("哪项任务的牵头单位最多？")
     assert q.group is None and [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["most_leads"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("哪些任务的责任单位里没有发改局？", [("区发展和改革局", "cooperate", True)]),
+    ("发改局没有参与的任务有哪些", [("区发展和改革局", "any", True)]),
+    ("哪几条没有写“区财政局”", [("区财政局", "any", True)]),
+    ("有没有发改局牵头的任务", [("区发展和改革局", "lead", False)]),  # a yes/no question, not an absence
+    ("发改局牵头、没有财政局参与的任务", [("区发展和改革局", "lead", False), ("区财政局", "any", True)]),
+])
+def test_a_unit_said_absent_is_read_as_absent(read, question, expected):
+    q = read(question)
+    assert [(f.unit, f.scope, f.absent) for f in q.filters if isinstance(f, UnitFilter)] == expected
+    assert len(expected) == 1 or q.unit_mode == "all"
+
+
+def test_a_cue_word_inside_a_compound_the_notice_writes_is_not_the_figure_kind(make_notice, tmp_path):
+    from conftest import HashEmbedder
+
+    from rag import Assistant
+
+    path = make_notice(topic="研发投入强度")
+    reader = Assistant.open(path.parent, tmp_path / "index", embedder=HashEmbedder())._s.answerer.reader
+    assert reader.read("研发投入强度要达到多少").figure_kind != "money"  # 投入 modifies 强度, a ratio
+    assert reader.read("研发投入要多少钱").figure_kind == "money"
