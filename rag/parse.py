@@ -289,7 +289,22 @@ def _outline(lines: list[str]) -> _Outline:
             owner = _owner(stack, line)
             owner.parts.append(line.strip())
             signer = (owner, i) if _SIGNER_LINE.match(line) else None
+    if out.items:
+        _drop_closing(out.items[-1])
     return out
+
+
+def _drop_closing(item: _Item) -> None:
+    """The notice's closing paragraphs (各有关部门要…) follow its last task unnumbered: once a paragraph of the
+    last item has closed with its unit clause, the paragraphs after it that assign no units are not its text."""
+    closed = [k for k, part in enumerate(item.parts) if _ends_with_clause(part)]
+    if closed and closed[-1] < len(item.parts) - 1:
+        del item.parts[closed[-1] + 1:]
+
+
+def _ends_with_clause(part: str) -> bool:
+    s = part.rstrip().rstrip("。；;.")
+    return s.endswith(("）", ")")) and bool(split_units_clause(s)[1]) and split_units_clause(s)[0] != s
 
 
 def _owner(stack: list[_Item], line: str) -> _Item:

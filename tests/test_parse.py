@@ -659,3 +659,12 @@ def test_a_lead_by_the_notice_s_convention_is_shown_as_the_lead():
     reading = read_clause("责任单位:市发改委、市经信局", first_leads=True)
     assert [(u.name, u.role.value, u.label) for u in reading.units] == [
         ("市发改委", "lead", ""), ("市经信局", "responsible", "责任单位")]
+
+
+def test_the_notice_s_closing_paragraphs_after_the_last_task_are_not_its_text():
+    text = ("一、推进甲项工作。（区财政局负责）\n二、推进乙项工作，确保年内完成。（区民政局、区财政局负责）\n"
+            "各有关部门要认真组织实施，及时制定实施办法，确保各项措施落到实处。\n"
+            "各地要建立工作机制，统筹做好组织落实工作。\n")
+    last = parse_notice(text, "closing.txt").tasks[-1]
+    assert last.text.endswith("确保年内完成。") and "各有关部门" not in last.text
+    assert last.unit_names == ("区民政局", "区财政局")
