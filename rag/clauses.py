@@ -218,6 +218,12 @@ def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:
         phrase = phrase[phrase.rfind("由") + 1:] if "由" in phrase[:12] else phrase  # 竹屿湖二期项目由区交投公司负责
         if not phrase:
             continue
+        whole, others = split_units(phrase)
+        if len(whole) > 1 and phrase.endswith(whole[-1]) and all(is_unit_name(n) for n in whole):  # units only, though a
+            # name holds a duty word (复议综合指导科)
+            out += [(n, Role.RESPONSIBLE) for n in whole]
+            and_others |= others
+            continue
         cut = min((k for w in words if (k := phrase.find(w)) > 0), default=len(phrase))
         names, others = split_units(phrase[:cut])
         if names and all(is_unit_name(n) for n in names):

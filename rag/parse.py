@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import vocab
-from .clauses import find_lead_convention, has_label, looks_like_clause, read_clause
+from .clauses import find_lead_convention, has_label, label_role, looks_like_clause, read_clause
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
 from .marks import inline_marks
@@ -295,16 +295,29 @@ def _outline(lines: list[str]) -> _Outline:
 
 
 def _drop_closing(item: _Item) -> None:
-    """The notice's closing paragraphs (各有关部门要…) follow its last task unnumbered: once a paragraph of the
-    last item has closed with its unit clause, the paragraphs after it that assign no units are not its text."""
-    closed = [k for k, part in enumerate(item.parts) if _ends_with_clause(part)]
+    """The notice's closing paragraphs (各有关部门要…) or a blank form (…计划表 / 科室、单位： / 年 月 日) follow
+    its last task unnumbered: once a line of the last item has closed with its unit clause or field, the lines
+    after it that hold none are not its text."""
+    closed = [k for k in range(len(item.parts)) if _closes(item.parts, k)]
     if closed and closed[-1] < len(item.parts) - 1:
         del item.parts[closed[-1] + 1:]
 
 
-def _ends_with_clause(part: str) -> bool:
-    s = part.rstrip().rstrip("。；;.")
-    return s.endswith(("）", ")")) and bool(split_units_clause(s)[1]) and split_units_clause(s)[0] != s
+def _closes(parts: list[str], k: int) -> bool:
+    """Line k ends with a bracketed unit clause, starts with a field label (牵头单位：X / 完成时限：), or is the
+    value under a label on a line of its own."""
+    s = parts[k].strip().rstrip("。；;.")
+    if s.endswith(("）", ")")) and split_units_clause(s)[1] and split_units_clause(s)[0] != s:
+        return True
+    return _field_line(s) or (k > 0 and parts[k - 1].rstrip().endswith(("：", ":")) and _field_line(parts[k - 1]))
+
+
+def _field_line(line: str) -> bool:
+    m = _LINE_LABEL.match(line)
+    return bool(m) and label_role(m.group(1)) != "other"
+
+
+_LINE_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]")
 
 
 def _owner(stack: list[_Item], line: str) -> _Item:

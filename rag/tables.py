@@ -17,15 +17,16 @@ from __future__ import annotations
 import re
 
 from . import vocab
-from .clauses import is_unit_name, split_units
+from .clauses import is_unit_name, looks_like_clause, split_units
 from .marks import MARKS, mark
 from .text import int_to_cn
 
 _HEADER_KINDS = (
     ("number", re.compile(r"^(序号|编号|序|号)$")),
+    ("leader", re.compile(r"领导|负责人|联系人|责任人")),  # persons (牵头领导 / 责任领导), not units
     ("lead", re.compile(r"牵头|主责")),
     ("deadline", re.compile(r"时限|完成时间|期限|进度安排|时间节点")),
-    ("units", re.compile(r"单位|部门|(?:实施|责任)主体")),
+    ("units", re.compile(r"单位|部门|科室|处室|(?:实施|责任)主体")),
     ("reference", re.compile(r"文件|依据|备注")),
     ("category", re.compile(r"^(类别|领域|板块|方面|分类|项目类别|重点领域|类型)$")),
     ("task", re.compile(r"任务|内容|措施|事项|工作|目标|项目|举措|要求|名称")),
@@ -290,6 +291,14 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
         joined = _join_cells(cells)
         if previous and 2 <= len(joined) < len(cols) - 1:  # cells merged from the row above are missing
             joined = _right_aligned(cols, joined, previous) or joined
+        if len(joined) != len(cols) - 1 and len(cols) >= 3:  # a cell over several lines, or a column's cells
+            fitted = _by_columns(cols, joined)  # in several (two 责任领导): set against the columns by content
+            if fitted and (grid_line := rows_to_lines([cols, [number] + fitted])):
+                out += grid_line
+                previous = fitted
+                last_units = next((c for c, k in zip(fitted, [column_kind(x) for x in cols[1:]], strict=False)
+                                   if k in ("units", "lead")), last_units)
+                continue
         if len(joined) == len(cols) - 1 and len(cols) >= 3:  # one line per column: read it as a real row
             grid_line = rows_to_lines([cols, [number] + joined])
             if grid_line and _unit_column_filled(cols, joined):
@@ -311,6 +320,45 @@ _GROUP_HEADING = re.compile(r"^\S{0,4}?[一二三四五六七八九十]{1,3}(?:[
 
 
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|长期|持续|季度|前$")
+
+
+def _by_columns(cols: list[str], cells: list[str]) -> list[str] | None:
+    """A flattened row's cells set against the columns from the right, each cell by what it holds: a
+    deadline column takes a short cell, a unit column units or a clause (党办牵头，各科室), a column of
+    persons (责任领导) the short names; the cells left over are the task's text. None when a column's
+    cell is not there, or columns stand left of the task's."""
+    kinds = [column_kind(c) for c in cols[1:]]
+    if not {"units", "lead"} & set(kinds) or kinds.count("task") != 1:
+        return None
+    rest, out = list(cells), [""] * len(kinds)
+    task = kinds.index("task")
+    for k in range(len(kinds) - 1, task, -1):
+        if not rest:
+            return None
+        kind, cell = kinds[k], rest[-1]
+        if kind == "deadline" and len(cell) <= 16 and (_DEADLINE.search(cell) or not _holds_units(cell) or (
+                len(rest) > 1 and _holds_units(rest[-2]))):  # 按上级部署 before a unit cell, though 署 ends names
+            out[k] = rest.pop()
+        elif kind in ("units", "lead") and _holds_units(cell):
+            out[k] = rest.pop()
+        elif kind == "leader":
+            names = []
+            while rest and _PERSON.match(rest[-1]) and not is_unit_name(rest[-1]):
+                names.insert(0, re.sub(r"\s+", "", rest.pop()))
+            out[k] = "、".join(names)
+        else:
+            return None
+    if task != 0 or not rest:
+        return None
+    out[task] = "".join(rest)
+    return out
+
+
+def _holds_units(cell: str) -> bool:
+    return _is_unit_list(cell) or looks_like_clause(cell)
+
+
+_PERSON = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")  # 张凌英 / 刘  春
 
 
 def _right_aligned(cols: list[str], cells: list[str], previous: list[str]) -> list[str] | None:
@@ -361,7 +409,7 @@ def _join_cells(cells: list[str]) -> list[str]:
 
 def _unit_column_filled(cols: list[str], cells: list[str]) -> bool:
     kinds = [column_kind(c) for c in cols[1:]]
-    return all(_is_unit_list(c) for c, k in zip(cells, kinds, strict=False) if k in ("units", "lead"))
+    return all(_holds_units(c) for c, k in zip(cells, kinds, strict=False) if k in ("units", "lead"))
 
 
 def _split_row(cells: list[str]) -> tuple[list[str], list[str], str, list[str]]:

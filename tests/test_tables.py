@@ -119,3 +119,15 @@ def test_a_flattened_table_whose_rows_start_with_task_marks_is_read_row_by_row()
     p = parse_notice("某交〔2024〕1号\n关于印发行动计划的通知\n附件：任务清单\n附件\n任务清单\n" + "\n".join(MARKED), "t.txt")
     assert [t.lead_units for t in p.tasks] == [("设施养护处",)] * 2 + [("港监处",)] * 2
     assert p.tasks[2].responsible_units == ("市交通委（科信处、宣传处）", "市港航中心", "久事集团")
+
+
+def test_a_flattened_row_with_two_persons_in_a_leader_column_is_set_against_the_columns():
+    from rag.tables import unflatten
+
+    lines = ["序号", "项目", "责任领导", "责任科室", "完成时限",
+             "1", "严格落实学习制度。", "张凌英", "刘  春", "办公室、党办牵头，各科室", "持续推进",
+             "2", "组织编制立法计划。", "刘  春", "立法科", "按上级部署"]
+    out = unflatten(lines)
+    assert out[0].startswith("1.严格落实学习制度。") and "责任科室：办公室、党办牵头，各科室" in out[0]
+    assert "完成时限：持续推进" in out[0] and "张凌英、刘春" in out[0]  # persons stay text, not units
+    assert "责任科室：立法科" in out[1] and "完成时限：按上级部署" in out[1]
