@@ -139,7 +139,9 @@ def looks_like_clause(inner: str) -> bool:
         return False
     for names, _ in groups:
         split = [n for raw in names for part in raw.split(_HUITONG) for n in split_units(part)[0]]
-        if not split or not all(is_unit_name(n) for n in split):
+        known = sum(is_unit_name(n) for n in split)
+        # every name a unit's, or all but one of a longer list before the verb (…、莆田海关等部门按照职能分工负责)
+        if not split or known < len(split) - (len(split) >= 3):
             return False
     return True
 

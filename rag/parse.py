@@ -262,6 +262,22 @@ def _outline(lines: list[str]) -> _Outline:
             prev = last.get(3)
             if decimal and prev is not None and int(decimal.group(1)) == prev.number + 1:
                 mark = ("ar", 3, int(decimal.group(1)), decimal.group(2), decimal.group(1))  # 11.121人才梯队项目
+        if not mark and stack and _DASH.match(line) and _closes_with_clause(lines, i):
+            # ——知识产权创造水平大幅度提高。…（A、B等部门按照职能分工负责）: an unnumbered bullet with its own
+            # clause is a task below the item it stands in, numbered by its place among its siblings
+            top = stack[-1]
+            rank = top.rank if top.style == "dash" else top.rank + 0.5
+            number = top.number + 1 if top.style == "dash" else 1
+            mark = ("dash", rank, number, _DASH.match(line).group(1).strip(), "——")
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            item = _Item("dash", rank, number, i, [mark[3]], parent, "——", line.strip())
+            if parent is not None:
+                parent.children += 1
+            out.items.append(item)
+            stack.append(item)
+            continue
         if mark and mark[1] not in last and mark[2] > 1:  # 1、 2、 then （3）: the same list in another mark
             same = [r for r, it in last.items() if 3 <= r <= 5 and 3 <= mark[1] <= 5 and it.number == mark[2] - 1]
             if same:
@@ -292,6 +308,22 @@ def _outline(lines: list[str]) -> _Outline:
     if out.items:
         _drop_closing(out.items[-1])
     return out
+
+
+_DASH = re.compile(r"^\s*[—－-]{2}\s*(.*)$")
+
+
+def _closes_with_clause(lines: list[str], i: int) -> bool:
+    """Whether the bullet on line i (1-based), with the unmarked lines after it, ends with a unit clause."""
+    block = [lines[i - 1].strip()]
+    for line in lines[i:i + 12]:
+        s = line.strip()
+        if not s:
+            continue
+        if _DASH.match(s) or _mark(s):
+            break
+        block.append(s)
+    return _closes(["".join(block)], 0)
 
 
 def _drop_closing(item: _Item) -> None:
@@ -350,6 +382,10 @@ def _accept(mark: tuple, last: dict[float, _Item], stack: list[_Item], i: int, w
         return True  # the next one, in the same section or running on across sections
     if number == 1 and (prev is None or prev.parent is not parent):
         return True  # the first, or numbering that restarts under a new heading
+    if number == 1 and rank <= 1 and prev.number >= 2 and rest:
+        # 一、 to 四、 of a forwarding notice's own points, then the forwarded notice's 一、…: a second outline
+        warnings.append(ParseWarning("numbering_restart", f"一级标题编号在{prev.number}之后重新从1开始", i))
+        return True
     if not rest or _looks_like_body(rest):
         return False
     if prev is not None and number == prev.number and prev.parent is parent:
@@ -394,10 +430,13 @@ def _task_items(items: list[_Item]) -> list[_Item]:
     if with_clause.get(rank) and len(set(numbers)) < len(numbers):
         chosen = _drop_clauseless_parts(chosen)
     chosen_ids = {id(it) for it in chosen}
-    # a clause-bearing item at another rank with no task below it is a task too (mixed outlines)
+    # a clause-bearing item at another rank with no task below it is a task too (mixed outlines); so is one
+    # whose sub-items each have their own clause besides (一、…（A负责） ——…（B负责） ——…（C负责）)
     below = {id(a) for it in chosen for a in it.ancestors()}
-    extra = [it for it in items if it.clause and id(it) not in chosen_ids and id(it) not in below and it.rank < rank
-             and not it.children]
+    kids = _kids(items)
+    extra = [it for it in items if it.clause and id(it) not in chosen_ids
+             and not any(id(a) in chosen_ids for a in it.ancestors())  # a task's sub-item is its text
+             and id(it) not in below and all(k.clause for k in kids.get(id(it), []))]
     keep = chosen_ids | {id(it) for it in extra}
     return [it for it in items if id(it) in keep]
 
@@ -550,7 +589,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     task = Task(
         doc_id=doc_id, seq=seq, number=item.number,
         section=top.number if top else 0, section_title=_heading_title(top.own) if top else "",
-        title=_short_title(split_units_clause(item.own)[0] if item.children and item.own.strip() else body), text=body,
+        title=_task_title(item, body), text=body,
         units=reading.units if reading else (), units_text=units_text, line=item.lineno,
         ref=ref, deadline=reading.deadline if reading else "", and_others=reading.and_others if reading else False,
         path=tuple(path_key(a.style, a.mark) for a in item.ancestors()), mark=path_key(item.style, item.mark),
@@ -566,7 +605,8 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
 
     The unit clause is the last top-level bracket that assigns units (by a label such as
     牵头单位, a verb form such as ``X牵头，Y配合`` or ``…负责``, or a bare list of unit
-    names), else a ``牵头单位：…`` run at the very end without brackets. A task whose
+    names), else the last ``牵头单位：…。`` run without brackets that closes a sentence (the end of the text, or of
+    a paragraph that more text follows: …。责任单位：A，B。保障措施…; brackets inside it are its own). A task whose
     paragraphs each close with their own clause has them all, joined by ``；`` (its units are
     the union) — within its first ``own`` characters, its own paragraphs, when given (the clauses
     of sub-items under it are theirs). Other brackets stay in the body.
@@ -581,13 +621,17 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
     def closing(s: int, e: int) -> bool:  # after 。/；, or right before one or the end
         return text[:s].rstrip()[-1:] in ("。", "；", ";") or text[e + 1:].lstrip()[:1] in ("。", "；", ";", "")
 
-    # an unlabelled bracket inside a sentence names something (图书馆（天目路馆）扩建), it assigns nothing
+    runs = [m for m in _bare_clause().finditer(text) if has_label(m.group(1))]
+    # an unlabelled bracket inside a sentence names something (图书馆（天目路馆）扩建), it assigns nothing; nor does
+    # one inside a labelled run (责任单位：各县（区）人民政府（管委会）。)
     groups = [(start, end) for start, end in _bracket_groups(text) if looks_like_clause(inner := text[start + 1: end].strip())
-              and (has_label(inner) or closing(start, end))]
+              and (has_label(inner) or closing(start, end))
+              and not any(m.start(1) < start and end < m.end(1) for m in runs)]
     if groups:
-        last = groups[-1]
+        mine = [g for g in groups if own is None or g[1] < own] or groups  # its own, not its sub-items'
+        last = mine[-1]
         # an earlier clause counts when it closes a sentence
-        keep = [(s, e) for s, e in groups[:-1] if (own is None or e < own) and closing(s, e)]
+        keep = [(s, e) for s, e in mine[:-1] if closing(s, e)]
         keep.append(last)
         body, pos = [], 0
         for s, e in keep:
@@ -595,18 +639,18 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
             pos = e + 1
         body.append(text[pos:])
         return "".join(body).strip(), "；".join(text[s + 1: e].strip() for s, e in keep)
-    bare = _bare_clause().search(text)
-    if bare and has_label(bare.group(1)):
-        return text[: bare.start(1)].strip(), bare.group(1).strip().rstrip("。.")
+    if runs:
+        bare = runs[-1]
+        return (text[: bare.start(1)] + text[bare.end(1):]).strip(), bare.group(1).strip().rstrip("。.")
     return text, ""
 
 
 @lru_cache(maxsize=1)
 def _bare_clause() -> re.Pattern[str]:
-    """A labelled clause with no brackets closing a task's text (…。牵头单位：X。 / 责任分工：X负责…。)."""
+    """A labelled clause with no brackets closing a sentence (…。牵头单位：X。 / 责任分工：X负责…。)."""
     labels = sorted((k for k, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(k) >= 4),
                     key=len, reverse=True)
-    return re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:" + "|".join(map(re.escape, labels)) + r")\s*[:：][^。]*[。.]?)\s*$")
+    return re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:" + "|".join(map(re.escape, labels)) + r")\s*[:：][^。]*(?:[。.]|$))")
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:
@@ -627,6 +671,14 @@ def _bracket_groups(text: str) -> list[tuple[int, int]]:
             if depth == 0:
                 groups.append((start, i))
     return groups
+
+
+def _task_title(item: _Item, body: str) -> str:
+    """A heading on a line of its own (一、关于发展目标 / 到2020年，…) is the title; else the body's first sentence."""
+    first = item.parts[0].strip() if item.parts else ""
+    if len(item.parts) > 1 and 2 <= len(first) <= 40 and not re.search(r"[。，,；;：:！？（(]", first):
+        return first
+    return _short_title(split_units_clause(item.own)[0] if item.children and item.own.strip() else body)
 
 
 def _short_title(body: str, limit: int = 40) -> str:

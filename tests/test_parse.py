@@ -668,3 +668,33 @@ def test_the_notice_s_closing_paragraphs_after_the_last_task_are_not_its_text():
     last = parse_notice(text, "closing.txt").tasks[-1]
     assert last.text.endswith("确保年内完成。") and "各有关部门" not in last.text
     assert last.unit_names == ("区民政局", "区财政局")
+
+
+def test_unnumbered_bullets_that_each_close_with_a_clause_are_tasks_below_their_heading():
+    text = ("一、关于发展目标\n到2020年，建成示范城市。\n（市领导小组成员单位按照职能分工负责）\n近五年目标：\n"
+            "——专利申请量年均增长15%以上。\n（市科技局、经贸委等部门按照职能分工负责，各县区人民政府配合）\n"
+            "——商标注册量明显增加。\n（市工商局、质监局等部门按照职能分工负责）\n"
+            "二、关于重点任务\n1．强化政府引导功能。加强政策衔接。\n（市发展改革委、科技局等部门按照职能分工负责）\n"
+            "2．突出企业主体地位。\n（市经贸委等部门按照职能分工负责）\n3．激励发明创造。\n（市科协等部门按照职能分工负责）\n")
+    tasks = parse_notice(text, "dash.txt").tasks
+    assert [(t.mark, t.title) for t in tasks] == [("一", "关于发展目标"), ("——", "专利申请量年均增长15%以上"),
+                                                  ("——", "商标注册量明显增加"), ("1", "强化政府引导功能"),
+                                                  ("2", "突出企业主体地位"), ("3", "激励发明创造")]
+    assert tasks[0].unit_names == ("市领导小组成员单位",)  # its own clause, not its bullets'
+    assert [u.role.value for u in tasks[1].units] == ["shared", "shared", "responsible"]
+
+
+def test_a_labelled_run_closing_a_task_s_first_paragraph_is_its_clause():
+    text = ("一、高速公路建设任务\n新增通车里程约91公里。责任单位：市高速公路有限公司，各县（区）人民政府（管委会）。\n"
+            "市高速公路有限公司要主动协调，加大政府投入。\n二、普通公路建设任务\n完成危桥改造。责任单位：市交通局、市公路局。\n")
+    tasks = parse_notice(text, "run.txt").tasks
+    assert tasks[0].unit_names == ("市高速公路有限公司", "各县（区）人民政府（管委会）")
+    assert "要主动协调" in tasks[0].text and tasks[0].title == "高速公路建设任务"
+
+
+def test_a_forwarded_notice_restarting_the_top_numbering_is_read():
+    text = ("一、\n结合本市实际，抓好落实。\n二、\n加强督查。\n"
+            "一、实施高质量发展战略\n（一）大力发展实体经济。加快项目建设。\n责任单位：省发改委、经信委\n"
+            "二、实施就业政策\n（二）完善政策体系。分类施策。\n责任单位：省人社厅、财政厅\n")
+    tasks = parse_notice(text, "fwd.txt").tasks
+    assert [(t.path, t.unit_names) for t in tasks] == [(("一",), ("省发改委", "经信委")), (("二",), ("省人社厅", "财政厅"))]

@@ -41,11 +41,15 @@ KNOWN_GAPS = {
     "pt_2016_lsaq": (6, "（一） lists duties 1.–8. under one clause written after the last: read as one task, where the "
                         "gold reads each duty as a task (the other 15 items parse; the order-wise alignment of the score "
                         "counts few of them)", 10),
-    "pt_2016_ctcs": (13, "one 保障措施 item is not found (its heading's sub-items （1）（2）, each with its own clause, "
-                         "are read as two tasks since 2026-12-03)"),
     # blind round 9 (issue 9), run once, then kept
     "pt_sysy_2016": (10, "（一）（二）（四） carry no unit clause: the parser keeps them as tasks with no units (as the "
                          "seed's gold keeps its tasks 87–89), the gold reads them as no tasks", 3),
+    # blind round 10 (issue 9), run once, then kept
+    "fj_2018_jycj17": (17, "（十七） assigns 省就业工作厅际联席会议办公室（省人社厅）: this gold drops the bracketed host office from "
+                           "the name, the other golds keep such brackets (区委组织部（区公务员局）, 市交通委（货运处）)"),
+    "pt_2010_zscqfg": (34, "task 34 reads 市效能办牵头、市统计局…按照职能分工负责: this gold calls the units beside a named "
+                           "lead shared, the golds of gov_guobanfa_2020_24 and gwb_2020_43_fgf call them responsible "
+                           "(the parser follows those)"),
     "pt_yygg_2015": (9, "the annex 一览表 is a table squashed into one run with no separators (…经济发展局2015年6月2加快"
                         "医疗资源建设…): its 37 rows are not found; the 9 body headings, whose clause closes their last "
                         "sub-item, are"),
