@@ -54,7 +54,7 @@ class Turn:
               tasks_of: Callable[[int], tuple[str, int]]) -> Turn:
         """The turn, with what is under discussion after it (``lead_of`` a row's first lead unit,
         ``tasks_of`` its (doc id, section))."""
-        rows = tuple(dict.fromkeys(m.row for m in result.matches))
+        rows = tuple(dict.fromkeys(m.row for m in result.matches)) or result.subject
         is_list = query.ask in (Ask.LIST, Ask.COUNT) and len(rows) > 1
         section = next((f for f in query.filters if isinstance(f, SectionFilter)), None)
         if section is None and rows:  # the answer's tasks all in one section: that section is under discussion

@@ -70,9 +70,9 @@ class _Figures:
             if kind == "date":
                 pattern = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|上半年|下半年|前完成|时间节点")
             elif kind == "percent":
-                pattern = re.compile(rf"{number}[%％]|百分之|[一二三四五六七八九十\d]+分之[一二三四五六七八九十\d]+|\d+/\d+")
+                pattern = re.compile(rf"{number}[%％]|百分之|{_FRACTION}")
             else:
-                pattern = _measure_pattern(number, measures)
+                pattern = _measure_pattern(number, measures, fractions=False)
             out[kind] = FigureKind(kind, pattern)
         every = [m for row in vocab.rows("figure_kinds.tsv") if len(row) > 2 for m in row[2].split() if m != "*"]
         for kind, row in ((r[0], r) for r in vocab.rows("figure_kinds.tsv")):
@@ -84,11 +84,14 @@ class _Figures:
 _FIGURES = _Figures()
 
 
-def _measure_pattern(number: str, measures: list[str]) -> re.Pattern[str]:
-    """A number with one of the measure words; fractions (三分之一, 1/3) count as figures too."""
+def _measure_pattern(number: str, measures: list[str], fractions: bool = True) -> re.Pattern[str]:
+    """A number with one of the measure words; with ``fractions`` (any figure asked), fractions (三分之一, 1/3,
+    一半) count too — an amount of money or a length needs its measure word."""
     units = "|".join(sorted((re.escape(m) for m in set(measures)), key=len, reverse=True))
-    return re.compile(rf"{number}(?:万|亿|千|百)?(?:{units})|[一二三四五六七八九十\d]+分之[一二三四五六七八九十\d]+|\d+/\d+",
-                      re.IGNORECASE)
+    return re.compile(rf"{number}(?:万|亿|千|百)?(?:{units})" + (f"|{_FRACTION}" if fractions else ""), re.IGNORECASE)
+
+
+_FRACTION = r"[一二三四五六七八九十\d]+分之[一二三四五六七八九十\d]+|\d+/\d+|一半|半数|过半"
 
 
 class Executor:
@@ -410,13 +413,13 @@ class Executor:
             task = self.tasks[best.row]
             reason = (f"具体是哪些{query.instance}（{task.label}「{task.title}」未写明名称）" if query.lang == "zh"
                       else f"which {query.instance} (task {task.number}, {task.title}, names none)")
-            return Result(query, (), tuple(ranked[:RELATED]), abstain=reason)
+            return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         if kind is not None and query.towns and not any(t in self.texts[best.row] for t in map(norm, query.towns)):
             task = self.tasks[best.row]  # 北庄镇要新建多少亩: the task sets the district's figure, not the town's
             town = "、".join(query.towns)
             reason = (f"{town}的相关数字（{task.label}「{task.title}」未分列到{town}）" if query.lang == "zh"
                       else f"a figure for {town} (task {task.number}, {task.title}, does not give one for it)")
-            return Result(query, (), tuple(ranked[:RELATED]), abstain=reason)
+            return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         if kind is not None:
             stating = [m for m in ranked[:3] if self._states(query, m.row, kind)]
             close = [m for m in stating if m is best or m.score >= best.score * 0.85]
@@ -425,9 +428,9 @@ class Executor:
             elif not query.has(TaskFilter) or kind.name != "date":
                 task = self.tasks[best.row]
                 what = _figure_name(kind.name, query.lang)
-                reason = (f"{task.label}「{task.title}」未写明所问的{what}" if query.lang == "zh"
+                reason = (f"所问的{what}（{task.label}「{task.title}」未写明）" if query.lang == "zh"
                           else f"task {task.number} ({task.title}) states no {what}")
-                return Result(query, (), tuple(ranked[:RELATED]), abstain=reason)
+                return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         others = tuple(m for m in ranked if m is not best)[:RELATED]
         picked = (best,) + (tuple(ranked[1:]) if query.has(TaskFilter) and len(ranked) > 1 and ranking is None else ())
         return Result(query, picked[:MAX_NOTICES_UNNAMED], others if ranking is not None else (), notices=self._notices(picked))

@@ -215,4 +215,5 @@ class Result:
     matches: tuple[Match, ...]
     related: tuple[Match, ...] = ()
     abstain: str = ""  # why the notices do not answer ("" when they do)
+    subject: tuple[int, ...] = ()  # the task an abstention speaks of (第19项未写明所问的数字): a follow-up's topic
     notices: tuple[str, ...] = field(default=())  # notices the answer draws on

@@ -324,8 +324,16 @@ class Reader:
         text = unit_pronouns(norm(q))
         background, asked = split_background(text)
         personal, asked = split_personal(asked)
-        background = " ".join(p for p in (background, personal) if p)
         query = self._read_part(q, asked, lang)
+        # 文件里怎么说的？ / 文件里有写吗？ asks nothing of its own: the sentence before it, when it asks (…补贴标准
+        # 是多少。), holds the question
+        while background and not _anchored(query) and not (query.field or query.figure_kind or query.header):
+            sentences = [p for p in re.split(r"(?<=[.!?;])", background) if p.strip()]
+            if not _INTERROGATIVE.search(sentences[-1]):
+                break
+            background, asked = "".join(sentences[:-1]).strip(), sentences[-1] + asked
+            query = self._read_part(q, asked, lang)
+        background = " ".join(p for p in (background, personal) if p)
         if background:
             query = replace(query, background=background)
             query = self._refer_to_background(query, asked, background, lang)
@@ -780,10 +788,17 @@ class Reader:
             return f"“{m.group(0)}”的相关内容" if zh else f"anything on {m.group(0)}"
         for _, *words in vocab.rows("never_in_notices.tsv"):
             cues = tuple(sorted((norm(x.replace("_", " ")) for x in " ".join(words).split()), key=len, reverse=True))
-            for _, w in s.find(cues):
-                if not self.lex.known(w):
+            for k, w in s.find(cues):
+                if not self.lex.known(w) and not self._speaks(s.text, k + len(w)):
                     return f"“{w}”方面的信息" if zh else f"any {w} information"
         return ""
+
+    @staticmethod
+    def _speaks(text: str, end: int) -> bool:
+        """The person named before ``end`` is the one asking or asking for (局长问… / 局长要求把…列出来), not asked
+        about."""
+        after = re.sub(r"^(?:就|也|又|还|刚|专门|今天|上午|下午)+", "", text[end:end + 8])
+        return after.startswith(_words("speech"))
 
     def _year_stated(self, relative: str) -> bool:
         """Whether a year said relative to the notice's own (明年 in a notice dated 2020 is 2021) is one the
@@ -941,7 +956,15 @@ class Reader:
 
     def _refer_to_background(self, query: Query, asked: str, background: str, lang: str) -> Query:
         """这一部分 / 这项 in the question proper means the section or task its background named
-        (…报第二部分的进展…。请把这一部分中我们局牵头的列出来)."""
+        (…报第二部分的进展…。请把这一部分中我们局牵头的列出来); 这两个部门 the units it named (A和B要开协调会。
+        这两个部门同时牵头的任务有哪些), read in their place."""
+        plural = _UNITS_REFERRED.search(asked)
+        if plural and not query.units():
+            names = [f.unit for f in self._read_part(background, background, lang).units()]
+            if len(names) >= 2:
+                text = asked[:plural.start()] + "和".join(dict.fromkeys(names)) + asked[plural.end():]
+                read = self._read_part(query.question, text, lang)
+                return replace(read, background=query.background, inherited=read.inherited + ("background",))
         wants = [kind for kind, filt in (("refer_section", SectionFilter), ("refer", TaskFilter))
                  if not query.has(filt) and any(w in asked for w in _words(kind))]
         if not wants:
@@ -955,10 +978,7 @@ class Reader:
 
     def _fill_from_background(self, query: Query, background: str, lang: str) -> Query:
         """A question proper that leaves out its unit or topic takes it from the background sentences."""
-        has_anchor = (query.units() or query.has(TaskFilter) or query.has(SectionFilter) or query.has(HeadingFilter)
-                      or query.has(PredicateFilter)
-                      or (query.topic and query.topic.terms))
-        if has_anchor:
+        if _anchored(query):
             return query
         bg = self._read_part(background, background, lang)
         filters = query.filters + tuple(f for f in bg.filters if not isinstance(f, DocFilter | PredicateFilter))
@@ -980,6 +1000,12 @@ class Reader:
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
+
+def _anchored(query: Query) -> bool:
+    """The query names what it is about: a unit, a task, a section or heading, a property, or topic words."""
+    return bool(query.units() or query.has(TaskFilter) or query.has(SectionFilter) or query.has(HeadingFilter)
+                or query.has(PredicateFilter) or (query.topic and query.topic.terms))
+
 
 def _pieces_covered(pieces: tuple[str, ...], terms: set[str]) -> tuple[int, int]:
     """How many of a unit name's words the terms cover (运输 covers 交通运输), out of how many."""
@@ -1100,6 +1126,8 @@ def split_background(text: str) -> tuple[str, str]:
     return "".join(sentences[:first_ask]).strip(), "".join(sentences[first_ask:]).strip()
 
 
+# 这两个部门 / 这几个单位 / 上述单位: units named before
+_UNITS_REFERRED = re.compile(r"(?:这|那)(?:[两二三四五六七八九几]个|[两二三四五六七八九几]家|些)(?:部门|单位|局|机构)?|(?:上述|以上|前述)(?:部门|单位|机构)")
 _REQUEST = re.compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|麻烦|帮我|帮忙")  # a request asks without a ?
 _CLAUSE = re.compile(r"(?<=[,.;!?:])")
 _CLAUSE_BREAK = re.compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
@@ -1115,8 +1143,10 @@ def split_personal(text: str) -> tuple[str, str]:
     if len(clauses) < 2:
         return "", text
     persona = _words("persona")
-    # a clause that points into the notice (第十部分, 第26项, a quoted title) carries the request, whoever says it
-    personal = [c for c in clauses if (_SPEAKER.match(c) or any(w in c for w in persona) and not _INTERROGATIVE.search(c))
+    # a clause that points into the notice (第十部分, 第26项, a quoted title) carries the request, whoever says it;
+    # one that says what the answer is for (好提前分工 / 以便汇报) asks nothing
+    personal = [c for c in clauses if (_SPEAKER.match(c) or (any(w in c for w in persona) or c.lstrip().startswith(
+                    _words("purpose"))) and not _INTERROGATIVE.search(c))
                 and not any(p.search(c) for p in _TASK_NUMBER + _SECTION_NUMBER) and not _QUOTE.search(c)]
     if not personal or len(personal) == len(clauses):
         return "", text

@@ -107,3 +107,10 @@ def test_which_of_those_have_no_responsible_unit(seed_hash_assistant, seed_tasks
                                 history=["Which tasks does 区商务和投资促进局 lead?"])
     led = [t for t in seed_tasks if {"name": "区商务和投资促进局", "role": "lead"} in t["units"]]
     assert nums(a) == [t["number"] for t in led if not any(u["role"] == "responsible" for u in t["units"])]
+
+
+def test_a_follow_up_to_a_figure_the_task_does_not_state_is_about_that_task(seed_hash_assistant):
+    first = seed_hash_assistant.ask("临滕高速的总投资是多少亿元？")
+    assert first.abstained and "第19项" in first.answer
+    follow = seed_hash_assistant.ask("那责任单位呢？", history=["临滕高速的总投资是多少亿元？"])
+    assert [c.task for c in follow.citations] == [19] and "区发展和改革局" in follow.answer

@@ -209,3 +209,12 @@ def test_a_unit_said_absent_leaves_every_task_without_it(run, tasks, seed_tasks,
     q = Query("q", "zh", (UnitFilter("区发展和改革局", scope, absent=True),), ask=Ask.LIST)
     named = set(fixture_numbers(seed_tasks, "区发展和改革局", roles))
     assert numbers(run(q), tasks) == [t["number"] for t in seed_tasks if t["number"] not in named]
+
+
+def test_a_fraction_states_a_figure_but_not_an_amount_of_money_or_a_length():
+    from rag.execute import figure_kinds
+
+    kinds = figure_kinds()
+    text = "确保2023年按照时间节点完成总工程量的一半。"
+    assert kinds["count"].pattern.search(text) and kinds["percent"].pattern.search("覆盖率达到三分之二")
+    assert not kinds["money"].pattern.search(text) and not kinds["length"].pattern.search(text)

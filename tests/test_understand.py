@@ -487,3 +487,23 @@ def test_a_cue_word_inside_a_compound_the_notice_writes_is_not_the_figure_kind(m
     reader = Assistant.open(path.parent, tmp_path / "index", embedder=HashEmbedder())._s.answerer.reader
     assert reader.read("研发投入强度要达到多少").figure_kind != "money"  # 投入 modifies 强度, a ratio
     assert reader.read("研发投入要多少钱").figure_kind == "money"
+
+
+def test_a_person_who_asks_is_background_not_what_is_asked(read):
+    assert read("局长问我们局到底牵头了哪些任务？住建局的").out_of_scope == ""
+    assert read("局长要求把住建局牵头的任务全部列出来").ask is Ask.LIST
+    assert read("住建局局长是谁").out_of_scope  # asked about: the notice names no person
+
+
+def test_units_named_in_the_background_are_what_these_two_units_means(read):
+    q = read("区委宣传部和区文化和旅游局准备开一个协调会。领导想知道这两个部门同时作为牵头单位的任务都有哪些，好提前分工。")
+    assert units(q) == [("区委宣传部", "lead", None), ("区文化和旅游局", "lead", None)]
+    assert q.unit_mode == "all" and not q.has(PredicateFilter)
+    assert not (q.topic and q.topic.unknown)  # 好提前分工 says what the answer is for
+
+
+def test_a_closing_ask_with_nothing_of_its_own_takes_the_question_before_it(read):
+    q = read("我是镇农业办的，领导让我问一下今年高效节水灌溉农田的每亩补助标准是多少，我们要提前做预算。文件里有写吗？")
+    assert q.figure_kind == "money" and q.topic and "节水" in "".join(q.topic.terms)
+    # … but a closing ask after background that asks nothing keeps that background as background
+    assert read("我在准备汇报材料。老旧小区改造谁牵头？").background
