@@ -44,7 +44,7 @@ from .query import (
 )
 from .text import CN_NUMERAL, cn_to_int, fold, looks_english, norm, strip_controls
 from .types import Notice
-from .units import UnitMention
+from .units import UnitMention, english_aliases
 
 MAX_QUESTION_CHARS = 2000
 
@@ -550,6 +550,11 @@ class Reader:
         mentions = self._english_units(s) if lang == "en" else []
         for m in mentions:  # the district | Bureau of …: the words around the name are the name's
             self._take_name_words(s, m.start, m.start + len(m.surface))
+            end = m.start + len(m.surface)
+            for phrase in english_aliases(m.name):  # big | data center: its English short name (big data) too
+                for hit in re.finditer(rf"\b{re.escape(phrase)}\b", s.text):
+                    if hit.start() <= end and hit.end() >= m.start:
+                        s.take(hit.start(), hit.end())
         found = [m for m in self.lex.units.find_in(s.rest()) if s.free(m.start, m.start + len(norm(m.surface)))
                  and not self._alias_in_topic(s.text, m) and m.name not in {x.name for x in mentions}]
         for m in found:
@@ -677,6 +682,7 @@ class Reader:
             windows = [(i, k) for i in range(k - 1, max(-1, k - 7), -1)] + [(k + 1, j) for j in range(k + 2, min(len(spans), k + 8) + 1)]
             endings = _office_endings().get(word, ())
             pieces_of = {n: p for n, p in self.lex.unit_pieces.items() if not endings or n.endswith(endings)}
+            cands = []  # (share of the name covered, pieces covered, -window width, window, name)
             for lo, hi in windows:
                 covered = {t for i, j, terms in found if lo <= i and j <= hi for t in terms}
                 scored = {n: _pieces_covered(pieces, covered) for n, pieces in pieces_of.items()}
@@ -685,8 +691,12 @@ class Reader:
                     continue
                 size = max(scored[n][0] for n in names)
                 best = [n for n in names if scored[n][0] == size]
-                if len(best) != 1:
-                    continue
+                if len(best) == 1:
+                    got, total = scored[best[0]]
+                    cands.append((got / total, got, -abs(hi - lo), (lo, hi), best[0]))
+            # the window that covers most of one name (big | data center: 大数据 and 中心), the narrowest of those
+            for *_, (lo, hi), name in sorted(cands, reverse=True)[:1]:
+                best = [name]
                 first, last = min(lo, k), max(hi - 1, k)
                 # the rest of a name in title case (… of Agriculture and Rural | Affairs): words that add nothing
                 # the glossary knows of, capitalised as a name's words are
@@ -695,7 +705,6 @@ class Reader:
                     last += 1
                 s.take(spans[first][0], spans[last][1])
                 out.append(UnitMention(best[0], s.text[spans[first][0]:spans[last][1]], start=spans[first][0]))
-                break
         return out
 
     def _alias_in_topic(self, text: str, m) -> bool:
@@ -1253,8 +1262,8 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
         kinds = kinds - {"involved"} or {"any"}
     if "any" in kinds or ("lead" in kinds and kinds & {"support", "cooperate"} and "not_lead" not in kinds):
         return "any", None, bool(own)
-    if "not_lead" in kinds:
-        return "support", "lead", bool(own)
+    if "not_lead" in kinds:  # 只当责任单位、不牵头: the notice's 责任单位 (not 按职责分工负责) when it says so
+        return ("cooperate" if "cooperate" in kinds and not kinds & {"support", "shared"} else "support"), "lead", bool(own)
     if kinds == {"shared"}:
         return "shared", None, bool(own)
     if "cooperate" in kinds and not kinds & {"support", "shared"}:

@@ -35,7 +35,8 @@ def test_a_count_word_after_task_is_not_a_task_number(read):
     ("财政局作为责任单位参与了哪些任务", [("区财政局", "cooperate", None)]),
     ("财政局作为参与单位的任务有哪些", [("区财政局", "support", None)]),
     ("财政局出现的任务有哪些（不论牵头还是责任）", [("区财政局", "any", None)]),
-    ("自然资源局只当责任单位、不牵头的任务有哪些", [("区自然资源局", "support", "lead")]),
+    ("自然资源局只当责任单位、不牵头的任务有哪些", [("区自然资源局", "cooperate", "lead")]),
+    ("自然资源局只参与、不牵头的任务有哪些", [("区自然资源局", "support", "lead")]),
     ("发改局不管牵头还是配合，一共在哪些任务里出现", [("区发展和改革局", "any", None)]),
     ("大数据中心都负责哪些事", [("区大数据中心", "any", None)]),
     ("民政局参与的任务，牵头的、当责任单位的、按职责分工负责的都算", [("区民政局", "any", None)]),
@@ -289,8 +290,8 @@ def test_what_a_task_costs_is_answered_only_where_its_task_states_it(seed_hash_a
 @pytest.mark.parametrize(("question", "expected"), [
     ("Which tasks does the Finance Bureau lead (as lead unit, not as a supporting unit)?", [("区财政局", "lead", None)]),
     ("In which tasks does the Natural Resources Bureau appear only as a responsible unit rather than a lead unit?",
-     [("区自然资源局", "support", "lead")]),
-    ("财政局作为责任单位而不是牵头单位的任务有哪些", [("区财政局", "support", "lead")]),
+     [("区自然资源局", "cooperate", "lead")]),
+    ("财政局作为责任单位而不是牵头单位的任务有哪些", [("区财政局", "cooperate", "lead")]),
 ])
 def test_a_role_said_in_the_negative_is_excluded_not_asked(read, question, expected):
     q = read(question)
@@ -507,3 +508,8 @@ def test_a_closing_ask_with_nothing_of_its_own_takes_the_question_before_it(read
     assert q.figure_kind == "money" and q.topic and "节水" in "".join(q.topic.terms)
     # … but a closing ask after background that asks nothing keeps that background as background
     assert read("我在准备汇报材料。老旧小区改造谁牵头？").background
+
+
+def test_an_english_unit_name_in_lower_case_is_taken_whole(read):
+    q = read("what tasks does the big data center lead?")
+    assert units(q) == [("区大数据中心", "lead", None)] and q.topic is None
