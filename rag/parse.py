@@ -132,9 +132,10 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     """
     raw = [_RESIDUE.sub("", strip_controls(line)).rstrip()
            for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = unflatten([piece for line in raw for part in unwrap_run_on(line)
-                       for piece in _RUN_ON_SIGNATURE.split(part)])
+    lines = unflatten(_join_broken_marks([piece for line in raw for part in unwrap_run_on(line)
+                                          for piece in _RUN_ON_SIGNATURE.split(part)]))
     outline = _outline(lines)
+    _paragraph_tasks(outline)
     if not outline.items:
         raise NoticeError(source, "没有找到编号的任务（应为“1.任务标题。……（牵头单位：……）”或“（一）……”这样的条目）")
     convention = find_lead_convention("\n".join(lines))
@@ -326,6 +327,82 @@ def _closes_with_clause(lines: list[str], i: int) -> bool:
     return _closes(["".join(block)], 0)
 
 
+def _join_broken_marks(lines: list[str]) -> list[str]:
+    """A task's number broken over lines, as PDF and web-page copies break them (1 / . / 深入实施… ;
+    1 / 03. 加快… ; 3 / 0 / ．; （ / 1 / ）省下达…): joined into one marked line with its text; a bracket
+    broken off its line (…人民政府 / ( / 管委会 / )、市通管办) joined back."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        digits, j = "", i
+        while j < len(lines) and j <= i + 2 and _DIGITS_LINE.match(lines[j]):
+            digits += lines[j].strip()
+            j += 1
+        if lines[i].strip() in ("（", "(") and i + 2 < len(lines) and _DIGITS_LINE.match(lines[i + 1]) \
+                and lines[i + 2].lstrip()[:1] in ("）", ")"):  # （ / 1 / ）省下达的… → （1）省下达的…
+            out.append(f"（{lines[i + 1].strip()}）{lines[i + 2].lstrip()[1:]}")
+            i += 3
+            continue
+        if out and lines[i].strip() in ("（", "(") and i + 1 < len(lines):  # …人民政府 / ( / 管委会 / )、…: one line
+            out[-1] += lines[i].strip() + lines[i + 1].strip()
+            i += 2
+            continue
+        if out and lines[i].lstrip()[:1] in ("）", ")") and out[-1].count("(") + out[-1].count("（") > \
+                out[-1].count(")") + out[-1].count("）"):
+            out[-1] += lines[i].strip()
+            i += 1
+            continue
+        end = _MARK_END.match(lines[j]) if digits and j < len(lines) else None
+        if end and 1 <= len(digits + end.group(1)) <= 3:
+            rest, k = end.group(3), j + 1
+            while not rest and k < len(lines):  # the mark alone on its line: its text is on the next one
+                rest, k = lines[k].strip(), k + 1
+            out.append(f"{digits}{end.group(1)}{end.group(2)}{rest}")
+            i = k
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+_DIGITS_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+_MARK_END = re.compile(r"^\s*(\d{0,2})\s*([.．、])\s*(.*)$")
+
+
+def _paragraph_tasks(outline: _Outline) -> None:
+    """Unnumbered paragraphs under a heading that each close with their own unit clause (（1）省下达的三大约束性
+    指标 / 耕地保有量。（市国土资源局牵头） / 单位生产总值能源消耗降低。（市经贸委牵头）) are tasks below it,
+    numbered by their place. The heading's own line is a title (no sentence, no clause); a task that states
+    its work and then closes several paragraphs with clauses stays one task."""
+    out: list[_Item] = []
+    for item in outline.items:
+        out.append(item)
+        head, rest = (item.parts[0].strip() if item.parts else ""), item.parts[1:]
+        if item.children or len(rest) < 2 or len(head) > 30 or re.search(r"[。；;]", head) or _ends_closed(head):
+            continue
+        groups, current = [], []
+        for part in rest:
+            current.append(part)
+            if _ends_closed(part):
+                groups.append(current)
+                current = []
+        if len(groups) < 2 or current:
+            continue
+        item.parts = [item.parts[0]]
+        for k, group in enumerate(groups, start=1):
+            kid = _Item("para", item.rank + 0.5, k, item.lineno, ["".join(group)], item, "", group[0])
+            item.children += 1
+            out.append(kid)
+    outline.items[:] = out
+
+
+def _ends_closed(part: str) -> bool:
+    """The paragraph ends with a unit clause (…。（市国土资源局牵头） / …。牵头单位：X)."""
+    s = part.strip().rstrip("。；;. ")
+    body, clause = split_units_clause(s)
+    return bool(clause) and body != s and (s.endswith(("）", ")")) or s.endswith(clause.rstrip("。.")))
+
+
 def _drop_closing(item: _Item) -> None:
     """The notice's closing paragraphs (各有关部门要…) or a blank form (…计划表 / 科室、单位： / 年 月 日) follow
     its last task unnumbered: once a line of the last item has closed with its unit clause or field, the lines
@@ -337,11 +414,12 @@ def _drop_closing(item: _Item) -> None:
 
 def _closes(parts: list[str], k: int) -> bool:
     """Line k ends with a bracketed unit clause, starts with a field label (牵头单位：X / 完成时限：), or is the
-    value under a label on a line of its own."""
+    value under a label on a line of its own, or the rest of a list broken after 、 or ，."""
     s = parts[k].strip().rstrip("。；;.")
     if s.endswith(("）", ")")) and split_units_clause(s)[1] and split_units_clause(s)[0] != s:
         return True
-    return _field_line(s) or (k > 0 and parts[k - 1].rstrip().endswith(("：", ":")) and _field_line(parts[k - 1]))
+    return _field_line(s) or (k > 0 and parts[k - 1].rstrip().endswith(("：", ":", "，", ",", "、"))
+                              and _closes(parts, k - 1))  # the value under its label, or the rest of a list
 
 
 def _field_line(line: str) -> bool:
@@ -625,7 +703,7 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
     # an unlabelled bracket inside a sentence names something (图书馆（天目路馆）扩建), it assigns nothing; nor does
     # one inside a labelled run (责任单位：各县（区）人民政府（管委会）。)
     groups = [(start, end) for start, end in _bracket_groups(text) if looks_like_clause(inner := text[start + 1: end].strip())
-              and (has_label(inner) or closing(start, end))
+              and (has_label(inner) or closing(start, end)) and not _names_more(text[:start], inner)
               and not any(m.start(1) < start and end < m.end(1) for m in runs)]
     if groups:
         mine = [g for g in groups if own is None or g[1] < own] or groups  # its own, not its sub-items'
@@ -651,6 +729,12 @@ def _bare_clause() -> re.Pattern[str]:
     labels = sorted((k for k, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(k) >= 4),
                     key=len, reverse=True)
     return re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:" + "|".join(map(re.escape, labels)) + r")\s*[:：][^。]*(?:[。.]|$))")
+
+
+def _names_more(before: str, inner: str) -> bool:
+    """Short names in brackets right after a kind of place (各县（区、管委会）, 各县（市、区）) say which places
+    more, they are no clause."""
+    return bool(re.search(r"[县市区省州旗]$", before)) and all(len(p) <= 3 for p in re.split(r"[、，,]", inner))
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:

@@ -698,3 +698,15 @@ def test_a_forwarded_notice_restarting_the_top_numbering_is_read():
             "二、实施就业政策\n（二）完善政策体系。分类施策。\n责任单位：省人社厅、财政厅\n")
     tasks = parse_notice(text, "fwd.txt").tasks
     assert [(t.path, t.unit_names) for t in tasks] == [(("一",), ("省发改委", "经信委")), (("二",), ("省人社厅", "财政厅"))]
+
+
+def test_numbers_broken_over_lines_and_unnumbered_bullets_with_clauses_are_read():
+    text = ("二、责任主体及工作分工\n1\n、约束性指标的责任部门\n（\n1\n）省下达的三大约束性指标\n"
+            "耕地保有量。（市国土资源局牵头）\n单位生产总值能源消耗降低。（市经贸委牵头）\n"
+            "（\n2\n）其他约束性指标\n森林覆盖率\n58%\n。（市林业局牵头）\n城市建成区绿化覆盖率\n40%\n。（市建设局牵头）\n"
+            "2\n.\n重大工程。\n责任单位：市发改委牵头，市直有关单位，\n各县（市、区）人民政府\n")
+    tasks = parse_notice(text, "broken.txt").tasks
+    assert [(t.number, t.lead_units) for t in tasks] == [
+        (1, ("市国土资源局",)), (2, ("市经贸委",)), (1, ("市林业局",)), (2, ("市建设局",)), (2, ("市发改委",))]
+    assert tasks[2].title.startswith("森林覆盖率58%")
+    assert tasks[-1].unit_names == ("市发改委", "市直有关单位", "各县（市、区）人民政府")
