@@ -467,6 +467,8 @@ class Executor:
         answer the cost of 汉诺庄园景区改造). English questions, whose terms are only a dictionary's
         guesses, need the figure alone."""
         asked = norm(query.question)
+        if kind.name == "date" and kind.pattern.search(self.tasks[row].deadline):
+            return True  # its 完成时限 field: the date of the task itself
         for sentence in sentences(self._full(row)):
             if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
                 continue  # no figure of the kind, or only those the question itself gives (30万千瓦以下 … 多少台)

@@ -824,6 +824,8 @@ class Reader:
                 continue  # 成效明显的省: a kind of province, not a place's name
             if area.endswith(("城市", "都市", "超市", "门市")) or area in self.lex.own_places:
                 continue
+            if area.startswith("全") and any(p.endswith(area[1:]) for p in self.lex.own_places):
+                continue  # 全市 in a city's notice is its own area
             s.take(m.start(), m.end())
             return area
         return ""

@@ -513,3 +513,17 @@ def test_a_closing_ask_with_nothing_of_its_own_takes_the_question_before_it(read
 def test_an_english_unit_name_in_lower_case_is_taken_whole(read):
     q = read("what tasks does the big data center lead?")
     assert units(q) == [("区大数据中心", "lead", None)] and q.topic is None
+
+
+def test_the_whole_city_in_a_city_s_notice_is_its_own_area(tmp_path):
+    from conftest import HashEmbedder, notice_text
+
+    from rag import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = notice_text().replace("测试区人民政府办公室", "莆田市人民政府办公室").replace("关于印发测试区", "关于印发莆田市")
+    (corpus / "city.txt").write_text(text, encoding="utf-8")
+    reader = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())._s.answerer.reader
+    assert reader.read("全市数字乡村建设任务要完成多少个").area == ""
+    assert reader.read("全省数字乡村建设任务要完成多少个").area == "全省"
