@@ -46,6 +46,15 @@ DOC_ID = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]
 _DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
 _TRAILER = re.compile(r"(^\s*(?:抄送|抄报|印发|主送)[：:]|印发\s*$|^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$|^\s*\d{1,3}\s*$|"
                       r"^\s*第\s*\d+\s*页|^\s*（此件[^）]*）\s*$)")
+# a number broken out of its sentence onto a line of its own (总人口控制在 / 318 / 万人以内) is the sentence's, not
+# a page number: the next line goes on with a measure word or punctuation
+_MEASURE_NEXT = re.compile(r"^\s*[万亿千百%％‰。，、；：）)个家户项人元亩米吨台座条所处次倍年月日天号期批公平立余多]")
+
+
+def _figure_line(line: str, following: list[str]) -> bool:
+    return bool(re.fullmatch(r"\s*\d{1,3}\s*", line)) and bool(following) and bool(_MEASURE_NEXT.match(following[0]))
+
+
 # the closing signature: the issuing body, then the date (on one line or two); the tasks end there
 _SIGNER = r"[\u4e00-\u9fff（）()]{1,40}?(?:人民政府|政府|办公厅|办公室|管委会|委员会|局|委|厅|署|部|中心)"
 _SIGNATURE = re.compile(rf"^\s*(?P<signer>{_SIGNER})?\s*{_DATE.pattern}(?:\s|$)")  # …2016年5月17日 来源：…
@@ -302,7 +311,7 @@ def _outline(lines: list[str]) -> _Outline:
                 signer[0].parts.pop()
             stack.clear()  # after the signature: the web page's footer, never a task's text
             continue
-        if stack and not _TRAILER.search(line):
+        if stack and (not _TRAILER.search(line) or _figure_line(line, lines[i:i + 1])):
             owner = _owner(stack, line)
             owner.parts.append(line.strip())
             signer = (owner, i) if _SIGNER_LINE.match(line) else None

@@ -710,3 +710,11 @@ def test_numbers_broken_over_lines_and_unnumbered_bullets_with_clauses_are_read(
         (1, ("市国土资源局",)), (2, ("市经贸委",)), (1, ("市林业局",)), (2, ("市建设局",)), (2, ("市发改委",))]
     assert tasks[2].title.startswith("森林覆盖率58%")
     assert tasks[-1].unit_names == ("市发改委", "市直有关单位", "各县（市、区）人民政府")
+
+
+def test_a_number_broken_out_of_its_sentence_is_kept_a_page_number_is_not():
+    text = ("一、约束性指标\n1.总人口控制在\n318\n万人以内。（市人口计生委牵头）\n2.森林覆盖率达到标准。\n3\n"
+            "（市林业局牵头）\n")
+    tasks = parse_notice(text, "figures.txt").tasks
+    assert tasks[0].text.startswith("总人口控制在318万人以内")
+    assert "3" not in tasks[1].text and tasks[1].lead_units == ("市林业局",)
