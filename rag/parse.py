@@ -356,8 +356,9 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
             out[-1] += lines[i].strip() + lines[i + 1].strip()
             i += 2
             continue
-        if out and lines[i].lstrip()[:1] in ("）", ")") and out[-1].count("(") + out[-1].count("（") > \
-                out[-1].count(")") + out[-1].count("）"):
+        if out and out[-1].strip() and (lines[i].lstrip()[:1] in ("、", "，", ",") or (
+                lines[i].lstrip()[:1] in ("）", ")") and out[-1].count("(") + out[-1].count("（") >
+                out[-1].count(")") + out[-1].count("）"))):  # )、市住建局… / 、市住建局…: the line goes on
             out[-1] += lines[i].strip()
             i += 1
             continue
@@ -369,9 +370,26 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
             out.append(f"{digits}{end.group(1)}{end.group(2)}{rest}")
             i = k
             continue
+        if out and _fragment(lines[i], lines[i + 1] if i + 1 < len(lines) else "") \
+                and not re.search(r"[。；;！？!?：:]\s*$", out[-1]) and out[-1].strip():
+            # 新建 / 4G / 基站 / 0.15 / 万个: a number or a Latin word broken out of its sentence, with the rest
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            joined = not _mark(nxt) and nxt.strip() and not _fragment(nxt, "")
+            out[-1] += lines[i].strip() + (nxt.strip() if joined else "")
+            i += 2 if joined else 1
+            continue
         out.append(lines[i])
         i += 1
     return out
+
+
+def _fragment(line: str, following: str) -> bool:
+    """A line holding only a figure or a Latin word (4G, 0.15, 100M, 80%, NB-IoT), or a bare number the next
+    line goes on from with a measure word (2020 / 年): a piece of a sentence, not a row number or a mark."""
+    s = line.strip()
+    if not re.fullmatch(r"[0-9A-Za-z.．%％‰+\-/]{1,12}", s) or _mark(s):
+        return False
+    return bool(re.search(r"[A-Za-z.．%％‰]", s)) or bool(_MEASURE_NEXT.match(following))
 
 
 _DIGITS_LINE = re.compile(r"^\s*\d{1,3}\s*$")

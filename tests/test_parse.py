@@ -718,3 +718,13 @@ def test_a_number_broken_out_of_its_sentence_is_kept_a_page_number_is_not():
     tasks = parse_notice(text, "figures.txt").tasks
     assert tasks[0].text.startswith("总人口控制在318万人以内")
     assert "3" not in tasks[1].text and tasks[1].lead_units == ("市林业局",)
+
+
+def test_figures_latin_words_and_lists_broken_over_lines_are_joined_back():
+    text = ("一、主要任务\n（一）发展移动通信网络\n深化\n4G\n网络覆盖。\n新建\n4G\n基站\n0.15\n万个。\n"
+            "责任单位：各县（区）人民政府\n(\n管委会\n)\n、市住建局\n"
+            "加快推动\n5G\n网络试点。\n2020\n年，开展建设。\n责任单位：市通管办\n")
+    tasks = parse_notice(text, "reflow.txt").tasks
+    assert [t.title for t in tasks] == ["深化4G网络覆盖", "加快推动5G网络试点"]
+    assert "新建4G基站0.15万个" in tasks[0].text and "2020年" in tasks[1].text
+    assert tasks[0].unit_names == ("各县（区）人民政府(管委会)", "市住建局")

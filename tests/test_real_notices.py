@@ -51,8 +51,6 @@ KNOWN_GAPS = {
                            "lead shared, the golds of gov_guobanfa_2020_24 and gwb_2020_43_fgf call them responsible "
                            "(the parser follows those)"),
     # blind round 11 (issue 9), run once, then kept
-    "pt_2019_kdgc": (9, "numbers, Latin words and brackets are broken onto lines of their own inside sentences (…其中 / "
-                        "100M / 以上用户达…); two bullets of 二（二）, whose headings break so, are not found"),
     "sm_2020_szfrw": (152, "two readings the gold chose: task 24 lists 商务局 both among the leads and after them (kept twice "
                            "there, once here), task 53 reads 市委军民融合办，市退役军人局、人防办、征兵办牵头 (the gold "
                            "takes the unit before the comma as a lead too)"),
