@@ -787,7 +787,8 @@ def _bracket_groups(text: str) -> list[tuple[int, int]]:
 def _task_title(item: _Item, body: str) -> str:
     """A heading on a line of its own (一、关于发展目标 / 到2020年，…) is the title; else the body's first sentence."""
     first = item.parts[0].strip() if item.parts else ""
-    if len(item.parts) > 1 and 2 <= len(first) <= 40 and not re.search(r"[。，,；;：:！？（(]", first):
+    if len(item.parts) > 1 and 2 <= len(first) <= 40 and not re.search(r"[。，,；;：:！？（(]", first) \
+            and len(item.parts[1].strip()) > 10:  # not a heading broken over lines (大力推进 / 专利 / 技术产业化。)
         return first
     return _short_title(split_units_clause(item.own)[0] if item.children and item.own.strip() else body)
 

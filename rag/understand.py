@@ -559,6 +559,7 @@ class Reader:
                  and not self._alias_in_topic(s.text, m) and m.name not in {x.name for x in mentions}]
         for m in found:
             s.take(m.start, m.start + len(norm(m.surface)))
+            _take_other_name(s, m.start, m.start + len(norm(m.surface)))
             if lang == "en":
                 self._take_name_words(s, m.start, m.start + len(norm(m.surface)))
         named = {m.name for m in found}
@@ -1207,6 +1208,24 @@ def _in_role_list(text: str, start: int, end: int) -> bool:
     hi = min((k for k in (text.find(p, end) for p in "，,。？?！!；;") if k >= 0), default=len(text))
     clause = text[lo:start] + " " + text[end:hi]
     return any(w in clause for kind in ("lead", "support", "cooperate", "any", "include") for w in _words(kind))
+
+
+def _take_other_name(s: _Spans, start: int, end: int) -> None:
+    """人民银行（人行） / 人行（人民银行）: a unit's other name beside it in brackets — the longer one holding
+    the shorter's characters in order, as Chinese short names are made — is the unit's, never a topic."""
+    short = s.text[start:end]
+    before = re.search(r"([\u4e00-\u9fff]{2,12})[(（]$", s.text[:start])
+    if before and s.text[end:end + 1] in ")）" and _abbreviates(short, before.group(1)):
+        s.take(before.start(1), end + 1)
+    after = re.match(r"[(（]([\u4e00-\u9fff]{2,12})[)）]", s.text[end:])
+    if after and _abbreviates(after.group(1), short):
+        s.take(end, end + after.end())
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """The characters of ``short`` stand in ``full`` in order (人行 in 人民银行, 住建局 in 住房和城乡建设局)."""
+    it = iter(full)
+    return len(short) < len(full) and all(ch in it for ch in short)
 
 
 def _absence(s: _Spans, lo: int, start: int, end: int, nxt: int) -> bool:

@@ -527,3 +527,22 @@ def test_the_whole_city_in_a_city_s_notice_is_its_own_area(tmp_path):
     reader = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())._s.answerer.reader
     assert reader.read("全市数字乡村建设任务要完成多少个").area == ""
     assert reader.read("全省数字乡村建设任务要完成多少个").area == "全省"
+
+
+def test_a_unit_s_other_name_in_brackets_is_the_unit_s_not_a_topic(read):
+    for question in ("住房和城乡建设局（住建局）牵头哪些任务", "住建局（住房和城乡建设局）牵头哪些任务"):
+        q = read(question)
+        assert units(q) == [("区住房和城乡建设局", "lead", None)] and not (q.topic and q.topic.terms)
+
+
+def test_an_abbreviation_beside_its_full_name_takes_the_full_name_too():
+    from rag.understand import _Spans, _take_other_name
+
+    s = _Spans("人民银行（人行）负责哪些任务")
+    s.take(5, 7)
+    _take_other_name(s, 5, 7)
+    assert s.rest().strip().startswith("负责") and "人民银行" not in s.rest()
+    s = _Spans("人民银行（公安局）负责哪些任务")  # another unit in brackets: not its other name
+    s.take(5, 8)
+    _take_other_name(s, 5, 8)
+    assert "人民银行" in s.rest()
