@@ -512,9 +512,16 @@ class Reader:
             k = s.text.find(span) if span else -1
             if k >= 0:
                 s.take(k, k + len(span))
+            chosen = [(doc, number)]
+            # 重点任务和保障措施: a second section named by its title right after the first, joined by 和/及/、
+            more = section_by_title(s.rest(), notices, loose) if k >= 0 else None
+            if more and more[2] and (j := s.text.find(more[2])) > k and (more[0], more[1]) not in chosen \
+                    and re.fullmatch(r"\s*(?:和|及|与|、|以及|还有|或)\s*", s.text[k + len(span):j]):
+                s.take(j, j + len(more[2]))
+                chosen.append((more[0], more[1]))
             s.find(("那一章", "这一章", "一章", "那一部分", "这一部分", "部分", "板块", "那块", "这块", "方面", "领域", "大类",
                     "章", "节"))
-            return ((doc, number),)
+            return tuple(chosen)
         return ()
 
     def _predicates(self, s: _Spans, mentions: list[UnitMention]) -> list[tuple[str, int]]:

@@ -546,3 +546,8 @@ def test_an_abbreviation_beside_its_full_name_takes_the_full_name_too():
     s.take(5, 8)
     _take_other_name(s, 5, 8)
     assert "人民银行" in s.rest()
+
+
+def test_two_sections_named_by_their_titles_together(read):
+    q = read("创新驱动发展战略和新旧动能转换两部分一共有几项任务")
+    assert [n for f in q.filters if isinstance(f, SectionFilter) for _, n in f.sections] == [1, 2]
