@@ -64,7 +64,10 @@ class _Figures:
     @cached_property
     def kinds(self) -> dict[str, FigureKind]:
         out = {}
-        number = r"\d+(?:\.\d+)?\s*"
+        # a number in digits, or in Chinese numerals of two characters or more or from 两 up (三年, 十二个月, 两批;
+        # not the 一 of 一个 / 一批, which names no amount)
+        # (第三批 is an ordinal, not an amount)
+        number = r"(?<!第)(?:\d+(?:\.\d+)?|[两二三四五六七八九十][两二三四五六七八九十百千万]*|一[十百千万][一二三四五六七八九十百千万]*)\s*"
         for row in vocab.rows("figure_kinds.tsv"):
             kind, measures = row[0], (row[2].split() if len(row) > 2 else [])
             if kind == "date":

@@ -239,3 +239,12 @@ def test_a_deadline_field_states_the_date_of_its_task(tmp_path):
     answer = a.ask("制定年度普法工作要点的完成时限是什么时候？")
     assert not answer.abstained and "5月底前" in answer.answer
     assert a.ask("行政复议规范化建设什么时候完成？").abstained  # 持续推进 is no date
+
+
+def test_chinese_numerals_and_more_measure_words_state_figures_but_ordinals_and_phases_do_not():
+    from rag.execute import figure_kinds
+
+    count, duration = figure_kinds()["count"].pattern, figure_kinds()["duration"].pattern
+    assert count.search("新增无障碍低地板公交车300辆") and count.search("每年开行两趟") and duration.search("见习期三个月")
+    assert not count.search("组织开展第三批示范工程认定") and not count.search("推进中广核二期项目")
+    assert not count.search("打造一个示范基地")  # the 一 of 一个 names no amount
