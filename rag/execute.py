@@ -597,7 +597,8 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
             if f.absent:
                 continue  # no role of it to show
             for r in sorted(admitted & (rows or set())):
-                listed.setdefault(r, []).append((f.unit, tasks[r].role_of(f.unit)))
+                role = next((x for n in lex.units.same(f.unit) if (x := tasks[r].role_of(n))), None)
+                listed.setdefault(r, []).append((f.unit, role))
     if rows is None:
         return None, listed
     return sorted(rows), listed

@@ -65,6 +65,27 @@ def _words(core: str) -> list[str]:
     return [core[i:i + 2] for i in range(0, len(core), 2)]
 
 
+def _written_both_ways(tasks) -> dict[str, tuple[str, ...]]:
+    """Names one notice writes with and without its area prefix (市科技局、经贸委… then 科技局): one unit.
+    Only within a notice, and only a bare name with exactly one prefixed form (市X and 区X are two bodies)."""
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for t in tasks:
+        by_doc[t.doc_id].update(u.name for u in t.units)
+    out: dict[str, set[str]] = defaultdict(set)
+    for names in by_doc.values():
+        for bare in names:
+            if bare[:1] in _PREFIXES or len(bare) < 2:
+                continue
+            prefixed = [p + bare for p in _PREFIXES if p + bare in names]
+            if len(prefixed) == 1:
+                out[bare] |= {bare, prefixed[0]}
+                out[prefixed[0]] |= {bare, prefixed[0]}
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+_PREFIXES = ("市", "区", "县", "省")
+
+
 def derive_aliases(name: str) -> set[str]:
     """Short names for one unit name, by the rules of Chinese bureau abbreviations.
 
@@ -158,6 +179,7 @@ class UnitDirectory:
             for u in t.units:
                 self._rows[u.name][u.role].append(row)
         self.names: tuple[str, ...] = tuple(sorted(self._rows))
+        self._same = _written_both_ways(tasks)
         owners: dict[str, set[str]] = defaultdict(set)
         for name in self.names:
             for alias in derive_aliases(name):
@@ -245,17 +267,17 @@ class UnitDirectory:
                 len(a) >= 2 and _pairs_in(a, self._pairs) and a in self._written))
         return shown
 
+    def same(self, name: str) -> tuple[str, ...]:
+        """The unit's names as one notice writes it both ways (市科技局 first, then 科技局 in the same list)."""
+        return self._same.get(name, (name,))
+
     def rows(self, name: str, roles=frozenset(Role)) -> list[int]:
-        """Rows of the tasks that name the unit in one of ``roles``, in corpus order."""
-        by_role = self._rows.get(name)
-        if not by_role:
-            return []
-        return sorted({r for role in roles for r in by_role[role]})
+        """Rows of the tasks that name the unit (in any of its ways) in one of ``roles``, in corpus order."""
+        return sorted({r for n in self.same(name) for role in roles for r in (self._rows.get(n) or {}).get(role, ())})
 
     def summary(self, name: str) -> UnitSummary:
         """Tasks the unit leads, takes part in, and shares."""
-        by_role = self._rows.get(name) or {r: [] for r in Role}
-        pick = [tuple(self._tasks[i] for i in by_role[r]) for r in (Role.LEAD, Role.RESPONSIBLE, Role.SHARED)]
+        pick = [tuple(self._tasks[i] for i in self.rows(name, {r})) for r in (Role.LEAD, Role.RESPONSIBLE, Role.SHARED)]
         return UnitSummary(name, self.shown_aliases(name), *pick)
 
     def all_terms(self) -> set[str]:

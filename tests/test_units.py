@@ -178,3 +178,17 @@ def test_a_group_of_units_is_never_found_by_its_sound():
     d = UnitDirectory((task(1, lead=("国务院办公厅",), resp=("各部门", "各地区")),))
     assert d.find_in("这项任务由哪个部门牵头") == []  # 哪个部门 sounds like 各部门; it asks who
     assert [m.name for m in d.find_in("各部门负责哪些任务")] == ["各部门"]
+
+
+def test_a_name_written_with_and_without_its_area_prefix_in_one_notice_is_one_unit():
+    from rag.types import Role, Task, UnitRole
+    from rag.units import UnitDirectory
+
+    def task(doc, n, *names):
+        return Task(doc, n, n, 1, "", f"t{n}", "t", tuple(UnitRole(x, Role.RESPONSIBLE) for x in names), "", n)
+
+    tasks = [task("A", 1, "省商务厅", "发改委"), task("A", 2, "省发改委", "商务厅"), task("B", 3, "区商务厅"),
+             task("B", 4, "市商务厅")]
+    d = UnitDirectory(tasks)
+    assert d.rows("商务厅") == [0, 1] and d.rows("省商务厅") == [0, 1]
+    assert d.rows("区商务厅") == [2]  # 区X and 市X are two bodies; B writes no bare 商务厅
