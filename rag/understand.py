@@ -205,10 +205,12 @@ def _annotated(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _regardless_pattern() -> re.Pattern[str]:
-    """不管/不论/无论 (是) A 还是/或 B (都): the alternatives end at a clause break or at 都/均/也."""
+    """不管/不论/无论 (是) A 还是/或 B (都): the alternatives end at a clause break or at 都/均/也; or, in
+    brackets after what they qualify, (牵头、配合或责任)."""
     lead = "|".join(map(re.escape, _words("regardless")))
     alt = "|".join(map(re.escape, _words("alternative")))
-    return re.compile(rf"(?:{lead})\s*(?P<alts>[^,.;?!()]{{1,20}}?(?:{alt})[^,.;?!()]{{1,20}}?)(?=[,.;?!()]|都|均|也|一律|$)")
+    return re.compile(rf"(?:{lead})\s*(?P<alts>[^,.;?!()]{{1,20}}?(?:{alt})[^,.;?!()]{{1,20}}?)(?=[,.;?!()]|都|均|也|一律|$)"
+                      rf"|\((?P<listed>[^()?]{{1,20}}?(?:{alt}|,)[^()?]{{1,20}}?)\)")
 
 
 def _included(text: str, start: int, end: int) -> bool:
@@ -587,7 +589,7 @@ class Reader:
         for m in _regardless_pattern().finditer(s.text):
             if not s.free(m.start(), m.end()):
                 continue
-            alts = m.group("alts")
+            alts = m.group("alts") or m.group("listed")
             words = [w for w, _, _ in self.lex.tokenizer.spans(alts)]
             if any(len(w) > 1 and w not in _shape_words() and self.lex.known(w)
                    and not any(r.startswith(w) for rs in role_words.values() for r in rs) for w in words):

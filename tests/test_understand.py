@@ -551,3 +551,10 @@ def test_an_abbreviation_beside_its_full_name_takes_the_full_name_too():
 def test_two_sections_named_by_their_titles_together(read):
     q = read("创新驱动发展战略和新旧动能转换两部分一共有几项任务")
     assert [n for f in q.filters if isinstance(f, SectionFilter) for _, n in f.sections] == [1, 2]
+
+
+def test_roles_listed_in_brackets_restrict_nothing(read):
+    q = read("财政局在这份文件里参与了哪些工作（牵头、配合或责任）？")
+    assert units(q) == [("区财政局", "any", None)] and not (q.topic and q.topic.terms)
+    q = read("财政局牵头的任务（老旧小区、棚户区）有哪些")  # topics in brackets stay topics
+    assert q.topic and q.topic.terms
