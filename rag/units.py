@@ -273,7 +273,11 @@ class UnitDirectory:
 
     def rows(self, name: str, roles=frozenset(Role)) -> list[int]:
         """Rows of the tasks that name the unit (in any of its ways) in one of ``roles``, in corpus order."""
-        return sorted({r for n in self.same(name) for role in roles for r in (self._rows.get(n) or {}).get(role, ())})
+        names = self._same.get(name)
+        if names is None:  # written one way (nearly every unit): its own rows
+            by_role = self._rows.get(name)
+            return sorted({r for role in roles for r in by_role[role]}) if by_role else []
+        return sorted({r for n in names for role in roles for r in (self._rows.get(n) or {}).get(role, ())})
 
     def summary(self, name: str) -> UnitSummary:
         """Tasks the unit leads, takes part in, and shares."""
