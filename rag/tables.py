@@ -19,7 +19,7 @@ import re
 from . import vocab
 from .clauses import is_unit_name, looks_like_clause, split_units
 from .marks import MARKS, mark
-from .text import int_to_cn
+from .text import cn_to_int, int_to_cn
 
 _HEADER_KINDS = (
     ("number", re.compile(r"^(序号|编号|序|号)$")),
@@ -271,15 +271,19 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
             headings.setdefault(len(rows), []).append(s)
             pending, closed, after_heading = [], False, True
             continue
+        group = _GROUP_HEADING.match(s)
+        if group and (n := cn_to_int(group.group("n"))):  # 行动五：… heads the rows below it: a section of its own
+            headings.setdefault(len(rows), []).append(s if _SECTION_MARK.match(s) else f"{int_to_cn(n)}、{s}")
+            closed = bool(rows)
+            continue
         if not rows:
             pending.append(s)
             continue
         if _ends_table(s):
             i -= 1
             break
-        if closed or _GROUP_HEADING.match(s):  # 行动五：…, then a merged category cell: they open the next row
+        if closed:  # a merged category cell after it opens the next row
             pending.append(s)
-            closed = True
             continue
         rows[-1][1].append(s)
         closed = units_last and _is_unit_list(_join_cells(rows[-1][1])[-1])
@@ -316,7 +320,7 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
 
 
 # a row spanning the table that heads a group of rows: 行动五：提档园区新产行动, 专项一：…, 第二类 …
-_GROUP_HEADING = re.compile(r"^\S{0,4}?[一二三四五六七八九十]{1,3}(?:[：:、]|类|项|部分)\S")
+_GROUP_HEADING = re.compile(r"^\S{0,4}?(?P<n>[一二三四五六七八九十]{1,3})(?:[：:、]|类|项|部分)\S")
 
 
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|长期|持续|季度|前$")

@@ -131,3 +131,14 @@ def test_a_flattened_row_with_two_persons_in_a_leader_column_is_set_against_the_
     assert out[0].startswith("1.严格落实学习制度。") and "责任科室：办公室、党办牵头，各科室" in out[0]
     assert "完成时限：持续推进" in out[0] and "张凌英、刘春" in out[0]  # persons stay text, not units
     assert "责任科室：立法科" in out[1] and "完成时限：按上级部署" in out[1]
+
+
+def test_group_rows_of_a_flattened_table_are_sections():
+    from rag.parse import parse_notice
+
+    text = "\n".join(["附件", "序号", "工作任务", "推进单位", "行动一：再造发展新极行动", "1", "推进片区规划研究",
+                      "区规划资源局、区建设管理委", "2", "推进地区更新", "区发展改革委", "行动二：重塑美丽新居行动",
+                      "3", "完成旧住房成套改造", "区房管局"]) + "\n"
+    tasks = parse_notice(text, "groups.txt").tasks
+    assert [(t.number, t.section) for t in tasks] == [(1, 1), (2, 1), (3, 2)]
+    assert tasks[2].section_title.startswith("行动二") and tasks[2].unit_names == ("区房管局",)
