@@ -443,8 +443,10 @@ def _closes(parts: list[str], k: int) -> bool:
     """Line k ends with a bracketed unit clause, starts with a field label (牵头单位：X / 完成时限：), or is the
     value under a label on a line of its own, or the rest of a list broken after 、 or ，."""
     s = parts[k].strip().rstrip("。；;.")
-    if s.endswith(("）", ")")) and split_units_clause(s)[1] and split_units_clause(s)[0] != s:
-        return True
+    if s.endswith(("）", ")")):
+        body, clause = split_units_clause(s)
+        if clause and body != s:
+            return True
     return _field_line(s) or (k > 0 and parts[k - 1].rstrip().endswith(("：", ":", "，", ",", "、"))
                               and _closes(parts, k - 1))  # the value under its label, or the rest of a list
 

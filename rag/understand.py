@@ -1237,15 +1237,22 @@ def _abbreviates(short: str, full: str) -> bool:
     return len(short) < len(full) and all(ch in it for ch in short)
 
 
+@lru_cache(maxsize=1)
+def _absence_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Absence words before a unit (没有 / 不包括 …, to its end) and after it (没有参与 …), compiled once."""
+    before = "|".join(map(re.escape, _words("absence")))
+    after = "|".join(map(re.escape, _words("absence_after")))
+    return (re.compile(rf"(?<!有)(?:{before})(?:写|列|列出|出现|包含|包括)?\s*[\"“'《]?\s*$"),
+            re.compile(rf"\s*[\"”'》]?\s*(?:都|也|还)?(?:{after})"))
+
+
 def _absence(s: _Spans, lo: int, start: int, end: int, nxt: int) -> bool:
     """A unit said to be absent (责任单位里没有X / 没写“X” / X没有参与): the words that say so are taken."""
-    before = re.search(r"(?<!有)(?:" + "|".join(map(re.escape, _words("absence"))) + r")(?:写|列|列出|出现|包含|包括)?"
-                       r"\s*[\"“'《]?\s*$", s.text[lo:start])
+    before = _absence_patterns()[0].search(s.text[lo:start])
     if before and s.free(lo + before.start(), lo + before.end()):
         s.take(lo + before.start(), lo + before.end())
         return True
-    after = re.match(r"\s*[\"”'》]?\s*(?:都|也|还)?(?:" + "|".join(map(re.escape, _words("absence_after"))) + ")",
-                     s.text[end:nxt])
+    after = _absence_patterns()[1].match(s.text[end:nxt])
     if after and s.free(end + after.start(), end + after.end()):
         s.take(end, end + after.end())
         return True
