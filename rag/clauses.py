@@ -320,7 +320,9 @@ def _verb_groups(head: str) -> list[tuple[list[str], str]]:
             out.append((names, "listed"))
             break
         start, end, kind = best
-        start = _before_modifiers(rest, start)
+        start, shares = _before_modifiers(rest, start)
+        if shares and kind == "listed":  # A、B按职责分工负责: divided by remit, no lead named
+            kind = "shared"
         names_part = rest[:start].strip(" ，,；;")
         if names_part:
             out.append(([names_part], kind))
@@ -328,22 +330,24 @@ def _verb_groups(head: str) -> list[tuple[list[str], str]]:
     return out
 
 
-def _before_modifiers(text: str, start: int) -> int:
-    """Where the words that only modify a duty verb begin (市民政局|按职责组织|配合)."""
+def _before_modifiers(text: str, start: int) -> tuple[int, bool]:
+    """Where the words that only modify a duty verb begin (市民政局|按职责组织|配合), and whether one of
+    them divides the duty by the units' remits (按职责分工, 分别)."""
+    shares = False
     moved = True
     while moved:
         moved = False
-        for word in _modifiers():
-            if text.startswith(word, start - len(word)) and start - len(word) > 0:
-                start -= len(word)
-                moved = True
+        for pattern, effect in _modifiers():
+            m = pattern.search(text, 0, start)
+            if m and m.start() > 0:
+                start, shares, moved = m.start(), shares or effect == "shares", True
                 break
-    return start
+    return start, shares
 
 
 @lru_cache(maxsize=1)
-def _modifiers() -> tuple[str, ...]:
-    return tuple(sorted(vocab.words("clause_verb_modifiers.txt"), key=len, reverse=True))
+def _modifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(f"(?:{pattern})$"), effect) for pattern, effect in vocab.rows("clause_verb_modifiers.tsv"))
 
 
 def _split_top(segment: str) -> list[str]:
@@ -376,9 +380,9 @@ def split_units(segment: str) -> tuple[list[str], bool]:
     (['商务部', '农业农村部', '各有关省级人民政府'], True)
     """
     segment = segment.strip().strip("。.:：；;，, ")
-    for verb, _ in _verbs():  # a trailing duty verb is not part of the last name
+    for verb, _ in _verbs():  # a trailing duty verb (and how it is done) is not part of the last name
         if segment.endswith(verb) and len(segment) > len(verb):
-            segment = segment[: -len(verb)]
+            segment = segment[: _before_modifiers(segment, len(segment) - len(verb))[0]]
             break
     and_others = False
     pieces = []

@@ -29,6 +29,20 @@ def test_clause_conventions(clause, expected):
     assert roles(clause) == expected
 
 
+@pytest.mark.parametrize(("clause", "expected"), [
+    # the words that divide a duty by remit compose with any plain duty verb, in any spelling
+    ("市财政局、市审计局根据各自职能负责落实", [("市财政局", "shared"), ("市审计局", "shared")]),
+    ("市财政局、市审计局依照职责分工落实", [("市财政局", "shared"), ("市审计局", "shared")]),
+    ("市财政局、市审计局分别负责", [("市财政局", "shared"), ("市审计局", "shared")]),
+    # with 牵头 or 配合 the verb decides the role, whatever modifies it
+    ("市财政局按职责牵头负责，市审计局按照职能积极配合", [("市财政局", "lead"), ("市审计局", "responsible")]),
+    # without such words, 负责 alone names responsible units and no lead
+    ("市财政局、市审计局认真负责", [("市财政局", "responsible"), ("市审计局", "responsible")]),
+])
+def test_how_a_duty_is_divided_composes_with_its_verb(clause, expected):
+    assert roles(clause) == expected
+
+
 def test_first_listed_leads_only_where_the_notice_says_so():
     assert roles("海关总署、财政部负责", first_leads=True) == [("海关总署", "lead"), ("财政部", "responsible")]
     assert roles("国家发展改革委、财政部等按职责分工负责", first_leads=True) == [("国家发展改革委", "lead"), ("财政部", "responsible")]
