@@ -73,7 +73,7 @@ def _generic_infix() -> re.Pattern[str]:
     level), 所在乡镇人民政府 (those of the task's place): a group of offices, not one."""
     words = "|".join(map(re.escape, sorted(vocab.words("generic_units.txt"), key=len, reverse=True)))
     return re.compile(rf"(?:{words})[\u4e00-\u9fff]{{0,3}}(?:部门|单位|机构)(?:和单位|和部门)?$"
-                      r"|^[区市县省]直(?:部门|单位|机关)$|^所在"
+                      rf"|^[{''.join(sorted(vocab.words('place_kinds.txt')))}]直(?:部门|单位|机关)$|^所在"
                       r"|^[两二三四五六七八九十几\d]{1,2}个")  # 三个片区管理局: a count of offices is a group
 
 

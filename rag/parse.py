@@ -763,7 +763,7 @@ def _bare_clause() -> re.Pattern[str]:
 def _names_more(before: str, inner: str) -> bool:
     """Short names in brackets right after a kind of place (各县（区、管委会）, 各县（市、区）) say which places
     more, they are no clause."""
-    return bool(re.search(r"[县市区省州旗]$", before)) and all(len(p) <= 3 for p in re.split(r"[、，,]", inner))
+    return bool(before) and before[-1] in vocab.words("place_kinds.txt") and all(len(p) <= 3 for p in re.split(r"[、，,]", inner))
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:
