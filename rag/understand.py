@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from dataclasses import replace
 from functools import cache, cached_property, lru_cache
 
@@ -28,6 +27,7 @@ from .english import phrases, word_spans
 from .errors import QuestionError
 from .jiebadict import PosTable
 from .lexicon import Lexicon
+from .mentions import doc_mentions, section_by_title
 from .query import (
     Ask,
     DocFilter,
@@ -43,7 +43,6 @@ from .query import (
     UnitFilter,
 )
 from .text import CN_NUMERAL, cn_to_int, fold, looks_english, norm, strip_controls
-from .types import Notice
 from .units import UnitMention, english_aliases
 
 MAX_QUESTION_CHARS = 2000
@@ -1425,100 +1424,3 @@ def _is_focus(term: str, text: str) -> bool:
         return False
     before, after = text[:k], text[k + len(term):]
     return bool(re.search(rf"(?:{_ASK_NEAR.pattern}).{{0,2}}$", before) or re.match(rf"(?:的)?(?:{_ASK_NEAR.pattern})", after))
-
-
-def doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
-    """Notices a question names: by 文号 (or its 〔2024〕12号 / 12号文 tail), else — when several
-    notices are loaded — by a year only one of them is for, or by words only its title has."""
-    found = []
-    for n in notices:
-        doc = norm(n.doc_id)
-        m = re.search(r"\[(\d{4})\](\d+)号", doc)
-        tail = m and f"{m.group(2)}号"
-        if doc in text or (m and f"[{m.group(1)}]{m.group(2)}号" in text) or (
-                tail and re.search(rf"(?<!\d){tail}(?:文|通知|文件)", text)):
-            found.append(n.doc_id)
-    if found or len(notices) < 2:
-        return tuple(found)
-    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text))
-    by_year = [n.doc_id for n in notices if years & set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(n.doc_id + n.title)))]
-    if len(by_year) == 1:
-        return tuple(by_year)
-    unique = _title_grams(tuple((n.doc_id, norm(n.title)) for n in notices))
-    by_title = list(dict.fromkeys(doc for gram, doc in unique.items() if gram in text))
-    return tuple(by_title) if len(by_title) == 1 else ()
-
-
-@lru_cache(maxsize=8)
-def _title_grams(titles: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """Four-character runs that occur in exactly one notice's title → that notice."""
-    owners: dict[str, set[str]] = {}
-    for doc_id, title in titles:
-        for i in range(len(title) - 3):
-            gram = title[i:i + 4]
-            if not re.search(r"关于|印发|通知|\d", gram):
-                owners.setdefault(gram, set()).add(doc_id)
-    return {gram: next(iter(docs)) for gram, docs in owners.items() if len(docs) == 1}
-
-
-def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, int, str] | None:
-    """The section a question names by (a loose form of) its title: (doc id, number, matched text).
-
-    Strict: a run of four or more characters of the title appears in the question (without a word
-    such as 部分/那块, the run must be half the title). Loose (with such a word): the best title whose
-    characters, in order, cover at least three characters and a third of it (扩内需 → 坚定不移扩大内需).
-    """
-    best, best_score = None, 0.0
-    normed: dict[str, str] = {}  # many notices share section titles: each distinct one is compared once
-    runs: dict[str, str] = {}
-    commons: dict[str, int] = {}
-    bounds: dict[str, int] = {}
-    chars = Counter(text)
-    for notice in notices:
-        for sec in notice.sections:
-            title = normed.get(sec.title)
-            if title is None:
-                title = normed[sec.title] = norm(sec.title)
-            run = runs.get(title)
-            if run is None:
-                run = runs[title] = _longest_common_run(title, text)
-            if len(title) >= 4 and len(run) >= 4 and (loose or len(run) >= len(title) / 2):
-                return notice.doc_id, sec.number, run
-            if not loose or not title:
-                continue
-            common = commons.get(title)
-            if common is None:
-                # the common subsequence is at most the title's characters the text holds: skip the
-                # O(len²) count for a title that could not pass or beat the best
-                bound = bounds.get(title)
-                if bound is None:
-                    bound = bounds[title] = sum(min(k, chars[ch]) for ch, k in Counter(title).items())
-                if bound < 3 or bound / len(title) < 1 / 3 or bound / len(title) <= best_score:
-                    continue
-                common = commons[title] = _common_subsequence(title, text)
-            score = common / len(title)
-            if common >= 3 and score >= 1 / 3 and score > best_score:
-                best, best_score = (notice.doc_id, sec.number, ""), score
-    return best
-
-
-def _longest_common_run(a: str, b: str) -> str:
-    best = ""
-    for i in range(len(a)):
-        for j in range(i + len(best) + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = a[i:j]
-            else:
-                break
-    return best
-
-
-def _common_subsequence(a: str, b: str) -> int:
-    """Length of the longest common subsequence (dynamic programming, O(len a · len b))."""
-    prev = [0] * (len(b) + 1)
-    for ch in a:
-        cur = [0]
-        for j, other in enumerate(b):
-            cur.append(prev[j] + 1 if ch == other else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1]
