@@ -78,7 +78,7 @@ class Composer:
                 line = f"{head}未写明责任单位（{_lead_phrase(task)}）。"
             return line
         if q.field in ("lead", "units"):
-            return f"{head}{_who(task)}。"
+            return f"{head}{_who(task)}。" + self._evidence(q, task, text)
         if q.field == "section":
             sec = f"第{int_to_cn(task.section)}部分「{task.section_title}」" if task.section else "（未分部分）"
             return f"{head}属于{sec}（{_units_zh(task)}）。"
@@ -89,6 +89,15 @@ class Composer:
         if q.field == "deadline" and task.deadline and task.deadline not in text:
             text = f"{text}（完成时限：{task.deadline}）" if text else f"完成时限：{task.deadline}"
         return f"{head}（{_units_zh(task)}）：{text or task.title}"
+
+    def _evidence(self, q: Query, task: Task, text: str) -> str:
+        """The sentence that matched, when the question asked by more than the task's title (a sentence
+        pasted from a draft, a detail of the task): staff see why this task, and what else was asked."""
+        title = norm(task.title)
+        terms = [norm(t) for t in (q.topic.terms if q.topic else ())]
+        if not text or not terms or all(t in title for t in terms) or norm(text) in title:
+            return ""
+        return f"原文：“{text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE] + '……'}”"
 
     def best_sentences(self, q: Query, task: Task) -> list[str]:
         """The sentences of a task's text that answer the question (for quoting and highlighting)."""

@@ -30,6 +30,13 @@ def _stopwords() -> frozenset[str]:
     return vocab.words("english_stopwords.txt")
 
 
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    from . import vocab
+
+    return dict(vocab.rows("english_irregular.tsv"))
+
+
 def _entries() -> Iterator[tuple[str, str]]:
     """(simplified headword, definitions) of every CC-CEDICT entry."""
     from importlib import resources
@@ -56,9 +63,12 @@ def stem(word: str) -> str:
 
     Applied alike to questions and to dictionary definitions, so forms need only agree.
 
-    >>> [stem(w) for w in ("enterprises", "enterprise", "cities", "building", "renovation")]
-    ['enterprise', 'enterprise', 'city', 'build', 'renovation']
+    >>> [stem(w) for w in ("enterprises", "enterprise", "cities", "building", "renovation", "children")]
+    ['enterprise', 'enterprise', 'city', 'build', 'renovation', 'child']
     """
+    irregular = _irregular().get(word)
+    if irregular:
+        return irregular
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -123,6 +133,8 @@ def build_glossary(terms: Iterable[str]) -> dict[str, list[str]]:
             if len(words) <= 2:
                 for word in words:
                     out[word].add(simplified)
+                    for base in base_forms(word):  # "to be vaccinated" answers "vaccination" too
+                        out[base].add(simplified)
     from . import vocab
 
     for english, *chinese in vocab.rows("english_terms.tsv"):  # the senses notices use that CC-CEDICT lacks

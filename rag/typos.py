@@ -77,4 +77,7 @@ class SoundIndex:
         if len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
             return None
         found = self._by_sound.get(sound(word), set()) - {word}
+        if len(found) > 1:  # an IME typo changes a character and keeps the others: 机厂 is 机场, not 极参
+            same = {w: sum(a == b for a, b in zip(w, word, strict=False)) for w in found}
+            found = {w for w in found if same[w] == max(same.values()) > 0}
         return next(iter(found)) if len(found) == 1 else None

@@ -23,11 +23,11 @@ from dataclasses import replace
 from functools import cache, cached_property, lru_cache
 
 from . import vocab
-from .english import phrases, word_spans
+from .english import base_forms, phrases, word_spans
 from .errors import QuestionError
 from .jiebadict import PosTable
 from .lexicon import Lexicon
-from .mentions import doc_mentions, section_by_title
+from .mentions import doc_mentions, section_by_terms, section_by_title
 from .query import (
     Ask,
     DocFilter,
@@ -213,10 +213,11 @@ def _regardless_pattern() -> re.Pattern[str]:
 
 
 def _included(text: str, start: int, end: int) -> bool:
-    """Whether the words at start:end are said to be included (…的也算, 包括…, 含…), not asked for alone."""
+    """Whether the words at start:end are said to be included (…的也算, 包括…, 含…), not asked for alone:
+    包括 may stand a few words before them in the same clause (包括和别的单位共同牵头)."""
     after = re.match(r"[的在内]{0,3}", text[end:])
     return (any(text.startswith(w, end + after.end()) for w in _words("include"))
-            or bool(re.search(r"(?:包括|包含|含|连同)$", text[max(0, start - 3): start])))
+            or bool(re.search(r"(?:包括|包含|含|连同)[^,.;?!()]{0,8}$", text[max(0, start - 12): start])))
 
 
 @cache
@@ -360,7 +361,7 @@ class Reader:
             filters.append(TaskFilter(numbers, path))
         elif path:
             filters.append(HeadingFilter(path))
-        sections = self._sections(s, docs)
+        sections = self._sections(s, docs, lang)
         if sections:
             filters.append(SectionFilter(sections))
         mentions = self._unit_mentions(s, lang)
@@ -426,6 +427,13 @@ class Reader:
                 s.take(k, k + len(norm(doc)))
         return found
 
+    def _glossed(self, word: str) -> tuple[str, ...]:
+        """The corpus terms the glossary gives one (stemmed) English word, or its base forms."""
+        for form in (word, *base_forms(word)):
+            if form in self.lex.glossary:
+                return tuple(self.lex.glossary[form])
+        return ()
+
     def _ordinal(self, s: _Spans) -> int | None:
         """第二个 / 第一个: the n-th task of an earlier answer (第2项 is a task's own number)."""
         m = _ORDINAL.search(s.text)
@@ -485,7 +493,7 @@ class Reader:
         """Every heading key of the tasks' paths, gathered once per loaded corpus."""
         return frozenset(p for t in self.lex.tasks for p in t.path)
 
-    def _sections(self, s: _Spans, docs: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    def _sections(self, s: _Spans, docs: tuple[str, ...], lang: str = "zh") -> tuple[tuple[str, int], ...]:
         found: list[tuple[str, int]] = []
         for pattern in _SECTION_NUMBER:
             for m in pattern.finditer(s.text):
@@ -504,6 +512,30 @@ class Reader:
         if not loose and not listing:
             return ()
         notices = [n for n in self.lex.notices if not docs or n.doc_id in docs]
+        if lang == "en":  # the section on deepening reform: its title through the dictionary, word by word
+            words = [(a, b, terms) for a, b, w in word_spans(s.rest()) if (terms := self._glossed(w))]
+            best = section_by_terms([terms for _, _, terms in words], notices)
+            if not best:
+                return ()
+            hit = [k for k, (_, _, terms) in enumerate(words) if any(t in best[2] for t in terms)]
+            # … and opening-up: words joined to the name by "and" belong to it; words after it that end its
+            # sentence (… expanding opening-up.) too
+            rest = s.rest()
+
+            def joined(pattern: str, end: int) -> int:
+                while end + 1 < len(words) and re.fullmatch(pattern, rest[words[end][1]:words[end + 1][0]]):
+                    end += 1
+                return end
+
+            end = joined(r"\s*(?:and|-)\s*", hit[-1])
+            hit += range(hit[-1] + 1, end + 1)
+            end = joined(r"[\s-]*(?:and)?[\s-]*", end)
+            if not any(self._glossed(w) for _, _, w in word_spans(re.split(r"[,.;?!]", rest[words[end][1]:])[0])):
+                hit += range(hit[-1] + 1, end + 1)
+            for k in hit:
+                s.take(words[k][0], words[k][1])
+            s.find(("section", "part", "chapter"), english=True)
+            return ((best[0], best[1]),)
         # a loose title is the words right before the section word (扩内需那块, 生态方面); without a list asked,
         # words elsewhere (政府采购领域信用建设由谁负责) are the topic, not a section
         where = s.rest() if listing else " " * max(0, word.start() - 14) + s.rest()[max(0, word.start() - 14): word.start()]
@@ -633,7 +665,8 @@ class Reader:
                 continue  # 除了民政局还有谁: a unit set aside, not asked about
             nxt = spans[k + 1][0] if k + 1 < len(spans) else len(s.text)
             prev = spans[k - 1][1] if k else 0
-            scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1)
+            scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1,
+                                             asking=_asking_elsewhere(s.text, start))
             filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k]))
             own_roles.append(own)
         # one role word after several units (A和B共同牵头 / A、B牵头): it applies to each unit without its own
@@ -1165,8 +1198,9 @@ def split_personal(text: str) -> tuple[str, str]:
     persona = _words("persona")
     # a clause that points into the notice (第十部分, 第26项, a quoted title) carries the request, whoever says it;
     # one that says what the answer is for (好提前分工 / 以便汇报) asks nothing
+    # … and one whose subject is the asker (我们单位下个月要办活动) tells what they do, not what they ask
     personal = [c for c in clauses if (_SPEAKER.match(c) or (any(w in c for w in persona) or c.lstrip().startswith(
-                    _words("purpose"))) and not _INTERROGATIVE.search(c))
+                    _words("purpose") + _words("first_person"))) and not _INTERROGATIVE.search(c))
                 and not any(p.search(c) for p in _TASK_NUMBER + _SECTION_NUMBER) and not _QUOTE.search(c)]
     if not personal or len(personal) == len(clauses):
         return "", text
@@ -1280,17 +1314,30 @@ def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
         roles[kind] = kept
 
 
-def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool
-               ) -> tuple[RoleScope, RoleScope | None, bool]:
+def _asking_elsewhere(text: str, k: int) -> list[tuple[int, int]]:
+    """The sentences other than the one at position k that ask something (…责任单位分别是谁?)."""
+    out, lo = [], 0
+    for m in re.finditer(r"[.?!;]|$", text):
+        if not lo <= k <= m.end() and _INTERROGATIVE.search(text[lo:m.end()]):
+            out.append((lo, m.end()))
+        lo = m.end()
+    return out
+
+
+def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool,
+               asking: list[tuple[int, int]] = ()) -> tuple[RoleScope, RoleScope | None, bool]:
     """The role a question puts one unit in: the role words right after it (up to the next unit),
     else just before it (牵头单位是X), else the role words of the whole question when there is one
     kind; and whether the unit had role words of its own. The only unit of a question takes every
-    role word in it (牵头的、当责任单位的都算)."""
+    role word in it (牵头的、当责任单位的都算) — except, when it has its own, those of another sentence
+    that asks for a field (工信局牵头的任务里哪些写了责任单位？责任单位分别是谁)."""
     def near(lo: int, hi: int) -> set[str]:
         return {kind for kind, hits in roles.items() for k, _ in hits if lo <= k < hi}
 
     everywhere = {kind for kind, hits in roles.items() if hits}
     own = near(end, min(nxt, end + 12)) or near(max(prev, start - 8), start)
+    if single and own and asking:
+        everywhere = {kind for kind, hits in roles.items() for k, _ in hits if not any(a <= k < b for a, b in asking)}
     kinds = everywhere if single else (own or everywhere)
     if "any" in everywhere and "not_lead" not in kinds:  # 牵头、配合都算: said of the whole question
         return "any", None, bool(own)

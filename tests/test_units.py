@@ -192,3 +192,11 @@ def test_a_name_written_with_and_without_its_area_prefix_in_one_notice_is_one_un
     d = UnitDirectory(tasks)
     assert d.rows("商务厅") == [0, 1] and d.rows("省商务厅") == [0, 1]
     assert d.rows("区商务厅") == [2]  # 区X and 市X are two bodies; B writes no bare 商务厅
+
+
+def test_a_typo_sounding_like_several_words_is_the_one_sharing_its_other_characters():
+    from rag.typos import SoundIndex
+
+    index = SoundIndex(["加快机场建设", "积极参与"])  # 机场 and the piece 极参 both sound ji chang
+    assert index.correct("机厂") == "机场"
+    assert SoundIndex(["机场", "鸡场"]).correct("积厂") is None  # nothing to prefer one by: no guess
