@@ -473,6 +473,18 @@ def _head(clause: str) -> str:
     return (clause[: m.start()] if m else clause).strip().rstrip("；;，,。 ")
 
 
+def find_share_convention(text: str) -> str:
+    """The notice's own sentence saying that the units listed share each task by their remits, with no lead
+    (〔…各有关责任单位按职责分工负责，下同〕), or "".
+
+    >>> find_share_convention("市民政局〔以下均需各县人民政府落实，不再列出。各有关责任单位按职责分工负责，下同〕")
+    '各有关责任单位按职责分工负责，下同'
+    """
+    shares = "|".join(p for p, effect in vocab.rows("clause_verb_modifiers.tsv") if effect == "shares" and "(" in p)
+    m = re.search(rf"[^。；;〔〕（）()，,]{{0,16}}(?:{shares})(?:负责|落实)(?:落实)?[，,]?\s*(?:以下同|下同)", text)
+    return m.group(0).strip() if m else ""
+
+
 def find_lead_convention(text: str) -> str:
     """The notice's own sentence saying the first-listed unit leads, or "".
 

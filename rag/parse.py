@@ -22,19 +22,27 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import vocab
-from .clauses import find_lead_convention, has_label, label_role, looks_like_clause, read_clause
+from .clauses import (
+    find_lead_convention,
+    find_share_convention,
+    has_label,
+    is_unit_name,
+    label_role,
+    looks_like_clause,
+    read_clause,
+)
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
 from .marks import inline_marks
 from .marks import mark as _mark
 from .tables import unflatten
 from .text import int_to_cn, strip_controls
-from .types import Notice, ParseWarning, Section, Task
+from .types import Notice, ParseWarning, Role, Section, Task
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
            "split_units_clause", "to_text"]
@@ -96,6 +104,7 @@ class _Item:
     clause: str = ""  # filled later: the unit clause found in the item's own text
     own: str = ""
     section: _Item | None = None  # filled later, for tasks: the heading of its section (or itself)
+    assigned: str = ""  # a unit its heading names (职责分工 by unit: （二）区公安分局 / 1．… under （一）区交通委)
 
     def ancestors(self) -> list[_Item]:
         out, p = [], self.parent
@@ -151,6 +160,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     for item in outline.items:
         item.own = "".join(item.parts).strip()
         item.clause = _clause_of(item.own)
+    _units_as_headings(outline.items)
     task_items = _task_items(outline.items)
     if not any(it.clause or re.search(r"[。；;！？]", "".join(it.parts)) or it.children for it in task_items):
         task_items = []  # headings alone (一、只有标题) are no task list
@@ -163,6 +173,8 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     tasks = []
     position = {id(it): k for k, it in enumerate(outline.items)}
     stated_at = _convention_line(lines, convention)
+    sharing = find_share_convention("\n".join(lines))
+    shared_from = _convention_line(lines, sharing) if sharing else len(lines) + 1
     # a section heading that is itself a task (九、…（责任单位：…）) among sections of sub-items is its own section
     sectioned = any(_top(it) for it in task_items)
     for item in task_items:
@@ -172,6 +184,9 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
         text = _full_text(item, following)
         ends = following[0].lineno if following else len(lines) + 1
         task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], bool(convention) and ends > stated_at)
+        if ends > shared_from and task.units and not task.lead_units:  # …按职责分工负责，下同: no lead, shared
+            task = replace(task, units=tuple(replace(u, role=Role.SHARED) if u.role is Role.RESPONSIBLE else u
+                                             for u in task.units))
         tasks.append(task)
         warnings += task_warnings
     with_units = sum(1 for t in tasks if t.units)
@@ -522,6 +537,24 @@ def _clause_of(text: str) -> str:
     return split_units_clause(text)[1]
 
 
+def _units_as_headings(items: list[_Item]) -> None:
+    """Duties listed by unit (四、职责分工 （一）区交通委 1．… 2．… （二）区公安分局 <its duties>): a heading
+    that is only a unit's name assigns that unit to its sub-items, or, without any, to the text below it.
+    Needs several such headings, so that one heading naming an office is not read as a convention."""
+    kids = _kids(items)
+    named = [it for it in items if not it.clause and it.parts and is_unit_name(it.parts[0].strip())
+             and not re.search(r"[。，,；;：:]", it.parts[0])]
+    if len(named) < 3:
+        return
+    for it in named:
+        unit = it.parts[0].strip()
+        below = [k for k in kids.get(id(it), []) if not k.clause]
+        for k in below:
+            k.assigned, k.clause = unit, f"责任单位：{unit}"
+        if not kids.get(id(it)) and len(it.own) > len(unit):
+            it.assigned, it.clause = unit, f"责任单位：{unit}"
+
+
 def _task_items(items: list[_Item]) -> list[_Item]:
     """The items that are tasks: the rank whose items carry unit clauses, plus clause-bearing leaves elsewhere."""
     by_rank: dict[float, list[_Item]] = {}
@@ -688,6 +721,9 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     # whose (1) and (2) each close with their units)
     own = len(item.own.strip()) if item.clause else None
     body, units_text = split_units_clause(text, own=own)
+    if item.assigned and not units_text:  # a unit its heading names: the text below the name is the duty
+        units_text = item.clause
+        body = body[len(item.assigned):].strip() if body.startswith(item.assigned) else body
     reading = read_clause(units_text, first_leads) if units_text else None
     if len(body) > MAX_TASK_CHARS:
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
@@ -788,6 +824,8 @@ def _bracket_groups(text: str) -> list[tuple[int, int]]:
 
 def _task_title(item: _Item, body: str) -> str:
     """A heading on a line of its own (一、关于发展目标 / 到2020年，…) is the title; else the body's first sentence."""
+    if item.assigned:  # the heading names the unit: the duty below it is the title
+        return _short_title(body)
     first = item.parts[0].strip() if item.parts else ""
     if len(item.parts) > 1 and 2 <= len(first) <= 40 and not re.search(r"[。，,；;：:！？（(]", first) \
             and len(item.parts[1].strip()) > 10:  # not a heading broken over lines (大力推进 / 专利 / 技术产业化。)

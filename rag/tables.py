@@ -229,7 +229,8 @@ def _name_lines(lines: list[str], i: int, most: int, longest: int, marks: bool =
         if not s:
             j += 1
             continue
-        if len(s) > longest or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) or (marks and mark(s)):
+        if len(s) > longest or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) or (marks and mark(s)) \
+                or _SECTION_MARK.match(s):  # a heading row (一、健全机制) after the names, never a name
             break
         names.append(s)
         j += 1
@@ -239,8 +240,18 @@ def _name_lines(lines: list[str], i: int, most: int, longest: int, marks: bool =
 def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Column names starting at line i (blank lines between them allowed), then row 1."""
     cols, j = _name_lines(lines, i, most=8, longest=12)
-    if len(cols) < 3 or not is_task_header(cols) or column_kind(cols[0]) != "number":
+    if len(cols) < 3 or not is_task_header(cols):
         return None
+    if column_kind(cols[0]) != "number":
+        if any(column_kind(c) == "number" for c in cols):  # the header starts further on (附表1 / 序号 / …)
+            return None
+        # a number column whose head cell is empty (主要任务 / 责任单位 / 推进时间, then rows opened by 1, 2 …):
+        # row 1 follows, after the headings of the first rows
+        ahead = [s.strip() for s in lines[j: j + 12] if s.strip()]
+        first = next((k for k, s in enumerate(ahead) if not (_SECTION_MARK.match(s) or mark(s))), None)
+        if first is None or not _NUMBER_LINE.match(ahead[first]) or int(ahead[first]) != 1:
+            return None
+        cols = ["序号", *cols]
     return cols, j
 
 
@@ -404,7 +415,9 @@ def _join_cells(cells: list[str]) -> list[str]:
     """Lines that continue one cell: a unit list broken after 、 or ，, a unit name broken inside (申通地铁 / 集团)."""
     joined: list[str] = []
     for line in cells:
-        if joined and (re.search(r"[、，,]$", joined[-1]) or _broken_name(joined[-1], line)):
+        # … but a list closed by a stray 、 before the next column's cell (住建局、 / “十四五”期间) ends there
+        stray = _is_unit_list(joined[-1]) and not _holds_units(line) if joined else False
+        if joined and ((re.search(r"[、，,]$", joined[-1]) and not stray) or _broken_name(joined[-1], line)):
             joined[-1] += line
         else:
             joined.append(line)

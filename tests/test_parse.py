@@ -728,3 +728,20 @@ def test_figures_latin_words_and_lists_broken_over_lines_are_joined_back():
     assert [t.title for t in tasks] == ["深化4G网络覆盖", "加快推动5G网络试点"]
     assert "新建4G基站0.15万个" in tasks[0].text and "2020年" in tasks[1].text
     assert tasks[0].unit_names == ("各县（区）人民政府(管委会)", "市住建局")
+
+
+def test_a_sharing_convention_stated_once_makes_later_listed_units_share_without_a_lead():
+    text = ("某政办〔2023〕6号\n关于某方案的通知\n1.完善协商制度。（责任单位：市民政局〔各有关责任单位按职责分工负责，下同〕）\n"
+            "2.建设养老设施。（责任单位：市民政局、市住建局）\n3.建设道路。（牵头单位：市交通局；责任单位：市财政局）\n")
+    tasks = parse_notice(text, "t.txt").tasks
+    assert [u.role.value for u in tasks[1].units] == ["shared", "shared"]
+    assert [(u.name, u.role.value) for u in tasks[2].units] == [("市交通局", "lead"), ("市财政局", "responsible")]
+
+
+def test_duties_listed_under_headings_that_name_a_unit_are_that_unit_s():
+    text = ("某府〔2017〕143号\n关于某意见的通知\n四、职责分工\n（一）区交通委\n1．制定操作流程。\n2．制定年度目标。\n"
+            "（二）区公安分局\n调研道路停车资源供给状况。\n（三）区卫计委\n梳理医院停车需求。\n（四）区教育局\n梳理学校停车需求。\n")
+    tasks = parse_notice(text, "t.txt").tasks
+    assert [(t.title[:4], t.responsible_units) for t in tasks] == [
+        ("制定操作", ("区交通委",)), ("制定年度", ("区交通委",)), ("调研道路", ("区公安分局",)),
+        ("梳理医院", ("区卫计委",)), ("梳理学校", ("区教育局",))]

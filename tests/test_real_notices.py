@@ -57,6 +57,10 @@ KNOWN_GAPS = {
     "pt_yygg_2015": (9, "the annex 一览表 is a table squashed into one run with no separators (…经济发展局2015年6月2加快"
                         "医疗资源建设…): its 37 rows are not found; the 9 body headings, whose clause closes their last "
                         "sub-item, are"),
+    # blind round 12 (issue 9), run once, then kept
+    "fx_2022_bncs": (0, "duties listed by unit in unnumbered paragraphs (区民防办：负责…; 区应急管理局：参与…) under 五、职责分工, "
+                        "after one sentence naming two leads: not read as tasks; the annexed tables' rows are read instead",
+                     7),
 }
 
 

@@ -142,3 +142,12 @@ def test_group_rows_of_a_flattened_table_are_sections():
     tasks = parse_notice(text, "groups.txt").tasks
     assert [(t.number, t.section) for t in tasks] == [(1, 1), (2, 1), (3, 2)]
     assert tasks[2].section_title.startswith("行动二") and tasks[2].unit_names == ("区房管局",)
+
+
+def test_a_number_column_whose_head_cell_is_empty_still_opens_rows():
+    lines = ["主要任务", "责任单位", "推进时间", "一、健全机制", "1", "完善社区协商制度。", "市委组织部，市民政局",
+             "持续推进", "2", "建设养老服务设施。", "市民政局、住建局、", "“十四五”期间"]
+    out = unflatten(lines)
+    assert out[0] == "一、健全机制"
+    assert out[1].startswith("1.完善社区协商制度。") and "市委组织部，市民政局" in out[1]
+    assert out[2].startswith("2.建设养老服务设施。") and "市民政局、住建局" in out[2] and "“十四五”期间" not in out[2].split("责任单位")[1].split("；")[0]
