@@ -31,10 +31,12 @@ from .clauses import (
     find_lead_convention,
     find_share_convention,
     has_label,
+    is_generic,
     is_unit_name,
     label_role,
     looks_like_clause,
     read_clause,
+    split_units,
 )
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
@@ -159,7 +161,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     convention = find_lead_convention("\n".join(lines))
     for item in outline.items:
         item.own = "".join(item.parts).strip()
-        item.clause = _clause_of(item.own)
+        item.clause = _clause_of(item.own) or (item.clause if item.assigned else "")
     _units_as_headings(outline.items)
     task_items = _task_items(outline.items)
     if not any(it.clause or re.search(r"[。；;！？]", "".join(it.parts)) or it.children for it in task_items):
@@ -420,6 +422,9 @@ def _paragraph_tasks(outline: _Outline) -> None:
     for item in outline.items:
         out.append(item)
         head, rest = (item.parts[0].strip() if item.parts else ""), item.parts[1:]
+        if not item.children and (kids := _unit_paragraphs(item)):
+            out += kids
+            continue
         if item.children or len(rest) < 2 or len(head) > 30 or re.search(r"[。；;]", head) or _ends_closed(head):
             continue
         groups, current = [], []
@@ -436,6 +441,39 @@ def _paragraph_tasks(outline: _Outline) -> None:
             item.children += 1
             out.append(kid)
     outline.items[:] = out
+
+
+_UNIT_COLON = re.compile(r"^\s*([^：:，,。；;]{2,40}?)[：:]\s*(?=\S)")
+
+
+def _unit_paragraphs(item: _Item) -> list[_Item]:
+    """Duties listed by unit in unnumbered paragraphs under a heading (五、职责分工 / 区民防办：负责… /
+    区财政局：负责…): each paragraph is a task of the units before its colon — at least three of them. A
+    sentence before them naming who leads (…区民防办、应急管理局牵头，…) makes those units' paragraphs led."""
+    parts = [p.strip() for p in item.parts[1:] if p.strip()]
+    starts = [(k, m) for k, p in enumerate(parts) if (m := _UNIT_COLON.match(p)) and label_role(m.group(1)) == "other"
+              and _names_units(m.group(1))]  # 区财政局：… is a unit's paragraph, 责任单位：… a field
+    if len(starts) < 3:
+        return []
+    intro = "".join([item.parts[0], *parts[: starts[0][0]]])
+    leads = [n for seg in re.findall(r"([^，,。；;：:]+?)牵头(?![单部])", intro) for n in split_units(seg)[0]]
+    kids = []
+    for j, (k, m) in enumerate(starts):
+        end = starts[j + 1][0] if j + 1 < len(starts) else next(
+            (e for e in range(k + 1, len(parts)) if re.match(r"附\s*[件表]", parts[e])), len(parts))  # not the annex
+        unit = m.group(1).strip()
+        led = any(a == b or (len(b) >= 3 and a.endswith(b)) for a in split_units(unit)[0] for b in leads)
+        kid = _Item("para", item.rank + 0.5, j + 1, item.lineno, ["".join(parts[k:end])], item, "", parts[k])
+        kid.assigned, kid.clause = m.group(0), f"{'牵头单位' if led else '责任单位'}：{unit}"
+        kids.append(kid)
+    item.parts = [item.parts[0], *parts[: starts[0][0]]]
+    item.children += len(kids)
+    return kids
+
+
+def _names_units(text: str) -> bool:
+    names, _ = split_units(text)
+    return bool(names) and all(is_unit_name(n) or is_generic(n) for n in names)
 
 
 def _ends_closed(part: str) -> bool:
@@ -721,7 +759,9 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     # whose (1) and (2) each close with their units)
     own = len(item.own.strip()) if item.clause else None
     body, units_text = split_units_clause(text, own=own)
-    if item.assigned and not units_text:  # a unit its heading names: the text below the name is the duty
+    if item.assigned and (not units_text or item.style == "para"):
+        # a unit its heading names (the text below the name is the duty), or a unit's own paragraph (区财政局：…)
+        body = text if units_text and item.style == "para" else body
         units_text = item.clause
         body = body[len(item.assigned):].strip() if body.startswith(item.assigned) else body
     reading = read_clause(units_text, first_leads) if units_text else None

@@ -745,3 +745,14 @@ def test_duties_listed_under_headings_that_name_a_unit_are_that_unit_s():
     assert [(t.title[:4], t.responsible_units) for t in tasks] == [
         ("制定操作", ("区交通委",)), ("制定年度", ("区交通委",)), ("调研道路", ("区公安分局",)),
         ("梳理医院", ("区卫计委",)), ("梳理学校", ("区教育局",))]
+
+
+def test_duties_listed_by_unit_in_paragraphs_are_each_that_unit_s_and_a_sentence_before_them_names_the_leads():
+    text = ("某府办发〔2022〕90号\n关于某方案的通知\n一、目标\n到2025年建成避难场所。\n五、职责分工\n"
+            "在区政府的统一领导下，区民防办、应急管理局牵头，区财政局等部门履行相应职责。\n"
+            "区民防办：负责制定专业规划。\n区应急管理局：参与建设指导。\n区财政局：负责落实经费。\n"
+            "各镇政府、头桥集团：制定本区域建设计划。\n")
+    tasks = parse_notice(text, "t.txt").tasks
+    assert [(t.title[:4], t.lead_units, t.responsible_units) for t in tasks] == [
+        ("负责制定", ("区民防办",), ()), ("参与建设", ("区应急管理局",), ()), ("负责落实", (), ("区财政局",)),
+        ("制定本区", (), ("各镇政府", "头桥集团"))]
