@@ -95,6 +95,19 @@ class Lexicon:
             return None
         return self.sounds.correct(word)
 
+    def spelled_out(self, term: str) -> tuple[str, ...]:
+        """Phrases of the corpus that spell a term out, its characters in order with at most two more between
+        any two of them and three in all (传染病 → 传染性疾病): a notice writes the full form of what a
+        question abbreviates."""
+        if len(term) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", term):
+            return ()
+        cache = self.__dict__.setdefault("_spelled", {})
+        if term not in cache:
+            pattern = "".join(re.escape(c) + r"[\u4e00-\u9fff]{0,2}?" for c in term[:-1]) + re.escape(term[-1])
+            found = {m.group(0) for m in re.finditer(pattern, self.text) if len(m.group(0)) <= len(term) + 3}
+            cache[term] = tuple(sorted(found - {term}))
+        return cache[term]
+
     def official(self, word: str) -> tuple[str, ...]:
         """The corpus's own words for an everyday word (小孩 → 儿童), from ``data/colloquial.tsv``."""
         return tuple(w for w in vocab.grouped("colloquial.tsv").get(word, ()) if self.known(w))

@@ -955,8 +955,10 @@ class Reader:
             segments.append(segment)
             if self.lex.known(tok):
                 if len(tok) >= 2:
-                    terms.append(tok)
-                    groups.append((tok,))
+                    spelled = self.lex.spelled_out(tok)  # 传染病 → also 传染性疾病
+                    terms += [tok, *spelled]
+                    expansions += spelled
+                    groups.append((tok, *spelled))
                 continue
             official = self.lex.official(tok)  # 小孩 → 儿童: the notices' word for an everyday one
             if official:

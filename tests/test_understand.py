@@ -558,3 +558,8 @@ def test_roles_listed_in_brackets_restrict_nothing(read):
     assert units(q) == [("区财政局", "any", None)] and not (q.topic and q.topic.terms)
     q = read("财政局牵头的任务（老旧小区、棚户区）有哪些")  # topics in brackets stay topics
     assert q.topic and q.topic.terms
+
+
+def test_a_term_the_notice_spells_out_in_full_matches_its_full_form_too(read):
+    q = read("跟传染病有关的任务有哪些")
+    assert any("传染病" in g and "传染性疾病" in g for g in q.topic.groups)
