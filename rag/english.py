@@ -24,7 +24,7 @@ MAX_SENSE_WORDS = 4
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
     from . import vocab
 
     return vocab.words("english_stopwords.txt")
@@ -103,7 +103,7 @@ def english_words(text: str) -> list[str]:
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stemmed word) of each content word of English text."""
     return [(m.start(), m.end(), stem(m.group(0))) for m in _WORD.finditer(text.lower())
-            if m.group(0) not in _stopwords() and len(m.group(0)) > 1]
+            if m.group(0) not in stopwords() and len(m.group(0)) > 1]
 
 
 def build_glossary(terms: Iterable[str]) -> dict[str, list[str]]:

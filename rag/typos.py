@@ -72,6 +72,10 @@ class SoundIndex:
         for piece in pieces:
             self._by_sound.setdefault(sound(piece), set()).add(piece)
 
+    def sounding(self, key: str) -> frozenset[str]:
+        """The vocabulary words (and pieces) with this fuzzy sound."""
+        return frozenset(self._by_sound.get(key, ()))
+
     def correct(self, word: str) -> str | None:
         """The one vocabulary word that sounds like ``word`` (and is not it), else None."""
         if len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
@@ -81,3 +85,37 @@ class SoundIndex:
             same = {w: sum(a == b for a, b in zip(w, word, strict=False)) for w in found}
             found = {w for w in found if same[w] == max(same.values()) > 0}
         return next(iter(found)) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable the character table uses (yan, ma, zhuang …)."""
+    return frozenset(_plain(r) for readings in _readings().values() for r in readings.split(","))
+
+
+def latin_sound(word: str) -> str | None:
+    """The fuzzy sound of a name written in pinyin (Yanma → the sound of 岩马), split into the fewest
+    syllables; None when it is not pinyin of two to four syllables.
+
+    >>> latin_sound("Yanma") == sound("岩马"), latin_sound("Shanting") == sound("山亭"), latin_sound("water")
+    (True, True, None)
+    """
+    w = word.lower()
+    if not re.fullmatch(r"[a-z]{3,24}", w):
+        return None
+    best: list[list[str] | None] = [[]] + [None] * len(w)  # fewest syllables covering w[:i]
+    for i in range(len(w)):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(len(w), i + 6) + 1):
+            if w[i:j] in _syllables() and (best[j] is None or len(best[i]) + 1 < len(best[j])):
+                best[j] = best[i] + [w[i:j]]
+    split = best[-1]
+    if not split or not 2 <= len(split) <= 4:
+        return None
+    out = []
+    for syl in split:
+        for pattern, repl in _FUZZY:
+            syl = pattern.sub(repl, syl)
+        out.append(syl)
+    return " ".join(out)

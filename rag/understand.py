@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import cache, cached_property, lru_cache
 
 from . import vocab
-from .english import base_forms, phrases, word_spans
+from .english import base_forms, phrases, stem, stopwords, word_spans
 from .errors import QuestionError
 from .jiebadict import PosTable
 from .lexicon import Lexicon
@@ -43,6 +43,7 @@ from .query import (
     UnitFilter,
 )
 from .text import CN_NUMERAL, cn_to_int, fold, looks_english, norm, strip_controls
+from .typos import latin_sound
 from .units import UnitMention, english_aliases
 
 MAX_QUESTION_CHARS = 2000
@@ -920,6 +921,7 @@ class Reader:
                 zh = self._topic(_Spans(cjk), cjk, "zh")
                 if zh:
                     groups = list(zh.term_groups()) + groups
+            groups += self._pinyin_names(s)
             terms = tuple(dict.fromkeys(t for g in groups for t in g))
             return Topic(" ".join(rest.split()), terms=terms, expansions=terms, groups=tuple(groups)) if terms else None
         terms: list[str] = []
@@ -995,6 +997,22 @@ class Reader:
         return Topic(" ".join(rest.split()), terms=tuple(terms), unknown=tuple(dict.fromkeys(unknown)),
                      places=tuple(dict.fromkeys(places)), expansions=tuple(dict.fromkeys(expansions)),
                      groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(rest), groups)))
+
+    def _pinyin_names(self, s: _Spans) -> list[tuple[str, ...]]:
+        """Names an English question writes in pinyin (the Yanma Reservoir → 岩马): a capitalised word the
+        dictionary does not gloss, read as syllables and looked up by sound among the corpus's words."""
+        out = []
+        rest = s.rest()
+        for m in re.finditer(r"\b[A-Z][a-z]{2,}\b", s.cased):
+            word = m.group(0).lower()
+            if rest[m.start():m.end()] != word or word in stopwords() or self._glossed(stem(word)):
+                continue
+            key = latin_sound(word)
+            found = tuple(sorted(self.lex.sounds.sounding(key))) if key else ()
+            if 0 < len(found) <= 3:
+                out.append(found)
+                s.take(m.start(), m.end())
+        return out
 
     def _free_words(self, s: _Spans, rest: str) -> list[str]:
         """The words of the question no reader consumed, cut from the whole question (so that a

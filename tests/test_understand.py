@@ -563,3 +563,9 @@ def test_roles_listed_in_brackets_restrict_nothing(read):
 def test_a_term_the_notice_spells_out_in_full_matches_its_full_form_too(read):
     q = read("跟传染病有关的任务有哪些")
     assert any("传染病" in g and "传染性疾病" in g for g in q.topic.groups)
+
+
+def test_an_english_question_naming_a_place_in_pinyin_finds_its_chinese_name(read):
+    q = read("Which task covers the Yanma Reservoir water diversion project?")
+    assert any("岩马" in g for g in q.topic.groups)
+    assert not any("岩马" in g for g in read("Which task covers the reservoir water diversion project?").topic.groups)
