@@ -95,7 +95,7 @@ class Composer:
         pasted from a draft, a detail of the task): staff see why this task, and what else was asked."""
         title = norm(task.title)
         terms = [norm(t) for t in (q.topic.terms if q.topic else ())]
-        if not text or not terms or all(t in title for t in terms) or norm(text) in title:
+        if not text or not terms or all(t in title for t in terms) or norm(text).rstrip(".;!?") in title:
             return ""
         return f"原文：“{text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE] + '……'}”"
 

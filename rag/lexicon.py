@@ -108,6 +108,18 @@ class Lexicon:
             cache[term] = tuple(sorted(found - {term}))
         return cache[term]
 
+    def near_each_other(self, words: list[str], window: int = 30) -> bool:
+        """Whether the words occur together somewhere in the corpus, each within a few characters of the
+        next, in either order (食品 and 安全 in 食品安全 or 食品生产安全; not in two unrelated sentences)."""
+        cache = self.__dict__.setdefault("_near", {})
+        key = tuple(words)
+        if key not in cache:
+            gap = rf"[^。；;.]{{0,{window}}}?"
+            cache[key] = all(re.search(re.escape(a) + gap + re.escape(b), self.text)
+                             or re.search(re.escape(b) + gap + re.escape(a), self.text)
+                             for a, b in zip(words, words[1:], strict=False))
+        return cache[key]
+
     def official(self, word: str) -> tuple[str, ...]:
         """The corpus's own words for an everyday word (小孩 → 儿童), from ``data/colloquial.tsv``."""
         return tuple(w for w in vocab.grouped("colloquial.tsv").get(word, ()) if self.known(w))
