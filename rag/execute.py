@@ -53,6 +53,7 @@ INFORMATIVE_IDF = 1.0  # a term in more than about a third of the tasks says lit
 class FigureKind:
     name: str
     pattern: re.Pattern[str]
+    objects: tuple[str, ...] = ()  # words naming what the figure is of (补贴, 预算): the sentence must say which
 
 
 def figure_kinds() -> dict[str, FigureKind]:
@@ -76,7 +77,7 @@ class _Figures:
                 pattern = re.compile(rf"{number}[%％]|百分之|{_FRACTION}")
             else:
                 pattern = _measure_pattern(number, measures, fractions=False)
-            out[kind] = FigureKind(kind, pattern)
+            out[kind] = FigureKind(kind, pattern, tuple(row[3].split()) if len(row) > 3 else ())
         every = [m for row in vocab.rows("figure_kinds.tsv") if len(row) > 2 for m in row[2].split() if m != "*"]
         for kind, row in ((r[0], r) for r in vocab.rows("figure_kinds.tsv")):
             if len(row) > 2 and "*" in row[2].split():
@@ -472,9 +473,12 @@ class Executor:
         asked = norm(query.question)
         if kind.name == "date" and kind.pattern.search(self.tasks[row].deadline):
             return True  # its 完成时限 field: the date of the task itself
+        named = [w for w in kind.objects if w in asked] if query.lang == "zh" else []
         for sentence in sentences(self._full(row)):
             if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
                 continue  # no figure of the kind, or only those the question itself gives (30万千瓦以下 … 多少台)
+            if named and not any(w in sentence for w in named):
+                continue  # 奖补资金多少: 500万元以上的项目 is a sum of another thing
             if query.lang == "en" or not query.topic or query.has(TaskFilter) or query.has(RowsFilter):
                 return True
             if self.cover(query, norm(sentence))[0] >= FIGURE_COVER:

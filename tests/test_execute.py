@@ -114,6 +114,13 @@ def test_a_figure_the_task_does_not_state_is_an_abstention(seed_hash_assistant):
     assert a.abstained and "未写明" in a.answer
 
 
+def test_a_sum_of_another_thing_does_not_state_the_sum_asked(seed_hash_assistant):
+    # task 10 gives 500万元 as the size of the projects, not a subsidy for each
+    a = seed_hash_assistant.ask("第10项工业技改项目每个能拿多少奖补资金？")
+    assert a.abstained and "未写明" in a.answer
+    assert not seed_hash_assistant.ask("第10项工业技改项目要多少万元以上？").abstained
+
+
 def test_a_task_number_the_notice_lacks_says_how_many_it_has(seed_hash_assistant):
     a = seed_hash_assistant.ask("第95项是什么")
     assert a.abstained and "第95项" in a.answer and "89" in a.answer
