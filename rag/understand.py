@@ -566,8 +566,10 @@ class Reader:
         for kind, pattern in _predicate_patterns():
             for m in pattern.finditer(s.text):
                 if not s.free(m.start(), m.end()) or any(0 <= m.start() - e <= 6 and not _CLAUSE_BREAK.search(
-                        s.text[e:m.start()]) for e in unit_ends):
-                    continue
+                        s.text[e:m.start()]) and not _JOINED.search(s.text[e:m.start()]) for e in unit_ends):
+                    continue  # (工信局牵头并且有责任单位配合: 并且 starts a property of the tasks)
+                if s.text[max(0, m.start() - 1): m.start() + 2] == "有没有" or s.text[: m.start()].endswith(("是否", "有无", "有没有")):
+                    continue  # 老旧小区改造有没有写责任单位: a yes-or-no about the task's field, not a filter
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
                 if _included(s.text, m.start(), m.end()) or _annotated(s.text, m.start()):
@@ -1222,6 +1224,7 @@ def split_background(text: str) -> tuple[str, str]:
 _UNITS_REFERRED = re.compile(r"(?:这|那)(?:[两二三四五六七八九几]个|[两二三四五六七八九几]家|些)(?:部门|单位|局|机构)?|(?:上述|以上|前述)(?:部门|单位|机构)")
 _REQUEST = re.compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|麻烦|帮我|帮忙")  # a request asks without a ?
 _CLAUSE = re.compile(r"(?<=[,.;!?:])")
+_JOINED = re.compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
 _CLAUSE_BREAK = re.compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
 
 

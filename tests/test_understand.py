@@ -577,3 +577,15 @@ def test_a_compound_the_notices_never_write_is_out_of_scope_though_its_words_are
     assert "食品安全" in read("校园食品安全是哪个部门牵头").topic.unknown
     # … while words that do stand together somewhere (医疗 … 卫生) stay a topic
     assert not read("医疗卫生方面有哪些任务").topic.unknown
+
+
+@pytest.mark.parametrize("question", ["商务局牵头的任务里，哪些还配了责任单位？", "商务局牵头并且有责任单位配合的任务"])
+def test_tasks_that_also_name_responsible_units_are_a_property_beside_the_unit_s_role(read, question):
+    q = read(question)
+    assert [(f.unit, f.scope) for f in q.filters if hasattr(f, "scope")] == [("区商务和投资促进局", "lead")]
+    assert any(getattr(f, "predicate", "") == "has_support" for f in q.filters)
+
+
+def test_whether_a_task_names_a_field_is_asked_of_the_task_not_a_filter(read):
+    q = read("老旧小区改造有没有写责任单位")
+    assert not any(getattr(f, "predicate", "") for f in q.filters) and q.field == "responsible"
