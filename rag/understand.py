@@ -1068,6 +1068,10 @@ class Reader:
             bg = replace(bg, topic=self._read_part(rest, rest, lang).topic if rest.strip() else None)
         topic = query.topic if query.topic and query.topic.terms else (
             replace(bg.topic, unknown=(), places=()) if bg.topic else query.topic)
+        if query.field in ("lead", "units", "responsible") and topic and topic.terms and bg.units():
+            # 我是区人民医院办公室的。院里要…。这是哪一条，牵头单位是谁？ the unit asked for is the answer: the
+            # asker's own office in the background is no constraint on it
+            filters = query.filters
         ask, field, header = query.ask, query.field, query.header
         if ask is Ask.BEST and bg.units() and not (topic and topic.terms) and not query.field:
             ask = Ask.LIST

@@ -589,3 +589,8 @@ def test_tasks_that_also_name_responsible_units_are_a_property_beside_the_unit_s
 def test_whether_a_task_names_a_field_is_asked_of_the_task_not_a_filter(read):
     q = read("老旧小区改造有没有写责任单位")
     assert not any(getattr(f, "predicate", "") for f in q.filters) and q.field == "responsible"
+
+
+def test_the_asker_s_own_office_in_the_background_does_not_constrain_who_leads(read):
+    q = read("我是区人民医院办公室的。院里要按二级医院感染疾病科的标准补齐硬件和人员。请问这是哪一条任务，牵头单位是谁？")
+    assert not q.units() and q.field == "lead" and "医院" in q.topic.terms
