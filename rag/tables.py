@@ -251,7 +251,9 @@ def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
         first = next((k for k, s in enumerate(ahead) if not (_SECTION_MARK.match(s) or mark(s))), None)
         if first is None or not _NUMBER_LINE.match(ahead[first]) or int(ahead[first]) != 1:
             return None
-        cols = ["序号", *cols]
+        # the task column is then the first: short lines before it (the title's last line, 建设规划分工方案) are none
+        kinds = [column_kind(c) for c in cols]
+        cols = ["序号", *cols[next((k for k, kind in enumerate(kinds) if kind != "other"), 0):]]
     return cols, j
 
 
