@@ -17,6 +17,8 @@ from .types import Notice, Task
 from .typos import SoundIndex
 from .units import UnitDirectory
 
+_CACHED = 4096  # answers kept of the lookups over the whole corpus text (each scans it once)
+
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
 
 
@@ -103,6 +105,8 @@ class Lexicon:
             return ()
         cache = self.__dict__.setdefault("_spelled", {})
         if term not in cache:
+            if len(cache) >= _CACHED:
+                cache.clear()
             pattern = "".join(re.escape(c) + r"[\u4e00-\u9fff]{0,2}?" for c in term[:-1]) + re.escape(term[-1])
             found = {m.group(0) for m in re.finditer(pattern, self.text) if len(m.group(0)) <= len(term) + 3}
             cache[term] = tuple(sorted(found - {term}))
@@ -114,6 +118,8 @@ class Lexicon:
         cache = self.__dict__.setdefault("_near", {})
         key = tuple(words)
         if key not in cache:
+            if len(cache) >= _CACHED:  # words from questions: bounded, whatever is asked
+                cache.clear()
             gap = rf"[^。；;.]{{0,{window}}}?"
             cache[key] = all(re.search(re.escape(a) + gap + re.escape(b), self.text)
                              or re.search(re.escape(b) + gap + re.escape(a), self.text)
