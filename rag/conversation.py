@@ -75,7 +75,8 @@ def _markers() -> dict[str, tuple[str, ...]]:
 
 
 def _has(text: str, kind: str) -> bool:
-    return any(w in text for w in _markers()[kind])
+    """Whether the text holds a marker of the kind — 别的 of 别的单位 (other units) is no 别的任务."""
+    return any(re.search(re.escape(w) + r"(?!单位|部门|机构|局)", text) for w in _markers()[kind])
 
 
 def _elliptic(text: str) -> bool:

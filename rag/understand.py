@@ -126,7 +126,7 @@ def _count_patterns() -> tuple[re.Pattern[str], ...]:
     post = rf"\s*(?P<post>{alt('count_at_least')}|{alt('count_at_most')})?"
     return (
         re.compile(rf"{pre}(?:有|是)?\s*{qty}{post}\s*(?:的)?\s*(?:{role})"),
-        re.compile(rf"(?:{role})\s*(?:的)?(?:数量|个数|数)?\s*(?:有|为|是|达到|共)?\s*{pre}(?:有|是)?\s*{qty}{post}"),
+        re.compile(rf"(?:{role})\s*(?:的)?(?:数量|个数|数)?\s*(?:有|为|是|在|达到|共)?\s*{pre}(?:有|是)?\s*{qty}{post}"),
         re.compile(rf"(?:{role})\s*(?:的)?(?:数量|个数)?\s*(?P<most>{alt('count_most')})"),
         re.compile(rf"(?P<most>{alt('count_most')})\s*(?:的)?(?:{role})"),
     )
@@ -566,7 +566,8 @@ class Reader:
         for kind, pattern in _predicate_patterns():
             for m in pattern.finditer(s.text):
                 if not s.free(m.start(), m.end()) or any(0 <= m.start() - e <= 6 and not _CLAUSE_BREAK.search(
-                        s.text[e:m.start()]) and not _JOINED.search(s.text[e:m.start()]) for e in unit_ends):
+                        s.text[e:m.start()]) and not _JOINED.search(s.text[e:m.start()])
+                        and not re.match(r"和|与|跟|同", m.group(0)) for e in unit_ends):  # …和其他单位联合牵头
                     continue  # (工信局牵头并且有责任单位配合: 并且 starts a property of the tasks)
                 if s.text[max(0, m.start() - 1): m.start() + 2] == "有没有" or s.text[: m.start()].endswith(("是否", "有无", "有没有")):
                     continue  # 老旧小区改造有没有写责任单位: a yes-or-no about the task's field, not a filter

@@ -114,3 +114,10 @@ def test_a_follow_up_to_a_figure_the_task_does_not_state_is_about_that_task(seed
     assert first.abstained and "第19项" in first.answer
     follow = seed_hash_assistant.ask("那责任单位呢？", history=["临滕高速的总投资是多少亿元？"])
     assert [c.task for c in follow.citations] == [19] and "区发展和改革局" in follow.answer
+
+
+def test_other_units_in_a_follow_up_are_no_request_for_other_tasks(seed_hash_assistant):
+    first = seed_hash_assistant.ask("科技局牵头哪些任务")
+    again = seed_hash_assistant.ask("其中哪几项是跟别的单位一起牵头的？", history=["科技局牵头哪些任务"])
+    assert nums(again) and set(nums(again)) <= set(nums(first))
+    assert not any(i.startswith("except") for i in again.context.inherited)

@@ -594,3 +594,8 @@ def test_whether_a_task_names_a_field_is_asked_of_the_task_not_a_filter(read):
 def test_the_asker_s_own_office_in_the_background_does_not_constrain_who_leads(read):
     q = read("我是区人民医院办公室的。院里要按二级医院感染疾病科的标准补齐硬件和人员。请问这是哪一条任务，牵头单位是谁？")
     assert not q.units() and q.field == "lead" and "医院" in q.topic.terms
+
+
+@pytest.mark.parametrize("question", ["生态环境分局和其他单位联合牵头的有哪几条？", "牵头单位在三个及以上的任务有哪些？"])
+def test_how_many_units_lead_is_read_in_more_wordings(read, question):
+    assert any(getattr(f, "predicate", "") in ("several_leads", "lead_count") for f in read(question).filters)
