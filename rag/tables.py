@@ -26,6 +26,7 @@ _HEADER_KINDS = (
     ("leader", re.compile(r"领导|负责人|联系人|责任人")),  # persons (牵头领导 / 责任领导), not units
     ("lead", re.compile(r"牵头|主责")),
     ("deadline", re.compile(r"时限|完成时间|期限|进度安排|时间节点")),
+    ("owner", re.compile(r"权属|产权|所属")),  # who owns a site (权属部门), not who carries a task
     ("units", re.compile(r"单位|部门|科室|处室|(?:实施|责任)主体")),
     ("reference", re.compile(r"文件|依据|备注")),
     ("category", re.compile(r"^(类别|领域|板块|方面|分类|项目类别|重点领域|类型)$")),

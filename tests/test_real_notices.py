@@ -58,8 +58,6 @@ KNOWN_GAPS = {
                         "医疗资源建设…): its 37 rows are not found; the 9 body headings, whose clause closes their last "
                         "sub-item, are"),
     # blind round 12 (issue 9), run once, then kept
-    "fx_2022_bncs": (13, "its 13 unit paragraphs (区民防办：负责…) are read, but the annexed 附表4 lists shelter sites "
-                         "with their 权属部门 (the owner), and its rows are read as 7 more tasks", 7),
     # blind round 13 (issue 9), run once, then kept
     "sm_2023_dulu": (2, "a project table flattened one cell fragment per line (项目 / 名称, 2023 / 年攻坚目标 as separate lines, "
                         "every figure on its own line, 责任领导 names broken as 蔡文富梁 / 俏) with unnumbered sub-rows: its "

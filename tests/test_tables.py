@@ -7,7 +7,7 @@ import io
 import pytest
 
 from rag.parse import parse_bytes, parse_notice
-from rag.tables import rows_to_lines, unflatten
+from rag.tables import is_task_header, rows_to_lines, unflatten
 
 docx = pytest.importorskip("docx")
 
@@ -151,3 +151,8 @@ def test_a_number_column_whose_head_cell_is_empty_still_opens_rows():
     assert out[0] == "一、健全机制"
     assert out[1].startswith("1.完善社区协商制度。") and "市委组织部，市民政局" in out[1]
     assert out[2].startswith("2.建设养老服务设施。") and "市民政局、住建局" in out[2] and "“十四五”期间" not in out[2].split("责任单位")[1].split("；")[0]
+
+
+def test_a_table_of_sites_with_their_owners_is_no_task_table():
+    assert not is_task_header(["序号", "场所名称", "面积", "权属部门"])
+    assert is_task_header(["序号", "工作任务", "责任部门"])
