@@ -340,7 +340,7 @@ def _before_modifiers(text: str, start: int) -> tuple[int, bool]:
         for pattern, effect in _modifiers():
             m = pattern.search(text, 0, start)
             if m and m.start() > 0:
-                start, shares, moved = m.start(), shares or effect == "shares", True
+                start, shares, moved = m.start(), shares or effect in ("remit", "shares"), True
                 break
     return start, shares
 
@@ -480,7 +480,7 @@ def find_share_convention(text: str) -> str:
     >>> find_share_convention("市民政局〔以下均需各县人民政府落实，不再列出。各有关责任单位按职责分工负责，下同〕")
     '各有关责任单位按职责分工负责，下同'
     """
-    shares = "|".join(p for p, effect in vocab.rows("clause_verb_modifiers.tsv") if effect == "shares" and "(" in p)
+    shares = "|".join(p for p, effect in vocab.rows("clause_verb_modifiers.tsv") if effect == "remit")
     m = re.search(rf"[^。；;〔〕（）()，,]{{0,16}}(?:{shares})(?:负责|落实)(?:落实)?[，,]?\s*(?:以下同|下同)", text)
     return m.group(0).strip() if m else ""
 

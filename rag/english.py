@@ -155,6 +155,14 @@ def _made_of(word: str, wanted: set[str]) -> bool:
     return len(word) in ends
 
 
+def gloss(word: str, glossary) -> tuple[str, ...]:
+    """The corpus terms the glossary gives one (stemmed) English word, or else one of its base forms."""
+    for form in (word, *base_forms(word)):
+        if form in glossary:
+            return tuple(glossary[form])
+    return ()
+
+
 def to_chinese(question: str, glossary: dict[str, list[str]] | dict[str, tuple[str, ...]]) -> list[str]:
     """The corpus terms an English question points to, longest phrases first, in question order.
 

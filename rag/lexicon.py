@@ -103,27 +103,30 @@ class Lexicon:
         question abbreviates."""
         if len(term) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", term):
             return ()
-        cache = self.__dict__.setdefault("_spelled", {})
-        if term not in cache:
-            if len(cache) >= _CACHED:
-                cache.clear()
+
+        def find() -> tuple[str, ...]:
             pattern = "".join(re.escape(c) + r"[\u4e00-\u9fff]{0,2}?" for c in term[:-1]) + re.escape(term[-1])
             found = {m.group(0) for m in re.finditer(pattern, self.text) if len(m.group(0)) <= len(term) + 3}
-            cache[term] = tuple(sorted(found - {term}))
-        return cache[term]
+            return tuple(sorted(found - {term}))
+
+        return self._scanned(("spelled", term), find)
 
     def near_each_other(self, words: list[str], window: int = 30) -> bool:
         """Whether the words occur together somewhere in the corpus, each within a few characters of the
         next, in either order (食品 and 安全 in 食品安全 or 食品生产安全; not in two unrelated sentences)."""
-        cache = self.__dict__.setdefault("_near", {})
-        key = tuple(words)
+        gap = rf"[^。；;.]{{0,{window}}}?"
+        return self._scanned(("near", window, *words), lambda: all(
+            re.search(re.escape(a) + gap + re.escape(b), self.text) or re.search(re.escape(b) + gap + re.escape(a), self.text)
+            for a, b in zip(words, words[1:], strict=False)))
+
+    def _scanned(self, key: tuple, scan):
+        """A lookup that scans the whole corpus text, done once per key; the kept answers are bounded
+        (their keys come from questions, whatever is asked)."""
+        cache = self.__dict__.setdefault("_scans", {})
         if key not in cache:
-            if len(cache) >= _CACHED:  # words from questions: bounded, whatever is asked
+            if len(cache) >= _CACHED:
                 cache.clear()
-            gap = rf"[^。；;.]{{0,{window}}}?"
-            cache[key] = all(re.search(re.escape(a) + gap + re.escape(b), self.text)
-                             or re.search(re.escape(b) + gap + re.escape(a), self.text)
-                             for a, b in zip(words, words[1:], strict=False))
+            cache[key] = scan()
         return cache[key]
 
     def official(self, word: str) -> tuple[str, ...]:

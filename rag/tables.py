@@ -419,8 +419,8 @@ def _join_cells(cells: list[str]) -> list[str]:
     joined: list[str] = []
     for line in cells:
         # … but a list closed by a stray 、 before the next column's cell (住建局、 / “十四五”期间) ends there
-        stray = _is_unit_list(joined[-1]) and not _holds_units(line) if joined else False
-        if joined and ((re.search(r"[、，,]$", joined[-1]) and not stray) or _broken_name(joined[-1], line)):
+        if joined and ((re.search(r"[、，,]$", joined[-1]) and not (_is_unit_list(joined[-1]) and not _holds_units(line)))
+                       or _broken_name(joined[-1], line)):
             joined[-1] += line
         else:
             joined.append(line)

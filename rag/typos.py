@@ -40,10 +40,14 @@ def _char_sound(ch: str) -> str:
     ('nv', 'zu', 'A')
     """
     reading = _readings().get(str(ord(ch))) if ch.strip() else None
-    syl = _plain(reading.split(",")[0]) if reading else ch
+    return _fuzzy(_plain(reading.split(",")[0]) if reading else ch)
+
+
+def _fuzzy(syllable: str) -> str:
+    """A syllable with the sounds an IME user confuses merged (zh/z, ch/c, sh/s, l/n, -ng/-n)."""
     for pattern, repl in _FUZZY:
-        syl = pattern.sub(repl, syl)
-    return syl
+        syllable = pattern.sub(repl, syllable)
+    return syllable
 
 
 def sound(word: str) -> str:
@@ -113,9 +117,4 @@ def latin_sound(word: str) -> str | None:
     split = best[-1]
     if not split or not 2 <= len(split) <= 4:
         return None
-    out = []
-    for syl in split:
-        for pattern, repl in _FUZZY:
-            syl = pattern.sub(repl, syl)
-        out.append(syl)
-    return " ".join(out)
+    return " ".join(_fuzzy(syl) for syl in split)

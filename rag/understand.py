@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import cache, cached_property, lru_cache
 
 from . import vocab
-from .english import base_forms, phrases, stem, stopwords, word_spans
+from .english import gloss, phrases, stem, stopwords, word_spans
 from .errors import QuestionError
 from .jiebadict import PosTable
 from .lexicon import Lexicon
@@ -428,13 +428,6 @@ class Reader:
                 s.take(k, k + len(norm(doc)))
         return found
 
-    def _glossed(self, word: str) -> tuple[str, ...]:
-        """The corpus terms the glossary gives one (stemmed) English word, or its base forms."""
-        for form in (word, *base_forms(word)):
-            if form in self.lex.glossary:
-                return tuple(self.lex.glossary[form])
-        return ()
-
     def _ordinal(self, s: _Spans) -> int | None:
         """第二个 / 第一个: the n-th task of an earlier answer (第2项 is a task's own number)."""
         m = _ORDINAL.search(s.text)
@@ -514,26 +507,12 @@ class Reader:
             return ()
         notices = [n for n in self.lex.notices if not docs or n.doc_id in docs]
         if lang == "en":  # the section on deepening reform: its title through the dictionary, word by word
-            words = [(a, b, terms) for a, b, w in word_spans(s.rest()) if (terms := self._glossed(w))]
+            words = [(a, b, terms) for a, b, w in word_spans(s.rest()) if (terms := gloss(w, self.lex.glossary))]
             best = section_by_terms([terms for _, _, terms in words], notices)
             if not best:
                 return ()
             hit = [k for k, (_, _, terms) in enumerate(words) if any(t in best[2] for t in terms)]
-            # … and opening-up: words joined to the name by "and" belong to it; words after it that end its
-            # sentence (… expanding opening-up.) too
-            rest = s.rest()
-
-            def joined(pattern: str, end: int) -> int:
-                while end + 1 < len(words) and re.fullmatch(pattern, rest[words[end][1]:words[end + 1][0]]):
-                    end += 1
-                return end
-
-            end = joined(r"\s*(?:and|-)\s*", hit[-1])
-            hit += range(hit[-1] + 1, end + 1)
-            end = joined(r"[\s-]*(?:and)?[\s-]*", end)
-            if not any(self._glossed(w) for _, _, w in word_spans(re.split(r"[,.;?!]", rest[words[end][1]:])[0])):
-                hit += range(hit[-1] + 1, end + 1)
-            for k in hit:
+            for k in _name_words(s.rest(), [(a, b) for a, b, _ in words], hit, self.lex.glossary):
                 s.take(words[k][0], words[k][1])
             s.find(("section", "part", "chapter"), english=True)
             return ((best[0], best[1]),)
@@ -1012,7 +991,7 @@ class Reader:
         rest = s.rest()
         for m in re.finditer(r"\b[A-Z][a-z]{2,}\b", s.cased):
             word = m.group(0).lower()
-            if rest[m.start():m.end()] != word or word in stopwords() or self._glossed(stem(word)):
+            if rest[m.start():m.end()] != word or word in stopwords() or gloss(stem(word), self.lex.glossary):
                 continue
             key = latin_sound(word)
             found = tuple(sorted(self.lex.sounds.sounding(key))) if key else ()
@@ -1118,6 +1097,24 @@ def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
                 out.append(phrase)
                 i += size
                 break
+    return out
+
+
+def _name_words(text: str, spans: list[tuple[int, int]], hit: list[int], glossary) -> list[int]:
+    """The English words that name a section, given those whose terms its title holds: words joined to
+    them by "and" or a hyphen (… and opening-up), and words after them that end the sentence (… expanding
+    opening-up.)."""
+    def joined(pattern: str, end: int) -> int:
+        while end + 1 < len(spans) and re.fullmatch(pattern, text[spans[end][1]:spans[end + 1][0]]):
+            end += 1
+        return end
+
+    out = list(hit)
+    end = joined(r"\s*(?:and|-)\s*", hit[-1])
+    out += range(hit[-1] + 1, end + 1)
+    end = joined(r"[\s-]*(?:and)?[\s-]*", end)
+    if not any(gloss(w, glossary) for _, _, w in word_spans(re.split(r"[,.;?!]", text[spans[end][1]:])[0])):
+        out += range(out[-1] + 1, end + 1)
     return out
 
 
