@@ -444,8 +444,17 @@ def _conjoined(piece: str) -> list[str]:
     return [piece]
 
 
+# a sentence carrying units over to every task after, written once (以下均需各片区配合落实，不再列出)
+_CARRIED_OVER = re.compile(r"[，,;；。]?\s*以下[^。；;（）()〔〕]{0,30}?[，,]?\s*不再(?:一一)?(?:列出|列明|重复)")
+
+
 def _without_convention(clause: str) -> str:
-    """The clause without a first-listed-leads sentence written inside it (…负责，排在第一位的部门为牵头部门，下同)."""
+    """The clause without a first-listed-leads sentence written inside it (…负责，排在第一位的部门为牵头部门，下同),
+    nor one that carries units over to the tasks after (以下均需各片区配合落实，不再列出)."""
+    clause = _CARRIED_OVER.sub("", clause)
+    shared = find_share_convention(clause)  # …各有关责任单位按职责分工负责，下同: said of every task, not this one's units
+    if shared:
+        clause = clause.replace(shared, "").strip(" ，,。；;")
     m = LEAD_CONVENTION.search(clause)
     if not m:
         return clause

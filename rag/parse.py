@@ -941,9 +941,13 @@ def _title(header: list[str], lines: list[str] | None = None) -> str:
         if doc_id:  # 关于…的实施意见国办发〔2020〕24号: the 文号 run on after the title
             return title[: doc_id.start()].strip()
         j = i
-        while not re.search(r"(通知|意见|方案|决定|办法|计划|要点|清单|任务|函)$", title) and j + 1 < len(header) and j - i < 4:
+        # a title ends with its genre's word, perhaps with a remark after it (…的通知(废止), …办法（试行）)
+        while not re.search(r"(通知|意见|方案|决定|办法|计划|要点|清单|任务|函)(?:[（(][^（）()]{1,6}[)）])?$", title) \
+                and j + 1 < len(header) and j - i < 4:
             nxt = header[j + 1].strip()
             if len(nxt) > 60 or "。" in nxt:  # a paragraph of the body is never part of the title
+                break
+            if re.match(r"[\u4e00-\u9fff]{2,6}\s*[:：]", nxt):  # 发布时间: …, a field of the page, not the title
                 break
             j += 1
             title += nxt

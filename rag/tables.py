@@ -210,6 +210,9 @@ def unflatten(lines: list[str]) -> list[str]:
         for find_header, read_rows in ((_header_run, _flat_rows), (_marked_header, _marked_rows),
                                        (_spaced_header, _spaced_rows)):
             header = find_header(lines, i)
+            if header is not None and find_header is _marked_header \
+                    and any(_header_run(lines, k) for k in range(i + 1, header[1])):
+                header = None  # title lines before a header of numbered rows: that header, further on, decides
             if header is not None:
                 rows, i = read_rows(lines, header[1], header[0])
                 out += rows
@@ -447,9 +450,14 @@ def _split_row(cells: list[str]) -> tuple[list[str], list[str], str, list[str]]:
 
 
 def _broken_name(head: str, tail: str) -> bool:
-    """A unit name broken inside its cell: 申通地铁 / 集团."""
-    return (len(head) <= 10 and tail in vocab.words("unit_suffixes.txt") and not re.search(r"[。，,；;、]", head)
-            and not is_unit_name(head))
+    """A unit name broken inside its cell: 申通地铁 / 集团, 市农业 / 农村局、, 市海洋 / 与渔业局 — a head that names
+    no unit, and a tail that opens no name of its own (市…, 区…) but completes the head's."""
+    if len(head) > 10 or re.search(r"[。，,；;、]", head) or is_unit_name(head):
+        return False
+    if tail in vocab.words("unit_suffixes.txt"):
+        return True
+    return (len(head) <= 6 and re.match(r"[省市区县]", head) is not None and re.match(r"[省市区县]", tail) is None
+            and _is_unit_list(head + tail))
 
 
 def _is_unit_list(line: str) -> bool:
@@ -476,19 +484,28 @@ def _marked_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
             cols.append(frags[k])
             k += 1
     kinds = [column_kind(c) for c in cols]
-    if len(cols) < 4 or kinds[-1] not in ("units", "lead") or "task" not in kinds:
+    run = _unit_run(kinds)
+    if len(cols) < 4 or run is None or "task" not in kinds[:run[0]]:
         return None
     nxt = next((lines[x].strip() for x in range(j, min(j + 4, len(lines))) if lines[x].strip()), "")
     return (cols, j) if mark(nxt) else None
 
 
+def _unit_run(kinds: list[str]) -> tuple[int, int] | None:
+    """Where the unit columns stand: the one run of 牵头单位 / 责任单位 columns, never the first column."""
+    at = [k for k, kind in enumerate(kinds) if kind in ("units", "lead")]
+    if not at or at[0] == 0 or at != list(range(at[0], at[-1] + 1)):
+        return None
+    return at[0], at[-1] + 1
+
+
 def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], int]:
     kinds = [column_kind(c) for c in cols]
-    n_units = 0  # the unit columns are the last ones
-    while n_units < len(kinds) - 1 and kinds[len(kinds) - 1 - n_units] in ("units", "lead"):
-        n_units += 1
-    unit_heads = [_label(c) for c in cols[-n_units:]]
-    text_heads = [_label(c) for c in cols[:-n_units]]
+    start, end = _unit_run(kinds) or (len(cols) - 1, len(cols))
+    n_units = end - start
+    unit_heads = [_label(c) for c in cols[start:end]]
+    text_heads = [_label(c) for c in cols[:start]]
+    after_heads = [_label(c) for c in cols[end:]]  # columns after the units (贯彻落实意见): labelled text
     blocks: list[list[str]] = []  # the lines from one mark to the next: a row, or a heading spanning rows
     row_style = None
     j = i
@@ -525,6 +542,13 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
             out.append(head)
             continue
         cells = _join_cells(block)
+        after: list[str] = []
+        if after_heads:  # the unit cells stand before the last columns: the first run of them after the task
+            at = next((k for k in range(1, len(cells)) if _is_unit_list(cells[k])), len(cells))
+            stop = at
+            while stop < min(len(cells), at + n_units) and _is_unit_list(cells[stop]):
+                stop += 1
+            cells, after = cells[:stop], cells[stop:]
         n = _unit_tail(cells)
         tail, cells = cells[len(cells) - n:], cells[: len(cells) - n]
         units = _fit_units(tail, previous)
@@ -534,6 +558,7 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
             body = "".join(labelled(h, t.rstrip("。；")) + "。" for h, t in zip(text_heads[-len(texts):], texts, strict=True))
         else:
             body = "".join(t if t.endswith(("。", "；")) else t + "。" for t in texts)
+        body += "".join(labelled(h, t.rstrip("。；")) + "。" for h, t in zip(after_heads, after, strict=False))
         text = task if task.endswith(("。", "；")) or not body else task + "。"
         clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(unit_heads, units, strict=True) if u)
         out.append(text + body + (f"（{clause}）" if clause else ""))

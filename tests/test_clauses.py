@@ -122,3 +122,10 @@ def test_a_field_written_as_prose_names_each_phrases_unit():
 def test_groups_named_by_level_or_by_the_task_are_generic(name):
     from rag.clauses import is_generic
     assert is_generic(name)
+
+
+def test_a_sentence_carrying_units_over_to_later_tasks_is_no_unit():
+    # 平潭 2023 新污染物治理方案, task 1: the 各片区 said once for every task after, with a half-width ;
+    r = read_clause("区资源生态局牵头负责;各片区负责配合落实，以下均需各片区配合落实，不再列出")
+    assert [(u.name, u.role.value) for u in r.units] == [("区资源生态局", "lead"), ("各片区", "responsible")]
+    assert looks_like_clause("区资源生态局牵头负责;各片区负责配合落实，以下均需各片区配合落实，不再列出")

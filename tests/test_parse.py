@@ -340,6 +340,14 @@ def test_notice_without_doc_id_is_named_by_its_title_and_date():
     assert p.tasks[0].citation().startswith("（《关于做好某项工作的通知》（2024年5月6日） 第1项")
 
 
+def test_a_title_with_a_remark_after_it_does_not_run_into_the_pages_fields():
+    # an archived page: 标题: …的通知(废止), then the page's own fields, one per line
+    text = ("标题: 莆田市人民政府办公室关于做好春季农业生产的通知(废止)\n发布时间: 2020-03-30 16:31\n"
+            "文号: 莆政办〔2020〕21号\n发布机构: 市府办\n一、总体\n1.做事。（牵头单位：市甲局）\n")
+    p = parse_notice(text, source="a.txt")
+    assert p.notice.title.endswith("的通知(废止)") and "发布时间" not in p.notice.title
+
+
 # --- errors -------------------------------------------------------------------------------------
 
 

@@ -156,3 +156,24 @@ def test_a_number_column_whose_head_cell_is_empty_still_opens_rows():
 def test_a_table_of_sites_with_their_owners_is_no_task_table():
     assert not is_task_header(["序号", "场所名称", "面积", "权属部门"])
     assert is_task_header(["序号", "工作任务", "责任部门"])
+
+
+def test_unit_columns_between_text_columns_and_names_broken_inside_a_cell():
+    # 莆政办〔2020〕21号's 分解表: 工作任务 spans rows as headings, then per row the province's measure (1.…), the
+    # 牵头单位 and 责任单位 cells, and the city's own 贯彻落实意见 after them; 市农业 / 农村局 is one name broken in two
+    lines = ["工作任务", "省里具体措施", "牵头单位", "责任单位", "贯彻落实意见", "一、全面推动复工复产",
+             "1.支持企业引工稳岗,给予一次性稳就业奖补。", "市人社局", "市工信局、市财政局，各县（区）政府",
+             "给予一次性稳就业奖补，奖补标准为200元/人。",
+             "2.组织具有果蔬冷藏储运条件的企业向社会开放。", "市农业", "农村局、", "商务局", "市财政局",
+             "鼓励支持蔬菜进行保鲜冷藏。"]
+    out = unflatten(lines)
+    assert out[0] == "一、全面推动复工复产"
+    assert "（牵头单位：市人社局；责任单位：市工信局、市财政局，各县（区）政府）" in out[1]
+    assert "贯彻落实意见：给予一次性稳就业奖补，奖补标准为200元/人。" in out[1]  # the city's text stays the task's
+    assert "（牵头单位：市农业农村局、商务局；责任单位：市财政局）" in out[2]
+
+
+def test_a_name_is_not_joined_to_the_next_cell_that_opens_a_name_of_its_own():
+    from rag.tables import _broken_name
+    assert _broken_name("市农业", "农村局、") and _broken_name("市海洋", "与渔业局")
+    assert not _broken_name("疫情防控期间", "市财政局") and not _broken_name("市人社局", "市财政局")
