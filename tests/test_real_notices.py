@@ -62,6 +62,10 @@ KNOWN_GAPS = {
     "sm_2023_dulu": (2, "a project table flattened one cell fragment per line (项目 / 名称, 2023 / 年攻坚目标 as separate lines, "
                         "every figure on its own line, 责任领导 names broken as 蔡文富梁 / 俏) with unnumbered sub-rows: its "
                         "rows are not found", 3),
+    # blind round 14 (issue 9), run once, then kept
+    "pingtan_2023_xwrw": (15, "units beside a named lead written 按职责分工负责 (X牵头，Y、Z等按职责分工负责): this gold calls them "
+                              "shared, as pt_2010_zscqfg's does; the golds of gov_guobanfa_2020_24 and gwb_2020_43_fgf call "
+                              "them responsible (the parser follows those)"),
 }
 
 
