@@ -45,6 +45,11 @@ class Composer:
         lines, highlights = [], []
         for m in result.matches:
             task = self.tasks[m.row]
+            if result.unstated:  # 谁负责，什么时候完成？ where no time is written: who, and that it is not written
+                highlights.append((task.id, ()))
+                lines.append(f"Task {task.number} ({task.title}): {_units_en(task)}. It states no {result.unstated}."
+                             if en else f"{self._ref(task)}「{task.title}」{_who(task)}；通知未写明{result.unstated}。")
+                continue
             quote = self.best_sentences(q, task)
             highlights.append((task.id, tuple(quote)))
             lines.append(self._task_line(q, task, quote))

@@ -102,8 +102,9 @@ def english_words(text: str) -> list[str]:
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stemmed word) of each content word of English text."""
-    return [(m.start(), m.end(), stem(m.group(0))) for m in _WORD.finditer(text.lower())
-            if m.group(0) not in stopwords() and len(m.group(0)) > 1]
+    spans = ((m.start(), m.start() + len(w), w) for m in _WORD.finditer(text.lower())
+             for w in [m.group(0).removesuffix("'s").rstrip("'")])  # what's → what, the district's → district
+    return [(a, b, stem(w)) for a, b, w in spans if w not in stopwords() and len(w) > 1]
 
 
 def build_glossary(terms: Iterable[str]) -> dict[str, list[str]]:

@@ -432,6 +432,10 @@ class Executor:
             elif not query.has(TaskFilter) or kind.name != "date":
                 task = self.tasks[best.row]
                 what = _figure_name(kind.name, query.lang)
+                if query.who_too and (query.has(TaskFilter) or self._carries_topic(query, best.row)):
+                    # who is answered, the figure is not
+                    return Result(query, (best,), tuple(ranked[1:1 + RELATED]), unstated=what,
+                                  notices=self._notices([best]))
                 reason = (f"所问的{what}（{task.label}「{task.title}」未写明）" if query.lang == "zh"
                           else f"task {task.number} ({task.title}) states no {what}")
                 return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
@@ -440,6 +444,13 @@ class Executor:
         return Result(query, picked[:MAX_NOTICES_UNNAMED], others if ranking is not None else (), notices=self._notices(picked))
 
     # ---- helpers ----------------------------------------------------------------------------------
+    def _carries_topic(self, query: Query, row: int) -> bool:
+        """The task holds the whole topic: a term of each of its groups, and the question no word it lacks."""
+        topic = query.topic
+        if topic is None or topic.unknown or topic.places or not topic.term_groups():
+            return False
+        return all(any(norm(t) in self.texts[row] for t in g) for g in topic.term_groups())
+
     def _terms(self, query: Query) -> tuple[str, ...]:
         topic = query.topic
         if topic is None:

@@ -168,6 +168,7 @@ class Query:
     ask: Ask = Ask.BEST
     field: Field | None = None
     figure_kind: str | None = None
+    who_too: bool = False  # 谁负责，什么时候完成？: the units are asked beside the figure or deadline
     header: tuple[HeaderField, ...] = ()
     ordinal: int | None = None  # 第二个: the n-th task of an earlier list
     out_of_scope: str = ""  # why the notices cannot answer it, found while reading ("" when they may)
@@ -216,4 +217,5 @@ class Result:
     related: tuple[Match, ...] = ()
     abstain: str = ""  # why the notices do not answer ("" when they do)
     subject: tuple[int, ...] = ()  # the task an abstention speaks of (第19项未写明所问的数字): a follow-up's topic
+    unstated: str = ""  # asked beside the units, and not stated by the task that answers (时间或期限)
     notices: tuple[str, ...] = field(default=())  # notices the answer draws on

@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import cache, cached_property, lru_cache
 
 from . import vocab
-from .english import gloss, phrases, stem, stopwords, word_spans
+from .english import english_words, gloss, phrases, stem, stopwords, word_spans
 from .errors import QuestionError
 from .jiebadict import PosTable
 from .lexicon import Lexicon
@@ -245,6 +245,12 @@ def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _english_shape_stems() -> frozenset[str]:
+    """The stems of the English shape words (targets → target)."""
+    return frozenset(stem(w) for phrase in _shape_words() if phrase.isascii() for w in phrase.split())
+
+
 def _shape_words() -> frozenset[str]:
     """Every word that shapes a question or tells its background: never a topic."""
     out = set(vocab.words("background_words.txt"))
@@ -377,7 +383,10 @@ class Reader:
         if count_tasks:
             headers = ()
         # 增长10%这项目标由哪个单位牵头: a figure beside a who-question names the task; who is asked
-        who_only = not _QUANTITY_ASKED.search(text) and bool(s.find(_words("who"), consume=False))
+        # … unless a clause of its own asks for it (谁牵头？有什么指标？)
+        who_only = (not _QUANTITY_ASKED.search(text) and bool(s.find(_words("who"), consume=False))
+                    and not any(_QUANTITY.search(c) and _INTERROGATIVE.search(c) and not any(w in c for w in _words("who"))
+                                for c in re.split(r"[。！!；;？?]", text)))
         figure_kind = None if who_only else self._figure_kind(s)
         asks = self._asks(s) | ({"count"} if count_tasks else set())
         if who_only:
@@ -415,7 +424,8 @@ class Reader:
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
-                     field=field, figure_kind=figure_kind, header=headers if ask is Ask.HEADER else (),
+                     field=field, figure_kind=figure_kind, who_too=field in ("figure", "deadline") and "who" in asks,
+                     header=headers if ask is Ask.HEADER else (),
                      ordinal=ordinal, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      group=group)
 
@@ -755,6 +765,8 @@ class Reader:
                 kind = "figure"  # 要实现多少项异地办理: a figure counted in 项, not how many tasks
             elif kind == "count" and s.text[k - 1: k] == "第":
                 kind = "what"  # 这句属于第几项任务: which task, not how many
+            elif kind == "list" and self._determines_a_field(s.text[k + len(w):]):
+                continue  # 有什么指标, 有哪些要求: the word after says what is asked, not a list of tasks
             out.add(kind)
         for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
             if s.find(_words(kind)):
@@ -765,6 +777,12 @@ class Reader:
         s.find(_words("elliptic") + _words("refer") + _words("within"))
         s.find(_words("doc"))
         return out
+
+    @staticmethod
+    def _determines_a_field(after: str) -> bool:
+        """Whether a list word (有什么, 哪些) stands before a word asking a field of a task (指标, 要求, 时限)."""
+        after = after.removeprefix("的")
+        return any(after.startswith(w) for k in ("figure", "when", "work") for w in _words(k) if len(w) >= 2)
 
     def _words_after(self, text: str, start: int, width: int) -> list[str]:
         """The words of the ``width`` characters from ``start`` (what follows 哪 or a count word)."""
@@ -897,7 +915,9 @@ class Reader:
     def _topic(self, s: _Spans, text: str, lang: str) -> Topic | None:
         rest = s.rest()
         if lang == "en":
-            groups = [tuple(terms) for _, _, terms in phrases(rest, self.lex.glossary) if terms]
+            words = english_words(rest)  # a phrase of shape words alone (the targets, the deadline) is asked, no topic
+            groups = [tuple(terms) for a, b, terms in phrases(rest, self.lex.glossary)
+                      if terms and not all(w in _english_shape_stems() for w in words[a:b])]
             cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{2,}", rest))  # Chinese words quoted in an English question
             if cjk:
                 zh = self._topic(_Spans(cjk), cjk, "zh")
@@ -912,6 +932,13 @@ class Reader:
         expansions: list[str] = []
         groups: list[tuple[str, ...]] = []
         quoted_text = quoted(text)  # words of a pasted draft sentence never make a question out of scope
+        if any(w in text for w in _words("mention")):  # 含有“碳”字的任务: a quoted string searched as written
+            for m in _QUOTED_WORD.finditer(text):
+                word = m.group(1).strip()
+                if 0 < len(word) < 2 and self.lex.known(word) and word in rest:
+                    terms.append(word)
+                    groups.append((word,))
+                    rest = rest.replace(word, " ")
         for word, official in self.lex.colloquial_in(rest):  # 老破小 → 老旧小区 (words of two or more characters)
             terms += official
             expansions += official
@@ -1252,6 +1279,7 @@ def split_personal(text: str) -> tuple[str, str]:
 
 
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』]{6,})[\"”」』]")
+_QUOTED_WORD = re.compile(r"[\"“「『‘]([^\"”」』’]{1,8})[\"”」』’]")  # 含“碳”字: a string asked for as written
 # who speaks, before what they ask (局长问: · 领导在会上说:): whose question it is, not part of it
 _SPEAKER = re.compile(r"^\s*[^,.;!?:]{0,10}?(?:问|说|讲|提出|要求|强调|想知道|交代|布置)(?:了|道|我们|我)?\s*:$")
 

@@ -57,3 +57,9 @@ def test_a_question_with_nothing_to_go_on_asks_what_is_meant(seed_hash_assistant
 def test_two_figures_asked_in_two_questions_are_both_quoted(seed_hash_assistant):
     a = seed_hash_assistant.ask("1～7岁适龄儿童全程接种率目标是多少？重大传染病及公共卫生事件监测系统覆盖率呢？")
     assert "95%" in a.answer and "90%以上" in a.answer
+
+
+def test_who_and_a_time_the_task_does_not_state_answers_who_and_says_the_time_is_not_written(seed_hash_assistant):
+    a = seed_hash_assistant.ask("城市体检是哪个部门负责的，什么时候完成？")
+    assert not a.abstained and [c.task for c in a.citations] == [26]
+    assert "区住房和城乡建设局" in a.answer and "未写明时间或期限" in a.answer

@@ -599,3 +599,23 @@ def test_the_asker_s_own_office_in_the_background_does_not_constrain_who_leads(r
 @pytest.mark.parametrize("question", ["生态环境分局和其他单位联合牵头的有哪几条？", "牵头单位在三个及以上的任务有哪些？"])
 def test_how_many_units_lead_is_read_in_more_wordings(read, question):
     assert any(getattr(f, "predicate", "") in ("several_leads", "lead_count") for f in read(question).filters)
+
+
+def test_a_list_word_before_a_field_word_asks_the_field_not_a_list(read):
+    q = read("垃圾分类谁牵头？有什么指标？")  # 有什么 determines 指标: the figure of the task, in a clause of its own
+    assert q.ask is Ask.BEST and q.field == "figure" and q.who_too
+
+
+def test_a_figure_word_beside_who_in_one_clause_only_names_the_task(read):
+    q = read("增长10%这项目标由哪个单位牵头")
+    assert q.field == "lead" and not q.who_too
+
+
+def test_a_quoted_character_is_searched_as_written(read):
+    q = read("涉及“锂”的任务有哪些？")
+    assert q.ask is Ask.LIST and q.topic and "锂" in q.topic.terms
+
+
+def test_english_shape_words_in_any_form_are_no_topic(read):
+    q = read("What does the Housing and Urban-Rural Development Bureau lead, and what are the targets?")
+    assert q.ask is Ask.LIST and q.units() and q.topic is None
