@@ -24,6 +24,8 @@ from .types import Role, UnitRole
 
 LEAD_CONVENTION = re.compile(
     r"[^。；;（(]*?(?:排在?|列|排名|位列|名列)?(?:第一位|第一个|首位|第一)(?:的|者|之)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:或[\u4e00-\u9fff]{1,4})?(?:部门|单位)[^。；;）)]*"
+    # … or said of the unit as a duty: 排第一位的责任部门，要牵头制定具体实施方案
+    r"|[^。；;（(，,]*?(?:排在?|列|位列)(?:第一位|首位)(?:的|者)?(?:责任|牵头)?(?:部门|单位)[，,]?\s*(?:要|应|须|负责)?牵头[^。；;）)]*"
 )
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
 _AREA_KIND = re.compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
@@ -492,6 +494,17 @@ def find_share_convention(text: str) -> str:
     shares = "|".join(p for p, effect in vocab.rows("clause_verb_modifiers.tsv") if effect == "remit")
     m = re.search(rf"[^。；;〔〕（）()，,]{{0,16}}(?:{shares})(?:负责|落实)(?:落实)?[，,]?\s*(?:以下同|下同)", text)
     return m.group(0).strip() if m else ""
+
+
+def lead_convention_scope(text: str) -> str:
+    """What a first-listed-leads sentence says it governs, named before the ordinal in its clause
+    (十项职业技能提升工程排第一位的责任部门，要牵头…: the ten projects), or "" when it governs every task."""
+    m = LEAD_CONVENTION.search(text)
+    if not m:
+        return ""
+    k = min((m.group(0).find(w) for w in ("排", "列", "位列", "第一", "首位") if w in m.group(0)), default=0)
+    head = re.split(r"[，,。；;：:]", m.group(0)[:k])[-1].strip()
+    return head if len(head) >= 4 and not is_unit_name(head) else ""
 
 
 def find_lead_convention(text: str) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 from . import vocab
 from .clauses import (
     find_lead_convention,
+    lead_convention_scope,
     find_share_convention,
     has_label,
     is_generic,
@@ -181,11 +182,18 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     sectioned = any(_top(it) for it in task_items)
     for item in task_items:
         item.section = _top(item) or (item if sectioned and item.parent is None and item.rank >= 0 else None)
+    # a convention that names the part it governs (十项职业技能提升工程排第一位的…) holds there alone, wherever stated
+    scope = lead_convention_scope("\n".join(lines)) if convention else ""
+    governed = {id(it.section) for it in task_items if scope and it.section is not None
+                and _shares_words(scope, _heading_title(it.section.own))}
+    if governed:
+        stated_at = -1
     for seq, item in enumerate(task_items, start=1):
         following = outline.items[position[id(item)] + 1:]
         text = _full_text(item, following)
         ends = following[0].lineno if following else len(lines) + 1
-        task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], bool(convention) and ends > stated_at)
+        first_leads = bool(convention) and ends > stated_at and (not governed or id(item.section) in governed)
+        task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], first_leads)
         if ends > shared_from and task.units and not task.lead_units:  # …按职责分工负责，下同: no lead, shared
             task = replace(task, units=tuple(replace(u, role=Role.SHARED) if u.role is Role.RESPONSIBLE else u
                                              for u in task.units))
@@ -213,6 +221,11 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
         warnings=tuple(warnings),
     )
     return ParsedNotice(notice, tuple(tasks))
+
+
+def _shares_words(a: str, b: str, least: int = 4) -> bool:
+    """Whether two phrases share a run of ``least`` characters (十项职业技能提升工程 / 实施职业技能提升工程)."""
+    return any(a[k:k + least] in b for k in range(len(a) - least + 1))
 
 
 def _convention_line(lines: list[str], convention: str) -> int:

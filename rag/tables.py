@@ -27,6 +27,7 @@ _HEADER_KINDS = (
     ("lead", re.compile(r"牵头|主责")),
     ("deadline", re.compile(r"时限|完成时间|期限|进度安排|时间节点")),
     ("owner", re.compile(r"权属|产权|所属")),  # who owns a site (权属部门), not who carries a task
+    ("measure", re.compile(r"^(?:计量)?单位$")),  # 单位 alone heads a form's measures (万元, 人次), not its bodies
     ("units", re.compile(r"单位|部门|科室|处室|(?:实施|责任)主体")),
     ("reference", re.compile(r"文件|依据|备注")),
     ("category", re.compile(r"^(类别|领域|板块|方面|分类|项目类别|重点领域|类型)$")),

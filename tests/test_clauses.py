@@ -129,3 +129,11 @@ def test_a_sentence_carrying_units_over_to_later_tasks_is_no_unit():
     r = read_clause("区资源生态局牵头负责;各片区负责配合落实，以下均需各片区配合落实，不再列出")
     assert [(u.name, u.role.value) for u in r.units] == [("区资源生态局", "lead"), ("各片区", "responsible")]
     assert looks_like_clause("区资源生态局牵头负责;各片区负责配合落实，以下均需各片区配合落实，不再列出")
+
+
+def test_a_lead_convention_said_as_a_duty_and_the_part_it_names():
+    from rag.clauses import lead_convention_scope
+    text = "十项职业技能提升工程排第一位的责任部门，要牵头制定具体实施方案，细化工作措施；相关责任部门要积极配合"
+    assert find_lead_convention(text).startswith("十项职业技能提升工程排第一位的责任部门，要牵头")
+    assert lead_convention_scope(text) == "十项职业技能提升工程"
+    assert lead_convention_scope("（海关总署、财政部负责，排在第一位的部门为牵头部门，下同）") == ""

@@ -764,3 +764,11 @@ def test_duties_listed_by_unit_in_paragraphs_are_each_that_unit_s_and_a_sentence
     assert [(t.title[:4], t.lead_units, t.responsible_units) for t in tasks] == [
         ("负责制定", ("区民防办",), ()), ("参与建设", ("区应急管理局",), ()), ("负责落实", (), ("区财政局",)),
         ("制定本区", (), ("各镇政府", "头桥集团"))]
+
+
+def test_a_lead_convention_that_names_its_part_holds_there_alone_even_when_stated_after_it():
+    text = ("关于印发某行动方案的通知\n一、实施技能提升工程\n（一）开展职工培训。培训一万人次。\n责任单位：市工信局、人社局\n"
+            "二、加强保障\n（一）强化领导。健全机制。\n责任单位：市人社局、财政局\n"
+            "（二）强化落实。技能提升工程排第一位的责任部门，要牵头制定实施方案；相关责任部门要积极配合。\n责任单位：市财政局、审计局\n")
+    tasks = parse_notice(text, source="a.txt").tasks
+    assert [t.lead_units for t in tasks] == [("市工信局",), (), ()]

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from rag.parse import parse_bytes, parse_notice
-from rag.tables import is_task_header, rows_to_lines, unflatten
+from rag.tables import column_kind, is_task_header, rows_to_lines, unflatten
 
 docx = pytest.importorskip("docx")
 
@@ -177,3 +177,8 @@ def test_a_name_is_not_joined_to_the_next_cell_that_opens_a_name_of_its_own():
     from rag.tables import _broken_name
     assert _broken_name("市农业", "农村局、") and _broken_name("市海洋", "与渔业局")
     assert not _broken_name("疫情防控期间", "市财政局") and not _broken_name("市人社局", "市财政局")
+
+
+def test_a_column_headed_by_unit_alone_holds_measures_not_bodies():
+    assert column_kind("单位") == column_kind("计量单位") == "measure"
+    assert column_kind("责任单位") == "units"
