@@ -229,6 +229,8 @@ class Composer:
 
         en = q.lang == "en"
         parts = []
+        if any(w.startswith("results of turn") for w in q.inherited):  # 其中…: within the list given before
+            parts.append("among those listed before," if en else "上述任务中")
         for f in q.filters:
             if isinstance(f, SectionFilter):
                 for doc, n in f.sections:

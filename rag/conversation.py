@@ -140,7 +140,7 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     anchored = bool(own_units or own_topic or own_numbers or own_scope)
     if anchored and not refers and not elliptic:
         return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited)) if inherited else query
-    if anchored and not own_numbers and not refers:  # 那自然资源局呢？ / 那垃圾分类呢？: the last question, changed
+    if anchored and not refers:  # 那自然资源局呢？ / 那垃圾分类呢？ / 那第34项呢？: the last question, changed
         # … within the same earlier list when the last question was asked within one and this one changes a
         # scope, not the unit (其中第九部分的 → 那第十部分的呢; but 那文旅局在第八部分牵头的呢 is the new unit's list)
         within_before = any(w.startswith("results of turn") for w in prev_q.inherited) and not own_units

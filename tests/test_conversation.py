@@ -121,3 +121,17 @@ def test_other_units_in_a_follow_up_are_no_request_for_other_tasks(seed_hash_ass
     again = seed_hash_assistant.ask("其中哪几项是跟别的单位一起牵头的？", history=["科技局牵头哪些任务"])
     assert nums(again) and set(nums(again)) <= set(nums(first))
     assert not any(i.startswith("except") for i in again.context.inherited)
+
+
+def test_another_task_number_in_the_same_question(seed_hash_assistant):
+    for history, question in ((["第26项谁牵头？"], "那第34项呢？"), (["Who leads task 26?"], "And task 34?")):
+        a = seed_hash_assistant.ask(question, history=history)
+        assert nums(a) == [34] and "区住房和城乡建设局" in a.answer and "question of turn 1" in a.context.inherited
+
+
+def test_an_english_list_within_the_previous_one(seed_hash_assistant, seed_tasks):
+    led = {t["number"] for t in seed_tasks if {"name": "区民政局", "role": "lead"} in t["units"]}
+    a = seed_hash_assistant.ask("Which of them mention elderly care?",
+                                history=["Which tasks does the civil affairs bureau lead?"])
+    assert len(nums(a)) >= 2 and set(nums(a)) <= led and "results of turn 1" in a.context.inherited
+    assert a.answer.startswith("among those listed before")
