@@ -438,7 +438,12 @@ def _paragraph_tasks(outline: _Outline) -> None:
         if not item.children and (kids := _unit_paragraphs(item)):
             out += kids
             continue
-        if item.children or len(rest) < 2 or len(head) > 30 or re.search(r"[。；;]", head) or _ends_closed(head):
+        # … or a heading whose own first paragraph closes with its clause, and every paragraph after it too
+        # （一）强化顶层设计引领。建立…（生态环境部牵头，…参与） / 优化固体废物管理体制机制。…（…指导）
+        closed_head = (not item.children and bool(rest) and _ends_closed(head)
+                       and (m := re.search(r"[。；;]", head)) is not None and m.start() <= 30)
+        if not closed_head and (item.children or len(rest) < 2 or len(head) > 30 or re.search(r"[。；;]", head)
+                                or _ends_closed(head)):
             continue
         groups, current = [], []
         for part in rest:
@@ -446,7 +451,15 @@ def _paragraph_tasks(outline: _Outline) -> None:
             if _ends_closed(part):
                 groups.append(current)
                 current = []
-        if len(groups) < 2 or current:
+        if len(groups) < (1 if closed_head else 2) or current:
+            continue
+        if closed_head:  # the heading keeps its title; its first paragraph is the first task
+            title_end = re.search(r"[。；;]", head).end()
+            groups.insert(0, [head[title_end:]])
+            item.parts = [head[:title_end]]
+            for k, group in enumerate(groups, start=1):
+                out.append(_Item("para", item.rank + 0.5, k, item.lineno, ["".join(group)], item, "", group[0]))
+                item.children += 1
             continue
         item.parts = [item.parts[0]]
         for k, group in enumerate(groups, start=1):

@@ -772,3 +772,13 @@ def test_a_lead_convention_that_names_its_part_holds_there_alone_even_when_state
             "（二）强化落实。技能提升工程排第一位的责任部门，要牵头制定实施方案；相关责任部门要积极配合。\n责任单位：市财政局、审计局\n")
     tasks = parse_notice(text, source="a.txt").tasks
     assert [t.lead_units for t in tasks] == [("市工信局",), (), ()]
+
+
+def test_paragraphs_that_each_close_with_units_under_a_heading_whose_first_paragraph_does_too():
+    # 国办发〔2018〕128号: （一）heading。first paragraph（A牵头，B参与） / next paragraph（C、D指导）
+    text = ("关于印发某方案的通知\n二、主要任务\n（一）强化顶层设计引领，发挥政府指导作用。建立指标体系，发挥导向作用。"
+            "（生态环境部牵头，国家统计局参与）\n优化管理体制机制，强化部门分工协作。建立部门责任清单。（生态环境部、财政部指导）\n"
+            "（二）推行农业绿色生产。推动秸秆全量利用。（农业农村部指导）\n")
+    tasks = parse_notice(text, source="a.txt").tasks
+    assert [(t.lead_units, tuple(u.name for u in t.units)) for t in tasks] == [
+        (("生态环境部",), ("生态环境部", "国家统计局")), ((), ("生态环境部", "财政部")), ((), ("农业农村部",))]

@@ -66,6 +66,10 @@ KNOWN_GAPS = {
     "pingtan_2023_xwrw": (15, "units beside a named lead written 按职责分工负责 (X牵头，Y、Z等按职责分工负责): this gold calls them "
                               "shared, as pt_2010_zscqfg's does; the golds of gov_guobanfa_2020_24 and gwb_2020_43_fgf call "
                               "them responsible (the parser follows those)"),
+    # blind round 16 (issue 9), run once, then kept
+    "cm_rushi_2023": (6, "（八）'s 1.–6. name no units beside （一）'s 1.–6. that each do: the parser keeps such a list as tasks "
+                         "with no units (sh_jtw_2023_guangfu's gold counts its （二） 1.–8. so), this gold reads them as none",
+                      6),
 }
 
 
