@@ -98,6 +98,14 @@ def _measure_pattern(number: str, measures: list[str], fractions: bool = True) -
 _FRACTION = r"[一二三四五六七八九十\d]+分之[一二三四五六七八九十\d]+|\d+/\d+|一半|半数|过半"
 
 
+_QUOTED = re.compile(r"[《“「『\"]([^《》“”「」『』\"]+)[》”」』\"]")
+
+
+def _bare(title: str) -> str:
+    """A title for matching: normalised, without quotation marks and a closing full stop."""
+    return re.sub(r"[《》“”「」『』\"]", "", norm(title)).rstrip("。.")
+
+
 class Executor:
     """Runs queries over one loaded index; safe to share between threads."""
 
@@ -125,6 +133,21 @@ class Executor:
             start = len(section) + 1
             spans[row] = (start, start + len(title), start + len(title) + 1 + len(body))
         return texts, spans
+
+    @cached_property
+    def _titles(self) -> dict[str, list[int]]:
+        """Each task's title, normalised and without its quotation marks → its rows."""
+        out: dict[str, list[int]] = {}
+        for row, t in enumerate(self.tasks):
+            out.setdefault(_bare(t.title), []).append(row)
+        return out
+
+    def _titled(self, question: str) -> list[int]:
+        """The rows of the tasks whose whole title the question quotes (《…》, “…”, 「…」)."""
+        rows: list[int] = []
+        for m in _QUOTED.finditer(question):
+            rows += self._titles.get(_bare(m.group(1)), []) if len(m.group(1)) >= 4 else []
+        return list(dict.fromkeys(rows))
 
     def idf(self, term: str) -> float:
         """How rare a term is across the tasks (BM25's IDF over substring occurrence), cached."""
@@ -393,6 +416,9 @@ class Executor:
         if not ranking.fused:
             return Result(query, (), abstain=self._no_such(query))
         top = [Match(r, s, self._found(query, r)) for r, s in ranking.fused[: RELATED + 3]]
+        named = [r for r in self._titled(query.question) if rows is None or r in rows]
+        if named:  # 《…管理办法》由谁负责: a task named by its whole title, quoted, is that task
+            top = [Match(r, 1.0, self._found(query, r)) for r in named] + [m for m in top if m.row not in named]
         best = top[0]
         top_dense = max(ranking.dense.values(), default=0.0)
         if rows is None and query.lang == "zh":

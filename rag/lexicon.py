@@ -55,8 +55,8 @@ class Lexicon:
     def own_places(self) -> frozenset[str]:
         """The places of the issuing offices (山亭区人民政府办公室 → 山亭区)."""
         out = set()
-        for n in self.notices:
-            for m in re.finditer(r"[\u4e00-\u9fff]{2,3}?(?:区|县|市|省)", norm(n.issuer + n.title)):
+        for n in self.notices:  # the issuer names them (上海市崇明区人民政府办公室); a title only when it is missing
+            for m in re.finditer(r"[\u4e00-\u9fff]{2,3}?(?:区|县|市|省)", norm(n.issuer or n.title)):
                 out.add(m.group(0))
         return frozenset(out)
 

@@ -865,6 +865,8 @@ class Reader:
             area = m.group(0)
             if any(ch in vocab.words("function_chars.txt") for ch in area[:-1]):
                 continue  # 成效明显的省: a kind of province, not a place's name
+            if re.search(r"[区县镇乡]", area[:-1]):
+                continue  # 崇明区入市: a district, then 入市 (market entry) — no city's name
             if area.endswith(("城市", "都市", "超市", "门市")) or area in self.lex.own_places:
                 continue
             if area.startswith("全") and any(p.endswith(area[1:]) for p in self.lex.own_places):
@@ -1163,7 +1165,8 @@ def _merge_places(tokens: list[str], lex: Lexicon) -> list[str]:
     chars = vocab.words("function_chars.txt")
     for tok in tokens:
         if (out and len(out[-1]) == 1 and out[-1] not in chars and re.fullmatch(r"[\u4e00-\u9fff]", out[-1])
-                and re.search(r"(区|县|市|镇|乡|村|街道)$", tok) and not lex.known(out[-1] + tok)):
+                and re.search(r"(区|县|市|镇|乡|村|街道)$", tok) and not lex.known(out[-1] + tok)
+                and not (len(out) >= 2 and lex.known(out[-2] + out[-1]))):  # 崇明 + 区 is a place already: not 区入市
             out[-1] += tok
             continue
         out.append(tok)

@@ -255,3 +255,10 @@ def test_chinese_numerals_and_more_measure_words_state_figures_but_ordinals_and_
     assert count.search("新增无障碍低地板公交车300辆") and count.search("每年开行两趟") and duration.search("见习期三个月")
     assert not count.search("组织开展第三批示范工程认定") and not count.search("推进中广核二期项目")
     assert not count.search("打造一个示范基地")  # the 一 of 一个 names no amount
+
+
+def test_a_task_named_by_its_quoted_title_is_that_task(seed_hash_assistant, tasks):
+    executor = seed_hash_assistant._s.answerer.executor
+    rows = executor._titled("“推进城市更新行动”由谁负责？《大力发展绿色建筑》呢")
+    assert [tasks[r].number for r in rows] == [26, 34]
+    assert executor._titled("城市更新谁负责") == []

@@ -619,3 +619,8 @@ def test_a_quoted_character_is_searched_as_written(read):
 def test_english_shape_words_in_any_form_are_no_topic(read):
     q = read("What does the Housing and Urban-Rural Development Bureau lead, and what are the targets?")
     assert q.ask is Ask.LIST and q.units() and q.topic is None
+
+
+def test_a_district_before_a_word_ending_in_shi_is_no_wider_area(read):
+    q = read("山亭区入市交易的试点谁负责？")  # 入市 (market entry) after the district: no city named 亭区入市
+    assert q.area == "" and not (q.topic and q.topic.places)
