@@ -29,6 +29,12 @@ class Composer:
         q = result.query
         en = q.lang == "en"
         context = Context(q.from_turn, q.inherited) if q.from_turn else None
+        if result.passage and not result.abstain:  # stated by the notice outside its tasks: quoted, no task cited
+            doc, sentence = result.passage
+            related = tuple(Citation.of(self.tasks[m.row], m.score) for m in result.related)
+            text = (f"The notice states it outside its tasks ({doc}): “{sentence}”" if en
+                    else f"通知正文（不属于某项任务）写明：“{sentence}”（{doc}）")
+            return Answer(q.question, text, False, (), related, "figure", q.lang, (), context, q.to_dict())
         if result.abstain or (not result.matches and q.ask is not Ask.HEADER and not self._empty_list_ok(q)):
             return self._abstain(result, context)
         if q.ask is Ask.HEADER:

@@ -44,6 +44,7 @@ TOPIC_COVER = 0.75  # share of a topic's term weight (IDF) a task must hold to j
 TOPIC_COVER_DENSE = 0.4
 TOPIC_SALIENCE = 0.4  # … and score at least this share of the best BM25 score for the topic  # … or this share, with the question as close to the task as dense_list
 FIGURE_COVER = 0.5  # share of the topic's term weight the sentence stating an asked figure must hold
+PASSAGE_COVER = 0.999  # … and a sentence outside the tasks: all of it
 PRESENCE_CACHE = 512  # terms whose rows-containing-them bitmap an Executor keeps (12.5 KB each at 100k tasks)
 SPECIFIC_SHARE = 0.02  # a word found in at most this share of the tasks (or in one) is specific to them
 INFORMATIVE_IDF = 1.0  # a term in more than about a third of the tasks says little about which one is meant
@@ -188,6 +189,10 @@ class Executor:
         unanswered = topic.places if topic else ()
         if topic and topic.unknown and not unanswered and not self._outweighs_unknown(query, rows):
             unanswered = topic.unknown
+            kind = figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
+            passage = self._passage(query, kind) if kind is not None and not query.has(TaskFilter) else None
+            if passage:  # 人均避难面积要达到多少: words no task holds, a goal the notice states outside its tasks
+                return Result(query, (), self._related(query, rows), passage=passage, notices=(passage[0],))
         if unanswered:
             what = "、".join(unanswered)
             reason = f"“{what}”的相关内容" if query.lang == "zh" else f"anything on “{what}”"
@@ -424,6 +429,10 @@ class Executor:
         if rows is None and query.lang == "zh":
             informative = any(self.idf(t) >= INFORMATIVE_IDF for m in top[:3] for t in m.terms)
             if not informative and top_dense < self.calibration.dense_sure:
+                kind = figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
+                passage = self._passage(query, kind) if kind is not None else None
+                if passage:  # no task is about it, the notice's own goals are
+                    return Result(query, (), tuple(top[:RELATED]), passage=passage, notices=(passage[0],))
                 return Result(query, (), tuple(top[:RELATED]), abstain=self._no_such(query))
         # English: similarity across languages runs lower and the dictionary's terms are guesses, so only
         # the reader's own reasons (another year, contact details …) make an English question unanswered
@@ -462,6 +471,9 @@ class Executor:
                     # who is answered, the figure is not
                     return Result(query, (best,), tuple(ranked[1:1 + RELATED]), unstated=what,
                                   notices=self._notices([best]))
+                passage = None if query.has(TaskFilter) or query.has(RowsFilter) else self._passage(query, kind)
+                if passage:  # 到2025年人均避难面积要达到多少: the notice's goals, stated outside its tasks
+                    return Result(query, (), tuple(ranked[:RELATED]), passage=passage, notices=(passage[0],))
                 reason = (f"所问的{what}（{task.label}「{task.title}」未写明）" if query.lang == "zh"
                           else f"task {task.number} ({task.title}) states no {what}")
                 return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
@@ -470,6 +482,33 @@ class Executor:
         return Result(query, picked[:MAX_NOTICES_UNNAMED], others if ranking is not None else (), notices=self._notices(picked))
 
     # ---- helpers ----------------------------------------------------------------------------------
+    def _passage(self, query: Query, kind: FigureKind) -> tuple[str, str] | None:
+        """(doc id, sentence): the sentence of a notice's own text outside its tasks (总体目标, 时间安排) that
+        states a figure of the asked kind about the asked thing, as a task's sentence must (:meth:`_states`)."""
+        topic = query.topic
+        if query.lang != "zh" or not topic or topic.places or not (topic.term_groups() or topic.unknown):
+            return None
+        # every word of the topic must be in the sentence, those no task holds too: a notice's goals and
+        # schedules are broad text, so a part of the topic is no evidence
+        groups = [*topic.term_groups(), *((w,) for w in topic.unknown)]
+        query = replace(query, topic=replace(topic, groups=tuple(groups), unknown=(), items=()))
+        asked = norm(query.question)
+        named = [w for w in kind.objects if w in asked]
+        docs = {d for f in query.filters if isinstance(f, DocFilter) for d in f.docs}
+        best: tuple[float, str, str] | None = None
+        for notice in self.lex.notices:
+            if docs and notice.doc_id not in docs:
+                continue
+            for sentence in (x for para in notice.passages for x in sentences(para)):
+                if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
+                    continue
+                if named and not any(w in sentence for w in named):
+                    continue
+                share = self.cover(query, norm(sentence))[0]
+                if share >= PASSAGE_COVER and (best is None or share > best[0]):
+                    best = (share, notice.doc_id, sentence)
+        return best[1:] if best else None
+
     def _carries_topic(self, query: Query, row: int) -> bool:
         """The task holds the whole topic: a term of each of its groups, and the question no word it lacks."""
         topic = query.topic

@@ -44,7 +44,8 @@ class Lexicon:
     def years(self) -> frozenset[int]:
         # the years it speaks of (（2015年按…）too), not those of document numbers it cites (鲁发〔2022〕19号)
         pattern = r"(?<![\d〔\[［(（])(20\d\d)(?![\d〕\]］)）])|(?<!\d)(20\d\d)(?=\s*年)"
-        return frozenset(int(a or b) for a, b in re.findall(pattern, self.text))
+        return frozenset(int(a or b) for text in (self.text, self.passage_text)  # goals outside tasks too
+                         for a, b in re.findall(pattern, text))
 
     @cached_property
     def places(self) -> frozenset[str]:
@@ -87,8 +88,13 @@ class Lexicon:
     def sounds(self) -> SoundIndex:
         return SoundIndex(self.vocabulary)
 
+    @cached_property
+    def passage_text(self) -> str:
+        """The notices' own text outside their tasks (总体目标 …), normalised."""
+        return norm(" ".join(p for n in self.notices for p in n.passages))
+
     def known(self, word: str) -> bool:
-        """The word occurs somewhere in the corpus."""
+        """The word occurs somewhere in the corpus's tasks or headers."""
         return norm(word) in self.text
 
     def correct(self, word: str) -> str | None:

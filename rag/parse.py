@@ -174,6 +174,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     refs, numbering = _refs(task_items)
     warnings = list(outline.warnings)
     tasks = []
+    covered: set[int] = set()  # the lines the tasks' texts take (0-based)
     position = {id(it): k for k, it in enumerate(outline.items)}
     stated_at = _convention_line(lines, convention)
     sharing = find_share_convention("\n".join(lines))
@@ -192,6 +193,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
         following = outline.items[position[id(item)] + 1:]
         text = _full_text(item, following)
         ends = following[0].lineno if following else len(lines) + 1
+        covered.update(range(item.lineno - 1, ends - 1))
         first_leads = bool(convention) and ends > stated_at and (not governed or id(item.section) in governed)
         task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], first_leads)
         if ends > shared_from and task.units and not task.lead_units:  # …按职责分工负责，下同: no lead, shared
@@ -219,8 +221,28 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
         numbering=numbering,
         original_name=original_name,
         warnings=tuple(warnings),
+        passages=_passages(lines, covered, outline.header_end - 1),
     )
     return ParsedNotice(notice, tuple(tasks))
+
+
+MAX_PASSAGE_CHARS = 20_000  # a notice's text outside its tasks kept for facts no task states
+
+
+def _passages(lines: list[str], covered: set[int], body_start: int) -> tuple[str, ...]:
+    """The body's paragraphs that no task's text takes (一、总体目标：到2025年…, 五、时间安排 …), as written,
+    up to MAX_PASSAGE_CHARS in all."""
+    out: list[str] = []
+    total = 0
+    for k in range(max(0, body_start), len(lines)):
+        s = lines[k].strip()
+        if k in covered or len(s) < 8 or not re.search(r"[\u4e00-\u9fff]", s):
+            continue
+        if total + len(s) > MAX_PASSAGE_CHARS:
+            break
+        out.append(s)
+        total += len(s)
+    return tuple(dict.fromkeys(out))
 
 
 def _shares_words(a: str, b: str, least: int = 4) -> bool:

@@ -218,4 +218,6 @@ class Result:
     abstain: str = ""  # why the notices do not answer ("" when they do)
     subject: tuple[int, ...] = ()  # the task an abstention speaks of (第19项未写明所问的数字): a follow-up's topic
     unstated: str = ""  # asked beside the units, and not stated by the task that answers (时间或期限)
+    # a figure no task states, found in the notice's own text outside its tasks: (doc id, the sentence)
+    passage: tuple[str, str] | None = None
     notices: tuple[str, ...] = field(default=())  # notices the answer draws on

@@ -779,4 +779,5 @@ def _notice(d: dict) -> Notice:
     d["sections"] = tuple(Section(**s) for s in d["sections"])
     d["basis"] = tuple(d["basis"])
     d["warnings"] = tuple(ParseWarning(**w) for w in d.get("warnings", ()))
+    d["passages"] = tuple(d.get("passages", ()))
     return Notice(**d)

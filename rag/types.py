@@ -80,6 +80,8 @@ class Notice:
     numbering: Literal["continuous", "per-section"] = "continuous"
     original_name: str = ""  # the file name it was uploaded as ("" when it was placed in the folder)
     warnings: tuple[ParseWarning, ...] = ()
+    # the notice's own paragraphs outside its tasks (总体目标, 时间安排 …), as written: facts no task states
+    passages: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

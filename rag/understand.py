@@ -863,6 +863,8 @@ class Reader:
         """A wider area than the notices' own (全市, 枣庄市, 全省): the answering task must name it."""
         for m in _WIDER.finditer(s.rest()):
             area = m.group(0)
+            if "全" in area[:-1]:  # 近五年全市: the area is 全市
+                area = area[area.index("全"):]
             if any(ch in vocab.words("function_chars.txt") for ch in area[:-1]):
                 continue  # 成效明显的省: a kind of province, not a place's name
             if re.search(r"[区县镇乡]", area[:-1]):
@@ -965,6 +967,8 @@ class Reader:
             if (tok in _shape_words() or tok in self.lex.task_nouns or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok)
                     or _shape_compound(tok)):
                 continue
+            if len(tok) == 2 and tok[0] == "全" and any(p.endswith(tok[1]) for p in self.lex.own_places):
+                continue  # 全市 in a city's notice: the notice's own area, where every task is
             segments.append(segment)
             if self.lex.known(tok):
                 if len(tok) >= 2:
@@ -1006,6 +1010,8 @@ class Reader:
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words()))
+        # the notices' own place (立山区) is where every task is, not what one is about
+        terms = [t for t in terms if t not in self.lex.own_places] or terms
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
         if not terms and not unknown and not places:
             return None

@@ -782,3 +782,12 @@ def test_paragraphs_that_each_close_with_units_under_a_heading_whose_first_parag
     tasks = parse_notice(text, source="a.txt").tasks
     assert [(t.lead_units, tuple(u.name for u in t.units)) for t in tasks] == [
         (("生态环境部",), ("生态环境部", "国家统计局")), ((), ("生态环境部", "财政部")), ((), ("农业农村部",))]
+
+
+def test_the_text_outside_the_tasks_is_kept_as_the_notice_s_passages():
+    text = ("关于印发某方案的通知\n一、工作目标\n到2025年，全区人均避难面积达到1.5平方米以上。\n二、主要任务\n"
+            "1.编制专业规划。（牵头单位：区民防办）\n2.推进学校建设。（责任单位：区教育局）\n三、时间安排\n本方案实施至2025年底结束。\n")
+    p = parse_notice(text, source="a.txt")
+    assert "到2025年，全区人均避难面积达到1.5平方米以上。" in p.notice.passages
+    assert "本方案实施至2025年底结束。" in p.notice.passages
+    assert not any("编制专业规划" in x for x in p.notice.passages)  # a task's text is the task's
