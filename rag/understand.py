@@ -245,12 +245,12 @@ def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _english_shape_stems() -> frozenset[str]:
     """The stems of the English shape words (targets → target)."""
     return frozenset(stem(w) for phrase in _shape_words() if phrase.isascii() for w in phrase.split())
 
 
+@lru_cache(maxsize=1)
 def _shape_words() -> frozenset[str]:
     """Every word that shapes a question or tells its background: never a topic."""
     out = set(vocab.words("background_words.txt"))

@@ -115,6 +115,21 @@ def make_notice(tmp_path) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture
+def hash_assistant_of(tmp_path):
+    """Factory: an assistant over one notice written from ``text`` (``plan.txt``), with the fake embedder."""
+
+    def make(text: str):
+        from rag import Assistant
+
+        corpus = tmp_path / "corpus"
+        corpus.mkdir(exist_ok=True)
+        (corpus / "plan.txt").write_text(text, encoding="utf-8")
+        return Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def seed_hash_assistant(tmp_path_factory):
     """The seed notice indexed with the fake embedder: fast, for tests of reading, executing, composing."""

@@ -65,17 +65,11 @@ def test_who_and_a_time_the_task_does_not_state_answers_who_and_says_the_time_is
     assert "区住房和城乡建设局" in a.answer and "未写明时间或期限" in a.answer
 
 
-def test_a_figure_the_notice_states_only_outside_its_tasks_is_quoted_from_there(tmp_path):
-    from rag import Assistant
-    from conftest import HashEmbedder
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+def test_a_figure_the_notice_states_only_outside_its_tasks_is_quoted_from_there(hash_assistant_of):
+    a = hash_assistant_of(
         "某区人民政府办公室关于印发应急避难场所建设方案的通知\n某政办〔2022〕5号\n一、工作目标\n"
         "到2025年，全区人均避难面积达到1.5平方米以上。\n二、主要任务\n1.编制避难场所专业规划。（牵头单位：区民防办）\n"
-        "2.推进学校避难场所建设。（责任单位：区教育局）\n", encoding="utf-8")
-    a = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
+        "2.推进学校避难场所建设。（责任单位：区教育局）\n")
     answer = a.ask("到2025年全区人均避难面积要达到多少？")
     assert not answer.abstained and "1.5平方米" in answer.answer and not answer.citations
     assert "通知正文" in answer.answer and "某政办〔2022〕5号" in answer.answer

@@ -227,22 +227,14 @@ def test_a_fraction_states_a_figure_but_not_an_amount_of_money_or_a_length():
     assert not kinds["money"].pattern.search(text) and not kinds["length"].pattern.search(text)
 
 
-def test_a_deadline_field_states_the_date_of_its_task(tmp_path):
-    from conftest import HashEmbedder
-
-    from rag import Assistant
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "plan.txt").write_text(
+def test_a_deadline_field_states_the_date_of_its_task(hash_assistant_of):
+    a = hash_assistant_of(
         "测政办字〔2024〕9号\n关于印发测试区重点工作的通知\n一、重点工作\n"
         "1.制定年度普法工作要点。（牵头单位：区司法局；完成时限：5月底前）\n"
         "2.推进行政复议规范化建设。（牵头单位：区司法局；完成时限：持续推进）\n"
         + "".join(f"{n}.{w}。（牵头单位：区{u}）\n" for n, (w, u) in enumerate(
             [("新建城市公园三座", "住建局"), ("改造农村公路五十公里", "交通运输局"), ("培育高新技术企业十家", "科技局"),
-             ("新增城镇就业岗位两千个", "人社局"), ("完成高标准农田建设", "农业农村局"), ("开展垃圾分类示范", "城管局")], 3)),
-        encoding="utf-8")
-    a = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
+             ("新增城镇就业岗位两千个", "人社局"), ("完成高标准农田建设", "农业农村局"), ("开展垃圾分类示范", "城管局")], 3)))
     answer = a.ask("制定年度普法工作要点的完成时限是什么时候？")
     assert not answer.abstained and "5月底前" in answer.answer
     assert a.ask("行政复议规范化建设什么时候完成？").abstained  # 持续推进 is no date
