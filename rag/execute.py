@@ -102,6 +102,11 @@ _FRACTION = r"[一二三四五六七八九十\d]+分之[一二三四五六七八
 _QUOTED = re.compile(r"[《“「『\"]([^《》“”「」『』\"]+)[》”」』\"]")
 
 
+def _asked_kind(query: Query) -> FigureKind | None:
+    """The kind of figure a query asks for, when it asks a figure or a date of a task."""
+    return figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
+
+
 def _bare(title: str) -> str:
     """A title for matching: normalised, without quotation marks and a closing full stop."""
     return re.sub(r"[《》“”「」『』\"]", "", norm(title)).rstrip("。.")
@@ -189,7 +194,7 @@ class Executor:
         unanswered = topic.places if topic else ()
         if topic and topic.unknown and not unanswered and not self._outweighs_unknown(query, rows):
             unanswered = topic.unknown
-            kind = figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
+            kind = _asked_kind(query)
             passage = self._passage(query, kind) if kind is not None and not query.has(TaskFilter) else None
             if passage:  # 人均避难面积要达到多少: words no task holds, a goal the notice states outside its tasks
                 return Result(query, (), self._related(query, rows), passage=passage, notices=(passage[0],))
@@ -429,7 +434,7 @@ class Executor:
         if rows is None and query.lang == "zh":
             informative = any(self.idf(t) >= INFORMATIVE_IDF for m in top[:3] for t in m.terms)
             if not informative and top_dense < self.calibration.dense_sure:
-                kind = figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
+                kind = _asked_kind(query)
                 passage = self._passage(query, kind) if kind is not None else None
                 if passage:  # no task is about it, the notice's own goals are
                     return Result(query, (), tuple(top[:RELATED]), passage=passage, notices=(passage[0],))
@@ -446,7 +451,7 @@ class Executor:
     def _with_figure(self, query: Query, ranked: list[Match], ranking: Ranking | None) -> Result:
         """The best task; when a figure is asked, the best of the close ones that states it, else abstain;
         when names are asked (哪两所), abstain unless the task names one."""
-        kind = figure_kinds().get(query.figure_kind or "") if query.field in ("figure", "deadline") else None
+        kind = _asked_kind(query)
         best = ranked[0]
         if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance):
             task = self.tasks[best.row]
@@ -499,6 +504,9 @@ class Executor:
         for notice in self.lex.notices:
             if docs and notice.doc_id not in docs:
                 continue
+            whole = self._passage_texts.get(notice.doc_id, "")
+            if not all(any(norm(t) in whole for t in g) for g in groups):
+                continue  # the notice's text outside its tasks lacks part of the topic: none of its sentences holds it
             for sentence in (x for para in notice.passages for x in sentences(para)):
                 if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
                     continue
@@ -508,6 +516,11 @@ class Executor:
                 if share >= PASSAGE_COVER and (best is None or share > best[0]):
                     best = (share, notice.doc_id, sentence)
         return best[1:] if best else None
+
+    @cached_property
+    def _passage_texts(self) -> dict[str, str]:
+        """Each notice's text outside its tasks, normalised, to skip the notices that cannot answer."""
+        return {n.doc_id: norm(" ".join(n.passages)) for n in self.lex.notices}
 
     def _carries_topic(self, query: Query, row: int) -> bool:
         """The task holds the whole topic: a term of each of its groups, and the question no word it lacks."""
