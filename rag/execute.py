@@ -11,6 +11,7 @@ state, or neither terms nor similarity pointing at any task.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -194,10 +195,9 @@ class Executor:
         unanswered = topic.places if topic else ()
         if topic and topic.unknown and not unanswered and not self._outweighs_unknown(query, rows):
             unanswered = topic.unknown
-            kind = _asked_kind(query)
-            passage = self._passage(query, kind) if kind is not None and not query.has(TaskFilter) else None
-            if passage:  # 人均避难面积要达到多少: words no task holds, a goal the notice states outside its tasks
-                return Result(query, (), self._related(query, rows), passage=passage, notices=(passage[0],))
+            stated = None if query.has(TaskFilter) else self._from_passage(query, lambda: self._related(query, rows))
+            if stated:  # 人均避难面积要达到多少: words no task holds, a goal the notice states outside its tasks
+                return stated
         if unanswered:
             what = "、".join(unanswered)
             reason = f"“{what}”的相关内容" if query.lang == "zh" else f"anything on “{what}”"
@@ -434,10 +434,9 @@ class Executor:
         if rows is None and query.lang == "zh":
             informative = any(self.idf(t) >= INFORMATIVE_IDF for m in top[:3] for t in m.terms)
             if not informative and top_dense < self.calibration.dense_sure:
-                kind = _asked_kind(query)
-                passage = self._passage(query, kind) if kind is not None else None
-                if passage:  # no task is about it, the notice's own goals are
-                    return Result(query, (), tuple(top[:RELATED]), passage=passage, notices=(passage[0],))
+                stated = self._from_passage(query, lambda: tuple(top[:RELATED]))
+                if stated:  # no task is about it, the notice's own goals are
+                    return stated
                 return Result(query, (), tuple(top[:RELATED]), abstain=self._no_such(query))
         # English: similarity across languages runs lower and the dictionary's terms are guesses, so only
         # the reader's own reasons (another year, contact details …) make an English question unanswered
@@ -476,9 +475,10 @@ class Executor:
                     # who is answered, the figure is not
                     return Result(query, (best,), tuple(ranked[1:1 + RELATED]), unstated=what,
                                   notices=self._notices([best]))
-                passage = None if query.has(TaskFilter) or query.has(RowsFilter) else self._passage(query, kind)
-                if passage:  # 到2025年人均避难面积要达到多少: the notice's goals, stated outside its tasks
-                    return Result(query, (), tuple(ranked[:RELATED]), passage=passage, notices=(passage[0],))
+                stated = (None if query.has(TaskFilter) or query.has(RowsFilter)
+                          else self._from_passage(query, lambda: tuple(ranked[:RELATED])))
+                if stated:  # 到2025年人均避难面积要达到多少: the notice's goals, stated outside its tasks
+                    return stated
                 reason = (f"所问的{what}（{task.label}「{task.title}」未写明）" if query.lang == "zh"
                           else f"task {task.number} ({task.title}) states no {what}")
                 return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
@@ -487,6 +487,13 @@ class Executor:
         return Result(query, picked[:MAX_NOTICES_UNNAMED], others if ranking is not None else (), notices=self._notices(picked))
 
     # ---- helpers ----------------------------------------------------------------------------------
+    def _from_passage(self, query: Query, related: Callable[[], tuple[Match, ...]]) -> Result | None:
+        """The answer from a notice's text outside its tasks, when a figure or date is asked and a sentence
+        there states it (:meth:`_passage`); None otherwise."""
+        kind = _asked_kind(query)
+        passage = self._passage(query, kind) if kind is not None else None
+        return Result(query, (), related(), passage=passage, notices=(passage[0],)) if passage else None
+
     def _passage(self, query: Query, kind: FigureKind) -> tuple[str, str] | None:
         """(doc id, sentence): the sentence of a notice's own text outside its tasks (总体目标, 时间安排) that
         states a figure of the asked kind about the asked thing, as a task's sentence must (:meth:`_states`)."""
@@ -504,7 +511,7 @@ class Executor:
         for notice in self.lex.notices:
             if docs and notice.doc_id not in docs:
                 continue
-            whole = self._passage_texts.get(notice.doc_id, "")
+            whole = self.lex.passage_texts.get(notice.doc_id, "")
             if not all(any(norm(t) in whole for t in g) for g in groups):
                 continue  # the notice's text outside its tasks lacks part of the topic: none of its sentences holds it
             for sentence in (x for para in notice.passages for x in sentences(para)):
@@ -516,11 +523,6 @@ class Executor:
                 if share >= PASSAGE_COVER and (best is None or share > best[0]):
                     best = (share, notice.doc_id, sentence)
         return best[1:] if best else None
-
-    @cached_property
-    def _passage_texts(self) -> dict[str, str]:
-        """Each notice's text outside its tasks, normalised, to skip the notices that cannot answer."""
-        return {n.doc_id: norm(" ".join(n.passages)) for n in self.lex.notices}
 
     def _carries_topic(self, query: Query, row: int) -> bool:
         """The task holds the whole topic: a term of each of its groups, and the question no word it lacks."""

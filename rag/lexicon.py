@@ -44,7 +44,7 @@ class Lexicon:
     def years(self) -> frozenset[int]:
         # the years it speaks of (（2015年按…）too), not those of document numbers it cites (鲁发〔2022〕19号)
         pattern = r"(?<![\d〔\[［(（])(20\d\d)(?![\d〕\]］)）])|(?<!\d)(20\d\d)(?=\s*年)"
-        return frozenset(int(a or b) for text in (self.text, self.passage_text)  # goals outside tasks too
+        return frozenset(int(a or b) for text in (self.text, *self.passage_texts.values())  # goals outside tasks too
                          for a, b in re.findall(pattern, text))
 
     @cached_property
@@ -88,10 +88,16 @@ class Lexicon:
     def sounds(self) -> SoundIndex:
         return SoundIndex(self.vocabulary)
 
+    def own_area(self, word: str) -> bool:
+        """Whether a word names the notices' own area: one of their places (立山区), or 全 + its kind (全市 in a
+        city's notice) — where every task is, not what one is about."""
+        return word in self.own_places or (len(word) == 2 and word[0] == "全"
+                                           and any(p.endswith(word[1]) for p in self.own_places))
+
     @cached_property
-    def passage_text(self) -> str:
-        """The notices' own text outside their tasks (总体目标 …), normalised."""
-        return norm(" ".join(p for n in self.notices for p in n.passages))
+    def passage_texts(self) -> dict[str, str]:
+        """Each notice's own text outside its tasks (总体目标 …), normalised, by doc id."""
+        return {n.doc_id: norm(" ".join(n.passages)) for n in self.notices}
 
     def known(self, word: str) -> bool:
         """The word occurs somewhere in the corpus's tasks or headers."""

@@ -184,7 +184,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     for item in task_items:
         item.section = _top(item) or (item if sectioned and item.parent is None and item.rank >= 0 else None)
     # a convention that names the part it governs (十项职业技能提升工程排第一位的…) holds there alone, wherever stated
-    scope = lead_convention_scope("\n".join(lines)) if convention else ""
+    scope = lead_convention_scope(convention) if convention else ""
     governed = {id(it.section) for it in task_items if scope and it.section is not None
                 and _shares_words(scope, _heading_title(it.section.own))}
     if governed:
@@ -478,11 +478,7 @@ def _paragraph_tasks(outline: _Outline) -> None:
         if closed_head:  # the heading keeps its title; its first paragraph is the first task
             title_end = re.search(r"[。；;]", head).end()
             groups.insert(0, [head[title_end:]])
-            item.parts = [head[:title_end]]
-            for k, group in enumerate(groups, start=1):
-                out.append(_Item("para", item.rank + 0.5, k, item.lineno, ["".join(group)], item, "", group[0]))
-                item.children += 1
-            continue
+            item.parts[0] = head[:title_end]
         item.parts = [item.parts[0]]
         for k, group in enumerate(groups, start=1):
             kid = _Item("para", item.rank + 0.5, k, item.lineno, ["".join(group)], item, "", group[0])

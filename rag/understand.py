@@ -869,9 +869,7 @@ class Reader:
                 continue  # 成效明显的省: a kind of province, not a place's name
             if re.search(r"[区县镇乡]", area[:-1]):
                 continue  # 崇明区入市: a district, then 入市 (market entry) — no city's name
-            if area.endswith(("城市", "都市", "超市", "门市")) or area in self.lex.own_places:
-                continue
-            if area.startswith("全") and any(p.endswith(area[1:]) for p in self.lex.own_places):
+            if area.endswith(("城市", "都市", "超市", "门市")) or self.lex.own_area(area):
                 continue  # 全市 in a city's notice is its own area
             s.take(m.start(), m.end())
             return area
@@ -967,7 +965,7 @@ class Reader:
             if (tok in _shape_words() or tok in self.lex.task_nouns or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok)
                     or _shape_compound(tok)):
                 continue
-            if len(tok) == 2 and tok[0] == "全" and any(p.endswith(tok[1]) for p in self.lex.own_places):
+            if self.lex.own_area(tok) and len(tok) == 2:
                 continue  # 全市 in a city's notice: the notice's own area, where every task is
             segments.append(segment)
             if self.lex.known(tok):
@@ -1011,7 +1009,7 @@ class Reader:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words()))
         # the notices' own place (立山区) is where every task is, not what one is about
-        terms = [t for t in terms if t not in self.lex.own_places] or terms
+        terms = [t for t in terms if not self.lex.own_area(t)] or terms
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
         if not terms and not unknown and not places:
             return None
