@@ -438,9 +438,12 @@ def _and_group(piece: str) -> tuple[int, str] | None:
 
 def _conjoined(piece: str) -> list[str]:
     """``国务院相关部门及各地区`` is two names: split at a conjunction when both sides name units (工业和信息化部
-    and 住房和城乡建设局 are one name: 工业 and 住房 name no unit)."""
+    and 住房和城乡建设局 are one name: 工业 and 住房 name no unit; nor is 各县（市、区）党委和人民政府, whose right
+    side is a bare kind of body, the left side's place's)."""
     for m in _CONJUNCTION.finditer(piece):
         left, right = piece[: m.start()], piece[m.end():]
+        if right in vocab.words("unit_suffixes.txt"):
+            continue
         if min(len(left), len(right)) >= 3 and is_unit_name(left) and is_unit_name(right):  # 部门和单位: one group
             return [left, *_conjoined(right)]
     return [piece]

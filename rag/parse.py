@@ -45,7 +45,7 @@ from .marks import inline_marks
 from .marks import mark as _mark
 from .tables import unflatten
 from .text import int_to_cn, strip_controls
-from .types import Notice, ParseWarning, Role, Section, Task
+from .types import Heading, Notice, ParseWarning, Role, Section, Task
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
            "split_units_clause", "to_text"]
@@ -161,7 +161,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
         raise NoticeError(source, "没有找到编号的任务（应为“1.任务标题。……（牵头单位：……）”或“（一）……”这样的条目）")
     convention = find_lead_convention("\n".join(lines))
     for item in outline.items:
-        item.own = "".join(item.parts).strip()
+        item.own = _joined(item.parts).strip()
         item.clause = _clause_of(item.own) or (item.clause if item.assigned else "")
     _units_as_headings(outline.items)
     task_items = _task_items(outline.items)
@@ -186,7 +186,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     # a convention that names the part it governs (十项职业技能提升工程排第一位的…) holds there alone, wherever stated
     scope = lead_convention_scope(convention) if convention else ""
     governed = {id(it.section) for it in task_items if scope and it.section is not None
-                and _shares_words(scope, _heading_title(it.section.own))}
+                and _shares_words(scope, _title_of(it.section))}
     if governed:
         stated_at = -1
     for seq, item in enumerate(task_items, start=1):
@@ -205,7 +205,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     if with_units >= len(tasks) / 2:
         warnings += [ParseWarning("no_units", f"{t.label}没有写明责任单位", t.line, t.key) for t in tasks if not t.units]
     top = [item.section for item in task_items if item.section is not None]
-    sections = tuple(dict.fromkeys(Section(a.number, _heading_title(a.own)) for a in top))
+    sections = tuple(dict.fromkeys(Section(a.number, _title_of(a)) for a in top))
     notice = Notice(
         doc_id=doc_id,
         title=_title(header, lines),
@@ -222,8 +222,23 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
         original_name=original_name,
         warnings=tuple(warnings),
         passages=_passages(lines, covered, outline.header_end - 1),
+        headings=_headings(task_items),
     )
     return ParsedNotice(notice, tuple(tasks))
+
+
+def _headings(task_items: list[_Item]) -> tuple[Heading, ...]:
+    """The headings below the sections that tasks stand under, each once, in order, with the path keys
+    ``Task.path`` gives the tasks under it."""
+    out: dict[tuple[str, ...], Heading] = {}
+    for item in task_items:
+        above = item.ancestors()
+        for k, a in enumerate(above):
+            if a.rank < 0 or a is item.section or not (title := _title_of(a)):
+                continue
+            path = tuple(path_key(b.style, b.mark) for b in above[: k + 1])
+            out.setdefault(path, Heading(path, title))
+    return tuple(out.values())
 
 
 MAX_PASSAGE_CHARS = 20_000  # a notice's text outside its tasks kept for facts no task states
@@ -404,13 +419,30 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
             out.append(f"（{lines[i + 1].strip()}）{lines[i + 2].lstrip()[1:]}")
             i += 3
             continue
+        if lines[i].strip() in _OPENING_QUOTES and i + 1 < len(lines) and lines[i + 1].strip():
+            # 推行公安服务 / “ / 一窗通办 / ” / …: a quotation mark a web page set apart goes on its sentence (the
+            # text before it, unless a sentence or a row number ends there, and the quoted words after it)
+            quoted = lines[i].strip() + lines[i + 1].strip()
+            if out and out[-1].strip() and not re.search(r"[。；;！？!?]\s*$", out[-1]) and not _DIGITS_LINE.match(out[-1]):
+                out[-1] += quoted
+            else:
+                out.append(quoted)
+            i += 2
+            continue
+        if out and lines[i].lstrip()[:1] in _CLOSING_QUOTES and out[-1].strip() and \
+                sum(out[-1].count(q) for q in _OPENING_QUOTES) > sum(out[-1].count(q) for q in _CLOSING_QUOTES):
+            out[-1] += lines[i].strip()  # …“一窗通办 / ”综合服务…: the closing mark and what follows it
+            i += 1
+            continue
         if out and lines[i].strip() in ("（", "(") and i + 1 < len(lines):  # …人民政府 / ( / 管委会 / )、…: one line
             out[-1] += lines[i].strip() + lines[i + 1].strip()
             i += 2
             continue
+        # )、市住建局… / 、市住建局… / 莆田海关、 + 市铁路办 (a list of units broken after 、): the line goes on
         if out and out[-1].strip() and (lines[i].lstrip()[:1] in ("、", "，", ",") or (
+                out[-1].rstrip().endswith(("、", "，")) and _names_units(out[-1].strip(" 、，")) and _names_units(lines[i])) or (
                 lines[i].lstrip()[:1] in ("）", ")") and out[-1].count("(") + out[-1].count("（") >
-                out[-1].count(")") + out[-1].count("）"))):  # )、市住建局… / 、市住建局…: the line goes on
+                out[-1].count(")") + out[-1].count("）"))):
             out[-1] += lines[i].strip()
             i += 1
             continue
@@ -445,6 +477,8 @@ def _fragment(line: str, following: str) -> bool:
 
 
 _DIGITS_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+_OPENING_QUOTES = ("“", "《", "「", "‘")
+_CLOSING_QUOTES = ("”", "》", "」", "’")
 _MARK_END = re.compile(r"^\s*(\d{0,2})\s*([.．、])\s*(.*)$")
 
 
@@ -470,7 +504,7 @@ def _paragraph_tasks(outline: _Outline) -> None:
         groups, current = [], []
         for part in rest:
             current.append(part)
-            if _ends_closed(part):
+            if _ends_closed(part) or (len(current) > 1 and _ends_closed("".join(current[-8:]))):  # a clause over lines
                 groups.append(current)
                 current = []
         if len(groups) < (1 if closed_head else 2) or current:
@@ -481,7 +515,7 @@ def _paragraph_tasks(outline: _Outline) -> None:
             item.parts[0] = head[:title_end]
         item.parts = [item.parts[0]]
         for k, group in enumerate(groups, start=1):
-            kid = _Item("para", item.rank + 0.5, k, item.lineno, ["".join(group)], item, "", group[0])
+            kid = _Item("para", item.rank + 0.5, k, item.lineno, [_joined(group)], item, "", group[0])
             item.children += 1
             out.append(kid)
     outline.items[:] = out
@@ -524,7 +558,7 @@ def _ends_closed(part: str) -> bool:
     """The paragraph ends with a unit clause (…。（市国土资源局牵头） / …。牵头单位：X)."""
     s = part.strip().rstrip("。；;. ")
     body, clause = split_units_clause(s)
-    return bool(clause) and body != s and (s.endswith(("）", ")")) or s.endswith(clause.rstrip("。.")))
+    return bool(clause) and body != s and (s.endswith(("）", ")", "〕", "】")) or s.endswith(clause.rstrip("。.")))
 
 
 def _drop_closing(item: _Item) -> None:
@@ -540,12 +574,33 @@ def _closes(parts: list[str], k: int) -> bool:
     """Line k ends with a bracketed unit clause, starts with a field label (牵头单位：X / 完成时限：), or is the
     value under a label on a line of its own, or the rest of a list broken after 、 or ，."""
     s = parts[k].strip().rstrip("。；;.")
-    if s.endswith(("）", ")")):
+    if s.endswith(("）", ")", "〕", "】")):
+        j = k  # a clause broken over lines (〔责任单位：…、 / 三明沙县 / 机场公司…〕): from the line that opens it
+        while j > max(0, k - 8) and _unbalanced(s):
+            j -= 1
+            s = parts[j].strip() + s
         body, clause = split_units_clause(s)
         if clause and body != s:
             return True
     return _field_line(s) or (k > 0 and parts[k - 1].rstrip().endswith(("：", ":", "，", ",", "、"))
                               and _closes(parts, k - 1))  # the value under its label, or the rest of a list
+
+
+def _unbalanced(s: str) -> bool:
+    """More closing brackets than opening ones: the text's start is on an earlier line."""
+    return sum(s.count(c) for c in "）)〕】") > sum(s.count(c) for c in "（(〔【")
+
+
+def _joined(parts: list[str]) -> str:
+    """A paragraph's lines joined back (a line break inside a sentence is no gap), except that a line opening with
+    a field label (牵头单位：… / 责任单位：… on lines of their own) starts a new field: ；before it when the line
+    above ends with no punctuation (…人行莆田市中支 / 责任单位：…)."""
+    out = ""
+    for part in parts:
+        if out and not re.search(r"[。；;，,、：:！？）)〕】\s]$", out) and _field_line(part.strip()):
+            out += "；"
+        out += part
+    return out
 
 
 def _field_line(line: str) -> bool:
@@ -760,9 +815,23 @@ def _display(path: list[_Item], titled: bool = False) -> str:
     out = ""
     for a in path:
         out += f"第{a.mark}部分" if a.style == "cn" else a.mark
-        title = re.sub(r"[“”\"]", "", _heading_title(a.own))[:12] if titled else ""
+        title = re.sub(r"[“”\"]", "", _title_of(a))[:12] if titled else ""
         out += f"“{title}”" if title else ""
     return out
+
+
+def _title_of(item: _Item) -> str:
+    """A heading's title: its own line(s) when its text goes on in a paragraph of its own (（一）约束性指标 /
+    约束性指标是…; a title wrapped as 加强 / 知识产权 / 管理 is joined), else its text up to the first sentence end."""
+    title = ""
+    for k, part in enumerate(item.parts):
+        part = part.strip()
+        if k and re.search(r"[。，,；;：:！？]", part):
+            return _heading_title(title) if not re.search(r"[，,、：:；;（(“《—-]$", title) else _heading_title(item.own)
+        title += part
+        if len(title) > 60:
+            break
+    return _heading_title(item.own)
 
 
 def _heading_title(own: str) -> str:
@@ -793,7 +862,7 @@ def _full_text(item: _Item, following: list[_Item]) -> str:
     for it in following:
         if it.rank <= item.rank:
             break
-        parts.append("".join([it.line] + it.parts[1:]))
+        parts.append(_joined([it.line] + it.parts[1:]))
     return "".join(parts).strip()
 
 
@@ -815,7 +884,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     top = item.section
     task = Task(
         doc_id=doc_id, seq=seq, number=item.number,
-        section=top.number if top else 0, section_title=_heading_title(top.own) if top else "",
+        section=top.number if top else 0, section_title=_title_of(top) if top else "",
         title=_task_title(item, body), text=body,
         units=reading.units if reading else (), units_text=units_text, line=item.lineno,
         ref=ref, deadline=reading.deadline if reading else "", and_others=reading.and_others if reading else False,
@@ -887,19 +956,20 @@ def _names_more(before: str, inner: str) -> bool:
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:
-    """(start, end) of top-level bracket pairs, tolerating （…) mixes and a （…〉 typo (an angle bracket that
-    closes a round one when no angle bracket is open)."""
+    """(start, end) of top-level bracket pairs — round, or the tortoise-shell and lenticular ones some notices
+    close a task with (〔责任单位：…〕, 【牵头单位：…】) — tolerating （…) mixes and a （…〉 typo (an angle bracket
+    that closes a round one when no angle bracket is open)."""
     groups, depth, start, angle = [], 0, 0, 0
     for i, ch in enumerate(text):
         if ch == "〈":
             angle += 1
         elif ch == "〉" and angle:
             angle -= 1
-        elif ch in "（(":
+        elif ch in "（(〔【":
             if depth == 0:
                 start = i
             depth += 1
-        elif (ch in "）)" or ch == "〉") and depth:
+        elif (ch in "）)〕】" or ch == "〉") and depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, i))

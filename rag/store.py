@@ -45,7 +45,7 @@ from .english import build_glossary
 from .errors import IndexCorrupt, IndexMismatch, IndexMissing
 from .rules import reading_rules
 from .tokenize import Tokenizer
-from .types import Notice, ParseWarning, Section, Task
+from .types import Heading, Notice, ParseWarning, Section, Task
 from .units import UnitDirectory
 
 FORMAT = "policyqa-index"
@@ -780,4 +780,5 @@ def _notice(d: dict) -> Notice:
     d["basis"] = tuple(d["basis"])
     d["warnings"] = tuple(ParseWarning(**w) for w in d.get("warnings", ()))
     d["passages"] = tuple(d.get("passages", ()))
+    d["headings"] = tuple(Heading(tuple(h["path"]), h["title"]) for h in d.get("headings", ()))
     return Notice(**d)

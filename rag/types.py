@@ -46,6 +46,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading below the sections that tasks stand under (``（三）强化知识产权保护``): its path as
+    ``Task.path`` writes it (``("二", "（三）")``) and its title as written."""
+
+    path: tuple[str, ...]
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": list(self.path), "title": self.title}
+
+
+@dataclass(frozen=True)
 class ParseWarning:
     """Something the parser could not read as the genre expects; the notice is still indexed."""
 
@@ -82,10 +94,12 @@ class Notice:
     warnings: tuple[ParseWarning, ...] = ()
     # the notice's own paragraphs outside its tasks (总体目标, 时间安排 …), as written: facts no task states
     passages: tuple[str, ...] = ()
+    headings: tuple[Heading, ...] = ()  # the headings below the sections, in order
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["warnings"] = [w.to_dict() for w in self.warnings]
+        d["headings"] = [h.to_dict() for h in self.headings]
         return d
 
 

@@ -791,3 +791,41 @@ def test_the_text_outside_the_tasks_is_kept_as_the_notice_s_passages():
     assert "到2025年，全区人均避难面积达到1.5平方米以上。" in p.notice.passages
     assert "本方案实施至2025年底结束。" in p.notice.passages
     assert not any("编制专业规划" in x for x in p.notice.passages)  # a task's text is the task's
+
+
+def test_headings_below_the_sections_keep_their_titles_even_when_wrapped_or_followed_by_a_paragraph():
+    p = parse_notice("测政办〔2024〕3号\n关于印发测试工作方案的通知\n一、总体要求\n坚持问题导向。\n二、主要任务\n"
+                     "（一）加强\n知识产权\n管理\n1.完善管理制度。（牵头单位：市市场监管局）\n"
+                     "2.建设信息平台。（牵头单位：市大数据局）\n"
+                     "（二）约束性指标\n约束性指标是市级人民政府提出的工作要求，要分解落实。\n"
+                     "1.单位GDP能耗下降3%。（牵头单位：市发改委）\n")
+    assert [(h.path, h.title) for h in p.notice.headings] == [(("二", "（一）"), "加强知识产权管理"),
+                                                              (("二", "（二）"), "约束性指标")]
+    assert [s.title for s in p.notice.sections] == ["主要任务"]
+    assert [t.path for t in p.tasks] == [("二", "（一）"), ("二", "（一）"), ("二", "（二）")]
+
+
+def test_tortoise_shell_clauses_closing_unnumbered_paragraphs_even_when_broken_over_lines():
+    # 明政〔2018〕20号: （二）heading / headline。/ paragraph / 〔责任单位：…〕 — a clause's names broken over lines
+    text = ("关于印发某行动计划的通知\n二、主要任务\n（一）统筹规划对接\n主动做好沟通衔接。\n〔责任单位：市发改委、自然资源局〕\n"
+            "（二）推进山海协作\n推动山海协作产业园建设。\n共建产业园区。\n〔责任单位：市农业农村局、工信局，各县（市、区）人民政府〕\n"
+            "构建现代综合交通网络。\n加快推进铁路建设。\n〔责任单位：市发改委、交通运输局、铁办、\n三明沙县\n"
+            "机场公司，各县（市、区）党委和人民政府〕\n")
+    tasks = parse_notice(text, source="a.txt").tasks
+    assert [t.unit_names for t in tasks] == [
+        ("市发改委", "自然资源局"), ("市农业农村局", "工信局", "各县（市、区）人民政府"),
+        ("市发改委", "交通运输局", "铁办", "三明沙县机场公司", "各县（市、区）党委和人民政府")]
+    assert [t.path for t in tasks] == [("二",), ("二", "（二）"), ("二", "（二）")]
+
+
+def test_field_lines_quotation_marks_and_unit_lists_a_web_page_broke_apart_are_read_back():
+    # 莆政办〔2023〕19号: 牵头单位：X / 责任单位：Y on lines of their own after a name with no unit ending; a table
+    # whose quoted words stand on lines of their own (推行公安服务 / “ / 一窗通办 / ” / …); a unit cell broken after 、
+    text = ("关于印发某方案的通知\n一、主要任务\n1.强化融资支持。\n拓宽企业融资渠道。\n牵头单位：人行莆田市中支\n"
+            "责任单位：市金融办、财政局\n附件\n重点任务清单\n序号\n事项\n具体内容\n完成时限\n责任单位\n"
+            "1\n推行公安服务\n“\n一窗通办\n”\n推进公安派出所\n“\n一站式\n”综合服务窗口建设试点。\n持续\n推进\n市公安局\n"
+            "2\n加强数据交换共享\n实现“快速通关”业务模式。\n持续推进\n莆田海关、\n市铁路办\n")
+    tasks = parse_notice(text, source="a.txt").tasks
+    assert [(t.lead_units, t.responsible_units) for t in tasks] == [
+        (("人行莆田市中支",), ("市金融办", "财政局")), ((), ("市公安局",)), ((), ("莆田海关", "市铁路办"))]
+    assert tasks[1].title == "推行公安服务“一窗通办”" and "推进公安派出所“一站式”综合服务窗口" in tasks[1].text

@@ -70,6 +70,10 @@ KNOWN_GAPS = {
     "cm_rushi_2023": (6, "（八）'s 1.–6. name no units beside （一）'s 1.–6. that each do: the parser keeps such a list as tasks "
                          "with no units (sh_jtw_2023_guangfu's gold counts its （二） 1.–8. so), this gold reads them as none",
                       6),
+    # blind round 17 (issue 9), run once, then kept
+    "pt_2023_yszc": (69, "the annex table's rows 38–41 split into sub-measures （1）（2）（3）, each with its own 完成时限 "
+                         "and 责任单位 cells, flattened one cell per line: which row a sub-measure's cells belong to is "
+                         "read by position, and row 40 takes row 39's last sub-measures and loses its own units"),
 }
 
 
