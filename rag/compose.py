@@ -7,6 +7,7 @@ cite every task they use, and name each unit's role as the notice does.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .execute import figure_kinds
 from .lexicon import Lexicon
@@ -15,6 +16,7 @@ from .text import int_to_cn, norm, sentences
 from .types import Answer, Citation, Context, Role, Task
 
 MAX_QUOTE = 240
+MAX_CITATIONS_SHOWN = 10  # citations written out when one is asked for; the rest are in the list above
 
 
 class Composer:
@@ -26,6 +28,18 @@ class Composer:
         self.many = len(lexicon.notices) > 1
 
     def answer(self, result: Result) -> Answer:
+        answer = self._answer(result)
+        if not result.query.cite or answer.abstained or not answer.citations:
+            return answer
+        # 帮我出个引用: each cited task's citation, ready to paste into a draft
+        en = result.query.lang == "en"
+        lines = [c.citation for c in answer.citations[:MAX_CITATIONS_SHOWN]]
+        more = len(answer.citations) - len(lines)
+        tail = ([f"(and {more} more)" if en else f"（另有{more}项，见上）"] if more > 0 else [])
+        head = "Citation to paste:" if en else "可直接粘贴的引用："
+        return replace(answer, answer="\n".join([answer.answer, head, *lines, *tail]))
+
+    def _answer(self, result: Result) -> Answer:
         q = result.query
         en = q.lang == "en"
         context = Context(q.from_turn, q.inherited) if q.from_turn else None
@@ -244,7 +258,8 @@ class Composer:
                                   if s.number == n), "")
                     parts.append(f"section {n} ({title})" if en else f"第{int_to_cn(n)}部分「{title}」")
             elif isinstance(f, HeadingFilter):
-                parts.append(f"under {' '.join(f.path)}" if en else f"{''.join(f.path)}下")
+                title = f"「{f.title}」" if f.title else ""
+                parts.append(f"under {' '.join(f.path)}{title}" if en else f"{''.join(f.path)}{title}下")
             elif isinstance(f, PredicateFilter) and (f.predicate.endswith("_count") or f.predicate.startswith("most_")):
                 parts.append(_count_scope(f, en))
             elif isinstance(f, PredicateFilter):
@@ -254,7 +269,9 @@ class Composer:
                               "no_units": ("未写明任何单位的", "with no unit named"),
                               "no_support": ("未写明责任单位的", "with no responsible unit named"),
                               "has_support": ("写有责任单位的", "with responsible units"),
-                              "has_figure": ("写有具体数量目标的", "with a stated figure")}[f.predicate][1 if en else 0])
+                              "has_figure": ("写有具体数量目标的", "with a stated figure"),
+                              "in_body": ("正文中的", "in the notice's own text"),
+                              "in_annex": ("附件中的", "in its attachments")}[f.predicate][1 if en else 0])
         for f in q.units():
             if f.absent:  # 责任单位中没有X的
                 where = {"lead": ("lead units", "牵头单位中"), "any": ("units", "")}.get(f.scope, ("responsible units", "责任单位中"))

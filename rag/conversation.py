@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from .query import (
     Ask,
+    DocFilter,
     Filter,
     HeadingFilter,
     PredicateFilter,
@@ -48,6 +49,7 @@ class Turn:
     last_list: tuple[int, ...] = ()  # the tasks of the most recent list answer
     section: SectionFilter | None = None  # the section under discussion
     unit: str = ""  # the unit under discussion
+    doc: str = ""  # the notice of the answer's first task
 
     @classmethod
     def after(cls, query: Query, result: Result, number: int, before: Turn | None, lead_of: Callable[[int], str],
@@ -66,7 +68,7 @@ class Turn:
         return cls(query, result, number, rows,
                    rows if is_list else (before.last_list if before else ()),
                    section or (before.section if before else None),
-                   unit or (before.unit if before else ""))
+                   unit or (before.unit if before else ""), tasks_of(rows[0])[0] if rows else "")
 
 
 @lru_cache(maxsize=1)
@@ -99,15 +101,23 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     n = previous.number
     own_units = query.units()
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
-    own_topic = bool(query.topic and (query.topic.terms or query.topic.places))
+    refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
+    # … but in 那托育呢 the word is all the question says: it replaces the topic (and is not found)
+    own_topic = bool(query.topic and (query.topic.terms or query.topic.places
+                                      or (elliptic and query.topic.unknown and not _asks_something(query))))
     own_numbers = query.has(TaskFilter)
     own_scope = query.has(SectionFilter) or query.has(HeadingFilter) or query.has(PredicateFilter)
-    refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
     filters: list[Filter] = list(query.filters)
     inherited: list[str] = []
 
     if query.ordinal:
         return _inherit(query, previous, (f"item {query.ordinal} of turn {n}",))
+    if query.step and previous.rows and previous.doc:  # 下一项呢: the task printed next, in the same notice
+        row = previous.rows[0] + query.step
+        filters = [f for f in filters if not isinstance(f, TaskFilter)] + [RowsFilter((row,)), DocFilter((previous.doc,))]
+        ask, field = (query.ask, query.field) if _asks_something(query) else (Ask.BEST, None)
+        return _inherit(replace(query, filters=tuple(filters), ask=ask, field=field), previous,
+                        (f"task {'before' if query.step < 0 else 'after'} {label(previous.rows[0])}",))
     if any(not u.unit for u in own_units):  # 这个局还牵头了哪些: the unit talked about
         filters = [replace(f, unit=previous.unit) if isinstance(f, UnitFilter) and not f.unit else f
                    for f in filters if previous.unit or not (isinstance(f, UnitFilter) and not f.unit)]

@@ -184,9 +184,14 @@ class Executor:
     def run(self, query: Query, previous: Result | None = None) -> Result:
         rows, listed = apply_filters(query, self.tasks, self.lex)
         if query.ordinal and previous is not None and previous.matches:
-            k = query.ordinal - 1
+            k = query.ordinal - 1 if query.ordinal > 0 else len(previous.matches) - 1
             picked = previous.matches[k: k + 1]
             return Result(query, tuple(Match(m.row, m.score) for m in picked), notices=self._notices(picked))
+        if query.ordinal == -1 and not (query.topic and query.topic.terms):  # 最后一项任务是什么: the notice's last
+            pool = sorted(rows) if rows is not None else range(len(self.tasks))
+            if pool and len({self.tasks[r].doc_id for r in pool}) == 1:
+                query = replace(query, filters=query.filters + (RowsFilter((pool[-1],)),), ordinal=None)
+                rows = {pool[-1]}
         if query.out_of_scope:
             return Result(query, (), self._related(query, rows), abstain=query.out_of_scope)
         if query.ask is Ask.HEADER:
@@ -656,7 +661,7 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
         if isinstance(f, DocFilter):
             narrow({i for i, t in enumerate(tasks) if t.doc_id in docs})
         elif isinstance(f, HeadingFilter):
-            narrow({i for i, t in enumerate(tasks) if all(p in t.path for p in f.path)})
+            narrow({i for i, t in enumerate(tasks) if all(p in t.path for p in f.path) and f.doc in ("", t.doc_id)})
         elif isinstance(f, TaskFilter):
             by_number = {i for i, t in enumerate(tasks) if t.number in f.numbers}
             under = {i for i in by_number if all(p in tasks[i].path for p in f.path)}
@@ -732,7 +737,7 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
         return k == n if f.op == "eq" else k >= n if f.op == "ge" else k <= n
     return {"no_lead": not leads, "several_leads": len(leads) >= n, "shared": bool(t.shared_units),
             "no_units": not t.units, "no_support": not t.responsible_units,
-            "has_support": bool(t.responsible_units)}[kind]
+            "has_support": bool(t.responsible_units), "in_body": "附" not in t.path, "in_annex": "附" in t.path}[kind]
 
 
 def _figure_name(kind: str, lang: str) -> str:

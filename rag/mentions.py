@@ -45,30 +45,41 @@ def _title_grams(titles: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {gram: next(iter(docs)) for gram, docs in owners.items() if len(docs) == 1}
 
 
-def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, int, str] | None:
-    """The section a question names by (a loose form of) its title: (doc id, number, matched text).
+PartKey = int | tuple[str, ...]  # a section's number, or a heading's path below the sections (``Task.path`` keys)
+
+
+def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, PartKey, str] | None:
+    """The section, or heading below the sections, a question names by (a loose form of) its title:
+    (doc id, section number or heading path, matched text).
 
     Strict: a run of four or more characters of the title appears in the question (without a word
-    such as 部分/那块, the run must be half the title). Loose (with such a word): the best title whose
-    characters, in order, cover at least three characters and a third of it (扩内需 → 坚定不移扩大内需).
+    such as 部分/那块, the run must be half the title, or half of one of its phrases: 公共空间设施优化 of
+    行动三：智创和谐新境行动（公共空间设施优化行动）); the longest run wins (加大职业培训政策支持 names that
+    section, not 提升职业培训供给能力). Loose (with such a word): the best title whose characters, in order,
+    cover at least three characters and a third of it (扩内需 → 坚定不移扩大内需).
     """
     best, best_score = None, 0.0
+    best_run: tuple[int, int] = (0, 0)
     normed: dict[str, str] = {}  # many notices share section titles: each distinct one is compared once
     runs: dict[str, str] = {}
     commons: dict[str, int] = {}
     bounds: dict[str, int] = {}
     chars = Counter(text)
+    by_run = None
     for notice in notices:
-        for sec in notice.sections:
-            title = normed.get(sec.title)
+        for key, raw in _parts(notice):
+            title = normed.get(raw)
             if title is None:
-                title = normed[sec.title] = norm(sec.title)
+                title = normed[raw] = norm(raw)
             run = runs.get(title)
             if run is None:
                 run = runs[title] = _longest_common_run(title, text)
-            if len(title) >= 4 and len(run) >= 4 and (loose or len(run) >= len(title) / 2):
-                return notice.doc_id, sec.number, run
-            if not loose or not title:
+            if len(title) >= 4 and len(run) >= 4 and (loose or _names_phrase(run, title)):
+                rank = (len(run), -len(title))
+                if rank > best_run:
+                    by_run, best_run = (notice.doc_id, key, run), rank
+                continue
+            if by_run or not loose or not title:
                 continue
             common = commons.get(title)
             if common is None:
@@ -82,8 +93,21 @@ def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, int, 
                 common = commons[title] = _common_subsequence(title, text)
             score = common / len(title)
             if common >= 3 and score >= 1 / 3 and score > best_score:
-                best, best_score = (notice.doc_id, sec.number, ""), score
-    return best
+                best, best_score = (notice.doc_id, key, ""), score
+    return by_run or best
+
+
+def _parts(notice: Notice) -> list[tuple[PartKey, str]]:
+    return [(s.number, s.title) for s in notice.sections] + [(h.path, h.title) for h in notice.headings]
+
+
+def _names_phrase(run: str, title: str) -> bool:
+    """The run is half the title, or half of one of its phrases (split at punctuation)."""
+    if len(run) >= len(title) / 2:
+        return True
+    cut = r"[，,：:（）()、；;“”\"—\s]+"
+    core = re.sub(cut, "", run)
+    return any(len(p) >= 4 and core in p and len(core) >= len(p) / 2 for p in re.split(cut, title))
 
 
 def _longest_common_run(a: str, b: str) -> str:

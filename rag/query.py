@@ -29,6 +29,7 @@ class Ask(StrEnum):
 Field = Literal["units", "lead", "responsible", "text", "figure", "deadline", "section", "title"]
 HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections"]
 Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure",
+                    "in_body", "in_annex",  # the notice's own text, or its attachments (附件, 附表)
                     "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
 CountOp = Literal["eq", "ge", "le"]
 # support = responsible or shared (takes part, does not lead); cooperate = responsible beside a lead (配合)
@@ -51,10 +52,12 @@ class TaskFilter:
 
 @dataclass(frozen=True)
 class HeadingFilter:
-    """Every task under a heading below the sections, named by its mark (``主要任务（六）里`` → ("（六）",));
-    ``Task.path`` keys."""
+    """Every task under a heading below the sections, named by its mark (``主要任务（六）里`` → ("（六）",))
+    or by its title (``“强化知识产权保护”部分`` → ("二", "（三）") in that notice); ``Task.path`` keys."""
 
     path: tuple[str, ...]
+    doc: str = ""  # the notice whose heading was named by its title ("" for any)
+    title: str = ""  # that heading's title, as written
 
 
 @dataclass(frozen=True)
@@ -169,8 +172,10 @@ class Query:
     field: Field | None = None
     figure_kind: str | None = None
     who_too: bool = False  # 谁负责，什么时候完成？: the units are asked beside the figure or deadline
+    cite: bool = False  # 帮我出个引用 / 引用怎么写: the copy-ready citation of each task is asked too
     header: tuple[HeaderField, ...] = ()
     ordinal: int | None = None  # 第二个: the n-th task of an earlier list
+    step: int = 0  # 上一项 (-1) / 下一项 (+1): the task printed before or after the one just answered
     out_of_scope: str = ""  # why the notices cannot answer it, found while reading ("" when they may)
     area: str = ""  # a wider area than the notices' own (全市): only a task that names it answers
     towns: tuple[str, ...] = ()  # places within the notices' own (北庄镇): a figure asked of them must be stated for them

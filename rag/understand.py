@@ -27,7 +27,7 @@ from .english import english_words, gloss, phrases, stem, stopwords, word_spans
 from .errors import QuestionError
 from .jiebadict import PosTable
 from .lexicon import Lexicon
-from .mentions import doc_mentions, section_by_terms, section_by_title
+from .mentions import PartKey, doc_mentions, section_by_terms, section_by_title
 from .query import (
     Ask,
     DocFilter,
@@ -53,8 +53,9 @@ _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 _TASK_NUMBER = (
     re.compile(rf"第\s*[(（]?\s*{_NUM}\s*[)）]?\s*(?:项|条|个任务|号任务|号|点)"),
     re.compile(r"^\s*(\d{1,3})\s*[.．,、](?!\d)"),  # a pasted task line: 26.推进城市更新行动……
-    # a bare item number opening the question, or right after a document's number: 55项的牵头单位是谁, 28号文55项
-    re.compile(r"(?:^|号文件?|号通知)\s*(\d{1,3})\s*[项条](?=[的是说讲写由谁内呢吗,.?;:\s]|$)"),
+    # a bare item number opening the question (after a follow-up's 那 / 还有), or right after a document's number:
+    # 55项的牵头单位是谁, 那78项呢, 28号文55项
+    re.compile(r"(?:^(?:那么?|还有|再看)?|号文件?|号通知)\s*(\d{1,3})\s*[项条](?=[的是说讲写由谁内呢吗,.?;:\s]|$)"),
     re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
     re.compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
                r"(?=[项号条的是要由呢吗谁讲说写,.?!;:\s]|$)"),
@@ -68,6 +69,8 @@ _SECTION_NUMBER = (
     re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 )
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
+_WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
+_LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?|the last (?:one|task|item)")
 _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
@@ -363,14 +366,24 @@ class Reader:
         if docs:
             filters.append(DocFilter(docs))
         ordinal = self._ordinal(s)
+        step = -1 if s.find(_words("step_back")) else 1 if s.find(_words("step_next")) else 0
         numbers, path = self._task_numbers(s)
         if numbers:
             filters.append(TaskFilter(numbers, path))
         elif path:
             filters.append(HeadingFilter(path))
-        sections = self._sections(s, docs, lang)
+        parts = self._sections(s, docs, lang)
+        sections = tuple((d, k) for d, k in parts if isinstance(k, int))
         if sections:
             filters.append(SectionFilter(sections))
+        headed = [(d, k) for d, k in parts if not isinstance(k, int)][:1]  # a heading below the sections, by title
+        heading_titles = [h.title for n in self.lex.notices for d, k in headed for h in n.headings
+                          if h.path == k and n.doc_id == d]
+        if headed and not path:
+            filters.append(HeadingFilter(headed[0][1], headed[0][0], heading_titles[0] if heading_titles else ""))
+        elif path:  # 主要任务（一）完善农村公路管理养护体制: the heading's title follows its mark
+            heading_titles += [h.title for n in self.lex.notices if not docs or n.doc_id in docs
+                               for h in n.headings if h.path[-1:] == path[-1:] and all(p in h.path for p in path)]
         mentions = self._unit_mentions(s, lang)
         either = self._regardless(s)
         filters += _unit_counts(s)
@@ -392,6 +405,7 @@ class Reader:
         if who_only:
             asks.discard("figure")
         if not asks & {"list", "count"} and not any(isinstance(f, UnitFilter | SectionFilter) for f in filters) \
+                and not _WHICH_TASK.search(text) \
                 and any(isinstance(f, PredicateFilter) and f.predicate == "has_figure" for f in filters):
             # 具体指标呢 / 有没有目标，要达到多少: a figure asked of the task, not tasks that have one
             filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate == "has_figure")]
@@ -405,9 +419,10 @@ class Reader:
         if instance:
             asks.discard("list")  # 分到哪些镇街: names of a kind are asked, not a list of tasks
         topic = self._topic(s, text, lang)
-        if sections and topic:  # the section's own title words name the section, not a topic within it
+        if (sections or heading_titles) and topic:  # the part's own title words name it, not a topic within it
             topic = _without_title_words(topic, [sec.title for n in self.lex.notices for d, k in sections
-                                                 for sec in n.sections if sec.number == k and d in ("", n.doc_id)])
+                                                 for sec in n.sections if sec.number == k and d in ("", n.doc_id)]
+                                         + heading_titles)
         if docs and topic:  # likewise the words a notice was named by (2024年数字乡村)
             topic = _without_title_words(topic, [n.title for n in self.lex.notices if n.doc_id in docs])
 
@@ -425,8 +440,9 @@ class Reader:
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
                      field=field, figure_kind=figure_kind, who_too=field in ("figure", "deadline") and "who" in asks,
+                     cite="cite" in asks,
                      header=headers if ask is Ask.HEADER else (),
-                     ordinal=ordinal, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
+                     ordinal=ordinal, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      group=group)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
@@ -439,7 +455,12 @@ class Reader:
         return found
 
     def _ordinal(self, s: _Spans) -> int | None:
-        """第二个 / 第一个: the n-th task of an earlier answer (第2项 is a task's own number)."""
+        """第二个 / 第一个: the n-th task of an earlier answer (第2项 is a task's own number); 最后一项: the
+        last (-1) — of the earlier answer, or of the notice."""
+        last = _LAST.search(s.text)
+        if last and s.free(last.start(), last.end()):
+            s.take(last.start(), last.end())
+            return -1
         m = _ORDINAL.search(s.text)
         if not m or not s.free(m.start(), m.end()):
             return None
@@ -497,8 +518,9 @@ class Reader:
         """Every heading key of the tasks' paths, gathered once per loaded corpus."""
         return frozenset(p for t in self.lex.tasks for p in t.path)
 
-    def _sections(self, s: _Spans, docs: tuple[str, ...], lang: str = "zh") -> tuple[tuple[str, int], ...]:
-        found: list[tuple[str, int]] = []
+    def _sections(self, s: _Spans, docs: tuple[str, ...], lang: str = "zh") -> tuple[tuple[str, PartKey], ...]:
+        """Sections named by number or title, or a heading below the sections named by its title."""
+        found: list[tuple[str, PartKey]] = []
         for pattern in _SECTION_NUMBER:
             for m in pattern.finditer(s.text):
                 if not s.free(m.start(), m.end()):
@@ -768,6 +790,8 @@ class Reader:
             elif kind == "list" and self._determines_a_field(s.text[k + len(w):]):
                 continue  # 有什么指标, 有哪些要求: the word after says what is asked, not a list of tasks
             out.add(kind)
+        if s.find(_words("cite")):  # 引用怎么写: the citation to paste is asked (never a topic word: 引用 ≠ 应用)
+            out.add("cite")
         for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
             if s.find(_words(kind)):
                 out.add(f"role:{'support' if kind == 'cooperate' else kind}")

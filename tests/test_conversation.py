@@ -135,3 +135,42 @@ def test_an_english_list_within_the_previous_one(seed_hash_assistant, seed_tasks
                                 history=["Which tasks does the civil affairs bureau lead?"])
     assert len(nums(a)) >= 2 and set(nums(a)) <= led and "results of turn 1" in a.context.inherited
     assert a.answer.startswith("among those listed before")
+
+
+def test_a_bare_task_number_after_that_changes_the_task(seed_hash_assistant):
+    a = seed_hash_assistant.ask("那78项呢", history=["第79项的牵头单位是谁"])
+    assert nums(a) == [78]
+
+
+def test_a_citation_asked_after_an_answer_is_the_copy_ready_citation_of_its_task(seed_hash_assistant):
+    a = seed_hash_assistant.ask("帮我出个引用", history=["第26项谁牵头"])
+    assert nums(a) == [26]
+    assert "（山政办字〔2023〕28号 第26项，牵头单位：区住房和城乡建设局）" in a.answer
+    listed = seed_hash_assistant.ask("区住房和城乡建设局牵头哪些任务？给出引用")
+    assert all(c.citation in listed.answer for c in listed.citations) and len(listed.citations) >= 2
+
+
+def test_the_task_before_or_after_the_one_just_answered(seed_hash_assistant):
+    assert nums(seed_hash_assistant.ask("上一项呢？", history=["第26项是什么？"])) == [25]
+    after = seed_hash_assistant.ask("下一项是谁牵头？", history=["第26项是什么？"])
+    assert nums(after) == [27] and "区大数据中心" in after.answer
+    assert nums(seed_hash_assistant.ask("And the next task?", history=["Who leads task 26?"])) == [27]
+    assert seed_hash_assistant.ask("下一项呢", history=["第89项是什么"]).abstained  # the notice ends there
+
+
+def test_a_word_the_notice_does_not_hold_replaces_the_topic_of_an_elliptic_follow_up(seed_hash_assistant):
+    assert seed_hash_assistant.ask("那托育呢", history=["养老服务谁负责"]).abstained
+
+
+def test_which_of_the_listed_tasks_state_a_figure(seed_hash_assistant):
+    a = seed_hash_assistant.ask("其中哪项有具体数字？", history=["区民政局牵头哪些任务？"])
+    assert 79 in nums(a) and 78 not in nums(a)
+
+
+def test_the_last_task_of_the_previous_answer_or_of_the_notice(seed_hash_assistant):
+    listed = seed_hash_assistant.ask("区民政局牵头哪些任务？")
+    a = seed_hash_assistant.ask("最后一项是什么？", history=["区民政局牵头哪些任务？"])
+    assert nums(a) == nums(listed)[-1:]
+    assert nums(seed_hash_assistant.ask("最后一项任务是什么？")) == [89]
+    # 最后一项 is never the task after the one just answered
+    assert nums(seed_hash_assistant.ask("最后一项是谁牵头？", history=["第26项是什么？"])) != [27]

@@ -254,3 +254,31 @@ def test_a_task_named_by_its_quoted_title_is_that_task(seed_hash_assistant, task
     rows = executor._titled("“推进城市更新行动”由谁负责？《大力发展绿色建筑》呢")
     assert [tasks[r].number for r in rows] == [26, 34]
     assert executor._titled("城市更新谁负责") == []
+
+
+def test_a_heading_below_the_sections_named_by_its_title_lists_the_tasks_under_it(hash_assistant_of):
+    a = hash_assistant_of(
+        "测政办〔2024〕4号\n关于印发知识产权工作方案的通知\n一、主要任务\n"
+        "（一）推动知识产权创造\n1.培育高价值专利。（牵头单位：市科技局）\n2.支持企业申请商标。（牵头单位：市市场监管局）\n"
+        "（二）强化知识产权保护\n1.开展专项执法行动。（牵头单位：市市场监管局）\n2.建立维权援助中心。（牵头单位：市司法局）\n"
+        "3.打击侵权假冒。（牵头单位：市公安局）\n"
+        "二、职业培训供给\n1.扩大职业培训规模。（牵头单位：市人社局）\n"
+        "三、加大职业培训政策支持\n1.落实培训补贴。（牵头单位：市财政局）\n")
+    answer = a.ask("“强化知识产权保护”部分有哪些任务？")
+    assert [c.seq for c in answer.citations] == [3, 4, 5]
+    assert "强化知识产权保护" in answer.answer
+    # the mark with its title: the title's words name the heading, they do not narrow it
+    assert [c.seq for c in a.ask("主要任务（二）强化知识产权保护下面有哪几条？").citations] == [3, 4, 5]
+    # the longest run of a title names the section (职业培训 is in two titles)
+    assert [c.lead_units for c in a.ask("加大职业培训政策支持这部分有哪些任务？").citations] == [("市财政局",)]
+
+
+def test_the_notice_s_own_text_or_its_attachments_scope_a_list(hash_assistant_of):
+    a = hash_assistant_of(
+        "测政办〔2024〕6号\n关于印发营商环境工作方案的通知\n一、重点任务\n1.简化企业开办登记。\n牵头单位：市市场监管局\n"
+        "责任单位：市税务局\n2.优化纳税服务。\n牵头单位：市税务局\n附件\n重点举措清单\n序号\n事项\n责任单位\n"
+        "1\n推行电子发票\n市税务局\n2\n推行跨省通办\n市行政服务中心\n")
+    body = a.ask("正文重点任务中，市税务局参与了几项？")
+    annex = a.ask("附件清单里市税务局负责哪几项？")
+    assert [c.seq for c in body.citations] == [1, 2]
+    assert [c.seq for c in annex.citations] == [3]
