@@ -74,7 +74,7 @@ def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, PartK
             run = runs.get(title)
             if run is None:
                 run = runs[title] = _longest_common_run(title, text)
-            if len(title) >= 4 and len(run) >= 4 and (loose or _names_phrase(run, title)):
+            if len(title) >= 4 and len(run) >= 4 and (loose or _names_title(run, title, text, isinstance(key, tuple))):
                 rank = (len(run), -len(title))
                 if rank > best_run:
                     by_run, best_run = (notice.doc_id, key, run), rank
@@ -101,13 +101,23 @@ def _parts(notice: Notice) -> list[tuple[PartKey, str]]:
     return [(s.number, s.title) for s in notice.sections] + [(h.path, h.title) for h in notice.headings]
 
 
-def _names_phrase(run: str, title: str) -> bool:
-    """The run is half the title, or half of one of its phrases (split at punctuation)."""
-    if len(run) >= len(title) / 2:
+def _names_title(run: str, title: str, text: str, heading: bool) -> bool:
+    """Without a word such as 部分, a run names a part when it is most of its title (half of a section's, two
+    thirds of a heading's: headings below the sections share more words with the tasks under them), or when
+    the question quotes or brackets it and it is half of one of the title's phrases (split at punctuation):
+    （公共空间设施优化） of 行动三：智创和谐新境行动（公共空间设施优化行动）."""
+    if len(run) >= len(title) * (2 / 3 if heading else 1 / 2):
         return True
-    cut = r"[，,：:（）()、；;“”\"—\s]+"
-    core = re.sub(cut, "", run)
-    return any(len(p) >= 4 and core in p and len(core) >= len(p) / 2 for p in re.split(cut, title))
+    k = text.find(run)
+    core = re.sub(_PHRASE_CUT, "", run)
+    delimited = k >= 0 and (k == 0 or text[k - 1] in _OPENERS or run[0] in _OPENERS) and (
+        k + len(run) == len(text) or text[k + len(run)] in _CLOSERS or run[-1] in _CLOSERS)
+    return delimited and any(len(p) >= 4 and core in p and len(core) >= len(p) / 2 for p in re.split(_PHRASE_CUT, title))
+
+
+_PHRASE_CUT = r"[，,：:（）()、；;“”\"—\s]+"
+_OPENERS = "“\"（(《「‘"
+_CLOSERS = "”\"）)》」’"
 
 
 def _longest_common_run(a: str, b: str) -> str:

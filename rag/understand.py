@@ -70,6 +70,7 @@ _SECTION_NUMBER = (
 )
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 _WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
+_COUNT_WORD = re.compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
 _LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?|the last (?:one|task|item)")
 _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
@@ -1218,8 +1219,9 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]]) -> list[tupl
 
 
 def _without_title_words(topic: Topic, titles: list[str]) -> Topic | None:
+    """The topic without the words of the titles named (nor a count describing the part: 十项…工程里)."""
     text = norm(" ".join(titles))
-    groups = tuple(g for g in topic.term_groups() if not any(norm(t) in text for t in g))
+    groups = tuple(g for g in topic.term_groups() if not any(norm(t) in text or _COUNT_WORD.fullmatch(t) for t in g))
     if not groups and not topic.unknown and not topic.places:
         return None
     terms = tuple(t for g in groups for t in g)

@@ -262,6 +262,7 @@ def test_a_heading_below_the_sections_named_by_its_title_lists_the_tasks_under_i
         "（一）推动知识产权创造\n1.培育高价值专利。（牵头单位：市科技局）\n2.支持企业申请商标。（牵头单位：市市场监管局）\n"
         "（二）强化知识产权保护\n1.开展专项执法行动。（牵头单位：市市场监管局）\n2.建立维权援助中心。（牵头单位：市司法局）\n"
         "3.打击侵权假冒。（牵头单位：市公安局）\n"
+        "（三）加强知识产权运用\n1.推动专利转化实施。（牵头单位：市工信局）\n"
         "二、职业培训供给\n1.扩大职业培训规模。（牵头单位：市人社局）\n"
         "三、加大职业培训政策支持\n1.落实培训补贴。（牵头单位：市财政局）\n")
     answer = a.ask("“强化知识产权保护”部分有哪些任务？")
@@ -269,6 +270,8 @@ def test_a_heading_below_the_sections_named_by_its_title_lists_the_tasks_under_i
     assert "强化知识产权保护" in answer.answer
     # the mark with its title: the title's words name the heading, they do not narrow it
     assert [c.seq for c in a.ask("主要任务（二）强化知识产权保护下面有哪几条？").citations] == [3, 4, 5]
+    # a question sharing a few words with a heading's title is about a task, not that heading's list
+    assert [c.seq for c in a.ask("专利转化这个知识产权工作由哪些单位负责？").citations][:1] == [6]
     # the longest run of a title names the section (职业培训 is in two titles)
     assert [c.lead_units for c in a.ask("加大职业培训政策支持这部分有哪些任务？").citations] == [("市财政局",)]
 
