@@ -1025,7 +1025,10 @@ def _doc_id_at(line: str) -> re.Match[str] | None:
     if not m:
         return None
     cut = _TITLE_END.match(m.group(0))
-    if cut and DOC_ID.match(m.group(0)[cut.end():]):
+    rest = m.group(0)[cut.end():] if cut else ""
+    # …实施意见国办发〔…〕: title words run on before the issuer's abbreviation, cut off; not 沪规划资源数〔…〕, whose
+    # abbreviation holds a title word itself (the words before it are no longer than what would be left)
+    if cut and cut.end() > len(re.match(r"\s*[\u4e00-\u9fff]*", rest).group(0)) and DOC_ID.match(rest):
         return DOC_ID.search(line, m.start() + cut.end())
     return m
 

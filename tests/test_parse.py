@@ -829,3 +829,11 @@ def test_field_lines_quotation_marks_and_unit_lists_a_web_page_broke_apart_are_r
     assert [(t.lead_units, t.responsible_units) for t in tasks] == [
         (("人行莆田市中支",), ("市金融办", "财政局")), ((), ("市公安局",)), ((), ("莆田海关", "市铁路办"))]
     assert tasks[1].title == "推行公安服务“一窗通办”" and "推进公安派出所“一站式”综合服务窗口" in tasks[1].text
+
+
+def test_a_doc_number_whose_issuer_abbreviation_holds_a_title_word_is_kept_whole():
+    # 沪规划资源数〔2026〕141号: 规划 ends titles too, but nothing of a title runs on before the abbreviation here
+    p = parse_notice("文号: 沪规划资源数〔2026〕141号\n关于印发某方案的通知\n一、任务\n1.做事。（责任部门：市规划资源局）\n")
+    assert p.notice.doc_id == "沪规划资源数〔2026〕141号"
+    q = parse_notice("关于更好服务市场主体的实施意见国办发〔2020〕24号\n一、任务\n1.做事。（国务院办公厅牵头）\n")
+    assert q.notice.doc_id == "国办发〔2020〕24号"

@@ -74,6 +74,11 @@ KNOWN_GAPS = {
     "pt_2023_yszc": (69, "the annex table's rows 38–41 split into sub-measures （1）（2）（3）, each with its own 完成时限 "
                          "and 责任单位 cells, flattened one cell per line: which row a sub-measure's cells belong to is "
                          "read by position, and row 40 takes row 39's last sub-measures and loses its own units"),
+    # blind round 18 (issue 9), run once, then kept
+    "sh_putuo_2025_haimian": (1, "no unit clause anywhere: 二、重点任务 lists tasks with no units and 四、职责分工 gives "
+                                 "each unit a heading with its duties below; the parser reads the eight unit headings "
+                                 "as the tasks, the gold also keeps the ten 重点任务 items (and titles the unit "
+                                 "paragraphs by the unit's name)", 7),
 }
 
 
