@@ -138,7 +138,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     if within and (previous.last_list or previous.rows):  # 其中 / 这些里面 / which of those
         rows = previous.last_list or previous.rows
         filters.append(RowsFilter(rows))
-        ask = Ask.LIST if query.ask is Ask.BEST and not query.field else query.ask
+        # 其中哪些… / 这些任务的责任单位分别是谁: a list (each with its units), not one of them
+        ask = Ask.LIST if query.ask is Ask.BEST and query.field in (None, "units", "lead", "responsible") else query.ask
         return _inherit(replace(query, filters=tuple(filters), ask=ask), previous,
                         tuple(inherited) + (f"results of turn {n}",))
     if refers and previous.rows and not own_units and not own_topic and not own_numbers:

@@ -665,6 +665,9 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
         elif isinstance(f, TaskFilter):
             by_number = {i for i, t in enumerate(tasks) if t.number in f.numbers}
             under = {i for i in by_number if all(p in tasks[i].path for p in f.path)}
+            if not under and f.path:  # 第三部分第一项 where numbers run on through the parts: counted within that part
+                part = [i for i, t in enumerate(tasks) if all(p in t.path for p in f.path)]
+                under = {part[n - 1] for n in f.numbers if 0 < n <= len(part)}
             narrow(under or by_number)  # a heading named wrongly, where numbers are unique anyway, still finds the task
         elif isinstance(f, SectionFilter):
             narrow({i for i, t in enumerate(tasks) for d, n in f.sections if t.section == n and d in ("", t.doc_id)})

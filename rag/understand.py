@@ -373,18 +373,11 @@ class Reader:
             filters.append(TaskFilter(numbers, path))
         elif path:
             filters.append(HeadingFilter(path))
-        parts = self._sections(s, docs, lang)
-        sections = tuple((d, k) for d, k in parts if isinstance(k, int))
+        sections, heading, heading_titles = self._parts(s, docs, path, lang)
         if sections:
             filters.append(SectionFilter(sections))
-        headed = [(d, k) for d, k in parts if not isinstance(k, int)][:1]  # a heading below the sections, by title
-        heading_titles = [h.title for n in self.lex.notices for d, k in headed for h in n.headings
-                          if h.path == k and n.doc_id == d]
-        if headed and not path:
-            filters.append(HeadingFilter(headed[0][1], headed[0][0], heading_titles[0] if heading_titles else ""))
-        elif path:  # 主要任务（一）完善农村公路管理养护体制: the heading's title follows its mark
-            heading_titles += [h.title for n in self.lex.notices if not docs or n.doc_id in docs
-                               for h in n.headings if h.path[-1:] == path[-1:] and all(p in h.path for p in path)]
+        if heading:
+            filters.append(heading)
         mentions = self._unit_mentions(s, lang)
         either = self._regardless(s)
         filters += _unit_counts(s)
@@ -518,6 +511,21 @@ class Reader:
     def _heading_keys(self) -> frozenset[str]:
         """Every heading key of the tasks' paths, gathered once per loaded corpus."""
         return frozenset(p for t in self.lex.tasks for p in t.path)
+
+    def _parts(self, s: _Spans, docs: tuple[str, ...], path: tuple[str, ...], lang: str
+               ) -> tuple[tuple[tuple[str, int], ...], HeadingFilter | None, list[str]]:
+        """The sections named, a heading below them named by its title, and the titles of the headings named
+        (by title, or by the mark ``path`` with its title after it: 主要任务（一）完善农村公路管理养护体制)."""
+        parts = self._sections(s, docs, lang)
+        sections = tuple((d, k) for d, k in parts if isinstance(k, int))
+        named = [(d, k) for d, k in parts if not isinstance(k, int)][:1]
+        titles = [h.title for n in self.lex.notices for d, k in named for h in n.headings if h.path == k and n.doc_id == d]
+        if named and not path:
+            return sections, HeadingFilter(named[0][1], named[0][0], titles[0] if titles else ""), titles
+        if path:
+            titles += [h.title for n in self.lex.notices if not docs or n.doc_id in docs
+                       for h in n.headings if h.path[-1:] == path[-1:] and all(p in h.path for p in path)]
+        return sections, None, titles
 
     def _sections(self, s: _Spans, docs: tuple[str, ...], lang: str = "zh") -> tuple[tuple[str, PartKey], ...]:
         """Sections named by number or title, or a heading below the sections named by its title."""

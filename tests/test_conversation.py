@@ -174,3 +174,10 @@ def test_the_last_task_of_the_previous_answer_or_of_the_notice(seed_hash_assista
     assert nums(seed_hash_assistant.ask("最后一项任务是什么？")) == [89]
     # 最后一项 is never the task after the one just answered
     assert nums(seed_hash_assistant.ask("最后一项是谁牵头？", history=["第26项是什么？"])) != [27]
+
+
+def test_their_responsible_units_after_a_list_are_each_listed_task_s(seed_hash_assistant):
+    listed = seed_hash_assistant.ask("区城乡水务局牵头哪些任务？")
+    for follow in ("它们的责任单位分别是谁？", "这些任务的责任单位分别是谁？"):
+        a = seed_hash_assistant.ask(follow, history=["区城乡水务局牵头哪些任务？"])
+        assert nums(a) == nums(listed) and "区行政审批服务局" in a.answer

@@ -285,3 +285,10 @@ def test_the_notice_s_own_text_or_its_attachments_scope_a_list(hash_assistant_of
     annex = a.ask("附件清单里市税务局负责哪几项？")
     assert [c.seq for c in body.citations] == [1, 2]
     assert [c.seq for c in annex.citations] == [3]
+
+
+def test_a_task_counted_within_its_part_where_numbers_run_on_through_the_parts(seed_hash_assistant, tasks):
+    third = [t.number for t in tasks if t.section == 3]
+    assert [c.task for c in seed_hash_assistant.ask("第三部分第一项是谁牵头").citations] == third[:1]
+    assert [c.task for c in seed_hash_assistant.ask("第三部分第2项是什么").citations] == third[1:2]
+    assert [c.task for c in seed_hash_assistant.ask("第三部分第26项谁牵头").citations] == [26]  # its own number
