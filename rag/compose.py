@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .execute import figure_kinds
 from .lexicon import Lexicon
-from .query import Ask, Match, Query, Result
+from .query import Ask, Match, Query, Result, RowsFilter
 from .text import int_to_cn, norm, sentences
 from .types import Answer, Citation, Context, Role, Task
 
@@ -169,9 +169,14 @@ class Composer:
         about = (f" on “{'、'.join(terms)}”" if en else f"{'' if scope.endswith('中') else '中'}涉及“{'、'.join(terms)}”的") if terms else ""
         if not result.matches:
             heads = [self._unit_head(q, f.unit, []) for f in q.units() if not f.absent] if q.unit_mode == "each" else []
-            if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about
-                return ("\n".join(f"{h}{about}: no task." if en else f"{h}{about}任务：没有（共0项）。" for h in heads), ())
-            return ((f"No task{about} {scope}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
+            if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about (besides those named before)
+                other = any(isinstance(f, RowsFilter) and f.exclude for f in q.filters)
+                besides = ("Besides those named before, " if en else "除上述任务外，") if other else ""
+                return ("\n".join(f"{besides}{h}{about}: no other task." if en and other else
+                                   f"{h}{about}: no task." if en else f"{besides}{h}{about}任务：没有（共0项）。"
+                                   for h in heads), ())
+            where = "" if scope == "all tasks" else f" {scope}"
+            return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
         for unit, members in groups.items():
             rows = list(dict.fromkeys(m.row for m in members))
             head = self._unit_head(q, unit, members) if unit else scope

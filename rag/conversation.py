@@ -128,6 +128,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         filters.append(previous.section)
         inherited.append(f"section {previous.section.sections[0][1]}")
         own_scope = True
+    if _has(text, "other") and previous.rows and previous.unit and prev_q.units() and not own_units \
+            and not own_topic and not query.has(TaskFilter) and not own_scope:
+        # 区应急管理局牵头哪些任务？ → 有没有别的任务？: the unit talked about, in the role asked before
+        scope = prev_q.units()[0]
+        own_units = (UnitFilter(previous.unit, scope.scope, scope.exclude),)
+        filters.append(own_units[0])
+        inherited.append(f"unit {previous.unit}")
+        query = replace(query, ask=Ask.LIST if query.ask is Ask.BEST else query.ask)
     if _has(text, "other") and previous.rows and query.ask is not Ask.BEST:  # 这个局还牵头了哪些别的任务
         filters.append(RowsFilter(previous.rows, exclude=True))
         inherited.append("except " + "、".join(f"task {label(r)}" for r in previous.rows[:3]))

@@ -181,3 +181,15 @@ def test_their_responsible_units_after_a_list_are_each_listed_task_s(seed_hash_a
     for follow in ("它们的责任单位分别是谁？", "这些任务的责任单位分别是谁？"):
         a = seed_hash_assistant.ask(follow, history=["区城乡水务局牵头哪些任务？"])
         assert nums(a) == nums(listed) and "区行政审批服务局" in a.answer
+
+
+def test_an_english_follow_up_naming_the_bureau_talked_about(seed_hash_assistant):
+    a = seed_hash_assistant.ask("Which other tasks does that bureau lead?", history=["Who leads task 79?"])
+    assert nums(a) and 79 not in nums(a) and all("区民政局" in c.lead_units for c in a.citations)
+
+
+def test_other_tasks_of_the_unit_just_listed_are_none_when_it_has_no_more(seed_hash_assistant):
+    a = seed_hash_assistant.ask("有没有别的任务？", history=["区应急管理局牵头哪些任务？"])
+    assert nums(a) == [] and "除上述任务外" in a.answer and "区应急管理局" in a.answer
+    b = seed_hash_assistant.ask("还有别的任务吗？", history=["区民政局牵头哪些任务？"])
+    assert nums(b) == []  # its four tasks were all listed
