@@ -171,10 +171,12 @@ class Composer:
             heads = [self._unit_head(q, f.unit, []) for f in q.units() if not f.absent] if q.unit_mode == "each" else []
             if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about (besides those named before)
                 other = any(isinstance(f, RowsFilter) and f.exclude for f in q.filters)
-                besides = ("Besides those named before, " if en else "除上述任务外，") if other else ""
-                return ("\n".join(f"{besides}{h}{about}: no other task." if en and other else
-                                   f"{h}{about}: no task." if en else f"{besides}{h}{about}任务：没有（共0项）。"
-                                   for h in heads), ())
+                if en:
+                    said = [f"Besides those named before, {h}{about}: no other task." if other else f"{h}{about}: no task."
+                            for h in heads]
+                else:
+                    said = [f"{'除上述任务外，' if other else ''}{h}{about}任务：没有（共0项）。" for h in heads]
+                return "\n".join(said), ()
             where = "" if scope == "all tasks" else f" {scope}"
             return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
         for unit, members in groups.items():

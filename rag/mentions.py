@@ -65,6 +65,7 @@ def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, PartK
     commons: dict[str, int] = {}
     bounds: dict[str, int] = {}
     chars = Counter(text)
+    grams = {text[k:k + 4] for k in range(len(text) - 3)}  # a title shares a run of four only through one of these
     by_run = None
     for notice in notices:
         for key, raw in _parts(notice):
@@ -72,8 +73,9 @@ def section_by_title(text: str, notices, loose: bool = True) -> tuple[str, PartK
             if title is None:
                 title = normed[raw] = norm(raw)
             run = runs.get(title)
-            if run is None:
-                run = runs[title] = _longest_common_run(title, text)
+            if run is None:  # most titles (headings too, at scale) share no four characters: skip the O(len²) run
+                shares = any(title[k:k + 4] in grams for k in range(len(title) - 3))
+                run = runs[title] = _longest_common_run(title, text) if shares else ""
             if len(title) >= 4 and len(run) >= 4 and (loose or _names_title(run, title, text, isinstance(key, tuple))):
                 rank = (len(run), -len(title))
                 if rank > best_run:

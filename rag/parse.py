@@ -477,6 +477,8 @@ def _fragment(line: str, following: str) -> bool:
 
 
 _DIGITS_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+# the brackets a unit clause may stand in: round, tortoise-shell (〔责任单位：…〕) and lenticular (【牵头单位：…】)
+_OPENERS, _CLOSERS = "（(〔【", "）)〕】"
 _OPENING_QUOTES = ("“", "《", "「", "‘")
 _CLOSING_QUOTES = ("”", "》", "」", "’")
 _MARK_END = re.compile(r"^\s*(\d{0,2})\s*([.．、])\s*(.*)$")
@@ -558,7 +560,7 @@ def _ends_closed(part: str) -> bool:
     """The paragraph ends with a unit clause (…。（市国土资源局牵头） / …。牵头单位：X)."""
     s = part.strip().rstrip("。；;. ")
     body, clause = split_units_clause(s)
-    return bool(clause) and body != s and (s.endswith(("）", ")", "〕", "】")) or s.endswith(clause.rstrip("。.")))
+    return bool(clause) and body != s and (s.endswith(tuple(_CLOSERS)) or s.endswith(clause.rstrip("。.")))
 
 
 def _drop_closing(item: _Item) -> None:
@@ -574,7 +576,7 @@ def _closes(parts: list[str], k: int) -> bool:
     """Line k ends with a bracketed unit clause, starts with a field label (牵头单位：X / 完成时限：), or is the
     value under a label on a line of its own, or the rest of a list broken after 、 or ，."""
     s = parts[k].strip().rstrip("。；;.")
-    if s.endswith(("）", ")", "〕", "】")):
+    if s.endswith(tuple(_CLOSERS)):
         j = k  # a clause broken over lines (〔责任单位：…、 / 三明沙县 / 机场公司…〕): from the line that opens it
         while j > max(0, k - 8) and _unbalanced(s):
             j -= 1
@@ -588,7 +590,7 @@ def _closes(parts: list[str], k: int) -> bool:
 
 def _unbalanced(s: str) -> bool:
     """More closing brackets than opening ones: the text's start is on an earlier line."""
-    return sum(s.count(c) for c in "）)〕】") > sum(s.count(c) for c in "（(〔【")
+    return sum(s.count(c) for c in _CLOSERS) > sum(s.count(c) for c in _OPENERS)
 
 
 def _joined(parts: list[str]) -> str:
@@ -965,11 +967,11 @@ def _bracket_groups(text: str) -> list[tuple[int, int]]:
             angle += 1
         elif ch == "〉" and angle:
             angle -= 1
-        elif ch in "（(〔【":
+        elif ch in _OPENERS:
             if depth == 0:
                 start = i
             depth += 1
-        elif (ch in "）)〕】" or ch == "〉") and depth:
+        elif (ch in _CLOSERS or ch == "〉") and depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, i))
