@@ -58,12 +58,15 @@ class Composer:
             text, cites = self._grouped(result)
             return Answer(q.question, text, False, cites, kind="list", lang=q.lang, context=context, query=q.to_dict())
         single = q.ask is Ask.LIST and len({m.row for m in result.matches}) == 1 and not q.units() and not q.filters
-        if q.ask in (Ask.LIST, Ask.COUNT) and not single:
+        # 这几项分别在哪个部分 / 什么时候完成: each task with the field asked, not a plain list
+        each = q.ask is Ask.LIST and q.field in _EACH_FIELDS and not q.units() and not q.group
+        if q.ask in (Ask.LIST, Ask.COUNT) and not single and not each:
             text, cites = self._list(result)
             kind = "count" if q.ask is Ask.COUNT else "list"
             return Answer(q.question, text, False, cites, kind=kind, lang=q.lang, context=context, query=q.to_dict())
         lines, highlights = [], []
-        for m in result.matches:
+        matches = list({m.row: m for m in result.matches}.values())
+        for m in matches:
             task = self.tasks[m.row]
             if result.unstated:  # 谁负责，什么时候完成？ where no time is written: who, and that it is not written
                 highlights.append((task.id, ()))
@@ -71,11 +74,17 @@ class Composer:
                              if en else f"{self._ref(task)}「{task.title}」{_who(task)}；通知未写明{result.unstated}。")
                 continue
             quote = self.best_sentences(q, task)
+            if each and not self._states(q, task, quote):  # 这几项什么时候完成: one of them says no time
+                highlights.append((task.id, ()))
+                lines.append(f"Task {task.number} ({task.title}): {_units_en(task)}. It states none." if en else
+                             f"{self._ref(task)}「{task.title}」（{_units_zh(task)}）：未写明"
+                             f"{'时间或期限' if q.field == 'deadline' else '具体数字'}。")
+                continue
             highlights.append((task.id, tuple(quote)))
             lines.append(self._task_line(q, task, quote))
-        if len(result.matches) > 1:
-            lines.insert(0, f"{len(result.matches)} tasks match:" if en else f"共{len(result.matches)}项：")
-        cites = tuple(Citation.of(self.tasks[m.row], m.score, matched=m.terms) for m in result.matches)
+        if len(matches) > 1:
+            lines.insert(0, f"{len(matches)} tasks match:" if en else f"共{len(matches)}项：")
+        cites = tuple(Citation.of(self.tasks[m.row], m.score, matched=m.terms) for m in matches)
         related = tuple(Citation.of(self.tasks[m.row], m.score) for m in result.related)
         kind = {"figure": "figure", "deadline": "figure"}.get(q.field or "", "field" if q.field else "task")
         return Answer(q.question, "\n".join(lines), False, cites, related, kind, q.lang, tuple(highlights), context,
@@ -114,6 +123,14 @@ class Composer:
         if q.field == "deadline" and task.deadline and task.deadline not in text:
             text = f"{text}（完成时限：{task.deadline}）" if text else f"完成时限：{task.deadline}"
         return f"{head}（{_units_zh(task)}）：{text or task.title}"
+
+    @staticmethod
+    def _states(q: Query, task: Task, quote: list[str]) -> bool:
+        """Whether the quoted sentences (or the task's 完成时限) state the figure or time asked, if one is."""
+        kind = figure_kinds().get(q.figure_kind or "") if q.field in ("figure", "deadline") else None
+        if kind is None or (q.field == "deadline" and task.deadline):
+            return True
+        return any(kind.pattern.search(s) for s in quote)
 
     def _evidence(self, q: Query, task: Task, text: str) -> str:
         """The sentence that matched, when the question asked by more than the task's title (a sentence
@@ -182,7 +199,8 @@ class Composer:
         for unit, members in groups.items():
             rows = list(dict.fromkeys(m.row for m in members))
             head = self._unit_head(q, unit, members) if unit else scope
-            lines.append(f"{head}{about}: {len(rows)} task(s)" if en else f"{head}{about}任务共{len(rows)}项：")
+            said = f"{head[:-1]}共" if head.endswith("任务中") and not about else f"{head}{about}任务共"  # 上述任务共2项
+            lines.append(f"{head.rstrip(',')}{about}: {len(rows)} task(s)" if en else f"{said}{len(rows)}项：")
             for k, m in enumerate(dict((m.row, m) for m in members).values(), start=1):
                 t = self.tasks[m.row]
                 role = f"（{_role_word(m.role)}）" if m.role and unit and q.units() and m.role is not Role.LEAD else ""
@@ -375,6 +393,9 @@ class Composer:
 
 
 # ---- unit phrases ----------------------------------------------------------------------------------
+
+_EACH_FIELDS = ("section", "deadline", "figure", "text")  # fields a list shows per task, in place of its units
+
 
 def _label_of(units) -> str:
     labels = {u.label for u in units if u.label}

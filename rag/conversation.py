@@ -34,8 +34,8 @@ from .query import (
     TaskFilter,
     UnitFilter,
 )
-from .text import norm
-from .understand import _words, unit_pronouns
+from .text import cn_to_int, norm
+from .understand import PLURAL_REFERENT, _words, unit_pronouns
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Turn:
     section: SectionFilter | None = None  # the section under discussion
     unit: str = ""  # the unit under discussion
     doc: str = ""  # the notice of the answer's first task
+    recent: tuple[int, ...] = ()  # the task of each one-task answer since the last list, oldest first (这两项)
 
     @classmethod
     def after(cls, query: Query, result: Result, number: int, before: Turn | None, lead_of: Callable[[int], str],
@@ -65,10 +66,13 @@ class Turn:
                 doc, sec = next(iter(secs))
                 section = SectionFilter(((doc, sec),)) if sec else None
         unit = query.units()[0].unit if query.units() else (lead_of(rows[0]) if len(rows) == 1 else "")
+        recent = () if is_list else (before.recent if before else ())
+        if len(rows) == 1:
+            recent = tuple(r for r in recent if r != rows[0])[-9:] + rows
         return cls(query, result, number, rows,
                    rows if is_list else (before.last_list if before else ()),
                    section or (before.section if before else None),
-                   unit or (before.unit if before else ""), tasks_of(rows[0])[0] if rows else "")
+                   unit or (before.unit if before else ""), tasks_of(rows[0])[0] if rows else "", recent)
 
 
 @lru_cache(maxsize=1)
@@ -143,11 +147,18 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         filters.append(RowsFilter(previous.rows[:1], exclude=True))
         inherited.append(f"except task {label(previous.rows[0])}")
         refers = False
-    if within and (previous.last_list or previous.rows):  # 其中 / 这些里面 / which of those
+    plural = PLURAL_REFERENT.search(text)
+    if (within or plural) and (previous.last_list or previous.rows):  # 其中 / 这些里面 / which of those
         rows = previous.last_list or previous.rows
+        many = _count(plural.group(1)) if plural else 0
+        if many > 1 and len(previous.recent) >= many and (len(rows) != many or not previous.last_list):
+            rows = previous.recent[-many:]  # 锂电谁牵头 → 那新能源呢 → 这两项的责任单位: the tasks of the two answers
         filters.append(RowsFilter(rows))
-        # 其中哪些… / 这些任务的责任单位分别是谁: a list (each with its units), not one of them
-        ask = Ask.LIST if query.ask is Ask.BEST and query.field in (None, "units", "lead", "responsible") else query.ask
+        # 其中哪些… / 这些任务的责任单位分别是谁 / 这几项分别在哪个部分: a list (each with its units or the
+        # field asked), not one of them — unless one is asked for (其中有户数指标的是哪项) or picked by a topic of
+        # its own (其中养老那项的目标: the one that answers best)
+        one = query.field not in (None, "units", "lead", "responsible") and (own_topic or _WHICH_ONE.search(text))
+        ask = Ask.LIST if query.ask is Ask.BEST and not one else query.ask
         return _inherit(replace(query, filters=tuple(filters), ask=ask), previous,
                         tuple(inherited) + (f"results of turn {n}",))
     if refers and previous.rows and not own_units and not own_topic and not own_numbers:
@@ -177,6 +188,11 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         return _inherit(replace(query, filters=tuple(kept + filters), ask=ask, field=field, topic=topic,
                                 figure_kind=query.figure_kind or prev_q.figure_kind), previous,
                         tuple(inherited) + (f"question of turn {n}",))
+    if query.ask is Ask.COUNT and prev_q.ask in (Ask.LIST, Ask.COUNT) and not query.field and previous.rows:
+        # 水务局牵头哪些任务 → 一共几项？: the list before, counted (said of the unit, the section …)
+        return _inherit(replace(query, filters=prev_q.filters + tuple(filters), topic=prev_q.topic,
+                                unit_mode=prev_q.unit_mode, group=prev_q.group), previous,
+                        tuple(inherited) + (f"question of turn {n}",))
     # 它的目标是多少？ / 责任单位呢？ / 什么时候完成？: about the last answer's task(s)
     if previous.rows:
         target = previous.rows if prev_q.ask in (Ask.LIST, Ask.COUNT) else previous.rows[:1]
@@ -202,12 +218,17 @@ _FIELD_OF = {"has_support": "responsible", "no_support": "responsible", "no_lead
              "no_units": "units", "shared": "units", "has_figure": "figure"}
 
 
+def _count(numeral: str) -> int:
+    return int(numeral) if numeral.isdigit() else cn_to_int(numeral.replace("两", "二")) or 0
+
+
 def _property_asked(query: Query) -> str | None:
     props = [f.predicate for f in query.filters if isinstance(f, PredicateFilter)]
     yes_no = _YES_NO.search(norm(query.question))
     return _FIELD_OF.get(props[0]) if len(props) == 1 and (yes_no or query.ask is Ask.BEST) else None
 
 
+_WHICH_ONE = re.compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one)\b")
 _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
 
 

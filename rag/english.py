@@ -128,6 +128,10 @@ def build_glossary(terms: Iterable[str]) -> dict[str, list[str]]:
             head = english_words(_PAREN.sub(" ", re.split(r"[,;]", sense)[0]))
             if head and len(head) <= MAX_SENSE_WORDS and head != words:  # Grand Canal, 1794 km long … → grand canal
                 out[" ".join(head)].add(simplified)
+            for name in re.split(r",?\s+or\s+", _PAREN.sub(" ", sense))[:2]:  # Yellow River or Huang He → yellow river
+                name_words = english_words(name)
+                if 2 <= len(name_words) <= MAX_SENSE_WORDS and name_words != words:
+                    out[" ".join(name_words)].add(simplified)
             if not words or len(words) > MAX_SENSE_WORDS:
                 continue
             out[" ".join(words)].add(simplified)

@@ -71,6 +71,9 @@ _SECTION_NUMBER = (
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 _WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
+# 这两项 / 上面三条: that many tasks answered before, in the conversation (not a topic word)
+PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
+                             r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
 _LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?|the last (?:one|task|item)")
 _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
@@ -237,6 +240,27 @@ def _header_cues(doc_word: bool) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(cues, key=lambda c: len(c[0]), reverse=True))
 
 
+@cache
+def _question_words() -> tuple[str, ...]:
+    """Every Chinese question word of ``data/question_words.tsv``, longest first."""
+    words = {w for kind in vocab.grouped("question_words.tsv") for w in _words(kind) if not w.isascii()}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _inside_question_word(text: str, start: int, length: int) -> bool:
+    """Whether ``text[start:start + length]`` lies within a longer question word written there."""
+    for w in _question_words():
+        if len(w) <= length:
+            return False
+        lo = max(0, start + length - len(w))
+        k = text.find(w, lo, start + len(w))
+        while 0 <= k <= start:
+            if k + len(w) >= start + length:
+                return True
+            k = text.find(w, k + 1, start + len(w))
+    return False
+
+
 @lru_cache(maxsize=1)
 def _office_endings() -> dict[str, tuple[str, ...]]:
     """English word for an office → how the Chinese names of such offices end (``data/office_english.tsv``)."""
@@ -366,6 +390,9 @@ class Reader:
         docs = self._docs(s)
         if docs:
             filters.append(DocFilter(docs))
+        for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
         ordinal = self._ordinal(s)
         step = -1 if s.find(_words("step_back")) else 1 if s.find(_words("step_next")) else 0
         numbers, path = self._task_numbers(s)
@@ -944,7 +971,13 @@ class Reader:
         if any(not isinstance(f, DocFilter) for f in filters):
             return ()
         doc_word = any(w in s.text for w in _words("doc")) or bool(_DOC_REF.search(s.text))
-        found = {field for cue, field in _header_cues(doc_word) if s.find((cue,))}
+        # a cue inside a longer question word is not one (几部分 of 第几部分, which asks a task's section)
+        found = set()
+        for cue, field in _header_cues(doc_word):
+            for k, w in s.find((cue,), consume=False):
+                if not _inside_question_word(s.text, k, len(w)):
+                    s.take(k, k + len(w))
+                    found.add(field)
         return tuple(field for field, *_ in vocab.rows("header_words.tsv") if field in found)
 
     def _topic(self, s: _Spans, text: str, lang: str) -> Topic | None:
@@ -1197,11 +1230,12 @@ def _bound_head(parts: list[str], lex: Lexicon) -> bool:
 
 def _merge_places(tokens: list[str], lex: Lexicon) -> list[str]:
     """Join a place name jieba split (薛 + 城区 → 薛城区, 某 + 镇): a single character that is no
-    function word, followed by a word ending like a place, when the whole is not in the notices."""
+    function or question word, followed by a word ending like a place, when the whole is not in the notices."""
     out: list[str] = []
     chars = vocab.words("function_chars.txt")
     for tok in tokens:
-        if (out and len(out[-1]) == 1 and out[-1] not in chars and re.fullmatch(r"[\u4e00-\u9fff]", out[-1])
+        if (out and len(out[-1]) == 1 and out[-1] not in chars and out[-1] not in _shape_words()  # 讲 + 乡村
+                and re.fullmatch(r"[\u4e00-\u9fff]", out[-1])
                 and re.search(r"(区|县|市|镇|乡|村|街道)$", tok) and not lex.known(out[-1] + tok)
                 and not (len(out) >= 2 and lex.known(out[-2] + out[-1]))):  # 崇明 + 区 is a place already: not 区入市
             out[-1] += tok

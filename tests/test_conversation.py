@@ -193,3 +193,42 @@ def test_other_tasks_of_the_unit_just_listed_are_none_when_it_has_no_more(seed_h
     assert nums(a) == [] and "除上述任务外" in a.answer and "区应急管理局" in a.answer
     b = seed_hash_assistant.ask("还有别的任务吗？", history=["区民政局牵头哪些任务？"])
     assert nums(b) == []  # its four tasks were all listed
+
+
+def test_a_field_asked_of_the_tasks_just_listed_is_given_for_each(seed_hash_assistant, seed_tasks):
+    led = [t["number"] for t in seed_tasks if {"name": "区城乡水务局", "role": "lead"} in t["units"]]
+    a = seed_hash_assistant.ask("这些任务分别在哪个部分", history=["区城乡水务局牵头哪些任务"])
+    assert nums(a) == led and a.answer.count("属于第") == len(led)
+    assert "第四部分" in a.answer and "第五部分" in a.answer
+
+
+def test_a_time_asked_of_each_listed_task_says_where_none_is_written(seed_hash_assistant):
+    a = seed_hash_assistant.ask("它们分别什么时候完成", history=["区城乡水务局牵头哪些任务"])
+    assert len(nums(a)) >= 2 and "未写明时间或期限" in a.answer
+
+
+def test_these_two_are_the_tasks_of_the_last_two_answers(seed_hash_assistant):
+    a = seed_hash_assistant.ask("这两项的责任单位分别是谁", history=["机场建设谁牵头", "那老旧小区改造呢"])
+    assert sorted(nums(a)) == [20, 26]
+
+
+def test_these_two_units_are_not_two_tasks(seed_hash_assistant):
+    a = seed_hash_assistant.ask("机场建设也是这两个单位负责吗？", history=["临滕高速谁牵头？", "那责任单位呢？"])
+    assert nums(a)[:1] == [20]
+
+
+def test_the_section_of_the_task_just_answered(seed_hash_assistant):
+    a = seed_hash_assistant.ask("这项在第几部分", history=["机场建设谁牵头"])
+    assert nums(a) == [20] and "第三部分" in a.answer and "11个部分" not in a.answer
+
+
+def test_that_bureau_is_the_unit_of_the_last_answer(seed_hash_assistant, seed_tasks):
+    led = [t["number"] for t in seed_tasks if {"name": "区住房和城乡建设局", "role": "lead"} in t["units"]]
+    a = seed_hash_assistant.ask("那个局还牵头哪些", history=["老旧小区改造谁牵头"])
+    assert nums(a) == led
+
+
+def test_how_many_after_a_units_list_counts_that_units_tasks(seed_hash_assistant, seed_tasks):
+    led = [t["number"] for t in seed_tasks if {"name": "区城乡水务局", "role": "lead"} in t["units"]]
+    a = seed_hash_assistant.ask("一共几项", history=["区城乡水务局牵头哪些任务"])
+    assert nums(a) == led and f"区城乡水务局牵头的任务共{len(led)}项" in a.answer

@@ -101,3 +101,9 @@ def test_an_english_phrase_finds_the_words_the_tokenizer_cut_apart():
     g = build_glossary({"老旧", "小区", "改造"})  # 老旧小区 is two tokens in the index
     assert g["old residential community"] == ["老旧小区"]
     assert "one" not in english_words("which ones")  # a pronoun is no content word
+
+
+def test_a_dictionary_sense_naming_one_thing_two_ways_glosses_each_name():
+    from rag.english import build_glossary
+    g = build_glossary({"黄河"})  # CC-CEDICT: /Yellow River or Huang He/
+    assert g["yellow river"] == ["黄河"]

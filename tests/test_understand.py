@@ -624,3 +624,18 @@ def test_english_shape_words_in_any_form_are_no_topic(read):
 def test_a_district_before_a_word_ending_in_shi_is_no_wider_area(read):
     q = read("山亭区入市交易的试点谁负责？")  # 入市 (market entry) after the district: no city named 亭区入市
     assert q.area == "" and not (q.topic and q.topic.places)
+
+
+def test_which_section_a_task_is_in_is_not_how_many_sections_there_are(read):
+    q = read("垃圾分类在第几部分")
+    assert q.field == "section" and q.ask is not Ask.HEADER
+    assert read("这个通知分几部分").header == ("sections",)
+
+
+def test_the_text_of_a_task_is_asked_by_its_original_wording(read):
+    assert read("第20项的原文发我看看").field == "text"
+
+
+def test_a_question_word_before_a_common_noun_is_no_place_name(read):
+    q = read("第几部分讲乡村振兴")
+    assert q.topic is not None and not q.topic.places
