@@ -182,6 +182,7 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         value = clause[m_end: end].strip().rstrip("；;，,。 ")
         role = label_role(label)
         if role in ("lead", "responsible"):
+            value, named = _named_roles(value)  # …，A、B为实施单位: those units in the role of that label
             verbs = [kind for _, kind in _verb_groups(value)]
             names, others = split_units(value)
             prose, prose_others = _duties(value) if any(
@@ -194,6 +195,7 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
                 units += [UnitRole(u.name, u.role, label) for u in got]
             else:
                 units += [UnitRole(n, Role.LEAD if role == "lead" else Role.RESPONSIBLE, label) for n in names]
+            units += named
             and_others |= others
         elif role == "deadline":
             deadline = value
@@ -204,6 +206,35 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         lead = not is_generic(first.name)
         units[0] = UnitRole(first.name, Role.LEAD if lead else first.role, "" if lead else first.label)
     return ClauseReading(_unique(units), deadline, and_others, unread)
+
+
+_COPULA = re.compile(r"(.+?)(?:为|作为|是)([\u4e00-\u9fff]{2,6})")
+_SAME_BELOW = re.compile(r"下同|以下同|下文同")  # a remark (…为实施单位，下同), never a unit
+
+
+def _named_roles(value: str) -> tuple[str, list[UnitRole]]:
+    """The pieces of a field's value that name units with a role of their own (``市局某处，各区市场监管局、
+    机场分局为实施单位，下同``: the last units are 实施单位, not under the field's label), read apart, and
+    the value without them (and without a 下同 remark).
+
+    >>> v, named = _named_roles("市局产品质量安全监督管理处，各区市场监管局、机场分局为实施单位，下同")
+    >>> v, [(u.name, u.role.value, u.label) for u in named]
+    ('市局产品质量安全监督管理处', [('各区市场监管局', 'responsible', '实施单位'), ('机场分局', 'responsible', '实施单位')])
+    """
+    kept: list[str] = []
+    named: list[UnitRole] = []
+    for piece in re.split(r"[，,；;]", value):
+        piece = piece.strip(" 。")
+        if _SAME_BELOW.fullmatch(piece):
+            continue
+        m = _COPULA.fullmatch(piece)
+        role = label_role(m.group(2)) if m else "other"
+        names = split_units(m.group(1))[0] if m and role in ("lead", "responsible") else []
+        if names and all(is_unit_name(n) or is_generic(n) for n in names):
+            named += [UnitRole(n, Role.LEAD if role == "lead" else Role.RESPONSIBLE, m.group(2)) for n in names]
+            continue
+        kept.append(piece)
+    return ("，".join(kept), named) if named or len(kept) < len(re.split(r"[，,；;]", value)) else (value, [])
 
 
 def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:

@@ -550,11 +550,26 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
             while stop < min(len(cells), at + n_units) and _is_unit_list(cells[stop]):
                 stop += 1
             cells, after = cells[:stop], cells[stop:]
+        subrows = [cells] if after_heads else _sub_rows(cells, per_row)
+        if len(subrows) > 1:  # 项目 merged over several 主要任务 rows: the project heads them, each row a task
+            out.append(subrows[0][0])
+            style = _below(row_style)
+            for k, sub in enumerate(subrows):
+                sub = sub[1:] if k == 0 else sub
+                n = _unit_tail(sub)
+                units = _fit_units(sub[len(sub) - n:], previous)
+                previous = units
+                text = "".join(t if t.endswith(("。", "；")) else t + "。" for t in sub[: len(sub) - n])
+                clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(unit_heads, units, strict=True) if u)
+                out.append(style(k + 1) + text + (f"（{clause}）" if clause else ""))
+            continue
         n = _unit_tail(cells)
         tail, cells = cells[len(cells) - n:], cells[: len(cells) - n]
         units = _fit_units(tail, previous)
         previous = units
         task, texts = cells[0], cells[1:]
+        while len(texts) > max(per_row, 1) and _title_piece(texts[0]):  # a 项目 cell over two lines (实化运行消防 / 安全委员会)
+            task += texts.pop(0)
         if texts and len(texts) == per_row:  # one line per column after the task's: name each by its column
             body = "".join(labelled(h, t.rstrip("。；")) + "。" for h, t in zip(text_heads[-len(texts):], texts, strict=True))
         else:
@@ -564,6 +579,45 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
         clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(unit_heads, units, strict=True) if u)
         out.append(text + body + (f"（{clause}）" if clause else ""))
     return out, j
+
+
+def _sub_rows(cells: list[str], per_row: int) -> list[list[str]]:
+    """A row whose first cells span the rows below it (a 项目 cell merged over its 主要任务 rows), split into
+    its rows: the first with the spanning cells, then each further run of ``per_row`` text cells with the unit
+    cells after it (none: merged with the row above's). Unchanged when no text follows the first unit cells."""
+    if per_row <= 0:
+        return [cells]
+    k = 1 + per_row
+    while k < len(cells) and not _is_unit_list(cells[k]):
+        k += 1
+    while k < len(cells) and _is_unit_list(cells[k]):
+        k += 1
+    rows, rest = [cells[:k]], cells[k:]
+    if not rest or k == len(cells) or not any(_is_unit_list(c) for c in cells[:k]):
+        return [cells]
+    while rest:
+        texts = rest[:per_row]
+        if any(_is_unit_list(t) for t in texts):
+            rows[-1] += rest
+            break
+        i = len(texts)
+        while i < len(rest) and _is_unit_list(rest[i]):
+            i += 1
+        rows.append(rest[:i])
+        rest = rest[i:]
+    return rows
+
+
+def _title_piece(cell: str) -> bool:
+    """A short line with no punctuation: the rest of a title cell broken over two lines."""
+    return len(cell) <= 8 and not re.search(r"[。，,；;、：:（）()]", cell)
+
+
+def _below(style: str):
+    """A numbering written one rank below ``style`` (rows under a 项目 numbered 1.: （1）, （2） …)."""
+    return {"part": lambda k: f"{int_to_cn(k)}、", "cn": lambda k: f"（{int_to_cn(k)}）",
+            "cn_paren": lambda k: f"{k}.", "article": lambda k: f"{k}.", "ar": lambda k: f"（{k}）",
+            "ar_paren": lambda k: f"{k}）"}.get(style, lambda k: f"{'①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'[min(k, 20) - 1]}")
 
 
 def _unit_tail(cells: list[str]) -> int:

@@ -137,3 +137,11 @@ def test_a_lead_convention_said_as_a_duty_and_the_part_it_names():
     assert find_lead_convention(text).startswith("十项职业技能提升工程排第一位的责任部门，要牵头")
     assert lead_convention_scope(text) == "十项职业技能提升工程"
     assert lead_convention_scope("（海关总署、财政部负责，排在第一位的部门为牵头部门，下同）") == ""
+
+
+def test_units_said_to_be_in_a_role_of_their_own_inside_a_field():
+    # 沪市监产质〔2021〕639号 item 1 (tests/fixtures/real/SOURCES.md, round 19); 下同 is a remark, never a unit
+    r = read_clause("牵头指导处室：市局产品质量安全监督管理处，各区市场监管局、临港新片区市场监管局、机场分局为实施单位，下同")
+    assert [(u.name, u.role.value, u.label) for u in r.units] == [
+        ("市局产品质量安全监督管理处", "lead", "牵头指导处室"), ("各区市场监管局", "responsible", "实施单位"),
+        ("临港新片区市场监管局", "responsible", "实施单位"), ("机场分局", "responsible", "实施单位")]

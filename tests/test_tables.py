@@ -182,3 +182,22 @@ def test_a_name_is_not_joined_to_the_next_cell_that_opens_a_name_of_its_own():
 def test_a_column_headed_by_unit_alone_holds_measures_not_bodies():
     assert column_kind("单位") == column_kind("计量单位") == "measure"
     assert column_kind("责任单位") == "units"
+
+
+def test_rows_under_a_project_cell_merged_over_them_are_tasks_each_with_its_units():
+    # 杨府办发〔2022〕12号's annex as published (tests/fixtures/real/SOURCES.md, round 19), shortened: the 项目 cell
+    # spans two 主要任务 rows, each with its own unit cells; the last row's unit cells are merged with the one above
+    lines = ["类别", "项目", "主要任务", "牵头单位", "配合单位",
+             "一、做好政策保障",
+             "1.做好规划配套", "将基层消防安全综合治理建设工作与市级消防规划相衔接。", "区消防救援支队", "区应急局、各街道",
+             "2.完善规章标准", "细化街道消防安全委员会的职责任务。", "区消防救援支队", "各街道",
+             "贯彻执行本市重点检查事项。", "区考核办", "区消防救援支队",
+             "指导街道发挥消防队伍作用。",
+             "3.实化运行消防", "安全委员会", "年底前，各街道成立消防安全委员会。", "区委编办、", "各街道", "区消防救援支队"]
+    p = parse_notice("杨府办发〔2022〕12号\n关于消防治理的通知\n附件：\n重点任务清单\n" + "\n".join(lines), "t.txt")
+    got = [(t.title, t.lead_units, t.responsible_units) for t in p.tasks]
+    assert got == [("做好规划配套", ("区消防救援支队",), ("区应急局", "各街道")),
+                   ("细化街道消防安全委员会的职责任务", ("区消防救援支队",), ("各街道",)),
+                   ("贯彻执行本市重点检查事项", ("区考核办",), ("区消防救援支队",)),
+                   ("指导街道发挥消防队伍作用", ("区考核办",), ("区消防救援支队",)),
+                   ("实化运行消防安全委员会", ("区委编办", "各街道"), ("区消防救援支队",))]
