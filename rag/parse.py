@@ -717,7 +717,33 @@ def _task_items(items: list[_Item]) -> list[_Item]:
              and not any(id(a) in chosen_ids for a in it.ancestors())  # a task's sub-item is its text
              and id(it) not in below and all(k.clause for k in kids.get(id(it), []))]
     keep = chosen_ids | {id(it) for it in extra}
-    return [it for it in items if id(it) in keep]
+    tasks = [it for it in items if id(it) in keep]
+    if tasks and all(it.assigned for it in tasks):
+        tasks = _with_task_list(tasks, items)
+    return tasks
+
+
+_TASK_PART = re.compile(r"^(?:重点|主要|具体|工作)?任务$")
+
+
+def _with_task_list(tasks: list[_Item], items: list[_Item]) -> list[_Item]:
+    """Duties divided by unit headings (四、职责分工 （一）区建管委 …) beside a part that lists the tasks
+    themselves with no units (二、重点任务 （一）… 1．…): that part's items are tasks too, with no unit named —
+    the notice assigns its units by remit, not task by task."""
+    kids = _kids(items)
+    taken = {id(t) for t in tasks}
+
+    def leaves(item: _Item) -> list[_Item]:
+        below = kids.get(id(item), [])
+        return [x for k in below for x in leaves(k)] if below else [item]
+
+    extra = []
+    for top in (it for it in items if it.parent is None):
+        found = leaves(top)
+        if _TASK_PART.match(_heading_title(top.own or top.line)) and found != [top] \
+                and not any(id(x) in taken for x in found):
+            extra += found
+    return sorted(tasks + extra, key=lambda it: it.lineno)
 
 
 def _split_to_children(chosen: list[_Item], items: list[_Item]) -> list[_Item]:

@@ -837,3 +837,20 @@ def test_a_doc_number_whose_issuer_abbreviation_holds_a_title_word_is_kept_whole
     assert p.notice.doc_id == "沪规划资源数〔2026〕141号"
     q = parse_notice("关于更好服务市场主体的实施意见国办发〔2020〕24号\n一、任务\n1.做事。（国务院办公厅牵头）\n")
     assert q.notice.doc_id == "国办发〔2020〕24号"
+
+
+def test_a_task_list_with_no_units_beside_duties_divided_by_unit_headings_is_kept():
+    # the shape of 普府办〔2025〕1号 (tests/fixtures/real/SOURCES.md, round 18): the tasks are listed with no units,
+    # and a later part gives each unit a heading with its duties — both are tasks; the procedure part is not
+    text = "\n".join([
+        "普府办〔2025〕1号", "关于印发实施方案的通知", "一、工作目标", "到2025年底，建成区40%以上面积达标。",
+        "二、重点任务", "（一）完善规划体系", "1.强化规划管控。按年度开展达标评估。", "2.编制系统方案。编制达标区域系统方案。",
+        "（二）推进海绵型公园绿地建设", "新改扩建公园绿地项目应全面落实海绵城市建设要求。",
+        "三、管控流程", "（一）规划阶段", "组织修编海绵城市建设规划。",
+        "四、职责分工", "（一）区建管委", "牵头协调督促本区海绵城市建设工作落实。", "（二）区发改委", "指导在项目立项阶段支持海绵城市建设。",
+        "（三）区财政局", "负责安排海绵城市建设年度预算。"])
+    p = parse_notice(text, "t.txt")
+    assert [(t.title, [u.name for u in t.units]) for t in p.tasks] == [
+        ("强化规划管控", []), ("编制系统方案", []), ("推进海绵型公园绿地建设", []),
+        ("牵头协调督促本区海绵城市建设工作落实", ["区建管委"]), ("指导在项目立项阶段支持海绵城市建设", ["区发改委"]),
+        ("负责安排海绵城市建设年度预算", ["区财政局"])]
