@@ -196,6 +196,8 @@ class Composer:
                 return "\n".join(said), ()
             where = "" if scope == "all tasks" else f" {scope}"
             return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
+        if any(isinstance(f, RowsFilter) and f.exclude for f in q.filters) and q.ask is not Ask.COUNT:
+            lines.append("Besides those named before:" if en else "除上述任务外：")
         for unit, members in groups.items():
             rows = list(dict.fromkeys(m.row for m in members))
             head = self._unit_head(q, unit, members) if unit else scope

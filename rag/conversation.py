@@ -147,6 +147,15 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         filters.append(RowsFilter(previous.rows[:1], exclude=True))
         inherited.append(f"except task {label(previous.rows[0])}")
         refers = False
+    if _has(text, "except") and within and (previous.last_list or previous.rows):
+        # 发改局牵头哪些 → 除了这些，还参与了哪些？: every other task — of the unit talked about, if the list was its
+        filters.append(RowsFilter(previous.last_list or previous.rows, exclude=True))
+        inherited.append(f"except results of turn {n}")
+        if previous.unit and prev_q.units() and not own_units and not own_topic:
+            filters.append(UnitFilter(previous.unit, "any"))
+            inherited.append(f"unit {previous.unit}")
+        return _inherit(replace(query, filters=tuple(filters), ask=Ask.LIST if query.ask is Ask.BEST else query.ask),
+                        previous, tuple(inherited))
     plural = PLURAL_REFERENT.search(text)
     if (within or plural) and (previous.last_list or previous.rows):  # 其中 / 这些里面 / which of those
         rows = previous.last_list or previous.rows
@@ -188,10 +197,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         return _inherit(replace(query, filters=tuple(kept + filters), ask=ask, field=field, topic=topic,
                                 figure_kind=query.figure_kind or prev_q.figure_kind), previous,
                         tuple(inherited) + (f"question of turn {n}",))
-    if query.ask is Ask.COUNT and prev_q.ask in (Ask.LIST, Ask.COUNT) and not query.field and previous.rows:
-        # 水务局牵头哪些任务 → 一共几项？: the list before, counted (said of the unit, the section …)
+    counted = query.ask is Ask.COUNT and not query.field
+    whose = (query.ask is Ask.BEST and query.field in ("units", "lead", "responsible") and len(previous.rows) > 1
+             and not own_topic and not refers)  # 都是谁牵头 (but 金融那项是谁牵头: one of them)
+    if (counted or whose) and prev_q.ask in (Ask.LIST, Ask.COUNT) and previous.rows and not prev_q.group:
+        # 水务局牵头哪些任务 → 一共几项？ / 第五部分有哪些任务 → 都是谁牵头？: the list before, counted or with its
+        # units (said of the unit, the section …)
         return _inherit(replace(query, filters=prev_q.filters + tuple(filters), topic=prev_q.topic,
-                                unit_mode=prev_q.unit_mode, group=prev_q.group), previous,
+                                unit_mode=prev_q.unit_mode, ask=query.ask if counted else Ask.LIST), previous,
                         tuple(inherited) + (f"question of turn {n}",))
     # 它的目标是多少？ / 责任单位呢？ / 什么时候完成？: about the last answer's task(s)
     if previous.rows:

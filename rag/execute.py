@@ -480,6 +480,10 @@ class Executor:
                     # who is answered, the figure is not
                     return Result(query, (best,), tuple(ranked[1:1 + RELATED]), unstated=what,
                                   notices=self._notices([best]))
+                if not query.amount and (query.has(TaskFilter) or query.has(RowsFilter)):
+                    # 它有什么目标？ of a task that states no figure: what it says is the answer
+                    return Result(replace(query, field="text"), (best,), tuple(ranked[1:1 + RELATED]),
+                                  notices=self._notices([best]))
                 stated = (None if query.has(TaskFilter) or query.has(RowsFilter)
                           else self._from_passage(query, lambda: tuple(ranked[:RELATED])))
                 if stated:  # 到2025年人均避难面积要达到多少: the notice's goals, stated outside its tasks

@@ -144,24 +144,27 @@ def _common_subsequence(a: str, b: str) -> int:
     return prev[-1]
 
 
-def section_by_terms(groups: list[tuple[str, ...]], notices) -> tuple[str, int, str] | None:
+def section_by_terms(groups: list[tuple[str, ...]], notices, share: float = 1 / 2) -> tuple[str, int, str] | None:
     """The section whose title the words of a translated phrase spell out (deepening reform and expanding
     opening-up → 深化改革扩大开放): each word gives its alternative corpus terms; a title counts when at
-    least two words hit it and their terms cover half its characters. Only a clear best counts: (doc id,
+    least two words hit it (or one phrase of four characters: rural revitalization → 乡村振兴) and their terms
+    cover ``share`` of its characters (half; a third where the question says it names a section). Only a clear
+    best counts: (doc id,
     number, title)."""
     scored = []
     for notice in notices:
         for sec in notice.sections:
             title = norm(sec.title)
             covered: set[int] = set()
-            hits = 0
+            hits, longest = 0, 0
             for terms in groups:
                 found = [t for t in terms if len(t) >= 2 and t in title]
                 hits += bool(found)
                 for t in found:
                     k = title.find(t)
                     covered.update(range(k, k + len(t)))
-            if title and hits >= 2 and len(covered) >= len(title) / 2:
+                    longest = max(longest, len(t))
+            if title and (hits >= 2 or longest >= 4) and len(covered) >= len(title) * share:
                 scored.append((len(covered) / len(title), notice.doc_id, sec.number, title))
     scored.sort(reverse=True)
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):

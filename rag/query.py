@@ -172,6 +172,9 @@ class Query:
     field: Field | None = None
     figure_kind: str | None = None
     who_too: bool = False  # 谁负责，什么时候完成？: the units are asked beside the figure or deadline
+    # a quantity or time is asked (多少, 几, 什么时候), not only a goal named (有什么目标): a task that states none
+    # answers the first with 未写明, the second with what it says
+    amount: bool = True
     cite: bool = False  # 帮我出个引用 / 引用怎么写: the copy-ready citation of each task is asked too
     header: tuple[HeaderField, ...] = ()
     ordinal: int | None = None  # 第二个: the n-th task of an earlier list

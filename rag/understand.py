@@ -241,6 +241,13 @@ def _header_cues(doc_word: bool) -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _role_counted() -> re.Pattern[str]:
+    """A role's units named right before a count word (配合单位有几个, 牵头部门一共几家)."""
+    nouns = sorted({w for r in _COUNT_ROLES for w in _words(f"count_role_{r}") if not w.isascii()}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, nouns))})(?:有|是|一共|共|总共|共有)?$")
+
+
+@cache
 def _question_words() -> tuple[str, ...]:
     """Every Chinese question word of ``data/question_words.tsv``, longest first."""
     words = {w for kind in vocab.grouped("question_words.tsv") for w in _words(kind) if not w.isascii()}
@@ -461,6 +468,7 @@ class Reader:
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
                      field=field, figure_kind=figure_kind, who_too=field in ("figure", "deadline") and "who" in asks,
+                     amount=bool(_QUANTITY_ASKED.search(text)) or field != "figure",
                      cite="cite" in asks,
                      header=headers if ask is Ask.HEADER else (),
                      ordinal=ordinal, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
@@ -575,8 +583,14 @@ class Reader:
             return ()
         notices = [n for n in self.lex.notices if not docs or n.doc_id in docs]
         if lang == "en":  # the section on deepening reform: its title through the dictionary, word by word
-            words = [(a, b, terms) for a, b, w in word_spans(s.rest()) if (terms := gloss(w, self.lex.glossary))]
-            best = section_by_terms([terms for _, _, terms in words], notices)
+            spans = word_spans(s.rest())  # phrases first (yellow river → 黄河), then single words
+            words = [(spans[i][0], spans[j - 1][1], tuple(terms)) for i, j, terms in phrases(s.rest(), self.lex.glossary)
+                     if j <= len(spans)]
+            # … a third of its title is enough where the question says "section" (not in brackets: the Grand
+            # Canal park (Zaozhuang section) names a stretch of canal)
+            rest = s.rest()
+            said = any(rest[:m.start()].count("(") <= rest[:m.start()].count(")") for m in _SECTION_WORDS.finditer(rest))
+            best = section_by_terms([terms for _, _, terms in words], notices, share=1 / 3 if said else 1 / 2)
             if not best:
                 return ()
             hit = [k for k, (_, _, terms) in enumerate(words) if any(t in best[2] for t in terms)]
@@ -823,6 +837,8 @@ class Reader:
                 kind = "figure"  # 要实现多少项异地办理: a figure counted in 项, not how many tasks
             elif kind == "count" and s.text[k - 1: k] == "第":
                 kind = "what"  # 这句属于第几项任务: which task, not how many
+            elif kind == "figure" and _role_counted().search(s.text[max(0, k - 12): k]):
+                kind = "who"  # 配合单位有几个: the units are counted — the answer names them
             elif kind == "list" and self._determines_a_field(s.text[k + len(w):]):
                 continue  # 有什么指标, 有哪些要求: the word after says what is asked, not a list of tasks
             out.add(kind)
@@ -1200,15 +1216,15 @@ def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
 
 
 def _name_words(text: str, spans: list[tuple[int, int]], hit: list[int], glossary) -> list[int]:
-    """The English words that name a section, given those whose terms its title holds: words joined to
-    them by "and" or a hyphen (… and opening-up), and words after them that end the sentence (… expanding
+    """The English words that name a section, given those whose terms its title holds: those, the words
+    between them, words joined to them by "and" or a hyphen (… and opening-up), and words after them that end the sentence (… expanding
     opening-up.)."""
     def joined(pattern: str, end: int) -> int:
         while end + 1 < len(spans) and re.fullmatch(pattern, text[spans[end][1]:spans[end + 1][0]]):
             end += 1
         return end
 
-    out = list(hit)
+    out = list(range(hit[0], hit[-1] + 1))  # and the words between them (Yellow River national strategy)
     end = joined(r"\s*(?:and|-)\s*", hit[-1])
     out += range(hit[-1] + 1, end + 1)
     end = joined(r"[\s-]*(?:and)?[\s-]*", end)

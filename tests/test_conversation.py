@@ -232,3 +232,29 @@ def test_how_many_after_a_units_list_counts_that_units_tasks(seed_hash_assistant
     led = [t["number"] for t in seed_tasks if {"name": "区城乡水务局", "role": "lead"} in t["units"]]
     a = seed_hash_assistant.ask("一共几项", history=["区城乡水务局牵头哪些任务"])
     assert nums(a) == led and f"区城乡水务局牵头的任务共{len(led)}项" in a.answer
+
+
+def test_a_goal_asked_of_a_task_that_states_no_figure_is_answered_by_what_it_says(seed_hash_assistant):
+    said = seed_hash_assistant.ask("有什么目标", history=["第12项谁牵头"])
+    assert nums(said) == [12] and not said.abstained and "锂电" in said.answer
+    amount = seed_hash_assistant.ask("目标是多少", history=["第12项谁牵头"])  # a quantity asked: none is written
+    assert amount.abstained and "未写明" in amount.answer
+
+
+def test_how_many_units_of_a_role_names_them(seed_hash_assistant):
+    a = seed_hash_assistant.ask("配合单位有几个", history=["第20项谁牵头"])
+    assert nums(a) == [20] and not a.abstained and "区发展和改革局" in a.answer
+
+
+def test_who_leads_them_after_a_sections_list_keeps_the_section(seed_hash_assistant):
+    a = seed_hash_assistant.ask("都是谁牵头", history=["第五部分有哪些任务"])
+    assert nums(a) == [39, 40, 41] and a.answer.startswith("第五部分")
+    one = seed_hash_assistant.ask("金融那项是谁牵头？", history=["第十部分有哪些任务？"])
+    assert nums(one) == [86]
+
+
+def test_besides_these_gives_the_units_other_tasks(seed_hash_assistant, seed_tasks):
+    led = {t["number"] for t in seed_tasks if {"name": "区发展和改革局", "role": "lead"} in t["units"]}
+    named = {t["number"] for t in seed_tasks if any(u["name"] == "区发展和改革局" for u in t["units"])}
+    a = seed_hash_assistant.ask("除了这些还参与了哪些", history=["区发展和改革局牵头哪些任务"])
+    assert set(nums(a)) == named - led and a.answer.startswith("除上述任务外")

@@ -186,7 +186,7 @@ def test_the_words_of_an_english_unit_name_are_the_unit_not_a_topic(read, questi
 
 
 def test_an_english_noun_is_looked_up_by_the_verb_it_comes_from(read):
-    q = read("Which bureau leads the urban renewal task?")
+    q = read("Which bureau leads the renewal of the city?")  # renewal → to renew → 更新
     assert q.topic is not None and "更新" in q.topic.terms
 
 
@@ -639,3 +639,13 @@ def test_the_text_of_a_task_is_asked_by_its_original_wording(read):
 def test_a_question_word_before_a_common_noun_is_no_place_name(read):
     q = read("第几部分讲乡村振兴")
     assert q.topic is not None and not q.topic.places
+
+
+@pytest.mark.parametrize("question, section", [
+    ("How many tasks are in the section on the Yellow River national strategy?", 5),  # a phrase, a word between
+    ("What does the section on rural revitalization contain?", 6),  # one phrase of four characters
+    ("Which tasks are in the section on deepening reform and opening up?", 7)])
+def test_an_english_section_named_by_its_title(read, question, section):
+    q = read(question)
+    assert [k for f in q.filters if isinstance(f, SectionFilter) for _, k in f.sections] == [section]
+    assert q.topic is None or not q.topic.terms
