@@ -186,7 +186,7 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
             verbs = [kind for _, kind in _verb_groups(value)]
             names, others = split_units(value)
             prose, prose_others = _duties(value) if any(
-                not is_unit_name(n) and any(w in n[1:] for w in _duty_words()) for n in names) else ([], False)
+                not is_unit_name(n) and any(w in n[1:] for w in duty_words()) for n in names) else ([], False)
             if prose:  # 责任分工：X负责开展…，Y组织实施
                 units += [UnitRole(n, r, label) for n, r in prose]
                 others = prose_others
@@ -248,7 +248,7 @@ def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:
     """
     out: list[tuple[str, Role]] = []
     and_others = False
-    words = _duty_words()
+    words = duty_words()
     for phrase in (p.strip() for p in re.split(r"[，,；;。]", value)):
         phrase = phrase[phrase.rfind("由") + 1:] if "由" in phrase[:12] else phrase  # 竹屿湖二期项目由区交投公司负责
         if not phrase:
@@ -275,7 +275,7 @@ def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:
 
 
 @lru_cache(maxsize=1)
-def _duty_words() -> tuple[str, ...]:
+def duty_words() -> tuple[str, ...]:
     return tuple(vocab.words("duty_words.txt")) + tuple(v for v, _ in _verbs())
 
 

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import vocab
 from .clauses import (
+    duty_words,
     find_lead_convention,
     lead_convention_scope,
     find_share_convention,
@@ -533,6 +535,10 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
     parts = [p.strip() for p in item.parts[1:] if p.strip()]
     starts = [(k, m) for k, p in enumerate(parts) if (m := _UNIT_COLON.match(p)) and label_role(m.group(1)) == "other"
               and _names_units(m.group(1))]  # 区财政局：… is a unit's paragraph, 责任单位：… a field
+    if len(starts) < 3:  # … or the unit is the subject of its duty: 房管所负责… / 城运中心结合…，协同做好…
+        starts = [(k, m) for k, p in enumerate(parts) if (m := _unit_led().match(p)) and _names_units(m.group(1))]
+        if starts and len(starts) < 0.75 * (starts[-1][0] - starts[0][0] + 1):
+            starts = []  # scattered through other text (a 权责清单's cells): prose that names units, not a list by unit
     if len(starts) < 3:
         return []
     intro = "".join([item.parts[0], *parts[: starts[0][0]]])
@@ -542,13 +548,22 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
         end = starts[j + 1][0] if j + 1 < len(starts) else next(
             (e for e in range(k + 1, len(parts)) if re.match(r"附\s*[件表]", parts[e])), len(parts))  # not the annex
         unit = m.group(1).strip()
-        led = any(a == b or (len(b) >= 3 and a.endswith(b)) for a in split_units(unit)[0] for b in leads)
+        led = any(a == b or (len(b) >= 3 and a.endswith(b)) for a in split_units(unit)[0] for b in leads) or bool(
+            re.match(r"\s*(?:负责|共同|具体)?牵头", parts[k][m.end(1):]))  # 房管所、规建生态办负责牵头组织…
         kid = _Item("para", item.rank + 0.5, j + 1, item.lineno, ["".join(parts[k:end])], item, "", parts[k])
         kid.assigned, kid.clause = m.group(0), f"{'牵头单位' if led else '责任单位'}：{unit}"
         kids.append(kid)
     item.parts = [item.parts[0], *parts[: starts[0][0]]]
     item.children += len(kids)
     return kids
+
+
+@lru_cache(maxsize=1)
+def _unit_led() -> re.Pattern[str]:
+    """A paragraph whose subject is units, then its duty: the names up to the first duty word (负责, 牵头 …, the
+    words of ``data/duty_words.txt`` and ``clause_verbs.tsv``) or a word that says how (根据, 结合, 按照, 依托)."""
+    words = sorted({*duty_words(), "根据", "结合", "按照", "依托", "会同"}, key=len, reverse=True)
+    return re.compile(rf"^\s*([^：:，,。；;]{{2,40}}?)(?={'|'.join(map(re.escape, words))})")
 
 
 def _names_units(text: str) -> bool:
@@ -716,11 +731,31 @@ def _task_items(items: list[_Item]) -> list[_Item]:
     extra = [it for it in items if it.clause and id(it) not in chosen_ids
              and not any(id(a) in chosen_ids for a in it.ancestors())  # a task's sub-item is its text
              and id(it) not in below and all(k.clause for k in kids.get(id(it), []))]
+    # numbered items that each open with a unit and a colon, then its duty (4.区发改委：负责制定…): tasks of
+    # that unit besides the others, whatever their rank
+    extra += [it for it in _unit_colon_items(items) if id(it) not in chosen_ids and id(it) not in below
+              and not any(id(a) in chosen_ids for a in it.ancestors())]
     keep = chosen_ids | {id(it) for it in extra}
     tasks = [it for it in items if id(it) in keep]
     if tasks and all(it.assigned for it in tasks):
         tasks = _with_task_list(tasks, items)
     return tasks
+
+
+def _unit_colon_items(items: list[_Item]) -> list[_Item]:
+    """Numbered items that open with a unit's name and a colon, then its duty (4.区发改委：负责制定…; not a count:
+    1个示范乡：白青乡) — three or more, each given its unit (led where the duty says 牵头)."""
+    colon = [(it, m) for it in items if not it.clause and it.parts and (m := _UNIT_COLON.match(it.parts[0]))
+             and label_role(m.group(1)) == "other" and _names_units(m.group(1))]
+    # … a list of duties where three or more say one (负责…): all of that list's items, whatever their verb
+    dutied = Counter(id(it.parent) for it, m in colon if it.parts[0][m.end():].startswith(duty_words()))
+    colon = [(it, m) for it, m in colon if dutied[id(it.parent)] >= 3]
+    if len(colon) < 3:
+        return []
+    for it, m in colon:
+        led = re.match(r"\s*(?:负责)?(?:总体|共同|具体)?牵头", it.parts[0][m.end():])
+        it.assigned, it.clause = m.group(0), f"{'牵头单位' if led else '责任单位'}：{m.group(1).strip()}"
+    return [it for it, _ in colon]
 
 
 _TASK_PART = re.compile(r"^(?:重点|主要|具体|工作)?任务$")

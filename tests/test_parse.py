@@ -854,3 +854,33 @@ def test_a_task_list_with_no_units_beside_duties_divided_by_unit_headings_is_kep
         ("强化规划管控", []), ("编制系统方案", []), ("推进海绵型公园绿地建设", []),
         ("牵头协调督促本区海绵城市建设工作落实", ["区建管委"]), ("指导在项目立项阶段支持海绵城市建设", ["区发改委"]),
         ("负责安排海绵城市建设年度预算", ["区财政局"])]
+
+
+def test_duties_listed_by_unit_as_the_subject_of_each_line_are_that_units_tasks():
+    # the shape of 闵吴府发〔2021〕5号 (tests/fixtures/real/SOURCES.md, round 20): unnumbered lines under a heading, each
+    # opening with its units, then their duty; 负责牵头 makes them lead
+    text = "\n".join([
+        "闵吴府发〔2021〕5号", "关于印发工作方案的通知", "一、工作任务", "1.全面排查。各居村于2021年12月20日前完成排查。",
+        "二、保障措施", "（一）细化职责分工",
+        "房管所、规建生态办负责牵头组织城镇房屋安全隐患排查整治工作；",
+        "经发办负责园区、企业、商业体的房屋安全隐患排查整治工作；",
+        "城运中心结合风险普查，协同做好面上排查整治协调等工作；",
+        "财政所负责将城镇房屋安全管理相关经费纳入政府预算管理。"])
+    p = parse_notice(text, "t.txt")
+    got = [([(u.name, u.role.value) for u in t.units]) for t in p.tasks if t.units]
+    assert got == [[("房管所", "lead"), ("规建生态办", "lead")], [("经发办", "responsible")],
+                   [("城运中心", "responsible")], [("财政所", "responsible")]]
+
+
+def test_numbered_items_opening_with_a_unit_and_a_colon_are_that_units_tasks():
+    # the shape of 虹府办发〔2018〕19号's 各成员单位职责分工 (tests/fixtures/real/SOURCES.md, round 20)
+    text = "\n".join([
+        "虹府办发〔2018〕19号", "关于印发行动计划的通知", "一、职责分工", "（一）各成员单位职责分工。",
+        "1.区绿化市容局（区分减联办）：负责总体牵头协调推进全区生活垃圾分类工作。",
+        "2.区文明办：负责将垃圾分类工作情况纳入文明城区评选标准。",
+        "3.区发改委：负责制定本区低价值可回收物补贴政策。",
+        "4.区财政局：落实生活垃圾分类专项经费投入。"])
+    p = parse_notice(text, "t.txt")
+    assert [[(u.name, u.role.value) for u in t.units] for t in p.tasks] == [
+        [("区绿化市容局（区分减联办）", "lead")], [("区文明办", "responsible")], [("区发改委", "responsible")],
+        [("区财政局", "responsible")]]

@@ -70,6 +70,9 @@ KNOWN_GAPS = {
     "cm_rushi_2023": (6, "（八）'s 1.–6. name no units beside （一）'s 1.–6. that each do: the parser keeps such a list as tasks "
                          "with no units (sh_jtw_2023_guangfu's gold counts its （二） 1.–8. so), this gold reads them as none",
                       6),
+    # the gold leaves a duty list by unit out; the golds of yp_2022_xfzl, hk_2018_ljfl and sh_putuo_2025_haimian keep theirs
+    "dist_fx_2021_gongyuan": (11, "三、工作职责 （一）区发展改革委：负责… lists each unit's duties; the parser reads them as that "
+                                  "unit's tasks (as three other golds do), this gold counts only 二、主要任务", 20),
     # blind round 17 (issue 9), run once, then kept
     "pt_2023_yszc": (69, "the annex table's rows 38–41 split into sub-measures （1）（2）（3）, each with its own 完成时限 "
                          "and 责任单位 cells, flattened one cell per line: which row a sub-measure's cells belong to is "
@@ -79,6 +82,10 @@ KNOWN_GAPS = {
                                   "each unit a heading with its duties below; the parser reads both (18 tasks, every "
                                   "unit right), but titles each unit's paragraph by its first duty, where the gold "
                                   "titles it by the heading (区建管委), so those eight are not aligned", 8),
+    # blind round 20 (issue 9), run once, then kept
+    "hk_2018_ljfl": (19, "the 任务清单 annex is flattened one cell per line with its category cells one character per "
+                         "line (分 / 类 / 投 / 放) and each row's year milestones (2018年 / 24.3万户 …) between its unit "
+                         "cells: 15 of its 22 rows are not found (the 13 duties listed by unit are read)"),
 }
 
 
