@@ -378,6 +378,8 @@ class Reader:
             background, asked = "".join(sentences[:-1]).strip(), sentences[-1] + asked
             query = self._read_part(q, asked, lang)
         background = " ".join(p for p in (background, personal) if p)
+        if background and not query.cite and any(w in background for w in _words("cite")):
+            query = replace(query, cite=True)  # 我要在材料里引用…，怎么写: the citation is asked, in the clause before
         if background:
             query = replace(query, background=background)
             query = self._refer_to_background(query, asked, background, lang)

@@ -258,3 +258,13 @@ def test_besides_these_gives_the_units_other_tasks(seed_hash_assistant, seed_tas
     named = {t["number"] for t in seed_tasks if any(u["name"] == "区发展和改革局" for u in t["units"])}
     a = seed_hash_assistant.ask("除了这些还参与了哪些", history=["区发展和改革局牵头哪些任务"])
     assert set(nums(a)) == named - led and a.answer.startswith("除上述任务外")
+
+
+def test_a_citation_asked_in_the_clause_before_the_question(seed_hash_assistant):
+    a = seed_hash_assistant.ask("我要在材料里引用锂电之都那项任务，怎么写")
+    assert nums(a) == [12] and "（山政办字〔2023〕28号 第12项，牵头单位：区发展和改革局）" in a.answer
+
+
+def test_words_pointing_at_the_pasted_text_are_no_topic(seed_hash_assistant):
+    a = seed_hash_assistant.ask("这段话要加个出处：全区年度用水总量控制在0.4604亿立方米以内")
+    assert not a.abstained and nums(a)[:1] == [33] and "第33项" in a.answer
