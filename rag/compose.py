@@ -59,7 +59,7 @@ class Composer:
             return Answer(q.question, text, False, cites, kind="list", lang=q.lang, context=context, query=q.to_dict())
         single = q.ask is Ask.LIST and len({m.row for m in result.matches}) == 1 and not q.units() and not q.filters
         # 这几项分别在哪个部分 / 什么时候完成: each task with the field asked, not a plain list
-        each = q.ask is Ask.LIST and q.field in _EACH_FIELDS and not q.units() and not q.group
+        each = q.ask is Ask.LIST and q.field in _EACH_FIELDS and not q.units() and not q.group and bool(result.matches)
         if q.ask in (Ask.LIST, Ask.COUNT) and not single and not each:
             text, cites = self._list(result)
             kind = "count" if q.ask is Ask.COUNT else "list"
@@ -74,7 +74,7 @@ class Composer:
                              if en else f"{self._ref(task)}「{task.title}」{_who(task)}；通知未写明{result.unstated}。")
                 continue
             quote = self.best_sentences(q, task)
-            if each and not self._states(q, task, quote):  # 这几项什么时候完成: one of them says no time
+            if each and q.amount and not self._states(q, task, quote):  # 这几项什么时候完成: one of them says no time
                 highlights.append((task.id, ()))
                 lines.append(f"Task {task.number} ({task.title}): {_units_en(task)}. It states none." if en else
                              f"{self._ref(task)}「{task.title}」（{_units_zh(task)}）：未写明"
@@ -83,7 +83,11 @@ class Composer:
             highlights.append((task.id, tuple(quote)))
             lines.append(self._task_line(q, task, quote))
         if len(matches) > 1:
-            lines.insert(0, f"{len(matches)} tasks match:" if en else f"共{len(matches)}项：")
+            scope = self._scope(q) if each else ""
+            scope = "" if scope in ("通知中", "all tasks") else scope
+            lines.insert(0, (f"{scope.rstrip(',')}: {len(matches)} tasks" if scope else f"{len(matches)} tasks match:")
+                         if en else (f"{_tasks_of(scope.removesuffix('中'))}共{len(matches)}项：" if scope
+                                     else f"共{len(matches)}项："))
         cites = tuple(Citation.of(self.tasks[m.row], m.score, matched=m.terms) for m in matches)
         related = tuple(Citation.of(self.tasks[m.row], m.score) for m in result.related)
         kind = {"figure": "figure", "deadline": "figure"}.get(q.field or "", "field" if q.field else "task")
@@ -395,6 +399,11 @@ class Composer:
 
 
 # ---- unit phrases ----------------------------------------------------------------------------------
+
+def _tasks_of(scope: str) -> str:
+    """第六部分「…」 → 第六部分「…」任务; 上述任务 stays."""
+    return scope if scope.endswith("任务") else scope + "任务"
+
 
 _EACH_FIELDS = ("section", "deadline", "figure", "text")  # fields a list shows per task, in place of its units
 

@@ -114,6 +114,13 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     filters: list[Filter] = list(query.filters)
     inherited: list[str] = []
 
+    numbers = [f for f in filters if isinstance(f, TaskFilter)]
+    listed = previous.last_list or previous.rows
+    if (within and len(numbers) == 1 and len(numbers[0].numbers) == 1 and not numbers[0].path and len(listed) > 1
+            and numbers[0].numbers[0] <= len(listed) and not query.ordinal):
+        # 第六部分有几项 → 其中第三项讲什么: the third of that list, not task 3
+        query = replace(query, filters=tuple(f for f in filters if not isinstance(f, TaskFilter)),
+                        ordinal=numbers[0].numbers[0])
     if query.ordinal:
         return _inherit(query, previous, (f"item {query.ordinal} of turn {n}",))
     if query.step and previous.rows and previous.doc:  # 下一项呢: the task printed next, in the same notice

@@ -1552,10 +1552,10 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
         return Ask.COUNT, None
     if "list" in asks and field in ("units", "lead", "responsible") and not has_units and not has_scope and units_listed:
         return Ask.BEST, field  # 牵头单位有哪些: the list is of units, of the one task asked about
-    if "list" in asks and not (has_numbers and not has_units):
-        return Ask.LIST, None
-    if has_scope and not has_numbers:
-        return Ask.LIST, None
+    if "list" in asks and not (has_numbers and not has_units):  # 列出它们的目标: the list, each with its figure
+        return Ask.LIST, field if field in ("figure", "deadline", "section") else None
+    if has_scope and not has_numbers:  # 第六部分各项任务的完成时限: each task of the part with its deadline
+        return Ask.LIST, field if field in ("figure", "deadline", "section") else None
     if has_units and not terms and not has_numbers and field not in ("lead", "responsible", "units"):
         return Ask.LIST, None
     return Ask.BEST, field

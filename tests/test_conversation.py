@@ -268,3 +268,20 @@ def test_a_citation_asked_in_the_clause_before_the_question(seed_hash_assistant)
 def test_words_pointing_at_the_pasted_text_are_no_topic(seed_hash_assistant):
     a = seed_hash_assistant.ask("这段话要加个出处：全区年度用水总量控制在0.4604亿立方米以内")
     assert not a.abstained and nums(a)[:1] == [33] and "第33项" in a.answer
+
+
+def test_the_nth_within_a_list_is_the_nth_of_that_list(seed_hash_assistant):
+    a = seed_hash_assistant.ask("其中第三项讲什么", history=["第六部分有几项"])
+    assert nums(a) == [44] and a.answer.strip()
+
+
+def test_the_same_part_as_the_task_just_answered(seed_hash_assistant):
+    a = seed_hash_assistant.ask("同一部分还有哪些任务", history=["第45项谁牵头"])
+    assert nums(a) == list(range(42, 50)) and a.answer.startswith("第六部分")
+
+
+def test_each_task_of_a_part_with_the_field_asked(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第六部分各项任务的完成时限")
+    assert nums(a) == list(range(42, 50)) and a.answer.startswith("第六部分「打造乡村振兴枣庄篇章」任务共8项")
+    goals = seed_hash_assistant.ask("列出它们的目标", history=["区农业农村局牵头哪些任务"])
+    assert len(nums(goals)) >= 5 and "5000亩" in goals.answer  # 第45项's figure, each task with what it sets
