@@ -301,6 +301,7 @@ class Composer:
                               "no_support": ("未写明责任单位的", "with no responsible unit named"),
                               "has_support": ("写有责任单位的", "with responsible units"),
                               "has_figure": ("写有具体数量目标的", "with a stated figure"),
+                              "has_date": ("写明时间或期限的", "with a stated date or deadline"),
                               "in_body": ("正文中的", "in the notice's own text"),
                               "in_annex": ("附件中的", "in its attachments")}[f.predicate][1 if en else 0])
         for f in q.units():

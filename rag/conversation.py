@@ -235,7 +235,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
 
 # a property of tasks asked of one task (它有配合单位吗) is the field that shows it
 _FIELD_OF = {"has_support": "responsible", "no_support": "responsible", "no_lead": "lead", "several_leads": "lead",
-             "no_units": "units", "shared": "units", "has_figure": "figure"}
+             "no_units": "units", "shared": "units", "has_figure": "figure",
+             "has_date": "deadline"}
 
 
 def _count(numeral: str) -> int:

@@ -739,6 +739,8 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
     leads = t.lead_units
     if kind == "has_figure":
         return bool(figure_kinds()["count"].pattern.search(t.text))
+    if kind == "has_date":  # its 完成时限 field, or a date or time its text sets (年底前, 6月底)
+        return bool(t.deadline) or bool(figure_kinds()["date"].pattern.search(t.text))
     if kind.endswith("_count"):
         k = len(_in_role(kind, t))
         return k == n if f.op == "eq" else k >= n if f.op == "ge" else k <= n

@@ -28,7 +28,7 @@ class Ask(StrEnum):
 
 Field = Literal["units", "lead", "responsible", "text", "figure", "deadline", "section", "title"]
 HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections"]
-Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure",
+Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure", "has_date",
                     "in_body", "in_annex",  # the notice's own text, or its attachments (附件, 附表)
                     "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
 CountOp = Literal["eq", "ge", "le"]

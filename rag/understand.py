@@ -71,6 +71,7 @@ _SECTION_NUMBER = (
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 _WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
+_FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property that, of one task, asks its field
 # 这两项 / 上面三条: that many tasks answered before, in the conversation (not a topic word)
 PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
                              r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
@@ -241,6 +242,13 @@ def _header_cues(doc_word: bool) -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _measure_chars() -> frozenset[str]:
+    """Measure words of one character that figures carry (户, 亩, 个 … in ``data/figure_kinds.tsv``)."""
+    return frozenset(m for row in vocab.rows("figure_kinds.tsv") if len(row) > 2 for m in row[2].split()
+                     if len(m) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", m))
+
+
+@cache
 def _role_counted() -> re.Pattern[str]:
     """A role's units named right before a count word (配合单位有几个, 牵头部门一共几家)."""
     nouns = sorted({w for r in _COUNT_ROLES for w in _words(f"count_role_{r}") if not w.isascii()}, key=len, reverse=True)
@@ -399,6 +407,9 @@ class Reader:
         docs = self._docs(s)
         if docs:
             filters.append(DocFilter(docs))
+        if any(w in s.text for w in _words("mention")):  # 涉及“数字”的任务: the quoted word is searched, never a shape
+            for m in _QUOTED_WORD.finditer(s.text):
+                s.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
         for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
@@ -436,10 +447,11 @@ class Reader:
             asks.discard("figure")
         if not asks & {"list", "count"} and not any(isinstance(f, UnitFilter | SectionFilter) for f in filters) \
                 and not _WHICH_TASK.search(text) \
-                and any(isinstance(f, PredicateFilter) and f.predicate == "has_figure" for f in filters):
-            # 具体指标呢 / 有没有目标，要达到多少: a figure asked of the task, not tasks that have one
-            filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate == "has_figure")]
-            asks.add("figure")
+                and any(isinstance(f, PredicateFilter) and f.predicate in _FIELD_PREDICATES for f in filters):
+            # 具体指标呢 / 有没有目标，要达到多少 / 有完成时间吗: a figure or date asked of the task, not tasks that have one
+            asks |= {_FIELD_PREDICATES[f.predicate] for f in filters
+                     if isinstance(f, PredicateFilter) and f.predicate in _FIELD_PREDICATES}
+            filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate in _FIELD_PREDICATES)]
         if figure_kind is None:
             figure_kind = "date" if "when" in asks else "count" if "figure" in asks else None
         out_of_scope = self._out_of_scope(s, lang)
@@ -841,6 +853,8 @@ class Reader:
                 kind = "what"  # 这句属于第几项任务: which task, not how many
             elif kind == "figure" and _role_counted().search(s.text[max(0, k - 12): k]):
                 kind = "who"  # 配合单位有几个: the units are counted — the answer names them
+            if w in ("多少", "几") and s.text[k + len(w): k + len(w) + 1] in _measure_chars():
+                s.take(k + len(w), k + len(w) + 1)  # 多少户适老化改造: the measure word is the question's (not 户适)
             elif kind == "list" and self._determines_a_field(s.text[k + len(w):]):
                 continue  # 有什么指标, 有哪些要求: the word after says what is asked, not a list of tasks
             out.add(kind)
@@ -1018,12 +1032,15 @@ class Reader:
         expansions: list[str] = []
         groups: list[tuple[str, ...]] = []
         quoted_text = quoted(text)  # words of a pasted draft sentence never make a question out of scope
+        quoted_terms: list[str] = []  # the quoted words searched as written (kept though they shape questions)
         if any(w in text for w in _words("mention")):  # 含有“碳”字的任务: a quoted string searched as written
             for m in _QUOTED_WORD.finditer(text):
                 word = m.group(1).strip()
-                if 0 < len(word) < 2 and self.lex.known(word) and word in rest:
+                # one character, or a word that would otherwise shape the question (涉及“数字”的任务)
+                if (0 < len(word) < 2 or word in _shape_words()) and self.lex.known(word) and word in rest:
                     terms.append(word)
                     groups.append((word,))
+                    quoted_terms.append(word)
                     rest = rest.replace(word, " ")
         for word, official in self.lex.colloquial_in(rest):  # 老破小 → 老旧小区 (words of two or more characters)
             terms += official
@@ -1032,7 +1049,7 @@ class Reader:
             rest = rest.replace(word, " " * len(word))
         segment = 0  # enumerations (修高速、建机场) make alternatives: a task may carry either
         segments: list[int] = []
-        for tok in _merge_known(_merge_places(self._free_words(s, rest), self.lex), self.lex):
+        for tok in _merge_known(_merge_places(self._free_words(s, rest), self.lex, rest), self.lex):
             if tok in (",", "和", "或", "及", "或者", "以及", "与"):
                 segment += 1
                 continue
@@ -1091,7 +1108,7 @@ class Reader:
                         and any(ch in vocab.words("function_chars.txt") for ch in tok))
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
-        terms = list(dict.fromkeys(t for t in terms if t not in _shape_words()))
+        terms = list(dict.fromkeys(t for t in terms if t not in _shape_words() or t in quoted_terms))
         # the notices' own place (立山区) is where every task is, not what one is about
         terms = [t for t in terms if not self.lex.own_area(t)] or terms
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
@@ -1246,14 +1263,14 @@ def _bound_head(parts: list[str], lex: Lexicon) -> bool:
             and not (_pos_table().get(parts[0]) or "n").startswith(("d", "r", "p", "c", "u", "m", "q")))  # 到底 + 算
 
 
-def _merge_places(tokens: list[str], lex: Lexicon) -> list[str]:
+def _merge_places(tokens: list[str], lex: Lexicon, text: str = "") -> list[str]:
     """Join a place name jieba split (薛 + 城区 → 薛城区, 某 + 镇): a single character that is no
     function or question word, followed by a word ending like a place, when the whole is not in the notices."""
     out: list[str] = []
     chars = vocab.words("function_chars.txt")
     for tok in tokens:
         if (out and len(out[-1]) == 1 and out[-1] not in chars and out[-1] not in _shape_words()  # 讲 + 乡村
-                and re.fullmatch(r"[\u4e00-\u9fff]", out[-1])
+                and re.fullmatch(r"[\u4e00-\u9fff]", out[-1]) and (not text or out[-1] + tok in text)  # written together
                 and re.search(r"(区|县|市|镇|乡|村|街道)$", tok) and not lex.known(out[-1] + tok)
                 and not (len(out) >= 2 and lex.known(out[-2] + out[-1]))):  # 崇明 + 区 is a place already: not 区入市
             out[-1] += tok

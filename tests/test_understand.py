@@ -649,3 +649,21 @@ def test_an_english_section_named_by_its_title(read, question, section):
     q = read(question)
     assert [k for f in q.filters if isinstance(f, SectionFilter) for _, k in f.sections] == [section]
     assert q.topic is None or not q.topic.terms
+
+
+@pytest.mark.parametrize("question", ["哪些任务写了完成时间", "哪些任务有明确的时间节点", "Which tasks have a deadline?"])
+def test_tasks_that_state_a_time_are_a_predicate(read, question):
+    q = read(question)
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["has_date"] and q.ask is Ask.LIST
+    assert q.topic is None or not q.topic.terms
+
+
+def test_a_quoted_word_asked_for_as_written_is_searched_even_if_it_shapes_questions(read):
+    q = read("涉及“数字”的任务有哪些")
+    assert q.topic is not None and q.topic.terms == ("数字",) and q.ask is Ask.LIST
+
+
+def test_a_measure_word_after_how_many_is_the_questions_not_the_topics(read):
+    q = read("今年要完成多少户适老化改造")
+    assert q.topic is not None and not q.topic.unknown and "老化" in q.topic.terms
+    assert not read("请问老旧小区改造今年要改多少个小区").topic.places  # 改 + 小区, apart in the question, is no place
