@@ -115,10 +115,11 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     inherited: list[str] = []
 
     numbers = [f for f in filters if isinstance(f, TaskFilter)]
-    listed = previous.last_list or previous.rows
-    if (within and len(numbers) == 1 and len(numbers[0].numbers) == 1 and not numbers[0].path and len(listed) > 1
+    listed = previous.rows if len(previous.rows) > 1 else (previous.last_list if within else ())
+    back = within or refers or _ORDINAL_FORM.search(text)  # 其中 / 上面 / 刚才列的 / 第一个任务 (not 第78项)
+    if (back and len(numbers) == 1 and len(numbers[0].numbers) == 1 and not numbers[0].path and len(listed) > 1
             and numbers[0].numbers[0] <= len(listed) and not query.ordinal):
-        # 第六部分有几项 → 其中第三项讲什么: the third of that list, not task 3
+        # 第六部分有几项 → 其中第三项讲什么 / 上面第二项谁配合: the n-th of that list, not task n
         query = replace(query, filters=tuple(f for f in filters if not isinstance(f, TaskFilter)),
                         ordinal=numbers[0].numbers[0])
     if query.ordinal:
@@ -135,6 +136,7 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         if previous.unit:
             inherited.append(f"unit {previous.unit}")
         own_units = tuple(f for f in filters if isinstance(f, UnitFilter))
+        refers = False  # 刚才说的那个局: what was said before is the unit, not a task
     if _has(text, "refer_section") and previous.section and not query.has(SectionFilter):  # 这部分里
         filters.append(previous.section)
         inherited.append(f"section {previous.section.sections[0][1]}")
@@ -249,6 +251,7 @@ def _property_asked(query: Query) -> str | None:
     return _FIELD_OF.get(props[0]) if len(props) == 1 and (yes_no or query.ask is Ask.BEST) else None
 
 
+_ORDINAL_FORM = re.compile(r"第[一二两三四五六七八九十\d]{1,3}(?:个|条)")
 _WHICH_ONE = re.compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one)\b")
 _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
 

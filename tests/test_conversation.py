@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def nums(answer) -> list[int]:
     return [c.task for c in answer.citations]
@@ -285,3 +287,16 @@ def test_each_task_of_a_part_with_the_field_asked(seed_hash_assistant):
     assert nums(a) == list(range(42, 50)) and a.answer.startswith("第六部分「打造乡村振兴枣庄篇章」任务共8项")
     goals = seed_hash_assistant.ask("列出它们的目标", history=["区农业农村局牵头哪些任务"])
     assert len(nums(goals)) >= 5 and "5000亩" in goals.answer  # 第45项's figure, each task with what it sets
+
+
+@pytest.mark.parametrize("question, item", [("第一个任务的具体内容", 0), ("上面第二项谁配合", 1), ("刚才列的第三条讲什么", 2)])
+def test_the_nth_item_of_the_list_just_given(seed_hash_assistant, seed_tasks, question, item):
+    led = [t["number"] for t in seed_tasks if {"name": "区农业农村局", "role": "lead"} in t["units"]]
+    a = seed_hash_assistant.ask(question, history=["区农业农村局牵头哪些任务"])
+    assert nums(a) == [led[item]]
+
+
+def test_the_bureau_said_before_is_the_unit_not_the_task(seed_hash_assistant, seed_tasks):
+    led = [t["number"] for t in seed_tasks if {"name": "区交通运输局", "role": "lead"} in t["units"]]
+    a = seed_hash_assistant.ask("刚才说的那个局还牵头哪些", history=["机场建设谁牵头"])
+    assert nums(a) == led
