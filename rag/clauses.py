@@ -223,7 +223,8 @@ def _named_roles(value: str) -> tuple[str, list[UnitRole]]:
     """
     kept: list[str] = []
     named: list[UnitRole] = []
-    for piece in re.split(r"[，,；;]", value):
+    pieces = re.split(r"[，,；;]", value)
+    for piece in pieces:
         piece = piece.strip(" 。")
         if _SAME_BELOW.fullmatch(piece):
             continue
@@ -234,7 +235,7 @@ def _named_roles(value: str) -> tuple[str, list[UnitRole]]:
             named += [UnitRole(n, Role.LEAD if role == "lead" else Role.RESPONSIBLE, m.group(2)) for n in names]
             continue
         kept.append(piece)
-    return ("，".join(kept), named) if named or len(kept) < len(re.split(r"[，,；;]", value)) else (value, [])
+    return ("，".join(kept), named) if named or len(kept) < len(pieces) else (value, [])
 
 
 def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:

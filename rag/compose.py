@@ -205,7 +205,7 @@ class Composer:
         for unit, members in groups.items():
             rows = list(dict.fromkeys(m.row for m in members))
             head = self._unit_head(q, unit, members) if unit else scope
-            said = f"{head[:-1]}共" if head.endswith("任务中") and not about else f"{head}{about}任务共"  # 上述任务共2项
+            said = f"{_tasks_of(head[:-1])}共" if head.endswith("任务中") and not about else f"{head}{about}任务共"
             lines.append(f"{head.rstrip(',')}{about}: {len(rows)} task(s)" if en else f"{said}{len(rows)}项：")
             for k, m in enumerate(dict((m.row, m) for m in members).values(), start=1):
                 t = self.tasks[m.row]

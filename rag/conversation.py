@@ -242,7 +242,7 @@ _FIELD_OF = {"has_support": "responsible", "no_support": "responsible", "no_lead
 
 
 def _count(numeral: str) -> int:
-    return int(numeral) if numeral.isdigit() else cn_to_int(numeral.replace("两", "二")) or 0
+    return cn_to_int(numeral) or 0
 
 
 def _property_asked(query: Query) -> str | None:

@@ -549,13 +549,16 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
             (e for e in range(k + 1, len(parts)) if re.match(r"附\s*[件表]", parts[e])), len(parts))  # not the annex
         unit = m.group(1).strip()
         led = any(a == b or (len(b) >= 3 and a.endswith(b)) for a in split_units(unit)[0] for b in leads) or bool(
-            re.match(r"\s*(?:负责|共同|具体)?牵头", parts[k][m.end(1):]))  # 房管所、规建生态办负责牵头组织…
+            _LEADS.match(parts[k][m.end(1):]))  # 房管所、规建生态办负责牵头组织…
         kid = _Item("para", item.rank + 0.5, j + 1, item.lineno, ["".join(parts[k:end])], item, "", parts[k])
         kid.assigned, kid.clause = m.group(0), f"{'牵头单位' if led else '责任单位'}：{unit}"
         kids.append(kid)
     item.parts = [item.parts[0], *parts[: starts[0][0]]]
     item.children += len(kids)
     return kids
+
+
+_LEADS = re.compile(r"\s*(?:负责)?(?:总体|共同|具体)?牵头")  # a unit's duty that says it leads (负责牵头组织…)
 
 
 @lru_cache(maxsize=1)
@@ -753,7 +756,7 @@ def _unit_colon_items(items: list[_Item]) -> list[_Item]:
     if len(colon) < 3:
         return []
     for it, m in colon:
-        led = re.match(r"\s*(?:负责)?(?:总体|共同|具体)?牵头", it.parts[0][m.end():])
+        led = _LEADS.match(it.parts[0][m.end():])
         it.assigned, it.clause = m.group(0), f"{'牵头单位' if led else '责任单位'}：{m.group(1).strip()}"
     return [it for it, _ in colon]
 

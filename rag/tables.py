@@ -559,9 +559,7 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
                 n = _unit_tail(sub)
                 units = _fit_units(sub[len(sub) - n:], previous)
                 previous = units
-                text = "".join(t if t.endswith(("。", "；")) else t + "。" for t in sub[: len(sub) - n])
-                clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(unit_heads, units, strict=True) if u)
-                out.append(style(k + 1) + text + (f"（{clause}）" if clause else ""))
+                out.append(style(k + 1) + _sentences(sub[: len(sub) - n]) + _unit_clause(unit_heads, units))
             continue
         n = _unit_tail(cells)
         tail, cells = cells[len(cells) - n:], cells[: len(cells) - n]
@@ -573,12 +571,22 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
         if texts and len(texts) == per_row:  # one line per column after the task's: name each by its column
             body = "".join(labelled(h, t.rstrip("。；")) + "。" for h, t in zip(text_heads[-len(texts):], texts, strict=True))
         else:
-            body = "".join(t if t.endswith(("。", "；")) else t + "。" for t in texts)
+            body = _sentences(texts)
         body += "".join(labelled(h, t.rstrip("。；")) + "。" for h, t in zip(after_heads, after, strict=False))
         text = task if task.endswith(("。", "；")) or not body else task + "。"
-        clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(unit_heads, units, strict=True) if u)
-        out.append(text + body + (f"（{clause}）" if clause else ""))
+        out.append(text + body + _unit_clause(unit_heads, units))
     return out, j
+
+
+def _sentences(cells: list[str]) -> str:
+    """Text cells as one run of sentences, each closed."""
+    return "".join(t if t.endswith(("。", "；")) else t + "。" for t in cells)
+
+
+def _unit_clause(heads: list[str], units: list[str]) -> str:
+    """``（牵头单位：X；配合单位：Y）`` from the unit columns' names and a row's cells ("" when all are empty)."""
+    clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(heads, units, strict=True) if u)
+    return f"（{clause}）" if clause else ""
 
 
 def _sub_rows(cells: list[str], per_row: int) -> list[list[str]]:

@@ -71,6 +71,7 @@ _SECTION_NUMBER = (
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 _WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
+_LISTED_FIELDS = ("figure", "deadline", "section")  # fields a list of tasks can show for each (rag.compose)
 _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property that, of one task, asks its field
 # 这两项 / 上面三条: that many tasks answered before, in the conversation (not a topic word)
 PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
@@ -1569,10 +1570,11 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
         return Ask.COUNT, None
     if "list" in asks and field in ("units", "lead", "responsible") and not has_units and not has_scope and units_listed:
         return Ask.BEST, field  # 牵头单位有哪些: the list is of units, of the one task asked about
-    if "list" in asks and not (has_numbers and not has_units):  # 列出它们的目标: the list, each with its figure
-        return Ask.LIST, field if field in ("figure", "deadline", "section") else None
-    if has_scope and not has_numbers:  # 第六部分各项任务的完成时限: each task of the part with its deadline
-        return Ask.LIST, field if field in ("figure", "deadline", "section") else None
+    listed = field if field in _LISTED_FIELDS else None  # 列出它们的目标 / 第六部分各项任务的完成时限: each with it
+    if "list" in asks and not (has_numbers and not has_units):
+        return Ask.LIST, listed
+    if has_scope and not has_numbers:
+        return Ask.LIST, listed
     if has_units and not terms and not has_numbers and field not in ("lead", "responsible", "units"):
         return Ask.LIST, None
     return Ask.BEST, field
