@@ -72,6 +72,7 @@ class Composer:
                 highlights.append((task.id, ()))
                 lines.append(f"Task {task.number} ({task.title}): {_units_en(task)}. It states no {result.unstated}."
                              if en else f"{self._ref(task)}「{task.title}」{_who(task)}；通知未写明{result.unstated}。")
+                lines[-1] += self._also(q, task, lines[-1])
                 continue
             quote = self.best_sentences(q, task)
             if each and q.amount and not self._states(q, task, quote):  # 这几项什么时候完成: one of them says no time
@@ -82,6 +83,7 @@ class Composer:
                 continue
             highlights.append((task.id, tuple(quote)))
             lines.append(self._task_line(q, task, quote))
+            lines[-1] += self._also(q, task, lines[-1])
         if len(matches) > 1:
             scope = self._scope(q) if each else ""
             scope = "" if scope in ("通知中", "all tasks") else scope
@@ -127,6 +129,31 @@ class Composer:
         if q.field == "deadline" and task.deadline and task.deadline not in text:
             text = f"{text}（完成时限：{task.deadline}）" if text else f"完成时限：{task.deadline}"
         return f"{head}（{_units_zh(task)}）：{text or task.title}"
+
+    def _also(self, q: Query, task: Task, said: str) -> str:
+        """The other fields asked of the same task (谁牵头，什么时候完成，改造多少个), each on its own line, with
+        未写明 where the task states none; a sentence the answer already quotes is not quoted again."""
+        en = q.lang == "en"
+        out = []
+        for f in q.also:
+            if f in (q.field, "units"):  # the units: every answer line names them
+                continue
+            if f == "section":
+                value = (f"section {task.section} ({task.section_title})" if en else
+                         f"第{int_to_cn(task.section)}部分「{task.section_title}」") if task.section else ""
+                out.append((("Section", "所属部分"), value))
+            elif f == "text":
+                body = "".join(dict.fromkeys(sentences(task.text)))
+                out.append((("Text", "任务内容"), body if len(body) <= MAX_QUOTE else body[:MAX_QUOTE] + "……"))
+            elif f in ("deadline", "figure"):
+                kind = "date" if f == "deadline" else "count"
+                stating = [x for x in self.best_sentences(replace(q, field=f, figure_kind=kind), task)
+                           if figure_kinds()[kind].pattern.search(x)]
+                value = task.deadline if f == "deadline" and task.deadline else "".join(stating)
+                value = ("as quoted above" if en else "见上文") if value and value in said else value
+                out.append((("Deadline", "完成时限") if f == "deadline" else ("Figures", "具体数字"), value))
+        return "".join(f"\n{label[0] if en else label[1]}：{value or ('not stated' if en else '未写明')}"
+                       for label, value in out)
 
     @staticmethod
     def _states(q: Query, task: Task, quote: list[str]) -> bool:

@@ -476,8 +476,8 @@ class Executor:
             elif not query.has(TaskFilter) or kind.name != "date":
                 task = self.tasks[best.row]
                 what = _figure_name(kind.name, query.lang)
-                if query.who_too and (query.has(TaskFilter) or self._carries_topic(query, best.row)):
-                    # who is answered, the figure is not
+                if query.also and (query.has(TaskFilter) or self._carries_topic(query, best.row)):
+                    # who (or another field asked beside) is answered, the figure is not
                     return Result(query, (best,), tuple(ranked[1:1 + RELATED]), unstated=what,
                                   notices=self._notices([best]))
                 if not query.amount and (query.has(TaskFilter) or query.has(RowsFilter)):

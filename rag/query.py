@@ -171,7 +171,9 @@ class Query:
     ask: Ask = Ask.BEST
     field: Field | None = None
     figure_kind: str | None = None
-    who_too: bool = False  # 谁负责，什么时候完成？: the units are asked beside the figure or deadline
+    # 谁牵头，什么时候完成，改造多少个？: the fields asked beside ``field``, each answered for the same task
+    # ("units" only beside a figure or a deadline: every other field's answer names the units anyway)
+    also: tuple[Field, ...] = ()
     # a quantity or time is asked (多少, 几, 什么时候), not only a goal named (有什么目标): a task that states none
     # answers the first with 未写明, the second with what it says
     amount: bool = True
@@ -187,6 +189,11 @@ class Query:
     from_turn: int = 0
     background: str = ""  # sentences before the question proper (context, not constraints)
     group: Group | None = None  # units or sections asked for (哪个单位牵头的任务最多), over the selected tasks
+
+    @property
+    def who_too(self) -> bool:
+        """The units are asked beside the figure or deadline (谁负责，什么时候完成？)."""
+        return "units" in self.also
 
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))

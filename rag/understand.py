@@ -32,6 +32,7 @@ from .query import (
     Ask,
     DocFilter,
     Filter,
+    Field,
     Group,
     HeadingFilter,
     PredicateFilter,
@@ -320,6 +321,7 @@ class _Spans:
         self.text = text
         self.cased = text  # the same characters before case folding, where known (English names are capitalised)
         self.used = [False] * len(text)
+        self.asked: list[tuple[int, str]] = []  # where each question word stands, with its kind (Reader._asks)
         # a pasted draft sentence in quotes: its words are matched as topic, never read as the question's shape
         self.quoted = [False] * len(text)
         for m in _QUOTE.finditer(text):
@@ -441,7 +443,7 @@ class Reader:
         # … unless a clause of its own asks for it (谁牵头？有什么指标？)
         who_only = (not _QUANTITY_ASKED.search(text) and bool(s.find(_words("who"), consume=False))
                     and not any(_QUANTITY.search(c) and _INTERROGATIVE.search(c) and not any(w in c for w in _words("who"))
-                                for c in re.split(r"[。！!；;？?]", text)))
+                                for c in _CLAUSE_SPLIT.split(text)))
         figure_kind = None if who_only else self._figure_kind(s)
         asks = self._asks(s) | ({"count"} if count_tasks else set())
         if who_only:
@@ -482,7 +484,7 @@ class Reader:
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
-                     field=field, figure_kind=figure_kind, who_too=field in ("figure", "deadline") and "who" in asks,
+                     field=field, figure_kind=figure_kind, also=_also(s, asks, field, bool(unit_filters)),
                      amount=bool(_QUANTITY_ASKED.search(text)) or field != "figure",
                      cite="cite" in asks,
                      header=headers if ask is Ask.HEADER else (),
@@ -845,6 +847,7 @@ class Reader:
         (是哪些 asks what something is; 哪些 alone asks for a list)."""
         kinds = ("count", "list", "who", "when", "section", "what", "figure")
         out = {"work"} if any(w in s.text for w in _words("work")) else set()  # 要做什么 (with 谁: both asked)
+        s.asked += [(s.text.find(w), "work") for w in _words("work") if w in s.text][:1]
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
         for k, w in s.find(tuple(sorted(owner, key=len, reverse=True))):
             kind = owner[w]
@@ -859,6 +862,7 @@ class Reader:
             elif kind == "list" and self._determines_a_field(s.text[k + len(w):]):
                 continue  # 有什么指标, 有哪些要求: the word after says what is asked, not a list of tasks
             out.add(kind)
+            s.asked.append((k, kind))
         if s.find(_words("cite")):  # 引用怎么写: the citation to paste is asked (never a topic word: 引用 ≠ 应用)
             out.add("cite")
         for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
@@ -1539,6 +1543,39 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
     if "lead" in kinds:
         return "lead", None, bool(own)
     return "any", None, bool(own)
+
+
+# what each kind of question word asks of a task, when several are asked at once (谁牵头，什么时候完成，改造多少个)
+_ASKED_FIELDS: tuple[tuple[str, Field], ...] = (("who", "units"), ("section", "section"), ("when", "deadline"),
+                                               ("figure", "figure"), ("work", "text"))
+_CLAUSE_SPLIT = re.compile(r"[,.;!?:。，；！？：]")
+
+
+def _also(s: _Spans, asks: set[str], field: str | None, units_named: bool) -> tuple[Field, ...]:
+    """The fields asked beside ``field``, in the order asked: each kind of question word whose clause asks
+    (牵头是谁，目标是什么 — 目标 in a clause of its own that asks; not 增长10%这项目标由谁牵头). The units only
+    beside a figure or a deadline (every other answer names them), and a role word asks them only when no
+    unit is named (牵头单位和完成时限; not 住建局牵头的任务什么时候完成)."""
+    if field is None:
+        return ()
+    kinds = dict(_ASKED_FIELDS)
+    clauses = [m.start() for m in _CLAUSE_SPLIT.finditer(s.text)]
+
+    def clause(k: int) -> str:
+        start = max((c for c in clauses if c < k), default=-1) + 1
+        end = min((c for c in clauses if c >= k), default=len(s.text))
+        return s.text[start:end]
+
+    asked = [(k, kinds[kind]) for k, kind in sorted(s.asked) if kind in kinds and kind in asks
+             and (kind != "figure" or _INTERROGATIVE.search(clause(k)))]
+    if not units_named and asks & {"role:lead", "role:support", "role:shared"}:
+        asked.append((len(s.text), "units"))
+    out: list[Field] = []
+    for _, f in asked:
+        if f in out or f == field or f == "units" and field not in ("figure", "deadline"):
+            continue
+        out.append(f)
+    return tuple(out)
 
 
 def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, header: bool,

@@ -220,3 +220,14 @@ def test_a_year_in_brackets_is_a_year_the_notice_speaks_of(tmp_path):
                               "二、做好特困供养。（责任单位：区民政局）\n")
     assert "2015年的相关内容" not in a.ask("2015年农村低保标准不低于多少元？").answer
     assert "2014年的相关内容" in a.ask("2014年农村低保标准不低于多少元？").answer
+
+
+def test_each_field_asked_at_once_is_answered_or_said_unstated(assistant):
+    a = assistant.ask("老旧小区改造谁牵头，什么时候完成，改造多少个？")
+    assert [c.task for c in a.citations] == [26] and not a.abstained
+    assert "区住房和城乡建设局牵头" in a.answer and "未写明时间或期限" in a.answer
+    assert "具体数字：" in a.answer and "实施改造老旧小区11个" in a.answer
+    b = assistant.ask("老旧小区改造的牵头单位和完成时限")  # the task states no time: the units still answer
+    assert not b.abstained and "区住房和城乡建设局牵头" in b.answer and "未写明时间或期限" in b.answer
+    c = assistant.ask("第26项在第几部分，什么时候完成？")
+    assert "所属部分：第三部分" in c.answer

@@ -606,6 +606,22 @@ def test_a_list_word_before_a_field_word_asks_the_field_not_a_list(read):
     assert q.ask is Ask.BEST and q.field == "figure" and q.who_too
 
 
+@pytest.mark.parametrize("question, field, also", [
+    ("老旧小区改造谁牵头，什么时候完成，改造多少个？", "deadline", ("units", "figure")),
+    ("老旧小区改造的牵头单位和完成时限", "deadline", ("units",)),  # a role word with no unit named asks the units
+    ("垃圾分类这项，牵头是谁，目标是什么", "figure", ("units",)),  # 目标 in a clause of its own that asks
+    ("第26项在第几部分，什么时候完成？", "deadline", ("section",)),
+])
+def test_several_fields_asked_at_once_are_all_read(read, question, field, also):
+    q = read(question)
+    assert q.ask is Ask.BEST and q.field == field and q.also == also
+
+
+def test_a_role_word_beside_a_named_unit_asks_no_units(read):
+    q = read("住建局牵头的那项什么时候完成")
+    assert "units" not in q.also
+
+
 def test_a_figure_word_beside_who_in_one_clause_only_names_the_task(read):
     q = read("增长10%这项目标由哪个单位牵头")
     assert q.field == "lead" and not q.who_too
