@@ -387,6 +387,7 @@ def _modifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
 def _split_top(segment: str) -> list[str]:
     """Split at separators outside brackets: 市交通委（科信处、宣传处）、市港航中心 is two units."""
     parts, depth, start = [], 0, 0
+    spaced: list[bool] = []  # whether the separator after each part was a space alone
     for k, ch in enumerate(segment):
         if ch in "（(":
             depth += 1
@@ -394,9 +395,18 @@ def _split_top(segment: str) -> list[str]:
             depth = max(0, depth - 1)
         elif depth == 0 and _SPLIT.fullmatch(ch):
             parts.append(segment[start:k])
+            spaced.append(ch.isspace())
             start = k + 1
     parts.append(segment[start:])
-    return parts
+    # a stray space inside a name (检察 院, 行 政审批局): a part that names no unit joins the next across it
+    # when together they name one (a space between two names — 农业农村局 区金控集团 — still separates them)
+    out = [parts[0]]
+    for k, part in enumerate(parts[1:]):
+        if spaced[k] and out[-1].strip() and not is_unit_name(out[-1].strip()) and is_unit_name(out[-1].strip() + part.strip()):
+            out[-1] = out[-1].strip() + part.strip()
+        else:
+            out.append(part)
+    return out
 
 
 def split_units(segment: str) -> tuple[list[str], bool]:

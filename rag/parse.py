@@ -619,8 +619,37 @@ def _joined(parts: list[str]) -> str:
     for part in parts:
         if out and not re.search(r"[。；;，,、：:！？）)〕】\s]$", out) and _field_line(part.strip()):
             out += "；"
+        elif out and _between_names(out, part):
+            out += "、"
+        elif out and _bare_label(out, part):
+            out += "："
         out += part
     return out
+
+
+def _bare_label(before: str, after: str) -> bool:
+    """A label with no colon closing a line (…。责任单位 / 区财政金融局、各有关单位) before a list of units."""
+    m = re.search(r"(?:^|[。；;\s])([\u4e00-\u9fff]{4,8})$", before)
+    first = re.split(r"[、，,。；;（(\s]", after.strip())[0]
+    return bool(m) and label_role(m.group(1)) in ("lead", "responsible", "shared") and is_unit_name(first)
+
+
+_UNIT_RUN_END = re.compile(r"(?:单位|部门)\s*[:：]([^。；;（(]*)$")
+
+
+def _between_names(before: str, after: str) -> bool:
+    """A break between two names of a labelled unit list (…区公安局、农业农村局 / 区金控集团、智慧岛公司 — a page
+    run together, cut at its gaps) separates them; a break inside a name (检察 / 院) does not."""
+    run = _UNIT_RUN_END.search(before)
+    if not run:
+        return False
+    last = re.split(r"[、，,\s]", run.group(1))[-1]
+    first = re.split(r"[、，,。；;（(\s]", after.strip())[0]
+    # (not after a name that heads a longer one — 市委 / 文明办 — nor before a label: 艺术科 / 责任单位)
+    labels = [k for k, *_ in vocab.rows("clause_labels.tsv")]
+    return (len(last) >= 3 and len(first) >= 3 and is_unit_name(last) and is_unit_name(first)
+            and re.match(r"[\u4e00-\u9fff]", first) is not None and first not in vocab.words("unit_suffixes.txt")
+            and label_role(first) == "other" and not last.endswith(tuple(labels)))
 
 
 def _field_line(line: str) -> bool:
@@ -983,7 +1012,7 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
     def closing(s: int, e: int) -> bool:  # after 。/；, or right before one or the end
         return text[:s].rstrip()[-1:] in ("。", "；", ";") or text[e + 1:].lstrip()[:1] in ("。", "；", ";", "")
 
-    runs = [m for m in _bare_clause().finditer(text) if has_label(m.group(1))]
+    runs = [m for m in _bare_clause().finditer(text) if has_label(_with_colon(m.group(1)))]
     # an unlabelled bracket inside a sentence names something (图书馆（天目路馆）扩建), it assigns nothing; nor does
     # one inside a labelled run (责任单位：各县（区）人民政府（管委会）。)
     groups = [(start, end) for start, end in _bracket_groups(text) if looks_like_clause(inner := text[start + 1: end].strip())
@@ -1003,8 +1032,18 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
         return "".join(body).strip(), "；".join(text[s + 1: e].strip() for s, e in keep)
     if runs:
         bare = runs[-1]
-        return (text[: bare.start(1)] + text[bare.end(1):]).strip(), bare.group(1).strip().rstrip("。.")
+        return (text[: bare.start(1)] + text[bare.end(1):]).strip(), _with_colon(bare.group(1)).strip().rstrip("。.")
     return text, ""
+
+
+def _with_colon(run: str) -> str:
+    """A label written with a space for its colon (责任单位 区财政金融局、各有关单位) gets its colon, when what
+    follows is a list of units; any other run is unchanged."""
+    m = re.match(r"([\u4e00-\u9fff]{4,8})\s+(?=\S)", run)
+    if not m or re.match(r"[\u4e00-\u9fff]{4,8}\s*[:：]", run):
+        return run
+    names, _ = split_units(run[m.end():].strip().rstrip("。."))
+    return f"{m.group(1)}：{run[m.end():]}" if names and all(is_unit_name(n) for n in names) else run
 
 
 @lru_cache(maxsize=1)
@@ -1012,7 +1051,7 @@ def _bare_clause() -> re.Pattern[str]:
     """A labelled clause with no brackets closing a sentence (…。牵头单位：X。 / 责任分工：X负责…。)."""
     labels = sorted((k for k, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(k) >= 4),
                     key=len, reverse=True)
-    return re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:" + "|".join(map(re.escape, labels)) + r")\s*[:：][^。]*(?:[。.]|$))")
+    return re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]|\s+)[^。]*(?:[。.]|$))")
 
 
 def _names_more(before: str, inner: str) -> bool:

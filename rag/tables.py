@@ -234,7 +234,8 @@ def _name_lines(lines: list[str], i: int, most: int, longest: int, marks: bool =
         if not s:
             j += 1
             continue
-        if len(s) > longest or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) or (marks and mark(s)) \
+        if len(s) > longest or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) \
+                or (marks and mark(s)) or _CATEGORY_NUMBER.match(s) \
                 or _SECTION_MARK.match(s):  # a heading row (一、健全机制) after the names, never a name
             break
         names.append(s)
@@ -247,6 +248,11 @@ def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     cols, j = _name_lines(lines, i, most=8, longest=12)
     if len(cols) < 3 or not is_task_header(cols):
         return None
+    ahead = [s.strip() for s in lines[j: j + 8] if s.strip()]
+    if ahead and _CATEGORY_NUMBER.match(ahead[0]):  # a category row first (一 / 推进碳达峰…): the row after it
+        ahead = ahead[2:]
+    if ahead and (m := mark(ahead[0])) and not m[3]:
+        return None  # rows opened by a mark on a line of its own ((一) / 推动源头减量): not by number lines
     if column_kind(cols[0]) != "number":
         if any(column_kind(c) == "number" for c in cols):  # the header starts further on (附表1 / 序号 / …)
             return None
@@ -287,6 +293,16 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
             continue
         if _SECTION_MARK.match(s) and _row_follows(lines, i):  # a numbered heading row inside the table
             headings.setdefault(len(rows), []).append(s)
+            pending, closed, after_heading = [], False, True
+            continue
+        title = next((x.strip() for x in lines[i:i + 3] if x.strip()), "")
+        if _CATEGORY_NUMBER.match(s) and title and not _NUMBER_LINE.match(title) and not _is_unit_cell(title) \
+                and _row_follows(lines, next(x for x in range(i, len(lines)) if lines[x].strip()) + 1):
+            # a category row: its number alone (二, the first often printed as a dash), then its name
+            headings.setdefault(len(rows), []).append(f"{int_to_cn(cn_to_int(s) or len(headings) + 1)}、{title}")
+            i = next(x for x in range(i, len(lines)) if lines[x].strip()) + 1
+            if rows:  # lines read after the row seemed closed are still its cells: no row opens before a heading
+                rows[-1][1].extend(pending)
             pending, closed, after_heading = [], False, True
             continue
         group = _GROUP_HEADING.match(s)
@@ -488,8 +504,32 @@ def _marked_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     run = _unit_run(kinds)
     if len(cols) < 4 or run is None or "task" not in kinds[:run[0]]:
         return None
-    nxt = next((lines[x].strip() for x in range(j, min(j + 4, len(lines))) if lines[x].strip()), "")
-    return (cols, j) if mark(nxt) else None
+    ahead = [lines[x].strip() for x in range(j, min(j + 8, len(lines))) if lines[x].strip()]
+    # … or a category cell first: its number alone on a line (一 / 二, the first often printed as a dash —),
+    # then its name, then the first row's mark
+    if ahead and _CATEGORY_NUMBER.match(ahead[0]) and len(ahead) >= 3 and not mark(ahead[1]):
+        ahead = ahead[2:]
+    return (cols, j) if ahead and mark(ahead[0]) else None
+
+
+# a category cell's number alone on its line: 二, or the first category's 一 printed as a dash (—)
+_CATEGORY_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|[—－])$")
+# an empty cell printed as dashes (牵头单位 ——): a unit cell that names no unit
+_EMPTY_CELL = re.compile(r"^[—－–-]{2,}$|^/$")
+
+
+def _is_unit_cell(cell: str) -> bool:
+    return bool(_EMPTY_CELL.match(cell)) or _is_unit_list(cell)
+
+
+def _row_cells(block: list[str]) -> list[str]:
+    """A flattened row's cells: lines joined into cells, and a mark on a line of its own ((一) / 推动源头减量)
+    joined with the task cell after it."""
+    cells = _join_cells(block)
+    m = mark(cells[0])
+    if m and not m[3] and len(cells) > 1 and not _is_unit_cell(cells[1]):
+        cells = [cells[0] + cells[1]] + cells[2:]
+    return cells
 
 
 def _unit_run(kinds: list[str]) -> tuple[int, int] | None:
@@ -509,6 +549,7 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
     after_heads = [_label(c) for c in cols[end:]]  # columns after the units (贯彻落实意见): labelled text
     blocks: list[list[str]] = []  # the lines from one mark to the next: a row, or a heading spanning rows
     row_style = None
+    categories = 0
     j = i
     while j < len(lines):
         s = lines[j].strip()
@@ -518,6 +559,16 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
         if _ends_table(s) and not mark(s):
             j -= 1
             break
+        if s in cols:  # the header repeated after a page break
+            continue
+        nxt = next((x.strip() for x in lines[j:j + 4] if x.strip()), "")
+        if _CATEGORY_NUMBER.match(s) and nxt and not mark(nxt) and not _is_unit_cell(nxt) \
+                and (not blocks or row_style is None or _unit_tail(_row_cells(blocks[-1])) or mark(blocks[-1][0])[0] != row_style):
+            # a category row (二 / 构建全链条…体系) spanning the rows below it: a heading, numbered in sequence
+            categories += 1
+            blocks.append([f"{int_to_cn(cn_to_int(s) or categories)}、{nxt}"])
+            j = next(x for x in range(j, len(lines)) if lines[x].strip()) + 1
+            continue
         m = mark(s)
         if m and (row_style is None or m[0] == row_style or _heading_style(m[0], row_style)):
             blocks.append([s])
@@ -525,12 +576,12 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
         if not blocks:
             continue
         blocks[-1].append(s)
-        if row_style is None and _is_unit_list(s):  # the first unit cell: its row's mark is the rows' mark
+        if row_style is None and _is_unit_cell(s):  # the first unit cell: its row's mark is the rows' mark
             row_style = mark(blocks[-1][0])[0]
     if row_style is None:
         return lines[i:j], j
     # the text columns after the task's own: as many as most complete rows (those with unit cells) have
-    rows = [_join_cells(b) for b in blocks if mark(b[0])[0] == row_style]
+    rows = [_row_cells(b) for b in blocks if mark(b[0])[0] == row_style]
     counts = [len(cells) - 1 - _unit_tail(cells) for cells in rows if _unit_tail(cells)]
     per_row = max(set(counts), key=counts.count) if counts else 0
     per_row = per_row if 0 < per_row < len(text_heads) else 0
@@ -542,12 +593,12 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
             head = block[0] if mark(block[0])[3] else block[0] + "".join(block[1:2])
             out.append(head)
             continue
-        cells = _join_cells(block)
+        cells = _row_cells(block)
         after: list[str] = []
         if after_heads:  # the unit cells stand before the last columns: the first run of them after the task
             at = next((k for k in range(1, len(cells)) if _is_unit_list(cells[k])), len(cells))
             stop = at
-            while stop < min(len(cells), at + n_units) and _is_unit_list(cells[stop]):
+            while stop < min(len(cells), at + n_units) and _is_unit_cell(cells[stop]):
                 stop += 1
             cells, after = cells[:stop], cells[stop:]
         subrows = [cells] if after_heads else _sub_rows(cells, per_row)
@@ -585,7 +636,8 @@ def _sentences(cells: list[str]) -> str:
 
 def _unit_clause(heads: list[str], units: list[str]) -> str:
     """``（牵头单位：X；配合单位：Y）`` from the unit columns' names and a row's cells ("" when all are empty)."""
-    clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(heads, units, strict=True) if u)
+    clause = "；".join(f"{h}：{u.rstrip('，,、')}" for h, u in zip(heads, units, strict=True)
+                      if u and not _EMPTY_CELL.match(u))
     return f"（{clause}）" if clause else ""
 
 
@@ -596,20 +648,20 @@ def _sub_rows(cells: list[str], per_row: int) -> list[list[str]]:
     if per_row <= 0:
         return [cells]
     k = 1 + per_row
-    while k < len(cells) and not _is_unit_list(cells[k]):
+    while k < len(cells) and not _is_unit_cell(cells[k]):
         k += 1
-    while k < len(cells) and _is_unit_list(cells[k]):
+    while k < len(cells) and _is_unit_cell(cells[k]):
         k += 1
     rows, rest = [cells[:k]], cells[k:]
-    if not rest or k == len(cells) or not any(_is_unit_list(c) for c in cells[:k]):
+    if not rest or k == len(cells) or not any(_is_unit_cell(c) for c in cells[:k]):
         return [cells]
     while rest:
         texts = rest[:per_row]
-        if any(_is_unit_list(t) for t in texts):
+        if any(_is_unit_cell(t) for t in texts):
             rows[-1] += rest
             break
         i = len(texts)
-        while i < len(rest) and _is_unit_list(rest[i]):
+        while i < len(rest) and _is_unit_cell(rest[i]):
             i += 1
         rows.append(rest[:i])
         rest = rest[i:]
@@ -631,7 +683,7 @@ def _below(style: str):
 def _unit_tail(cells: list[str]) -> int:
     """How many of a row's last cells are unit cells (never its first, the task)."""
     n = 0
-    while n < len(cells) - 1 and _is_unit_list(cells[len(cells) - 1 - n]):
+    while n < len(cells) - 1 and _is_unit_cell(cells[len(cells) - 1 - n]):
         n += 1
     return n
 

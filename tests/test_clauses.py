@@ -145,3 +145,9 @@ def test_units_said_to_be_in_a_role_of_their_own_inside_a_field():
     assert [(u.name, u.role.value, u.label) for u in r.units] == [
         ("市局产品质量安全监督管理处", "lead", "牵头指导处室"), ("各区市场监管局", "responsible", "实施单位"),
         ("临港新片区市场监管局", "responsible", "实施单位"), ("机场分局", "responsible", "实施单位")]
+
+
+def test_a_stray_space_inside_a_name_joins_it_and_a_space_between_names_separates_them():
+    # 平潭综合实验区 2021 (round 21): a PDF's text with spaces inside names (检察 院, 行 政审批局)
+    assert split_units("区法院、检察 院 区市场监管局、社会事业局")[0] == ["区法院", "检察院", "区市场监管局", "社会事业局"]
+    assert split_units("区公安局、行 政审批局、农业农村局 区金控集团")[0] == ["区公安局", "行政审批局", "农业农村局", "区金控集团"]

@@ -884,3 +884,16 @@ def test_numbered_items_opening_with_a_unit_and_a_colon_are_that_units_tasks():
     assert [[(u.name, u.role.value) for u in t.units] for t in p.tasks] == [
         [("区绿化市容局（区分减联办）", "lead")], [("区文明办", "responsible")], [("区发改委", "responsible")],
         [("区财政局", "responsible")]]
+
+
+def test_a_page_run_together_keeps_names_apart_where_its_gaps_separate_them():
+    # 平潭综合实验区 2021 (round 21): one line of a page, its paragraphs and some names separated by spaces only,
+    # one label written with a space for its colon
+    items = "".join(f"（{cn}）第{cn}项措施内容较长，需要说明具体做法和要求。责任单位：区财政金融局 " for cn in "一二三四五六七")
+    line = ("平潭综合实验区加快金融业发展的若干措施 " + items
+            + "（八）优化金融法治环境。责任单位：区法院、检察 院 区市场监管局、社会事业局 "
+            + "（九）完善考核机制。责任单位 区财政金融局、各有关单位 五、保障措施 加强领导。" + "说明 " * 300)
+    p = parse_notice(line, "t.txt")
+    by = {t.number: t for t in p.tasks}
+    assert by[8].responsible_units == ("区法院", "检察院", "区市场监管局", "社会事业局")
+    assert "区财政金融局" in by[9].responsible_units

@@ -86,6 +86,10 @@ KNOWN_GAPS = {
     "hk_2018_ljfl": (19, "the 任务清单 annex is flattened one cell per line with its category cells one character per "
                          "line (分 / 类 / 投 / 放) and each row's year milestones (2018年 / 24.3万户 …) between its unit "
                          "cells: 15 of its 22 rows are not found (the 13 duties listed by unit are read)"),
+    # blind round 21 (issue 9), run once, then kept: every row of its 分工表 is read with its units in their roles
+    "qp_2025_jzlj": (26, "this gold counts only 附件3's 任务职责分工表; the parser also reads 附件1's numbered rules (no units) and "
+                         "附件2's duties listed by unit as tasks (54 more), as the golds of hk_2018_ljfl, yp_2022_xfzl and "
+                         "sh_jtw_2023_guangfu keep such lists beside a table", 54),
 }
 
 

@@ -201,3 +201,37 @@ def test_rows_under_a_project_cell_merged_over_them_are_tasks_each_with_its_unit
                    ("贯彻执行本市重点检查事项", ("区考核办",), ("区消防救援支队",)),
                    ("指导街道发挥消防队伍作用", ("区考核办",), ("区消防救援支队",)),
                    ("实化运行消防安全委员会", ("区委编办", "各街道"), ("区消防救援支队",))]
+
+
+def test_a_marked_table_with_category_rows_empty_cells_and_sub_rows():
+    # 青府办发〔2025〕20号's 附件3 as published (tests/fixtures/real/SOURCES.md, round 21), shortened: category rows
+    # give their number alone on a line (the first printed as a dash), each row's mark stands on a line of its own,
+    # an empty cell is printed ——, a 工作任务 cell spans two rows, and the header repeats after a page break
+    lines = ["序号", "工作任务", "主要工作内容", "牵头单位", "配合单位",
+             "—", "构建产消平衡的处置体系",
+             "（一）", "推动源头减量", "增加工程土方消纳平衡内容。", "区规划资源局", "区水务局、区绿化市容局",
+             "（二）", "落实转运码头规划、建设和备案",
+             "建设建筑垃圾转运码头。", "区建设管理委", "——",
+             "开展转运码头备案工作。", "区绿化市容局", "——",
+             "序号", "工作任务", "主要工作内容", "牵头单位", "配合单位",
+             "二", "构建数字赋能监管体系",
+             "（一）", "运用数据平台共享研判", "及时处置线索。", "——", "属地街镇、区城运中心"]
+    p = parse_notice("青府办发〔2025〕20号\n关于印发实施意见的通知\n附件\n任务职责分工表\n" + "\n".join(lines), "t.txt")
+    got = [(t.section, t.title, t.lead_units, t.responsible_units) for t in p.tasks]
+    assert got == [(1, "推动源头减量", ("区规划资源局",), ("区水务局", "区绿化市容局")),
+                   (1, "建设建筑垃圾转运码头", ("区建设管理委",), ()),
+                   (1, "开展转运码头备案工作", ("区绿化市容局",), ()),
+                   (2, "运用数据平台共享研判", (), ("属地街镇", "区城运中心"))]
+    assert [t.section_title for t in p.tasks][::3] == ["构建产消平衡的处置体系", "构建数字赋能监管体系"]
+
+
+def test_category_rows_of_a_table_numbered_by_number_lines_are_sections():
+    # 静安区发改委 2025's 附表 (round 19): 一 / 推进碳达峰… category rows between numbered rows
+    lines = ["序号", "重点任务", "具体工作", "时间进度", "责任部门",
+             "一", "推进碳达峰碳中和综合管理",
+             "1", "全力推进节能降碳目标进度", "全年推进", "发展改革委、生态环境局",
+             "二", "加快推进能源绿色低碳转型",
+             "2", "完成10个节能改造项目", "年内完成", "卫生健康委、生态环境局"]
+    out = unflatten(lines)
+    assert out[0] == "一、推进碳达峰碳中和综合管理" and out[2] == "二、加快推进能源绿色低碳转型"
+    assert out[1].endswith("（责任部门：发展改革委、生态环境局）") and out[3].startswith("2.完成10个节能改造项目")
