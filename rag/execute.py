@@ -457,6 +457,14 @@ class Executor:
         when names are asked (哪两所), abstain unless the task names one."""
         kind = _asked_kind(query)
         best = ranked[0]
+        if query.field in ("lead", "responsible", "units") and not self.tasks[best.row].units \
+                and not query.has(TaskFilter) and self._carries_topic(query, best.row):
+            # who leads it, where two tasks hold the whole topic (a prose item, and the table row that assigns it):
+            # the one naming units answers
+            named = next((m for m in ranked[1:3] if self.tasks[m.row].units and m.score >= best.score * 0.9
+                          and self._carries_topic(query, m.row)), None)
+            if named is not None:
+                best, ranked = named, [named] + [m for m in ranked if m is not named]
         if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance):
             task = self.tasks[best.row]
             reason = (f"具体是哪些{query.instance}（{task.label}「{task.title}」未写明名称）" if query.lang == "zh"

@@ -292,3 +292,28 @@ def test_a_task_counted_within_its_part_where_numbers_run_on_through_the_parts(s
     assert [c.task for c in seed_hash_assistant.ask("第三部分第一项是谁牵头").citations] == third[:1]
     assert [c.task for c in seed_hash_assistant.ask("第三部分第2项是什么").citations] == third[1:2]
     assert [c.task for c in seed_hash_assistant.ask("第三部分第26项谁牵头").citations] == [26]  # its own number
+
+
+def test_who_leads_a_topic_held_by_a_prose_item_and_a_table_row_is_answered_by_the_row(hash_assistant_of):
+    # 青府办发〔2025〕20号 (round 21): the same work listed in the body with no units, and in 附件 分工表 with them
+    a = hash_assistant_of(
+        "测政办字〔2024〕9号\n关于印发测试区实施意见的通知\n一、主要任务\n"
+        "1.拓展土方消纳空间。在全区拓展区域土方消纳空间。\n"
+        "2.加强拆房工地监督管理。督促施工单位做好台账。\n"
+        "3.统筹全区建筑垃圾治理。（牵头单位：区建设管理委）\n"
+        "附件\n任务职责分工表\n"
+        "1.拓展土方消纳空间。在全区拓展区域土方消纳空间。（牵头单位：区发展改革委；配合单位：区规划资源局）\n"
+        "2.加强拆房工地监督管理。督促施工单位做好台账。（牵头单位：区房管局）\n"
+        + "".join(f"{n}.{w}。（牵头单位：区{u}）\n" for n, (w, u) in enumerate(
+            [("新建城市公园三座", "住建局"), ("改造农村公路五十公里", "交通运输局"), ("培育高新技术企业十家", "科技局")], 3)))
+    answer = a.ask("拓展土方消纳空间由哪个单位牵头？")
+    assert "区发展改革委" in answer.answer and answer.citations[0].units
+    # whichever the search puts first: the prose item ranked above the row still yields the row
+    from rag.query import Match
+
+    answerer = a._s.answerer
+    query = answerer.reader.read("加强拆房工地监督管理谁牵头")
+    prose, row = (next(k for k, t in enumerate(answerer.executor.tasks) if "拆房工地" in t.text and bool(t.units) is u)
+                  for u in (False, True))
+    result = answerer.executor._with_figure(query, [Match(prose, 1.0), Match(row, 0.95)], None)
+    assert [m.row for m in result.matches] == [row]
