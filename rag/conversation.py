@@ -117,8 +117,11 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     numbers = [f for f in filters if isinstance(f, TaskFilter)]
     listed = previous.rows if len(previous.rows) > 1 else (previous.last_list if within else ())
     back = within or refers or _ORDINAL_FORM.search(text)  # 其中 / 上面 / 刚才列的 / 第一个任务 (not 第78项)
-    if (back and len(numbers) == 1 and len(numbers[0].numbers) == 1 and not numbers[0].path and len(listed) > 1
-            and numbers[0].numbers[0] <= len(listed) and not query.ordinal):
+    one_number = numbers[0].numbers[0] if len(numbers) == 1 and len(numbers[0].numbers) == 1 and not numbers[0].path else 0
+    # 住建局牵头哪些任务？ → 第二项呢？: nothing but a number after a list that does not hold that task is its n-th item
+    bare = (elliptic and not own_units and not own_topic and not own_scope and prev_q.ask in (Ask.LIST, Ask.COUNT)
+            and not any(label(r).rsplit("#", 1)[-1].rsplit(".", 1)[-1] == str(one_number) for r in listed))
+    if ((back or bare) and one_number and len(listed) > 1 and one_number <= len(listed) and not query.ordinal):
         # 第六部分有几项 → 其中第三项讲什么 / 上面第二项谁配合: the n-th of that list, not task n
         query = replace(query, filters=tuple(f for f in filters if not isinstance(f, TaskFilter)),
                         ordinal=numbers[0].numbers[0])
@@ -194,7 +197,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         within_before = any(w.startswith("results of turn") for w in prev_q.inherited) and not own_units
         kept = [f for f in prev_q.filters if not isinstance(f, TaskFilter)
                 and (not isinstance(f, RowsFilter) or (within_before and not f.exclude))
-                and not any(isinstance(f, type(g)) for g in filters)]
+                and not any(isinstance(f, type(g)) for g in filters)
+                and (not own_numbers or isinstance(f, DocFilter))]  # 那第88项呢: that task, whoever leads it
         if own_units:
             scope = prev_q.units()[0] if prev_q.units() else None
             filters = [UnitFilter(f.unit, scope.scope, scope.exclude) if isinstance(f, UnitFilter) and scope
@@ -202,6 +206,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         ask, field = (query.ask, query.field) if _asks_something(query) else (prev_q.ask, prev_q.field)
         if own_units and prev_q.has(TaskFilter) and not prev_q.units():
             ask, field = Ask.LIST, None  # 第26项谁牵头？ → 那住建局呢？: that unit's own tasks
+        if own_numbers and not own_units and ask in (Ask.LIST, Ask.COUNT) and not _asks_something(query):
+            ask, field = Ask.BEST, None  # 住建局牵头哪些任务？ → 那第88项呢？: that task
         topic = query.topic if own_topic else (prev_q.topic if not own_units or prev_q.units() else None)
         return _inherit(replace(query, filters=tuple(kept + filters), ask=ask, field=field, topic=topic,
                                 figure_kind=query.figure_kind or prev_q.figure_kind), previous,

@@ -618,6 +618,9 @@ class Reader:
         # a loose title is the words right before the section word (扩内需那块, 生态方面); without a list asked,
         # words elsewhere (政府采购领域信用建设由谁负责) are the topic, not a section
         where = s.rest() if listing else " " * max(0, word.start() - 14) + s.rest()[max(0, word.start() - 14): word.start()]
+        if not listing and re.search(r"[几哪]\S?$", s.text[max(0, word.start() - 3): word.start()]):
+            # 第几部分讲乡村振兴: the part asked for, its title after the question word too
+            where += " " * len(word.group(0)) + s.rest()[word.end(): word.end() + 14]
         best = section_by_title(where, notices, loose)
         if best:
             doc, number, span = best

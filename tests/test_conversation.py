@@ -300,3 +300,17 @@ def test_the_bureau_said_before_is_the_unit_not_the_task(seed_hash_assistant, se
     led = [t["number"] for t in seed_tasks if {"name": "区交通运输局", "role": "lead"} in t["units"]]
     a = seed_hash_assistant.ask("刚才说的那个局还牵头哪些", history=["机场建设谁牵头"])
     assert nums(a) == led
+
+
+def test_a_bare_number_after_a_list_is_its_item_unless_the_list_holds_that_task(seed_hash_assistant, seed_tasks):
+    led = [t["number"] for t in seed_tasks if {"name": "区农业农村局", "role": "lead"} in t["units"]]
+    history = ["区农业农村局牵头哪些任务"]
+    assert nums(seed_hash_assistant.ask("第二项呢？", history=history)) == [led[1]]
+    assert nums(seed_hash_assistant.ask(f"第{led[3]}项呢？", history=history)) == [led[3]]  # in the list: that task
+    # a task outside the list is that task, whoever leads it (the unit asked before does not narrow it)
+    assert nums(seed_hash_assistant.ask("那第88项呢？", history=history)) == [88]
+
+
+def test_the_part_asked_for_by_its_title_after_the_question_word(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第几部分讲乡村振兴")
+    assert a.answer.startswith("第六部分「打造乡村振兴枣庄篇章」")
