@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .query import (
+    PREDICATE_FIELD,
     Ask,
     DocFilter,
     Filter,
@@ -35,7 +36,7 @@ from .query import (
     UnitFilter,
 )
 from .text import cn_to_int, norm
-from .understand import PLURAL_REFERENT, _words, unit_pronouns
+from .understand import _YES_NO, PLURAL_REFERENT, _words, unit_pronouns
 
 
 @dataclass(frozen=True)
@@ -241,10 +242,6 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                     tuple(inherited) + (f"question of turn {n}",))
 
 
-# a property of tasks asked of one task (它有配合单位吗) is the field that shows it
-_FIELD_OF = {"has_support": "responsible", "no_support": "responsible", "no_lead": "lead", "several_leads": "lead",
-             "no_units": "units", "shared": "units", "has_figure": "figure",
-             "has_date": "deadline"}
 
 
 def _count(numeral: str) -> int:
@@ -254,12 +251,11 @@ def _count(numeral: str) -> int:
 def _property_asked(query: Query) -> str | None:
     props = [f.predicate for f in query.filters if isinstance(f, PredicateFilter)]
     yes_no = _YES_NO.search(norm(query.question))
-    return _FIELD_OF.get(props[0]) if len(props) == 1 and (yes_no or query.ask is Ask.BEST) else None
+    return PREDICATE_FIELD.get(props[0]) if len(props) == 1 and (yes_no or query.ask is Ask.BEST) else None
 
 
 _ORDINAL_FORM = re.compile(r"第[一二两三四五六七八九十\d]{1,3}(?:个|条)")
 _WHICH_ONE = re.compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one)\b")
-_YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
 
 
 def _drop_placeholders(query: Query) -> Query:

@@ -32,6 +32,10 @@ Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_suppor
                     "in_body", "in_annex",  # the notice's own text, or its attachments (附件, 附表)
                     "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
 CountOp = Literal["eq", "ge", "le"]
+# a property of tasks asked of one task (老旧小区改造有配合单位吗 / 它有牵头单位吗) is the field that shows it
+PREDICATE_FIELD: dict[str, Field] = {"has_support": "responsible", "no_support": "responsible", "no_lead": "lead",
+                                     "several_leads": "lead", "no_units": "units", "shared": "units",
+                                     "has_figure": "figure", "has_date": "deadline"}
 # support = responsible or shared (takes part, does not lead); cooperate = responsible beside a lead (配合)
 RoleScope = Literal["lead", "support", "cooperate", "shared", "any"]
 

@@ -29,6 +29,7 @@ from .jiebadict import PosTable
 from .lexicon import Lexicon
 from .mentions import PartKey, doc_mentions, section_by_terms, section_by_title
 from .query import (
+    PREDICATE_FIELD,
     Ask,
     DocFilter,
     Filter,
@@ -90,6 +91,7 @@ _RELATIVE_DAY = re.compile(r"明天|昨天|后天|下周|上周|下个月|上个
 _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
 _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
+_YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
 _QUANTITY_ASKED = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _QUANTITY = re.compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
@@ -477,6 +479,13 @@ class Reader:
             asks = (asks - {"who", "section", "figure"}) | {"list"}
             figure_kind = None
         ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
+        props = [f for f in filters if isinstance(f, PredicateFilter)]
+        if (ask is Ask.LIST and len(props) == 1 and props[0].predicate in PREDICATE_FIELD and _YES_NO.search(text)
+                and (numbers or (topic and topic.terms)) and not asks & {"list", "count"} and not _WHICH_TASK.search(text)
+                and not any(isinstance(f, UnitFilter | SectionFilter | HeadingFilter) for f in filters)):
+            # 老旧小区改造有配合单位吗？: the field of the one task asked about, not the tasks that have one
+            ask, field = Ask.BEST, field or PREDICATE_FIELD[props[0].predicate]
+            filters = [f for f in filters if f is not props[0]]
         if topic and topic.unknown:
             topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
         if topic and any(w in text for w in _words("mention")):

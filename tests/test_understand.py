@@ -683,3 +683,15 @@ def test_a_measure_word_after_how_many_is_the_questions_not_the_topics(read):
     q = read("今年要完成多少户适老化改造")
     assert q.topic is not None and not q.topic.unknown and "老化" in q.topic.terms
     assert not read("请问老旧小区改造今年要改多少个小区").topic.places  # 改 + 小区, apart in the question, is no place
+
+
+@pytest.mark.parametrize("question, field", [("老旧小区改造有配合单位吗？", "responsible"), ("第88项有牵头单位吗", "lead")])
+def test_a_property_asked_yes_or_no_of_one_task_asks_its_field(read, question, field):
+    q = read(question)
+    assert q.ask is Ask.BEST and q.field == field and not q.has(PredicateFilter)
+
+
+@pytest.mark.parametrize("question", ["哪些任务有配合单位", "有配合单位的任务有哪些"])
+def test_a_property_of_tasks_asked_as_a_list_stays_a_list(read, question):
+    q = read(question)
+    assert q.ask is Ask.LIST and q.has(PredicateFilter)
