@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from .execute import figure_kinds
 from .lexicon import Lexicon
-from .query import Ask, Match, Query, Result, RowsFilter
-from .text import int_to_cn, norm, sentences
+from .query import Ask, Match, Query, Result, RowsFilter, in_path
+from .text import CN_NUMERAL, int_to_cn, norm, sentences
 from .types import Answer, Citation, Context, Role, Task
 
 MAX_QUOTE = 240
@@ -302,6 +302,14 @@ class Composer:
         where = f"{doc} " if self.many else ""
         return f"{where}section {n} ({title})" if en else f"{where}第{int_to_cn(n)}部分「{title}」"
 
+    def _heading_name(self, key: str) -> str:
+        """A heading key as the notice names it: 附3 → 附件3 (or 附表3), read off a task under it."""
+        if not key.startswith("附"):
+            return key
+        ref = next((t.ref for t in self.tasks if key in t.path), "")
+        m = re.match(rf"附\s*[件表]\s*(?:\d+|[{CN_NUMERAL}]+)?", ref)
+        return m.group(0) if m else key
+
     def _scope(self, q: Query) -> str:
         from .query import HeadingFilter, PredicateFilter, SectionFilter
 
@@ -309,15 +317,18 @@ class Composer:
         parts = []
         if any(w.startswith("results of turn") for w in q.inherited):  # 其中…: within the list given before
             parts.append("among those listed before," if en else "上述任务中")
+        under = tuple(p for f in q.filters if isinstance(f, HeadingFilter) for p in f.path)
         for f in q.filters:
             if isinstance(f, SectionFilter):
                 for doc, n in f.sections:
-                    title = next((s.title for nn in self.lex.notices if doc in ("", nn.doc_id) for s in nn.sections
-                                  if s.number == n), "")
+                    # the title of that part where the question put it (附件3第二部分: not 附件1's 第二部分)
+                    title = next((t.section_title for t in self.tasks if t.section == n and doc in ("", t.doc_id)
+                                  and all(in_path(p, t.path) for p in under)), "")
                     parts.append(f"section {n} ({title})" if en else f"第{int_to_cn(n)}部分「{title}」")
             elif isinstance(f, HeadingFilter):
                 title = f"「{f.title}」" if f.title else ""
-                parts.append(f"under {' '.join(f.path)}{title}" if en else f"{''.join(f.path)}{title}下")
+                words = [self._heading_name(p) for p in f.path]
+                parts.append(f"under {' '.join(words)}{title}" if en else f"{''.join(words)}{title}下")
             elif isinstance(f, PredicateFilter) and (f.predicate.endswith("_count") or f.predicate.startswith("most_")):
                 parts.append(_count_scope(f, en))
             elif isinstance(f, PredicateFilter):

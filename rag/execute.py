@@ -32,6 +32,7 @@ from .query import (
     RowsFilter,
     SectionFilter,
     TaskFilter,
+    in_path,
     scope_roles,
 )
 from .retrieve import HybridRetriever, Ranking
@@ -673,12 +674,12 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
         if isinstance(f, DocFilter):
             narrow({i for i, t in enumerate(tasks) if t.doc_id in docs})
         elif isinstance(f, HeadingFilter):
-            narrow({i for i, t in enumerate(tasks) if all(p in t.path for p in f.path) and f.doc in ("", t.doc_id)})
+            narrow({i for i, t in enumerate(tasks) if all(in_path(p, t.path) for p in f.path) and f.doc in ("", t.doc_id)})
         elif isinstance(f, TaskFilter):
             by_number = {i for i, t in enumerate(tasks) if t.number in f.numbers}
-            under = {i for i in by_number if all(p in tasks[i].path for p in f.path)}
+            under = {i for i in by_number if all(in_path(p, tasks[i].path) for p in f.path)}
             if not under and f.path:  # 第三部分第一项 where numbers run on through the parts: counted within that part
-                part = [i for i, t in enumerate(tasks) if all(p in t.path for p in f.path)]
+                part = [i for i, t in enumerate(tasks) if all(in_path(p, t.path) for p in f.path)]
                 under = {part[n - 1] for n in f.numbers if 0 < n <= len(part)}
             narrow(under or by_number)  # a heading named wrongly, where numbers are unique anyway, still finds the task
         elif isinstance(f, SectionFilter):
@@ -754,7 +755,7 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
         return k == n if f.op == "eq" else k >= n if f.op == "ge" else k <= n
     return {"no_lead": not leads, "several_leads": len(leads) >= n, "shared": bool(t.shared_units),
             "no_units": not t.units, "no_support": not t.responsible_units,
-            "has_support": bool(t.responsible_units), "in_body": "附" not in t.path, "in_annex": "附" in t.path}[kind]
+            "has_support": bool(t.responsible_units), "in_body": not in_path("附", t.path), "in_annex": in_path("附", t.path)}[kind]
 
 
 def _figure_name(kind: str, lang: str) -> str:

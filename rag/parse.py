@@ -46,7 +46,7 @@ from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
 from .marks import inline_marks
 from .marks import mark as _mark
 from .tables import unflatten
-from .text import int_to_cn, strip_controls
+from .text import cn_to_int, int_to_cn, strip_controls
 from .types import Heading, Notice, ParseWarning, Role, Section, Task
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
@@ -939,8 +939,9 @@ def _heading_title(own: str) -> str:
 
 def path_key(style: str, mark: str) -> str:
     """A heading as a question names it: 二 (二、 or 第二部分), （三）, 附 (附件, 附表1)."""
-    if style == "attachment":
-        return "附"
+    if style == "attachment":  # 附件3 → 附3, 附件 → 附 (附 names any attachment: query.in_path)
+        n = re.sub(r"^附\s*[件表]\s*", "", mark)
+        return "附" + (n if n.isdigit() else str(cn_to_int(n) or "") if n else "")
     if style == "part":
         return mark[1:-2]
     return mark

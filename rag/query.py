@@ -54,6 +54,11 @@ class TaskFilter:
     path: tuple[str, ...] = ()
 
 
+def in_path(key: str, path: tuple[str, ...]) -> bool:
+    """Whether a heading key names a heading of ``path`` (``Task.path``): 附 names any attachment (附3)."""
+    return key in path or (key == "附" and any(p.startswith("附") for p in path))
+
+
 @dataclass(frozen=True)
 class HeadingFilter:
     """Every task under a heading below the sections, named by its mark (``主要任务（六）里`` → ("（六）",))

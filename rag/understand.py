@@ -23,6 +23,7 @@ from dataclasses import replace
 from functools import cache, cached_property, lru_cache
 
 from . import vocab
+from .clauses import is_unit_name
 from .english import english_words, gloss, phrases, stem, stopwords, word_spans
 from .errors import QuestionError
 from .jiebadict import PosTable
@@ -547,6 +548,12 @@ class Reader:
                     for w in _PATH_WORD.finditer(before):
                         k = max(0, m.start() - 18) + w.start()
                         s.take(k, k + len(w.group(0)))
+        if not found:  # 附件3里… / 附表2中有几项: every task of that attachment (when the notices have one so named)
+            for m in _ATTACHMENT_REF.finditer(s.text):
+                key = _path_of(m.group(0))[0]
+                if s.free(m.start(), m.end()) and key in self._heading_keys:
+                    path.append(key)
+                    s.take(m.start(), m.end())
         if not found:  # 主要任务（六）里… / （七）这一条下面有几项: every task under that heading
             for m in _HEADING_REF.finditer(s.text):
                 if not s.free(m.start(), m.end()):
@@ -631,6 +638,8 @@ class Reader:
             # 第几部分讲乡村振兴: the part asked for, its title after the question word too
             where += " " * len(word.group(0)) + s.rest()[word.end(): word.end() + 14]
         best = section_by_title(where, notices, loose)
+        if best and not loose and best[2] and is_unit_name(best[2]):
+            best = None  # 区绿化市容局牵头哪些: the unit, not a part titled by its name (四、区绿化市容局 — its duties)
         if best:
             doc, number, span = best
             k = s.text.find(span) if span else -1
@@ -1428,13 +1437,17 @@ _PATH_WORD = re.compile(rf"第\s*[{CN_NUMERAL}]+\s*部分|第?[(（]\s*[{CN_NUME
                         r"(?:任务)?(?:分工|分解)表|任务表|任务清单")
 
 
+_ATTACHMENT_REF = re.compile(rf"附\s*[件表]\s*(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,2}})\s*(?:里面|里|中|下|内)?")
+
+
 def _path_of(before: str) -> list[str]:
     """The headings a question names before a task number, as ``Task.path`` keys (二, （三）, 附)."""
     out = []
     for m in _PATH_WORD.finditer(before):
         w = re.sub(r"\s+", "", m.group(0))
         if w.startswith("附") or w.endswith("表") or w.endswith("清单"):
-            out.append("附")
+            n = re.sub(r"^附[件表]", "", w) if w.startswith("附") else ""
+            out.append("附" + (n if n.isdigit() else str(cn_to_int(n) or "") if n else ""))  # 附件3 → 附3
         elif "（" in w or "(" in w:
             out.append("（" + re.sub(rf"[^{CN_NUMERAL}]", "", w) + "）")
         else:

@@ -317,3 +317,18 @@ def test_who_leads_a_topic_held_by_a_prose_item_and_a_table_row_is_answered_by_t
                   for u in (False, True))
     result = answerer.executor._with_figure(query, [Match(prose, 1.0), Match(row, 0.95)], None)
     assert [m.row for m in result.matches] == [row]
+
+
+def test_an_attachment_named_by_its_number_scopes_the_question(hash_assistant_of):
+    # 青府办发〔2025〕20号 (round 21): three attachments, each with its own 一、二、…; a part titled by a unit's name
+    a = hash_assistant_of(
+        "测政办字〔2024〕9号\n关于印发测试区实施意见的通知\n一、总体要求\n坚持系统治理，源头减量。\n"
+        "附件1\n细则\n一、源头管理\n1.加强工地管理。（牵头单位：区建设管理委）\n2.加强拆房管理。（牵头单位：区房管局）\n"
+        "二、区绿化市容局\n1.负责运输许可证核发。（责任单位：区绿化市容局）\n2.负责消纳备案。（责任单位：区绿化市容局）\n"
+        "附件2\n任务职责分工表\n一、构建处置体系\n1.拓展消纳空间。（牵头单位：区发展改革委）\n"
+        "2.落实码头备案。（牵头单位：区绿化市容局）\n二、构建管理体系\n1.加强备案申报管理。（牵头单位：区绿化市容局）\n")
+    led = a.ask("附件2里区绿化市容局牵头哪些")
+    assert [c.label for c in led.citations] == ["附件2第一部分第2项", "附件2第二部分第1项"]
+    part = a.ask("附件2第二部分有几项")
+    assert [c.label for c in part.citations] == ["附件2第二部分第1项"] and "附件2下第二部分「构建管理体系」" in part.answer
+    assert a.ask("附件1有哪些任务").answer.startswith("附件1下任务共4项")
