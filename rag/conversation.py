@@ -107,6 +107,11 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     own_units = query.units()
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
+    # 第二部分有哪些任务 → 工信局牵头的有几项 / 有完成时间的是哪几项: a clause with no noun after its 的, right
+    # after a list, says which of those
+    # (not when it names the unit that list was of, in another role: 财政局牵头哪些 → 它作为责任单位的是哪几项)
+    within = within or (len(previous.rows) > 1 and bool(_HEADLESS.search(text))
+                        and not any(not u.unit or u.unit == previous.unit for u in own_units))
     # … but in 那托育呢 the word is all the question says: it replaces the topic (and is not found)
     own_topic = bool(query.topic and (query.topic.terms or query.topic.places
                                       or (elliptic and query.topic.unknown and not _asks_something(query))))
@@ -254,6 +259,7 @@ def _property_asked(query: Query) -> str | None:
     return PREDICATE_FIELD.get(props[0]) if len(props) == 1 and (yes_no or query.ask is Ask.BEST) else None
 
 
+_HEADLESS = re.compile(r"的(?:是|有)?(?:哪几项|哪几个|哪几条|哪些|几项|几个|几条|多少项|哪项|哪个|哪条)")
 _ORDINAL_FORM = re.compile(r"第[一二两三四五六七八九十\d]{1,3}(?:个|条)")
 _WHICH_ONE = re.compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one)\b")
 

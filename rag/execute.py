@@ -489,8 +489,9 @@ class Executor:
                     # who (or another field asked beside) is answered, the figure is not
                     return Result(query, (best,), tuple(ranked[1:1 + RELATED]), unstated=what,
                                   notices=self._notices([best]))
-                if not query.amount and (query.has(TaskFilter) or query.has(RowsFilter)):
-                    # 它有什么目标？ of a task that states no figure: what it says is the answer
+                if not query.amount and (query.has(TaskFilter) or query.has(RowsFilter)
+                                         or self._carries_topic(query, best.row)):
+                    # 它有什么目标？ / 养老服务有什么目标？ of a task that states no figure: what it says is the answer
                     return Result(replace(query, field="text"), (best,), tuple(ranked[1:1 + RELATED]),
                                   notices=self._notices([best]))
                 stated = (None if query.has(TaskFilter) or query.has(RowsFilter)

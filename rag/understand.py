@@ -495,7 +495,8 @@ class Reader:
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
                      field=field, figure_kind=figure_kind, also=_also(s, asks, field, bool(unit_filters)),
-                     amount=bool(_QUANTITY_ASKED.search(text)) or field != "figure",
+                     # (an English "what is the target" asks the value: only Chinese names a goal apart, 有什么目标)
+                     amount=bool(_QUANTITY_ASKED.search(text)) or field != "figure" or lang == "en",
                      cite="cite" in asks,
                      header=headers if ask is Ask.HEADER else (),
                      ordinal=ordinal, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
@@ -899,7 +900,7 @@ class Reader:
     @staticmethod
     def _determines_a_field(after: str) -> bool:
         """Whether a list word (有什么, 哪些) stands before a word asking a field of a task (指标, 要求, 时限)."""
-        after = after.removeprefix("的")
+        after = re.sub(r"^的?(?:具体|明确|主要|量化|详细|硬性)?的?", "", after)  # 有什么具体目标: the modifier says no more
         return any(after.startswith(w) for k in ("figure", "when", "work") for w in _words(k) if len(w) >= 2)
 
     def _words_after(self, text: str, start: int, width: int) -> list[str]:

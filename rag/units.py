@@ -195,10 +195,10 @@ class UnitDirectory:
         self._english = {p: next(iter(n)) for p, n in en_owners.items() if len(n) == 1}
         # fuzzy pinyin → units, for typos; only aliases with the unit's own suffix
         # (住建局, not the 住建委/住建部门 variants), so 医疗卫(生) is not 医疗委; never a group (哪个部门 is not 各部门).
-        self._sounds: dict[str, set[str]] = defaultdict(set)
+        self._sounds: dict[str, list[tuple[str, str]]] = defaultdict(list)  # sound → (alias, unit)
         for alias, name in self._alias.items():
             if len(alias) >= 3 and _CJK.fullmatch(alias) and alias[-1] == name[-1] and not is_generic(name):
-                self._sounds[sound(alias)].add(name)
+                self._sounds[sound(alias)].append((alias, name))
         self._by_length = sorted({len(a) for a in self._alias}, reverse=True)
 
     def aliases(self, name: str) -> tuple[str, ...]:
@@ -237,7 +237,9 @@ class UnitDirectory:
                 window = q[i:i + length]
                 if not _CJK.fullmatch(window):
                     continue
-                names = self._sounds.get(sound(window), set())
+                # … a mistyped character or so, not another word that sounds alike (及数据 is no 技术局)
+                names = {n for a, n in self._sounds.get(sound(window), ())
+                         if sum(x == y for x, y in zip(a, window, strict=True)) >= length - max(1, length // 4)}
                 if len(names) == 1:
                     found.append((i, UnitMention(next(iter(names)), window, fuzzy=True, start=i)))
                     taken[i:i + length] = [True] * length

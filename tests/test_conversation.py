@@ -314,3 +314,18 @@ def test_a_bare_number_after_a_list_is_its_item_unless_the_list_holds_that_task(
 def test_the_part_asked_for_by_its_title_after_the_question_word(seed_hash_assistant):
     a = seed_hash_assistant.ask("第几部分讲乡村振兴")
     assert a.answer.startswith("第六部分「打造乡村振兴枣庄篇章」")
+
+
+def test_a_clause_with_no_noun_after_its_de_right_after_a_list_narrows_it(seed_hash_assistant, seed_tasks):
+    part2 = {t["number"] for t in seed_tasks if t["section"] == 2}
+    led = nums(seed_hash_assistant.ask("工信局牵头的有几项", history=["第二部分有哪些任务？"]))
+    assert led and set(led) <= part2
+    # … but the unit that list was of, in another role, is that unit's other list
+    a = seed_hash_assistant.ask("那它作为责任单位出现的是哪几项？", history=["区财政局在哪些任务里是牵头单位？"])
+    assert nums(a) == [t["number"] for t in seed_tasks if {"name": "区财政局", "role": "responsible"} in t["units"]]
+
+
+def test_a_goal_asked_with_a_modifier_of_the_task_just_answered(seed_hash_assistant):
+    first = seed_hash_assistant.ask("养老服务谁牵头")
+    a = seed_hash_assistant.ask("有什么具体目标", history=["养老服务谁牵头"])
+    assert nums(a) == nums(first) and not a.abstained and a.kind != "list"

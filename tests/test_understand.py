@@ -695,3 +695,9 @@ def test_a_property_asked_yes_or_no_of_one_task_asks_its_field(read, question, f
 def test_a_property_of_tasks_asked_as_a_list_stays_a_list(read, question):
     q = read(question)
     assert q.ask is Ask.LIST and q.has(PredicateFilter)
+
+
+@pytest.mark.parametrize("question", ["Who leads the old residential area renovation?",
+                                      "Who leads the renovation of old neighborhoods?"])
+def test_english_names_of_old_residential_areas_gloss_the_notices_word(read, question):
+    assert "老旧小区" in read(question).topic.expansions

@@ -200,3 +200,9 @@ def test_a_typo_sounding_like_several_words_is_the_one_sharing_its_other_charact
     index = SoundIndex(["加快机场建设", "积极参与"])  # 机场 and the piece 极参 both sound ji chang
     assert index.correct("机厂") == "机场"
     assert SoundIndex(["机场", "鸡场"]).correct("积厂") is None  # nothing to prefer one by: no guess
+
+
+def test_a_word_that_only_sounds_like_a_unit_is_no_unit(seed_hash_assistant):
+    units = seed_hash_assistant._s.answerer.lexicon.units
+    assert [m.name for m in units.find_in("哪些任务涉及数据")] == []  # 及数据 sounds like 技术局, shares no character
+    assert [m.name for m in units.find_in("住建居牵头哪些任务")] == ["区住房和城乡建设局"]  # one character mistyped
