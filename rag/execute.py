@@ -584,6 +584,7 @@ class Executor:
         if kind.name == "date" and kind.pattern.search(self.tasks[row].deadline):
             return True  # its 完成时限 field: the date of the task itself
         named = [w for w in kind.objects if w in asked] if query.lang == "zh" else []
+        stating = []
         for sentence in sentences(self._full(row)):
             if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
                 continue  # no figure of the kind, or only those the question itself gives (30万千瓦以下 … 多少台)
@@ -593,7 +594,12 @@ class Executor:
                 return True
             if self.cover(query, norm(sentence))[0] >= FIGURE_COVER:
                 return True
-        return False
+            stating.append(sentence)
+        # the goal of a task whose title is the asked thing and that states one such figure (养老服务的目标是多少 →
+        # 优化…养老服务网络。今年计划完成850户…): that figure is the task's own — unless a measure is asked
+        # (多少个中心, 多少人), which names a thing the figure need not count
+        return (len(stating) == 1 and not re.search(r"(?:多少|几)[^\W\d]", asked) and self._carries_topic(query, row)
+                and self.cover(query, norm(self.tasks[row].title))[0] >= FIGURE_COVER)
 
     def _names(self, row: int, noun: str) -> bool:
         """Whether the task names a thing of the kind (岩马水库, 区城投公司), rather than only counting it

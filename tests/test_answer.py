@@ -231,3 +231,9 @@ def test_each_field_asked_at_once_is_answered_or_said_unstated(assistant):
     assert not b.abstained and "区住房和城乡建设局牵头" in b.answer and "未写明时间或期限" in b.answer
     c = assistant.ask("第26项在第几部分，什么时候完成？")
     assert "所属部分：第三部分" in c.answer
+
+
+def test_the_goal_of_a_task_titled_by_the_topic_is_its_one_figure_but_a_measure_asked_must_be_counted(assistant):
+    a = assistant.ask("养老服务的目标是多少")  # 79: 优化…养老服务网络。今年计划完成850户…
+    assert not a.abstained and "850户" in a.answer
+    assert assistant.ask("今年要建多少个社区养老服务中心？").abstained  # 850户 counts no centre
