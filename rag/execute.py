@@ -11,8 +11,8 @@ state, or neither terms nor similarity pointing at any task.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 

@@ -31,12 +31,12 @@ from . import vocab
 from .clauses import (
     duty_words,
     find_lead_convention,
-    lead_convention_scope,
     find_share_convention,
     has_label,
     is_generic,
     is_unit_name,
     label_role,
+    lead_convention_scope,
     looks_like_clause,
     read_clause,
     split_units,

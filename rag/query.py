@@ -199,11 +199,6 @@ class Query:
     background: str = ""  # sentences before the question proper (context, not constraints)
     group: Group | None = None  # units or sections asked for (哪个单位牵头的任务最多), over the selected tasks
 
-    @property
-    def who_too(self) -> bool:
-        """The units are asked beside the figure or deadline (谁负责，什么时候完成？)."""
-        return "units" in self.also
-
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))
 

@@ -603,7 +603,7 @@ def test_how_many_units_lead_is_read_in_more_wordings(read, question):
 
 def test_a_list_word_before_a_field_word_asks_the_field_not_a_list(read):
     q = read("垃圾分类谁牵头？有什么指标？")  # 有什么 determines 指标: the figure of the task, in a clause of its own
-    assert q.ask is Ask.BEST and q.field == "figure" and q.who_too
+    assert q.ask is Ask.BEST and q.field == "figure" and "units" in q.also
 
 
 @pytest.mark.parametrize("question, field, also", [
@@ -624,7 +624,7 @@ def test_a_role_word_beside_a_named_unit_asks_no_units(read):
 
 def test_a_figure_word_beside_who_in_one_clause_only_names_the_task(read):
     q = read("增长10%这项目标由哪个单位牵头")
-    assert q.field == "lead" and not q.who_too
+    assert q.field == "lead" and not q.also
 
 
 def test_a_quoted_character_is_searched_as_written(read):
