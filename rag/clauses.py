@@ -28,6 +28,7 @@ LEAD_CONVENTION = re.compile(
     r"|[^。；;（(，,]*?(?:排在?|列|位列)(?:第一位|首位)(?:的|者)?(?:责任|牵头)?(?:部门|单位)[，,]?\s*(?:要|应|须|负责)?牵头[^。；;）)]*"
 )
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
+_AREA_GROUP = re.compile(r"(?:各|有关|相关|其他|所有)+(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区)(?:级)?")
 _AREA_KIND = re.compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 _AND_OTHERS = re.compile(r"等(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?$")
@@ -455,6 +456,7 @@ def split_units(segment: str) -> tuple[list[str], bool]:
         # 各区、县级市人民政府 / 各有关区、县级市: a group word without a unit ending joins the name that
         # follows when that one names another kind of area (not 各区、城投集团)
         if (is_generic(piece) and len(piece) <= 5 and not _unit_ending().search(piece)
+                and _AREA_GROUP.fullmatch(piece)  # a group of areas (各区, 各有关县), not of bodies (各区属国企)
                 and _AREA_KIND.match(pieces[k + 1] if k + 1 < len(pieces) else "")):
             carry = piece
             continue

@@ -151,3 +151,9 @@ def test_a_stray_space_inside_a_name_joins_it_and_a_space_between_names_separate
     # 平潭综合实验区 2021 (round 21): a PDF's text with spaces inside names (检察 院, 行 政审批局)
     assert split_units("区法院、检察 院 区市场监管局、社会事业局")[0] == ["区法院", "检察院", "区市场监管局", "社会事业局"]
     assert split_units("区公安局、行 政审批局、农业农村局 区金控集团")[0] == ["区公安局", "行政审批局", "农业农村局", "区金控集团"]
+
+
+def test_a_group_of_bodies_before_a_unit_is_its_own_name_not_an_area_prefix():
+    # 岚综管办〔2021〕18号 (round 22): 各区属国企 is the district's enterprises, 区国资局 another unit
+    assert split_units("各区属国企，区国资局")[0] == ["各区属国企", "区国资局"]
+    assert split_units("各区、县级市人民政府")[0] == ["各区、县级市人民政府"]  # a group of areas still joins the next
