@@ -52,7 +52,7 @@ class Answerer:
 
     def _answer(self, question: str, history: list[str]) -> Answer:
         turn = self._replay(history[-MAX_HISTORY:], first=max(1, len(history) - MAX_HISTORY + 1))
-        query = resolve(self.reader.read(question), turn, self._label)
+        query = resolve(self.reader.read(question), turn, self._label, self._number)
         result = self.executor.run(query, turn.result if turn else None)
         return self.composer.answer(result)
 
@@ -61,7 +61,7 @@ class Answerer:
         turn = None
         for k, earlier in enumerate(history, start=first):
             try:
-                query = resolve(self.reader.read(earlier), turn, self._label)
+                query = resolve(self.reader.read(earlier), turn, self._label, self._number)
             except QuestionError:
                 turn = None  # an unusable earlier line breaks the thread; later turns start afresh
                 continue
@@ -76,6 +76,9 @@ class Answerer:
     def _lead(self, row: int) -> str:
         units = self.index.tasks[row].lead_units or self.index.tasks[row].unit_names
         return units[0] if units else ""
+
+    def _number(self, row: int) -> int:
+        return self.index.tasks[row].number
 
     def _label(self, row: int) -> str:
         t = self.index.tasks[row]

@@ -92,10 +92,12 @@ def _elliptic(text: str) -> bool:
     return t.endswith("呢") or t.startswith(("那", "还有", "and ", "what about", "how about"))
 
 
-def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = str) -> Query:
+def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = str,
+            number_of: Callable[[int], int] | None = None) -> Query:
     """The query with what it inherits from the conversation (unchanged when it stands alone).
 
-    ``label`` names a task row for the record of what was inherited (``task 38``).
+    ``label`` names a task row for the record of what was inherited (``task 38``); ``number_of`` gives a row's
+    task number as the notice prints it (without it, a bare number after a list is read as a task number).
     """
     if previous is None:
         return _drop_placeholders(query)
@@ -125,8 +127,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     back = within or refers or _ORDINAL_FORM.search(text)  # 其中 / 上面 / 刚才列的 / 第一个任务 (not 第78项)
     one_number = numbers[0].numbers[0] if len(numbers) == 1 and len(numbers[0].numbers) == 1 and not numbers[0].path else 0
     # 住建局牵头哪些任务？ → 第二项呢？: nothing but a number after a list that does not hold that task is its n-th item
-    bare = (elliptic and not own_units and not own_topic and not own_scope and prev_q.ask in (Ask.LIST, Ask.COUNT)
-            and not any(label(r).rsplit("#", 1)[-1].rsplit(".", 1)[-1] == str(one_number) for r in listed))
+    bare = (number_of is not None and elliptic and not own_units and not own_topic and not own_scope
+            and prev_q.ask in (Ask.LIST, Ask.COUNT) and not any(number_of(r) == one_number for r in listed))
     if ((back or bare) and one_number and len(listed) > 1 and one_number <= len(listed) and not query.ordinal):
         # 第六部分有几项 → 其中第三项讲什么 / 上面第二项谁配合: the n-th of that list, not task n
         query = replace(query, filters=tuple(f for f in filters if not isinstance(f, TaskFilter)),

@@ -621,17 +621,16 @@ def _joined(parts: list[str]) -> str:
             out += "；"
         elif out and _between_names(out, part):
             out += "、"
-        elif out and _bare_label(out, part):
-            out += "："
+        elif out and _ends_with_label(out):
+            out += " "  # …。责任单位 / 区财政金融局: a label with no colon; _with_colon reads what follows
         out += part
     return out
 
 
-def _bare_label(before: str, after: str) -> bool:
-    """A label with no colon closing a line (…。责任单位 / 区财政金融局、各有关单位) before a list of units."""
+def _ends_with_label(before: str) -> bool:
+    """A unit label with no colon closing a line (…。责任单位 / 区财政金融局、各有关单位)."""
     m = re.search(r"(?:^|[。；;\s])([\u4e00-\u9fff]{4,8})$", before)
-    first = re.split(r"[、，,。；;（(\s]", after.strip())[0]
-    return bool(m) and label_role(m.group(1)) in ("lead", "responsible", "shared") and is_unit_name(first)
+    return bool(m) and label_role(m.group(1)) in ("lead", "responsible", "shared")
 
 
 _UNIT_RUN_END = re.compile(r"(?:单位|部门)\s*[:：]([^。；;（(]*)$")
@@ -646,10 +645,14 @@ def _between_names(before: str, after: str) -> bool:
     last = re.split(r"[、，,\s]", run.group(1))[-1]
     first = re.split(r"[、，,。；;（(\s]", after.strip())[0]
     # (not after a name that heads a longer one — 市委 / 文明办 — nor before a label: 艺术科 / 责任单位)
-    labels = [k for k, *_ in vocab.rows("clause_labels.tsv")]
     return (len(last) >= 3 and len(first) >= 3 and is_unit_name(last) and is_unit_name(first)
             and re.match(r"[\u4e00-\u9fff]", first) is not None and first not in vocab.words("unit_suffixes.txt")
-            and label_role(first) == "other" and not last.endswith(tuple(labels)))
+            and label_role(first) == "other" and not last.endswith(_label_words()))
+
+
+@lru_cache(maxsize=1)
+def _label_words() -> tuple[str, ...]:
+    return tuple(k for k, *_ in vocab.rows("clause_labels.tsv"))
 
 
 def _field_line(line: str) -> bool:

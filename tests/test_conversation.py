@@ -5,6 +5,11 @@ from __future__ import annotations
 import pytest
 
 
+def in_role(seed_tasks, unit: str, role: str = "lead") -> list[int]:
+    """The numbers of the seed's tasks that name ``unit`` in ``role`` (from the hand-written fixture)."""
+    return [t["number"] for t in seed_tasks if {"name": unit, "role": role} in t["units"]]
+
+
 def nums(answer) -> list[int]:
     return [c.task for c in answer.citations]
 
@@ -22,7 +27,7 @@ def test_a_figure_of_the_task_just_named(seed_hash_assistant):
 
 def test_another_unit_in_the_same_question(seed_hash_assistant, seed_tasks):
     a = seed_hash_assistant.ask("那自然资源局呢？", history=["发改局牵头哪些任务"])
-    expected = [t["number"] for t in seed_tasks if {"name": "区自然资源局", "role": "lead"} in t["units"]]
+    expected = in_role(seed_tasks, "区自然资源局")
     assert nums(a) == expected and a.context.inherited == ("question of turn 1",)
 
 
@@ -42,7 +47,7 @@ def test_the_nth_item_of_the_previous_answer(seed_hash_assistant):
 
 def test_the_unit_talked_about(seed_hash_assistant, seed_tasks):
     a = seed_hash_assistant.ask("这个局一共牵头哪几项？", history=["适老化改造今年计划多少户？", "谁牵头？"])
-    expected = [t["number"] for t in seed_tasks if {"name": "区民政局", "role": "lead"} in t["units"]]
+    expected = in_role(seed_tasks, "区民政局")
     assert nums(a) == expected
 
 
@@ -69,7 +74,7 @@ def test_a_field_asked_of_an_earlier_list_is_answered_for_each_task(seed_hash_as
 
 def test_other_tasks_of_the_unit_talked_about_leave_out_the_one_discussed(seed_hash_assistant, seed_tasks):
     a = seed_hash_assistant.ask("这个局还牵头了哪些别的任务？", history=["第79项谁牵头？"])
-    led = [t["number"] for t in seed_tasks if {"name": "区民政局", "role": "lead"} in t["units"]]
+    led = in_role(seed_tasks, "区民政局")
     assert nums(a) == [n for n in led if n != 79]
 
 
@@ -95,7 +100,7 @@ def test_a_section_and_its_units_asked_together(seed_hash_assistant):
 
 def test_it_before_a_role_is_the_unit_talked_about(seed_hash_assistant, seed_tasks):
     a = seed_hash_assistant.ask("那它作为责任单位出现的是哪几项？", history=["区财政局在哪些任务里是牵头单位？"])
-    expected = [t["number"] for t in seed_tasks if {"name": "区财政局", "role": "responsible"} in t["units"]]
+    expected = in_role(seed_tasks, "区财政局", "responsible")
     assert nums(a) == expected
 
 
@@ -198,7 +203,7 @@ def test_other_tasks_of_the_unit_just_listed_are_none_when_it_has_no_more(seed_h
 
 
 def test_a_field_asked_of_the_tasks_just_listed_is_given_for_each(seed_hash_assistant, seed_tasks):
-    led = [t["number"] for t in seed_tasks if {"name": "区城乡水务局", "role": "lead"} in t["units"]]
+    led = in_role(seed_tasks, "区城乡水务局")
     a = seed_hash_assistant.ask("这些任务分别在哪个部分", history=["区城乡水务局牵头哪些任务"])
     assert nums(a) == led and a.answer.count("属于第") == len(led)
     assert "第四部分" in a.answer and "第五部分" in a.answer
@@ -225,13 +230,13 @@ def test_the_section_of_the_task_just_answered(seed_hash_assistant):
 
 
 def test_that_bureau_is_the_unit_of_the_last_answer(seed_hash_assistant, seed_tasks):
-    led = [t["number"] for t in seed_tasks if {"name": "区住房和城乡建设局", "role": "lead"} in t["units"]]
+    led = in_role(seed_tasks, "区住房和城乡建设局")
     a = seed_hash_assistant.ask("那个局还牵头哪些", history=["老旧小区改造谁牵头"])
     assert nums(a) == led
 
 
 def test_how_many_after_a_units_list_counts_that_units_tasks(seed_hash_assistant, seed_tasks):
-    led = [t["number"] for t in seed_tasks if {"name": "区城乡水务局", "role": "lead"} in t["units"]]
+    led = in_role(seed_tasks, "区城乡水务局")
     a = seed_hash_assistant.ask("一共几项", history=["区城乡水务局牵头哪些任务"])
     assert nums(a) == led and f"区城乡水务局牵头的任务共{len(led)}项" in a.answer
 
@@ -291,19 +296,19 @@ def test_each_task_of_a_part_with_the_field_asked(seed_hash_assistant):
 
 @pytest.mark.parametrize("question, item", [("第一个任务的具体内容", 0), ("上面第二项谁配合", 1), ("刚才列的第三条讲什么", 2)])
 def test_the_nth_item_of_the_list_just_given(seed_hash_assistant, seed_tasks, question, item):
-    led = [t["number"] for t in seed_tasks if {"name": "区农业农村局", "role": "lead"} in t["units"]]
+    led = in_role(seed_tasks, "区农业农村局")
     a = seed_hash_assistant.ask(question, history=["区农业农村局牵头哪些任务"])
     assert nums(a) == [led[item]]
 
 
 def test_the_bureau_said_before_is_the_unit_not_the_task(seed_hash_assistant, seed_tasks):
-    led = [t["number"] for t in seed_tasks if {"name": "区交通运输局", "role": "lead"} in t["units"]]
+    led = in_role(seed_tasks, "区交通运输局")
     a = seed_hash_assistant.ask("刚才说的那个局还牵头哪些", history=["机场建设谁牵头"])
     assert nums(a) == led
 
 
 def test_a_bare_number_after_a_list_is_its_item_unless_the_list_holds_that_task(seed_hash_assistant, seed_tasks):
-    led = [t["number"] for t in seed_tasks if {"name": "区农业农村局", "role": "lead"} in t["units"]]
+    led = in_role(seed_tasks, "区农业农村局")
     history = ["区农业农村局牵头哪些任务"]
     assert nums(seed_hash_assistant.ask("第二项呢？", history=history)) == [led[1]]
     assert nums(seed_hash_assistant.ask(f"第{led[3]}项呢？", history=history)) == [led[3]]  # in the list: that task
@@ -322,7 +327,7 @@ def test_a_clause_with_no_noun_after_its_de_right_after_a_list_narrows_it(seed_h
     assert led and set(led) <= part2
     # … but the unit that list was of, in another role, is that unit's other list
     a = seed_hash_assistant.ask("那它作为责任单位出现的是哪几项？", history=["区财政局在哪些任务里是牵头单位？"])
-    assert nums(a) == [t["number"] for t in seed_tasks if {"name": "区财政局", "role": "responsible"} in t["units"]]
+    assert nums(a) == in_role(seed_tasks, "区财政局", "responsible")
 
 
 def test_a_goal_asked_with_a_modifier_of_the_task_just_answered(seed_hash_assistant):
