@@ -229,10 +229,12 @@ def test_the_section_of_the_task_just_answered(seed_hash_assistant):
     assert nums(a) == [20] and "第三部分" in a.answer and "11个部分" not in a.answer
 
 
-def test_that_bureau_is_the_unit_of_the_last_answer(seed_hash_assistant, seed_tasks):
-    led = in_role(seed_tasks, "区住房和城乡建设局")
-    a = seed_hash_assistant.ask("那个局还牵头哪些", history=["老旧小区改造谁牵头"])
-    assert nums(a) == led
+@pytest.mark.parametrize("question, before, unit", [
+    ("那个局还牵头哪些", "老旧小区改造谁牵头", "区住房和城乡建设局"),  # that bureau: the unit of the last answer
+    ("刚才说的那个局还牵头哪些", "机场建设谁牵头", "区交通运输局"),  # the bureau said before: the unit, not the task
+])
+def test_that_bureau_is_the_unit_of_the_last_answer(seed_hash_assistant, seed_tasks, question, before, unit):
+    assert nums(seed_hash_assistant.ask(question, history=[before])) == in_role(seed_tasks, unit)
 
 
 def test_how_many_after_a_units_list_counts_that_units_tasks(seed_hash_assistant, seed_tasks):
@@ -299,12 +301,6 @@ def test_the_nth_item_of_the_list_just_given(seed_hash_assistant, seed_tasks, qu
     led = in_role(seed_tasks, "区农业农村局")
     a = seed_hash_assistant.ask(question, history=["区农业农村局牵头哪些任务"])
     assert nums(a) == [led[item]]
-
-
-def test_the_bureau_said_before_is_the_unit_not_the_task(seed_hash_assistant, seed_tasks):
-    led = in_role(seed_tasks, "区交通运输局")
-    a = seed_hash_assistant.ask("刚才说的那个局还牵头哪些", history=["机场建设谁牵头"])
-    assert nums(a) == led
 
 
 def test_a_bare_number_after_a_list_is_its_item_unless_the_list_holds_that_task(seed_hash_assistant, seed_tasks):
