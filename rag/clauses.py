@@ -166,6 +166,7 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
     >>> [(u.name, u.role.value) for u in r.units], r.and_others
     ([('商务部', 'responsible')], True)
     """
+    carried = _carried_units(clause)
     clause = _without_convention(clause.strip())
     marks = _labels_in(clause)
     units: list[UnitRole] = []
@@ -206,7 +207,28 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         # its label (责任单位) no longer says its role: the role's own name is shown (牵头单位)
         lead = not is_generic(first.name)
         units[0] = UnitRole(first.name, Role.LEAD if lead else first.role, "" if lead else first.label)
-    return ClauseReading(_unique(units), deadline, and_others, unread)
+    return ClauseReading(_unique(units + carried), deadline, and_others, unread)
+
+
+_CARRIED_UNIT = re.compile(r"(?:以下[^，,]{0,8}?(?:均需|均由|均包括|均要|需|由))?(.{2,30}?)(落实|负责|配合|参与|$)")
+
+
+def _carried_units(clause: str) -> list[UnitRole]:
+    """The units a carry-over sentence names (以下均需区市场监管局落实，市局执法总队负责…，不再单独列出): units of the
+    task it is written in, responsible (the tasks after name them no more, as it says).
+
+    >>> [(u.name, u.label) for u in _carried_units("X牵头。以下均需区市场监管局落实，市局执法总队负责化工区监管，不再单独列出")]
+    [('区市场监管局', '落实'), ('市局执法总队', '负责')]
+    >>> [u.name for u in _carried_units("〔责任单位：市商务局；以下任务责任单位均包括各县（市、区）人民政府，不再列出〕")]
+    ['各县（市、区）人民政府']
+    """
+    found: list[UnitRole] = []
+    for m in _CARRIED_OVER.finditer(clause):
+        for piece in re.split(r"[，,]", m.group(0).strip("，,;；。 \t[［〔]〕］")):
+            got = _CARRIED_UNIT.match(piece.strip())
+            if got and is_unit_name(got.group(1)):
+                found.append(UnitRole(got.group(1), Role.RESPONSIBLE, got.group(2) or "责任单位"))
+    return found
 
 
 _COPULA = re.compile(r"(.+?)(?:为|作为|是)([\u4e00-\u9fff]{2,6})")
@@ -494,13 +516,25 @@ def _conjoined(piece: str) -> list[str]:
 
 
 # a sentence carrying units over to every task after, written once (以下均需各片区配合落实，不再列出)
-_CARRIED_OVER = re.compile(r"[，,;；。]?\s*以下[^。；;（）()〔〕]{0,30}?[，,]?\s*不再(?:一一)?(?:列出|列明|重复)")
+# (以下任务责任单位均包括各县（市、区）人民政府，不再列出; [以下均需…落实，不再逐一列出]; …，市局执法总队负责…，不再单独列出)
+_CARRIED_OVER = re.compile(
+    r"[，,;；。]?\s*(?:[\[［〔]以下[^。；;\]］〕]{0,80}?不再[^。；;，,]{0,4}?(?:列出|列明|重复|列举)[\]］〕]"
+    r"|以下[^。；;]{0,80}?[，,]?\s*不再[^。；;，,（）()]{0,4}?(?:列出|列明|重复|列举))")
+
+
+def without_carry_over(text: str) -> str:
+    """The text without a sentence carrying units over to the tasks after (〔以下均需…落实，不再列出〕).
+
+    >>> without_carry_over("市商务局、统计局。[以下均需各县（市、区）人民政府落实，不再逐一列出]")
+    '市商务局、统计局'
+    """
+    return _CARRIED_OVER.sub("", text)
 
 
 def _without_convention(clause: str) -> str:
     """The clause without a first-listed-leads sentence written inside it (…负责，排在第一位的部门为牵头部门，下同),
     nor one that carries units over to the tasks after (以下均需各片区配合落实，不再列出)."""
-    clause = _CARRIED_OVER.sub("", clause)
+    clause = without_carry_over(clause)
     shared = find_share_convention(clause)  # …各有关责任单位按职责分工负责，下同: said of every task, not this one's units
     if shared:
         clause = clause.replace(shared, "").strip(" ，,。；;")

@@ -326,6 +326,10 @@ def _outline(lines: list[str]) -> _Outline:
             listing += 1  # 2.奉贤区农村公路路长制实施方案(试行): another attachment's title, not a task
             stack[-1].parts.append(line.strip())
             continue
+        if listing and not mark and len(line.strip()) <= 30 and not re.search(r"[。；;]", line) \
+                and not _ATTACHMENT.match(line):
+            stack[-1].parts.append(line.strip())  # 领导小组: a listed title broken over two lines
+            continue
         listing = 0
         attachment = _ATTACHMENT.match(line) if not mark and out.items else None
         if attachment:  # an attachment (附件：…分工方案, 附表1) starts its own outline under its name

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import vocab
-from .clauses import is_unit_name, looks_like_clause, split_units
+from .clauses import is_unit_name, looks_like_clause, read_clause, split_units, without_carry_over
 from .marks import MARKS, mark
 from .text import cn_to_int, int_to_cn
 
@@ -305,7 +305,7 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
                 rows[-1][1].extend(pending)
             pending, closed, after_heading = [], False, True
             continue
-        group = _GROUP_HEADING.match(s)
+        group = _GROUP_HEADING.match(s) if not re.search(r"[。；;]$", s) else None  # 符合一项即可得3分。is a sentence
         if group and (n := cn_to_int(group.group("n"))):  # 行动五：… heads the rows below it: a section of its own
             headings.setdefault(len(rows), []).append(s if _SECTION_MARK.match(s) else f"{int_to_cn(n)}、{s}")
             closed = bool(rows)
@@ -320,7 +320,9 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
             pending.append(s)
             continue
         rows[-1][1].append(s)
-        closed = units_last and _is_unit_list(_join_cells(rows[-1][1])[-1])
+        closed = units_last and _is_unit_cell(_join_cells(rows[-1][1])[-1])
+    # no column says which holds the task (一级指标 / 编号 / 变量性质 / 三级指标 …): cells that repeat are categories
+    repeated = _repeated_cells([cells for _, cells in rows]) if "task" not in kinds else set()
     out: list[str] = []
     last_units = ""
     previous: list[str] = []  # the last row read cell by cell: its cells continue into merged ones
@@ -345,12 +347,26 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
                 last_units = next((c for c, k in zip(joined, [column_kind(x) for x in cols[1:]], strict=False)
                                    if k in ("units", "lead")), last_units)
                 continue
-        title_parts, body, units, refs = _split_row(cells)
+        # cells up to the last of a column of categories or kinds (促进发展（20分） / 发展规模（10分） / 定量)
+        lead_in = 1 + max((k for k, c in enumerate(cells[:3]) if c in repeated and k < len(cells) - 1), default=-1)
+        title_parts, body, units, refs = _split_row(cells[lead_in:])
+        body = body + cells[:lead_in]  # 定性 / 促进发展（20分）: a category the row is in, never its title
         units = units or last_units  # a unit cell merged over several rows
         last_units = units
         fields = [(unit_label, units)] + ([("参考文件", "".join(refs))] if refs else [])
         out.append(task_line(number, "".join(title_parts), "".join(body), fields))
     return out, i
+
+
+def _repeated_cells(rows: list[list[str]]) -> set[str]:
+    """Short cells that open three rows or more with the same words: a column of categories or kinds
+    (定性 / 定量, 促进发展（20分）), never a row's own title."""
+    seen: dict[str, int] = {}
+    for cells in rows:
+        for cell in dict.fromkeys(cells[:3]):
+            if len(cell) <= 12 and not re.search(r"[。，,；;：:]", cell) and not _is_unit_cell(cell):
+                seen[cell] = seen.get(cell, 0) + 1
+    return {cell for cell, n in seen.items() if n >= 3}
 
 
 # a row spanning the table that heads a group of rows: 行动五：提档园区新产行动, 专项一：…, 第二类 …
@@ -455,7 +471,7 @@ def _unit_column_filled(cols: list[str], cells: list[str]) -> bool:
 def _split_row(cells: list[str]) -> tuple[list[str], list[str], str, list[str]]:
     """A flattened row's lines → (title lines, body lines, units, reference lines)."""
     joined = _join_cells(cells)
-    units_at = [k for k, line in enumerate(joined) if _is_unit_list(line)]
+    units_at = [k for k, line in enumerate(joined) if _is_unit_cell(line) and not _EMPTY_CELL.match(line)]
     units = joined[units_at[-1]].rstrip("，,、") if units_at else ""
     rest = [line for k, line in enumerate(joined) if k not in units_at[-1:]]
     refs = [line for line in rest if _REFERENCE.search(line) and len(line) < 40 and not re.search(r"[。；]", line)]
@@ -478,6 +494,8 @@ def _broken_name(head: str, tail: str) -> bool:
 
 
 def _is_unit_list(line: str) -> bool:
+    bare = without_carry_over(line)  # 市商务局、统计局。[以下均需…落实，不再逐一列出]
+    line = bare.rstrip("。") if bare != line else line
     names, _ = split_units(line.rstrip("，,、"))
     return bool(names) and all(is_unit_name(n) for n in names) and not re.search(r"[。；]", line)
 
@@ -519,7 +537,13 @@ _EMPTY_CELL = re.compile(r"^[—－–-]{2,}$|^/$")
 
 
 def _is_unit_cell(cell: str) -> bool:
-    return bool(_EMPTY_CELL.match(cell)) or _is_unit_list(cell)
+    """An empty cell (——), a list of units, or units with their roles (市市场监管局牵头，市创建领导小组成员单位按职责分工负责)."""
+    if _EMPTY_CELL.match(cell) or _is_unit_list(cell):
+        return True
+    if len(cell) > 60 or re.search(r"[。；;]", cell) or not looks_like_clause(cell):
+        return False
+    reading = read_clause(cell)
+    return bool(reading.units) and not reading.unread and all(is_unit_name(u.name) for u in reading.units)
 
 
 def _row_cells(block: list[str]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.clauses import find_lead_convention, is_unit_name, looks_like_clause, read_clause, split_units
+from rag.clauses import find_lead_convention, is_unit_name, looks_like_clause, read_clause, split_units, without_carry_over
 
 
 def roles(clause: str, first_leads: bool = False) -> list[tuple[str, str]]:
@@ -129,6 +129,19 @@ def test_a_sentence_carrying_units_over_to_later_tasks_is_no_unit():
     r = read_clause("区资源生态局牵头负责;各片区负责配合落实，以下均需各片区配合落实，不再列出")
     assert [(u.name, u.role.value) for u in r.units] == [("区资源生态局", "lead"), ("各片区", "responsible")]
     assert looks_like_clause("区资源生态局牵头负责;各片区负责配合落实，以下均需各片区配合落实，不再列出")
+
+
+def test_a_carry_over_in_any_bracket_and_wording_is_no_unit_and_its_units_are_the_tasks():
+    # 沪市场监管 2023 燃气 (round 22), task 1: the clause's carry-over names a unit of its own, after 。
+    r = read_clause("市局特种设备安全监察处牵头，执法稽查处、信用监督管理处按职责分工负责；区市场监管局组织落实。"
+                    "以下均需区市场监管局落实，市局执法总队负责上海化学工业区内的特种设备相关监管工作，不再单独列出")
+    assert [(u.name, u.role.value) for u in r.units] == [
+        ("市局特种设备安全监察处", "lead"), ("执法稽查处", "responsible"), ("信用监督管理处", "responsible"),
+        ("区市场监管局", "responsible"), ("市局执法总队", "responsible")]
+    # 明政办〔2024〕8号 (round 22): a bracketed name inside the carry-over; square brackets of its own
+    r = read_clause("责任单位：市商务局、发改委，各县（市、区）人民政府；以下任务责任单位均包括各县（市、区）人民政府，不再列出")
+    assert [u.name for u in r.units] == ["市商务局", "发改委", "各县（市、区）人民政府"]
+    assert without_carry_over("市商务局、统计局。[以下均需各县（市、区）人民政府落实，不再逐一列出]") == "市商务局、统计局"
 
 
 def test_a_lead_convention_said_as_a_duty_and_the_part_it_names():

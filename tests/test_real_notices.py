@@ -90,12 +90,6 @@ KNOWN_GAPS = {
     "qp_2025_jzlj": (26, "this gold counts only 附件3's 任务职责分工表; the parser also reads 附件1's numbered rules (no units) and "
                          "附件2's duties listed by unit as tasks (54 more), as the golds of hk_2018_ljfl, yp_2022_xfzl and "
                          "sh_jtw_2023_guangfu keep such lists beside a table", 54),
-    # blind round 22 (issue 9), run once, then kept
-    "sh_scjg_2023_ranqi": (21, "task 1's bracket holds its units and, after 。, a carry-over for every task (以下均需区市场监管局落实，"
-                               "市局执法总队负责上海化学工业区…): the bracket is not read as a clause, so task 1 has no units"),
-    "sm_2024_wlsc": (58, "task 1's 〔责任单位：…；以下任务责任单位均包括各县（市、区）人民政府，不再列出〕 reads the carry-over as a unit "
-                         "(不再列出); in the 附件2 indicator table (two levels of unnumbered merged category cells, repeated at page "
-                         "breaks) rows that say 市市场监管局牵头，市创建领导小组成员单位按职责分工负责 take another row's units", 1),
 }
 
 

@@ -235,3 +235,33 @@ def test_category_rows_of_a_table_numbered_by_number_lines_are_sections():
     out = unflatten(lines)
     assert out[0] == "一、推进碳达峰碳中和综合管理" and out[2] == "二、加快推进能源绿色低碳转型"
     assert out[1].endswith("（责任部门：发展改革委、生态环境局）") and out[3].startswith("2.完成10个节能改造项目")
+
+
+def test_an_indicator_table_with_categories_before_the_number_and_units_with_roles():
+    # 明政办〔2024〕8号 附件2 (round 22), as stored: two levels of merged category cells before the number,
+    # a 变量性质 column of kinds, a row whose unit cell names a lead, and a line that only looks like 第一项
+    # (rows 1–2, 5–6, 28, 41 and 40, cut short; numbered 1–7 here)
+    lines = ["一级", "指标", "二级", "指标", "编号", "变量", "性质", "三级指标", "指标说明及打分标准",
+             "评估方式及数据或资料来源", "责任单位",
+             "促进发展（20分）", "发展规模（10分）",
+             "1", "定量", "网上零售额同比增速。（2分）", "近2年，超过1年得1分，共2分。", "方式：数据比对、资料审查。",
+             "市商务局、统计局，各县（市、区）人民政府。[以下均需各县（市、区）人民政府落实，不再逐一列出]",
+             "2", "定量", "网络交易经营者数量占市场主体比重。（2分）", "占比8%-15%得1分。", "方式：数据比对。",
+             "市商务局、市场监管局",
+             "3", "定量", "快递业务同比增速。（2分）", "方式：数据比对、资料审查。", "市商务局、邮政管理局",
+             "发展质量（10分）",
+             "4", "定量", "网络市场消费贡献度。（2分）", "方式：数据比对、资料审查。", "市商务局、统计局",
+             "促进发展（20分）", "发展规模（10分）",
+             "5", "定性", "探索开展沙盒监管的创新性实践。（3分）", "1.运用大数据等信息化手段；", "符合一项即可得3分。",
+             "方式：资料审查、专家评估。", "市市场监管局牵头，市创建领导小组成员单位按职责分工负责",
+             "6", "定性", "强化普法、宣传，营造良好社会氛围。（1分）", "方式：资料审查。", "市市场监管局、司法局",
+             "7", "定性", "强化信息基础支撑，完善网络市场监管与服务信息化保障。（1分）", "方式：资料审查、专家评估。",
+             "市市场监管局"]
+    notice = parse_notice("\n".join(["明政办〔2024〕8号", "关于印发工作方案的通知", "附件2", *lines]))
+    tasks = {t.number: t for t in notice.tasks}
+    assert [(u.name, u.role.value) for u in tasks[1].units] == [
+        ("市商务局", "responsible"), ("统计局", "responsible"), ("各县（市、区）人民政府", "responsible")]
+    assert [(u.name, u.role.value) for u in tasks[5].units] == [
+        ("市市场监管局", "lead"), ("市创建领导小组成员单位", "responsible")]
+    assert [u.name for u in tasks[6].units] == ["市市场监管局", "司法局"]
+    assert [tasks[n].title for n in (1, 4, 5)] == ["网上零售额同比增速", "网络市场消费贡献度", "探索开展沙盒监管的创新性实践"]
