@@ -207,7 +207,13 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         # its label (责任单位) no longer says its role: the role's own name is shown (牵头单位)
         lead = not is_generic(first.name)
         units[0] = UnitRole(first.name, Role.LEAD if lead else first.role, "" if lead else first.label)
+    carried = [c for c in carried if not any(_core(c.name) in _core(u.name) for u in units)]  # 县（区）政府 ≈ 各县（区）政府
     return ClauseReading(_unique(units + carried), deadline, and_others, unread)
+
+
+def _core(name: str) -> str:
+    """A name without its leading 各 and its bracketed parts (各县（区）政府（管委会） → 县政府), to compare."""
+    return re.sub(r"[（(][^（()）]*[)）]", "", name).removeprefix("各")
 
 
 _CARRIED_UNIT = re.compile(r"(?:以下[^，,]{0,8}?(?:均需|均由|均包括|均要|需|由))?(.{2,30}?)(落实|负责|配合|参与|$)")

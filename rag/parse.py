@@ -620,9 +620,13 @@ def _joined(parts: list[str]) -> str:
     a field label (牵头单位：… / 责任单位：… on lines of their own) starts a new field: ；before it when the line
     above ends with no punctuation (…人行莆田市中支 / 责任单位：…)."""
     out = ""
-    for part in parts:
+    for k, part in enumerate(parts):
         if out and not re.search(r"[。；;，,、：:！？）)〕】\s]$", out) and _field_line(part.strip()):
             out += "；"
+        elif (out and k > 0 and _field_line(parts[k - 1].strip()) and not re.search(r"[。；;，,、：:！？\s]$", out)
+              and len(part.strip()) >= 12 and re.search(r"[，,。]", part) and not _field_line(part.strip())
+              and not is_unit_name(re.split(r"[、，,。；;]", part.strip())[0])):  # (not 市 / 商务局、工信局，…)
+            out += "。"  # 责任单位：…人民政府 / 本行动计划执行期限为…，…: a paragraph after the field's line ends it
         elif out and _between_names(out, part):
             out += "、"
         elif out and _ends_with_label(out):

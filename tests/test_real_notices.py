@@ -90,6 +90,14 @@ KNOWN_GAPS = {
     "qp_2025_jzlj": (26, "this gold counts only 附件3's 任务职责分工表; the parser also reads 附件1's numbered rules (no units) and "
                          "附件2's duties listed by unit as tasks (54 more), as the golds of hk_2018_ljfl, yp_2022_xfzl and "
                          "sh_jtw_2023_guangfu keep such lists beside a table", 54),
+    # blind round 23 (issue 9), run once, then kept
+    "js_2023_aqsc": (24, "the 附件 task list is a table squashed into one run with no separator between its cells (as "
+                         "pt_yygg_2015's): its 19 rows are not found; the 24 items of the body, each 一是/二是 sub-point "
+                         "closed by a clause of its own, are"),
+    "sm_2022_swyy": (21, "the project table is flattened one cell fragment per line with its header and category cells "
+                         "broken one character per line (合 / 计 / （ / 21 / 项 / ）) and unit cells broken inside names "
+                         "(清流县 / 政府/ / 沙县区 / 政府): its 21 rows are not found; and this gold keeps 明溪县等相关县（市、区）"
+                         "人民政府 as one name, where the parser reads 明溪县 and others (商务部等有关部门)", 2),
 }
 
 
