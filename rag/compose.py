@@ -128,6 +128,8 @@ class Composer:
             return f"{head}（{_units_zh(task)}）：{body}"
         if q.field == "deadline" and task.deadline and task.deadline not in text:
             text = f"{text}（完成时限：{task.deadline}）" if text else f"完成时限：{task.deadline}"
+        if q.field == "deadline" and q.amount and not self._states(q, task, quote):  # 第38项什么时候完成: none written
+            return f"{head}（{_units_zh(task)}）：未写明完成时限。任务内容：{text or task.title}"
         return f"{head}（{_units_zh(task)}）：{text or task.title}"
 
     def _also(self, q: Query, task: Task, said: str) -> str:

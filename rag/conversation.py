@@ -125,21 +125,28 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     numbers = [f for f in filters if isinstance(f, TaskFilter)]
     listed = previous.rows if len(previous.rows) > 1 else (previous.last_list if within else ())
     back = within or refers or _ORDINAL_FORM.search(text)  # 其中 / 上面 / 刚才列的 / 第一个任务 (not 第78项)
-    one_number = numbers[0].numbers[0] if len(numbers) == 1 and len(numbers[0].numbers) == 1 and not numbers[0].path else 0
-    # 住建局牵头哪些任务？ → 第二项呢？: nothing but a number after a list that does not hold that task is its n-th item
-    bare = (number_of is not None and elliptic and not own_units and not own_topic and not own_scope
-            and prev_q.ask in (Ask.LIST, Ask.COUNT) and not any(number_of(r) == one_number for r in listed))
-    if ((back or bare) and one_number and len(listed) > 1 and one_number <= len(listed) and not query.ordinal):
+    asked = numbers[0].numbers if len(numbers) == 1 and not numbers[0].path else ()
+    # 住建局牵头哪些任务？ → 第二项呢？ / 第一项和第三项谁配合: nothing but numbers after a list that holds none
+    # of those tasks are its n-th items
+    bare = (number_of is not None and (elliptic or len(asked) > 1) and not own_units and not own_topic
+            and not own_scope and prev_q.ask in (Ask.LIST, Ask.COUNT)
+            and not any(number_of(r) in asked for r in listed))
+    if ((back or bare) and asked and len(listed) > 1 and max(asked) <= len(listed) and not query.ordinals
+            and (len(asked) == 1 or bare or within)):
         # 第六部分有几项 → 其中第三项讲什么 / 上面第二项谁配合: the n-th of that list, not task n
-        query = replace(query, filters=tuple(f for f in filters if not isinstance(f, TaskFilter)),
-                        ordinal=numbers[0].numbers[0])
-    if query.ordinal:
-        return _inherit(query, previous, (f"item {query.ordinal} of turn {n}",))
+        query = replace(query, filters=tuple(f for f in filters if not isinstance(f, TaskFilter)), ordinals=asked)
+    if query.ordinals:
+        items = "、".join(str(k) for k in query.ordinals)
+        return _inherit(query, previous, (f"item {items} of turn {n}",))
     if query.step and previous.rows and previous.doc:  # 下一项呢: the task printed next, in the same notice
         row = previous.rows[0] + query.step
         filters = [f for f in filters if not isinstance(f, TaskFilter)] + [RowsFilter((row,)), DocFilter((previous.doc,))]
-        ask, field = (query.ask, query.field) if _asks_something(query) else (Ask.BEST, None)
-        return _inherit(replace(query, filters=tuple(filters), ask=ask, field=field), previous,
+        # 第26项谁牵头 → 下一项呢: the same field of that task, as 第27项呢 would ask
+        same = not _asks_something(query) and prev_q.ask is Ask.BEST
+        ask, field = (query.ask, query.field) if not same else (Ask.BEST, prev_q.field)
+        kind, amount = (prev_q.figure_kind, prev_q.amount) if same else (query.figure_kind, query.amount)
+        return _inherit(replace(query, filters=tuple(filters), ask=ask, field=field, figure_kind=kind, amount=amount),
+                        previous,
                         (f"task {'before' if query.step < 0 else 'after'} {label(previous.rows[0])}",))
     if any(not u.unit for u in own_units):  # 这个局还牵头了哪些: the unit talked about
         filters = [replace(f, unit=previous.unit) if isinstance(f, UnitFilter) and not f.unit else f

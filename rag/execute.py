@@ -184,14 +184,14 @@ class Executor:
     # ---- entry point -----------------------------------------------------------------------------
     def run(self, query: Query, previous: Result | None = None) -> Result:
         rows, listed = apply_filters(query, self.tasks, self.lex)
-        if query.ordinal and previous is not None and previous.matches:
-            k = query.ordinal - 1 if query.ordinal > 0 else len(previous.matches) - 1
-            picked = previous.matches[k: k + 1]
+        if query.ordinals and previous is not None and previous.matches:
+            n = len(previous.matches)
+            picked = tuple(previous.matches[k - 1 if k > 0 else n - 1] for k in query.ordinals if k <= n)
             return Result(query, tuple(Match(m.row, m.score) for m in picked), notices=self._notices(picked))
-        if query.ordinal == -1 and not (query.topic and query.topic.terms):  # 最后一项任务是什么: the notice's last
+        if query.ordinals == (-1,) and not (query.topic and query.topic.terms):  # 最后一项任务是什么: the notice's last
             pool = sorted(rows) if rows is not None else range(len(self.tasks))
             if pool and len({self.tasks[r].doc_id for r in pool}) == 1:
-                query = replace(query, filters=query.filters + (RowsFilter((pool[-1],)),), ordinal=None)
+                query = replace(query, filters=query.filters + (RowsFilter((pool[-1],)),), ordinals=())
                 rows = {pool[-1]}
         if query.out_of_scope:
             return Result(query, (), self._related(query, rows), abstain=query.out_of_scope)
@@ -421,7 +421,8 @@ class Executor:
             return Result(query, (), abstain=self._no_such(query))
         if rows is not None and len(rows) <= MAX_NOTICES_UNNAMED and query.has(TaskFilter) and not (topic and topic.terms):
             hits = [Match(r, 1.0) for r in rows]
-            if len(hits) > 1:  # the same number in several notices: the best-fitting first
+            numbers = [self.tasks[r].number for r in rows]
+            if len(set(numbers)) < len(numbers):  # the same number in several notices: the best-fitting first
                 ranking = self.retriever.rank(query.question, rows=rows)
                 order = {r: k for k, (r, _) in enumerate(ranking.fused)}
                 hits.sort(key=lambda m: order.get(m.row, 1 << 30))

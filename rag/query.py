@@ -188,7 +188,7 @@ class Query:
     amount: bool = True
     cite: bool = False  # 帮我出个引用 / 引用怎么写: the copy-ready citation of each task is asked too
     header: tuple[HeaderField, ...] = ()
-    ordinal: int | None = None  # 第二个: the n-th task of an earlier list
+    ordinals: tuple[int, ...] = ()  # 第二个 / 第一项和第三项: the n-th tasks of an earlier list (-1: the last)
     step: int = 0  # 上一项 (-1) / 下一项 (+1): the task printed before or after the one just answered
     out_of_scope: str = ""  # why the notices cannot answer it, found while reading ("" when they may)
     area: str = ""  # a wider area than the notices' own (全市): only a task that names it answers

@@ -73,6 +73,8 @@ _SECTION_NUMBER = (
 )
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 _WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
+_AMONG = re.compile(r"(?:牵头|负责|配合|参与)的(?:任务|工作|事项)(?:里面|里|中|当中)")
+_ONE_ASKED = re.compile(r"哪(?:一)?(?:项|个|条|件)|什么|啥|谁")
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
 _LISTED_FIELDS = ("figure", "deadline", "section")  # fields a list of tasks can show for each (rag.compose)
 _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property that, of one task, asks its field
@@ -298,6 +300,16 @@ def _english_shape_stems() -> frozenset[str]:
     return frozenset(stem(w) for phrase in _shape_words() if phrase.isascii() for w in phrase.split())
 
 
+_DETERMINER = re.compile(r"(?:哪|什么|啥|几|这|那|该|此|各|每|本|上述|某|其他|其余|所有|全部|哪些|这些|那些)[个些一项类条]?$")
+
+
+def _determined(text: str, word: str) -> bool:
+    """Whether every time the question says the word a question word or a determiner stands before it
+    (哪个项目, 这个工程: the task asked about) — elsewhere (涉及项目的) it names what tasks are about."""
+    at = [m.start() for m in re.finditer(re.escape(word), text)]
+    return bool(at) and all(_DETERMINER.search(text[:k]) for k in at)
+
+
 @lru_cache(maxsize=1)
 def _shape_words() -> frozenset[str]:
     """Every word that shapes a question or tells its background: never a topic."""
@@ -419,7 +431,7 @@ class Reader:
         for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
-        ordinal = self._ordinal(s)
+        ordinals = self._ordinals(s)
         step = -1 if s.find(_words("step_back")) else 1 if s.find(_words("step_next")) else 0
         numbers, path = self._task_numbers(s)
         if numbers:
@@ -449,6 +461,8 @@ class Reader:
                                 for c in _CLAUSE_SPLIT.split(text)))
         figure_kind = None if who_only else self._figure_kind(s)
         asks = self._asks(s) | ({"count"} if count_tasks else set())
+        if unit_filters and _AMONG.search(text) and not _ONE_ASKED.search(text):
+            asks.add("list")  # 发改局牵头的任务里涉及项目的: which of that unit's tasks (not 哪项跟绿色低碳有关: one)
         if who_only:
             asks.discard("figure")
         if not asks & {"list", "count"} and not any(isinstance(f, UnitFilter | SectionFilter) for f in filters) \
@@ -499,7 +513,7 @@ class Reader:
                      amount=bool(_QUANTITY_ASKED.search(text)) or field != "figure" or lang == "en",
                      cite="cite" in asks,
                      header=headers if ask is Ask.HEADER else (),
-                     ordinal=ordinal, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
+                     ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      group=group)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
@@ -511,18 +525,19 @@ class Reader:
                 s.take(k, k + len(norm(doc)))
         return found
 
-    def _ordinal(self, s: _Spans) -> int | None:
-        """第二个 / 第一个: the n-th task of an earlier answer (第2项 is a task's own number); 最后一项: the
-        last (-1) — of the earlier answer, or of the notice."""
+    def _ordinals(self, s: _Spans) -> tuple[int, ...]:
+        """第二个 / 第二个和第四个: the n-th tasks of an earlier answer (第2项 is a task's own number); 最后一项:
+        the last (-1) — of the earlier answer, or of the notice."""
         last = _LAST.search(s.text)
         if last and s.free(last.start(), last.end()):
             s.take(last.start(), last.end())
-            return -1
-        m = _ORDINAL.search(s.text)
-        if not m or not s.free(m.start(), m.end()):
-            return None
-        s.take(m.start(), m.end())
-        return int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+            return (-1,)
+        found: list[int] = []
+        for m in _ORDINAL.finditer(s.text):
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
+                found.append(int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1)))
+        return tuple(dict.fromkeys(n for n in found if n))
 
     def _task_numbers(self, s: _Spans) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """Task numbers, and the headings named right before them (第二部分（三）第5条, 附件第10项)."""
@@ -1020,7 +1035,8 @@ class Reader:
                 continue  # 哪个片区管理局: an office is asked (who), not the name of a thing
             if (len(noun) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and noun not in _shape_words()
                     and noun not in self.lex.task_nouns and (noun in self.lex.text or _is_noun(noun))
-                    and not any(w in noun for w in _words("instance_not") + _words("office_nouns"))
+                    and not any(w in noun for w in _words("instance_not") + _words("instance_content")
+                                + _words("office_nouns"))
                     and not self.lex.units.find_in(noun)):
                 return noun
         return ""
@@ -1056,6 +1072,7 @@ class Reader:
         terms: list[str] = []
         unknown: list[str] = []
         places: list[str] = []
+        generic: list[str] = []  # words for "a task" said as what tasks are about (涉及项目的)
         expansions: list[str] = []
         groups: list[tuple[str, ...]] = []
         quoted_text = quoted(text)  # words of a pasted draft sentence never make a question out of scope
@@ -1089,6 +1106,9 @@ class Reader:
                 elif tok not in quoted_text:
                     at = s.text.find(tok)
                     unknown.append(s.cased[at: at + len(tok)] if at >= 0 else tok)  # said as asked: GDP
+                continue
+            if tok in _words("instance_content") and not _determined(s.text, tok):
+                generic.append(tok)  # 涉及项目的: the topic only when nothing more specific is (see below)
                 continue
             if (tok in _shape_words() or tok in self.lex.task_nouns or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok)
                     or _shape_compound(tok)):
@@ -1136,6 +1156,12 @@ class Reader:
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words() or t in quoted_terms))
+        if generic and not terms and not unknown and not places and (  # 涉及项目的 / 跟项目有关的 (not 金按工程)
+                any(w in s.text for w in _words("mention")) or any(f"{w}有关" in s.text or f"{w}相关" in s.text
+                                                                 for w in generic)):
+            terms = [w for w in dict.fromkeys(generic) if self.lex.known(w)]
+            groups = [(w,) for w in terms]
+            quoted_terms += terms  # shape words kept as the topic asked
         # the notices' own place (立山区) is where every task is, not what one is about
         terms = [t for t in terms if not self.lex.own_area(t)] or terms
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))

@@ -330,3 +330,30 @@ def test_a_goal_asked_with_a_modifier_of_the_task_just_answered(seed_hash_assist
     first = seed_hash_assistant.ask("养老服务谁牵头")
     a = seed_hash_assistant.ask("有什么具体目标", history=["养老服务谁牵头"])
     assert nums(a) == nums(first) and not a.abstained and a.kind != "list"
+
+
+def test_several_items_of_the_list_just_given(seed_hash_assistant, seed_tasks):
+    led = in_role(seed_tasks, "区农业农村局")  # 43–49: no task of that number is in the list
+    history = ["区农业农村局牵头哪些任务"]
+    assert nums(seed_hash_assistant.ask("第一项和第三项谁配合", history=history)) == [led[0], led[2]]
+    assert nums(seed_hash_assistant.ask("第二个和第四个", history=history)) == [led[1], led[3]]
+    # a list that holds those tasks: the tasks of those numbers
+    assert nums(seed_hash_assistant.ask("第1项和第3项谁配合", history=["区科学技术局牵头哪些任务"])) == [1, 3]
+
+
+def test_the_next_task_is_asked_the_same_field(seed_hash_assistant):
+    a = seed_hash_assistant.ask("下一项呢", history=["第26项谁牵头"])
+    assert nums(a) == [27] and a.answer.endswith("牵头。")
+    b = seed_hash_assistant.ask("上一项呢", history=["第26项谁牵头"])
+    assert nums(b) == [25] and "牵头" in b.answer
+    # a time the next task does not give: not in the notice, said of that task
+    c = seed_hash_assistant.ask("下一项呢", history=["第37项什么时候完成"])
+    assert c.abstained and "第38项" in c.answer
+
+
+def test_a_word_for_a_task_said_as_what_tasks_are_about_is_the_topic(seed_hash_assistant, seed_tasks):
+    led = set(in_role(seed_tasks, "区发展和改革局"))
+    about = {t.number for t in seed_hash_assistant.tasks if "项目" in t.text} & led
+    a = seed_hash_assistant.ask("这些里面涉及项目的", history=["哪些任务由发改局牵头"])
+    assert set(nums(a)) == about and 0 < len(about) < len(led)
+    assert set(nums(seed_hash_assistant.ask("发改局牵头的任务里涉及项目的"))) == about

@@ -701,3 +701,15 @@ def test_a_property_of_tasks_asked_as_a_list_stays_a_list(read, question):
                                       "Who leads the renovation of old neighborhoods?"])
 def test_english_names_of_old_residential_areas_gloss_the_notices_word(read, question):
     assert "老旧小区" in read(question).topic.expansions
+
+
+@pytest.mark.parametrize("question, topic", [("发改局牵头的任务里涉及项目的", ("项目",)), ("其中跟项目有关的是哪几项", ("项目",)),
+                                             ("哪个项目由住建局牵头", ()), ("这个项目谁牵头", ()), ("金按工程", ())])
+def test_a_word_for_a_task_is_the_topic_only_when_said_as_what_tasks_are_about(read, question, topic):
+    q = read(question)
+    assert (q.topic.terms if q.topic else ()) == topic
+
+
+def test_a_units_tasks_searched_among_are_a_list_unless_one_is_asked(read):
+    assert read("发改局牵头的任务里涉及项目的").ask is Ask.LIST
+    assert read("住建局牵头的任务里哪项跟绿色低碳有关").ask is Ask.BEST
