@@ -221,11 +221,14 @@ class Composer:
             heads = [self._unit_head(q, f.unit, []) for f in q.units() if not f.absent] if q.unit_mode == "each" else []
             if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about (besides those named before)
                 other = any(isinstance(f, RowsFilter) and f.exclude for f in q.filters)
+                among = any(w.startswith("results of turn") for w in q.inherited)  # 其中发改局牵头的: none of those
                 if en:
-                    said = [f"Besides those named before, {h}{about}: no other task." if other else f"{h}{about}: no task."
+                    said = [f"Besides those named before, {h}{about}: no other task." if other else
+                            f"Among those listed before, {h}{about}: no task." if among else f"{h}{about}: no task."
                             for h in heads]
                 else:
-                    said = [f"{'除上述任务外，' if other else ''}{h}{about}任务：没有（共0项）。" for h in heads]
+                    said = [f"{'除上述任务外，' if other else '上述任务中，' if among else ''}{h}{about}任务：没有（共0项）。"
+                            for h in heads]
                 return "\n".join(said), ()
             where = "" if scope == "all tasks" else f" {scope}"
             return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())

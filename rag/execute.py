@@ -114,6 +114,9 @@ def _bare(title: str) -> str:
     return re.sub(r"[《》“”「」『』\"]", "", norm(title)).rstrip("。.")
 
 
+_MEASURE_ASKED = re.compile(r"([\u4e00-\u9fff]{2})(?:是|要|需要|能|有|达到|为)?(?:多少|几)([^\W\d])")
+
+
 class Executor:
     """Runs queries over one loaded index; safe to share between threads."""
 
@@ -597,9 +600,13 @@ class Executor:
                 return True
             stating.append(sentence)
         # the goal of a task whose title is the asked thing and that states one such figure (养老服务的目标是多少 →
-        # 优化…养老服务网络。今年计划完成850户…): that figure is the task's own — unless a measure is asked
-        # (多少个中心, 多少人), which names a thing the figure need not count
-        return (len(stating) == 1 and not re.search(r"(?:多少|几)[^\W\d]", asked) and self._carries_topic(query, row)
+        # 优化…养老服务网络。今年计划完成850户…): that figure is the task's own — unless a measure is asked that it
+        # is not in, of the act the question names (多少个中心, 招生计划是多少人: a thing the figure need not count;
+        # 养老改造多少户 → …850户…适老化改造: it counts that)
+        measure = _MEASURE_ASKED.search(asked)
+        return (len(stating) == 1 and self._carries_topic(query, row)
+                and (measure is None or (re.search(rf"\d\s*[万千百亿]?\s*{measure.group(2)}", stating[0]) is not None
+                                         and measure.group(1) in norm(stating[0])))
                 and self.cover(query, norm(self.tasks[row].title))[0] >= FIGURE_COVER)
 
     def _names(self, row: int, noun: str) -> bool:

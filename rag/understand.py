@@ -949,7 +949,11 @@ class Reader:
             return None
         # the cue next to what is asked (固定资产投资要增长多少: 增长多少, not 投资) names the kind
         *_, kind, words = min(found)
-        s.find(words)
+        for k, w in s.find(words, consume=False):
+            # 接种率 / 覆盖率: the rate is asked, what it is of (接种) stays the topic
+            start = k + len(w) - 1 if len(w) >= 3 and w.endswith("率") and s.free(k, k + len(w)) else k
+            if s.free(start, k + len(w)):
+                s.take(start, k + len(w))
         return kind
 
     def _modifier(self, text: str, end: int) -> bool:
@@ -1538,14 +1542,19 @@ def _negation() -> re.Pattern[str]:
                       r"(?:(?:as|being|be)\s+)?(?:(?:a|an|the)\s+)?$")
 
 
+_EXCEPT_BEFORE = re.compile(r"(?:除了|除去|除)\s*(?:作为|当|做)?$")
+
+
 def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
     """A role word said in the negative (not as a supporting unit · rather than a lead unit · 而不是牵头): the
     role is excluded, not asked — a negated lead is ``not_lead``; a negated support role drops out."""
     negated = _negation()
+    others = sum(bool(roles.get(kind)) for kind in ("lead", "support", "cooperate", "shared", "involved")) > 1
     for kind in ("lead", "support", "cooperate", "shared"):
         kept = []
         for k, w in roles[kind]:
-            if negated.search(text[max(0, k - 24):k]):
+            # … or set aside before another role is asked (除了牵头，还作为责任单位参与了哪些)
+            if negated.search(text[max(0, k - 24):k]) or (others and _EXCEPT_BEFORE.search(text[max(0, k - 4):k])):
                 if kind == "lead":
                     roles["not_lead"].append((k, w))
             else:

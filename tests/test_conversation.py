@@ -357,3 +357,15 @@ def test_a_word_for_a_task_said_as_what_tasks_are_about_is_the_topic(seed_hash_a
     a = seed_hash_assistant.ask("这些里面涉及项目的", history=["哪些任务由发改局牵头"])
     assert set(nums(a)) == about and 0 < len(about) < len(led)
     assert set(nums(seed_hash_assistant.ask("发改局牵头的任务里涉及项目的"))) == about
+
+
+def test_a_figure_in_the_measure_asked_is_the_goal_of_the_task_titled_by_the_topic(seed_hash_assistant):
+    a = seed_hash_assistant.ask("养老那项改造多少户")
+    assert nums(a) == [79] and "850户" in a.answer
+    assert seed_hash_assistant.ask("养老改造多少个中心").abstained  # 850户 counts no 中心
+    assert seed_hash_assistant.ask("区职业中专今年的招生计划是多少人？").abstained  # 培养60人 is not its 招生计划
+
+
+def test_none_of_the_list_just_given_is_said_of_that_list(seed_hash_assistant):
+    a = seed_hash_assistant.ask("其中发改局牵头的", history=["第五部分有哪些任务"])
+    assert a.answer.startswith("上述任务中，区发展和改革局牵头的任务：没有")

@@ -713,3 +713,15 @@ def test_a_word_for_a_task_is_the_topic_only_when_said_as_what_tasks_are_about(r
 def test_a_units_tasks_searched_among_are_a_list_unless_one_is_asked(read):
     assert read("发改局牵头的任务里涉及项目的").ask is Ask.LIST
     assert read("住建局牵头的任务里哪项跟绿色低碳有关").ask is Ask.BEST
+
+
+def test_a_rate_asked_keeps_what_it_is_a_rate_of_as_the_topic(read):
+    q = read("接种率要达到多少")
+    assert q.figure_kind == "percent" and q.topic is not None and "接种" in q.topic.terms
+
+
+@pytest.mark.parametrize("question, scope", [("除了牵头，交通局还作为责任单位参与了哪些", "cooperate"),
+                                             ("除了牵头的任务，发改局还参与了哪些", "support")])
+def test_a_role_set_aside_before_another_is_asked_is_excluded(read, question, scope):
+    (unit,) = read(question).units()
+    assert unit.scope == scope and unit.exclude == "lead"
