@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .execute import figure_kinds
 from .lexicon import Lexicon
-from .query import Ask, Match, Query, Result, RowsFilter, in_path
+from .query import Ask, Match, PredicateFilter, Query, Result, RowsFilter, in_path
 from .text import CN_NUMERAL, int_to_cn, norm, sentences
 from .types import Answer, Citation, Context, Role, Task
 
@@ -222,6 +222,10 @@ class Composer:
             if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about (besides those named before)
                 other = any(isinstance(f, RowsFilter) and f.exclude for f in q.filters)
                 among = any(w.startswith("results of turn") for w in q.inherited)  # 其中发改局牵头的: none of those
+                props = [f for f in q.filters if isinstance(f, PredicateFilter)]  # 水务局牵头的任务里有完成时间的
+                if props:
+                    said_of = self._scope(replace(q, filters=tuple(props), inherited=()))
+                    about = f" ({said_of}){about}" if en else f"{said_of}{about}"
                 if en:
                     said = [f"Besides those named before, {h}{about}: no other task." if other else
                             f"Among those listed before, {h}{about}: no task." if among else f"{h}{about}: no task."
@@ -229,7 +233,9 @@ class Composer:
                 else:
                     said = [f"{'除上述任务外，' if other else '上述任务中，' if among else ''}{h}{about}任务：没有（共0项）。"
                             for h in heads]
-                return "\n".join(said), ()
+                if len(q.filters) == 1 and not terms:  # 区政府办公室牵头哪些: none — where the notice does name it
+                    said += [self._elsewhere(f.unit, en) for f in q.units() if not f.absent]
+                return "\n".join(s for s in said if s), ()
             where = "" if scope == "all tasks" else f" {scope}"
             return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
         if any(isinstance(f, RowsFilter) and f.exclude for f in q.filters) and q.ask is not Ask.COUNT:
@@ -316,7 +322,7 @@ class Composer:
         return m.group(0) if m else key
 
     def _scope(self, q: Query) -> str:
-        from .query import HeadingFilter, PredicateFilter, SectionFilter
+        from .query import HeadingFilter, SectionFilter
 
         en = q.lang == "en"
         parts = []
@@ -372,6 +378,18 @@ class Composer:
                     "shared": ("shares (按职责分工负责)", "按职责分工负责的"), "any": ("takes part in", "牵头或参与的")}[scope]
             what = what[0] if en else what[1]
         return f"{unit} {what}" if en else f"{unit}{what}"
+
+    def _elsewhere(self, unit: str, en: bool) -> str:
+        """The tasks that name a unit in any role, said when it has none in the role asked, or ""."""
+        named = [(t, u.role) for t in self.tasks for u in t.units if u.name == unit]
+        if not named:
+            return ""
+        shown = named[:5]
+        if en:
+            said = "; ".join(f"{t.label} ({role.value})" for t, role in shown)
+            return f"The notice names {unit} in: {said}" + (f" and {len(named) - 5} more." if len(named) > 5 else ".")
+        said = "；".join(f"{self._ref(t)}（{role.zh}）" for t, role in shown)
+        return f"通知中{unit}出现在：{said}" + (f"等{len(named)}项。" if len(named) > 5 else "。")
 
     def _empty_list_ok(self, q: Query) -> bool:
         """A list or count with filters may rightly be empty (0 tasks); that is an answer."""

@@ -680,9 +680,11 @@ class Reader:
         unit_ends = [m.start + len(norm(m.surface)) for m in mentions]
         for kind, pattern in _predicate_patterns():
             for m in pattern.finditer(s.text):
-                if not s.free(m.start(), m.end()) or any(0 <= m.start() - e <= 6 and not _CLAUSE_BREAK.search(
-                        s.text[e:m.start()]) and not _JOINED.search(s.text[e:m.start()])
-                        and not re.match(r"和|与|跟|同", m.group(0)) for e in unit_ends):  # …和其他单位联合牵头
+                if not s.free(m.start(), m.end()) or any(
+                        0 <= m.start() - e <= 6 and not m.group(0).isascii()
+                        and not _CLAUSE_BREAK.search(s.text[e:m.start()]) and not _JOINED.search(s.text[e:m.start()])
+                        and not re.match(r"和|与|跟|同", m.group(0)) and "任务" not in s.text[e:m.start()]
+                        for e in unit_ends):  # …和其他单位联合牵头 (not 水务局牵头的任务里有完成时间的)
                     continue  # (工信局牵头并且有责任单位配合: 并且 starts a property of the tasks)
                 if s.text[max(0, m.start() - 1): m.start() + 2] == "有没有" or s.text[: m.start()].endswith(("是否", "有无", "有没有")):
                     continue  # 老旧小区改造有没有写责任单位: a yes-or-no about the task's field, not a filter

@@ -369,3 +369,22 @@ def test_a_figure_in_the_measure_asked_is_the_goal_of_the_task_titled_by_the_top
 def test_none_of_the_list_just_given_is_said_of_that_list(seed_hash_assistant):
     a = seed_hash_assistant.ask("其中发改局牵头的", history=["第五部分有哪些任务"])
     assert a.answer.startswith("上述任务中，区发展和改革局牵头的任务：没有")
+
+
+def test_a_unit_with_no_task_in_the_role_asked_is_shown_where_the_notice_names_it(seed_hash_assistant):
+    a = seed_hash_assistant.ask("区政府办公室牵头哪些")
+    assert nums(a) == [] and "没有（共0项）" in a.answer and "第50项（按职责分工负责）" in a.answer
+
+
+def test_a_property_of_a_units_tasks_searched_among_filters_them(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("水务局牵头的任务里有完成时间的")
+    dated = {t.number for t in seed_hash_assistant.tasks if t.deadline or "年底" in t.text or "月底" in t.text}
+    assert set(nums(a)) <= set(in_role(seed_tasks, "区城乡水务局")) & dated
+    assert "写明时间或期限的任务" in a.answer
+    assert "with a stated date or deadline" in seed_hash_assistant.ask(
+        "Which tasks led by the water bureau have a deadline?").answer
+
+
+def test_a_total_asked_in_english_is_the_notices_count(seed_hash_assistant):
+    a = seed_hash_assistant.ask("How many tasks are there in total?")
+    assert a.kind == "metadata" and "89" in a.answer
