@@ -753,6 +753,20 @@ def _units_as_headings(items: list[_Item]) -> None:
 
 
 def _task_items(items: list[_Item]) -> list[_Item]:
+    """The items that are tasks, read part by part when the body and its attachments (附件：…一览表) each carry
+    unit clauses: a table's rows in an attachment do not make the body's sub-items tasks, nor the reverse."""
+    parts: dict[int, list[_Item]] = {}
+    for it in items:
+        top = next((a for a in it.ancestors() if a.style == "attachment"), None)
+        parts.setdefault(id(top) if top is not None else 0, []).append(it)
+    clauses = [part for part in parts.values() if any(it.clause for it in part)]
+    if len(parts) == 1 or len(clauses) < 2:
+        return _task_items_of(items)
+    chosen = {id(it) for part in clauses for it in _task_items_of(part)}
+    return [it for it in items if id(it) in chosen]
+
+
+def _task_items_of(items: list[_Item]) -> list[_Item]:
     """The items that are tasks: the rank whose items carry unit clauses, plus clause-bearing leaves elsewhere."""
     by_rank: dict[float, list[_Item]] = {}
     for it in items:

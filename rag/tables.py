@@ -207,6 +207,14 @@ def unflatten(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
+        j = i + 1  # a table run into one line with nothing between its cells (cut at its category rows: joined)
+        while j < len(lines) and _SQUASHED_GOES_ON.match(lines[j].strip()) and _SQUASHED_HEAD_END.search(lines[i]):
+            j += 1
+        squashed = unsquash("".join(x.strip() for x in lines[i:j]))
+        if squashed is not None:
+            out += squashed
+            i = j
+            continue
         # rows opened by a number line (序号 first), or rows opened by a task mark ((1)…)
         for find_header, read_rows in ((_header_run, _flat_rows), (_marked_header, _marked_rows),
                                        (_spaced_header, _spaced_rows)):
@@ -498,6 +506,116 @@ def _is_unit_list(line: str) -> bool:
     line = bare.rstrip("。") if bare != line else line
     names, _ = split_units(line.rstrip("，,、"))
     return bool(names) and all(is_unit_name(n) for n in names) and not re.search(r"[。；]", line)
+
+
+# ---- tables squashed into one run, with nothing between their cells ------------------------------
+# A web page's table pasted as text: 序号名称具体内容责任部门1重要指示…评估机制完善落实…。各处室按职责分工负责2推进…
+# The column names run together up to the unit column (and a deadline column after it); each row opens
+# with its number, right after the cell that closed the row before (its units or its deadline); a
+# category row (（一）合理配置医疗资源…) may stand between rows.
+
+_SQUASHED_HEAD = re.compile(
+    r"(?P<units>责任单位|责任部门|牵头单位|牵头部门|主责单位|责任处室|责任科室|实施主体)"
+    r"(?P<after>(?:完成时限|完成时间|时间节点|时限|进度安排|备注)*)"
+    r"(?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)?\S{0,40}?1[\u4e00-\u9fff“])")
+_SQUASHED_DEADLINE = re.compile(
+    r"(?:\d{4}年(?:\d{1,2}月)?(?:底|中旬|上旬|下旬)?前?|\d{1,2}月(?:底|中旬|上旬|下旬)?前?|常年|长期|持续推进|持续|年底前?|年内)$")
+_SQUASHED_HEAD_END = re.compile(r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任处室|责任科室|实施主体)"
+                                r"(?:完成时限|完成时间|时间节点|时限|进度安排|备注)*$")
+_SQUASHED_GOES_ON = re.compile(r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?=[\u4e00-\u9fff“]))")
+_SQUASHED_CATEGORY = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、")
+
+
+def unsquash(line: str) -> list[str] | None:
+    """A task table squashed into one line, as genre lines (the text before it first); None when the line
+    holds none: column names that end with a unit column, then rows numbered 1, 2 … each closing with units."""
+    if len(line) < 200:
+        return None
+    for head in _SQUASHED_HEAD.finditer(line):
+        start = max(line.rfind("序号", max(0, head.start() - 60), head.start()), -1)
+        columns = line[start if start >= 0 else max(0, head.start() - 40): head.end()]
+        if not re.search(r"名称|项目|内容|任务|措施|事项|举措", columns):
+            continue
+        rows = _squashed_rows(line[head.end():], deadline=bool(head.group("after")) and "时" in head.group("after"))
+        if rows is None:
+            continue
+        cut = start if start >= 0 else head.start()
+        titled = list(re.finditer(r"(?:一览表|清单|分工表|任务表|汇总表|分解表|台账)", line[max(0, cut - 60): cut]))
+        cut = max(0, cut - 60) + titled[-1].end() if titled else cut  # the columns' names are no text of the notice
+        before = line[:cut]
+        annex = before.rfind("附件")  # 附件：…一览表: the table's own heading, on a line of its own
+        parts = [before[:annex], before[annex:]] if annex > 0 else [before]
+        return [p.strip() for p in parts if p.strip()] + rows
+    return None
+
+
+def _squashed_rows(text: str, deadline: bool) -> list[str] | None:
+    out: list[str] = []
+    n, at = 1, 0
+    starts: list[tuple[int, int]] = []  # (row number, where its text starts)
+    while True:
+        found = None
+        # the next number, or 1 again after a category row (（二）…1成立…: numbers restart in each category)
+        pattern = rf"(?<!\d){n}(?=[\u4e00-\u9fff“])" + (r"|(?<=[\u4e00-\u9fff”）)])1(?=[\u4e00-\u9fff“])" if n > 1 else "")
+        for m in re.finditer(pattern, text[at:]):
+            k = at + m.start()
+            if n == 1 and k > 60:
+                break
+            number = int(m.group(0))
+            if number == 1 and n > 1:  # a restart: a category row between the row closed and this number
+                marks = list(_SQUASHED_CATEGORY.finditer(text, starts[-1][1], k))
+                if not marks or not _closes_row(text[starts[-1][1]:marks[-1].start()], deadline):
+                    continue
+            elif n > 1 and not _closes_row(text[starts[-1][1]:k], deadline):
+                continue
+            found = (number, k)
+            break
+        if found is None:
+            break
+        number, k = found
+        starts.append((number, k + len(str(number))))
+        at, n = k + len(str(number)), number + 1
+    if len(starts) < 3:
+        return None
+    heading = text[: starts[0][1] - 1].strip()
+    if _SQUASHED_CATEGORY.match(heading):
+        out.append(heading)
+    for k, (number, begin) in enumerate(starts):
+        end = starts[k + 1][1] - len(str(starts[k + 1][0])) if k + 1 < len(starts) else len(text)
+        row = text[begin:end]
+        category = ""
+        marks = list(_SQUASHED_CATEGORY.finditer(row))
+        if marks and k + 1 < len(starts) and _closes_row(row[: marks[-1].start()], deadline):
+            row, category = row[: marks[-1].start()], row[marks[-1].start():]
+        units, due, body = _row_tail(row, deadline)
+        title, _, rest = body.partition("①")
+        rest = "①" + rest if rest else ""
+        out.append(task_line(str(number), title if rest else "", rest or body,
+                             [("责任单位", units), ("完成时限", due)]))
+        if category:
+            out.append(category)
+    return out
+
+
+def _row_tail(row: str, deadline: bool) -> tuple[str, str, str]:
+    """A squashed row's units and deadline, from its end, and the text before them."""
+    due = ""
+    if deadline:
+        m = _SQUASHED_DEADLINE.search(row)
+        if m:
+            row, due = row[: m.start()], m.group(0)
+    for k in range(len(row)):  # the longest tail that is a unit cell, starting after a sentence or a bracket
+        if k and row[k - 1] not in "。；;）)”" or not (2 <= len(row) - k <= 120):
+            continue
+        if _is_unit_cell(row[k:]):
+            return row[k:], due, row[:k]
+    return "", due, row
+
+
+def _closes_row(text: str, deadline: bool) -> bool:
+    """Whether a squashed row's text ends the way a row does: with its units (and its deadline)."""
+    units, due, _ = _row_tail(text, deadline)
+    return bool(units) and (bool(due) or not deadline)
 
 
 # ---- tables flattened to one cell per line whose rows start with a task mark ----------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -54,9 +55,10 @@ KNOWN_GAPS = {
     "sm_2020_szfrw": (152, "two readings the gold chose: task 24 lists 商务局 both among the leads and after them (kept twice "
                            "there, once here), task 53 reads 市委军民融合办，市退役军人局、人防办、征兵办牵头 (the gold "
                            "takes the unit before the comma as a lead too)"),
-    "pt_yygg_2015": (9, "the annex 一览表 is a table squashed into one run with no separators (…经济发展局2015年6月2加快"
-                        "医疗资源建设…): its 37 rows are not found; the 9 body headings, whose clause closes their last "
-                        "sub-item, are"),
+    "pt_yygg_2015": (40, "the annex 一览表 is a table squashed into one run with no separators, cut at its category rows: "
+                         "its rows are read (37 of them; the 9 body headings too), but where a row's 主要内容 ends with no "
+                         "sentence stop before its units (…二元管理模式医改办、…) or a cell breaks a number (3将职工…), "
+                         "the row is not split there"),
     # blind round 12 (issue 9), run once, then kept
     # blind round 13 (issue 9), run once, then kept
     "sm_2023_dulu": (2, "a project table flattened one cell fragment per line (项目 / 名称, 2023 / 年攻坚目标 as separate lines, "
@@ -91,9 +93,6 @@ KNOWN_GAPS = {
                          "附件2's duties listed by unit as tasks (54 more), as the golds of hk_2018_ljfl, yp_2022_xfzl and "
                          "sh_jtw_2023_guangfu keep such lists beside a table", 54),
     # blind round 23 (issue 9), run once, then kept
-    "js_2023_aqsc": (24, "the 附件 task list is a table squashed into one run with no separator between its cells (as "
-                         "pt_yygg_2015's): its 19 rows are not found; the 24 items of the body, each 一是/二是 sub-point "
-                         "closed by a clause of its own, are"),
     "sm_2022_swyy": (21, "the project table is flattened one cell fragment per line with its header and category cells "
                          "broken one character per line (合 / 计 / （ / 21 / 项 / ）) and unit cells broken inside names "
                          "(清流县 / 政府/ / 沙县区 / 政府): its 21 rows are not found; and this gold keeps 明溪县等相关县（市、区）"
@@ -118,7 +117,10 @@ def test_every_task_is_found_with_its_units_in_their_roles(gold_path):
     assert score.lead_exact == score.gold_tasks, score.misses
     assert score.units_exact == score.gold_tasks, score.misses
     assert score.extra == 0
-    assert parsed.notice.doc_id == (gold["doc_id"] or parsed.notice.doc_id)
+    if gold["doc_id"] and re.search(r"[〔\[]", gold["doc_id"]):
+        assert parsed.notice.doc_id == gold["doc_id"]
+    elif gold["doc_id"]:  # a gold that names a notice without a 文号 by its title: the id is built from that title
+        assert gold["doc_id"].split("关于")[-1] in parsed.notice.doc_id
     assert bool(parsed.notice.lead_convention) == bool(gold["lead_convention"])
 
 

@@ -265,3 +265,25 @@ def test_an_indicator_table_with_categories_before_the_number_and_units_with_rol
         ("市市场监管局", "lead"), ("市创建领导小组成员单位", "responsible")]
     assert [u.name for u in tasks[6].units] == ["市市场监管局", "司法局"]
     assert [tasks[n].title for n in (1, 4, 5)] == ["网上零售额同比增速", "网络市场消费贡献度", "探索开展沙盒监管的创新性实践"]
+
+
+# 君山片区 2023 安全生产工作要点 (round 23), as stored: the 附件 清单 squashed into the page's one line, its cells
+# with nothing between them (rows 1–3 of 19)
+SQUASHED = ("附件2023年片区创新机制做法及重点任务清单序号名称类型（机制、任务等）具体内容责任部门1重要指示、重大决策部署落实"
+            "评估机制机制完善落实习近平总书记有关安全生产重要指示“一批示一报告一台账”制度，定期开展评估，找出短板弱项，迅速整改推进。"
+            "持续强化“月跟踪督促、季现场推进、半年分析、年底总结”四项制度，确保各项工作达到进度、如期完成。完善实施“工作清单、台帐管理、"
+            "专题协调、现场督促、对单销号”五项措施。各处室按职责分工负责2推进包保机制机制片区领导定期研究、推进重大隐患风险整改销号,"
+            "确保“一抓到底、见底清零”。推进安全生产责任传导机制，对发生事故的倒逼原因、倒查责任、失职追责。各处室按职责分工负责3完善"
+            "固化“五个一”触发机制机制片区党政领导在重大活动、节假日前要组织召开一次专题部署会、印发一份方案、带队开展一次安全隐患排查"
+            "整治、组织一次指挥调度并安排好值班值守、督促企业开展一轮自查自纠。各处室按职责分工负责")
+
+
+def test_a_table_squashed_into_one_line_is_read_row_by_row():
+    out = unflatten([SQUASHED])
+    assert out[0] == "附件2023年片区创新机制做法及重点任务清单"
+    assert [line.split(".")[0] for line in out[1:]] == ["1", "2", "3"]
+    assert all(line.endswith("（责任单位：各处室按职责分工负责）") for line in out[1:])
+    assert out[2].startswith("2.推进包保机制机制片区领导定期研究")
+    # a line that only mentions a unit column is left as it is
+    plain = "责任单位要加强协调，" * 30
+    assert unflatten([plain]) == [plain]
