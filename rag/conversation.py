@@ -274,7 +274,9 @@ _WHICH_ONE = re.compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one
 
 
 def _drop_placeholders(query: Query) -> Query:
-    """With nothing said before, ``这个局`` names no unit."""
+    """With nothing said before, ``这个局`` names no unit, and the n-th task (the first task) is the notice's."""
+    if query.ordinals and all(k > 0 for k in query.ordinals) and not query.has(TaskFilter):
+        query = replace(query, filters=query.filters + (TaskFilter(query.ordinals),), ordinals=())
     if all(u.unit for u in query.units()):
         return query
     return replace(query, filters=tuple(f for f in query.filters if not (isinstance(f, UnitFilter) and not f.unit)))

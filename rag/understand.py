@@ -82,6 +82,9 @@ _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property t
 PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
                              r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
 _LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?|the last (?:one|task|item)")
+_EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_EN_ORDINAL = re.compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
+                         r"(?: (?:one|task|item)s?)?\b")
 _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
@@ -537,6 +540,10 @@ class Reader:
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
                 found.append(int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1)))
+        for m in _EN_ORDINAL.finditer(s.text):  # the second one / the first and third tasks
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
+                found += [_EN_ORDINALS.index(w) + 1 for w in re.findall("|".join(_EN_ORDINALS), m.group(0))]
         return tuple(dict.fromkeys(n for n in found if n))
 
     def _task_numbers(self, s: _Spans) -> tuple[tuple[int, ...], tuple[str, ...]]:
@@ -894,6 +901,8 @@ class Reader:
                 kind = "figure"  # 要实现多少项异地办理: a figure counted in 项, not how many tasks
             elif kind == "count" and s.text[k - 1: k] == "第":
                 kind = "what"  # 这句属于第几项任务: which task, not how many
+            elif kind == "count" and w.startswith("几") and s.text[max(0, k - 1): k] in ("这", "那"):
+                continue  # 这几项分别在哪个部分: those tasks, not how many
             elif kind == "figure" and _role_counted().search(s.text[max(0, k - 12): k]):
                 kind = "who"  # 配合单位有几个: the units are counted — the answer names them
             if w in ("多少", "几") and s.text[k + len(w): k + len(w) + 1] in _measure_chars():

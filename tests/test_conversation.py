@@ -388,3 +388,17 @@ def test_a_property_of_a_units_tasks_searched_among_filters_them(seed_hash_assis
 def test_a_total_asked_in_english_is_the_notices_count(seed_hash_assistant):
     a = seed_hash_assistant.ask("How many tasks are there in total?")
     assert a.kind == "metadata" and "89" in a.answer
+
+
+def test_items_and_steps_said_in_english(seed_hash_assistant, seed_tasks):
+    led = in_role(seed_tasks, "区农业农村局")
+    history = ["What does the agriculture bureau lead?"]
+    assert nums(seed_hash_assistant.ask("the second one?", history=history)) == [led[1]]
+    assert nums(seed_hash_assistant.ask("Who supports the first and third ones?", history=history)) == [led[0], led[2]]
+    assert nums(seed_hash_assistant.ask("and the one after it?", history=["Who leads task 79?"])) == [80]
+    assert nums(seed_hash_assistant.ask("What is the first task?")) == [1]  # nothing said before: the notice's
+
+
+def test_these_few_tasks_are_the_list_just_given_not_a_count(seed_hash_assistant):
+    a = seed_hash_assistant.ask("这几项分别在哪个部分", history=["科技局牵头哪些"])
+    assert a.kind != "count" and "属于第一部分" in a.answer
