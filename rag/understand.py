@@ -82,6 +82,7 @@ _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property t
 PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
                              r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
 _LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?|the last (?:one|task|item)")
+_RESULTATIVE = re.compile(r"^[\u4e00-\u9fff][完好]$")  # a verb with its result complement (建完, 修好, 做完)
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _EN_ORDINAL = re.compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
                          r"(?: (?:one|task|item)s?)?\b")
@@ -1122,6 +1123,8 @@ class Reader:
                     at = s.text.find(tok)
                     unknown.append(s.cased[at: at + len(tok)] if at >= 0 else tok)  # said as asked: GDP
                 continue
+            if _RESULTATIVE.match(tok) and not self.lex.known(tok):
+                continue  # 建完 / 修好: a verb and its result (when is it done), the question's predicate, not a topic
             if tok in _words("instance_content") and not _determined(s.text, tok):
                 generic.append(tok)  # 涉及项目的: the topic only when nothing more specific is (see below)
                 continue

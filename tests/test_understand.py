@@ -725,3 +725,9 @@ def test_a_rate_asked_keeps_what_it_is_a_rate_of_as_the_topic(read):
 def test_a_role_set_aside_before_another_is_asked_is_excluded(read, question, scope):
     (unit,) = read(question).units()
     assert unit.scope == scope and unit.exclude == "lead"
+
+
+@pytest.mark.parametrize("question", ["高标准农田什么时候建完", "高标准农田啥时候修好"])
+def test_a_verb_with_its_result_is_the_questions_predicate_not_a_topic(read, question):
+    q = read(question)
+    assert q.field == "deadline" and q.topic is not None and not q.topic.unknown and "高标准农田" in "".join(q.topic.terms)
