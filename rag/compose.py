@@ -106,6 +106,8 @@ class Composer:
         if en:
             head = f"Task {task.number} ({task.title}" + (f", {task.doc_id}" if self.many else "") + ")"
             units = _units_en(task)
+            if q.field == "responsible" and not any(u.role is not Role.LEAD for u in task.units):
+                return f"{head}: no responsible unit is named ({units})."  # Which units support it? — none written
             if q.field in ("lead", "responsible", "units"):
                 return f"{head}: {units}." + (f" “{text}”" if text else "")
             return f"{head}, {units}: “{text or task.title}”"

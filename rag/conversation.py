@@ -35,7 +35,7 @@ from .query import (
     TaskFilter,
     UnitFilter,
 )
-from .text import cn_to_int, norm
+from .text import cn_to_int, int_to_cn, norm
 from .understand import _YES_NO, PLURAL_REFERENT, _words, unit_pronouns
 
 
@@ -128,7 +128,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     asked = numbers[0].numbers if len(numbers) == 1 and not numbers[0].path else ()
     # 住建局牵头哪些任务？ → 第二项呢？ / 第一项和第三项谁配合: nothing but numbers after a list that holds none
     # of those tasks are its n-th items
-    bare = (number_of is not None and (elliptic or len(asked) > 1) and not own_units and not own_topic
+    # (or said in words, 第一项谁牵头: a task's own number is written in digits, as the notice prints it)
+    in_words = bool(asked) and all(re.search(rf"第{int_to_cn(k)}(?:项|条|个)", text) for k in asked)
+    bare = (number_of is not None and (elliptic or len(asked) > 1 or in_words) and not own_units and not own_topic
             and not own_scope and prev_q.ask in (Ask.LIST, Ask.COUNT)
             and not any(number_of(r) in asked for r in listed))
     if ((back or bare) and asked and len(listed) > 1 and max(asked) <= len(listed) and not query.ordinals

@@ -402,3 +402,15 @@ def test_items_and_steps_said_in_english(seed_hash_assistant, seed_tasks):
 def test_these_few_tasks_are_the_list_just_given_not_a_count(seed_hash_assistant):
     a = seed_hash_assistant.ask("这几项分别在哪个部分", history=["科技局牵头哪些"])
     assert a.kind != "count" and "属于第一部分" in a.answer
+
+
+def test_an_item_said_in_words_after_a_list_is_its_item_a_number_in_digits_the_task(seed_hash_assistant, seed_tasks):
+    part6 = [t["number"] for t in seed_tasks if t["section"] == 6]
+    history = ["第六部分有哪些任务"]
+    assert nums(seed_hash_assistant.ask("第一项谁牵头", history=history)) == [part6[0]]
+    assert nums(seed_hash_assistant.ask("第1项谁牵头", history=history)) == [1]
+
+
+def test_no_supporting_unit_is_said_in_english_too(seed_hash_assistant):
+    a = seed_hash_assistant.ask("Which units support it?", history=["What is task 42 about?"])
+    assert nums(a) == [42] and "no responsible unit is named" in a.answer
