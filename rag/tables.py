@@ -514,14 +514,14 @@ def _is_unit_list(line: str) -> bool:
 # with its number, right after the cell that closed the row before (its units or its deadline); a
 # category row (（一）合理配置医疗资源…) may stand between rows.
 
+_UNIT_COLUMN = r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任处室|责任科室|实施主体)"
+_LAST_COLUMNS = r"(?:完成时限|完成时间|时间节点|时限|进度安排|备注)*"  # columns after the units', if any
 _SQUASHED_HEAD = re.compile(
-    r"(?P<units>责任单位|责任部门|牵头单位|牵头部门|主责单位|责任处室|责任科室|实施主体)"
-    r"(?P<after>(?:完成时限|完成时间|时间节点|时限|进度安排|备注)*)"
+    rf"(?P<units>{_UNIT_COLUMN})(?P<after>{_LAST_COLUMNS})"
     r"(?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)?\S{0,40}?1[\u4e00-\u9fff“])")
 _SQUASHED_DEADLINE = re.compile(
     r"(?:\d{4}年(?:\d{1,2}月)?(?:底|中旬|上旬|下旬)?前?|\d{1,2}月(?:底|中旬|上旬|下旬)?前?|常年|长期|持续推进|持续|年底前?|年内)$")
-_SQUASHED_HEAD_END = re.compile(r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任处室|责任科室|实施主体)"
-                                r"(?:完成时限|完成时间|时间节点|时限|进度安排|备注)*$")
+_SQUASHED_HEAD_END = re.compile(rf"{_UNIT_COLUMN}{_LAST_COLUMNS}$")  # a line cut right after the column names
 _SQUASHED_GOES_ON = re.compile(r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?=[\u4e00-\u9fff“]))")
 _SQUASHED_CATEGORY = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、")
 

@@ -85,7 +85,7 @@ _LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?|the last (?:on
 _RESULTATIVE = re.compile(r"^[\u4e00-\u9fff][完好]$")  # a verb with its result complement (建完, 修好, 做完)
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _EN_ORDINAL = re.compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
-                         r"(?: (?:one|task|item)s?)?\b")
+                         r" (?:one|task|item)s?\b")  # (not the first phase of …: a thing of a task)
 _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
