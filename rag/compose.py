@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .execute import figure_kinds
 from .lexicon import Lexicon
-from .query import Ask, Match, PredicateFilter, Query, Result, RowsFilter, in_path
+from .query import Ask, HeadingFilter, Match, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
 from .text import CN_NUMERAL, int_to_cn, norm, sentences
 from .types import Answer, Citation, Context, Role, Task
 
@@ -324,8 +324,6 @@ class Composer:
         return m.group(0) if m else key
 
     def _scope(self, q: Query) -> str:
-        from .query import HeadingFilter, SectionFilter
-
         en = q.lang == "en"
         parts = []
         if any(w.startswith("results of turn") for w in q.inherited):  # 其中…: within the list given before

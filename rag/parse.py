@@ -623,16 +623,23 @@ def _joined(parts: list[str]) -> str:
     for k, part in enumerate(parts):
         if out and not re.search(r"[。；;，,、：:！？）)〕】\s]$", out) and _field_line(part.strip()):
             out += "；"
-        elif (out and k > 0 and _field_line(parts[k - 1].strip()) and not re.search(r"[。；;，,、：:！？\s]$", out)
-              and len(part.strip()) >= 12 and re.search(r"[，,。]", part) and not _field_line(part.strip())
-              and not is_unit_name(re.split(r"[、，,。；;]", part.strip())[0])):  # (not 市 / 商务局、工信局，…)
-            out += "。"  # 责任单位：…人民政府 / 本行动计划执行期限为…，…: a paragraph after the field's line ends it
+        elif out and k > 0 and _paragraph_after_field(parts[k - 1], out, part):
+            out += "。"  # 责任单位：…人民政府 / 本行动计划执行期限为…，…: the paragraph ends the field
         elif out and _between_names(out, part):
             out += "、"
         elif out and _ends_with_label(out):
             out += " "  # …。责任单位 / 区财政金融局: a label with no colon; _with_colon reads what follows
         out += part
     return out
+
+
+def _paragraph_after_field(field: str, before: str, part: str) -> bool:
+    """A paragraph of its own (本行动计划执行期限为…，…) right after a field's line left open (责任单位：…人民政府),
+    not the rest of that field's list (责任单位：市 / 商务局、工信局，…)."""
+    part = part.strip()
+    return (_field_line(field.strip()) and not re.search(r"[。；;，,、：:！？\s]$", before) and len(part) >= 12
+            and re.search(r"[，,。]", part) is not None and not _field_line(part)
+            and not is_unit_name(re.split(r"[、，,。；;]", part)[0]))
 
 
 def _ends_with_label(before: str) -> bool:

@@ -208,9 +208,10 @@ def unflatten(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         j = i + 1  # a table run into one line with nothing between its cells (cut at its category rows: joined)
-        while j < len(lines) and _SQUASHED_GOES_ON.match(lines[j].strip()) and _SQUASHED_HEAD_END.search(lines[i]):
-            j += 1
-        squashed = unsquash("".join(x.strip() for x in lines[i:j]))
+        if _SQUASHED_HEAD_END.search(lines[i]):
+            while j < len(lines) and _SQUASHED_GOES_ON.match(lines[j].strip()):
+                j += 1
+        squashed = unsquash(lines[i] if j == i + 1 else "".join(x.strip() for x in lines[i:j]))
         if squashed is not None:
             out += squashed
             i = j

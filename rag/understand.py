@@ -963,9 +963,7 @@ class Reader:
         *_, kind, words = min(found)
         for k, w in s.find(words, consume=False):
             # 接种率 / 覆盖率: the rate is asked, what it is of (接种) stays the topic
-            start = k + len(w) - 1 if len(w) >= 3 and w.endswith("率") and s.free(k, k + len(w)) else k
-            if s.free(start, k + len(w)):
-                s.take(start, k + len(w))
+            s.take(k + len(w) - 1 if len(w) >= 3 and w.endswith("率") else k, k + len(w))
         return kind
 
     def _modifier(self, text: str, end: int) -> bool:
