@@ -21,6 +21,7 @@ def roles(clause: str, first_leads: bool = False) -> list[tuple[str, str]]:
     ("区发展和改革局牵头，区财政局、区民政局配合", [("区发展和改革局", "lead"), ("区财政局", "responsible"), ("区民政局", "responsible")]),
     ("商务部会同有关部门负责", [("商务部", "lead"), ("有关部门", "responsible")]),
     ("区政府办公室、区司法局按职责分工负责", [("区政府办公室", "shared"), ("区司法局", "shared")]),
+    ("市国资委和各有关部门分工负责", [("市国资委", "shared"), ("各有关部门", "shared")]),  # 分工 alone divides the duty too
     ("海关总署、财政部、税务总局负责", [("海关总署", "responsible"), ("财政部", "responsible"), ("税务总局", "responsible")]),
     ("牵头单位：市委组织部，配合单位：市国资委，各区、县级市",
      [("市委组织部", "lead"), ("市国资委", "responsible"), ("各区、县级市", "responsible")]),

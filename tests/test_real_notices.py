@@ -60,6 +60,9 @@ KNOWN_GAPS = {
                          "sentence stop before its units (…二元管理模式医改办、…) or a cell breaks a number (3将职工…), "
                          "the row is not split there"),
     # blind round 12 (issue 9), run once, then kept
+    # blind round 24 (stop 26), run once, then kept
+    "sm_2021_sjxm": (1, "an audit plan that assigns its projects in prose sentences (由市局农业农村科牵头制定…, 财金科牵头、工作站"
+                        "配合) under five heading levels, with no clause or table: its projects are not found as tasks"),
     # blind round 13 (issue 9), run once, then kept
     "sm_2023_dulu": (2, "a project table flattened one cell fragment per line (项目 / 名称, 2023 / 年攻坚目标 as separate lines, "
                         "every figure on its own line, 责任领导 names broken as 蔡文富梁 / 俏) with unnumbered sub-rows: its "
