@@ -8,20 +8,25 @@ the answer. No LLM is involved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .compose import Composer
-from .conversation import Turn, resolve
+from .conversation import Message, Turn, exchanges, resolve
 from .errors import QuestionError
 from .execute import Executor
 from .lexicon import Lexicon
 from .memo import Memo, configured_size
 from .retrieve import HybridRetriever
 from .store import LoadedIndex
+from .text import norm
 from .types import Answer
 from .understand import MAX_QUESTION_CHARS, Reader, validate_question
 
 MAX_HISTORY = 8  # earlier turns a follow-up may lean on
+# task numbers a reply cites: 第26项, 第28、52、53项, 第5项和第8项, task 26, tasks 77 and 86
+_CITED_NUMBERS = re.compile(r"第\d{1,4}(?:\s*(?:、|,|，|和|及|与)\s*第?\d{1,4})*\s*(?:项|条)"
+                            r"|\btasks?\s+\d{1,4}(?:\s*(?:,|and|&)\s*\d{1,4})*\b")
 
 __all__ = ["Answerer", "MAX_HISTORY", "MAX_QUESTION_CHARS", "validate_question"]
 
@@ -36,46 +41,87 @@ class Answerer:
         self.executor = Executor(index, retriever, lexicon)
         self.composer = Composer(lexicon)
 
-    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
-        """Answer one question; ``history`` holds the earlier questions of the conversation, oldest first.
+    def answer(self, question: str, history: Sequence[Message] = ()) -> Answer:
+        """Answer one question; ``history`` holds the conversation before it, oldest first: the earlier
+        questions, or chat messages ``{"role": "user" | "assistant", "content": …}`` (a follow-up then leans
+        on the tasks each reply cited, as the user was told them).
 
         Raises:
-            QuestionError: the question is empty, too long, or not text; or history is not a list of questions.
+            QuestionError: the question is empty, too long, or not text; or history is not a list of questions
+            and messages.
         """
         validate_question(question)
         if isinstance(history, str) or not isinstance(history, Sequence):
             raise QuestionError("history must be a list of earlier questions")
-        earlier = tuple(history)
-        if not all(isinstance(h, str) for h in earlier):  # an unusable line breaks the thread (see _replay)
+        earlier = tuple(exchanges(history))
+        if not all(isinstance(q, str) for q, _ in earlier):  # an unusable line breaks the thread (see _replay)
             return self._answer(question, list(earlier))
         return self.memo.get_or_make((question, earlier), lambda: self._answer(question, list(earlier)))
 
-    def _answer(self, question: str, history: list[str]) -> Answer:
+    def _answer(self, question: str, history: list[tuple[object, str]]) -> Answer:
         turn = self._replay(history[-MAX_HISTORY:], first=max(1, len(history) - MAX_HISTORY + 1))
-        query = resolve(self.reader.read(question), turn, self._label, self._number)
+        query = resolve(self.reader.read(question), turn, self._label, self._number, self._holds)
         result = self.executor.run(query, turn.result if turn else None)
         return self.composer.answer(result)
 
-    def _replay(self, history: list[str], first: int) -> Turn | None:
-        """Read and run the earlier turns, each in the light of the one before."""
+    def _replay(self, history: list[tuple[object, str]], first: int) -> Turn | None:
+        """Read and run the earlier turns, each in the light of the one before; a turn whose reply is given
+        is about the tasks that reply cited."""
         turn = None
-        for k, earlier in enumerate(history, start=first):
+        for k, (earlier, reply) in enumerate(history, start=first):
             try:
-                query = resolve(self.reader.read(earlier), turn, self._label, self._number)
+                query = resolve(self.reader.read(earlier), turn, self._label, self._number, self._holds)
             except QuestionError:
                 turn = None  # an unusable earlier line breaks the thread; later turns start afresh
                 continue
-            turn = Turn.after(query, self.executor.run(query, turn.result if turn else None), k, turn, self._lead,
+            turn = Turn.after(query, self.executor.run(query, turn.result if turn else None), k, turn, self._leads,
                               self._section)
+            if reply:
+                turn = turn.told(self._cited(reply, turn), self._leads)
         return turn
+
+    def _cited(self, reply: str, turn: Turn) -> tuple[int, ...]:
+        """The rows of the tasks a reply cites, in its order: by their labels as the notice numbers them
+        (第二部分（一）第4项, 第26项, 第28、52、53项) or in English (task 26, tasks 77 and 86); within the
+        notice of the turn's answer when it has one."""
+        tasks = self.index.tasks
+        rows = [r for r in range(len(tasks)) if not turn.doc or tasks[r].doc_id == turn.doc]
+        text = norm(reply)
+        found: list[tuple[int, int]] = []  # (position, row)
+        taken = [False] * len(text)
+        by_label: dict[str, list[int]] = {}
+        for r in rows:
+            by_label.setdefault(norm(tasks[r].label), []).append(r)
+        for label in sorted((lb for lb, rs in by_label.items() if len(rs) == 1 and "部分" in lb), key=len, reverse=True):
+            for m in re.finditer(re.escape(label), text):
+                if not any(taken[m.start():m.end()]):
+                    taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                    found.append((m.start(), by_label[label][0]))
+        by_number: dict[int, list[int]] = {}
+        for r in rows:
+            by_number.setdefault(tasks[r].number, []).append(r)
+        for m in _CITED_NUMBERS.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            for k in re.finditer(r"\d+", m.group(0)):
+                at = by_number.get(int(k.group(0)), [])
+                if len(at) == 1:
+                    found.append((m.start() + k.start(), at[0]))
+        return tuple(dict.fromkeys(r for _, r in sorted(found)))
 
     def _section(self, row: int) -> tuple[str, int]:
         t = self.index.tasks[row]
         return t.doc_id, t.section
 
-    def _lead(self, row: int) -> str:
-        units = self.index.tasks[row].lead_units or self.index.tasks[row].unit_names
-        return units[0] if units else ""
+    def _holds(self, row: int, words: tuple[str, ...]) -> bool:
+        t = self.index.tasks[row]
+        text = norm(f"{t.title} {t.text}")
+        return all(norm(w) in text for w in words)
+
+    def _leads(self, row: int) -> tuple[str, ...]:
+        """A task's units, its leads first (这个局 after it is the first lead; 这两个单位 the first two)."""
+        t = self.index.tasks[row]
+        return tuple(dict.fromkeys(t.lead_units + t.unit_names))
 
     def _number(self, row: int) -> int:
         return self.index.tasks[row].number

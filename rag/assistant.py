@@ -17,7 +17,7 @@ import random
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -228,12 +228,13 @@ class Assistant:
         return self._state
 
     # ---- questions -------------------------------------------------------------------
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def ask(self, question: str, history: Sequence[str | Mapping[str, object]] = ()) -> Answer:
         """Answer a question with citations (or an honest abstention).
 
         Args:
-            history: the earlier questions of the conversation, oldest first; a follow-up
-                (``那责任单位呢？``) takes what it lacks from them.
+            history: the earlier questions of the conversation, oldest first, or its chat messages
+                ``{"role": "user" | "assistant", "content": …}``; a follow-up (``那责任单位呢？``) takes what
+                it lacks from them (and from the tasks each reply cited).
 
         Raises:
             QuestionError: empty or over-long question.

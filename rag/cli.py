@@ -103,9 +103,10 @@ def _lines(stream) -> Iterator[bytes | None]:
         yield raw
 
 
-def _read_line(raw: bytes | None) -> tuple[str, tuple[str, ...], str]:
+def _read_line(raw: bytes | None) -> tuple[str, tuple[str | dict, ...], str]:
     """(question, history, error) from one batch line: a plain question, or
-    ``{"question": "...", "history": ["earlier question", ...]}``."""
+    ``{"question": "...", "history": ["earlier question", ...]}`` (or chat messages
+    ``{"role": "user" | "assistant", "content": ...}`` in place of the questions)."""
     if raw is None:
         return "", (), f"line is longer than {MAX_LINE_BYTES} bytes"
     try:
@@ -122,13 +123,14 @@ def _read_line(raw: bytes | None) -> tuple[str, tuple[str, ...], str]:
         question, history = obj.get("question") if isinstance(obj, dict) else None, (obj or {}).get("history", [])
         if not isinstance(question, str):
             return line, (), 'a JSON line needs "question": a string'
-        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-            return question, (), '"history" must be a list of earlier questions (strings)'
+        if not isinstance(history, list) or not all(isinstance(h, str | dict) for h in history):
+            return question, (), ('"history" must be a list of earlier questions (strings) or messages '
+                                  '{"role": "user" | "assistant", "content": text}')
         return question, tuple(history), ""
     return line, (), ""
 
 
-def _ask_one(a, question: str, history: tuple[str, ...], as_json: bool, gen=None) -> int:
+def _ask_one(a, question: str, history: tuple[str | dict, ...], as_json: bool, gen=None) -> int:
     try:
         if gen is not None:
             result = gen.answer(question, history)

@@ -82,7 +82,7 @@ class Composer:
                              f"{'时间或期限' if q.field == 'deadline' else '具体数字'}。")
                 continue
             highlights.append((task.id, tuple(quote)))
-            lines.append(self._task_line(q, task, quote))
+            lines.append(self._verdict(q, task) + self._task_line(q, task, quote))
             lines[-1] += self._also(q, task, lines[-1])
         if len(matches) > 1:
             scope = self._scope(q) if each else ""
@@ -97,6 +97,16 @@ class Composer:
                       q.to_dict())
 
     # ---- one task ------------------------------------------------------------------------------
+    def _verdict(self, q: Query, task: Task) -> str:
+        """是。 / 不是。 (Yes. / No.) before a task's units, when the question asked whether units hold roles in it."""
+        if not q.claim:
+            return ""
+        holds = all(any(u.name in self.lex.units.same(f.unit) and u.role in f.roles() for u in task.units)
+                    for f in q.claim)
+        if q.lang == "en":
+            return "Yes. " if holds else "No. "
+        return "是。" if holds else "不是。"
+
     def _ref(self, task: Task) -> str:
         return f"{task.doc_id} {task.label}" if self.many else task.label
 
@@ -471,9 +481,12 @@ _EACH_FIELDS = ("section", "deadline", "figure", "text")  # fields a list shows 
 
 
 def _label_of(units) -> str:
+    """The notice's own label for these units (配合单位, 责任部门), else their role's name."""
     labels = {u.label for u in units if u.label}
     if len(labels) == 1:
         return next(iter(labels))
+    if units and all(u.role is Role.SHARED for u in units):
+        return "按职责分工负责的单位"
     return "责任单位"
 
 

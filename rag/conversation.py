@@ -17,10 +17,11 @@ the section and the unit talked about. A new question then
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .errors import QuestionError
 from .query import (
     PREDICATE_FIELD,
     Ask,
@@ -52,12 +53,13 @@ class Turn:
     unit: str = ""  # the unit under discussion
     doc: str = ""  # the notice of the answer's first task
     recent: tuple[int, ...] = ()  # the task of each one-task answer since the last list, oldest first (这两项)
+    units: tuple[str, ...] = ()  # the units under discussion: those asked about, or the one task's leads (这两个局)
 
     @classmethod
-    def after(cls, query: Query, result: Result, number: int, before: Turn | None, lead_of: Callable[[int], str],
-              tasks_of: Callable[[int], tuple[str, int]]) -> Turn:
-        """The turn, with what is under discussion after it (``lead_of`` a row's first lead unit,
-        ``tasks_of`` its (doc id, section))."""
+    def after(cls, query: Query, result: Result, number: int, before: Turn | None,
+              leads_of: Callable[[int], tuple[str, ...]], tasks_of: Callable[[int], tuple[str, int]]) -> Turn:
+        """The turn, with what is under discussion after it (``leads_of`` a row's lead units, or its units
+        when none leads; ``tasks_of`` its (doc id, section))."""
         rows = tuple(dict.fromkeys(m.row for m in result.matches)) or result.subject
         is_list = query.ask in (Ask.LIST, Ask.COUNT) and len(rows) > 1
         section = next((f for f in query.filters if isinstance(f, SectionFilter)), None)
@@ -66,19 +68,65 @@ class Turn:
             if len(secs) == 1:
                 doc, sec = next(iter(secs))
                 section = SectionFilter(((doc, sec),)) if sec else None
-        unit = query.units()[0].unit if query.units() else (lead_of(rows[0]) if len(rows) == 1 else "")
+        units = tuple(dict.fromkeys(f.unit for f in query.units() if f.unit)) or (
+            leads_of(rows[0]) if len(rows) == 1 else ())
+        unit = units[0] if units else ""
         recent = () if is_list else (before.recent if before else ())
         if len(rows) == 1:
             recent = tuple(r for r in recent if r != rows[0])[-9:] + rows
         return cls(query, result, number, rows,
                    rows if is_list else (before.last_list if before else ()),
                    section or (before.section if before else None),
-                   unit or (before.unit if before else ""), tasks_of(rows[0])[0] if rows else "", recent)
+                   unit or (before.unit if before else ""), tasks_of(rows[0])[0] if rows else "", recent,
+                   units or (before.units if before else ()))
+
+
+    def told(self, rows: tuple[int, ...], leads_of: Callable[[int], tuple[str, ...]]) -> Turn:
+        """The turn as the user was told it: ``rows`` the tasks the assistant's reply cited, in its order
+        (a history of chat messages carries the replies; a follow-up leans on what was said)."""
+        if not rows or rows == self.rows:
+            return self
+        recent = tuple(r for r in self.recent if r not in rows)[-9:] + rows if len(rows) == 1 else self.recent
+        return replace(self, rows=rows, last_list=rows if len(rows) > 1 else self.last_list, recent=recent,
+                       units=self.units if self.query.units() or len(rows) > 1 else leads_of(rows[0]))
+
+
+Message = str | Mapping[str, object]  # an earlier question, or a chat message {"role": "user"|"assistant", "content": …}
+
+
+def exchanges(history: Sequence[Message]) -> list[tuple[object, str]]:
+    """(question, reply) for each earlier question of a history, oldest first. A history is a list of questions
+    (strings) or of chat messages; an assistant message is the reply to the question before it ('' when none
+    is given). Anything else is kept as a question, which breaks the thread where it stands.
+
+    >>> exchanges(["第26项谁牵头？", {"role": "assistant", "content": "区住房和城乡建设局。"}, "那下一项呢？"])
+    [('第26项谁牵头？', '区住房和城乡建设局。'), ('那下一项呢？', '')]
+
+    Raises:
+        QuestionError: a message whose role is not user or assistant, or whose content is not text.
+    """
+    out: list[tuple[object, str]] = []
+    for k, item in enumerate(history, start=1):
+        if not isinstance(item, Mapping):
+            out.append((item, ""))
+            continue
+        role, content = item.get("role"), item.get("content")
+        if role not in ("user", "assistant") or not isinstance(content, str):
+            raise QuestionError(f"history item {k}: a message is {{\"role\": \"user\" or \"assistant\", "
+                                f"\"content\": text}}")
+        if role == "user":
+            out.append((content, ""))
+        elif out and not out[-1][1]:
+            out[-1] = (out[-1][0], content[:MAX_REPLY_CHARS])
+    return out
+
+
+MAX_REPLY_CHARS = 20_000  # of an assistant message: enough for any list the assistant gives
 
 
 @lru_cache(maxsize=1)
 def _markers() -> dict[str, tuple[str, ...]]:
-    return {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except", "other")}
+    return {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except", "other", "correction")}
 
 
 def _has(text: str, kind: str) -> bool:
@@ -93,11 +141,14 @@ def _elliptic(text: str) -> bool:
 
 
 def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = str,
-            number_of: Callable[[int], int] | None = None) -> Query:
+            number_of: Callable[[int], int] | None = None,
+            holds: Callable[[int, tuple[str, ...]], bool] | None = None) -> Query:
     """The query with what it inherits from the conversation (unchanged when it stands alone).
 
     ``label`` names a task row for the record of what was inherited (``task 38``); ``number_of`` gives a row's
-    task number as the notice prints it (without it, a bare number after a list is read as a task number).
+    task number as the notice prints it (without it, a bare number after a list is read as a task number);
+    ``holds`` says whether a row's text holds every one of some words (a question whose only topic the task
+    just answered holds is about that task: 垃圾分类谁牵头 → 覆盖率要达到多少).
     """
     if previous is None:
         return _drop_placeholders(query)
@@ -119,6 +170,13 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                                       or (elliptic and query.topic.unknown and not _asks_something(query))))
     own_numbers = query.has(TaskFilter)
     own_scope = query.has(SectionFilter) or query.has(HeadingFilter) or query.has(PredicateFilter)
+    if query.claim and not (own_topic or own_numbers or own_scope):
+        if previous.rows:  # 绿色建筑那项… → 是不是住建局牵头的？: of the task just answered
+            return _inherit(replace(query, filters=query.filters + (RowsFilter(previous.rows[:1]),)), previous,
+                            (f"task {label(previous.rows[0])}",))
+        return _unclaimed(query)
+    if _has(text, "correction") and (own_topic or own_units or own_numbers or own_scope):
+        return _drop_placeholders(query)  # 不是这个，我说的是适老化改造，那个谁负责: that, afresh
     filters: list[Filter] = list(query.filters)
     inherited: list[str] = []
 
@@ -130,8 +188,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     # of those tasks are its n-th items
     # (or said in words, 第一项谁牵头: a task's own number is written in digits, as the notice prints it)
     in_words = bool(asked) and all(re.search(rf"第{int_to_cn(k)}(?:项|条|个)", text) for k in asked)
-    bare = (number_of is not None and (elliptic or len(asked) > 1 or in_words) and not own_units and not own_topic
-            and not own_scope and prev_q.ask in (Ask.LIST, Ask.COUNT)
+    # (an item said in words may carry what it is about: 第一项里要改造多少户)
+    bare = (number_of is not None and (elliptic or len(asked) > 1 or in_words) and not own_units
+            and (not own_topic or in_words) and not own_scope and prev_q.ask in (Ask.LIST, Ask.COUNT)
             and not any(number_of(r) in asked for r in listed))
     if ((back or bare) and asked and len(listed) > 1 and max(asked) <= len(listed) and not query.ordinals
             and (len(asked) == 1 or bare or within)):
@@ -150,11 +209,22 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         return _inherit(replace(query, filters=tuple(filters), ask=ask, field=field, figure_kind=kind, amount=amount),
                         previous,
                         (f"task {'before' if query.step < 0 else 'after'} {label(previous.rows[0])}",))
-    if any(not u.unit for u in own_units):  # 这个局还牵头了哪些: the unit talked about
-        filters = [replace(f, unit=previous.unit) if isinstance(f, UnitFilter) and not f.unit else f
-                   for f in filters if previous.unit or not (isinstance(f, UnitFilter) and not f.unit)]
-        if previous.unit:
-            inherited.append(f"unit {previous.unit}")
+    if any(not u.unit for u in own_units):  # 这个局还牵头了哪些 / 这两个局一起牵头的: the units talked about
+        talked = list(previous.units or ((previous.unit,) if previous.unit else ()))
+        placeholders = sum(isinstance(f, UnitFilter) and not f.unit for f in filters)
+        if placeholders > 1 and len(talked) < placeholders:
+            talked = []  # 这两个局 after one unit: which two is not known
+        named = []
+        for f in filters:
+            if isinstance(f, UnitFilter) and not f.unit:
+                if talked:
+                    named.append(replace(f, unit=talked.pop(0) if placeholders > 1 else talked[0]))
+            else:
+                named.append(f)
+        filters = named
+        for f in filters:
+            if isinstance(f, UnitFilter) and f.unit in (previous.units or (previous.unit,)):
+                inherited.append(f"unit {f.unit}")
         own_units = tuple(f for f in filters if isinstance(f, UnitFilter))
         refers = False  # 刚才说的那个局: what was said before is the unit, not a task
     if _has(text, "refer_section") and previous.section and not query.has(SectionFilter):  # 这部分里
@@ -169,7 +239,10 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         filters.append(own_units[0])
         inherited.append(f"unit {previous.unit}")
         query = replace(query, ask=Ask.LIST if query.ask is Ask.BEST else query.ask)
-    if _has(text, "other") and previous.rows and query.ask is not Ask.BEST:  # 这个局还牵头了哪些别的任务
+    # 这个局还牵头了哪些别的任务 / 同一个局还牵头什么 (the units talked about: 还 is besides what was said)
+    again = bool(_BESIDES.search(text)) and not _ALL_OF.search(text) and bool(own_units) and all(
+        f.unit in (previous.units or (previous.unit,)) for f in own_units)
+    if (_has(text, "other") or again) and previous.rows and query.ask is not Ask.BEST:
         filters.append(RowsFilter(previous.rows, exclude=True))
         inherited.append("except " + "、".join(f"task {label(r)}" for r in previous.rows[:3]))
     if _has(text, "except") and refers and previous.rows:  # 除了这项
@@ -206,6 +279,12 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
             return _inherit(replace(query, filters=tuple(filters), ask=Ask.BEST, field=asked), previous,
                             tuple(inherited) + (f"task {label(previous.rows[0])}",))
     anchored = bool(own_units or own_topic or own_numbers or own_scope)
+    if (holds is not None and own_topic and not (own_units or own_numbers or own_scope or refers or elliptic)
+            and len(previous.rows) == 1 and query.ask is Ask.BEST and query.topic.terms and not query.topic.unknown
+            and not query.topic.mention and not _has(text, "other") and not _has(text, "except")
+            and holds(previous.rows[0], query.topic.terms)):
+        return _inherit(replace(query, filters=tuple(filters) + (RowsFilter(previous.rows),)), previous,
+                        tuple(inherited) + (f"task {label(previous.rows[0])}",))
     if anchored and not refers and not elliptic:
         return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited)) if inherited else query
     if anchored and not refers:  # 那自然资源局呢？ / 那垃圾分类呢？ / 那第34项呢？: the last question, changed
@@ -220,14 +299,17 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
             scope = prev_q.units()[0] if prev_q.units() else None
             filters = [UnitFilter(f.unit, scope.scope, scope.exclude) if isinstance(f, UnitFilter) and scope
                        and f.scope == "any" and f.exclude is None else f for f in filters]
-        ask, field = (query.ask, query.field) if _asks_something(query) else (prev_q.ask, prev_q.field)
+        # (那中广核二期项目今年要争取什么: a question word of its own asks afresh what it asks)
+        own_ask = _asks_something(query) or bool(_OWN_QUESTION.search(text))
+        ask, field = (query.ask, query.field) if own_ask else (prev_q.ask, prev_q.field)
         if own_units and prev_q.has(TaskFilter) and not prev_q.units():
             ask, field = Ask.LIST, None  # 第26项谁牵头？ → 那住建局呢？: that unit's own tasks
         if own_numbers and not own_units and ask in (Ask.LIST, Ask.COUNT) and not _asks_something(query):
             ask, field = Ask.BEST, None  # 住建局牵头哪些任务？ → 那第88项呢？: that task
         topic = query.topic if own_topic else (prev_q.topic if not own_units or prev_q.units() else None)
+        kind = query.figure_kind or (prev_q.figure_kind if not own_ask else None)
         return _inherit(replace(query, filters=tuple(kept + filters), ask=ask, field=field, topic=topic,
-                                figure_kind=query.figure_kind or prev_q.figure_kind), previous,
+                                figure_kind=kind), previous,
                         tuple(inherited) + (f"question of turn {n}",))
     counted = query.ask is Ask.COUNT and not query.field
     whose = (query.ask is Ask.BEST and query.field in ("units", "lead", "responsible") and len(previous.rows) > 1
@@ -271,12 +353,24 @@ def _property_asked(query: Query) -> str | None:
 
 
 _HEADLESS = re.compile(r"的(?:是|有)?(?:哪几项|哪几个|哪几条|哪些|几项|几个|几条|多少项|哪项|哪个|哪条)")
+_BESIDES = re.compile(r"还(?:有|要|在|会)?(?:牵头|负责|参与|配合|承担|管)?了?(?:哪|什么|啥|别的|其他|其它)")
+_OWN_QUESTION = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|\b(?:what|which|who|when|how)\b")  # not 呢 alone
+_ALL_OF = re.compile(r"全部|所有|全都|一共|总共|列全|都列")  # 还牵头了哪些？全部列一下: the whole list after all
 _ORDINAL_FORM = re.compile(r"第[一二两三四五六七八九十\d]{1,3}(?:个|条)")
 _WHICH_ONE = re.compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one)\b")
 
 
+def _unclaimed(query: Query) -> Query:
+    """A yes-or-no about a unit with no task to say it of (住建局是牵头单位吗？ asked first): the unit's tasks
+    in that role are the answer."""
+    return replace(query, filters=query.filters + query.claim, claim=(), ask=Ask.LIST, field=None)
+
+
 def _drop_placeholders(query: Query) -> Query:
     """With nothing said before, ``这个局`` names no unit, and the n-th task (the first task) is the notice's."""
+    if query.claim and not query.has(TaskFilter) and not query.has(RowsFilter) and not (
+            query.topic and (query.topic.terms or query.topic.unknown)):
+        query = _unclaimed(query)
     if query.ordinals and all(k > 0 for k in query.ordinals) and not query.has(TaskFilter):
         query = replace(query, filters=query.filters + (TaskFilter(query.ordinals),), ordinals=())
     if all(u.unit for u in query.units()):

@@ -3,11 +3,12 @@
 Schema, one JSON object per line::
 
     {"id", "type", "question", "gold_tasks": [int], "gold_units": [str], "answer_facts": [str], "lang",
-     "list": bool, "history": [str], "oos": bool, "doc": str, "gold_by": "order" | "number"}
+     "list": bool, "history": [str | {"role", "content"}], "oos": bool, "doc": str, "gold_by": "order" | "number"}
 
 The last five keys are optional. ``list`` marks a question whose answer is a complete set
 (default: its type is one of LIST_TYPES). ``history`` holds the earlier questions of a
-conversation; the question is asked as its last turn. ``oos`` marks a question the notice does
+conversation, or its messages ``{"role": "user" | "assistant", "content": …}`` (the assistant's replies say
+which tasks the user was told of); the question is asked as its last turn. ``oos`` marks a question the notice does
 not answer (default: type ``out_of_scope``). ``doc`` names the notice file a question is about;
 its ``gold_tasks`` then count the notice's tasks in document order (1 = the first task), or, with
 ``gold_by: "number"``, are the task numbers as the notice prints them (what a reader sees; a parser that
@@ -54,7 +55,7 @@ class EvalQuestion:
     answer_facts: tuple[str, ...]
     lang: str
     is_list: bool = False
-    history: tuple[str, ...] = ()
+    history: tuple[str | dict, ...] = ()  # earlier questions, or chat messages {"role", "content"}
     oos: bool = False
     doc: str = ""
     gold_by: str = "order"  # with doc: "order" (document position) or "number" (as printed)
@@ -121,12 +122,15 @@ def load_questions(path: str | Path) -> list[EvalQuestion]:
         try:
             qtype = str(raw["type"])
             history = raw.get("history") or []
-            if not isinstance(history, list):
-                raise TypeError("history must be a list of questions")
+            if not isinstance(history, list) or not all(
+                    isinstance(h, str) or (isinstance(h, dict) and h.get("role") in ("user", "assistant")
+                                           and isinstance(h.get("content"), str)) for h in history):
+                raise TypeError('history must be a list of questions or of messages {"role": "user" | '
+                                '"assistant", "content": text}')
             out.append(EvalQuestion(str(raw["id"]), qtype, str(raw["question"]),
                                     tuple(int(x) for x in raw["gold_tasks"]), tuple(map(str, raw["gold_units"])),
                                     tuple(map(str, raw["answer_facts"])), str(raw["lang"]),
-                                    bool(raw.get("list", qtype in LIST_TYPES)), tuple(map(str, history)),
+                                    bool(raw.get("list", qtype in LIST_TYPES)), tuple(history),
                                     bool(raw.get("oos", qtype == OOS_TYPE)), str(raw.get("doc") or ""),
                                     str(raw.get("gold_by") or "order")))
         except (TypeError, ValueError) as exc:

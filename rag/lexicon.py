@@ -17,6 +17,7 @@ from .types import Notice, Task
 from .typos import SoundIndex
 from .units import UnitDirectory
 
+MIN_QUOTED_TITLE, MAX_QUOTED_TITLE = 6, 40  # titles a question may write out whole (Lexicon.titles)
 _CACHED = 4096  # answers kept of the lookups over the whole corpus text (each scans it once)
 
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
@@ -39,6 +40,22 @@ class Lexicon:
         parts = [f"{t.section_title} {t.title} {t.text} {t.units_text}" for t in self.tasks]
         parts += [f"{n.doc_id} {n.title} {n.issuer} {n.date} {' '.join(n.basis)} {n.recipients}" for n in self.notices]
         return norm(" ".join(parts))
+
+    @cached_property
+    def body(self) -> str:
+        """The tasks' titles and texts, normalised, without their unit clauses: what the tasks say."""
+        return norm(" ".join(f"{t.title} {t.text}" for t in self.tasks))
+
+    @cached_property
+    def titles(self) -> dict[int, frozenset[str]]:
+        """The tasks' titles of at least MIN_QUOTED_TITLE characters, normalised, by length: a question that
+        writes one out names that task (推动数字智慧管理谁牵头), and no word of it shapes the question."""
+        by_length: dict[int, set[str]] = {}
+        for t in self.tasks:
+            title = norm(t.title).strip()
+            if MIN_QUOTED_TITLE <= len(title) <= MAX_QUOTED_TITLE:
+                by_length.setdefault(len(title), set()).add(title)
+        return {n: frozenset(v) for n, v in sorted(by_length.items(), reverse=True)}
 
     @cached_property
     def years(self) -> frozenset[int]:

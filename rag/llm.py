@@ -446,7 +446,7 @@ class GenerativeAnswerer:
                 break
         return tuple(out)
 
-    def answer(self, question: str, history: Sequence[str] = ()) -> GeneratedAnswer:
+    def answer(self, question: str, history: Sequence[str | Mapping[str, object]] = ()) -> GeneratedAnswer:
         """Answer one question (blocking).
 
         Raises:
@@ -454,7 +454,7 @@ class GenerativeAnswerer:
         """
         return self.stream(question, history).finish()
 
-    def stream(self, question: str, history: Sequence[str] = ()) -> GenerationStream:
+    def stream(self, question: str, history: Sequence[str | Mapping[str, object]] = ()) -> GenerationStream:
         """Answer one question, yielding verified text as it is generated (see GenerationStream).
 
         The question is validated (and the extractive answer found) right away,

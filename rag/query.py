@@ -198,6 +198,9 @@ class Query:
     from_turn: int = 0
     background: str = ""  # sentences before the question proper (context, not constraints)
     group: Group | None = None  # units or sections asked for (哪个单位牵头的任务最多), over the selected tasks
+    # 是不是住建局牵头的？ / Is the finance bureau a lead unit there?: units in roles the answer confirms or denies
+    # for the task asked about (not filters: the task is found without them)
+    claim: tuple[UnitFilter, ...] = ()
 
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))
@@ -212,6 +215,7 @@ class Query:
         d = asdict(self)
         d["ask"] = self.ask.value
         d["filters"] = [{"type": type(f).__name__, **asdict(f)} for f in self.filters]
+        d["claim"] = [asdict(f) for f in self.claim]
         return d
 
 

@@ -96,9 +96,12 @@ _YEAR_OFFSETS = {"明年": 1, "来年": 1, "下一年": 1, "next year": 1, "后�
 # a day or a week asked about (明天天气怎么样) — in the sentence that asks, not in background before it
 _RELATIVE_DAY = re.compile(r"明天|昨天|后天|下周|上周|下个月|上个月|tomorrow|yesterday|next week|last week")
 _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
-_INTERROGATIVE = re.compile(r"谁|哪|什么|多少|几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
+_INTERROGATIVE = re.compile(r"谁|哪|什么|多少|(?<![这那])几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
 _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
+_TASKS_ASKED = re.compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
+# a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
+_CLAIM = re.compile(r"吗|是不是|是否|有没有|对不对|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
 _QUANTITY_ASKED = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _QUANTITY = re.compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
@@ -126,6 +129,24 @@ def _words(kind: str) -> tuple[str, ...]:
     """Question words of one kind, normalised, longest first (underscores are spaces)."""
     words = {norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ())}
     return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _office_noun() -> re.Pattern:
+    """A word naming offices as a kind (部门, 处室, 委办): one of ``office_nouns``, or two of the characters office
+    names end with (``office_chars``: 处室, 局办). Never a topic: said after 哪 it asks who, after a role it is the role's."""
+    listed = "|".join(map(re.escape, _words("office_nouns")))
+    chars = "".join(_words("office_chars"))
+    return re.compile(rf"(?:{listed}|[{chars}]{{2}})(?!长)")
+
+
+_ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
+_REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
+
+
+def _is_office_noun(word: str) -> bool:
+    """Whether ``word`` names offices as a kind, or ends with such a word (片区管理局 → 局)."""
+    return any(_office_noun().fullmatch(word[k:]) for k in range(len(word)))
 
 
 _COUNT_ROLES = ("lead", "support", "unit")  # question_words.tsv count_role_…
@@ -319,7 +340,8 @@ def _shape_words() -> frozenset[str]:
     """Every word that shapes a question or tells its background: never a topic."""
     out = set(vocab.words("background_words.txt"))
     for kind in vocab.grouped("question_words.tsv"):
-        out |= set(_words(kind))
+        if kind != "instance_task":  # 职责 after 哪 names tasks; elsewhere (防汛职责) it may be what is asked about
+            out |= set(_words(kind))
     for _, cues, *_ in vocab.rows("figure_kinds.tsv"):
         out |= {norm(c.replace("_", " ")) for c in cues.split()}
     for row in vocab.rows("header_words.tsv"):
@@ -343,6 +365,7 @@ class _Spans:
         self.asked: list[tuple[int, str]] = []  # where each question word stands, with its kind (Reader._asks)
         # a pasted draft sentence in quotes: its words are matched as topic, never read as the question's shape
         self.quoted = [False] * len(text)
+        self.titled = [False] * len(text)  # a task's title written out (Reader._quote_titles): names no section
         for m in _QUOTE.finditer(text):
             self.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
 
@@ -379,6 +402,10 @@ class _Spans:
     def rest(self) -> str:
         return "".join(" " if u else ch for ch, u in zip(self.text, self.used, strict=True))
 
+    def untitled(self) -> str:
+        """``rest()`` without a task's title written out."""
+        return "".join(" " if u or t else ch for ch, u, t in zip(self.text, self.used, self.titled, strict=True))
+
 
 class Reader:
     """Reads questions against one loaded corpus; safe to share between threads."""
@@ -397,7 +424,9 @@ class Reader:
         lang = "en" if looks_english(q) else "zh"
         text = unit_pronouns(norm(q))
         background, asked = split_background(text)
+        asked, told = split_instructions(asked)
         personal, asked = split_personal(asked)
+        personal = " ".join(p for p in (personal, told) if p)
         query = self._read_part(q, asked, lang)
         # 文件里怎么说的？ / 文件里有写吗？ asks nothing of its own: the sentence before it, when it asks (…补贴标准
         # 是多少。), holds the question
@@ -432,6 +461,7 @@ class Reader:
         if any(w in s.text for w in _words("mention")):  # 涉及“数字”的任务: the quoted word is searched, never a shape
             for m in _QUOTED_WORD.finditer(s.text):
                 s.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
+        self._quote_titles(s)
         for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
@@ -497,6 +527,12 @@ class Reader:
             filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate.startswith("most_"))]
             asks = (asks - {"who", "section", "figure"}) | {"list"}
             figure_kind = None
+        if "who" in asks and not unit_filters and (numbers or (topic and topic.terms)) and not _TASKS_ASKED.search(text):
+            # 推动数字智慧管理哪些单位按职责分工负责: that task's units in the role, not the tasks that have such units
+            roles = [f for f in filters if isinstance(f, PredicateFilter) and f.predicate in ("shared", "has_support")]
+            if roles:
+                filters = [f for f in filters if f not in roles]
+                asks.add("role:support")
         ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
         props = [f for f in filters if isinstance(f, PredicateFilter)]
         if (ask is Ask.LIST and len(props) == 1 and props[0].predicate in PREDICATE_FIELD and _YES_NO.search(text)
@@ -505,8 +541,20 @@ class Reader:
             # 老旧小区改造有配合单位吗？: the field of the one task asked about, not the tasks that have one
             ask, field = Ask.BEST, field or PREDICATE_FIELD[props[0].predicate]
             filters = [f for f in filters if f is not props[0]]
+        claim: tuple[UnitFilter, ...] = ()
+        if (unit_filters and all(f.unit for f in unit_filters) and _CLAIM.search(text) and not asks & {"list", "count"}
+                and not group and not headers and not _AMONG.search(text) and mode == "each"
+                and not re.search(r"的(?:任务|事项|工作)", text)  # 有没有发改局牵头的任务: whether there are such tasks
+                and not _WHICH_TASK.search(text)  # … in which task, in what role?: where it stands is asked
+                and not any(f.absent for f in unit_filters)
+                and not any(isinstance(f, SectionFilter | HeadingFilter | PredicateFilter) for f in filters)):
+            # 老旧小区改造是不是住建局牵头的？ / 第26项是发改局牵头的吗？: the task's units, with a yes or no
+            claim = tuple(unit_filters)
+            filters = [f for f in filters if f not in claim]
+            ask, field = Ask.BEST, "units"
         if topic and topic.unknown:
             topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
+            topic = self._name_or_typo(topic, text)
         if topic and any(w in text for w in _words("mention")):
             topic = replace(topic, mention=True)
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
@@ -518,6 +566,7 @@ class Reader:
                      cite="cite" in asks,
                      header=headers if ask is Ask.HEADER else (),
                      ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
+                     claim=claim,
                      group=group)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
@@ -657,7 +706,8 @@ class Reader:
             return ((best[0], best[1]),)
         # a loose title is the words right before the section word (扩内需那块, 生态方面); without a list asked,
         # words elsewhere (政府采购领域信用建设由谁负责) are the topic, not a section
-        where = s.rest() if listing else " " * max(0, word.start() - 14) + s.rest()[max(0, word.start() - 14): word.start()]
+        rest = s.untitled()
+        where = rest if listing else " " * max(0, word.start() - 14) + rest[max(0, word.start() - 14): word.start()]
         if not listing and re.search(r"[几哪]\S?$", s.text[max(0, word.start() - 3): word.start()]):
             # 第几部分讲乡村振兴: the part asked for, its title after the question word too
             where += " " * len(word.group(0)) + s.rest()[word.end(): word.end() + 14]
@@ -726,6 +776,9 @@ class Reader:
                         s.take(hit.start(), hit.end())
         found = [m for m in self.lex.units.find_in(s.rest()) if s.free(m.start, m.start + len(norm(m.surface)))
                  and not self._alias_in_topic(s.text, m) and m.name not in {x.name for x in mentions}]
+        ends = {m.start + len(norm(m.surface)) for m in found}
+        # 区卫生健康局办公室: an office word right after a unit's name is that unit's own office, not 区政府办公室
+        found = [m for m in found if not (m.start in ends and _office_noun().fullmatch(norm(m.surface)))]
         for m in found:
             s.take(m.start, m.start + len(norm(m.surface)))
             _take_other_name(s, m.start, m.start + len(norm(m.surface)))
@@ -738,7 +791,48 @@ class Reader:
                 s.take(m.start, m.start + len(norm(m.surface)))
         mentions += found
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
+        mentions += self._unit_references(s)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _quote_role_phrases(self, s: _Spans) -> None:
+        """A role word inside a phrase the tasks themselves write (协调配合 of 协调配合西集镇, 配合实施 of 配合实施
+        …工程) says what a task does, not a unit's role: it is read as quoted (the topic's words)."""
+        words = [w for k in ("lead", "support", "cooperate", "shared") for w in _words(k) if not w.isascii()]
+        for w in sorted(words, key=len, reverse=True):
+            for m in re.finditer(re.escape(w), s.text):
+                a, b = m.start(), m.end()
+                if not s.free(a, b):
+                    continue
+                around = [s.text[max(0, a - 2):b], s.text[a:b + 2]]
+                written = any(len(p) == len(w) + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and p in self.lex.body
+                              for p in around)
+                if written or (len(w) == 2 and self._before_a_verb(s.text, b)):  # (配合实施什么工程: a verb's)
+                    s.quoted[a:b] = [True] * (b - a)
+
+    def _quote_titles(self, s: _Spans) -> None:
+        """A task's title written out whole (推动数字智慧管理谁牵头) is read as quoted: its words are the topic,
+        none of them a question word (数字 asks no figure there) nor a unit's name."""
+        for length, titles in self.lex.titles.items():
+            if length > len(s.text):
+                continue
+            for i in range(len(s.text) - length + 1):
+                if s.text[i:i + length] in titles and not any(s.quoted[i:i + length]):
+                    s.quoted[i:i + length] = [True] * length
+                    s.titled[i:i + length] = [True] * length
+
+    def _unit_references(self, s: _Spans) -> list[UnitMention]:
+        """这个处室 / 同一个局 / 这两个局: offices named before, by a determiner and a word for offices (one
+        placeholder mention per office: 这两个局 is two). The word must end a word of the question (该办法 is
+        no 该办)."""
+        out = []
+        ends = {b for _, _, b in self.lex.tokenizer.spans(s.text)}
+        for m in re.finditer(rf"{_REFER_OFFICE}(?:{_office_noun().pattern})", s.text):
+            if not s.free(m.start(), m.end()) or m.end() not in ends:
+                continue
+            s.take(m.start(), m.end())
+            many = cn_to_int(m.group("n")) if m.group("n") and m.group("n") != "几" else 1
+            out += [UnitMention("", m.group(0), start=m.start() + k) for k in range(max(1, min(many, 9)))]
+        return out
 
     def _regardless(self, s: _Spans) -> list[int]:
         """不管是单独牵头还是共同牵头 / 不论牵头还是责任 / regardless of role: alternatives that restrict nothing.
@@ -896,6 +990,11 @@ class Reader:
         out = {"work"} if any(w in s.text for w in _words("work")) else set()  # 要做什么 (with 谁: both asked)
         s.asked += [(s.text.find(w), "work") for w in _words("work") if w in s.text][:1]
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
+        for m in re.finditer(_ASK_OFFICE + rf"(?:{_office_noun().pattern})", s.text):  # 哪个处室, 什么机构: who
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
+                out.add("who")
+                s.asked.append((m.start(), "who"))
         for k, w in s.find(tuple(sorted(owner, key=len, reverse=True))):
             kind = owner[w]
             if kind == "count" and self._counts_a_thing(s.text, k + len(w)):
@@ -910,17 +1009,24 @@ class Reader:
                 s.take(k + len(w), k + len(w) + 1)  # 多少户适老化改造: the measure word is the question's (not 户适)
             elif kind == "list" and self._determines_a_field(s.text[k + len(w):]):
                 continue  # 有什么指标, 有哪些要求: the word after says what is asked, not a list of tasks
+            elif kind == "list" and w in ("全部", "所有", "全都") and self._before_a_verb(s.text, k + len(w)):
+                continue  # 哪一年全部并网发电: 全部 says how much of the act, it asks no list
             out.add(kind)
             s.asked.append((k, kind))
         if s.find(_words("cite")):  # 引用怎么写: the citation to paste is asked (never a topic word: 引用 ≠ 应用)
             out.add("cite")
+        self._quote_role_phrases(s)
         for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
             if s.find(_words(kind)):
                 out.add(f"role:{'support' if kind == 'cooperate' else kind}")
+        roles = tuple(w for k in ("lead", "support", "cooperate", "shared", "involved") for w in _words(k))
+        for m in _office_noun().finditer(s.text):  # 作为牵头处室的任务: the role's offices, not a topic
+            if s.free(m.start(), m.end()) and any(s.text.endswith(w, 0, m.start()) for w in roles):
+                s.take(m.start(), m.end())
         for m in _DOC_REF.finditer(s.text):  # 这份实施意见 / 本行动方案: the notice itself (before 这个 is a refer word)
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
-        s.find(_words("elliptic") + _words("refer") + _words("within"))
+        s.find(_words("correction") + _words("elliptic") + _words("refer") + _words("within"))
         s.find(_words("doc"))
         return out
 
@@ -929,6 +1035,37 @@ class Reader:
         """Whether a list word (有什么, 哪些) stands before a word asking a field of a task (指标, 要求, 时限)."""
         after = re.sub(r"^的?(?:具体|明确|主要|量化|详细|硬性)?的?", "", after)  # 有什么具体目标: the modifier says no more
         return any(after.startswith(w) for k in ("figure", "when", "work") for w in _words(k) if len(w) >= 2)
+
+    def _name_or_typo(self, topic: Topic, text: str) -> Topic:
+        """Unknown words with a character no notice holds: in a who-question, one that names another of a kind
+        the notices name (枣菏高速 beside their 临滕高速, 氢能产业 beside 锂电产业) decides that no task is about it;
+        one jieba split into single characters (灌既, a typo of 灌溉) that does not is left out, as before."""
+        strange = [w for w in topic.unknown if any(not self.lex.known(c) for c in w)]
+        if not strange:
+            return topic
+        decisive = tuple(w for w in strange if w in topic.unknown_in_unit_ask and self._names_another(text, w))
+        dropped = {w for w in strange if w not in decisive
+                   and all(len(p) == 1 for p in self.lex.tokenizer.words(w)) and len(w) > 1}
+        return replace(topic, unknown=tuple(w for w in topic.unknown if w not in dropped),
+                       unknown_asked=tuple(w for w in topic.unknown_asked if w not in dropped) + decisive,
+                       unknown_in_unit_ask=tuple(w for w in topic.unknown_in_unit_ask
+                                                 if w not in dropped and w not in decisive))
+
+    def _names_another(self, text: str, word: str) -> bool:
+        """Whether ``word`` (unknown) names one of a kind the notices write of with other names: it stands
+        right before a word of theirs they also write after other words (枣菏 + 高速, as in 临滕高速)."""
+        k = text.find(word)
+        head = self._words_after(text, k + len(word), 6)[:1] if k >= 0 else []
+        if not head or len(head[0]) < 2 or not self.lex.known(head[0]):
+            return False
+        return re.search(rf"[\u4e00-\u9fff]{{2}}{re.escape(head[0])}", self.lex.text) is not None
+
+    def _before_a_verb(self, text: str, end: int) -> bool:
+        """Whether the word after ``end`` is a verb the question does not ask with (并网, 完成; not 列出)."""
+        words = self._words_after(text, end, 6)
+        head = words[0] if words else ""
+        return ((_pos_table().get(head) or "").startswith(("v", "l")) and head not in _shape_words()
+                and not any(head in w for w in _words("list")))
 
     def _words_after(self, text: str, start: int, width: int) -> list[str]:
         """The words of the ``width`` characters from ``start`` (what follows 哪 or a count word)."""
@@ -952,7 +1089,9 @@ class Reader:
             if kind == "count":
                 continue
             words = tuple(sorted((norm(c.replace("_", " ")) for c in cues.split()), key=len, reverse=True))
-            hits = [(k, w) for k, w in s.find(words, consume=False) if not self._modifier(s.text, k + len(w))]
+            # (每平方米多少元: a measure after 每 is what the figure is per, the one after 多少 is asked)
+            hits = [(k, w) for k, w in s.find(words, consume=False) if not self._modifier(s.text, k + len(w))
+                    and s.text[k - 1: k] != "每"]
             if hits and (quantity or any(_QUANTITY.search(w) for _, w in hits)):
                 at = quantity.start() if quantity else 0
                 k, w = min(hits, key=lambda h: (abs(h[0] - at), -len(h[1])))
@@ -1045,11 +1184,20 @@ class Reader:
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
                 tail = self._words_after(counted.group(1), 0, 8) if counted else []
                 noun = tail[-1] if tail else ""
-            if any(noun.endswith(w) for w in _words("office_nouns")):
-                continue  # 哪个片区管理局: an office is asked (who), not the name of a thing
-            if (len(noun) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and noun not in _shape_words()
+            places = vocab.words("place_kinds.txt")
+            if len(noun) > 1 and noun[0] in places and noun not in self.lex.text and not _is_noun(noun):
+                noun = noun[0]  # 哪几个镇建 (read as one unknown word): towns are asked
+            if _is_office_noun(noun):
+                continue  # 哪个片区管理局, 哪些处室: an office is asked (who), not the name of a thing
+            if noun in _words("instance_task"):  # 承担哪些职责: tasks are asked (the word is no topic)
+                k = s.text.find(noun, m.end())
+                if k >= 0 and s.free(k, k + len(noun)):
+                    s.take(k, k + len(noun))
+                continue
+            if ((len(noun) >= 2 or noun in places)  # 哪几个镇: towns' names are asked
+                    and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and noun not in _shape_words()
                     and noun not in self.lex.task_nouns and (noun in self.lex.text or _is_noun(noun))
-                    and not any(w in noun for w in _words("instance_not") + _words("instance_content")
+                    and not any(w in noun for w in _words("instance_not") + _words("instance_content") + _words("instance_task")
                                 + _words("office_nouns"))
                     and not self.lex.units.find_in(noun)):
                 return noun
@@ -1107,7 +1255,8 @@ class Reader:
             rest = rest.replace(word, " " * len(word))
         segment = 0  # enumerations (修高速、建机场) make alternatives: a task may carry either
         segments: list[int] = []
-        for tok in _merge_known(_merge_places(self._free_words(s, rest), self.lex, rest), self.lex):
+        for tok in _merge_known(_merge_places(_merge_strange_chars(self._free_words(s, rest), self.lex, rest),
+                                              self.lex, rest), self.lex):
             if tok in (",", "和", "或", "及", "或者", "以及", "与"):
                 segment += 1
                 continue
@@ -1221,7 +1370,7 @@ class Reader:
         (…报第二部分的进展…。请把这一部分中我们局牵头的列出来); 这两个部门 the units it named (A和B要开协调会。
         这两个部门同时牵头的任务有哪些), read in their place."""
         plural = _UNITS_REFERRED.search(asked)
-        if plural and not query.units():
+        if plural and not any(f.unit for f in query.units()):
             names = [f.unit for f in self._read_part(background, background, lang).units()]
             if len(names) >= 2:
                 text = asked[:plural.start()] + "和".join(dict.fromkeys(names)) + asked[plural.end():]
@@ -1332,6 +1481,31 @@ def _bound_head(parts: list[str], lex: Lexicon) -> bool:
             and not (_pos_table().get(parts[0]) or "n").startswith(("d", "r", "p", "c", "u", "m", "q")))  # 到底 + 算
 
 
+def _merge_strange_chars(tokens: list[str], lex: Lexicon, text: str) -> list[str]:
+    """Join single characters jieba split a name into (枣 + 菏 → 枣菏 of 枣菏高速) when one of them appears
+    nowhere in the notices: a name they do not hold, asked about (never dropped as stray characters)."""
+    out: list[str] = []
+    chars = vocab.words("function_chars.txt")
+    run: list[str] = []
+
+    def flush() -> None:
+        joined = "".join(run)
+        if len(run) >= 2 and joined in text and any(not lex.known(c) for c in run):
+            out.append(joined)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for tok in tokens:
+        if re.fullmatch(r"[\u4e00-\u9fff]", tok) and tok not in chars and tok not in _shape_words():
+            run.append(tok)
+            continue
+        flush()
+        out.append(tok)
+    flush()
+    return out
+
+
 def _merge_places(tokens: list[str], lex: Lexicon, text: str = "") -> list[str]:
     """Join a place name jieba split (薛 + 城区 → 薛城区, 某 + 镇): a single character that is no
     function or question word, followed by a word ending like a place, when the whole is not in the notices."""
@@ -1416,7 +1590,7 @@ def split_background(text: str) -> tuple[str, str]:
     """
     sentences = [p for p in re.split(r"(?<=[.!?;])", text) if p.strip()]
     if len(sentences) < 2:
-        return "", text
+        return _clause_background(text)
     # where the asker marks questions with ?, a sentence closed by . before the first of them states
     # something, whatever words it holds (要去几个水库对接; 书记问我是哪个部门牵头的)
     marked = any(s.rstrip().endswith("?") for s in sentences[1:])
@@ -1426,6 +1600,38 @@ def split_background(text: str) -> tuple[str, str]:
     if not first_ask:
         return "", text
     return "".join(sentences[:first_ask]).strip(), "".join(sentences[first_ask:]).strip()
+
+
+def split_instructions(text: str) -> tuple[str, str]:
+    """(the question, trailing clauses that tell how to answer and ask nothing): 别漏了人才那条 / 记得注明出处.
+
+    >>> split_instructions("我们局牵头的任务清单,别漏了人才那条.")
+    ('我们局牵头的任务清单,', '别漏了人才那条.')
+    """
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    k = len(clauses)
+    while k > 1 and clauses[k - 1].strip().startswith(_words("instruct")) and not _INTERROGATIVE.search(clauses[k - 1]):
+        k -= 1
+    return "".join(clauses[:k]).strip(), "".join(clauses[k:]).strip()
+
+
+def _clause_background(text: str) -> tuple[str, str]:
+    """In one sentence, clauses before the last that ask nothing are background when the last asks of what they
+    named by a word pointing back (整理台账时发现第十一部分那几条没写牵头单位，这部分都有哪几条？ → 这部分).
+
+    >>> _clause_background("整理台账时发现第十一部分好像没写牵头单位,这部分都有哪几条?")
+    ('整理台账时发现第十一部分好像没写牵头单位,', '这部分都有哪几条?')
+    """
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return "", text
+    last = clauses[-1]
+    # … the pointing word opens the clause (这部分都有哪几条; not 预制菜这块是谁牵头, where it names what it follows)
+    opening = re.sub(r"^(?:那么|那|请问|那请问)", "", last.strip())
+    points_back = any(opening.startswith(w) for k in ("refer_section", "refer") for w in _words(k) if len(w) > 1)
+    if not points_back or not _INTERROGATIVE.search(last) or any(_INTERROGATIVE.search(c) for c in clauses[:-1]):
+        return "", text
+    return "".join(clauses[:-1]).strip(), last.strip()
 
 
 # 这两个部门 / 这几个单位 / 上述单位: units named before

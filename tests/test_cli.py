@@ -63,6 +63,13 @@ def test_batch_lines_may_carry_the_conversation_before_them(env):
     assert obj["context"] == {"from_turn": 1, "inherited": ["task 26"]}
 
 
+def test_batch_lines_may_carry_chat_messages(env):
+    history = [{"role": "user", "content": "第26项谁牵头"}, {"role": "assistant", "content": "区住房和城乡建设局。"}]
+    stdin = json.dumps({"question": "下一项呢？", "history": history}, ensure_ascii=False).encode() + b"\n"
+    obj = json.loads(run(env, "ask", "--json", stdin=stdin).stdout)
+    assert obj["citations"][0]["task"] == 27
+
+
 def test_ask_without_a_question_is_a_usage_error(env):
     p = run(env, "ask", stdin=b"")
     assert p.returncode == 2 and p.stderr.decode().startswith("error:") and "Traceback" not in p.stderr.decode()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rag.errors import QuestionError
+
 
 def in_role(seed_tasks, unit: str, role: str = "lead") -> list[int]:
     """The numbers of the seed's tasks that name ``unit`` in ``role`` (from the hand-written fixture)."""
@@ -229,12 +231,72 @@ def test_the_section_of_the_task_just_answered(seed_hash_assistant):
     assert nums(a) == [20] and "第三部分" in a.answer and "11个部分" not in a.answer
 
 
-@pytest.mark.parametrize("question, before, unit", [
-    ("那个局还牵头哪些", "老旧小区改造谁牵头", "区住房和城乡建设局"),  # that bureau: the unit of the last answer
-    ("刚才说的那个局还牵头哪些", "机场建设谁牵头", "区交通运输局"),  # the bureau said before: the unit, not the task
+@pytest.mark.parametrize("question, before, unit, said", [
+    # that bureau: the unit of the last answer; 还 (else): besides the task just said
+    ("那个局还牵头哪些", "老旧小区改造谁牵头", "区住房和城乡建设局", 26),
+    ("刚才说的那个局还牵头哪些", "机场建设谁牵头", "区交通运输局", 20),  # the bureau said before: the unit, not the task
+    ("同一个局牵头哪些任务", "机场建设谁牵头", "区交通运输局", None),  # (no 还: its whole list)
 ])
-def test_that_bureau_is_the_unit_of_the_last_answer(seed_hash_assistant, seed_tasks, question, before, unit):
-    assert nums(seed_hash_assistant.ask(question, history=[before])) == in_role(seed_tasks, unit)
+def test_that_bureau_is_the_unit_of_the_last_answer(seed_hash_assistant, seed_tasks, question, before, unit, said):
+    assert nums(seed_hash_assistant.ask(question, history=[before])) == [
+        n for n in in_role(seed_tasks, unit) if n != said]
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    (["第9项谁牵头？"], "这两个局一起牵头的还有哪一项？", [14]),  # the two leads of task 9, besides task 9
+    (["住建局牵头哪些？"], "该办法是什么", None),  # 该办法 is no 该办 (an office)
+])
+def test_offices_talked_about_by_a_determiner(seed_hash_assistant, history, question, expected):
+    a = seed_hash_assistant.ask(question, history=history)
+    if expected is None:
+        assert "牵头的任务" not in a.answer
+    else:
+        assert nums(a) == expected
+
+
+@pytest.mark.parametrize("history, question, verdict, task", [
+    (["绿色建筑那项今年目标是多少？"], "是不是住建局牵头的？", "是。", 34),
+    (["5G基站建设写在哪项任务里？"], "是区发展和改革局牵头的吗？", "不是。", 25),
+    (["5G基站建设写在哪项任务里？"], "大数据中心也是牵头单位吗？", "是。", 25),
+    ([], "城市更新行动是不是住建局牵头的？", "是。", 26),
+    ([], "第26项是发改局牵头的吗？", "不是。", 26),
+    ([], "第26项有没有发改局参与？", "是。", 26),
+    (["Which task covers the Japan and Korea import expos?"], "Is the finance bureau a lead unit there?", "No.", 53),
+])
+def test_a_yes_or_no_about_a_units_role_is_answered_for_the_task(seed_hash_assistant, history, question, verdict, task):
+    a = seed_hash_assistant.ask(question, history=history)
+    assert a.answer.startswith(verdict) and nums(a) == [task]
+
+
+def test_a_yes_or_no_about_a_unit_alone_lists_its_tasks(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("住建局是牵头单位吗？")
+    assert nums(a) == in_role(seed_tasks, "区住房和城乡建设局", "lead") and not a.answer.startswith(("是", "不是"))
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    (["“十百千”示范工程是第几项？"], "上一条是什么内容？", [41]),
+    (["老旧小区改造谁牵头？"], "不是这个，我说的是特殊困难老年人家庭适老化改造，那个谁负责？", [79]),
+])
+def test_steps_and_corrections(seed_hash_assistant, history, question, expected):
+    assert nums(seed_hash_assistant.ask(question, history=history))[:1] == expected
+
+
+def test_a_history_of_chat_messages_leans_on_what_the_replies_cited(seed_hash_assistant):
+    history = [{"role": "user", "content": "区住房和城乡建设局牵头几项任务？"},
+               {"role": "assistant", "content": "两项：第26项“推进城市更新行动”和第34项“大力发展绿色建筑”。"}]
+    a = seed_hash_assistant.ask("第一项里要改造多少个老旧小区、涉及多少户？", history=history)
+    assert nums(a) == [26] and "2168户" in a.answer
+    listed = [{"role": "user", "content": "区商务和投资促进局牵头哪些任务？"},
+              {"role": "assistant", "content": "第28、52、53、54、56、57、58、59项，共8项。"}]
+    assert nums(seed_hash_assistant.ask("其中第二个谁配合？", history=listed)) == [52]
+
+
+@pytest.mark.parametrize("history", [
+    [{"role": "system", "content": "x"}], [{"role": "user", "content": 5}], [{"content": "第26项"}],
+])
+def test_a_malformed_message_in_history_is_a_clear_error(seed_hash_assistant, history):
+    with pytest.raises(QuestionError, match="history item 1"):
+        seed_hash_assistant.ask("责任单位呢？", history=history)
 
 
 def test_how_many_after_a_units_list_counts_that_units_tasks(seed_hash_assistant, seed_tasks):

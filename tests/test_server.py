@@ -227,7 +227,8 @@ def test_floods_of_questions_and_uploads_are_slowed_per_client(tmp_path, hash_em
 def test_bad_questions_get_an_error_object_not_a_server_error(server):
     with httpx.Client(timeout=30) as client:
         for body in ({"question": ""}, {"question": "问" * 5000}, {"question": None}, {"question": 12},
-                     {"question": "q", "history": "not a list"}, {"question": "q", "history": [1, 2]}):
+                     {"question": "q", "history": "not a list"}, {"question": "q", "history": [1, 2]},
+                     {"question": "q", "history": [{"role": "system", "content": "x"}]}):
             r = client.post(server.url + "/api/ask", json=body)
             assert r.status_code == 400, body
             assert r.json()["error"]
@@ -240,6 +241,13 @@ def test_a_follow_up_over_the_api_uses_its_history(server):
     assert r.status_code == 200
     got = r.json()
     assert got["citations"][0]["task"] == 26 and "区财政局" in got["answer"]
+
+
+def test_a_follow_up_over_the_api_may_carry_chat_messages(server):
+    history = [{"role": "user", "content": "区住房和城乡建设局牵头几项任务？"},
+               {"role": "assistant", "content": "两项：第26项和第34项。"}]
+    r = httpx.post(server.url + "/api/ask", json={"question": "第二项谁配合？", "history": history}, timeout=30)
+    assert r.status_code == 200 and r.json()["citations"][0]["task"] == 34
 
 
 def test_unit_and_cite_endpoints(server):

@@ -39,6 +39,10 @@ from rag.llm import LLMConfig, LLMConfigError
 from .auth import COOKIE, SESSION_SECONDS, AdminAuth, AuditLog, Caller, is_loopback
 from .feedback import FeedbackStore
 
+# a question alone, and a follow-up with the conversation before it as chat messages
+_ASK_EXAMPLES = [{"question": "老旧小区改造谁牵头？", "history": []},
+                 {"question": "那责任单位呢？", "history": [{"role": "user", "content": "第26项谁牵头？"},
+                                                     {"role": "assistant", "content": "第26项由区住房和城乡建设局牵头。"}]}]
 MAX_JSON_BODY = 512 * 1024  # a question, a history, a draft of 50,000 characters, the saved conversations
 MAX_UPLOAD_BODY = MAX_FILE_BYTES + 256 * 1024  # one notice file and its multipart framing
 API_PREFIX = "/gradio_api"
@@ -320,10 +324,12 @@ def create_server(assistant, ctx: ServerContext):
     a = assistant
 
     @api.post("/api/ask", summary="Answer a question (the ask --json object)")
-    def api_ask(payload: dict = Body(..., examples=[{"question": "老旧小区改造谁牵头？", "history": []}])):  # noqa: B008
+    def api_ask(payload: dict = Body(..., examples=_ASK_EXAMPLES)):  # noqa: B008
         question, history = payload.get("question"), payload.get("history") or []
-        if not isinstance(history, list) or not all(isinstance(h, str) for h in history) or len(history) > 50:
-            return JSONResponse({"question": str(question)[:200], "error": "history 须为早先问题（字符串）的列表"}, 400)
+        if not isinstance(history, list) or not all(isinstance(h, str | dict) for h in history) or len(history) > 50:
+            return JSONResponse({"question": str(question)[:200],
+                                 "error": "history 须为早先问题（字符串）或消息（{\"role\": \"user\"/\"assistant\", "
+                                          "\"content\": …}）的列表，最多50条"}, 400)
         try:
             return a.ask(question, history=history).to_dict()
         except PolicyQAError as exc:
