@@ -320,6 +320,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         return _inherit(replace(query, filters=prev_q.filters + tuple(filters), topic=prev_q.topic,
                                 unit_mode=prev_q.unit_mode, ask=query.ask if counted else Ask.LIST), previous,
                         tuple(inherited) + (f"question of turn {n}",))
+    if own_numbers and refers:  # 你刚才说的第40项具体是…: the task it names, which was said before
+        return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited)) if inherited else query
     # 它的目标是多少？ / 责任单位呢？ / 什么时候完成？: about the last answer's task(s)
     if previous.rows:
         target = previous.rows if prev_q.ask in (Ask.LIST, Ask.COUNT) else previous.rows[:1]

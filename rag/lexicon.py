@@ -58,6 +58,16 @@ class Lexicon:
         return {n: frozenset(v) for n, v in sorted(by_length.items(), reverse=True)}
 
     @cached_property
+    def title_rows(self) -> dict[str, tuple[int, ...]]:
+        """The rows of the tasks with each title of ``titles``."""
+        out: dict[str, list[int]] = {}
+        for r, t in enumerate(self.tasks):
+            title = norm(t.title).strip()
+            if MIN_QUOTED_TITLE <= len(title) <= MAX_QUOTED_TITLE:
+                out.setdefault(title, []).append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def years(self) -> frozenset[int]:
         # the years it speaks of (（2015年按…）too), not those of document numbers it cites (鲁发〔2022〕19号)
         pattern = r"(?<![\d〔\[［(（])(20\d\d)(?![\d〕\]］)）])|(?<!\d)(20\d\d)(?=\s*年)"

@@ -250,7 +250,7 @@ def _regardless_pattern() -> re.Pattern[str]:
     lead = "|".join(map(re.escape, _words("regardless")))
     alt = "|".join(map(re.escape, _words("alternative")))
     return re.compile(rf"(?:{lead})\s*(?P<alts>[^,.;?!()]{{1,20}}?(?:{alt})[^,.;?!()]{{1,20}}?)(?=[,.;?!()]|都|均|也|一律|$)"
-                      rf"|\((?P<listed>[^()?]{{1,20}}?(?:{alt}|,)[^()?]{{1,20}}?)\)")
+                      rf"|\((?P<listed>[^()?]{{1,30}}?(?:{alt}|,)[^()?]{{1,30}}?)\)")
 
 
 def _included(text: str, start: int, end: int) -> bool:
@@ -366,6 +366,7 @@ class _Spans:
         # a pasted draft sentence in quotes: its words are matched as topic, never read as the question's shape
         self.quoted = [False] * len(text)
         self.titled = [False] * len(text)  # a task's title written out (Reader._quote_titles): names no section
+        self.merged: set[str] = set()  # words joined from single characters jieba split (_merge_strange_chars)
         for m in _QUOTE.finditer(text):
             self.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
 
@@ -461,13 +462,15 @@ class Reader:
         if any(w in s.text for w in _words("mention")):  # 涉及“数字”的任务: the quoted word is searched, never a shape
             for m in _QUOTED_WORD.finditer(s.text):
                 s.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
-        self._quote_titles(s)
+        titled = self._quote_titles(s)
         for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
         ordinals = self._ordinals(s)
         step = -1 if s.find(_words("step_back")) else 1 if s.find(_words("step_next")) else 0
         numbers, path = self._task_numbers(s)
+        if numbers and titled and not any(self.lex.tasks[r].number in numbers for r in titled):
+            numbers, path = [], ()  # 第7项“健全基层消防督导考核机制”, where that title is another number's: the title
         if numbers:
             filters.append(TaskFilter(numbers, path))
         elif path:
@@ -554,7 +557,7 @@ class Reader:
             ask, field = Ask.BEST, "units"
         if topic and topic.unknown:
             topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
-            topic = self._name_or_typo(topic, text)
+            topic = self._name_or_typo(topic, text, s.merged)
         if topic and any(w in text for w in _words("mention")):
             topic = replace(topic, mention=True)
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
@@ -809,16 +812,20 @@ class Reader:
                 if written or (len(w) == 2 and self._before_a_verb(s.text, b)):  # (配合实施什么工程: a verb's)
                     s.quoted[a:b] = [True] * (b - a)
 
-    def _quote_titles(self, s: _Spans) -> None:
+    def _quote_titles(self, s: _Spans) -> list[int]:
         """A task's title written out whole (推动数字智慧管理谁牵头) is read as quoted: its words are the topic,
-        none of them a question word (数字 asks no figure there) nor a unit's name."""
+        none of them a question word (数字 asks no figure there) nor a unit's name. Returns the rows so named."""
+        rows: list[int] = []
         for length, titles in self.lex.titles.items():
             if length > len(s.text):
                 continue
             for i in range(len(s.text) - length + 1):
-                if s.text[i:i + length] in titles and not any(s.quoted[i:i + length]):
+                title = s.text[i:i + length]
+                if title in titles and not any(s.titled[i:i + length]):
                     s.quoted[i:i + length] = [True] * length
                     s.titled[i:i + length] = [True] * length
+                    rows += self.lex.title_rows[title]
+        return rows
 
     def _unit_references(self, s: _Spans) -> list[UnitMention]:
         """这个处室 / 同一个局 / 这两个局: offices named before, by a determiner and a word for offices (one
@@ -844,13 +851,24 @@ class Reader:
             if not s.free(m.start(), m.end()):
                 continue
             alts = m.group("alts") or m.group("listed")
-            words = [w for w, _, _ in self.lex.tokenizer.spans(alts)]
+            plain = alts
+            for w in _words("regardless"):  # 不论 / 不管 say any role, not that one is absent
+                plain = plain.replace(w, " ")
+            if m.group("listed") and (alts.isascii() or re.search(r"[无没不非未]", plain)):
+                continue  # (as lead unit, not as supporting) / (既无牵头单位也没写…): roles said absent, not alternatives
+            # roles said as whole phrases (按职责分工负责) first, then the words left (责任 of 责任单位)
+            said = {k for k, rs in role_words.items() for r in rs if len(r) > 2 and not r.isascii() and r in alts}
+            left = alts
+            for r in sorted({r for rs in role_words.values() for r in rs if len(r) > 2 and not r.isascii()},
+                            key=len, reverse=True):
+                left = left.replace(r, " ")
+            words = [w for w, _, _ in self.lex.tokenizer.spans(left)]
             if any(len(w) > 1 and w not in _shape_words() and self.lex.known(w)
                    and not any(r.startswith(w) for rs in role_words.values() for r in rs) for w in words):
                 continue
             s.take(m.start(), m.end())
             # a role said in full (配合) or by the start of its name (责任 of 责任单位)
-            said = {k for k, rs in role_words.items() for w in words if len(w) > 1 and any(r.startswith(w) for r in rs)}
+            said |= {k for k, rs in role_words.items() for w in words if len(w) > 1 and any(r.startswith(w) for r in rs)}
             if len(said) > 1:  # 牵头还是责任: any role (单独牵头还是共同牵头 is one role, said by the words outside)
                 out.append(m.start())
         return out
@@ -870,7 +888,7 @@ class Reader:
         # 也算 / 都算 include what the words before them say: 牵头、配合都算 / 配合的也算 → any role for the question;
         # 联合牵头的也算 → still lead
         for k, _ in s.find(_words("include")):
-            lo = max(s.text.rfind(p, 0, k) for p in ",.;?!") + 1
+            lo = max(s.text.rfind(p, 0, k) for p in ".;?!(") + 1  # (牵头的、按职责分工负责的都算: the whole aside)
             said = {kind for kind in ("support", "cooperate", "involved", "shared") for j, _ in roles[kind] if lo <= j < k}
             if said:
                 roles["any"].append((k, "include"))
@@ -1036,7 +1054,7 @@ class Reader:
         after = re.sub(r"^的?(?:具体|明确|主要|量化|详细|硬性)?的?", "", after)  # 有什么具体目标: the modifier says no more
         return any(after.startswith(w) for k in ("figure", "when", "work") for w in _words(k) if len(w) >= 2)
 
-    def _name_or_typo(self, topic: Topic, text: str) -> Topic:
+    def _name_or_typo(self, topic: Topic, text: str, merged: set[str]) -> Topic:
         """Unknown words with a character no notice holds: in a who-question, one that names another of a kind
         the notices name (枣菏高速 beside their 临滕高速, 氢能产业 beside 锂电产业) decides that no task is about it;
         one jieba split into single characters (灌既, a typo of 灌溉) that does not is left out, as before."""
@@ -1044,8 +1062,7 @@ class Reader:
         if not strange:
             return topic
         decisive = tuple(w for w in strange if w in topic.unknown_in_unit_ask and self._names_another(text, w))
-        dropped = {w for w in strange if w not in decisive
-                   and all(len(p) == 1 for p in self.lex.tokenizer.words(w)) and len(w) > 1}
+        dropped = {w for w in strange if w not in decisive and w in merged}
         return replace(topic, unknown=tuple(w for w in topic.unknown if w not in dropped),
                        unknown_asked=tuple(w for w in topic.unknown_asked if w not in dropped) + decisive,
                        unknown_in_unit_ask=tuple(w for w in topic.unknown_in_unit_ask
@@ -1255,7 +1272,7 @@ class Reader:
             rest = rest.replace(word, " " * len(word))
         segment = 0  # enumerations (修高速、建机场) make alternatives: a task may carry either
         segments: list[int] = []
-        for tok in _merge_known(_merge_places(_merge_strange_chars(self._free_words(s, rest), self.lex, rest),
+        for tok in _merge_known(_merge_places(_merge_strange_chars(self._free_words(s, rest), self.lex, rest, s.merged),
                                               self.lex, rest), self.lex):
             if tok in (",", "和", "或", "及", "或者", "以及", "与"):
                 segment += 1
@@ -1481,9 +1498,10 @@ def _bound_head(parts: list[str], lex: Lexicon) -> bool:
             and not (_pos_table().get(parts[0]) or "n").startswith(("d", "r", "p", "c", "u", "m", "q")))  # 到底 + 算
 
 
-def _merge_strange_chars(tokens: list[str], lex: Lexicon, text: str) -> list[str]:
+def _merge_strange_chars(tokens: list[str], lex: Lexicon, text: str, merged: set[str]) -> list[str]:
     """Join single characters jieba split a name into (枣 + 菏 → 枣菏 of 枣菏高速) when one of them appears
-    nowhere in the notices: a name they do not hold, asked about (never dropped as stray characters)."""
+    nowhere in the notices: a name they do not hold, asked about (never dropped as stray characters).
+    The joined words are added to ``merged``."""
     out: list[str] = []
     chars = vocab.words("function_chars.txt")
     run: list[str] = []
@@ -1492,6 +1510,7 @@ def _merge_strange_chars(tokens: list[str], lex: Lexicon, text: str) -> list[str
         joined = "".join(run)
         if len(run) >= 2 and joined in text and any(not lex.known(c) for c in run):
             out.append(joined)
+            merged.add(joined)
         else:
             out.extend(run)
         run.clear()

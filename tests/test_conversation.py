@@ -476,3 +476,21 @@ def test_an_item_said_in_words_after_a_list_is_its_item_a_number_in_digits_the_t
 def test_no_supporting_unit_is_said_in_english_too(seed_hash_assistant):
     a = seed_hash_assistant.ask("Which units support it?", history=["What is task 42 about?"])
     assert nums(a) == [42] and "no responsible unit is named" in a.answer
+
+
+def test_a_task_named_by_number_beside_a_pointer_back_is_that_task(seed_hash_assistant):
+    history = [{"role": "user", "content": "区城乡水务局牵头哪些任务？"},
+               {"role": "assistant", "content": "第33、37、39、40、41项，共5项。"}]
+    assert nums(seed_hash_assistant.ask("你刚才说的第40项要配合实施什么工程？", history=history)) == [40]
+
+
+@pytest.mark.parametrize("history, question", [
+    (["高标准农田是哪一项？"], "具体在哪几个镇建？"),  # task 45 names no town
+])
+def test_names_of_a_kind_the_task_does_not_give_are_not_in_the_notice(seed_hash_assistant, history, question):
+    assert seed_hash_assistant.ask(question, history=history).abstained
+
+
+def test_names_of_a_kind_the_task_gives_are_quoted(seed_hash_assistant):
+    a = seed_hash_assistant.ask("机场建设要协调配合的是哪个镇？")
+    assert nums(a) == [20] and "西集镇" in a.answer

@@ -734,3 +734,26 @@ def test_a_role_set_aside_before_another_is_asked_is_excluded(read, question, sc
 def test_a_verb_with_its_result_is_the_questions_predicate_not_a_topic(read, question):
     q = read(question)
     assert q.field == "deadline" and q.topic is not None and not q.topic.unknown and "高标准农田" in "".join(q.topic.terms)
+
+
+def test_roles_enumerated_in_brackets_and_all_counted_are_any_role(read):
+    q = read("我们中心写到的任务（牵头的、共同牵头的、按职责分工负责的都算）有哪些？区大数据中心")
+    assert [(f.unit, f.scope) for f in q.units()] == [("区大数据中心", "any")]
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("老旧小区改造的财政补助标准是每平方米多少元？", "money"),  # 每平方米: what the sum is per, not what is asked
+    ("生猪出栏多少吨？", "weight"),
+])
+def test_the_measure_asked_is_the_one_after_the_question_word(read, question, kind):
+    assert read(question).figure_kind == kind
+
+
+def test_a_title_written_out_is_the_topic_and_shapes_nothing(read):
+    q = read("全力推进服务型数字政府建设由谁负责")  # 数字 of the title asks no figure
+    assert q.figure_kind is None and q.topic is not None and "服务型数字政府" in q.topic.terms
+
+
+def test_a_title_written_out_wins_over_a_number_that_is_not_its_own(read):
+    q = read("第3项“全力推进服务型数字政府建设”的责任单位")  # the title is task 50's
+    assert not q.has(TaskFilter) and q.field == "responsible"
