@@ -494,3 +494,8 @@ def test_names_of_a_kind_the_task_does_not_give_are_not_in_the_notice(seed_hash_
 def test_names_of_a_kind_the_task_gives_are_quoted(seed_hash_assistant):
     a = seed_hash_assistant.ask("机场建设要协调配合的是哪个镇？")
     assert nums(a) == [20] and "西集镇" in a.answer
+
+
+def test_a_yes_or_no_beside_a_figure_asked_answers_the_figure(seed_hash_assistant):
+    a = seed_hash_assistant.ask("城市更新行动是住建局牵头吗，要改造多少户？")
+    assert not a.answer.startswith(("是。", "不是。")) and "2168户" in a.answer
