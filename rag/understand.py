@@ -550,6 +550,10 @@ class Reader:
                 and not re.search(r"的(?:任务|事项|工作)", text)  # 有没有发改局牵头的任务: whether there are such tasks
                 and not _WHICH_TASK.search(text)  # … in which task, in what role?: where it stands is asked
                 and field in (None, "units", "lead", "responsible")  # (…牵头吗，目标多少公里: the figure is asked)
+                # … and a role is said (牵头, 配合, 参与, 负责): 有没有明确区交通委完成…的截止时间 asks no role
+                and (any(w in text for k in ("lead", "support", "cooperate", "shared", "involved", "any")
+                         for w in _words(k) if not w.isascii())
+                     or re.search(r"负责|\b(?:lead|led|responsible|support)", text) is not None)
                 and not any(f.absent for f in unit_filters)
                 and not any(isinstance(f, SectionFilter | HeadingFilter | PredicateFilter) for f in filters)):
             # 老旧小区改造是不是住建局牵头的？ / 第26项是发改局牵头的吗？: the task's units, with a yes or no

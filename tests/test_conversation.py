@@ -499,3 +499,8 @@ def test_names_of_a_kind_the_task_gives_are_quoted(seed_hash_assistant):
 def test_a_yes_or_no_beside_a_figure_asked_answers_the_figure(seed_hash_assistant):
     a = seed_hash_assistant.ask("城市更新行动是住建局牵头吗，要改造多少户？")
     assert not a.answer.startswith(("是。", "不是。")) and "2168户" in a.answer
+
+
+def test_a_yes_or_no_that_names_no_role_is_not_about_a_units_role(seed_hash_assistant):
+    a = seed_hash_assistant.ask("通知有没有写区交通运输局完成机场建设的截止时间？")
+    assert not a.answer.startswith(("是。", "不是。"))
