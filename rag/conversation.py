@@ -80,7 +80,6 @@ class Turn:
                    unit or (before.unit if before else ""), tasks_of(rows[0])[0] if rows else "", recent,
                    units or (before.units if before else ()))
 
-
     def told(self, rows: tuple[int, ...], leads_of: Callable[[int], tuple[str, ...]]) -> Turn:
         """The turn as the user was told it: ``rows`` the tasks the assistant's reply cited, in its order
         (a history of chat messages carries the replies; a follow-up leans on what was said)."""

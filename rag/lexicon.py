@@ -42,11 +42,6 @@ class Lexicon:
         return norm(" ".join(parts))
 
     @cached_property
-    def body(self) -> str:
-        """The tasks' titles and texts, normalised, without their unit clauses: what the tasks say."""
-        return norm(" ".join(f"{t.title} {t.text}" for t in self.tasks))
-
-    @cached_property
     def titles(self) -> dict[int, frozenset[str]]:
         """The tasks' titles of at least MIN_QUOTED_TITLE characters, normalised, by length: a question that
         writes one out names that task (推动数字智慧管理谁牵头), and no word of it shapes the question."""

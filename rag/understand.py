@@ -811,8 +811,10 @@ class Reader:
                 a, b = m.start(), m.end()
                 if not s.free(a, b):
                     continue
+                if _office_noun().match(s.text, b):
+                    continue  # 配合单位 / 牵头部门: the role's name, whatever a notice's clauses write
                 around = [s.text[max(0, a - 2):b], s.text[a:b + 2]]
-                written = any(len(p) == len(w) + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and p in self.lex.body
+                written = any(len(p) == len(w) + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and p in self.lex.text
                               for p in around)
                 if written or (len(w) == 2 and self._before_a_verb(s.text, b)):  # (配合实施什么工程: a verb's)
                     s.quoted[a:b] = [True] * (b - a)
