@@ -153,6 +153,12 @@ class Lexicon:
             re.search(re.escape(a) + gap + re.escape(b), self.text) or re.search(re.escape(b) + gap + re.escape(a), self.text)
             for a, b in zip(words, words[1:], strict=False)))
 
+    def written_after_others(self, word: str) -> bool:
+        """Whether the corpus writes ``word`` after two other characters (高速 in 临滕高速): a head the notices
+        name several things of."""
+        return self._scanned(("after", word), lambda: re.search(
+            rf"[\u4e00-\u9fff]{{2}}{re.escape(norm(word))}", self.text) is not None)
+
     def _scanned(self, key: tuple, scan):
         """A lookup that scans the whole corpus text, done once per key; the kept answers are bounded
         (their keys come from questions, whatever is asked)."""

@@ -146,7 +146,7 @@ _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五
 
 def _is_office_noun(word: str) -> bool:
     """Whether ``word`` names offices as a kind, or ends with such a word (片区管理局 → 局)."""
-    return any(_office_noun().fullmatch(word[k:]) for k in range(len(word)))
+    return re.search(rf"(?:{_office_noun().pattern})$", word) is not None
 
 
 _COUNT_ROLES = ("lead", "support", "unit")  # question_words.tsv count_role_…
@@ -814,7 +814,7 @@ class Reader:
                 if _office_noun().match(s.text, b):
                     continue  # 配合单位 / 牵头部门: the role's name, whatever a notice's clauses write
                 around = [s.text[max(0, a - 2):b], s.text[a:b + 2]]
-                written = any(len(p) == len(w) + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and p in self.lex.text
+                written = any(len(p) == len(w) + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", p) and self.lex.known(p)
                               for p in around)
                 if written or (len(w) == 2 and self._before_a_verb(s.text, b)):  # (配合实施什么工程: a verb's)
                     s.quoted[a:b] = [True] * (b - a)
@@ -1082,7 +1082,7 @@ class Reader:
         head = self._words_after(text, k + len(word), 6)[:1] if k >= 0 else []
         if not head or len(head[0]) < 2 or not self.lex.known(head[0]):
             return False
-        return re.search(rf"[\u4e00-\u9fff]{{2}}{re.escape(head[0])}", self.lex.text) is not None
+        return self.lex.written_after_others(head[0])
 
     def _before_a_verb(self, text: str, end: int) -> bool:
         """Whether the word after ``end`` is a verb the question does not ask with (并网, 完成; not 列出)."""
