@@ -329,7 +329,8 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
             pending.append(s)
             continue
         rows[-1][1].append(s)
-        closed = units_last and _is_unit_cell(_join_cells(rows[-1][1])[-1])
+        last = _join_cells(rows[-1][1])[-1]  # (a unit list broken after 、 or ， goes on in the next line)
+        closed = units_last and _is_unit_cell(last) and not re.search(r"[、，,]$", last)
     # no column says which holds the task (一级指标 / 编号 / 变量性质 / 三级指标 …): cells that repeat are categories
     repeated = _repeated_cells([cells for _, cells in rows]) if "task" not in kinds else set()
     out: list[str] = []
@@ -506,7 +507,12 @@ def _is_unit_list(line: str) -> bool:
     bare = without_carry_over(line)  # 市商务局、统计局。[以下均需…落实，不再逐一列出]
     line = bare.rstrip("。") if bare != line else line
     names, _ = split_units(line.rstrip("，,、"))
-    return bool(names) and all(is_unit_name(n) for n in names) and not re.search(r"[。；]", line)
+    # 嘉定区、青浦区、松江区、奉贤区政府: places before a unit's name share its ending (each a 区政府)
+    return bool(names) and all(is_unit_name(n) or (_PLACE.fullmatch(n) and any(is_unit_name(u) for u in names[k + 1:]))
+                               for k, n in enumerate(names)) and not re.search(r"[。；]", line)
+
+
+_PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}[{''.join(sorted(vocab.words('place_kinds.txt')))}]")
 
 
 # ---- tables squashed into one run, with nothing between their cells ------------------------------

@@ -287,3 +287,15 @@ def test_a_table_squashed_into_one_line_is_read_row_by_row():
     # a line that only mentions a unit column is left as it is
     plain = "责任单位要加强协调，" * 30
     assert unflatten([plain]) == [plain]
+
+
+def test_a_unit_cell_broken_after_a_separator_goes_on_and_places_share_a_units_ending():
+    # 沪绿容〔2021〕208号's 附表2 (tests/fixtures/real/sh_lrj_2021_gycs.txt): a 主要部门 cell broken after 、 or ，
+    # continues on the next line, and 嘉定区、青浦区、松江区、奉贤区政府 lists places sharing 区政府
+    lines = ["任务编号", "分项任务", "工作任务", "主要部门", "1", "重点发展区域", "以“一江一河一带”推动主城区生态空间开放融合",
+             "相关区政府、市绿化市容局、市一江一河办", "2", "以“绿心”公园引领五个新城环境品质全面提升",
+             "嘉定区、青浦区、松江区、奉贤区政府，", "临港新片区管委会", "3", "以公园绿地建设促进产业转型区域功能完善和融合创新",
+             "市科委、市经济信息化委、市绿化市容局、", "市规划资源局、市科创办"]
+    out = unflatten(lines)
+    assert "主要部门：嘉定区、青浦区、松江区、奉贤区政府，临港新片区管委会" in out[1]
+    assert "主要部门：市科委、市经济信息化委、市绿化市容局、市规划资源局、市科创办" in out[2]
