@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .compose import Composer
 from .conversation import Message, Turn, exchanges, resolve
@@ -17,6 +18,7 @@ from .errors import QuestionError
 from .execute import Executor
 from .lexicon import Lexicon
 from .memo import Memo, configured_size
+from .query import Ask
 from .retrieve import HybridRetriever
 from .store import LoadedIndex
 from .text import norm
@@ -24,6 +26,7 @@ from .types import Answer
 from .understand import MAX_QUESTION_CHARS, Reader, validate_question
 
 MAX_HISTORY = 8  # earlier turns a follow-up may lean on
+_QUESTION_BREAK = re.compile(r"[？?]+")
 # task numbers a reply cites: 第26项, 第28、52、53项, 第5项和第8项, task 26, tasks 77 and 86
 _CITED_NUMBERS = re.compile(r"第\d{1,4}(?:\s*(?:、|,|，|和|及|与)\s*第?\d{1,4})*\s*(?:项|条)"
                             r"|\btasks?\s+\d{1,4}(?:\s*(?:,|and|&)\s*\d{1,4})*\b")
@@ -61,8 +64,40 @@ class Answerer:
     def _answer(self, question: str, history: list[tuple[object, str]]) -> Answer:
         turn = self._replay(history[-MAX_HISTORY:], first=max(1, len(history) - MAX_HISTORY + 1))
         query = resolve(self.reader.read(question), turn, self._label, self._number, self._holds)
+        if two := self._two_questions(question, turn):
+            return two
         result = self.executor.run(query, turn.result if turn else None)
         return self.composer.answer(result)
+
+    def _two_questions(self, question: str, turn: Turn | None) -> Answer | None:
+        """这条归哪个部门？它还牵头了别的吗: two questions in one message, the second a list that leans on the
+        first's answer — each answered in turn, as a conversation would (None when the message is not so)."""
+        parts = [p for p in _QUESTION_BREAK.split(question) if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", p)) >= 2]
+        if len(parts) != 2:
+            return None
+        later = self.reader.read(parts[1])
+        if later.ask not in (Ask.LIST, Ask.COUNT):
+            return None
+        first = resolve(self.reader.read(parts[0]), turn, self._label, self._number, self._holds)
+        if first.ask is not Ask.BEST:
+            return None
+        result = self.executor.run(first, turn.result if turn else None)
+        answered = self.composer.answer(result)
+        if answered.abstained or not result.matches:
+            return None
+        told = Turn.after(first, result, turn.number + 1 if turn else 1, turn, self._leads, self._section)
+        second = resolve(later, told, self._label, self._number, self._holds)
+        if not second.inherited:  # a question of its own: the message is read whole
+            return None
+        after = self.executor.run(second, result)
+        if {m.row for m in after.matches} <= {m.row for m in result.matches}:
+            return None  # 谁牵头？有哪些责任单位？: the same task again, which the message read whole answers
+        then = self.composer.answer(after)
+        cited = {(c.doc, c.seq) for c in answered.citations}
+        return replace(answered, question=question, answer=f"{answered.answer}\n{then.answer}",
+                       citations=answered.citations + tuple(c for c in then.citations if (c.doc, c.seq) not in cited),
+                       highlights=answered.highlights + then.highlights,
+                       query={**(answered.query or {}), "then": then.query})
 
     def _replay(self, history: list[tuple[object, str]], first: int) -> Turn | None:
         """Read and run the earlier turns, each in the light of the one before; a turn whose reply is given

@@ -52,8 +52,9 @@ class Composer:
         if result.abstain or (not result.matches and q.ask is not Ask.HEADER and not self._empty_list_ok(q)):
             return self._abstain(result, context)
         if q.ask is Ask.HEADER:
-            text = self._header(q)
-            return Answer(q.question, text, False, (), kind="metadata", lang=q.lang, context=context, query=q.to_dict())
+            text = self._cited(q) if q.cited else self._header(q)
+            cites = tuple(Citation.of(self.tasks[m.row], m.score) for m in result.matches)
+            return Answer(q.question, text, False, cites, kind="metadata", lang=q.lang, context=context, query=q.to_dict())
         if q.group:
             text, cites = self._grouped(result)
             return Answer(q.question, text, False, cites, kind="list", lang=q.lang, context=context, query=q.to_dict())
@@ -422,6 +423,19 @@ class Composer:
             for field in q.header or ("title",):
                 lines.append(self._header_line(n, field, counts.get(n.doc_id, 0), en))
         return "\n".join(lines)
+
+    def _cited(self, q: Query) -> str:
+        """The cited documents asked for, each with where the notice cites it (its header, or a task)."""
+        en = q.lang == "en"
+        lines = []
+        for doc in q.cited:
+            where = [(c.doc_id, c.row) for c in self.lex.cited if c.text == doc]
+            said = "、".join(dict.fromkeys(
+                (f"{d} task {self.tasks[r].number}" if en else f"{d}{self.tasks[r].label}") if r is not None
+                else (f"the opening of {d}" if en else f"{d}开头") for d, r in where))
+            lines.append(f"{doc} (cited in {said})" if en else f"{doc}（见{said}）")
+        head = "The notice cites:" if en else "通知引用的文件："
+        return head + ("\n" if len(lines) > 1 else "") + "\n".join(lines)
 
     @staticmethod
     def _header_line(n, field: str, count: int, en: bool) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .clauses import is_unit_name
 from .errors import QuestionError
 from .query import (
     PREDICATE_FIELD,
@@ -28,6 +29,7 @@ from .query import (
     DocFilter,
     Filter,
     HeadingFilter,
+    Match,
     PredicateFilter,
     Query,
     Result,
@@ -86,8 +88,10 @@ class Turn:
         if not rows or rows == self.rows:
             return self
         recent = tuple(r for r in self.recent if r not in rows)[-9:] + rows if len(rows) == 1 else self.recent
+        # a list as told is the one its items are counted in (第一和第三项: the first and third the reply named)
+        told = replace(self.result, matches=tuple(Match(r, 1.0) for r in rows)) if len(rows) > 1 else self.result
         return replace(self, rows=rows, last_list=rows if len(rows) > 1 else self.last_list, recent=recent,
-                       units=self.units if self.query.units() or len(rows) > 1 else leads_of(rows[0]))
+                       result=told, units=self.units if self.query.units() or len(rows) > 1 else leads_of(rows[0]))
 
 
 Message = str | Mapping[str, object]  # an earlier question, or a chat message {"role": "user"|"assistant", "content": …}
@@ -139,6 +143,14 @@ def _elliptic(text: str) -> bool:
     return t.endswith("呢") or t.startswith(("那", "还有", "and ", "what about", "how about"))
 
 
+_IN_THERE = re.compile(r"(?:这里面|那里面|里面|这其中|其中|当中)的([\u4e00-\u9fff]{2,12})")
+
+
+def _names_a_unit_in_there(text: str) -> bool:
+    """Whether 其中的 / 这里面的 stands before a unit's name (这里面的财政局): it says which unit, not which tasks."""
+    return any(is_unit_name(m.group(1)[:k]) for m in _IN_THERE.finditer(text) for k in range(2, len(m.group(1)) + 1))
+
+
 def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = str,
             number_of: Callable[[int], int] | None = None,
             holds: Callable[[int, tuple[str, ...]], bool] | None = None) -> Query:
@@ -164,6 +176,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     # (not when it names the unit that list was of, in another role: 财政局牵头哪些 → 它作为责任单位的是哪几项)
     within = within or (len(previous.rows) > 1 and bool(_HEADLESS.search(text))
                         and not any(not u.unit or u.unit == previous.unit for u in own_units))
+    if within and own_units and _names_a_unit_in_there(text):  # 这里面的财政局还参与了哪些: that unit, anywhere
+        within = False
     # … but in 那托育呢 the word is all the question says: it replaces the topic (and is not found)
     own_topic = bool(query.topic and (query.topic.terms or query.topic.places
                                       or (elliptic and query.topic.unknown and not _asks_something(query))))

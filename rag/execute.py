@@ -75,7 +75,9 @@ class _Figures:
         for row in vocab.rows("figure_kinds.tsv"):
             kind, measures = row[0], (row[2].split() if len(row) > 2 else [])
             if kind == "date":
-                pattern = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|上半年|下半年|前完成|时间节点")
+                # … or a time set by an event (待市级出台实施方案后: once the city has issued its plan), or this year
+                pattern = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|上半年|下半年|前完成|时间节点"
+                                     r"|待[^。；，,]{2,24}?后|今年|本年度|当年")
             elif kind == "percent":
                 pattern = re.compile(rf"{number}[%％]|百分之|{_FRACTION}")
             else:
@@ -198,8 +200,9 @@ class Executor:
                 rows = {pool[-1]}
         if query.out_of_scope:
             return Result(query, (), self._related(query, rows), abstain=query.out_of_scope)
-        if query.ask is Ask.HEADER:
-            return Result(query, (), notices=tuple(n.doc_id for n in self.lex.notices))
+        if query.ask is Ask.HEADER:  # (a document cited in a task: that task is cited too)
+            citing = dict.fromkeys(c.row for c in self.lex.cited if c.text in query.cited and c.row is not None)
+            return Result(query, tuple(Match(r, 1.0) for r in citing), notices=tuple(n.doc_id for n in self.lex.notices))
         topic = query.topic
         unanswered = topic.places if topic else ()
         if topic and topic.unknown and not unanswered and not self._outweighs_unknown(query, rows):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import vocab
+from .parse import cited_documents
 from .text import norm
 from .tokenize import Tokenizer
 from .types import Notice, Task
@@ -21,6 +22,15 @@ MIN_QUOTED_TITLE, MAX_QUOTED_TITLE = 6, 40  # titles a question may write out wh
 _CACHED = 4096  # answers kept of the lookups over the whole corpus text (each scans it once)
 
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    """A document a notice cites by title and number (in its header: the documents it implements; or in a task)."""
+
+    text: str  # 《title》（文号）, as cited
+    doc_id: str  # the citing notice
+    row: int | None  # the citing task's row; None when the notice's header cites it
 
 
 @dataclass
@@ -40,6 +50,13 @@ class Lexicon:
         parts = [f"{t.section_title} {t.title} {t.text} {t.units_text}" for t in self.tasks]
         parts += [f"{n.doc_id} {n.title} {n.issuer} {n.date} {' '.join(n.basis)} {n.recipients}" for n in self.notices]
         return norm(" ".join(parts))
+
+    @cached_property
+    def cited(self) -> tuple[CitedDocument, ...]:
+        """Every document the notices cite, where each cites it: headers first, then tasks in order."""
+        out = [CitedDocument(text, n.doc_id, None) for n in self.notices for text in n.basis]
+        out += [CitedDocument(text, t.doc_id, r) for r, t in enumerate(self.tasks) for text in cited_documents(t.text)]
+        return tuple(out)
 
     @cached_property
     def titles(self) -> dict[int, frozenset[str]]:

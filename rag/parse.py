@@ -1247,7 +1247,12 @@ def _issuer(header: list[str], lines: list[str]) -> str:
 
 
 def _basis(header: list[str]) -> tuple[str, ...]:
-    text = "".join(header)
+    return cited_documents("".join(header))
+
+
+def cited_documents(text: str) -> tuple[str, ...]:
+    """The documents a text cites by title and number, each as ``《title》（文号）`` (the number's spaces
+    dropped), in order, once each: 落实《…的通知》（鲁政字〔2021〕64号）."""
     found = (f"{title}（{_squash(num)}）" for title, num in _BASIS.findall(text))
     return tuple(dict.fromkeys(found))
 

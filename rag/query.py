@@ -27,7 +27,8 @@ class Ask(StrEnum):
 
 
 Field = Literal["units", "lead", "responsible", "text", "figure", "deadline", "section", "title"]
-HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections"]
+HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections",
+                      "cited"]  # cited: documents the notices cite, described by the question (Query.cited)
 Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure", "has_date",
                     "in_body", "in_annex",  # the notice's own text, or its attachments (附件, 附表)
                     "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
@@ -201,6 +202,9 @@ class Query:
     # 是不是住建局牵头的？ / Is the finance bureau a lead unit there?: units in roles the answer confirms or denies
     # for the task asked about (not filters: the task is found without them)
     claim: tuple[UnitFilter, ...] = ()
+    # 省委那个先行区三年行动计划是鲁发几号: the documents the notices cite that the question describes, as cited
+    # (《title》（文号）); asked with header ("cited",)
+    cited: tuple[str, ...] = ()
 
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))

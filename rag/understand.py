@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, cached_property, lru_cache
 
@@ -58,7 +59,10 @@ _TASK_NUMBER = (
     re.compile(r"^\s*(\d{1,3})\s*[.．,、](?!\d)"),  # a pasted task line: 26.推进城市更新行动……
     # a bare item number opening the question (after a follow-up's 那 / 还有), or right after a document's number:
     # 55项的牵头单位是谁, 那78项呢, 28号文55项
-    re.compile(r"(?:^(?:那么?|还有|再看)?|号文件?|号通知)\s*(\d{1,3})\s*[项条](?=[的是说讲写由谁内呢吗,.?;:\s]|$)"),
+    # (53条责任单位呢, 86条里说的平台) — unless a quantity is said (3项任务, 10条以上)
+    re.compile(r"(?:^(?:那么?|还有|再看|看看|说说)?|号文件?|号通知)\s*(\d{1,3})\s*[项条](?![\d项条])"
+               r"(?!\s*(?:任务|工作|措施|举措|重点|目标|指标|以上|以下|以内|左右|多|之|都|分别|一共|共|合计|总共))"),
+    re.compile(r"^(?:那么?|还有|再看)?\s*(\d{1,3})\s*(?:的)?呢"),  # a bare number asked in its turn: 47呢 (task 47)
     re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
     re.compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
                r"(?=[项号条的是要由呢吗谁讲说写,.?!;:\s]|$)"),
@@ -66,12 +70,17 @@ _TASK_NUMBER = (
     re.compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
     re.compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
 )
+_TASK_PAIR = re.compile(rf"第\s*{_NUM}\s*(?:和|与|及|、|,)\s*第?\s*{_NUM}\s*(?:项|条)")
 _SECTION_NUMBER = (
     re.compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|大类|块|篇)"),
     re.compile(rf"(?<![{CN_NUMERAL}\d])([{CN_NUMERAL}]{{1,3}})\s*[,、.]\s*(?:那|这)?(?:一)?(?:部分|块|节|板块|大项)"),
     re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 )
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
+# a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
+_DOCUMENT_ASKED = re.compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
+_CITING = re.compile(r"引用|依据|根据|落实|贯彻|文件|文号|发文")  # a document beside a task: one it cites
+_PARTS = re.compile(r"[、，,；;：:]|以及|还有")  # the parts of a question that may each describe a document
 _WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
 _AMONG = re.compile(r"(?:牵头|负责|配合|参与)的(?:任务|工作|事项)(?:里面|里|中|当中)")
 _ONE_ASKED = re.compile(r"哪(?:一)?(?:项|个|条|件)|什么|啥|谁")
@@ -141,6 +150,7 @@ def _office_noun() -> re.Pattern:
 
 
 _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
+_AFTER_OFFICE = re.compile(r"当|作为|还|也|都|的|牵头|负责|参与|配合|是|在|有|一共|总共|呢")
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
 
 
@@ -253,12 +263,16 @@ def _regardless_pattern() -> re.Pattern[str]:
                       rf"|\((?P<listed>[^()?]{{1,30}}?(?:{alt}|,)[^()?]{{1,30}}?)\)")
 
 
+_NEGATED_PROPERTY = re.compile(r"(?:(?<!有)(?:没有|没)|无|不是|并非|非)(?:其他|其它|别的|另外的?)?$")  # (not 有没有)
+_INCLUDING = "(?:包括|包含|含|连同|加上)"  # words that include what follows them (含当责任单位的, 包括牵头的)
+
+
 def _included(text: str, start: int, end: int) -> bool:
     """Whether the words at start:end are said to be included (…的也算, 包括…, 含…), not asked for alone:
     包括 may stand a few words before them in the same clause (包括和别的单位共同牵头)."""
     after = re.match(r"[的在内]{0,3}", text[end:])
     return (any(text.startswith(w, end + after.end()) for w in _words("include"))
-            or bool(re.search(r"(?:包括|包含|含|连同)[^,.;?!()]{0,8}$", text[max(0, start - 12): start])))
+            or bool(re.search(rf"{_INCLUDING}[^,.;?!()]{{0,8}}$", text[max(0, start - 12): start])))
 
 
 @cache
@@ -537,6 +551,9 @@ class Reader:
                 filters = [f for f in filters if f not in roles]
                 asks.add("role:support")
         ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
+        cited = self._cited(text, numbers) if _DOCUMENT_ASKED.search(text) or {"doc_id", "title"} & set(headers) else ()
+        if cited:  # 省委那个先行区三年行动计划是鲁发几号: a document the notice cites, not the notice itself
+            ask, field, headers = Ask.HEADER, None, ("cited",)
         props = [f for f in filters if isinstance(f, PredicateFilter)]
         if (ask is Ask.LIST and len(props) == 1 and props[0].predicate in PREDICATE_FIELD and _YES_NO.search(text)
                 and (numbers or (topic and topic.terms)) and not asks & {"list", "count"} and not _WHICH_TASK.search(text)
@@ -563,6 +580,8 @@ class Reader:
         if topic and topic.unknown:
             topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
             topic = self._name_or_typo(topic, text, s.merged)
+            if figure_kind and topic.terms:
+                topic = _figure_names(topic, self.lex.known)
         if topic and any(w in text for w in _words("mention")):
             topic = replace(topic, mention=True)
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
@@ -574,10 +593,34 @@ class Reader:
                      cite="cite" in asks,
                      header=headers if ask is Ask.HEADER else (),
                      ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
-                     claim=claim,
+                     claim=claim, cited=cited,
                      group=group)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
+    def _cited(self, text: str, numbers: tuple[int, ...]) -> tuple[str, ...]:
+        """The cited documents the question describes (市委市政府的三年行动计划、市政府办公室的2023年重点工作任务，
+        文号分别是): for each part of it, the document whose title and number share the most character pairs
+        with the part — when that is more than the notices' own titles share (这个通知的文号 asks the notice's
+        own). Of a task named by number (第59项引用的文件), that task's documents."""
+        refs = [c for c in self.lex.cited if not numbers or (c.row is not None and self.lex.tasks[c.row].number in numbers)]
+        if not refs:
+            return ()
+        if numbers:  # 第59项引用的文件文号 (not 第59项的名称, the task's own title)
+            return tuple(dict.fromkeys(c.text for c in refs)) if _CITING.search(text) else ()
+        own = max((_pairs(f"{n.title}{n.issuer}{n.doc_id}") for n in self.lex.notices), key=len) if not numbers else set()
+        bodies = [(c.text, _pairs(c.text)) for c in refs]
+        chosen: list[str] = []
+        for part in _PARTS.split(text):
+            asked = _pairs(part)
+            if not asked:
+                continue
+            mine = len(asked & own)
+            scored = sorted(((len(asked & body), ref) for ref, body in bodies), reverse=True)
+            best, ref = scored[0]
+            if best > mine and (len(scored) == 1 or best > scored[1][0]):
+                chosen.append(ref)
+        return tuple(dict.fromkeys(chosen))
+
     def _docs(self, s: _Spans) -> tuple[str, ...]:
         found = doc_mentions(s.text, self.lex.notices)
         for doc in found:
@@ -613,6 +656,11 @@ class Reader:
             if n and s.free(m.start(), m.end()) and self._heading_named(m.group(1)):
                 found.append(n)
                 path.append(f"（{m.group(1)}）")
+                s.take(m.start(), m.end())
+        for m in _TASK_PAIR.finditer(s.text):  # 第一和第三项 / 第5、8条: the last number's mark is each one's
+            if s.free(m.start(), m.end()):
+                found += [n for g in (1, 2) if (n := int(m.group(g)) if m.group(g).isdigit() else cn_to_int(m.group(g)))
+                          and n not in found]
                 s.take(m.start(), m.end())
         for pattern in _TASK_NUMBER:
             for m in pattern.finditer(s.text):
@@ -756,6 +804,9 @@ class Reader:
                     continue  # 老旧小区改造有没有写责任单位: a yes-or-no about the task's field, not a filter
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
+                if _NEGATED_PROPERTY.search(s.text[max(0, m.start() - 6): m.start()]) and not m.group(0).isascii():
+                    s.take(m.start(), m.end())  # 单独牵头（没有其他共同牵头单位）: the property said absent restates
+                    continue  # the question's other words, and is no filter of its own
                 if _included(s.text, m.start(), m.end()) or _annotated(s.text, m.start()):
                     # 联合牵头的也算 / （包括共同牵头）: widens the list, restricts nothing; 列出来，并说明哪几项是
                     # 共同牵头的: to be marked in the list (which shows every task's units), not a filter
@@ -837,11 +888,11 @@ class Reader:
     def _unit_references(self, s: _Spans) -> list[UnitMention]:
         """这个处室 / 同一个局 / 这两个局: offices named before, by a determiner and a word for offices (one
         placeholder mention per office: 这两个局 is two). The word must end a word of the question (该办法 is
-        no 该办)."""
+        no 该办), or a role or a particle follow it (这个局当责任单位的, where the segmenter reads 局当)."""
         out = []
         ends = {b for _, _, b in self.lex.tokenizer.spans(s.text)}
         for m in re.finditer(rf"{_REFER_OFFICE}(?:{_office_noun().pattern})", s.text):
-            if not s.free(m.start(), m.end()) or m.end() not in ends:
+            if not s.free(m.start(), m.end()) or (m.end() not in ends and not _AFTER_OFFICE.match(s.text, m.end())):
                 continue
             s.take(m.start(), m.end())
             many = cn_to_int(m.group("n")) if m.group("n") and m.group("n") != "几" else 1
@@ -899,6 +950,10 @@ class Reader:
             said = {kind for kind in ("support", "cooperate", "involved", "shared") for j, _ in roles[kind] if lo <= j < k}
             if said:
                 roles["any"].append((k, "include"))
+        # 含当责任单位的 / 包括配合的: a supporting role said to be included, before it, is asked beside leading
+        for kind in ("support", "cooperate", "shared"):
+            roles["any"] += [(j, "include") for j, w in roles[kind]
+                             if re.search(rf"{_INCLUDING}[当作做为是的在]{{0,2}}$", s.text[max(0, j - 5): j])]
         together = bool(s.find(_words("together"))) and len(mentions) > 1
         # A和B都参与了: 都 right after several units says each of them is in the task
         after = re.match(r"\s*(?:也|还)?(都)", s.text[spans[-1][1]:])
@@ -1574,6 +1629,29 @@ def _without_title_words(topic: Topic, titles: list[str]) -> Topic | None:
     return replace(topic, terms=terms, groups=groups, expansions=tuple(t for t in topic.expansions if t in terms))
 
 
+def _pairs(text: str) -> set[str]:
+    """The character pairs of a text's Chinese and digits, normalised; 人民政府 is said 政府 and 中共X委 X委
+    (省政府, 市委), as staff say them."""
+    t = re.sub(r"人民政府", "政府", norm(text).replace("中共", ""))
+    runs = re.findall(r"[\u4e00-\u9fff0-9]+", t)
+    return {r[k: k + 2] for r in runs for k in range(len(r) - 1)}
+
+
+def _figure_names(topic: Topic, known: Callable[[str], bool]) -> Topic:
+    """With a figure asked, an unknown word that is a known word with a quantity's ending (任务量, 工程量:
+    ``figure_heads.txt``) names that word's figure, which the task found by the other words may state
+    (造林的任务量是多少亩 → 造林800亩): it is no reason to abstain. A word whose own stem the notices never
+    write (出栏量, 保有量) stays unknown: its figure may be one the notice does not give."""
+    heads = tuple(vocab.words("figure_heads.txt"))
+    named = {w for w in topic.unknown if len(w) >= 3 and w.endswith(heads)
+             and (known(w[:-1]) or norm(w[:-1]) in _shape_words())}
+    if not named:
+        return topic
+    return replace(topic, unknown=tuple(w for w in topic.unknown if w not in named),
+                   unknown_asked=tuple(w for w in topic.unknown_asked if w not in named),
+                   unknown_in_unit_ask=tuple(w for w in topic.unknown_in_unit_ask if w not in named))
+
+
 def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     """Sort the topic's unknown words by the clause they stand in: one that asks a fact, one that asks
     who or which tasks, or background (a clause that asks nothing, before the last)."""
@@ -1776,7 +1854,17 @@ def _absence(s: _Spans, lo: int, start: int, end: int, nxt: int) -> bool:
     if after and s.free(end + after.start(), end + after.end()):
         s.take(end, end + after.end())
         return True
+    # 哪些任务不是农业农村局牵头的: the unit is not in the role said after it (not 是不是X牵头的, nor …吗, which ask)
+    negated = _NOT_BEFORE_UNIT.search(s.text[lo:start])
+    if (negated and _ROLE_AFTER_UNIT.match(s.text, end) and not re.search(r"吗\s*[?？]?\s*$", s.text)
+            and s.free(lo + negated.start(), lo + negated.end())):
+        s.take(lo + negated.start(), lo + negated.end())
+        return True
     return False
+
+
+_NOT_BEFORE_UNIT = re.compile(r"(?<!是)(?:不是|并非|而非)\s*(?:由)?\s*$")
+_ROLE_AFTER_UNIT = re.compile(r"\s*(?:牵头|负责|参与|配合|作为|当)")
 
 
 @lru_cache(maxsize=1)

@@ -74,3 +74,14 @@ def test_a_figure_the_notice_states_only_outside_its_tasks_is_quoted_from_there(
     assert not answer.abstained and "1.5平方米" in answer.answer and not answer.citations
     assert "通知正文" in answer.answer and "某政办〔2022〕5号" in answer.answer
     assert a.ask("第2项谁负责？").citations[0].task == 2  # the tasks answer as before
+
+
+def test_a_time_set_by_an_event_is_the_tasks_deadline(seed_hash_assistant):
+    # 第78项 states no date but 待市级出台实施方案后 (once the city has issued its plan): that is when
+    a = seed_hash_assistant.ask("兜底性养老服务那条有没有具体的时间节点？")
+    assert not a.abstained and "待市级出台实施方案后" in a.answer
+
+
+def test_this_year_is_a_time_the_task_states(seed_hash_assistant):
+    a = seed_hash_assistant.ask("850户特殊困难老年人家庭适老化改造是什么时候完成？")
+    assert not a.abstained and "今年计划完成850户" in a.answer

@@ -276,6 +276,9 @@ def test_a_yes_or_no_about_a_unit_alone_lists_its_tasks(seed_hash_assistant, see
 @pytest.mark.parametrize("history, question, expected", [
     (["“十百千”示范工程是第几项？"], "上一条是什么内容？", [41]),
     (["老旧小区改造谁牵头？"], "不是这个，我说的是特殊困难老年人家庭适老化改造，那个谁负责？", [79]),
+    (["抱犊崮景区提升在哪条？"], "那它前面一条呢，谁牵头", [70]),
+    (["第46条是什么"], "47呢", [47]),  # a bare number asked in its turn is a task's number
+    (["第71项讲的是什么？"], "What's the task right after it, and who leads that one?", [72]),
 ])
 def test_steps_and_corrections(seed_hash_assistant, history, question, expected):
     assert nums(seed_hash_assistant.ask(question, history=history))[:1] == expected
@@ -504,3 +507,31 @@ def test_a_yes_or_no_beside_a_figure_asked_answers_the_figure(seed_hash_assistan
 def test_a_yes_or_no_that_names_no_role_is_not_about_a_units_role(seed_hash_assistant):
     a = seed_hash_assistant.ask("通知有没有写区交通运输局完成机场建设的截止时间？")
     assert not a.answer.startswith(("是。", "不是。"))
+
+
+def test_two_questions_in_one_message_are_answered_in_turn(seed_hash_assistant):
+    # the second leans on the first's answer: the unit that leads it, and what else that unit leads
+    a = seed_hash_assistant.ask("绿色建筑是哪条？这个局还牵头了哪些")
+    assert nums(a) == [34, 26] and "区住房和城乡建设局" in a.answer and a.query["then"]
+    history = [{"role": "user", "content": "垃圾焚烧处理率要求多少"},
+               {"role": "assistant", "content": "第38条：全区生活垃圾焚烧处理率保持100%。"}]
+    b = seed_hash_assistant.ask("这条归哪个部门？它还牵头了别的吗", history=history)
+    assert nums(b)[0] == 38 and 30 in nums(b) and "区综合行政执法局" in b.answer
+
+
+def test_a_second_question_about_the_same_task_is_read_with_the_first(seed_hash_assistant):
+    a = seed_hash_assistant.ask("老旧小区改造谁牵头？什么时候完成？")
+    assert "then" not in (a.query or {})
+
+
+def test_items_of_a_list_are_counted_in_the_list_as_the_reply_told_it(seed_hash_assistant):
+    history = [{"role": "user", "content": "文件里跟储能有关的任务有哪些？"},
+               {"role": "assistant", "content": "有3项：第12项加快建设北方锂电之都；第21项大力发展可再生能源；第23项加快提升电力系统调节能力。"}]
+    assert nums(seed_hash_assistant.ask("第一和第三项分别是哪个单位牵头？", history=history)) == [12, 23]
+
+
+def test_the_unit_in_there_is_that_unit_not_a_restriction_to_the_task(seed_hash_assistant):
+    history = [{"role": "user", "content": "低保扩围增效那项谁牵头？"},
+               {"role": "assistant", "content": "第77项推动低保扩围增效，由区民政局、区财政局、区医疗保障局共同牵头。"}]
+    a = seed_hash_assistant.ask("这里面的财政局，在文件里还参与了哪些别的任务？", history=history)
+    assert 77 not in nums(a) and {26, 53, 86} <= set(nums(a))

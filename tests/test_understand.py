@@ -757,3 +757,85 @@ def test_a_title_written_out_is_the_topic_and_shapes_nothing(read):
 def test_a_title_written_out_wins_over_a_number_that_is_not_its_own(read):
     q = read("第3项“全力推进服务型数字政府建设”的责任单位")  # the title is task 50's
     assert not q.has(TaskFilter) and q.field == "responsible"
+
+
+@pytest.mark.parametrize(("question", "number"), [
+    ("53条责任单位呢", 53), ("14条具体要干什么", 14), ("86条里说要用好的那个省级平台叫啥", 86), ("那78项呢", 78),
+])
+def test_a_bare_item_number_opening_the_question_is_a_task(read, question, number):
+    assert [f.numbers for f in read(question).filters if isinstance(f, TaskFilter)] == [(number,)]
+
+
+@pytest.mark.parametrize("question", ["3项任务由发改局牵头吗", "10条以上的任务是谁牵头", "5项重点工作谁牵头"])
+def test_a_count_of_items_opening_the_question_is_no_task_number(read, question):
+    assert not read(question).has(TaskFilter)
+
+
+def test_a_word_for_items_is_no_topic(read):
+    q = read("农业农村局牵头的是哪些条目？")
+    assert q.ask is Ask.LIST and units(q) == [("区农业农村局", "lead", None)] and not (q.topic and q.topic.unknown)
+
+
+def test_a_known_word_with_a_quantitys_ending_names_the_figure_asked(read):
+    q = read("造林和森林抚育的任务量分别是多少亩")
+    assert q.topic and not q.topic.unknown and "造林" in q.topic.terms
+    # … but not a word the notice never writes: its figure may be one the notice does not give
+    assert "出栏量" in read("生猪出栏量是多少").topic.unknown
+
+
+def test_a_document_the_notice_cites_is_found_by_its_description(read, seed_hash_assistant):
+    basis = seed_hash_assistant.notices[0].basis
+    q = read("省委省政府那个先行区三年行动计划是鲁发几号")
+    assert q.ask is Ask.HEADER and q.header == ("cited",) and q.cited == (basis[0],)
+    both = read("我写材料要引用市里的两个文件：市委市政府的三年行动计划、市政府办公室的2023年重点工作任务，文号分别是？")
+    assert both.cited == (basis[1], basis[2])
+    own = read("这个通知的文号是多少")  # the notice's own number: no cited document is described
+    assert own.header == ("doc_id",) and not own.cited
+    task = read("第59项引用的文件文号是多少")
+    assert task.cited and "鲁政字〔2021〕64号" in task.cited[0]
+    assert not read("第59项的名称是什么").cited  # the task's own title
+
+
+def test_a_cited_document_is_answered_with_where_the_notice_cites_it(seed_hash_assistant):
+    a = seed_hash_assistant.ask("RCEP先期行动计划是哪个文件，文号多少")
+    assert "鲁政字〔2021〕64号" in a.answer and "第59项" in a.answer and [c.task for c in a.citations] == [59]
+    b = seed_hash_assistant.ask("开头引用的省委省政府“绿色低碳高质量发展先行区三年行动计划”是哪个文号")
+    assert "鲁发〔2022〕19号" in b.answer and "开头" in b.answer and not b.abstained
+
+
+@pytest.mark.parametrize("question", ["生态环境分局都管哪些事（含当责任单位的）", "财政局牵头的任务有哪些，包括配合的"])
+def test_a_supporting_role_said_included_before_it_asks_any_role(read, question):
+    assert [f.scope for f in read(question).filters if isinstance(f, UnitFilter)] == ["any"]
+
+
+@pytest.mark.parametrize("question", ["第六部分哪些任务不是农业农村局牵头的", "第六部分里不是农业农村局牵头的是哪条"])
+def test_a_unit_said_not_to_hold_a_role_asks_the_tasks_without_it(read, question):
+    q = read(question)
+    assert [(f.unit, f.scope, f.absent) for f in q.units()] == [("区农业农村局", "lead", True)] and q.ask is Ask.LIST
+
+
+def test_is_it_not_led_by_is_still_a_yes_or_no(read):
+    assert not any(f.absent for f in read("老旧小区改造是不是住建局牵头的？").filters if isinstance(f, UnitFilter))
+    assert read("第26项不是发改局牵头的吗").claim
+
+
+def test_a_property_said_absent_restates_the_question_and_filters_nothing(read):
+    q = read("区委宣传部单独牵头（没有其他共同牵头单位）的任务有哪些？")
+    assert [(f.predicate, f.n) for f in q.filters if isinstance(f, PredicateFilter)] == [("lead_count", 1)]
+
+
+def test_a_word_saying_only_this_is_wanted_is_no_topic(read):
+    q = read("发改局和其他单位共同牵头的任务有哪些？只要联合牵头的。")
+    assert not (q.topic and q.topic.terms) and [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == [
+        "several_leads"]
+
+
+@pytest.mark.parametrize(("question", "numbers"), [("第5、8条谁牵头", (5, 8)), ("第26和34项是谁牵头", (26, 34)),
+                                                   ("第一和第三项分别是哪个单位牵头？", (1, 3))])
+def test_two_numbers_sharing_one_mark_are_each_a_task(read, question, numbers):
+    assert [f.numbers for f in read(question).filters if isinstance(f, TaskFilter)] == [numbers]
+
+
+@pytest.mark.parametrize("question", ["重点区域生态补水放在哪个大的部分下面？", "医疗大数据应用放在哪个大标题下面"])
+def test_which_big_part_or_heading_asks_the_section(read, question):
+    assert read(question).field == "section"
