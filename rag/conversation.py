@@ -39,7 +39,7 @@ from .query import (
     UnitFilter,
 )
 from .text import cn_to_int, int_to_cn, norm
-from .understand import _YES_NO, PLURAL_REFERENT, _words, unit_pronouns
+from .understand import _TASKS_ASKED, _YES_NO, PLURAL_REFERENT, _words, unit_pronouns
 
 
 @dataclass(frozen=True)
@@ -182,6 +182,15 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     own_topic = bool(query.topic and (query.topic.terms or query.topic.places
                                       or (elliptic and query.topic.unknown and not _asks_something(query))))
     own_numbers = query.has(TaskFilter)
+    props = [f for f in query.filters if isinstance(f, PredicateFilter)]
+    if (len(previous.rows) == 1 and query.ask is Ask.LIST and len(props) == 1 and len(query.filters) == 1
+            and props[0].predicate in PREDICATE_FIELD and not (own_topic or own_units or within)
+            and not _TASKS_ASKED.search(text)):
+        # 智慧城市试点是哪条？ → 具体数字指标有哪些: that task's figures, not the tasks that have some
+        field = PREDICATE_FIELD[props[0].predicate]
+        return _inherit(replace(query, filters=(RowsFilter(previous.rows),), ask=Ask.BEST, field=field,
+                                figure_kind=query.figure_kind or ("count" if field == "figure" else None)),
+                        previous, (f"task {label(previous.rows[0])}",))
     own_scope = query.has(SectionFilter) or query.has(HeadingFilter) or query.has(PredicateFilter)
     if query.claim and not (own_topic or own_numbers or own_scope):
         if previous.rows:  # 绿色建筑那项… → 是不是住建局牵头的？: of the task just answered

@@ -190,8 +190,10 @@ class Executor:
     def run(self, query: Query, previous: Result | None = None) -> Result:
         rows, listed = apply_filters(query, self.tasks, self.lex)
         if query.ordinals and previous is not None and previous.matches:
-            n = len(previous.matches)
-            picked = tuple(previous.matches[k - 1 if k > 0 else n - 1] for k in query.ordinals if k <= n)
+            # the n-th task listed (a list of two units' tasks holds a match per unit of each task)
+            listed = list({m.row: m for m in previous.matches}.values())
+            n = len(listed)
+            picked = tuple(listed[k - 1 if k > 0 else n - 1] for k in query.ordinals if k <= n)
             return Result(query, tuple(Match(m.row, m.score) for m in picked), notices=self._notices(picked))
         if query.ordinals == (-1,) and not (query.topic and query.topic.terms):  # 最后一项任务是什么: the notice's last
             pool = sorted(rows) if rows is not None else range(len(self.tasks))

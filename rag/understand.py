@@ -108,14 +108,15 @@ _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![�
 _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|(?<![这那])几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
 _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
+_TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
 _TASKS_ASKED = re.compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
 _CLAIM = re.compile(r"吗|是不是|是否|有没有|对不对|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
-_QUANTITY_ASKED = re.compile(r"多少|几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
+_QUANTITY_ASKED = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _QUANTITY = re.compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
 _WHICH = re.compile(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})?(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
-_COUNTED = r"[\d一二两三四五六七八九十百千万]+\s*{measure}([\u4e00-\u9fff]{{2,8}}?)(?:是|[,.?;]|$)"
+_COUNTED = r"[\d一二两三四五六七八九十百千万]+\s*{measure}([\u4e00-\u9fff]{{2,14}}?)(?:是|[,.?;]|$)"
 _TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![村镇振政])")
 _SALIENT_POS = ("n", "eng", "j", "vn", "l", "i", "nz", "nr", "ns", "nt")
 _NAME_POS = ("nr", "ns", "nt")
@@ -584,8 +585,14 @@ class Reader:
                 topic = _figure_names(topic, self.lex.known)
         if topic and any(w in text for w in _words("mention")):
             topic = replace(topic, mention=True)
+            if ask is Ask.BEST and field is None and not numbers and _TASKS_NAMED.search(text):
+                ask = Ask.LIST  # 涉及“回头看”的任务: the tasks that mention it, named as a noun phrase
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
+            props = [f.predicate for f in filters if isinstance(f, PredicateFilter)]
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
+            if field is None and len(props) == 1 and props[0] in PREDICATE_FIELD:  # 第27项具体数字指标有哪些: its field
+                field = PREDICATE_FIELD[props[0]]
+                figure_kind = figure_kind or ("count" if field == "figure" else None)
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
                      field=field, figure_kind=figure_kind, also=_also(s, asks, field, bool(unit_filters)),
                      # (an English "what is the target" asks the value: only Chinese names a goal apart, 有什么目标)
@@ -767,6 +774,9 @@ class Reader:
         if not listing and re.search(r"[几哪]\S?$", s.text[max(0, word.start() - 3): word.start()]):
             # 第几部分讲乡村振兴: the part asked for, its title after the question word too
             where += " " * len(word.group(0)) + s.rest()[word.end(): word.end() + 14]
+        quoted = re.match(r"\s*[\"“「《]([^\"”」》]{2,30})[\"”」》]", s.rest()[word.end():]) if word else None
+        if quoted and not listing:  # 最后一部分“切实抓好组织实施”: the part's title quoted right after it
+            where = where.ljust(word.end()) + s.rest()[word.end(): word.end() + quoted.end()]
         best = section_by_title(where, notices, loose)
         if best and not loose and best[2] and is_unit_name(best[2]):
             best = None  # 区绿化市容局牵头哪些: the unit, not a part titled by its name (四、区绿化市容局 — its duties)
@@ -1261,8 +1271,12 @@ class Reader:
             noun = run[-1] if run else ""
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
-                tail = self._words_after(counted.group(1), 0, 8) if counted else []
-                noun = tail[-1] if tail else ""
+                tail = self._words_after(counted.group(1), 0, 14) if counted else []
+                if not counted:  # 新增的高新技术企业是哪几家: the subject before 是 is what is counted
+                    subject = re.search(r"([\u4e00-\u9fff]{2,14}?)(?:具体|分别|都)?是$", s.text[: m.start()])
+                    tail = self._words_after(subject.group(1), 0, 14) if subject else []
+                # (2所省级一类以上幼儿园具体是哪两所: the last noun of what was counted, not 具体)
+                noun = next((w for w in reversed(tail) if w not in _shape_words() and _nounish(w)), "")
             places = vocab.words("place_kinds.txt")
             if len(noun) > 1 and noun[0] in places and noun not in self.lex.text and not _is_noun(noun):
                 noun = noun[0]  # 哪几个镇建 (read as one unknown word): towns are asked
@@ -1286,7 +1300,8 @@ class Reader:
         """Facts of the notice itself asked for (文号, date …), in the order of ``data/header_words.tsv``."""
         if any(not isinstance(f, DocFilter) for f in filters):
             return ()
-        doc_word = any(w in s.text for w in _words("doc")) or bool(_DOC_REF.search(s.text))
+        doc_word = (any(w in s.text for w in _words("doc")) or bool(_DOC_REF.search(s.text))
+                    or any(isinstance(f, DocFilter) for f in filters))  # 山政办字〔2023〕28号是哪天印发的
         # a cue inside a longer question word is not one (几部分 of 第几部分, which asks a task's section)
         found = set()
         for cue, field in _header_cues(doc_word):
@@ -1300,8 +1315,13 @@ class Reader:
         rest = s.rest()
         if lang == "en":
             words = english_words(rest)  # a phrase of shape words alone (the targets, the deadline) is asked, no topic
+            # a Latin-letter word the notices write as it is (RCEP, 5G): itself, not its dictionary glosses
+            verbatim = [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in stopwords() and self.lex.known(w)
+                        and w not in _english_shape_stems() and re.fullmatch(r"[a-z0-9][a-z0-9.+-]*", w)]
             groups = [tuple(terms) for a, b, terms in phrases(rest, self.lex.glossary)
-                      if terms and not all(w in _english_shape_stems() for w in words[a:b])]
+                      if terms and not all(w in _english_shape_stems() for w in words[a:b])
+                      and not all(w in verbatim for w in words[a:b])]
+            groups = [(w,) for w in verbatim] + groups
             cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{2,}", rest))  # Chinese words quoted in an English question
             if cjk:
                 zh = self._topic(_Spans(cjk), cjk, "zh")
@@ -1531,6 +1551,9 @@ def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
     return out
 
 
+_SECTION_ON = re.compile(r"\b(?:section|part|chapter)s?\s+(?:on|about|titled|called|named|for)\s+")
+
+
 def _name_words(text: str, spans: list[tuple[int, int]], hit: list[int], glossary) -> list[int]:
     """The English words that name a section, given those whose terms its title holds: those, the words
     between them, words joined to them by "and" or a hyphen (… and opening-up), and words after them that end the sentence (… expanding
@@ -1541,6 +1564,11 @@ def _name_words(text: str, spans: list[tuple[int, int]], hit: list[int], glossar
         return end
 
     out = list(range(hit[0], hit[-1] + 1))  # and the words between them (Yellow River national strategy)
+    # … and the words from "the section on" to them (the section on promoting common prosperity: promoting,
+    # which the dictionary glosses with none of the title's words, is of the title all the same)
+    said = [m.end() for m in _SECTION_ON.finditer(text) if m.end() <= spans[hit[0]][0]]
+    if said:
+        out = [k for k in range(hit[0]) if spans[k][0] >= said[-1]] + out
     end = joined(r"\s*(?:and|-)\s*", hit[-1])
     out += range(hit[-1] + 1, end + 1)
     end = joined(r"[\s-]*(?:and)?[\s-]*", end)

@@ -158,6 +158,19 @@ def _pairs_in(word: str, pairs: np.ndarray) -> bool:
     return bool(np.all(at < len(pairs)) and np.all(pairs[np.minimum(at, len(pairs) - 1)] == want)) if len(pairs) else not len(want)
 
 
+_LEVELS = frozenset("省市县区镇乡")  # the levels of government a unit's name may open with
+
+
+def _other_level(q: str, pos: int, m: UnitMention, level: str) -> bool:
+    """Whether a mention names the unit's namesake at another level: 市 before (or opening) 政府办公室 where the
+    unit is 区政府办公室."""
+    if not level or m.surface.isascii():
+        return False
+    said = norm(m.surface)  # (an alias's own first character is its name's: 市 of 市场监管局)
+    opening = said[0] if m.fuzzy and said[:1] in _LEVELS else (q[pos - 1] if pos > 0 and q[pos - 1] in _LEVELS else "")
+    return bool(opening) and opening != level
+
+
 class UnitDirectory:
     """Every unit of the corpus, its aliases, and the tasks it leads or shares.
 
@@ -248,10 +261,17 @@ class UnitDirectory:
             if k >= 0 and not any(taken[k:k + len(phrase)]) and re.search(rf"\b{re.escape(phrase)}\b", q):
                 found.append((k, UnitMention(name, phrase, start=k)))
                 taken[k:k + len(phrase)] = [True] * len(phrase)
+        # 市政府办公室 beside a district's 区政府办公室: a body of another level, not this unit
+        found = [(pos, m) for pos, m in found if not _other_level(q, pos, m, self._level(m.name))]
         unique: dict[str, tuple[int, UnitMention]] = {}
         for pos, m in sorted(found, key=lambda x: x[0]):
             unique.setdefault(m.name, (pos, m))
         return [m for _, m in unique.values()]
+
+    @staticmethod
+    def _level(name: str) -> str:
+        """The level a unit's name opens with (区 of 区财政局, 市 of 市商务局), '' when none."""
+        return name[0] if name[:1] in _LEVELS and len(name) > 2 else ""
 
     def shown_aliases(self, name: str) -> tuple[str, ...]:
         """The aliases worth showing staff: those in common official use (``data/unit_short_names.txt``)

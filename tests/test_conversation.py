@@ -535,3 +535,15 @@ def test_the_unit_in_there_is_that_unit_not_a_restriction_to_the_task(seed_hash_
                {"role": "assistant", "content": "第77项推动低保扩围增效，由区民政局、区财政局、区医疗保障局共同牵头。"}]
     a = seed_hash_assistant.ask("这里面的财政局，在文件里还参与了哪些别的任务？", history=history)
     assert 77 not in nums(a) and {26, 53, 86} <= set(nums(a))
+
+
+def test_the_nth_of_a_list_of_two_units_tasks_counts_each_task_once(seed_hash_assistant):
+    # the list holds a match per unit of each task (宣传部 and 文旅局 each lead 64, 65, 66): the second is 65
+    assert nums(seed_hash_assistant.ask("第二个呢，具体要干啥？", history=["宣传部和文旅局一起牵头的是哪几项？"])) == [65]
+
+
+def test_a_property_asked_after_one_task_is_that_tasks_field(seed_hash_assistant):
+    a = seed_hash_assistant.ask("具体数字指标有哪些", history=["第27项讲什么？"])
+    assert nums(a) == [27] and "8个城市社区" in a.answer
+    listed = seed_hash_assistant.ask("其中有明确数字指标的是哪几项？", history=["区民政局牵头哪些任务？"])
+    assert len(nums(listed)) > 1  # after a list it still says which of those have one

@@ -839,3 +839,67 @@ def test_two_numbers_sharing_one_mark_are_each_a_task(read, question, numbers):
 @pytest.mark.parametrize("question", ["重点区域生态补水放在哪个大的部分下面？", "医疗大数据应用放在哪个大标题下面"])
 def test_which_big_part_or_heading_asks_the_section(read, question):
     assert read(question).field == "section"
+
+
+def test_the_words_after_the_section_on_are_the_sections_title(read):
+    # "promoting" glosses to none of 扎实推进共同富裕's words, but stands in its title all the same
+    q = read("How many tasks are listed under the section on promoting common prosperity?")
+    assert [f.sections for f in q.filters if isinstance(f, SectionFilter)] == [(("山政办字〔2023〕28号", 9),)]
+    assert not (q.topic and q.topic.terms) and q.ask is Ask.COUNT
+
+
+def test_which_ones_of_a_counted_thing_with_words_between_are_its_names(read):
+    # 2所 … 幼儿园具体是哪两所: the names of the kindergartens are asked, which task 75 does not give
+    assert read("新增的那2所省级一类以上幼儿园具体是哪两所？").instance == "幼儿园"
+
+
+@pytest.mark.parametrize("question", ["第40条讲的什么", "第40项说的是啥", "第40项写了什么"])
+def test_what_a_task_says_asks_its_text(read, question):
+    assert read(question).field == "text"
+
+
+def test_a_parts_title_quoted_right_after_it_names_the_part(read):
+    q = read("最后一部分“切实抓好组织实施”那几条写了牵头单位没有？都讲的啥")
+    assert [f.sections for f in q.filters if isinstance(f, SectionFilter)] == [(("山政办字〔2023〕28号", 11),)]
+
+
+@pytest.mark.parametrize("question", ["涉及“回头看”的任务", "提到储能的任务"])
+def test_tasks_mentioning_a_topic_named_as_a_noun_phrase_are_a_list(read, question):
+    q = read(question)
+    assert q.ask is Ask.LIST and q.topic.mention
+
+
+def test_tasks_related_to_a_topic_are_every_task_that_mentions_it(read, seed_hash_assistant):
+    assert read("储能相关的任务有哪些").topic.mention
+    a = seed_hash_assistant.ask("跟养老有关的任务都有哪些，列一下")  # 第27项 names 智慧养老 once: it is on the list
+    assert [c.task for c in a.citations] == [27, 78, 79]
+    q = read("卫健局牵头的里面跟疫情、传染病相关的是哪些")
+    assert q.ask is Ask.LIST and units(q) == [("区卫生健康局", "lead", None)]
+
+
+def test_which_ones_is_no_quantity_asked(read):
+    q = read("这条的牵头单位我要填一下，是哪几家")
+    assert q.field != "figure" and not q.figure_kind
+
+
+def test_a_property_asked_of_a_task_named_by_number_is_its_field(read):
+    q = read("第27项具体数字指标有哪些")
+    assert q.ask is Ask.BEST and q.field == "figure" and not q.has(PredicateFilter)
+
+
+def test_a_unit_of_another_level_is_not_the_districts_namesake(read, seed_hash_assistant):
+    units_of = seed_hash_assistant.unit_directory.find_in
+    assert [m.name for m in units_of("区政府办公室牵头什么")] == ["区政府办公室"]
+    assert units_of("市政府办公室印发的那个文件") == [] and units_of("配合市住建局") == []
+    q = read("市政府办公室印发的2023年重点工作任务那个文件号是多少？")  # a document the notice cites
+    assert q.header == ("cited",) and "枣政办字〔2023〕13号" in q.cited[0]
+
+
+def test_a_notice_named_by_its_number_is_the_notice_a_header_cue_asks_about(read):
+    q = read("山政办字〔2023〕28号是哪天印发的")
+    assert q.ask is Ask.HEADER and q.header == ("date",)
+
+
+def test_a_latin_word_the_notice_writes_is_searched_as_it_is_in_english(read):
+    q = read("Which tasks mention RCEP?")
+    assert q.topic.term_groups() == (("rcep",),)
