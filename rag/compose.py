@@ -246,9 +246,13 @@ class Composer:
                 else:
                     said = [f"{'除上述任务外，' if other else '上述任务中，' if among else ''}{h}{about}任务：没有（共0项）。"
                             for h in heads]
-                if len(q.filters) == 1 and not terms:  # 区政府办公室牵头哪些: none — where the notice does name it
-                    said += [self._elsewhere(f.unit, en) for f in q.units() if not f.absent]
-                return "\n".join(s for s in said if s), ()
+                named: list[Citation] = []
+                if (len(q.filters) == 1 or other) and not terms:  # 区政府办公室牵头哪些: none — where the notice
+                    said += [self._elsewhere(f.unit, en) for f in q.units() if not f.absent]  # does name it
+                    if other:  # 医保局除了这条还有别的吗: no — the tasks it is in are those named before, cited
+                        named = [Citation.of(t, 1.0) for f in q.units() if not f.absent
+                                 for t in self.tasks if any(u.name == f.unit for u in t.units)][:5]
+                return "\n".join(s for s in said if s), tuple(named)
             where = "" if scope == "all tasks" else f" {scope}"
             return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
         if any(isinstance(f, RowsFilter) and f.exclude for f in q.filters) and q.ask is not Ask.COUNT:

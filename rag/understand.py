@@ -186,6 +186,9 @@ def _count_patterns() -> tuple[re.Pattern[str], ...]:
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+_NOT_SOLE = re.compile(r"(?:不是|并非|非|不)[^,.;?!]{0,5}$")  # said before 单独牵头, it says the opposite
+
+
 def _unit_counts(s: _Spans) -> list[PredicateFilter]:
     """The count of units in a role the question puts on its tasks (``data/question_words.tsv``, count_…)."""
     out: list[PredicateFilter] = []
@@ -212,6 +215,9 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
     if not any(f.predicate == "lead_count" for f in out):
         for k, w in s.find(_words("sole_lead"), consume=False):
             s.take(k, k + len(w) - (2 if w.endswith("牵头") else 0))
+            if _NOT_SOLE.search(s.text[max(0, k - 8):k]):  # 不是它一家单独牵头的: led with others
+                out.append(PredicateFilter("several_leads", 2))
+                break
             out.append(PredicateFilter("lead_count", 1, "eq"))  # 单独牵头: its 牵头 is left for the unit's role
             break
     return out
@@ -817,13 +823,13 @@ class Reader:
                 if _NEGATED_PROPERTY.search(s.text[max(0, m.start() - 6): m.start()]) and not m.group(0).isascii():
                     s.take(m.start(), m.end())  # 单独牵头（没有其他共同牵头单位）: the property said absent restates
                     continue  # the question's other words, and is no filter of its own
+                if kind == "shared" and mentions and _in_role_list(s.text, m.start(), m.end()):
+                    continue  # 牵头的、当责任单位的、按职责分工负责的都算: a unit's roles, not a property of tasks
                 if _included(s.text, m.start(), m.end()) or _annotated(s.text, m.start()):
                     # 联合牵头的也算 / （包括共同牵头）: widens the list, restricts nothing; 列出来，并说明哪几项是
                     # 共同牵头的: to be marked in the list (which shows every task's units), not a filter
                     s.take(m.start(), m.end())
                     break
-                if kind == "shared" and mentions and _in_role_list(s.text, m.start(), m.end()):
-                    continue  # 牵头的、当责任单位的、按职责分工负责的都算: a unit's roles, not a property of tasks
                 n = 2
                 raw = next((m.group(g) for g in pattern.groupindex if g.startswith("n") and m.group(g)), None)
                 if raw:  # groups n, n2 …: the number, wherever the pattern's alternative puts it
@@ -866,7 +872,8 @@ class Reader:
     def _quote_role_phrases(self, s: _Spans) -> None:
         """A role word inside a phrase the tasks themselves write (协调配合 of 协调配合西集镇, 配合实施 of 配合实施
         …工程) says what a task does, not a unit's role: it is read as quoted (the topic's words)."""
-        words = [w for k in ("lead", "support", "cooperate", "shared") for w in _words(k) if not w.isascii()]
+        # (not 按职责分工负责: the notices write it only as what it is, a shared role)
+        words = [w for k in ("lead", "support", "cooperate") for w in _words(k) if not w.isascii()]
         for w in sorted(words, key=len, reverse=True):
             for m in re.finditer(re.escape(w), s.text):
                 a, b = m.start(), m.end()
@@ -955,11 +962,18 @@ class Reader:
         _negate_roles(roles, s.text)
         # 也算 / 都算 include what the words before them say: 牵头、配合都算 / 配合的也算 → any role for the question;
         # 联合牵头的也算 → still lead
-        for k, _ in s.find(_words("include")):
+        for k, w in s.find(_words("include")):
             lo = max(s.text.rfind(p, 0, k) for p in ".;?!(") + 1  # (牵头的、按职责分工负责的都算: the whole aside)
             said = {kind for kind in ("support", "cooperate", "involved", "shared") for j, _ in roles[kind] if lo <= j < k}
-            if said:
-                roles["any"].append((k, "include"))
+            # (a lead word there may have been read already, as a property: 共同牵头的、按职责分工负责的都算)
+            if said and any(x in s.text[lo:k] for x in _words("lead") if not x.isascii()):
+                # leading listed among them (牵头的和按职责分工负责的都要): any role, standing for the roles listed
+                first = min(j for kind in ("lead", *said) for j, _ in roles[kind] if lo <= j < k)
+                for kind in ("lead", "support", "cooperate", "involved", "shared"):
+                    roles[kind] = [(j, w) for j, w in roles[kind] if not lo <= j < k]
+                roles["any"].append((first, "include"))
+            elif said and not w.startswith("都"):  # 配合的也算: besides leading (责任单位和按职责分工负责的都要
+                roles["any"].append((k, "include"))  # lists only supporting roles: those are asked)
         # 含当责任单位的 / 包括配合的: a supporting role said to be included, before it, is asked beside leading
         for kind in ("support", "cooperate", "shared"):
             roles["any"] += [(j, "include") for j, w in roles[kind]
@@ -1272,9 +1286,12 @@ class Reader:
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
                 tail = self._words_after(counted.group(1), 0, 14) if counted else []
-                if not counted:  # 新增的高新技术企业是哪几家: the subject before 是 is what is counted
+                if not counted and re.fullmatch(r"[呢啊呀吗?.!\s]*", s.text[m.end():]):
+                    # 新增的高新技术企业是哪几家 (ending the question): the subject before 是 is what is counted
                     subject = re.search(r"([\u4e00-\u9fff]{2,14}?)(?:具体|分别|都)?是$", s.text[: m.start()])
-                    tail = self._words_after(subject.group(1), 0, 14) if subject else []
+                    # (责任单位是哪个: units are asked, who)
+                    named = subject.group(1) if subject and not _office_noun().search(subject.group(1)) else ""
+                    tail = self._words_after(named, 0, 14) if named else []
                 # (2所省级一类以上幼儿园具体是哪两所: the last noun of what was counted, not 具体)
                 noun = next((w for w in reversed(tail) if w not in _shape_words() and _nounish(w)), "")
             places = vocab.words("place_kinds.txt")
@@ -1902,6 +1919,12 @@ def _negation() -> re.Pattern[str]:
                       r"(?:(?:as|being|be)\s+)?(?:(?:a|an|the)\s+)?$")
 
 
+@lru_cache(maxsize=1)
+def _negation_after() -> re.Pattern[str]:
+    """A word saying the role just said is not counted (配合的不算 / 当责任单位的除外), a few characters after it."""
+    return re.compile(r"[^,.;?!()]{0,4}?(?:" + "|".join(re.escape(w) for w in _words("negation_after")) + ")")
+
+
 _EXCEPT_BEFORE = re.compile(r"(?:除了|除去|除)\s*(?:作为|当|做)?$")
 
 
@@ -1914,7 +1937,8 @@ def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
         kept = []
         for k, w in roles[kind]:
             # … or set aside before another role is asked (除了牵头，还作为责任单位参与了哪些)
-            if negated.search(text[max(0, k - 24):k]) or (others and _EXCEPT_BEFORE.search(text[max(0, k - 4):k])):
+            if (negated.search(text[max(0, k - 24):k]) or (others and _EXCEPT_BEFORE.search(text[max(0, k - 4):k]))
+                    or _negation_after().match(text, k + len(w))):  # (作为责任单位配合的不算: that role is not asked)
                 if kind == "lead":
                     roles["not_lead"].append((k, w))
             else:

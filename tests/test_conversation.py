@@ -198,10 +198,11 @@ def test_an_english_follow_up_naming_the_bureau_talked_about(seed_hash_assistant
 
 
 def test_other_tasks_of_the_unit_just_listed_are_none_when_it_has_no_more(seed_hash_assistant):
+    # (the answer cites the tasks the unit is in, which were named before: the evidence of the "no")
     a = seed_hash_assistant.ask("有没有别的任务？", history=["区应急管理局牵头哪些任务？"])
-    assert nums(a) == [] and "除上述任务外" in a.answer and "区应急管理局" in a.answer
+    assert nums(a) == [85] and "除上述任务外" in a.answer and "区应急管理局" in a.answer
     b = seed_hash_assistant.ask("还有别的任务吗？", history=["区民政局牵头哪些任务？"])
-    assert nums(b) == []  # its four tasks were all listed
+    assert nums(b) == [27, 77, 78, 79]  # its four tasks were all listed
 
 
 def test_a_field_asked_of_the_tasks_just_listed_is_given_for_each(seed_hash_assistant, seed_tasks):
@@ -547,3 +548,10 @@ def test_a_property_asked_after_one_task_is_that_tasks_field(seed_hash_assistant
     assert nums(a) == [27] and "8个城市社区" in a.answer
     listed = seed_hash_assistant.ask("其中有明确数字指标的是哪几项？", history=["区民政局牵头哪些任务？"])
     assert len(nums(listed)) > 1  # after a list it still says which of those have one
+
+
+def test_no_other_task_besides_the_one_named_cites_the_tasks_the_unit_is_in(seed_hash_assistant):
+    history = [{"role": "user", "content": "低保扩围谁牵头"},
+               {"role": "assistant", "content": "第77条推动低保扩围增效，牵头单位区民政局、区财政局、区医疗保障局。"}]
+    a = seed_hash_assistant.ask("医保局除了这条还有别的吗", history=history)
+    assert "没有" in a.answer and nums(a) == [77] and not a.abstained

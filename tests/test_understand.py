@@ -903,3 +903,22 @@ def test_a_notice_named_by_its_number_is_the_notice_a_header_cue_asks_about(read
 def test_a_latin_word_the_notice_writes_is_searched_as_it_is_in_english(read):
     q = read("Which tasks mention RCEP?")
     assert q.topic.term_groups() == (("rcep",),)
+
+
+@pytest.mark.parametrize(("question", "scope"), [
+    ("大数据中心涉及的任务有哪些？牵头的和按职责分工负责的都要", "any"),  # leading among the roles wanted
+    ("生态环境分局牵头的任务（作为责任单位配合的不算）", "lead"),  # a role said not to count
+    ("财政局牵头的任务，当责任单位的除外", "lead"),
+])
+def test_roles_wanted_together_or_said_not_to_count(read, question, scope):
+    assert [f.scope for f in read(question).units()] == [scope]
+
+
+def test_staff_drafting_words_are_no_topic(read):
+    q = read("我要引用编制行政许可事项实施规范那条做依据，给我一个可以直接粘贴进材料的引用")
+    assert q.cite and "行政许可事项" in q.topic.terms and "一个" not in q.topic.terms
+
+
+def test_not_led_by_one_unit_alone_is_led_with_others(read):
+    q = read("这几项里哪些不是它一家单独牵头的？")
+    assert [(f.predicate, f.n, f.op) for f in q.filters if isinstance(f, PredicateFilter)] == [("several_leads", 2, "ge")]
