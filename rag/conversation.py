@@ -24,6 +24,7 @@ from functools import lru_cache
 from .clauses import is_unit_name
 from .errors import QuestionError
 from .query import (
+    BOTH_SIDES,
     PREDICATE_FIELD,
     Ask,
     DocFilter,
@@ -222,15 +223,18 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         items = "、".join(str(k) for k in query.ordinals)
         return _inherit(query, previous, (f"item {items} of turn {n}",))
     if query.step and previous.rows and previous.doc:  # 下一项呢: the task printed next, in the same notice
-        row = previous.rows[0] + query.step
-        filters = [f for f in filters if not isinstance(f, TaskFilter)] + [RowsFilter((row,)), DocFilter((previous.doc,))]
+        at = previous.rows[0]
+        rows = (at - 1, at + 1) if query.step == BOTH_SIDES else (at + query.step,)  # 它前后两条: both neighbours
+        rows = tuple(r for r in rows if r >= 0)
+        filters = [f for f in filters if not isinstance(f, TaskFilter)] + [RowsFilter(rows), DocFilter((previous.doc,))]
         # 第26项谁牵头 → 下一项呢: the same field of that task, as 第27项呢 would ask
         same = not _asks_something(query) and prev_q.ask is Ask.BEST
         ask, field = (query.ask, query.field) if not same else (Ask.BEST, prev_q.field)
         kind, amount = (prev_q.figure_kind, prev_q.amount) if same else (query.figure_kind, query.amount)
         return _inherit(replace(query, filters=tuple(filters), ask=ask, field=field, figure_kind=kind, amount=amount),
                         previous,
-                        (f"task {'before' if query.step < 0 else 'after'} {label(previous.rows[0])}",))
+                        (f"tasks either side of {label(at)}" if query.step == BOTH_SIDES
+                         else f"task {'before' if query.step < 0 else 'after'} {label(at)}",))
     if any(not u.unit for u in own_units):  # 这个局还牵头了哪些 / 这两个局一起牵头的: the units talked about
         talked = list(previous.units or ((previous.unit,) if previous.unit else ()))
         placeholders = sum(isinstance(f, UnitFilter) and not f.unit for f in filters)
@@ -238,7 +242,10 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
             talked = []  # 这两个局 after one unit: which two is not known
         named = []
         for f in filters:
-            if isinstance(f, UnitFilter) and not f.unit:
+            if isinstance(f, UnitFilter) and not f.unit and f.nth:  # 第一个单位 / 最后那个单位: by its place
+                if f.nth <= len(talked):
+                    named.append(replace(f, unit=talked[f.nth - 1 if f.nth > 0 else -1], nth=0))
+            elif isinstance(f, UnitFilter) and not f.unit:
                 if talked:
                     named.append(replace(f, unit=talked.pop(0) if placeholders > 1 else talked[0]))
             else:

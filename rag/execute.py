@@ -22,6 +22,7 @@ from . import vocab
 from .clauses import is_generic
 from .lexicon import Lexicon
 from .query import (
+    BOTH_SIDES,
     Ask,
     DocFilter,
     HeadingFilter,
@@ -57,6 +58,11 @@ class FigureKind:
     name: str
     pattern: re.Pattern[str]
     objects: tuple[str, ...] = ()  # words naming what the figure is of (补贴, 预算): the sentence must say which
+
+
+def _names_tasks(query: Query) -> bool:
+    """Whether the question names its tasks itself: by number, or by their place (它前后两条)."""
+    return query.has(TaskFilter) or query.step == BOTH_SIDES
 
 
 def figure_kinds() -> dict[str, FigureKind]:
@@ -189,17 +195,21 @@ class Executor:
     # ---- entry point -----------------------------------------------------------------------------
     def run(self, query: Query, previous: Result | None = None) -> Result:
         rows, listed = apply_filters(query, self.tasks, self.lex)
-        if query.ordinals and previous is not None and previous.matches:
+        # 深化改革扩大开放这块，第一项和最后一项: the n-th of a part the question names itself
+        own_part = (query.has(SectionFilter) or query.has(HeadingFilter)) and not query.inherited
+        if query.ordinals and previous is not None and previous.matches and not own_part:
             # the n-th task listed (a list of two units' tasks holds a match per unit of each task)
-            listed = list({m.row: m for m in previous.matches}.values())
-            n = len(listed)
-            picked = tuple(listed[k - 1 if k > 0 else n - 1] for k in query.ordinals if k <= n)
+            told = list({m.row: m for m in previous.matches}.values())
+            n = len(told)
+            picked = tuple(told[k - 1 if k > 0 else n - 1] for k in query.ordinals if k <= n)
             return Result(query, tuple(Match(m.row, m.score) for m in picked), notices=self._notices(picked))
-        if query.ordinals == (-1,) and not (query.topic and query.topic.terms):  # 最后一项任务是什么: the notice's last
-            pool = sorted(rows) if rows is not None else range(len(self.tasks))
+        if query.ordinals and (own_part or query.ordinals == (-1,)) and not (query.topic and query.topic.terms):
+            pool = sorted(rows) if rows is not None else range(len(self.tasks))  # 最后一项任务是什么: the notice's last
             if pool and len({self.tasks[r].doc_id for r in pool}) == 1:
-                query = replace(query, filters=query.filters + (RowsFilter((pool[-1],)),), ordinals=())
-                rows = {pool[-1]}
+                n = len(pool)
+                picked = tuple(dict.fromkeys(pool[k - 1 if k > 0 else n - 1] for k in query.ordinals if k <= n))
+                query = replace(query, filters=query.filters + (RowsFilter(picked),), ordinals=())
+                rows = set(picked)
         if query.out_of_scope:
             return Result(query, (), self._related(query, rows), abstain=query.out_of_scope)
         if query.ask is Ask.HEADER:  # (a document cited in a task: that task is cited too)
@@ -427,7 +437,7 @@ class Executor:
         topic = query.topic
         if rows is not None and not rows:
             return Result(query, (), abstain=self._no_such(query))
-        if rows is not None and len(rows) <= MAX_NOTICES_UNNAMED and query.has(TaskFilter) and not (topic and topic.terms):
+        if rows is not None and len(rows) <= MAX_NOTICES_UNNAMED and _names_tasks(query) and not (topic and topic.terms):
             hits = [Match(r, 1.0) for r in rows]
             numbers = [self.tasks[r].number for r in rows]
             if len(set(numbers)) < len(numbers):  # the same number in several notices: the best-fitting first
@@ -511,7 +521,7 @@ class Executor:
                           else f"task {task.number} ({task.title}) states no {what}")
                 return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         others = tuple(m for m in ranked if m is not best)[:RELATED]
-        picked = (best,) + (tuple(ranked[1:]) if query.has(TaskFilter) and len(ranked) > 1 and ranking is None else ())
+        picked = (best,) + (tuple(ranked[1:]) if _names_tasks(query) and len(ranked) > 1 and ranking is None else ())
         return Result(query, picked[:MAX_NOTICES_UNNAMED], others if ranking is not None else (), notices=self._notices(picked))
 
     # ---- helpers ----------------------------------------------------------------------------------

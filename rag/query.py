@@ -27,6 +27,7 @@ class Ask(StrEnum):
 
 
 Field = Literal["units", "lead", "responsible", "text", "figure", "deadline", "section", "title"]
+BOTH_SIDES = 2  # Query.step: the tasks printed on either side of the one just answered
 HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections",
                       "cited"]  # cited: documents the notices cite, described by the question (Query.cited)
 Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure", "has_date",
@@ -84,6 +85,7 @@ class UnitFilter:
     scope: RoleScope = "any"
     exclude: RoleScope | None = None
     absent: bool = False
+    nth: int = 0  # unit "" (one the conversation named): by its place there (1 the first, -1 the last), 0 in order
 
     def roles(self) -> frozenset[Role]:
         return _SCOPES[self.scope]
@@ -190,7 +192,8 @@ class Query:
     cite: bool = False  # 帮我出个引用 / 引用怎么写: the copy-ready citation of each task is asked too
     header: tuple[HeaderField, ...] = ()
     ordinals: tuple[int, ...] = ()  # 第二个 / 第一项和第三项: the n-th tasks of an earlier list (-1: the last)
-    step: int = 0  # 上一项 (-1) / 下一项 (+1): the task printed before or after the one just answered
+    # 上一项 (-1) / 下一项 (+1): the task printed before or after the one just answered; 前后两条 (BOTH_SIDES): both
+    step: int = 0
     out_of_scope: str = ""  # why the notices cannot answer it, found while reading ("" when they may)
     area: str = ""  # a wider area than the notices' own (全市): only a task that names it answers
     towns: tuple[str, ...] = ()  # places within the notices' own (北庄镇): a figure asked of them must be stated for them

@@ -31,6 +31,7 @@ from .jiebadict import PosTable
 from .lexicon import Lexicon
 from .mentions import PartKey, doc_mentions, section_by_terms, section_by_title
 from .query import (
+    BOTH_SIDES,
     PREDICATE_FIELD,
     Ask,
     DocFilter,
@@ -46,7 +47,7 @@ from .query import (
     Topic,
     UnitFilter,
 )
-from .text import CN_NUMERAL, cn_to_int, fold, looks_english, norm, strip_controls
+from .text import CN_NUMERAL, cn_to_int, fold, int_to_cn, looks_english, norm, strip_controls
 from .typos import latin_sound
 from .units import UnitMention, english_aliases
 
@@ -90,12 +91,12 @@ _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property t
 # 这两项 / 上面三条: that many tasks answered before, in the conversation (not a topic word)
 PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
                              r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
-_LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?|the last (?:one|task|item)")
+_LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?(?!单位|部门|局|委|办|处室|科室|机构)|the last (?:one|task|item)")
 _RESULTATIVE = re.compile(r"^[\u4e00-\u9fff][完好]$")  # a verb with its result complement (建完, 修好, 做完)
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _EN_ORDINAL = re.compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
                          r" (?:one|task|item)s?\b")  # (not the first phase of …: a thing of a task)
-_ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项)")
+_ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项|单位|部门|局|委|办|处室|科室|机构)")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
 _RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
@@ -151,6 +152,7 @@ def _office_noun() -> re.Pattern:
 
 
 _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
+_NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那|一)?个)"  # an office by its place: 第一个单位
 _AFTER_OFFICE = re.compile(r"当|作为|还|也|都|的|牵头|负责|参与|配合|是|在|有|一共|总共|呢")
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
 
@@ -488,7 +490,8 @@ class Reader:
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
         ordinals = self._ordinals(s)
-        step = -1 if s.find(_words("step_back")) else 1 if s.find(_words("step_next")) else 0
+        step = (BOTH_SIDES if s.find(_words("step_both")) else -1 if s.find(_words("step_back"))
+                else 1 if s.find(_words("step_next")) else 0)
         numbers, path = self._task_numbers(s)
         if numbers and titled and not any(self.lex.tasks[r].number in numbers for r in titled):
             numbers, path = [], ()  # 第7项“健全基层消防督导考核机制”, where that title is another number's: the title
@@ -497,6 +500,12 @@ class Reader:
         elif path:
             filters.append(HeadingFilter(path))
         sections, heading, heading_titles = self._parts(s, docs, path, lang)
+        if sections and numbers and all(re.search(rf"第{int_to_cn(n)}(?:项|条|个)", s.text) for n in numbers) and not any(
+                t.number in numbers and any(t.section == k for _, k in sections) for t in self.lex.tasks):
+            # 深化改革扩大开放这块，第一项和最后一项: items in words that are no task of the part: its n-th
+            ordinals = tuple(numbers) + tuple(k for k in ordinals if k not in numbers)
+            filters = [f for f in filters if not isinstance(f, TaskFilter)]
+            numbers = ()
         if sections:
             filters.append(SectionFilter(sections))
         if heading:
@@ -905,8 +914,15 @@ class Reader:
     def _unit_references(self, s: _Spans) -> list[UnitMention]:
         """这个处室 / 同一个局 / 这两个局: offices named before, by a determiner and a word for offices (one
         placeholder mention per office: 这两个局 is two). The word must end a word of the question (该办法 is
-        no 该办), or a role or a particle follow it (这个局当责任单位的, where the segmenter reads 局当)."""
+        no 该办), or a role or a particle follow it (这个局当责任单位的, where the segmenter reads 局当). 第一个单位 /
+        最后那个单位: the office by its place among those named (``UnitMention.nth``)."""
         out = []
+        for m in re.finditer(rf"{_NTH_OFFICE}(?:{_office_noun().pattern})", s.text):  # 第一个单位 / 最后那个单位
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
+                k = m.group("k")
+                out.append(UnitMention("", m.group(0), start=m.start(),
+                                       nth=(int(k) if k.isdigit() else cn_to_int(k)) if k else -1))
         ends = {b for _, _, b in self.lex.tokenizer.spans(s.text)}
         for m in re.finditer(rf"{_REFER_OFFICE}(?:{_office_noun().pattern})", s.text):
             if not s.free(m.start(), m.end()) or (m.end() not in ends and not _AFTER_OFFICE.match(s.text, m.end())):
@@ -994,7 +1010,7 @@ class Reader:
             prev = spans[k - 1][1] if k else 0
             scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1,
                                              asking=_asking_elsewhere(s.text, start))
-            filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k]))
+            filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth))
             own_roles.append(own)
         # one role word after several units (A和B共同牵头 / A、B牵头): it applies to each unit without its own
         if len(filters) > 1:

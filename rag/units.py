@@ -44,6 +44,7 @@ class UnitMention:
     surface: str
     fuzzy: bool = False
     start: int = 0  # where the mention starts in the normalised question
+    nth: int = 0  # a unit the conversation named, by its place (第一个单位: 1, 最后那个单位: -1); 0 when not so
 
 
 @dataclass(frozen=True)

@@ -555,3 +555,17 @@ def test_no_other_task_besides_the_one_named_cites_the_tasks_the_unit_is_in(seed
                {"role": "assistant", "content": "第77条推动低保扩围增效，牵头单位区民政局、区财政局、区医疗保障局。"}]
     a = seed_hash_assistant.ask("医保局除了这条还有别的吗", history=history)
     assert "没有" in a.answer and nums(a) == [77] and not a.abstained
+
+
+@pytest.mark.parametrize("question, unit", [("最后那个单位还牵头什么", "区综合行政执法局"), ("第二个单位还牵头什么", "区生态环境分局"),
+                                            ("第一个单位还牵头什么", "区发展和改革局")])
+def test_a_unit_named_by_its_place_among_those_just_named(seed_hash_assistant, question, unit):
+    history = [{"role": "user", "content": "第30项谁牵头"},
+               {"role": "assistant", "content": "第30项由区发展和改革局、区生态环境分局、区综合行政执法局共同牵头。"}]
+    a = seed_hash_assistant.ask(question, history=history)
+    assert [f["unit"] for f in a.query["filters"] if f["type"] == "UnitFilter"] == [unit]
+
+
+def test_the_tasks_either_side_of_the_one_answered(seed_hash_assistant):
+    a = seed_hash_assistant.ask("它前后两条分别是谁牵头", history=["应急管理局牵头哪条"])
+    assert nums(a) == [84, 86] and "区卫生健康局" in a.answer and "区金融服务中心" in a.answer

@@ -922,3 +922,10 @@ def test_staff_drafting_words_are_no_topic(read):
 def test_not_led_by_one_unit_alone_is_led_with_others(read):
     q = read("这几项里哪些不是它一家单独牵头的？")
     assert [(f.predicate, f.n, f.op) for f in q.filters if isinstance(f, PredicateFilter)] == [("several_leads", 2, "ge")]
+
+
+def test_items_in_words_within_a_named_part_are_its_nth(read, seed_hash_assistant):
+    q = read("深化改革扩大开放这块，第一项和最后一项分别是什么")
+    assert q.ordinals == (1, -1) and not q.has(TaskFilter) and q.has(SectionFilter)
+    assert [c.task for c in seed_hash_assistant.ask("深化改革扩大开放这块，第一项和最后一项分别是什么").citations] == [50, 59]
+    assert read("第七部分第50项谁牵头").has(TaskFilter)  # a task of that part by its own number
