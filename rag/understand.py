@@ -109,6 +109,7 @@ _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![�
 _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|(?<![这那])几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
 _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
+_ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
 _TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
 _TASKS_ASKED = re.compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
@@ -592,6 +593,11 @@ class Reader:
             # 老旧小区改造是不是住建局牵头的？ / 第26项是发改局牵头的吗？: the task's units, with a yes or no
             claim = tuple(unit_filters)
             filters = [f for f in filters if f not in claim]
+            ask, field = Ask.BEST, "units"
+        elif (unit_filters and all(f.unit for f in unit_filters) and _ROLE_ASKED.search(text) and mode == "each"
+              and (numbers or (topic and topic.terms)) and not asks & {"list", "count"} and not _WHICH_TASK.search(text)):
+            # 取水许可限批那条，审批局在里面是什么角色: the task's units, each with its role, answer it
+            filters = [f for f in filters if f not in unit_filters]
             ask, field = Ask.BEST, "units"
         if topic and topic.unknown:
             topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
@@ -1298,6 +1304,8 @@ class Reader:
             words = self._words_after(s.text, m.end(), 10)
             # the nouns right after 哪; the last is the kind (哪个片区管理局 → 管理局, an office: who is asked)
             run = list(itertools.takewhile(_nounish, words))
+            if run and _is_office_noun(run[0]):
+                continue  # 哪几个单位牵头: who is asked, not the names of something counted before
             noun = run[-1] if run else ""
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])

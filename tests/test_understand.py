@@ -929,3 +929,19 @@ def test_items_in_words_within_a_named_part_are_its_nth(read, seed_hash_assistan
     assert q.ordinals == (1, -1) and not q.has(TaskFilter) and q.has(SectionFilter)
     assert [c.task for c in seed_hash_assistant.ask("深化改革扩大开放这块，第一项和最后一项分别是什么").citations] == [50, 59]
     assert read("第七部分第50项谁牵头").has(TaskFilter)  # a task of that part by its own number
+
+
+def test_a_units_role_in_a_task_asked_is_the_tasks_units(read):
+    q = read("融资担保、应急转贷扩大服务覆盖面那条，牵头是谁，金融服务中心是什么角色")
+    assert q.field == "units" and not q.units() and q.ask is Ask.BEST
+
+
+def test_which_units_lead_after_a_counted_thing_asks_who(read):
+    q = read("打造2个智慧社区示范点这项任务是哪几个单位牵头的")
+    assert not q.instance and q.field in ("lead", "units")
+    assert read("“无废城市”建设、园区循环化改造那条是哪几家牵头的？").ask is Ask.BEST
+
+
+def test_more_than_one_lead_unit_is_several_leads(read):
+    q = read("哪些任务的牵头单位不止一个？")
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["several_leads"]
