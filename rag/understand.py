@@ -594,9 +594,11 @@ class Reader:
             claim = tuple(unit_filters)
             filters = [f for f in filters if f not in claim]
             ask, field = Ask.BEST, "units"
-        elif (unit_filters and all(f.unit for f in unit_filters) and _ROLE_ASKED.search(text) and mode == "each"
-              and (numbers or (topic and topic.terms)) and not asks & {"list", "count"} and not _WHICH_TASK.search(text)):
-            # 取水许可限批那条，审批局在里面是什么角色: the task's units, each with its role, answer it
+        elif (unit_filters and all(f.unit for f in unit_filters) and (numbers or (topic and topic.terms))
+              and (_ROLE_ASKED.search(text) and mode == "each" or _units_as_alternatives(s.text, mentions))
+              and not asks & {"list", "count"} and not _WHICH_TASK.search(text)):
+            # 取水许可限批那条，审批局在里面是什么角色 / 到底是民政局牵头还是大数据中心牵头: the task's units,
+            # each with its role, answer it
             filters = [f for f in filters if f not in unit_filters]
             ask, field = Ask.BEST, "units"
         if topic and topic.unknown:
@@ -1706,6 +1708,12 @@ def _pairs(text: str) -> set[str]:
     return {r[k: k + 2] for r in runs for k in range(len(r) - 1)}
 
 
+def _units_as_alternatives(text: str, mentions: list[UnitMention]) -> bool:
+    """Whether units are named as alternatives to choose from (是民政局牵头还是大数据中心牵头)."""
+    named = [m for m in mentions if m.name]
+    return len(named) > 1 and any(w in text[named[0].start: named[-1].start] for w in _words("alternative"))
+
+
 def _figure_names(topic: Topic, known: Callable[[str], bool]) -> Topic:
     """With a figure asked, an unknown word that is a known word with a quantity's ending (任务量, 工程量:
     ``figure_heads.txt``) names that word's figure, which the task found by the other words may state
@@ -1833,12 +1841,17 @@ def split_personal(text: str) -> tuple[str, str]:
                 and not any(p.search(c) for p in _TASK_NUMBER + _SECTION_NUMBER) and not _QUOTE.search(c)]
     if not personal or len(personal) == len(clauses):
         return "", text
-    return "".join(personal), "".join(c for c in clauses if c not in personal)
+    # 领导问打造2个智慧社区示范点这个事, … : what the person asks about is the question's, not the asker's
+    told = {c: m.end() for c in personal if (m := _SPOKEN.match(c)) and len(c[m.end():].strip(",.;: ")) >= 4
+            and any(w in c[:m.end()] for w in persona)}
+    return ("".join(c[:told[c]] if c in told else c for c in personal),
+            "".join(c[told[c]:] if c in told else c for c in clauses if c not in personal or c in told))
 
 
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』]{6,})[\"”」』]")
 _QUOTED_WORD = re.compile(r"[\"“「『‘]([^\"”」』’]{1,8})[\"”」』’]")  # 含“碳”字: a string asked for as written
 # who speaks, before what they ask (局长问: · 领导在会上说:): whose question it is, not part of it
+_SPOKEN = re.compile(r"^\s*[^,.;!?:]{0,8}?(?:问|要求|让我查|让我问|让我确认|想知道|交代)(?:了|过|我们|我)?")  # 领导问…
 _SPEAKER = re.compile(r"^\s*[^,.;!?:]{0,10}?(?:问|说|讲|提出|要求|强调|想知道|交代|布置)(?:了|道|我们|我)?\s*:$")
 
 

@@ -945,3 +945,13 @@ def test_which_units_lead_after_a_counted_thing_asks_who(read):
 def test_more_than_one_lead_unit_is_several_leads(read):
     q = read("哪些任务的牵头单位不止一个？")
     assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["several_leads"]
+
+
+def test_units_named_as_alternatives_ask_the_tasks_units(read):
+    q = read("老旧小区改造是住建局还是发改局牵头")
+    assert q.field == "units" and not q.units()
+
+
+def test_what_a_person_asks_about_is_the_questions_topic(read):
+    q = read("领导问打造2个智慧社区示范点这个事，到底是民政局牵头还是大数据中心牵头？")
+    assert q.field == "units" and "智慧社区" in "".join(q.topic.terms)
