@@ -154,6 +154,7 @@ def _office_noun() -> re.Pattern:
 
 _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
 _NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那|一)?个)"  # an office by its place: 第一个单位
+_ROLE_OR_UNIT_AFTER = re.compile(r"\s*(?:和|与|跟|及|、|,|是不是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的)")
 _AFTER_OFFICE = re.compile(r"当|作为|还|也|都|的|牵头|负责|参与|配合|是|在|有|一共|总共|呢")
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
 
@@ -218,7 +219,8 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
     if not any(f.predicate == "lead_count" for f in out):
         for k, w in s.find(_words("sole_lead"), consume=False):
             s.take(k, k + len(w) - (2 if w.endswith("牵头") else 0))
-            if _NOT_SOLE.search(s.text[max(0, k - 8):k]):  # 不是它一家单独牵头的: led with others
+            if _NOT_SOLE.search(s.text[max(0, k - 8):k]) or _negation_after().match(s.text, k + len(w)):
+                # 不是它一家单独牵头的 / 单独牵头的不要: led with others
                 out.append(PredicateFilter("several_leads", 2))
                 break
             out.append(PredicateFilter("lead_count", 1, "eq"))  # 单独牵头: its 牵头 is left for the unit's role
@@ -514,7 +516,7 @@ class Reader:
         mentions = self._unit_mentions(s, lang)
         either = self._regardless(s)
         filters += _unit_counts(s)
-        filters += [PredicateFilter(p, n) for p, n in self._predicates(s, mentions)]
+        filters += [f for p, n in self._predicates(s, mentions) if (f := PredicateFilter(p, n)) not in filters]
         unit_filters, mode = self._units(s, mentions, either)
         filters += unit_filters
         headers = self._headers(s, filters)
@@ -881,10 +883,28 @@ class Reader:
                         and s.free(m.start, m.start + len(norm(m.surface)))]:
             for m in again:  # the unit named again (写民政局的材料…民政局牵头的有哪些): the same unit, never a topic
                 s.take(m.start, m.start + len(norm(m.surface)))
+        for short, name in self._stems.items():  # 发改和工信联合牵头: a short name said without its 局
+            for m in re.finditer(short, s.text):
+                if s.free(m.start(), m.end()) and name not in {x.name for x in found} and _ROLE_OR_UNIT_AFTER.match(
+                        s.text, m.end()):
+                    s.take(m.start(), m.end())
+                    found.append(UnitMention(name, short, start=m.start()))
         mentions += found
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
         mentions += self._unit_references(s)
         return sorted(mentions, key=lambda m: m.start)
+
+    @cached_property
+    def _stems(self) -> dict[str, str]:
+        """Short names said without their ending (发改 of 发改局, 工信 of 工信局): each of one unit only, and a word
+        the notices never write (not 财政 or 文旅, which they write as what tasks are about)."""
+        owners: dict[str, set[str]] = {}
+        for name in self.lex.units.names:
+            for alias in self.lex.units.aliases(name):
+                if len(alias) == 3 and alias[-1] in "局委办" and re.fullmatch(r"[\u4e00-\u9fff]+", alias):
+                    owners.setdefault(alias[:2], set()).add(name)
+        return {stem: next(iter(names)) for stem, names in owners.items()
+                if len(names) == 1 and not self.lex.known(stem) and stem not in _shape_words()}
 
     def _quote_role_phrases(self, s: _Spans) -> None:
         """A role word inside a phrase the tasks themselves write (协调配合 of 协调配合西集镇, 配合实施 of 配合实施
@@ -1975,7 +1995,8 @@ def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
         for k, w in roles[kind]:
             # … or set aside before another role is asked (除了牵头，还作为责任单位参与了哪些)
             if (negated.search(text[max(0, k - 24):k]) or (others and _EXCEPT_BEFORE.search(text[max(0, k - 4):k]))
-                    or _negation_after().match(text, k + len(w))):  # (作为责任单位配合的不算: that role is not asked)
+                    or (_negation_after().match(text, k + len(w))  # (作为责任单位配合的不算: that role is not asked;
+                        and not text[:k + len(w)].endswith(_words("sole_lead")))):  # 单独牵头的不要 is no role)
                 if kind == "lead":
                     roles["not_lead"].append((k, w))
             else:

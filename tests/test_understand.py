@@ -955,3 +955,14 @@ def test_units_named_as_alternatives_ask_the_tasks_units(read):
 def test_what_a_person_asks_about_is_the_questions_topic(read):
     q = read("领导问打造2个智慧社区示范点这个事，到底是民政局牵头还是大数据中心牵头？")
     assert q.field == "units" and "智慧社区" in "".join(q.topic.terms)
+
+
+def test_a_short_name_said_without_its_ending_names_its_unit(read):
+    assert units(read("发改牵头哪些任务")) == [("区发展和改革局", "lead", None)]
+    assert units(read("住建和发改共同牵头的任务")) == [("区住房和城乡建设局", "lead", None), ("区发展和改革局", "lead", None)]
+
+
+def test_leading_alone_said_not_wanted_is_leading_with_others(read):
+    q = read("文旅局跟别的单位联合牵头的是哪几项？单独牵头的不要")
+    assert units(q) == [("区文化和旅游局", "lead", None)]
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["several_leads"]
