@@ -109,6 +109,7 @@ _WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![�
 _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|(?<![这那])几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
 _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
+_ONE_TASK = re.compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
 _ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
 _TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
 _TASKS_ASKED = re.compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
@@ -574,11 +575,15 @@ class Reader:
         if cited:  # 省委那个先行区三年行动计划是鲁发几号: a document the notice cites, not the notice itself
             ask, field, headers = Ask.HEADER, None, ("cited",)
         props = [f for f in filters if isinstance(f, PredicateFilter)]
-        if (ask is Ask.LIST and len(props) == 1 and props[0].predicate in PREDICATE_FIELD and _YES_NO.search(text)
-                and (numbers or (topic and topic.terms)) and not asks & {"list", "count"} and not _WHICH_TASK.search(text)
+        one_task = bool(topic and topic.terms and _ONE_TASK.search(text))  # 疫情防控那条有哪些量化指标
+        if (ask is Ask.LIST and len(props) == 1 and props[0].predicate in PREDICATE_FIELD
+                and (numbers or (topic and topic.terms))
+                and ((_YES_NO.search(text) and not asks & {"list", "count"} and not _WHICH_TASK.search(text))
+                     or one_task)
                 and not any(isinstance(f, UnitFilter | SectionFilter | HeadingFilter) for f in filters)):
             # 老旧小区改造有配合单位吗？: the field of the one task asked about, not the tasks that have one
             ask, field = Ask.BEST, field or PREDICATE_FIELD[props[0].predicate]
+            figure_kind = figure_kind or ("count" if field == "figure" else None)
             filters = [f for f in filters if f is not props[0]]
         claim: tuple[UnitFilter, ...] = ()
         if (unit_filters and all(f.unit for f in unit_filters) and _CLAIM.search(text) and not asks & {"list", "count"}

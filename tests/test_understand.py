@@ -966,3 +966,9 @@ def test_leading_alone_said_not_wanted_is_leading_with_others(read):
     q = read("文旅局跟别的单位联合牵头的是哪几项？单独牵头的不要")
     assert units(q) == [("区文化和旅游局", "lead", None)]
     assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["several_leads"]
+
+
+def test_a_property_asked_of_the_one_task_a_topic_names_is_its_field(read):
+    q = read("疫情防控那条有哪些量化指标？")  # 那条: one task — its figures, not the tasks that have some
+    assert q.ask is Ask.BEST and q.field == "figure" and not q.has(PredicateFilter)
+    assert read("有数字指标的任务有哪些").ask is Ask.LIST
