@@ -136,14 +136,29 @@ class Composer:
             sec = f"第{int_to_cn(task.section)}部分「{task.section_title}」" if task.section else "（未分部分）"
             return f"{head}属于{sec}（{_units_zh(task)}）。"
         if q.field == "text" or (not q.field and not text):
-            body = "".join(dict.fromkeys(sentences(task.text)))
-            body = body if len(body) <= MAX_QUOTE else body[:MAX_QUOTE] + "……"
-            return f"{head}（{_units_zh(task)}）：{body}"
+            return f"{head}（{_units_zh(task)}）：{self._body(q, task)}"
         if q.field == "deadline" and task.deadline and task.deadline not in text:
             text = f"{text}（完成时限：{task.deadline}）" if text else f"完成时限：{task.deadline}"
         if q.field == "deadline" and q.amount and not self._states(q, task, quote):  # 第38项什么时候完成: none written
             return f"{head}（{_units_zh(task)}）：未写明完成时限。任务内容：{text or task.title}"
         return f"{head}（{_units_zh(task)}）：{text or task.title}"
+
+    @staticmethod
+    def _body(q: Query, task: Task) -> str:
+        """A task's text for quoting whole; when too long, the sentences holding what the question names beyond the
+        title (那个代表性的红色标语是啥: the sentence that gives it, far into a long task), else its opening."""
+        sents = list(dict.fromkeys(sentences(task.text)))
+        body = "".join(sents)
+        if len(body) <= MAX_QUOTE:
+            return body
+        title = norm(task.title)
+        terms = [norm(t) for t in (q.topic.terms if q.topic else ()) if norm(t) not in title]
+        held = [k for k, x in enumerate(sents) if any(t in norm(x) for t in terms)]
+        if held:
+            picked = "".join(sents[k] for k in held)
+            picked = picked if len(picked) <= MAX_QUOTE else picked[:MAX_QUOTE] + "……"
+            return ("……" if held[0] else "") + picked + ("……" if held[-1] < len(sents) - 1 else "")
+        return body[:MAX_QUOTE] + "……"
 
     def _also(self, q: Query, task: Task, said: str) -> str:
         """The other fields asked of the same task (谁牵头，什么时候完成，改造多少个), each on its own line, with

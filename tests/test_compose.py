@@ -85,3 +85,8 @@ def test_a_time_set_by_an_event_is_the_tasks_deadline(seed_hash_assistant):
 def test_this_year_is_a_time_the_task_states(seed_hash_assistant):
     a = seed_hash_assistant.ask("850户特殊困难老年人家庭适老化改造是什么时候完成？")
     assert not a.abstained and "今年计划完成850户" in a.answer
+
+
+def test_a_long_task_is_quoted_where_it_holds_what_the_question_names(seed_hash_assistant):
+    a = seed_hash_assistant.ask("加强革命文物保护利用那条，代表性的红色标语是啥")
+    assert "世上无难事 只要肯登攀" in a.answer and a.answer.count("……") <= 2

@@ -569,3 +569,10 @@ def test_a_unit_named_by_its_place_among_those_just_named(seed_hash_assistant, q
 def test_the_tasks_either_side_of_the_one_answered(seed_hash_assistant):
     a = seed_hash_assistant.ask("它前后两条分别是谁牵头", history=["应急管理局牵头哪条"])
     assert nums(a) == [84, 86] and "区卫生健康局" in a.answer and "区金融服务中心" in a.answer
+
+
+def test_a_follow_up_naming_a_quantity_asks_that_not_the_sum_asked_before(seed_hash_assistant):
+    history = [{"role": "user", "content": "池塘标准化改造投多少钱"},
+               {"role": "assistant", "content": "第47条：投资360万元，改造池塘600亩，区农业农村局牵头。"}]
+    a = seed_hash_assistant.ask("放流鱼苗的量呢", history=history)
+    assert not a.abstained and "350万尾" in a.answer
