@@ -155,6 +155,7 @@ def _office_noun() -> re.Pattern:
 
 _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
 _NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那|一)?个)"  # an office by its place: 第一个单位
+_BESIDE_UNIT = r"\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"  # between two units named together or as alternatives
 _ROLE_OR_UNIT_AFTER = re.compile(r"\s*(?:和|与|跟|及|、|,|是不是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的)")
 _AFTER_OFFICE = re.compile(r"当|作为|还|也|都|的|牵头|负责|参与|配合|是|在|有|一共|总共|呢")
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
@@ -888,12 +889,17 @@ class Reader:
                         and s.free(m.start, m.start + len(norm(m.surface)))]:
             for m in again:  # the unit named again (写民政局的材料…民政局牵头的有哪些): the same unit, never a topic
                 s.take(m.start, m.start + len(norm(m.surface)))
-        for short, name in self._stems.items():  # 发改和工信联合牵头: a short name said without its 局
-            for m in re.finditer(short, s.text):
-                if s.free(m.start(), m.end()) and name not in {x.name for x in found} and _ROLE_OR_UNIT_AFTER.match(
-                        s.text, m.end()):
-                    s.take(m.start(), m.end())
-                    found.append(UnitMention(name, short, start=m.start()))
+        for coined in (True, False):  # 发改和工信联合牵头 / 民政还是卫健牵头: a short name said without its 局
+            for short, name in self._stems.items():
+                if (short in self._abbreviations) != coined:
+                    continue
+                for m in re.finditer(short, s.text):
+                    beside = any(re.fullmatch(_BESIDE_UNIT, s.text[x.start + len(norm(x.surface)): m.start()])
+                                 or re.fullmatch(_BESIDE_UNIT, s.text[m.end(): x.start]) for x in found)
+                    if (s.free(m.start(), m.end()) and name not in {x.name for x in found}
+                            and (beside if not coined else _ROLE_OR_UNIT_AFTER.match(s.text, m.end()))):
+                        s.take(m.start(), m.end())
+                        found.append(UnitMention(name, short, start=m.start()))
         mentions += found
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
         mentions += self._unit_references(s)
@@ -904,12 +910,35 @@ class Reader:
         """Short names said without their ending (发改 of 发改局, 工信 of 工信局): each of one unit only, and a word
         the notices never write (not 财政 or 文旅, which they write as what tasks are about)."""
         owners: dict[str, set[str]] = {}
+        within: dict[str, set[str]] = {}  # the stem's unit's names that hold it (民政局 of 区民政局)
         for name in self.lex.units.names:
             for alias in self.lex.units.aliases(name):
                 if len(alias) == 3 and alias[-1] in "局委办" and re.fullmatch(r"[\u4e00-\u9fff]+", alias):
                     owners.setdefault(alias[:2], set()).add(name)
+                    within.setdefault(alias[:2], set()).update(a for a in self.lex.units.aliases(name) if alias[:2] in a)
+        text = self.lex.text
+
+        def written_otherwise(stem: str) -> bool:  # 财政 of 财政资金; not 民政, written only in 区民政局 (and 人民政府)
+            names = [norm(n) for n in within.get(stem, ())]
+            pos = _pos_table()
+            for m in re.finditer(stem, text):
+                k = m.start()
+                if any(text.startswith(n, k - n.index(stem)) for n in names if k >= n.index(stem)):
+                    continue  # in the unit's own name
+                longer = (text[max(0, k - a): k + len(stem) + b] for a in range(3) for b in range(3) if a + b)
+                if not any(len(w) > len(stem) and pos.get(w) is not None for w in longer):
+                    return True  # … a word of its own, not inside a longer one (人民政府)
+            return False
+
         return {stem: next(iter(names)) for stem, names in owners.items()
-                if len(names) == 1 and not self.lex.known(stem) and stem not in _shape_words()}
+                if len(names) == 1 and stem not in _shape_words() and not written_otherwise(stem)}
+
+    @cached_property
+    def _abbreviations(self) -> frozenset[str]:
+        """The short names of ``_stems`` coined from characters apart in the full name (发改 of 发展和改革局,
+        卫健 of 卫生健康局): never words of their own, unlike 财政 or 民政 (said alone, those name units only
+        beside another unit: 民政还是卫健牵头)."""
+        return frozenset(stem for stem, name in self._stems.items() if stem not in norm(name))
 
     def _quote_role_phrases(self, s: _Spans) -> None:
         """A role word inside a phrase the tasks themselves write (协调配合 of 协调配合西集镇, 配合实施 of 配合实施

@@ -972,3 +972,9 @@ def test_a_property_asked_of_the_one_task_a_topic_names_is_its_field(read):
     q = read("疫情防控那条有哪些量化指标？")  # 那条: one task — its figures, not the tasks that have some
     assert q.ask is Ask.BEST and q.field == "figure" and not q.has(PredicateFilter)
     assert read("有数字指标的任务有哪些").ask is Ask.LIST
+
+
+def test_a_plain_word_names_a_unit_only_beside_another_unit(read):
+    q = read("特殊困难老年人家庭适老化改造是民政还是卫健牵头？")  # 民政 alone is no unit; beside 卫健 it is one
+    assert q.field == "units" and not q.units() and "适老化" in "".join(q.topic.terms)
+    assert not read("交通拥堵的任务有哪些").units()
