@@ -156,8 +156,9 @@ def _office_noun() -> re.Pattern:
 _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
 _NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那|一)?个)"  # an office by its place: 第一个单位
 _BESIDE_UNIT = r"\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"  # between two units named together or as alternatives
-_ROLE_OR_UNIT_AFTER = re.compile(r"\s*(?:和|与|跟|及|、|,|是不是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的)")
-_AFTER_OFFICE = re.compile(r"当|作为|还|也|都|的|牵头|负责|参与|配合|是|在|有|一共|总共|呢")
+# what may follow a unit's name said in short or by a word for offices (发改牵头, 这个局当责任单位的, 住建和发改)
+_AFTER_A_NAME = re.compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的"
+                           r"|一共|总共|呢)")
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
 
 
@@ -645,7 +646,7 @@ class Reader:
             return ()
         if numbers:  # 第59项引用的文件文号 (not 第59项的名称, the task's own title)
             return tuple(dict.fromkeys(c.text for c in refs)) if _CITING.search(text) else ()
-        own = max((_pairs(f"{n.title}{n.issuer}{n.doc_id}") for n in self.lex.notices), key=len) if not numbers else set()
+        own = max((_pairs(f"{n.title}{n.issuer}{n.doc_id}") for n in self.lex.notices), key=len)
         bodies = [(c.text, _pairs(c.text)) for c in refs]
         chosen: list[str] = []
         for part in _PARTS.split(text):
@@ -897,7 +898,7 @@ class Reader:
                     beside = any(re.fullmatch(_BESIDE_UNIT, s.text[x.start + len(norm(x.surface)): m.start()])
                                  or re.fullmatch(_BESIDE_UNIT, s.text[m.end(): x.start]) for x in found)
                     if (s.free(m.start(), m.end()) and name not in {x.name for x in found}
-                            and (beside if not coined else _ROLE_OR_UNIT_AFTER.match(s.text, m.end()))):
+                            and (beside if not coined else _AFTER_A_NAME.match(s.text, m.end()))):
                         s.take(m.start(), m.end())
                         found.append(UnitMention(name, short, start=m.start()))
         mentions += found
@@ -987,7 +988,7 @@ class Reader:
                                        nth=(int(k) if k.isdigit() else cn_to_int(k)) if k else -1))
         ends = {b for _, _, b in self.lex.tokenizer.spans(s.text)}
         for m in re.finditer(rf"{_REFER_OFFICE}(?:{_office_noun().pattern})", s.text):
-            if not s.free(m.start(), m.end()) or (m.end() not in ends and not _AFTER_OFFICE.match(s.text, m.end())):
+            if not s.free(m.start(), m.end()) or (m.end() not in ends and not _AFTER_A_NAME.match(s.text, m.end())):
                 continue
             s.take(m.start(), m.end())
             many = cn_to_int(m.group("n")) if m.group("n") and m.group("n") != "几" else 1
