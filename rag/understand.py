@@ -52,6 +52,7 @@ from .typos import latin_sound
 from .units import UnitMention, english_aliases
 
 MAX_QUESTION_CHARS = 2000
+MIN_CITED_PAIRS = 4  # character pairs a part of a question shares with a cited document's title to describe it
 
 _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 # Task numbers in the forms staff write them. (?!\d) keeps 任务8 from reading 任务89 as 8 and vice versa.
@@ -656,7 +657,9 @@ class Reader:
             mine = len(asked & own)
             scored = sorted(((len(asked & body), ref) for ref, body in bodies), reverse=True)
             best, ref = scored[0]
-            if best > mine and (len(scored) == 1 or best > scored[1][0]):
+            # (… and shares enough to be described at all: 汇报稿里写“加快推进…建设”，帮我出个引用（文号+项号）
+            # shares one pair, 建设, with a cited title — the notice's own citation is asked)
+            if best > mine and best >= MIN_CITED_PAIRS and (len(scored) == 1 or best > scored[1][0]):
                 chosen.append(ref)
         return tuple(dict.fromkeys(chosen))
 

@@ -978,3 +978,8 @@ def test_a_plain_word_names_a_unit_only_beside_another_unit(read):
     q = read("特殊困难老年人家庭适老化改造是民政还是卫健牵头？")  # 民政 alone is no unit; beside 卫健 it is one
     assert q.field == "units" and not q.units() and "老化改造" in "".join(q.topic.terms)
     assert not read("交通拥堵的任务有哪些").units()
+
+
+def test_a_citation_of_the_notice_itself_is_no_cited_document(read):
+    q = read("汇报稿里写“加快推进庄里抽水蓄能电站建设”，帮我出个引用（文号+项号+任务名）")
+    assert not q.cited and q.cite
