@@ -43,6 +43,7 @@ class Answerer:
         self.memo: Memo[Answer] = Memo(configured_size())  # repeats of a question over this index
         self.executor = Executor(index, retriever, lexicon)
         self.composer = Composer(lexicon)
+        self._labels_of: dict[str, tuple[list[tuple[str, int]], dict[int, list[int]]]] = {}  # _labels, per notice
 
     def answer(self, question: str, history: Sequence[Message] = ()) -> Answer:
         """Answer one question; ``history`` holds the conversation before it, oldest first: the earlier
@@ -63,9 +64,9 @@ class Answerer:
 
     def _answer(self, question: str, history: list[tuple[object, str]]) -> Answer:
         turn = self._replay(history[-MAX_HISTORY:], first=max(1, len(history) - MAX_HISTORY + 1))
-        query = resolve(self.reader.read(question), turn, self._label, self._number, self._holds)
         if two := self._two_questions(question, turn):
             return two
+        query = resolve(self.reader.read(question), turn, self._label, self._number, self._holds)
         result = self.executor.run(query, turn.result if turn else None)
         return self.composer.answer(result)
 
@@ -119,22 +120,15 @@ class Answerer:
         """The rows of the tasks a reply cites, in its order: by their labels as the notice numbers them
         (第二部分（一）第4项, 第26项, 第28、52、53项) or in English (task 26, tasks 77 and 86); within the
         notice of the turn's answer when it has one."""
-        tasks = self.index.tasks
-        rows = [r for r in range(len(tasks)) if not turn.doc or tasks[r].doc_id == turn.doc]
+        parts, by_number = self._labels(turn.doc)
         text = norm(reply)
         found: list[tuple[int, int]] = []  # (position, row)
         taken = [False] * len(text)
-        by_label: dict[str, list[int]] = {}
-        for r in rows:
-            by_label.setdefault(norm(tasks[r].label), []).append(r)
-        for label in sorted((lb for lb, rs in by_label.items() if len(rs) == 1 and "部分" in lb), key=len, reverse=True):
+        for label, row in parts:
             for m in re.finditer(re.escape(label), text):
                 if not any(taken[m.start():m.end()]):
                     taken[m.start():m.end()] = [True] * (m.end() - m.start())
-                    found.append((m.start(), by_label[label][0]))
-        by_number: dict[int, list[int]] = {}
-        for r in rows:
-            by_number.setdefault(tasks[r].number, []).append(r)
+                    found.append((m.start(), row))
         for m in _CITED_NUMBERS.finditer(text):
             if any(taken[m.start():m.end()]):
                 continue
@@ -143,6 +137,23 @@ class Answerer:
                 if len(at) == 1:
                     found.append((m.start() + k.start(), at[0]))
         return tuple(dict.fromkeys(r for _, r in sorted(found)))
+
+    def _labels(self, doc: str) -> tuple[list[tuple[str, int]], dict[int, list[int]]]:
+        """One notice's tasks (every notice's for ``doc`` ""): the labels that name a part (第二部分（一）第4项), each
+        of one task, longest first, with its row; and the rows by number. Built once per notice for this index
+        (a reply is read on every follow-up that carries it)."""
+        cached = self._labels_of.get(doc)
+        if cached is None:
+            by_label: dict[str, list[int]] = {}
+            by_number: dict[int, list[int]] = {}
+            for r, t in enumerate(self.index.tasks):
+                if not doc or t.doc_id == doc:
+                    by_label.setdefault(norm(t.label), []).append(r)
+                    by_number.setdefault(t.number, []).append(r)
+            parts = sorted(((lb, rs[0]) for lb, rs in by_label.items() if len(rs) == 1 and "部分" in lb),
+                           key=lambda p: len(p[0]), reverse=True)
+            cached = self._labels_of[doc] = (parts, by_number)
+        return cached
 
     def _section(self, row: int) -> tuple[str, int]:
         t = self.index.tasks[row]

@@ -265,8 +265,8 @@ class Composer:
                 if (len(q.filters) == 1 or other) and not terms:  # 区政府办公室牵头哪些: none — where the notice
                     said += [self._elsewhere(f.unit, en) for f in q.units() if not f.absent]  # does name it
                     if other:  # 医保局除了这条还有别的吗: no — the tasks it is in are those named before, cited
-                        named = [Citation.of(t, 1.0) for f in q.units() if not f.absent
-                                 for t in self.tasks if any(u.name == f.unit for u in t.units)][:5]
+                        named = [Citation.of(self.tasks[r], 1.0) for f in q.units() if not f.absent
+                                 for r in self.lex.units.rows(f.unit)][:5]
                 return "\n".join(s for s in said if s), tuple(named)
             where = "" if scope == "all tasks" else f" {scope}"
             return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())

@@ -63,10 +63,8 @@ class Lexicon:
         """The tasks' titles of at least MIN_QUOTED_TITLE characters, normalised, by length: a question that
         writes one out names that task (推动数字智慧管理谁牵头), and no word of it shapes the question."""
         by_length: dict[int, set[str]] = {}
-        for t in self.tasks:
-            title = norm(t.title).strip()
-            if MIN_QUOTED_TITLE <= len(title) <= MAX_QUOTED_TITLE:
-                by_length.setdefault(len(title), set()).add(title)
+        for title in self.title_rows:
+            by_length.setdefault(len(title), set()).add(title)
         return {n: frozenset(v) for n, v in sorted(by_length.items(), reverse=True)}
 
     @cached_property

@@ -92,12 +92,13 @@ _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property t
 # 这两项 / 上面三条: that many tasks answered before, in the conversation (not a topic word)
 PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
                              r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
-_LAST = re.compile(r"最后(?:那|一)?(?:个|项|条)(?:任务)?(?!单位|部门|局|委|办|处室|科室|机构)|the last (?:one|task|item)")
+_NO_OFFICE_AFTER = r"(?!单位|部门|局|委|办|处室|科室|机构)"  # 第一个 / 最后那个 of tasks, not 第一个单位 (an office)
+_LAST = re.compile(rf"最后(?:那|一)?(?:个|项|条)(?:任务)?{_NO_OFFICE_AFTER}|the last (?:one|task|item)")
 _RESULTATIVE = re.compile(r"^[\u4e00-\u9fff][完好]$")  # a verb with its result complement (建完, 修好, 做完)
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _EN_ORDINAL = re.compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
                          r" (?:one|task|item)s?\b")  # (not the first phase of …: a thing of a task)
-_ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项|单位|部门|局|委|办|处室|科室|机构)")
+_ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项){_NO_OFFICE_AFTER}")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
 _RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
@@ -1231,10 +1232,9 @@ class Reader:
             return topic
         decisive = tuple(w for w in strange if w in topic.unknown_in_unit_ask and self._names_another(text, w))
         dropped = {w for w in strange if w not in decisive and w in merged}
-        return replace(topic, unknown=tuple(w for w in topic.unknown if w not in dropped),
-                       unknown_asked=tuple(w for w in topic.unknown_asked if w not in dropped) + decisive,
-                       unknown_in_unit_ask=tuple(w for w in topic.unknown_in_unit_ask
-                                                 if w not in dropped and w not in decisive))
+        kept = _without_unknown(topic, dropped)
+        return replace(kept, unknown_asked=kept.unknown_asked + decisive,
+                       unknown_in_unit_ask=tuple(w for w in kept.unknown_in_unit_ask if w not in decisive))
 
     def _names_another(self, text: str, word: str) -> bool:
         """Whether ``word`` (unknown) names one of a kind the notices write of with other names: it stands
@@ -1780,11 +1780,14 @@ def _figure_names(topic: Topic, known: Callable[[str], bool]) -> Topic:
     heads = tuple(vocab.words("figure_heads.txt"))
     named = {w for w in topic.unknown if len(w) >= 3 and w.endswith(heads)
              and (known(w[:-1]) or norm(w[:-1]) in _shape_words())}
-    if not named:
-        return topic
-    return replace(topic, unknown=tuple(w for w in topic.unknown if w not in named),
-                   unknown_asked=tuple(w for w in topic.unknown_asked if w not in named),
-                   unknown_in_unit_ask=tuple(w for w in topic.unknown_in_unit_ask if w not in named))
+    return _without_unknown(topic, named) if named else topic
+
+
+def _without_unknown(topic: Topic, words: set[str]) -> Topic:
+    """The topic with some of its unknown words no longer unknown (wherever they were sorted)."""
+    return replace(topic, unknown=tuple(w for w in topic.unknown if w not in words),
+                   unknown_asked=tuple(w for w in topic.unknown_asked if w not in words),
+                   unknown_in_unit_ask=tuple(w for w in topic.unknown_in_unit_ask if w not in words))
 
 
 def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:

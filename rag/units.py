@@ -159,7 +159,9 @@ def _pairs_in(word: str, pairs: np.ndarray) -> bool:
     return bool(np.all(at < len(pairs)) and np.all(pairs[np.minimum(at, len(pairs) - 1)] == want)) if len(pairs) else not len(want)
 
 
-_LEVELS = frozenset("省市县区镇乡")  # the levels of government a unit's name may open with
+def _levels() -> frozenset[str]:
+    """The levels of government a unit's name may open with (区 of 区财政局): ``data/place_kinds.txt``."""
+    return vocab.words("place_kinds.txt")
 
 
 def _other_level(q: str, pos: int, m: UnitMention, level: str) -> bool:
@@ -167,8 +169,9 @@ def _other_level(q: str, pos: int, m: UnitMention, level: str) -> bool:
     unit is 区政府办公室."""
     if not level or m.surface.isascii():
         return False
+    levels = _levels()
     said = norm(m.surface)  # (an alias's own first character is its name's: 市 of 市场监管局)
-    opening = said[0] if m.fuzzy and said[:1] in _LEVELS else (q[pos - 1] if pos > 0 and q[pos - 1] in _LEVELS else "")
+    opening = said[0] if m.fuzzy and said[:1] in levels else (q[pos - 1] if pos > 0 and q[pos - 1] in levels else "")
     return bool(opening) and opening != level
 
 
@@ -272,7 +275,7 @@ class UnitDirectory:
     @staticmethod
     def _level(name: str) -> str:
         """The level a unit's name opens with (区 of 区财政局, 市 of 市商务局), '' when none."""
-        return name[0] if name[:1] in _LEVELS and len(name) > 2 else ""
+        return name[0] if name[:1] in _levels() and len(name) > 2 else ""
 
     def shown_aliases(self, name: str) -> tuple[str, ...]:
         """The aliases worth showing staff: those in common official use (``data/unit_short_names.txt``)
