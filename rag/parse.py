@@ -530,6 +530,7 @@ def _paragraph_tasks(outline: _Outline) -> None:
 
 
 _UNIT_COLON = re.compile(r"^\s*([^：:，,。；;]{2,40}?)[：:]\s*(?=\S)")
+MIN_DUTY_CHARS = 10  # a duty after "unit：" is a sentence, not a name or a phone number (区委办：张三)
 
 
 def _unit_paragraphs(item: _Item) -> list[_Item]:
@@ -811,9 +812,19 @@ def _unit_colon_items(items: list[_Item]) -> list[_Item]:
     1个示范乡：白青乡) — three or more, each given its unit (led where the duty says 牵头)."""
     colon = [(it, m) for it in items if not it.clause and it.parts and (m := _UNIT_COLON.match(it.parts[0]))
              and label_role(m.group(1)) == "other" and _names_units(m.group(1))]
-    # … a list of duties where three or more say one (负责…): all of that list's items, whatever their verb
+    # … a list of duties where three or more say one (负责…): all of that list's items, whatever their verb;
+    # or a list every item of which is a unit, a colon and a sentence or more, one of them saying a duty
+    # (（一）区攻坚办：负责落实… （二）区公安局：①管制点…；②… — the duty is listed, not said)
     dutied = Counter(id(it.parent) for it, m in colon if it.parts[0][m.end():].startswith(duty_words()))
-    colon = [(it, m) for it, m in colon if dutied[id(it.parent)] >= 3]
+    kids = _kids(items)
+    colon_ids = {id(it) for it, _ in colon}
+
+    def whole(parent: int) -> bool:
+        siblings = kids.get(parent, [])
+        return (dutied[parent] >= 1 and len(siblings) >= 3 and all(id(s) in colon_ids for s in siblings)
+                and all(len(s.parts[0]) - m.end() >= MIN_DUTY_CHARS for s, m in colon if id(s.parent) == parent))
+
+    colon = [(it, m) for it, m in colon if dutied[id(it.parent)] >= 3 or whole(id(it.parent))]
     if len(colon) < 3:
         return []
     for it, m in colon:

@@ -886,6 +886,30 @@ def test_numbered_items_opening_with_a_unit_and_a_colon_are_that_units_tasks():
         [("区财政局", "responsible")]]
 
 
+
+def test_a_list_made_only_of_units_and_their_listed_duties_is_their_tasks():
+    # the shape of jj_2023_jtgz's 五、要素保障 (tests/fixtures/real/SOURCES.md): one item says 负责, the others
+    # list their duties ①…；②…
+    text = "\n".join([
+        "关于做好交通管制工作的方案", "一、工作任务", "（一）加强路口管控。（牵头单位：区公安局）",
+        "（二）做好停车引导。（牵头单位：区城市发展集团）", "二、要素保障",
+        "（一）区攻坚办：负责落实资金保障，统筹专项资金用于本次交通管制。",
+        "（二）区公安局：①管制点交通流线设置；②道路交通标识设置；③准备1辆拖车。",
+        "（三）区文旅发展集团：①现场指挥部设立在旅游集散中心；②设置3处管制点。"])
+    p = parse_notice(text, "t.txt")
+    assert [(t.title[:6], [(u.name, u.role.value) for u in t.units]) for t in p.tasks][2:] == [
+        ("负责落实资金", [("区攻坚办", "responsible")]), ("①管制点交通", [("区公安局", "responsible")]),
+        ("①现场指挥部", [("区文旅发展集团", "responsible")])]
+
+
+def test_a_contact_list_of_units_is_not_their_tasks():
+    text = "\n".join([
+        "关于做好交通管制工作的方案", "一、工作任务", "（一）加强路口管控。（牵头单位：区公安局）",
+        "（二）做好停车引导。（牵头单位：区城市发展集团）", "二、联系人",
+        "（一）区攻坚办：负责人张三", "（二）区公安局：李四", "（三）区文旅发展集团：王五"])
+    p = parse_notice(text, "t.txt")
+    assert [t.units[0].name for t in p.tasks] == ["区公安局", "区城市发展集团"]
+
 def test_a_page_run_together_keeps_names_apart_where_its_gaps_separate_them():
     # 平潭综合实验区 2021 (round 21): one line of a page, its paragraphs and some names separated by spaces only,
     # one label written with a space for its colon

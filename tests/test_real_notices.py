@@ -60,10 +60,6 @@ KNOWN_GAPS = {
                          "sentence stop before its units (…二元管理模式医改办、…) or a cell breaks a number (3将职工…), "
                          "the row is not split there"),
     # blind round 12 (issue 9), run once, then kept
-    # blind round 25 (stop 26), run once, then kept
-    "jj_2023_jtgz": (9, "五、要素保障 gives each unit a heading with its duties after it — （一）区攻坚办：负责落实资金保障… — run "
-                        "together with the rest of the page on one line: those four are not found as tasks (the "
-                        "line-start form of such a list is read)"),
     # blind round 24 (stop 26), run once, then kept
     "sm_2021_sjxm": (1, "an audit plan that assigns its projects in prose sentences (由市局农业农村科牵头制定…, 财金科牵头、工作站"
                         "配合) under five heading levels, with no clause or table: its projects are not found as tasks"),
