@@ -119,6 +119,17 @@ def is_generic(name: str) -> bool:
     return bool(m) and len(name) <= 12 and not _CONJUNCTION.search(name[: m.start()])
 
 
+def ends_with_unit_label(text: str) -> bool:
+    """Whether text written before a colon ends with a label that introduces units, however the words before it
+    run on (…2021年3月开始牵头处室：, a page's fields run together): a listed label, or one ending as units do.
+
+    >>> ends_with_unit_label("月开始牵头处室"), ends_with_unit_label("局党建人事处责任对象"), ends_with_unit_label("活动内容")
+    (True, True, False)
+    """
+    known = any(text.endswith(label) for label, role in _labels().items() if role in ("lead", "responsible"))
+    return known or text.endswith(("单位", "部门"))
+
+
 def has_label(clause: str) -> bool:
     """True when the clause holds a field label that introduces units or a deadline."""
     return any(label_role(m.group(1)) != "other" for m in _LABEL.finditer(clause))

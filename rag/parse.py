@@ -30,6 +30,7 @@ from pathlib import Path
 from . import vocab
 from .clauses import (
     duty_words,
+    ends_with_unit_label,
     find_lead_convention,
     find_share_convention,
     has_label,
@@ -296,7 +297,8 @@ def unwrap_run_on(line: str) -> list[str]:
         return [line]
     # — in prose that assigns units by labels or in brackets (a table run together with no separators is not)
     bracketed = sum(1 for m in re.finditer(r"[（(]([^（()）]{2,80})[)）]", line) if looks_like_clause(m.group(1)))
-    prose = len(re.findall(r"(?:单位|部门)\s*[：:]", line)) + bracketed >= 2
+    labels = sum(1 for m in re.finditer(r"([\u4e00-\u9fff]{2,})\s*[：:]", line) if ends_with_unit_label(m.group(1)))
+    prose = labels + bracketed >= 2
     if len(line) < RUN_ON_CHARS and not prose:  # a short page run together is known by its unit clauses
         return [line]
     gaps = [(m.start(), m.end()) for m in _PARAGRAPH_GAP.finditer(line)]
@@ -1057,6 +1059,10 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
         return text[:s].rstrip()[-1:] in ("。", "；", ";") or text[e + 1:].lstrip()[:1] in ("。", "；", ";", "")
 
     runs = [m for m in _bare_clause().finditer(text) if has_label(_with_colon(m.group(1)))]
+    if not runs:  # fields run together with nothing between them (活动时间：2021年3月开始牵头处室：局党建人事处责任对象：…):
+        # a label right after another field's value, in the same sentence as that field
+        runs = [m for m in _bare_clause(glued=True).finditer(text) if has_label(m.group(1))
+                and has_label(text[text.rfind("。", 0, m.start(1)) + 1: m.start(1)])]
     # an unlabelled bracket inside a sentence names something (图书馆（天目路馆）扩建), it assigns nothing; nor does
     # one inside a labelled run (责任单位：各县（区）人民政府（管委会）。)
     groups = [(start, end) for start, end in _bracket_groups(text) if looks_like_clause(inner := text[start + 1: end].strip())
@@ -1090,12 +1096,14 @@ def _with_colon(run: str) -> str:
     return f"{m.group(1)}：{run[m.end():]}" if names and all(is_unit_name(n) for n in names) else run
 
 
-@lru_cache(maxsize=1)
-def _bare_clause() -> re.Pattern[str]:
-    """A labelled clause with no brackets closing a sentence (…。牵头单位：X。 / 责任分工：X负责…。)."""
+@lru_cache(maxsize=2)
+def _bare_clause(glued: bool = False) -> re.Pattern[str]:
+    """A labelled clause with no brackets closing a sentence (…。牵头单位：X。 / 责任分工：X负责…。); ``glued``: the
+    label may follow any character, and needs its colon (…2021年3月开始牵头处室：X)."""
     labels = sorted((k for k, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(k) >= 4),
                     key=len, reverse=True)
-    return re.compile(r"(?:^|(?<=[。；;.\s）)]))((?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]|\s+)[^。]*(?:[。.]|$))")
+    start, colon = ("", r"\s*[:：]") if glued else (r"(?:^|(?<=[。；;.\s）)]))", r"(?:\s*[:：]|\s+)")
+    return re.compile(start + r"((?:" + "|".join(map(re.escape, labels)) + r")" + colon + r"[^。]*(?:[。.]|$))")
 
 
 def _names_more(before: str, inner: str) -> bool:

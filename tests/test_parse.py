@@ -910,6 +910,19 @@ def test_a_contact_list_of_units_is_not_their_tasks():
     p = parse_notice(text, "t.txt")
     assert [t.units[0].name for t in p.tasks] == ["区公安局", "区城市发展集团"]
 
+def test_fields_run_together_with_nothing_between_them_are_read():
+    # the shape of 平潭国资局's 2021 活动方案 (round 27): a page on one line, each item's fields glued to each other —
+    # 活动时间：…牵头处室：…责任对象：… — and no space anywhere between paragraphs
+    items = "".join(f"（{cn}）开展第{cn}项活动活动内容：组织开展学习活动，具体形式另行通知。活动时间：2021年{k}月开始"
+                    f"牵头处室：局党建人事处责任对象：局各处室、机关党支部，各区属国企" for k, cn in enumerate("一二三四五", 3))
+    line = "活动方案一、指导思想深入学习。二、活动内容及时间安排" + items + "三、工作要求（一）提高认识。" + "做好宣传。" * 60
+    p = parse_notice(line, "t.txt")
+    tasks = [t for t in p.tasks if t.units]
+    assert len(tasks) == 5
+    assert [(u.name, u.role.value) for u in tasks[0].units] == [
+        ("局党建人事处", "lead"), ("局各处室", "responsible"), ("机关党支部", "responsible"), ("各区属国企", "responsible")]
+
+
 def test_a_page_run_together_keeps_names_apart_where_its_gaps_separate_them():
     # 平潭综合实验区 2021 (round 21): one line of a page, its paragraphs and some names separated by spaces only,
     # one label written with a space for its colon
