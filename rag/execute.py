@@ -632,7 +632,7 @@ class Executor:
         noun = norm(noun)
         modifiers = vocab.words("generic_modifiers.txt")
         if len(noun) == 1:  # 哪个镇: a place's name ends with its kind (西集镇), however jieba cut it (西 | 集镇)
-            return any(m.group(1)[-1] not in _NOT_A_NAME and m.group(1)[0] not in "各每全本该其此"
+            return any(m.group(1)[-1] not in vocab.words("place_name_breakers.txt") and m.group(1)[0] not in "各每全本该其此"
                        and not _COUNT_BEFORE.search(text[max(0, m.start() - 8): m.end() - 1])
                        for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){re.escape(noun)}", text))
         spans = self.index.tokenizer.spans(text)
@@ -684,7 +684,6 @@ class Executor:
         return "与该问题对应的内容" if query.lang == "zh" else "a task that answers this"
 
 
-_NOT_A_NAME = set("各每全本该乡城村等个多其此")  # a character right before a place's kind making no name (乡镇, 城镇)
 _COUNT_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百千万.]+\s*[个家所座条处批位名只片段](?![\u4e00-\u9fff])")
 _COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[个家所座条处批位名只片段][\u4e00-\u9fff]{0,6}$")
 

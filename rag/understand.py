@@ -347,7 +347,9 @@ def _office_endings() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((kind, re.compile(pattern)) for kind, pattern in vocab.rows("predicates.tsv"))
+    def words(match: re.Match[str]) -> str:  # %ABSENT% → (?:没有|没|…): record_absent of question_words.tsv
+        return "(?:" + "|".join(map(re.escape, sorted(_words("record_" + match.group(1).lower()), key=len, reverse=True))) + ")"
+    return tuple((kind, re.compile(re.sub(r"%([A-Z_]+)%", words, pattern))) for kind, pattern in vocab.rows("predicates.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -1353,7 +1355,9 @@ class Reader:
         found = []
         for m in _TOWN.finditer(s.text):
             name = m.group(0)
-            if name[0] not in "各城乡村全本每该此等" and name in self.lex.text:
+            kind = 2 if name.endswith("街道") else 1
+            if name[0] not in "各城乡村全本每该此等" and name[-kind - 1] not in vocab.words("place_name_breakers.txt") \
+                    and name in self.lex.text:
                 found.append(name)
         return tuple(dict.fromkeys(found))
 

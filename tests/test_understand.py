@@ -73,6 +73,13 @@ def test_two_units_in_different_roles_of_one_task(read):
     ("第二部分里由两个单位联合牵头的任务", "lead_count", 2, "eq"),
     ("牵头单位超过三个的任务", "lead_count", 4, "ge"),
     ("Which tasks have three or more lead units?", "lead_count", 3, "ge"),
+    # composed of one vocabulary: absent or written, the verb of marking, one role or two (record_… words)
+    ("哪些任务完全没标注任何牵头或责任单位？", "no_units", 2, "ge"),
+    ("同时列明了牵头单位和责任单位的任务", "has_support", 2, "ge"),
+    ("哪些任务标注了责任单位", "has_support", 2, "ge"),
+    ("哪些任务未列明配合部门", "no_support", 2, "ge"),
+    ("没有指定牵头部门的任务有哪些", "no_lead", 2, "ge"),
+    ("责任单位不止一个的任务有哪几项？", "support_count", 2, "ge"),
 ])
 def test_properties_of_the_records_are_filters(read, question, predicate, n, op):
     q = read(question)
@@ -942,9 +949,9 @@ def test_which_units_lead_after_a_counted_thing_asks_who(read):
     assert read("“无废城市”建设、园区循环化改造那条是哪几家牵头的？").ask is Ask.BEST
 
 
-def test_more_than_one_lead_unit_is_several_leads(read):
+def test_more_than_one_lead_unit_is_two_or_more(read):
     q = read("哪些任务的牵头单位不止一个？")
-    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["several_leads"]
+    assert [(f.predicate, f.n, f.op) for f in q.filters if isinstance(f, PredicateFilter)] == [("lead_count", 2, "ge")]
 
 
 def test_units_named_as_alternatives_ask_the_tasks_units(read):
