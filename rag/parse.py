@@ -46,7 +46,7 @@ from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
 from .marks import inline_marks
 from .marks import mark as _mark
-from .tables import unflatten
+from .tables import unflatten, unsquash
 from .text import cn_to_int, int_to_cn, strip_controls
 from .types import Heading, Notice, ParseWarning, Role, Section, Task
 
@@ -156,7 +156,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     """
     raw = [_RESIDUE.sub("", strip_controls(line)).rstrip()
            for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = unflatten(_join_broken_marks([piece for line in raw for part in unwrap_run_on(line)
+    lines = unflatten(_join_broken_marks([piece for line in raw for part in _unwrapped(line)
                                           for piece in _RUN_ON_SIGNATURE.split(part)]))
     outline = _outline(lines)
     _paragraph_tasks(outline)
@@ -283,6 +283,15 @@ RUN_ON_CHARS_SHORT = 300  # … or this long when it also holds two unit clauses
 RUN_ON_PARTS = 8  # (a paragraph may hold a few spaces of its own: “诵读红色经典 汲取奋进力量”)
 _PARAGRAPH_GAP = re.compile(r"(?<=[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff\u201d\u300b])[ \t\u3000\u00a0]+"
                             r"(?=[\u4e00-\u9fff\uff08(\u201c\u300a]|\d{1,3}[.．、]|\d{1,3}\s*$)")
+
+
+def _unwrapped(line: str) -> list[str]:
+    """A page's line as paragraphs (:func:`unwrap_run_on`), except a task table squashed into it, whose rows
+    are read whole first (their cells hold spaces that are no paragraph's end)."""
+    squashed = unsquash(line) if len(line) >= RUN_ON_CHARS_SHORT else None
+    if squashed is None:
+        return unwrap_run_on(line)
+    return [p for part in squashed for p in ([part] if re.match(r"\d+\.", part) else unwrap_run_on(part))]
 
 
 def unwrap_run_on(line: str) -> list[str]:

@@ -521,7 +521,7 @@ _PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}[{''.join(sorted(vocab.words('place
 # with its number, right after the cell that closed the row before (its units or its deadline); a
 # category row (（一）合理配置医疗资源…) may stand between rows.
 
-_UNIT_COLUMN = r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任处室|责任科室|实施主体)"
+_UNIT_COLUMN = r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任处室|责任科室|实施主体|负责部门|负责单位)"
 _LAST_COLUMNS = r"(?:完成时限|完成时间|时间节点|时限|进度安排|备注)*"  # columns after the units', if any
 _SQUASHED_HEAD = re.compile(
     rf"(?P<units>{_UNIT_COLUMN})(?P<after>{_LAST_COLUMNS})"
@@ -553,44 +553,127 @@ def unsquash(line: str) -> list[str] | None:
         annex = before.rfind("附件")  # 附件：…一览表: the table's own heading, on a line of its own
         parts = [before[:annex], before[annex:]] if annex > 0 else [before]
         return [p.strip() for p in parts if p.strip()] + rows
+    return _unsquash_mid(line)
+
+
+# … or the unit column between text columns (工作措施工作目标具体内容进度安排负责部门绩效指标): each row's units are
+# names glued to the cells around them (…进行工作总结。知识产权处完成相关…), read by the endings of unit names.
+_MID_AFTER = r"(?:[\u4e00-\u9fff]{2}(?:指标|目标|来源|备注|标准|成效|效果)|备注)"
+_SQUASHED_HEAD_MID = re.compile(
+    rf"(?P<units>{_UNIT_COLUMN})(?P<after>{_MID_AFTER}{{1,2}})"
+    r"(?=\S{0,80}?(?<!\d)1[.．、]?[\u4e00-\u9fff“])")
+_GLUED_NAME_MAX = 14  # the longest name read out of a run of glued names
+
+
+def _unsquash_mid(line: str) -> list[str] | None:
+    for head in _SQUASHED_HEAD_MID.finditer(line):
+        columns = line[max(0, head.start() - 40): head.start()]
+        if not re.search(r"名称|项目|内容|任务|措施|事项|举措", columns):
+            continue
+        rows = _squashed_rows(line[head.end():], deadline=False, mid=True)
+        if rows is None:
+            continue
+        before = line[: max(0, head.start() - 40) + min((m.start() for m in re.finditer(
+            r"(?:工作|主要|重点|具体)?(?:措施|任务|内容|事项|举措|名称|项目)", columns)), default=len(columns))]
+        annex = before.rfind("附件")
+        parts = [before[:annex], before[annex:]] if annex > 0 else [before]
+        return [p.strip() for p in parts if p.strip()] + rows
     return None
 
 
-def _squashed_rows(text: str, deadline: bool) -> list[str] | None:
+def glued_units(text: str) -> tuple[list[str], int]:
+    """Unit names written one after another with nothing between them, from the start of ``text``: each the
+    shortest run of three characters or more that ends as unit names end (知识产权处稽查支队各分局年内… →
+    知识产权处, 稽查支队, 各分局); and where they end.
+
+    >>> glued_units("知识产权处稽查支队各分局年内有阶段性成果。")
+    (['知识产权处', '稽查支队', '各分局'], 12)
+    >>> glued_units("完成相关专利政策的制定")
+    ([], 0)
+    """
+    names, at = [], 0
+    while at < len(text):
+        found = next((k for k in range(at + 3, min(len(text), at + _GLUED_NAME_MAX) + 1)
+                      if re.fullmatch(r"[\u4e00-\u9fff]+", text[at:k]) and is_unit_name(text[at:k])
+                      and _ends_a_name(text, k)), None)
+        if found is None:
+            break
+        names.append(text[at:found])
+        at = found
+    return names, at
+
+
+def _ends_a_name(text: str, k: int) -> bool:
+    """A name read from glued text may end at ``k`` unless a longer ending goes on there (乡 of 乡镇人民政府)."""
+    return not any(text.startswith(e, k - len(e) + 1) and len(e) > 1 for e in ("镇人民政府", "人民政府", "政府", "镇街", "乡镇"))
+
+
+def _mid_units(row: str) -> tuple[int, int] | None:
+    """Where a squashed row's unit cell stands when it is no row's end: the last run of glued names right after
+    a sentence or a cell closed (。 ） or a space), with text after it."""
+    best = None
+    for m in re.finditer(r"(?<=[。；;）)”\s])\s*(?=[\u4e00-\u9fff])", row):
+        if re.search(r"[（(][一二三四五六七八九十]{1,3}[）)]$", row[: m.start()].rstrip()):
+            continue  # the text after a category's mark is its heading, not a unit cell
+        names, end = glued_units(row[m.end():])
+        if names and m.end() >= 8:
+            best = (m.end(), m.end() + end)
+    return best
+
+
+def _squashed_rows(text: str, deadline: bool, mid: bool = False) -> list[str] | None:
     out: list[str] = []
     n, at = 1, 0
-    starts: list[tuple[int, int]] = []  # (row number, where its text starts)
+    starts: list[tuple[int, int, int]] = []  # (row number, where its text starts, where its number starts)
+    dot = r"[.．、]?" if mid else ""  # (a mid-column table's rows are numbered 1. 2. …)
     while True:
         found = None
         # the next number, or 1 again after a category row (（二）…1成立…: numbers restart in each category)
-        pattern = rf"(?<!\d){n}(?=[\u4e00-\u9fff“])" + (r"|(?<=[\u4e00-\u9fff”）)])1(?=[\u4e00-\u9fff“])" if n > 1 else "")
+        pattern = rf"(?<!\d){n}{dot}(?=[\u4e00-\u9fff“])" + (r"|(?<=[\u4e00-\u9fff”）)])1(?=[\u4e00-\u9fff“])" if n > 1 else "")
         for m in re.finditer(pattern, text[at:]):
             k = at + m.start()
             if n == 1 and k > 60:
                 break
-            number = int(m.group(0))
-            if number == 1 and n > 1:  # a restart: a category row between the row closed and this number
+            number = int(re.match(r"\d+", m.group(0)).group(0))
+            if mid:  # a row closes where its unit cell stands anywhere in it
+                if n > 1 and _mid_units(text[starts[-1][1]:k]) is None:
+                    continue
+            elif number == 1 and n > 1:  # a restart: a category row between the row closed and this number
                 marks = list(_SQUASHED_CATEGORY.finditer(text, starts[-1][1], k))
                 if not marks or not _closes_row(text[starts[-1][1]:marks[-1].start()], deadline):
                     continue
             elif n > 1 and not _closes_row(text[starts[-1][1]:k], deadline):
                 continue
-            found = (number, k)
+            found = (number, k + len(m.group(0)), k)
             break
         if found is None:
             break
-        number, k = found
-        starts.append((number, k + len(str(number))))
-        at, n = k + len(str(number)), number + 1
+        starts.append(found)
+        at, n = found[1], found[0] + 1
     if len(starts) < 3:
         return None
-    heading = text[: starts[0][1] - 1].strip()
-    if _SQUASHED_CATEGORY.match(heading):
+    heading = text[: starts[0][2]].strip()
+    if mid:
+        out.extend(_headings(heading))
+    elif _SQUASHED_CATEGORY.match(heading):
         out.append(heading)
-    for k, (number, begin) in enumerate(starts):
-        end = starts[k + 1][1] - len(str(starts[k + 1][0])) if k + 1 < len(starts) else len(text)
+    for k, (number, begin, _) in enumerate(starts):
+        end = starts[k + 1][2] if k + 1 < len(starts) else len(text)
         row = text[begin:end]
         category = ""
+        if mid:
+            cell = _mid_units(row)
+            marks = [c for c in _SQUASHED_CATEGORY.finditer(row) if cell is not None and c.start() >= cell[1]]
+            if marks and k + 1 < len(starts):  # the headings between this row and the next (二、… （一）…)
+                row, category = row[: marks[0].start()], row[marks[0].start():]
+            units, due = (row[cell[0]: cell[1]], "") if cell else ("", "")
+            body = row[: cell[0]] + row[cell[1]:] if cell else row
+            names, _ = glued_units(units)
+            units = "、".join(names)
+            title, _, rest = body.partition("①")
+            out.append(task_line(str(number), "", body, [("责任单位", units)]))
+            out.extend(_headings(category))
+            continue
         marks = list(_SQUASHED_CATEGORY.finditer(row))
         if marks and k + 1 < len(starts) and _closes_row(row[: marks[-1].start()], deadline):
             row, category = row[: marks[-1].start()], row[marks[-1].start():]
@@ -602,6 +685,14 @@ def _squashed_rows(text: str, deadline: bool) -> list[str] | None:
         if category:
             out.append(category)
     return out
+
+
+def _headings(text: str) -> list[str]:
+    """Category headings run together (二、“…”主体任务（一）全面提升专利质量) → one line each."""
+    marks = [m.start() for m in _SQUASHED_CATEGORY.finditer(text)]
+    if not marks:
+        return [text.strip()] if text.strip() else []
+    return [text[a:b].strip() for a, b in zip(marks, marks[1:] + [len(text)], strict=True) if text[a:b].strip()]
 
 
 def _row_tail(row: str, deadline: bool) -> tuple[str, str, str]:

@@ -60,11 +60,6 @@ KNOWN_GAPS = {
                          "sentence stop before its units (…二元管理模式医改办、…) or a cell breaks a number (3将职工…), "
                          "the row is not split there"),
     # blind round 12 (issue 9), run once, then kept
-    # blind round 27 (stop 28), run once, then kept
-    "pingtan_scjg_2017_zlrw": (1, "a 任务分解表 squashed into one run whose unit column (负责部门) stands between two text "
-                                  "columns, its names glued to the cells around them (…进行工作总结。知识产权处完成相关…, "
-                                  "知识产权处稽查支队各分局年内有…): the rows are not found (the squashed reader takes units "
-                                  "from a row's end only)", 1),
     # blind round 24 (stop 26), run once, then kept
     "sm_2021_sjxm": (1, "an audit plan that assigns its projects in prose sentences (由市局农业农村科牵头制定…, 财金科牵头、工作站"
                         "配合) under five heading levels, with no clause or table: its projects are not found as tasks"),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
 from rag.parse import parse_bytes, parse_notice
-from rag.tables import column_kind, is_task_header, rows_to_lines, unflatten
+from rag.tables import column_kind, is_task_header, rows_to_lines, unflatten, unsquash
 
 docx = pytest.importorskip("docx")
 
@@ -287,6 +288,21 @@ def test_a_table_squashed_into_one_line_is_read_row_by_row():
     # a line that only mentions a unit column is left as it is
     plain = "责任单位要加强协调，" * 30
     assert unflatten([plain]) == [plain]
+
+
+def test_a_squashed_table_whose_unit_column_stands_between_text_columns_is_read():
+    # the shape of 平潭 市场监管局's 2017 任务分解表 (tests/fixtures/real/pingtan_scjg_2017_zlrw.txt): 负责部门 before
+    # 绩效指标, names glued to the cells around them, rows 1. 2. … under category headings run into the line
+    rows = ("一、“专利制度创新”主体任务（一）完善专利制度1.推动制定专利政策贯彻落实强国建设部署 推动制定专利政策。（必做）"
+            " 第二季度：制定印发办法。 第四季度：进行工作总结。知识产权处完成相关专利政策的制定工作。2.完善专利权保护制度推动建立"
+            "保护机制。 第四季度：进行工作总结。知识产权处 年内有阶段性成果。（二）构建专利工作推进体系3.加大专利执法力度全面加强"
+            "专利执法工作。 第二、三季度：开展执法督查。知识产权处稽查支队各分局年内有阶段性成果。")
+    line = "附件：专利工作任务分解表 附件专利工作任务分解表工作措施工作目标具体内容进度安排负责部门绩效指标" + rows
+    out = unsquash(line)
+    tasks = [x for x in out if re.match(r"\d\.", x)]
+    assert [t.split("（责任单位：")[-1] for t in tasks] == ["知识产权处）", "知识产权处）", "知识产权处、稽查支队、各分局）"]
+    assert "一、“专利制度创新”主体任务" in out and "（二）构建专利工作推进体系" in out
+    assert "知识产权处" not in tasks[0].split("（责任单位：")[0]  # the cell is taken out of the row's text
 
 
 def test_a_unit_cell_broken_after_a_separator_goes_on_and_places_share_a_units_ending():
