@@ -203,8 +203,11 @@ class Composer:
         return f"原文：“{text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE] + '……'}”"
 
     def best_sentences(self, q: Query, task: Task) -> list[str]:
-        """The sentences of a task's text that answer the question (for quoting and highlighting)."""
+        """The sentences of a task's text that answer the question (for quoting and highlighting); never the
+        sentence that only repeats the task's title (加快建设北方锂电之都。), which the answer names anyway."""
         sents = list(dict.fromkeys(sentences(task.text)))
+        title = norm(task.title).rstrip("。.；;")
+        sents = [s for s in sents if norm(s).rstrip("。.；;") != title] or sents
         if len(sents) <= 1:
             return sents
         words = set(q.topic.terms + q.topic.expansions) if q.topic else set()

@@ -77,7 +77,8 @@ class _Figures:
         # a number in digits, or in Chinese numerals of two characters or more or from 两 up (三年, 十二个月, 两批;
         # not the 一 of 一个 / 一批, which names no amount)
         # (第三批 is an ordinal, not an amount)
-        number = r"(?<!第)(?:\d+(?:\.\d+)?|[两二三四五六七八九十][两二三四五六七八九十百千万]*|一[十百千万][一二三四五六七八九十百千万]*)\s*"
+        # (17万平方米, 2.5亿元: a magnitude between the number and its measure)
+        number = r"(?<!第)(?:\d+(?:\.\d+)?\s*[万千百亿]?|[两二三四五六七八九十][两二三四五六七八九十百千万]*|一[十百千万][一二三四五六七八九十百千万]*)\s*"
         for row in vocab.rows("figure_kinds.tsv"):
             kind, measures = row[0], (row[2].split() if len(row) > 2 else [])
             if kind == "date":
@@ -273,8 +274,12 @@ class Executor:
         if query.has(TaskFilter) or (query.has(RowsFilter) and rows is not None and len(rows) <= 3):
             return True
         topic = query.topic
-        if topic is None or not topic.term_groups():
-            return query.ask in (Ask.LIST, Ask.COUNT) and bool(query.units() or query.has(SectionFilter)
+        if topic is None or not topic.term_groups():  # (a unit's tasks 在减税降费方面: the words the list is said
+            # to be about, which no task holds, narrow it to nothing; other words no task holds are the asker's own)
+            about = [m.group(1) for m in _ABOUT.finditer(norm(query.question))]
+            narrowed = topic is not None and any(norm(w) in a for w in topic.unknown for a in about)
+            return query.ask in (Ask.LIST, Ask.COUNT) and not narrowed and bool(
+                query.units() or query.has(SectionFilter)
                                                                or query.has(HeadingFilter)
                                                                or query.has(PredicateFilter))
         if topic.unknown_asked:
@@ -485,7 +490,8 @@ class Executor:
                           and self._carries_topic(query, m.row)), None)
             if named is not None:
                 best, ranked = named, [named] + [m for m in ranked if m is not named]
-        if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance):
+        asked = norm(query.question)
+        if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance, asked[: asked.find("哪")]):
             task = self.tasks[best.row]
             reason = (f"具体是哪些{query.instance}（{task.label}「{task.title}」未写明名称）" if query.lang == "zh"
                       else f"which {query.instance} (task {task.number}, {task.title}, names none)")
@@ -504,8 +510,10 @@ class Executor:
             elif not query.has(TaskFilter) or kind.name != "date":
                 task = self.tasks[best.row]
                 what = _figure_name(kind.name, query.lang)
-                if query.also and (query.has(TaskFilter) or self._carries_topic(query, best.row)):
-                    # who (or another field asked beside) is answered, the figure is not
+                if (query.also and self._states_any(query, best.row, query.also)
+                        and (query.has(TaskFilter) or self._carries_topic(query, best.row))):
+                    # who (or another field asked beside) is answered, the figure is not (when both a sum and a
+                    # year are asked and neither is stated, nothing is: the notice does not say)
                     return Result(query, (best,), tuple(ranked[1:1 + RELATED]), unstated=what,
                                   notices=self._notices([best]))
                 if not query.amount and (query.has(TaskFilter) or query.has(RowsFilter)
@@ -603,12 +611,13 @@ class Executor:
         if kind.name == "date" and kind.pattern.search(self.tasks[row].deadline):
             return True  # its 完成时限 field: the date of the task itself
         named = [w for w in kind.objects if w in asked] if query.lang == "zh" else []
+        bound = any(w in asked for w in vocab.grouped("question_words.tsv").get("threshold", ()))
         stating = []
         for sentence in sentences(self._full(row)):
             if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
                 continue  # no figure of the kind, or only those the question itself gives (30万千瓦以下 … 多少台)
-            if named and not any(w in sentence for w in named):
-                continue  # 奖补资金多少: 500万元以上的项目 is a sum of another thing
+            if named and not any(w in sentence for w in named) and not (bound and _BOUND.search(sentence)):
+                continue  # 奖补资金多少: 500万元以上的项目 is a sum of another thing (but the bound asked: 投资门槛)
             if query.lang == "en" or not query.topic or query.has(TaskFilter) or query.has(RowsFilter):
                 return True
             if self.cover(query, norm(sentence))[0] >= FIGURE_COVER:
@@ -624,31 +633,49 @@ class Executor:
                                          and measure.group(1) in norm(stating[0])))
                 and self.cover(query, norm(self.tasks[row].title))[0] >= FIGURE_COVER)
 
-    def _names(self, row: int, noun: str) -> bool:
+    def _names(self, row: int, noun: str, asked: str = "") -> bool:
         """Whether the task names a thing of the kind (岩马水库, 区城投公司), rather than only counting it
-        (普惠性幼儿园2所, 2个智慧社区示范点) or saying its kind (大中型水库, 各镇街)."""
+        (普惠性幼儿园2所, 2个智慧社区示范点) or saying its kind (大中型水库, 各镇街); a member of the kind is
+        named by its own ending (哪家企业 → 华沃（枣庄）水泥有限公司: ``data/instance_kinds.tsv``)."""
+        return any(self._names_as(row, word, asked) for word in (noun, *vocab.grouped("instance_kinds.tsv").get(noun, ())))
+
+    def _names_as(self, row: int, noun: str, asked: str) -> bool:
+        """… one the question does not name before it asks (区人民医院是跟哪家医院合作: not 区人民医院)."""
         raw = self._full(row)
         text = norm(raw)
         noun = norm(noun)
         modifiers = vocab.words("generic_modifiers.txt")
         if len(noun) == 1:  # 哪个镇: a place's name ends with its kind (西集镇), however jieba cut it (西 | 集镇)
             return any(m.group(1)[-1] not in vocab.words("place_name_breakers.txt") and m.group(1)[0] not in "各每全本该其此"
-                       and not _COUNT_BEFORE.search(text[max(0, m.start() - 8): m.end() - 1])
+                       and not _COUNT_BEFORE.search(text[max(0, m.start() - 8): m.end() - 1]) and m.group(0) not in asked
                        for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){re.escape(noun)}", text))
         spans = self.index.tokenizer.spans(text)
         for k in (m.start() for m in re.finditer(re.escape(noun), text)):
             counted = _COUNT_BEFORE.search(text[max(0, k - 8): k])
-            if counted and len(raw) == len(text) and "、" in raw[max(0, k - 20): max(0, k - 8) + counted.start()]:
-                return True  # 日本、韩国、RCEP区域3个进口博览会: the names, then how many they are
+            listed = re.split(r"[，,。；;：:]", raw[max(0, k - 20): max(0, k - 8) + counted.start()])[-1] if counted else ""
+            if counted and len(raw) == len(text) and "、" in listed:
+                return True  # 日本、韩国、RCEP区域3个进口博览会: the names, then how many they are (in one clause)
             if _COUNT_AFTER.match(text, k + len(noun)) or counted:
                 continue  # how many, not which
             before = [w for w, a, b in spans if b <= k and a >= k - 8]
             word = before[-1] if before and any(b == k for _, _, b in spans) else ""
-            if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z0-9]+", word) and word not in modifiers:
+            if (len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z0-9]+", word) and word not in modifiers
+                    and word + noun not in asked):
                 return True
             own = next((w for w, a, b in spans if a < k < b), "")  # the word the kind ends
-            if own.endswith(noun) and own[: -len(noun)] not in modifiers and len(own) > len(noun) + 1:
+            if own.endswith(noun) and own[: -len(noun)] not in modifiers and len(own) > len(noun) + 1 and own not in asked:
                 return True  # one word that ends with the kind (城投公司)
+        return False
+
+    def _states_any(self, query: Query, row: int, fields: tuple[str, ...]) -> bool:
+        """Whether the task gives any of the fields asked beside the figure: its units, section or text always
+        do; a deadline or a figure only where the task states one."""
+        for f in fields:
+            if f in ("units", "lead", "responsible", "section", "text"):
+                return True
+            kind = figure_kinds()["date" if f == "deadline" else "count"]
+            if self._states(replace(query, field=f, figure_kind=kind.name, topic=None), row, kind):
+                return True
         return False
 
     def _full(self, row: int) -> str:
@@ -684,8 +711,10 @@ class Executor:
         return "与该问题对应的内容" if query.lang == "zh" else "a task that answers this"
 
 
-_COUNT_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百千万.]+\s*[个家所座条处批位名只片段](?![\u4e00-\u9fff])")
-_COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[个家所座条处批位名只片段][\u4e00-\u9fff]{0,6}$")
+_ABOUT = re.compile(r"(?:在|关于|涉及|有关|围绕|针对)([^。？?；;]{2,24}?)(?:方面|领域|工作上|上面)")  # what a list is about
+_BOUND = re.compile(r"\d\s*[万千百亿]?\s*[\u4e00-\u9fff%％]{0,3}\s*(?:以上|以下|以内|及以上|及以下)|(?:不少于|不低于|不超过|不高于|至少|最多)\s*\d")
+_COUNT_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百千万.]+\s*[个家所座条处批位名只片段大类](?![\u4e00-\u9fff])")
+_COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[个家所座条处批位名只片段大类][\u4e00-\u9fff]{0,6}$")
 
 
 def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon

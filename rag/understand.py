@@ -42,6 +42,7 @@ from .query import (
     PredicateFilter,
     Query,
     RoleScope,
+    RowsFilter,
     SectionFilter,
     TaskFilter,
     Topic,
@@ -114,6 +115,7 @@ _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is
 _ONE_TASK = re.compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
 _ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
 _TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
+_REDUPLICATED = re.compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twice (捋一捋, 看了看): how, never what
 _TASKS_ASKED = re.compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
 _CLAIM = re.compile(r"吗|是不是|是否|有没有|对不对|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
@@ -346,6 +348,17 @@ def _office_endings() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _outcome() -> re.Pattern[str]:
+    """What has come of a task, asked (``outcome_…`` of ``data/question_words.tsv``): 已经完成了几个, 最终有没有入选,
+    进展到哪一步了 — not what the task asks for (完成时限, 有没有完成的期限, 进度要求)."""
+    def alt(kind: str) -> str:
+        return "|".join(map(re.escape, sorted(_words(kind), key=len, reverse=True)))
+    return re.compile(rf"(?:{alt('outcome_done')})了(?![^，,]{{0,6}}(?:要|应|需|须|才|后))"
+                      rf"|(?:有没有|是否|最终|到底)(?:{alt('outcome_result')})(?!时限|时间|期限|日期|标准|条件|要求)"
+                      rf"|(?:{alt('outcome_state')}|进度)(?:到了?|怎么样|如何|怎样)")
+
+
+@lru_cache(maxsize=1)
 def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     def words(match: re.Match[str]) -> str:  # %ABSENT% → (?:没有|没|…): record_absent of question_words.tsv
         return "(?:" + "|".join(map(re.escape, sorted(_words("record_" + match.group(1).lower()), key=len, reverse=True))) + ")"
@@ -373,7 +386,9 @@ def _shape_words() -> frozenset[str]:
     """Every word that shapes a question or tells its background: never a topic."""
     out = set(vocab.words("background_words.txt"))
     for kind in vocab.grouped("question_words.tsv"):
-        if kind != "instance_task":  # 职责 after 哪 names tasks; elsewhere (防汛职责) it may be what is asked about
+        # (职责 after 哪 names tasks; elsewhere, 防汛职责, it may be what is asked about; the verbs a property of the
+        # records or an outcome is composed of — 明确, 指定, 完成, 通车 — are topics anywhere else, unlike its roles)
+        if kind != "instance_task" and kind not in ("record_absent", "record_present") and not kind.startswith("outcome_"):
             out |= set(_words(kind))
     for _, cues, *_ in vocab.rows("figure_kinds.tsv"):
         out |= {norm(c.replace("_", " ")) for c in cues.split()}
@@ -489,6 +504,9 @@ class Reader:
         if at >= 0 and len(full) == len(full.lower()):
             s.cased = full[at: at + len(text)]
         filters: list[Filter] = []
+        for m in _REDUPLICATED.finditer(s.text):  # 捋一捋, 理了理, 查一查: a verb said twice asks nothing
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
         docs = self._docs(s)
         if docs:
             filters.append(DocFilter(docs))
@@ -591,6 +609,13 @@ class Reader:
             ask, field = Ask.BEST, field or PREDICATE_FIELD[props[0].predicate]
             figure_kind = figure_kind or ("count" if field == "figure" else None)
             filters = [f for f in filters if f is not props[0]]
+        titled_rows = tuple(dict.fromkeys(titled))
+        if (ask is Ask.LIST and len(titled_rows) == 1 and not numbers and not group and not headers
+                and not _TASKS_ASKED.search(text) and not _WHICH_TASK.search(text[: s.titled.index(True)])
+                and not any(isinstance(f, UnitFilter | SectionFilter | HeadingFilter | PredicateFilter) for f in filters)):
+            # 持续打造“山东手造·匠心枣庄”品牌，要组织参加哪些重点活动: what the task named by its whole title lists,
+            # not the tasks that share its words
+            ask, filters = Ask.BEST, filters + [RowsFilter(titled_rows)]
         claim: tuple[UnitFilter, ...] = ()
         if (unit_filters and all(f.unit for f in unit_filters) and _CLAIM.search(text) and not asks & {"list", "count"}
                 and not group and not headers and not _AMONG.search(text) and mode == "each"
@@ -615,7 +640,7 @@ class Reader:
             filters = [f for f in filters if f not in unit_filters]
             ask, field = Ask.BEST, "units"
         if topic and topic.unknown:
-            topic = _place_unknown(topic, text, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
+            topic = _place_unknown(topic, question, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
             topic = self._name_or_typo(topic, text, s.merged)
             if figure_kind and topic.terms:
                 topic = _figure_names(topic, self.lex.known)
@@ -1196,7 +1221,8 @@ class Reader:
                 kind = "who"  # 配合单位有几个: the units are counted — the answer names them
             if w in ("多少", "几") and s.text[k + len(w): k + len(w) + 1] in _measure_chars():
                 s.take(k + len(w), k + len(w) + 1)  # 多少户适老化改造: the measure word is the question's (not 户适)
-            elif kind == "list" and self._determines_a_field(s.text[k + len(w):]):
+            elif kind == "list" and (self._determines_a_field(s.text[k + len(w):])
+                                     or any(s.text.startswith(x, k) for x in _words("work"))):
                 continue  # 有什么指标, 有哪些要求: the word after says what is asked, not a list of tasks
             elif kind == "list" and w in ("全部", "所有", "全都") and self._before_a_verb(s.text, k + len(w)):
                 continue  # 哪一年全部并网发电: 全部 says how much of the act, it asks no list
@@ -1283,6 +1309,12 @@ class Reader:
                 at = quantity.start() if quantity else 0
                 k, w = min(hits, key=lambda h: (abs(h[0] - at), -len(h[1])))
                 found.append((abs(k + len(w) - at) if k < at else abs(k - at), -len(w), order, kind, words))
+        for m in re.finditer(r"(?:多少|几)(?:个)?", s.text):  # 多少亿元, 几亩: the measure asked names the kind itself
+            for order, (kind, cues, measures, *_) in enumerate(vocab.rows("figure_kinds.tsv")):
+                said = [w for w in measures.split() if w != "*" and s.text.startswith(w, m.end())]
+                if kind not in ("count", "date") and said and re.fullmatch(r"[\u4e00-\u9fff%％]+", max(said, key=len)):
+                    words = tuple(sorted({*said, *(norm(c.replace("_", " ")) for c in cues.split())}, key=len, reverse=True))
+                    found.append((-1, -len(max(said, key=len)), order, kind, words))
         if not found:
             return None
         # the cue next to what is asked (固定资产投资要增长多少: 增长多少, not 投资) names the kind
@@ -1312,6 +1344,9 @@ class Reader:
         m = m or _RELATIVE_DAY.search(asking[-1] if asking else "")
         if m:
             return f"“{m.group(0)}”的相关内容" if zh else f"anything on {m.group(0)}"
+        for clause in re.split(r"[，,。；;！!？?]", s.text):
+            if _INTERROGATIVE.search(clause) and _outcome().search(clause):
+                return "任务的实际进展或结果（通知只部署任务，不报告完成情况）" if zh else "what has come of the task (the notice sets tasks, it reports no progress)"
         for _, *words in vocab.rows("never_in_notices.tsv"):
             cues = tuple(sorted((norm(x.replace("_", " ")) for x in " ".join(words).split()), key=len, reverse=True))
             for k, w in s.find(cues):
@@ -1367,10 +1402,14 @@ class Reader:
         for m in _WHICH.finditer(s.text):
             words = self._words_after(s.text, m.end(), 10)
             # the nouns right after 哪; the last is the kind (哪个片区管理局 → 管理局, an office: who is asked)
+            # (哪家省级医院: a word that only classifies, 省级 / 大型, comes before the kind)
+            words = list(itertools.dropwhile(lambda w: (_pos_table().get(w) or "") in ("b", "a"), words))
             run = list(itertools.takewhile(_nounish, words))
             if run and _is_office_noun(run[0]):
                 continue  # 哪几个单位牵头: who is asked, not the names of something counted before
             noun = run[-1] if run else ""
+            if not noun and any(s.text.startswith(w, m.start()) for w in _words("which_task")):
+                continue  # …申报国家级绿色工厂是哪条: the task is asked, not the names of what it is about
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
                 tail = self._words_after(counted.group(1), 0, 14) if counted else []
@@ -1382,6 +1421,9 @@ class Reader:
                     tail = self._words_after(named, 0, 14) if named else []
                 # (2所省级一类以上幼儿园具体是哪两所: the last noun of what was counted, not 具体)
                 noun = next((w for w in reversed(tail) if w not in _shape_words() and _nounish(w)), "")
+                if counted and noun and s.text[counted.start(): counted.end(1)] in self.lex.text:
+                    return noun  # 10家基层卫生机构是哪10家: a set the notice counts, even of offices — its members
+                    # are asked, not who carries a task
             places = vocab.words("place_kinds.txt")
             if len(noun) > 1 and noun[0] in places and noun not in self.lex.text and not _is_noun(noun):
                 noun = noun[0]  # 哪几个镇建 (read as one unknown word): towns are asked
@@ -1642,7 +1684,9 @@ def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
             phrase = "".join(tokens[i:i + size])
             parts = tokens[i:i + size]
             nouns = all((_pos_table().get(t) or "").startswith(("n", "vn")) for t in parts)
-            if size == 2 and _bound_head(parts, lex):  # 充电 + 桩: a word and the one character it heads a noun with
+            if size == 2 and (_bound_head(parts, lex) or _bound_modifier(parts, lex)):
+                # 充电 + 桩: a word and the one character it heads a noun with; 中 + 医院: a noun the dictionary
+                # knows (中医院) and the notices lack, which jieba cut at a word they hold
                 out.append(phrase)
                 i += size
                 break
@@ -1691,6 +1735,16 @@ def _bound_head(parts: list[str], lex: Lexicon) -> bool:
             and parts[0] not in _shape_words() and not lex.known(parts[0]) and not lex.known("".join(parts))
             and parts[0][0] not in vocab.words("function_chars.txt")  # 这句 + 话: no compound noun
             and not (_pos_table().get(parts[0]) or "n").startswith(("d", "r", "p", "c", "u", "m", "q")))  # 到底 + 算
+
+
+def _bound_modifier(parts: list[str], lex: Lexicon) -> bool:
+    """A single character before a word the notices hold, making a noun the dictionary knows and the notices
+    never write (中 + 医院 → 中医院, beside their 人民医院): another thing of the kind, not the one they name."""
+    joined = "".join(parts)
+    return (len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) >= 2
+            and all(re.fullmatch(r"[\u4e00-\u9fff]+", t) for t in parts) and lex.known(parts[1])
+            and (_pos_table().get(joined) or "").startswith("n") and not lex.known(joined)
+            and parts[1] not in _shape_words() and joined not in _shape_words())
 
 
 def _merge_strange_chars(tokens: list[str], lex: Lexicon, text: str, merged: set[str]) -> list[str]:
@@ -1796,8 +1850,9 @@ def _without_unknown(topic: Topic, words: set[str]) -> Topic:
 
 def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     """Sort the topic's unknown words by the clause they stand in: one that asks a fact, one that asks
-    who or which tasks, or background (a clause that asks nothing, before the last)."""
-    clauses = [c for c in re.split(r"[，,。；;！!？?\s]+", text) if c.strip()]
+    who or which tasks, or background (a clause that asks nothing, before the last). ``text`` is the question as
+    written: 、 joins the words of one clause (对充电桩、换电站建设有没有数量要求), which normalising loses."""
+    clauses = [norm(c) for c in re.split(r"[，,。；;！!？?\s]+", text) if c.strip()]
     unit_words = [w for k in ("who", "lead", "support", "cooperate", "list", "count") for w in _words(k)]
     asked, in_unit_ask = [], []
     for word in topic.unknown:
@@ -2169,6 +2224,8 @@ def _known_pieces(tok: str, lex: Lexicon) -> list[str] | None:
     """The corpus words an unknown compound is made of (医疗卫生 → 医疗, 卫生; 后处理 → 处理;
     控制线 → 控制; 具体任务 → none: words that only shape a question), or None when some part is neither a corpus word nor a function character.
     A token of three or more characters may keep one stray character at either end."""
+    if _pos_table().get(tok) == "nt":
+        return None  # an organisation the dictionary knows (中医院, 加油站): another than the notices' 人民医院
     pieces, i, stray = [], 0, 0
     chars = vocab.words("function_chars.txt")
     while i < len(tok):

@@ -237,3 +237,43 @@ def test_the_goal_of_a_task_titled_by_the_topic_is_its_one_figure_but_a_measure_
     a = assistant.ask("养老服务的目标是多少")  # 79: 优化…养老服务网络。今年计划完成850户…
     assert not a.abstained and "850户" in a.answer
     assert assistant.ask("今年要建多少个社区养老服务中心？").abstained  # 850户 counts no centre
+
+
+def test_a_sum_and_a_year_asked_of_a_task_that_states_neither_is_not_answered(assistant):
+    # 37 gives capacities, no sum and no year: saying 未写明 twice answers nothing
+    assert assistant.ask("污水处理厂改扩建项目总投资多少？计划哪年完工？").abstained
+    b = assistant.ask("老旧小区改造投资多少，谁牵头")  # the units still answer beside the unstated sum
+    assert not b.abstained and "区住房和城乡建设局牵头" in b.answer
+
+
+def test_a_list_asked_of_the_task_named_by_its_whole_title_quotes_what_it_lists(assistant):
+    a = assistant.ask("推进大运河国家文化公园（枣庄段）建设，要全力推进哪些项目？")
+    assert [c.task for c in a.citations] == [63] and "汉诺庄园景区改造提升项目" in a.answer
+    b = assistant.ask("提升电力系统调节能力要推进哪些项目建成并网？")  # the title sentence is never the quote
+    assert [c.task for c in b.citations] == [23] and "水泉农光互补项目" in b.answer
+
+
+def test_a_units_tasks_narrowed_to_words_no_task_holds_is_not_answered(assistant):
+    assert assistant.ask("区税务局在减税降费、留抵退税方面有什么任务？").abstained
+    assert not assistant.ask("区民政局在养老方面有什么任务？").abstained
+    assert not assistant.ask("帮我捋一捋发改局牵头的任务").abstained  # a verb said twice asks nothing
+
+
+def test_names_asked_of_a_kind_are_found_by_their_members_endings_and_not_in_the_question(assistant):
+    a = assistant.ask("哪家水泥企业今年要完成超低排放改造？")  # 华沃（枣庄）水泥有限公司 is a 企业
+    assert not a.abstained and "华沃（枣庄）水泥有限公司" in a.answer
+    assert assistant.ask("区人民医院是跟哪家省级医院合作推进国家区域医疗中心建设的？").abstained  # only 上级医院
+    assert assistant.ask("“三高共管六病同防”里说的10家基层卫生机构是哪10家？").abstained  # counted, never named
+    b = assistant.ask("山亭经济开发区要做大做强的三大主导产业是哪三个？")  # named, then counted (三大)
+    assert not b.abstained and "新能源新材料" in b.answer
+
+
+def test_the_measure_after_how_many_names_the_kind_of_figure_and_a_bound_answers_a_threshold(assistant):
+    assert assistant.ask("今年全区进口额的目标是多少亿元？").abstained  # 53 counts fairs, states no sum
+    a = assistant.ask("工业技改今年要实施多少个项目？投资门槛是多少？")
+    assert not a.abstained and "500万元以上" in a.answer
+
+
+def test_an_organisation_the_dictionary_knows_and_the_notice_lacks_is_not_its_kind(assistant):
+    a = assistant.ask("区中医院有没有感染科建设任务？")  # 80 is 区人民医院's
+    assert a.abstained and "中医院" in a.answer

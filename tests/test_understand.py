@@ -990,3 +990,26 @@ def test_a_plain_word_names_a_unit_only_beside_another_unit(read):
 def test_a_citation_of_the_notice_itself_is_no_cited_document(read):
     q = read("汇报稿里写“加快推进庄里抽水蓄能电站建设”，帮我出个引用（文号+项号+任务名）")
     assert not q.cited and q.cite
+
+
+@pytest.mark.parametrize("question", ["老旧小区改造目前已经完成了几个？进度怎么样？", "核芯光电申报省级重点实验室现在进展到哪一步了？",
+                                      "中广核枣庄山亭二期项目最终有没有入选省2023年度储能示范项目名单？"])
+def test_what_has_come_of_a_task_is_asked_of_no_plan(read, question):
+    assert "实际进展或结果" in read(question).out_of_scope
+
+
+@pytest.mark.parametrize("question", ["临沂至滕州高速公路建设，今年的进度要求是什么？", "老旧小区改造有没有完成时限",
+                                      "我是城头镇的工作人员，听说我们镇入选了“十百千”示范工程创建名单，这个任务区里是谁牵头？"])
+def test_what_a_task_asks_for_or_the_askers_own_news_is_no_outcome(read, question):
+    assert not read(question).out_of_scope
+
+
+def test_the_measure_after_how_many_names_the_kind_and_its_cue_is_no_topic(read):
+    q = read("新增绿色建筑面积的目标是多少平方米？")
+    assert q.figure_kind == "area" and "建筑面积" not in q.topic.terms
+    assert read("今年全区进口额的目标是多少亿元？").figure_kind == "money"
+
+
+def test_an_unknown_word_in_an_enumeration_stands_in_the_clause_that_asks(read):
+    q = read("领导让我查一下重点任务里对充电桩、换电站建设有没有数量要求，谁牵头？")
+    assert "充电桩" in q.topic.unknown_asked + q.topic.unknown_in_unit_ask
