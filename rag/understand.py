@@ -250,7 +250,10 @@ def _group(text: str) -> Group | None:
     by = min(at, key=at.get)
     if at[by] == len(text) or by == "task":
         return None
-    if by == "unit" and said("not_lead") and rank is None:
+    # (or a lead said absent however it is put: 一项牵头任务都没有, 牵头的也没有)
+    absent = "|".join(map(re.escape, sorted(_words("record_absent"), key=len, reverse=True)))
+    never_lead = said("not_lead") or re.search(rf"牵头的?(?:任务|工作|事项)?(?:都|也)(?:{absent})", text) is not None
+    if by == "unit" and never_lead and rank is None:
         # never lead (only="support"); the tasks listed are those in the role the question names (责任单位)
         role = "cooperate" if said("cooperate") and not said("support") and not said("shared") else "support"
         return Group("unit", "all", role, only="support")
@@ -1349,9 +1352,13 @@ class Reader:
                 return "任务的实际进展或结果（通知只部署任务，不报告完成情况）" if zh else "what has come of the task (the notice sets tasks, it reports no progress)"
         for _, *words in vocab.rows("never_in_notices.tsv"):
             cues = tuple(sorted((norm(x.replace("_", " ")) for x in " ".join(words).split()), key=len, reverse=True))
-            for k, w in s.find(cues):
+            # (an English cue is looked for in the whole question: its words may also be an office's, the head of
+            # the district leading group)
+            hits = s.find(cues) if zh else [(m.start(), m.group(0)) for c in cues if c.isascii()
+                                            for m in re.finditer(rf"\b{re.escape(c)}\b", s.text)]
+            for k, w in hits:
                 if not self.lex.known(w) and not self._speaks(s.text, k + len(w)):
-                    return f"“{w}”方面的信息" if zh else f"any {w} information"
+                    return f"“{w}”方面的信息" if zh else f"anything on “{w}”"
         return ""
 
     @staticmethod
@@ -1465,7 +1472,9 @@ class Reader:
             # a Latin-letter word the notices write as it is (RCEP, 5G): itself, not its dictionary glosses
             verbatim = [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in stopwords() and self.lex.known(w)
                         and w not in _english_shape_stems() and re.fullmatch(r"[a-z0-9][a-z0-9.+-]*", w)]
-            groups = [tuple(terms) for a, b, terms in phrases(rest, self.lex.glossary)
+            found = phrases(rest, self.lex.glossary)
+            glossed = {w for a, b, terms in found if terms for w in words[a:b]}
+            groups = [tuple(terms) for a, b, terms in found
                       if terms and not all(w in _english_shape_stems() for w in words[a:b])
                       and not all(w in verbatim for w in words[a:b])]
             groups = [(w,) for w in verbatim] + groups
@@ -1476,7 +1485,12 @@ class Reader:
                     groups = list(zh.term_groups()) + groups
             groups += self._pinyin_names(s)
             terms = tuple(dict.fromkeys(t for g in groups for t in g))
-            return Topic(" ".join(rest.split()), terms=terms, expansions=terms, groups=tuple(groups)) if terms else None
+            # a name in capitals no notice writes (GDP, PM2.5): what is asked about, which no task holds
+            unknown = tuple(dict.fromkeys(m.group(0) for m in re.finditer(r"\b[A-Z]{2,}[0-9.]*\b", s.cased)
+                                          if not self.lex.known(m.group(0).lower()) and m.group(0).lower() not in stopwords()
+                                          and m.group(0).lower() not in glossed))  # (VR: the dictionary's 虚拟现实)
+            return (Topic(" ".join(rest.split()), terms=terms, unknown=unknown, expansions=terms, groups=tuple(groups))
+                    if terms or unknown else None)
         terms: list[str] = []
         unknown: list[str] = []
         places: list[str] = []
@@ -1624,6 +1638,17 @@ class Reader:
                 return replace(read, background=query.background, inherited=read.inherited + ("background",))
         wants = [kind for kind, filt in (("refer_section", SectionFilter), ("refer", TaskFilter))
                  if not query.has(filt) and any(w in asked for w in _words(kind))]
+        if lang == "en" and not query.has(TaskFilter) and not query.units() and any(
+                re.search(rf"\b{re.escape(w)}\b", asked) for w in _words("refer")):
+            # … covered this year, and who leads it? — "it" is what the background sentence is about (a briefing
+            # on the old-neighbourhood renovation programme): its words are the topic's first
+            bg = self._read_part(background, background, lang)
+            if bg.topic and bg.topic.terms:
+                groups = bg.topic.term_groups() + (query.topic.term_groups() if query.topic else ())
+                terms = tuple(dict.fromkeys(t for g in groups for t in g))
+                return replace(query, topic=replace(query.topic or bg.topic, terms=terms, expansions=terms,
+                                                    groups=tuple(groups)),
+                               inherited=query.inherited + ("background",))
         if not wants:
             return query
         bg = self._read_part(background, background, lang)
@@ -1852,7 +1877,8 @@ def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     """Sort the topic's unknown words by the clause they stand in: one that asks a fact, one that asks
     who or which tasks, or background (a clause that asks nothing, before the last). ``text`` is the question as
     written: 、 joins the words of one clause (对充电桩、换电站建设有没有数量要求), which normalising loses."""
-    clauses = [norm(c) for c in re.split(r"[，,。；;！!？?\s]+", text) if c.strip()]
+    # (a space ends a clause between Chinese words only: English words are spaced within one)
+    clauses = [norm(c) for c in re.split(r"[，,。；;！!？?]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text) if c.strip()]
     unit_words = [w for k in ("who", "lead", "support", "cooperate", "list", "count") for w in _words(k)]
     asked, in_unit_ask = [], []
     for word in topic.unknown:

@@ -277,3 +277,24 @@ def test_the_measure_after_how_many_names_the_kind_of_figure_and_a_bound_answers
 def test_an_organisation_the_dictionary_knows_and_the_notice_lacks_is_not_its_kind(assistant):
     a = assistant.ask("区中医院有没有感染科建设任务？")  # 80 is 区人民医院's
     assert a.abstained and "中医院" in a.answer
+
+
+def test_english_names_in_capitals_offices_heads_and_a_background_sentence(assistant):
+    a = assistant.ask("What GDP growth rate does the district target for 2023 under this work plan?")
+    assert a.abstained and "GDP" in a.answer  # a name in capitals no notice writes
+    assert not assistant.ask("Which tasks mention RCEP?").abstained
+    assert assistant.ask("Who is the head of the district leading group for green, low-carbon, "
+                         "high-quality development?").abstained  # a person, whatever office words follow
+    b = assistant.ask("I'm preparing a briefing on the old-neighbourhood renovation programme. How many compounds "
+                      "and households are covered this year, and who leads it?")  # "it": the background's topic
+    assert [c.task for c in b.citations] == [26] and "区住房和城乡建设局" in b.answer
+
+
+def test_units_that_never_lead_however_the_absence_is_put(assistant):
+    a = assistant.ask("哪些单位被列为责任单位，但整个文件里一项牵头任务都没有？")
+    assert not a.abstained and "区市场监督管理局" in a.answer and "从未牵头" in a.answer
+
+
+def test_an_abbreviation_is_its_full_term_where_the_notice_writes_that(assistant):
+    assert [c.task for c in assistant.ask("VR产业谁牵头").citations] == [16]  # colloquial.tsv: vr → 虚拟现实
+    assert [c.task for c in assistant.ask("who leads VR industry task").citations] == [16]
