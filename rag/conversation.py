@@ -135,7 +135,8 @@ def _markers() -> dict[str, tuple[str, ...]]:
 
 def _has(text: str, kind: str) -> bool:
     """Whether the text holds a marker of the kind — 别的 of 别的单位 (other units) is no 别的任务."""
-    return any(re.search(re.escape(w) + r"(?!单位|部门|机构|局)", text) for w in _markers()[kind])
+    return any(re.search(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) + r"(?!单位|部门|机构|局)", text)
+               for w in _markers()[kind])  # (an English marker is a word: "it" is not in "unit")
 
 
 def _elliptic(text: str) -> bool:
@@ -172,6 +173,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     own_units = query.units()
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
+    if elliptic and text.lstrip().startswith("and ") and _asks_something(query):
+        elliptic = False  # "And in which task is … only a responsible unit?": a question of its own, joined by "and"
     # 第二部分有哪些任务 → 工信局牵头的有几项 / 有完成时间的是哪几项: a clause with no noun after its 的, right
     # after a list, says which of those
     # (not when it names the unit that list was of, in another role: 财政局牵头哪些 → 它作为责任单位的是哪几项)

@@ -229,6 +229,10 @@ class Executor:
             return Result(query, (), self._related(query, rows), abstain=reason)
         if query.group:
             return self._grouped(query, rows)
+        if (query.ask is Ask.LIST and rows is not None and len(rows) == 1 and not query.units() and not query.group
+                and not query.has(PredicateFilter) and self._carries_topic(query, next(iter(rows)))):
+            # 那个里面提到了哪些储能项目: a list asked within one task is what that task lists, quoted
+            return self._best(replace(query, ask=Ask.BEST), rows)
         if query.ask in (Ask.LIST, Ask.COUNT):
             return self._list(query, rows, listed)
         return self._best(query, rows)

@@ -642,6 +642,11 @@ class Reader:
             # each with its role, answer it
             filters = [f for f in filters if f not in unit_filters]
             ask, field = Ask.BEST, "units"
+        if (ask is Ask.BEST and field and len(titled_rows) == 1 and not numbers and not claim and unit_filters
+                and not _units_as_alternatives(s.text, mentions)):
+            # 开发区这边准备…，文件里提升开发区载体功能那一条，责任单位是哪几个: the task named by its whole title is
+            # asked about; a unit said elsewhere in the question (the asker's side) is no filter on it
+            filters = [f for f in filters if not isinstance(f, UnitFilter)] + [RowsFilter(titled_rows)]
         if topic and topic.unknown:
             topic = _place_unknown(topic, question, ask in (Ask.LIST, Ask.COUNT) or field in ("units", "lead", "responsible"))
             topic = self._name_or_typo(topic, text, s.merged)

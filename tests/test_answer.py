@@ -298,3 +298,9 @@ def test_units_that_never_lead_however_the_absence_is_put(assistant):
 def test_an_abbreviation_is_its_full_term_where_the_notice_writes_that(assistant):
     assert [c.task for c in assistant.ask("VR产业谁牵头").citations] == [16]  # colloquial.tsv: vr → 虚拟现实
     assert [c.task for c in assistant.ask("who leads VR industry task").citations] == [16]
+
+
+def test_a_task_named_by_its_whole_title_is_asked_about_whatever_unit_the_background_names(assistant):
+    a = assistant.ask("开发区这边准备鼓励企业申报“瞪羚企业”和“一企一技术”，文件里提升开发区载体功能那一条，责任单位是哪几个？")
+    assert [c.task for c in a.citations] == [58]
+    assert all(u in a.answer for u in ("区发展和改革局", "区自然资源局", "区税务局"))

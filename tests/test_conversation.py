@@ -576,3 +576,17 @@ def test_a_follow_up_naming_a_quantity_asks_that_not_the_sum_asked_before(seed_h
                {"role": "assistant", "content": "第47条：投资360万元，改造池塘600亩，区农业农村局牵头。"}]
     a = seed_hash_assistant.ask("放流鱼苗的量呢", history=history)
     assert not a.abstained and "350万尾" in a.answer
+
+
+def test_an_english_question_of_its_own_after_and_leans_on_nothing(seed_hash_assistant):
+    history = ["What does task 86 cover?", "Task 86 (着力稳金融防风险) is led by 区金融服务中心 and 区财政局.",
+               "Which platform is it supposed to use?", "The provincial 金安工程 platform."]
+    a = seed_hash_assistant.ask("And in which task is the financial services center only a responsible unit?",
+                                history=[{"role": "user" if k % 2 == 0 else "assistant", "content": x}
+                                         for k, x in enumerate(history)])
+    assert nums(a) == [18]  # ("it" is no word of "unit")
+
+
+def test_a_list_asked_within_the_one_task_just_named_quotes_what_it_lists(seed_hash_assistant):
+    a = seed_hash_assistant.ask("那个里面提到了哪些储能或抽水蓄能项目？", history=["第12项是什么任务"])
+    assert nums(a) == [12] and "庄里抽水蓄能电站" in a.answer and "中广核储能二期项目" in a.answer
