@@ -28,6 +28,7 @@ LEAD_CONVENTION = re.compile(
     r"|[^。；;（(，,]*?(?:排在?|列|位列)(?:第一位|首位)(?:的|者)?(?:责任|牵头)?(?:部门|单位)[，,]?\s*(?:要|应|须|负责)?牵头[^。；;）)]*"
 )
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
+LABEL_SCOPE = re.compile(r"^(?:市直|区直|县直|省直|我局|本局|我委|本委|我办|本办|我)")  # whose units a label introduces
 _AREA_GROUP = re.compile(r"(?:各|有关|相关|其他|所有)+(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区)(?:级)?")
 _AREA_KIND = re.compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
@@ -86,7 +87,7 @@ def label_role(label: str) -> str:
     >>> [label_role(x) for x in ("牵头单位", "配合单位", "协作部门", "完成时限", "适用范围")]
     ['lead', 'responsible', 'responsible', 'deadline', 'other']
     """
-    known = _labels().get(label)
+    known = _labels().get(label) or _labels().get(LABEL_SCOPE.sub("", label))  # 市直主办单位, 我局责任单位
     if known:
         return known
     if "牵头" in label or "主责" in label:
@@ -114,6 +115,8 @@ def is_generic(name: str) -> bool:
     """``各有关单位``, ``各镇街``, ``有关部门``: a group of units, not one office."""
     m = _generic_prefix().search(name)
     if m and m.end() < len(name) <= 16:  # 其他 alone names nothing
+        return True
+    if name.endswith(tuple(vocab.words("group_endings.txt"))) and len(name) <= 16:  # 市城管委成员单位: its members
         return True
     m = _generic_infix().search(name)
     return bool(m) and len(name) <= 12 and not _CONJUNCTION.search(name[: m.start()])
@@ -331,7 +334,8 @@ def _labels_in(clause: str) -> list[tuple[int, int, str]]:
         label, start = m.group(1), m.start(1)
         if label not in _labels():
             tail = next((k for k in known if label.endswith(k) and len(k) < len(label)), None)
-            if tail and is_unit_name(label[: len(label) - len(tail)]):
+            head = label[: len(label) - len(tail)] if tail else ""
+            if tail and is_unit_name(head) and not LABEL_SCOPE.fullmatch(head):  # (我局责任单位: whose, not a value)
                 start, label = m.end(1) - len(tail), tail
         out.append((start, m.end(), label))
     return out

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import vocab
 from .clauses import (
+    LABEL_SCOPE,
     duty_words,
     ends_with_unit_label,
     find_lead_convention,
@@ -436,6 +437,11 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
             out.append(f"（{lines[i + 1].strip()}）{lines[i + 2].lstrip()[1:]}")
             i += 3
             continue
+        if lines[i].strip() in ("（", "(") and i + 1 < len(lines) and re.match(r"\s*[一二三四五六七八九十\d]{1,3}\s*[）)]",
+                                                                       lines[i + 1]):
+            out.append("（" + re.sub(r"^\s*([一二三四五六七八九十\d]{1,3})\s*[）)]\s*", r"\1）", lines[i + 1]))
+            i += 2  # ( / 二) 落实领导干部廉洁自律规定 → （二）落实…
+            continue
         if lines[i].strip() in _OPENING_QUOTES and i + 1 < len(lines) and lines[i + 1].strip():
             # 推行公安服务 / “ / 一窗通办 / ” / …: a quotation mark a web page set apart goes on its sentence (the
             # text before it, unless a sentence or a row number ends there, and the quoted words after it)
@@ -633,7 +639,14 @@ def _joined(parts: list[str]) -> str:
     above ends with no punctuation (…人行莆田市中支 / 责任单位：…)."""
     out = ""
     for k, part in enumerate(parts):
-        if out and not re.search(r"[。；;，,、：:！？）)〕】\s]$", out) and _field_line(part.strip()):
+        short = parts[k - 1].strip() if k else ""
+        if (out and _field_line(part.strip()) and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", short) and out.endswith(short)
+                and len(out) > len(short)):
+            # 市食安办 / 我 / 局责任单位：… (市直 / 主办单位：…): a label's first characters broken onto a line of their
+            # own begin the label, not end the field before it
+            out = out[: -len(short)]
+            out += ("；" if not re.search(r"[。；;，,、：:！？）)〕】\s]$", out) else "") + short
+        elif out and not re.search(r"[。；;，,、：:！？）)〕】\s]$", out) and _field_line(part.strip()):
             out += "；"
         elif out and k > 0 and _paragraph_after_field(parts[k - 1], out, part):
             out += "。"  # 责任单位：…人民政府 / 本行动计划执行期限为…，…: the paragraph ends the field
@@ -660,16 +673,16 @@ def _ends_with_label(before: str) -> bool:
     return bool(m) and label_role(m.group(1)) in ("lead", "responsible", "shared")
 
 
-_UNIT_RUN_END = re.compile(r"(?:单位|部门)\s*[:：]([^。；;（(]*)$")
+_UNIT_RUN_END = re.compile(r"([\u4e00-\u9fff]{2,})\s*[:：]([^。；;（(:：]*)$")  # a unit label's list, open at the end
 
 
 def _between_names(before: str, after: str) -> bool:
     """A break between two names of a labelled unit list (…区公安局、农业农村局 / 区金控集团、智慧岛公司 — a page
     run together, cut at its gaps) separates them; a break inside a name (检察 / 院) does not."""
     run = _UNIT_RUN_END.search(before)
-    if not run:
+    if not run or not ends_with_unit_label(run.group(1)):  # (责任科室：… as well as 责任单位：…)
         return False
-    last = re.split(r"[、，,\s]", run.group(1))[-1]
+    last = re.split(r"[、，,\s]", run.group(2))[-1]
     first = re.split(r"[、，,。；;（(\s]", after.strip())[0]
     # (not after a name that heads a longer one — 市委 / 文明办 — nor before a label: 艺术科 / 责任单位)
     return (len(last) >= 3 and len(first) >= 3 and is_unit_name(last) and is_unit_name(first)
@@ -1112,7 +1125,9 @@ def _bare_clause(glued: bool = False) -> re.Pattern[str]:
     labels = sorted((k for k, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(k) >= 4),
                     key=len, reverse=True)
     start, colon = ("", r"\s*[:：]") if glued else (r"(?:^|(?<=[。；;.\s）)]))", r"(?:\s*[:：]|\s+)")
-    return re.compile(start + r"((?:" + "|".join(map(re.escape, labels)) + r")" + colon + r"[^。]*(?:[。.]|$))")
+    scope = LABEL_SCOPE.pattern.lstrip("^")  # (市直主办单位, 我局责任单位: whose units the label introduces)
+    return re.compile(start + r"(" + scope + r"?(?:" + "|".join(map(re.escape, labels)) + r")" + colon
+                      + r"[^。]*(?:[。.]|$))")
 
 
 def _names_more(before: str, inner: str) -> bool:

@@ -934,3 +934,26 @@ def test_a_page_run_together_keeps_names_apart_where_its_gaps_separate_them():
     by = {t.number: t for t in p.tasks}
     assert by[8].responsible_units == ("区法院", "检察院", "区市场监管局", "社会事业局")
     assert "区财政金融局" in by[9].responsible_units
+
+
+def test_fields_one_per_line_with_a_label_broken_before_its_scope_and_names_continued():
+    # the shape of 莆城管发〔2022〕8号 and 莆林综［2010］25号 (tests/fixtures/real/SOURCES.md, round 28): a label's first
+    # characters on a line of their own (市直 / 主办单位：, 我 / 局责任单位：), a list of 科室 continued on the next line,
+    # and a heading's bracket broken off it (( / 二) …)
+    text = "\n".join([
+        "莆城管发〔2022〕8号", "关于印发工作方案的通知", "一、协办任务", "（一）", "治理餐桌污染", "主要内容：加强食品安全监管。",
+        "市直", "主办单位：", "市食安办", "我", "局责任单位：", "执法协调科",
+        "（二）", "综合治理海漂垃圾", "主要内容：常态化清理海漂垃圾。", "市直", "主办单位：", "市生态环境局", "我",
+        "局责任单位：", "市容环卫科、市环境集团", "(", "三) 加强监督检查", "1、加强资金使用情况的监督检查。",
+        "牵头科室：计财科", "责任科室：综合科、营林站、防火办", "林权登记中心", "四、附则"])
+    p = parse_notice(text, "t.txt")
+    got = [[(u.name, u.role.value) for u in t.units] for t in p.tasks]
+    assert got[0] == [("市食安办", "lead"), ("执法协调科", "responsible")]
+    assert got[1] == [("市生态环境局", "lead"), ("市容环卫科", "responsible"), ("市环境集团", "responsible")]
+    assert ("林权登记中心", "responsible") in got[2] and ("计财科", "lead") in got[2]
+
+
+def test_a_unit_and_a_committees_members_is_the_unit_and_a_group():
+    from rag.clauses import is_generic, split_units
+    assert is_generic("市城管委成员单位")
+    assert split_units("市城市管理局等市城管委成员单位")[0] == ["市城市管理局"]
