@@ -28,8 +28,10 @@ from .understand import MAX_QUESTION_CHARS, Reader, validate_question
 MAX_HISTORY = 8  # earlier turns a follow-up may lean on
 _QUESTION_BREAK = re.compile(r"[？?]+")
 # task numbers a reply cites: 第26项, 第28、52、53项, 第5项和第8项, task 26, tasks 77 and 86
-_CITED_NUMBERS = re.compile(r"第\d{1,4}(?:\s*(?:、|,|，|和|及|与)\s*第?\d{1,4})*\s*(?:项|条)"
-                            r"|\btasks?\s+\d{1,4}(?:\s*(?:,|and|&)\s*\d{1,4})*\b")
+_CITED_NUMBERS = re.compile(r"第\d{1,4}(?:\s*(?:、|,|，|和|及|与|至|到|-|—|–|~|～)\s*第?\d{1,4})*\s*(?:项|条)"
+                            r"|\btasks?\s+\d{1,4}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,4})*\b")
+_RANGE = re.compile(r"(\d{1,4})\s*(?:至|到|-|—|–|~|～|to)\s*第?(\d{1,4})")  # 第1至第8条: every task between
+MAX_RANGE = 200
 
 __all__ = ["Answerer", "MAX_HISTORY", "MAX_QUESTION_CHARS", "validate_question"]
 
@@ -132,10 +134,15 @@ class Answerer:
         for m in _CITED_NUMBERS.finditer(text):
             if any(taken[m.start():m.end()]):
                 continue
-            for k in re.finditer(r"\d+", m.group(0)):
-                at = by_number.get(int(k.group(0)), [])
-                if len(at) == 1:
-                    found.append((m.start() + k.start(), at[0]))
+            spans = [(k.start(), int(k.group(1)), int(k.group(2))) for k in _RANGE.finditer(m.group(0))]
+            ranged = {k.start(2) for k in _RANGE.finditer(m.group(0))}
+            numbers = [(k.start(), int(k.group(0)), int(k.group(0))) for k in re.finditer(r"\d+", m.group(0))
+                       if not any(a == k.start() for a, _, _ in spans) and k.start() not in ranged]
+            for at_, first, last in sorted(spans + numbers):
+                for number in range(first, min(last, first + MAX_RANGE) + 1) if first <= last else ():
+                    at = by_number.get(number, [])
+                    if len(at) == 1:
+                        found.append((m.start() + at_, at[0]))
         return tuple(dict.fromkeys(r for _, r in sorted(found)))
 
     def _labels(self, doc: str) -> tuple[list[tuple[str, int]], dict[int, list[int]]]:

@@ -259,10 +259,13 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                 inherited.append(f"unit {f.unit}")
         own_units = tuple(f for f in filters if isinstance(f, UnitFilter))
         refers = False  # 刚才说的那个局: what was said before is the unit, not a task
+    section_referred = False
     if _has(text, "refer_section") and previous.section and not query.has(SectionFilter):  # 这部分里
         filters.append(previous.section)
         inherited.append(f"section {previous.section.sections[0][1]}")
-        own_scope = True
+        own_scope = section_referred = True
+        if refers and not own_numbers:  # 它所在的那个部分一共几条: the part of the task talked about is the scope
+            return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited))
     if _has(text, "other") and previous.rows and previous.unit and prev_q.units() and not own_units \
             and not own_topic and not query.has(TaskFilter) and not own_scope:
         # 区应急管理局牵头哪些任务？ → 有没有别的任务？: the unit talked about, in the role asked before
@@ -274,9 +277,12 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     # 这个局还牵头了哪些别的任务 / 同一个局还牵头什么 (the units talked about: 还 is besides what was said)
     again = bool(_BESIDES.search(text)) and not _ALL_OF.search(text) and bool(own_units) and all(
         f.unit in (previous.units or (previous.unit,)) for f in own_units)
-    if (_has(text, "other") or again) and previous.rows and query.ask is not Ask.BEST:
+    elsewhere = _has(text, "other") and own_topic and not own_units and not own_numbers  # 汉诺庄园在别的条目里还有出现吗
+    if (_has(text, "other") or again) and previous.rows and (query.ask is not Ask.BEST or elsewhere):
         filters.append(RowsFilter(previous.rows, exclude=True))
         inherited.append("except " + "、".join(f"task {label(r)}" for r in previous.rows[:3]))
+        if elsewhere and query.ask is Ask.BEST and not query.field:  # the other tasks that hold it, listed
+            query = replace(query, ask=Ask.LIST)
     if _has(text, "except") and refers and previous.rows:  # 除了这项
         filters.append(RowsFilter(previous.rows[:1], exclude=True))
         inherited.append(f"except task {label(previous.rows[0])}")
@@ -338,7 +344,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
             ask, field = Ask.LIST, None  # 第26项谁牵头？ → 那住建局呢？: that unit's own tasks
         if own_numbers and not own_units and ask in (Ask.LIST, Ask.COUNT) and not _asks_something(query):
             ask, field = Ask.BEST, None  # 住建局牵头哪些任务？ → 那第88项呢？: that task
-        topic = query.topic if own_topic else (prev_q.topic if not own_units or prev_q.units() else None)
+        # (它所在的那个部分一共几条: the part is asked about, not the topic that found the task in it)
+        topic = query.topic if own_topic else (prev_q.topic if (not own_units or prev_q.units()) and not section_referred
+                                               else None)
         kind = query.figure_kind or (prev_q.figure_kind if not own_ask else None)
         return _inherit(replace(query, filters=tuple(kept + filters), ask=ask, field=field, topic=topic,
                                 figure_kind=kind), previous,

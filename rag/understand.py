@@ -115,6 +115,7 @@ _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is
 _ONE_TASK = re.compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
 _ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
 _TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
+_DO_WHAT = re.compile(r"要[\u4e00-\u9fff](?:什么|啥)(?!时|程度|水平|标准|样)")  # 要推什么: the task's act is asked
 _REDUPLICATED = re.compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twice (捋一捋, 看了看): how, never what
 _TASKS_ASKED = re.compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
@@ -563,6 +564,9 @@ class Reader:
             asks.add("list")  # 发改局牵头的任务里涉及项目的: which of that unit's tasks (not 哪项跟绿色低碳有关: one)
         if who_only:
             asks.discard("figure")
+        if s.find(_words("how"), consume=False) and not _QUANTITY_ASKED.search(text):
+            asks = (asks - {"figure"}) | {"what"}  # 已经达到用水总量控制目标的地方会怎么处理: its measure, no figure
+            figure_kind = None
         if not asks & {"list", "count"} and not any(isinstance(f, UnitFilter | SectionFilter) for f in filters) \
                 and not _WHICH_TASK.search(text) \
                 and any(isinstance(f, PredicateFilter) and f.predicate in _FIELD_PREDICATES for f in filters):
@@ -1210,6 +1214,8 @@ class Reader:
         (是哪些 asks what something is; 哪些 alone asks for a list)."""
         kinds = ("count", "list", "who", "when", "section", "what", "figure")
         out = {"work"} if any(w in s.text for w in _words("work")) else set()  # 要做什么 (with 谁: both asked)
+        if _DO_WHAT.search(s.text):  # 要推什么 / 要建啥: what the task does, whatever the verb
+            out.add("work")
         s.asked += [(s.text.find(w), "work") for w in _words("work") if w in s.text][:1]
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
         for m in re.finditer(_ASK_OFFICE + rf"(?:{_office_noun().pattern})", s.text):  # 哪个处室, 什么机构: who
@@ -1357,10 +1363,10 @@ class Reader:
                 return "任务的实际进展或结果（通知只部署任务，不报告完成情况）" if zh else "what has come of the task (the notice sets tasks, it reports no progress)"
         for _, *words in vocab.rows("never_in_notices.tsv"):
             cues = tuple(sorted((norm(x.replace("_", " ")) for x in " ".join(words).split()), key=len, reverse=True))
-            # (an English cue is looked for in the whole question: its words may also be an office's, the head of
-            # the district leading group)
-            hits = s.find(cues) if zh else [(m.start(), m.group(0)) for c in cues if c.isascii()
-                                            for m in re.finditer(rf"\b{re.escape(c)}\b", s.text)]
+            # (an English phrase is looked for in the whole question: its words may also be read as an office's
+            # — the head of the district leading group; a single word only where nothing else took it)
+            hits = s.find(cues) + ([] if zh else [(m.start(), m.group(0)) for c in cues if " " in c
+                                                  for m in re.finditer(rf"\b{re.escape(c)}\b", s.text)])
             for k, w in hits:
                 if not self.lex.known(w) and not self._speaks(s.text, k + len(w)):
                     return f"“{w}”方面的信息" if zh else f"anything on “{w}”"
@@ -2255,13 +2261,14 @@ def _known_pieces(tok: str, lex: Lexicon) -> list[str] | None:
     """The corpus words an unknown compound is made of (医疗卫生 → 医疗, 卫生; 后处理 → 处理;
     控制线 → 控制; 具体任务 → none: words that only shape a question), or None when some part is neither a corpus word nor a function character.
     A token of three or more characters may keep one stray character at either end."""
-    if _pos_table().get(tok) == "nt":
-        return None  # an organisation the dictionary knows (中医院, 加油站): another than the notices' 人民医院
+    organisation = _pos_table().get(tok) == "nt"  # (中医院, 加油站: one the dictionary knows)
     pieces, i, stray = [], 0, 0
     chars = vocab.words("function_chars.txt")
     while i < len(tok):
         for k in range(len(tok) - i, 0, -1):
             piece = tok[i:i + k]
+            if organisation and i == 0 and k < len(tok) and not (k >= 2 and lex.known(piece)):
+                continue  # its first character says which kind (中 of 中医院): never dropped, unlike an ending (城管局)
             if k >= 2 and (lex.known(piece) or piece in _shape_words()):  # 具体任务: two shape words
                 pieces += [piece] if piece not in _shape_words() else []
                 i += k

@@ -304,3 +304,8 @@ def test_a_task_named_by_its_whole_title_is_asked_about_whatever_unit_the_backgr
     a = assistant.ask("开发区这边准备鼓励企业申报“瞪羚企业”和“一企一技术”，文件里提升开发区载体功能那一条，责任单位是哪几个？")
     assert [c.task for c in a.citations] == [58]
     assert all(u in a.answer for u in ("区发展和改革局", "区自然资源局", "区税务局"))
+
+
+def test_how_a_case_is_dealt_with_asks_the_measure_not_the_figure_it_names(assistant):
+    a = assistant.ask("已经达到用水总量控制目标的地方会怎么处理？")
+    assert not a.abstained and "取水许可限批" in a.answer

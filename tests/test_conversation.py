@@ -590,3 +590,28 @@ def test_an_english_question_of_its_own_after_and_leans_on_nothing(seed_hash_ass
 def test_a_list_asked_within_the_one_task_just_named_quotes_what_it_lists(seed_hash_assistant):
     a = seed_hash_assistant.ask("那个里面提到了哪些储能或抽水蓄能项目？", history=["第12项是什么任务"])
     assert nums(a) == [12] and "庄里抽水蓄能电站" in a.answer and "中广核储能二期项目" in a.answer
+
+
+def _chat(*turns: str) -> list[dict]:
+    return [{"role": "user" if k % 2 == 0 else "assistant", "content": x} for k, x in enumerate(turns)]
+
+
+def test_a_range_the_reply_told_is_every_task_in_it(seed_hash_assistant):
+    a = seed_hash_assistant.ask("其中哪几条有具体数字指标？", history=_chat(
+        "科技局牵头的任务有几条", "8条，即第1至第8条。其中第2条与区工业和信息化局共同牵头。"))
+    assert len(nums(a)) > 2 and set(nums(a)) <= set(range(1, 9))
+
+
+def test_the_part_the_task_talked_about_stands_in_and_other_tasks_holding_a_topic(seed_hash_assistant):
+    a = seed_hash_assistant.ask("那它所在的那个大部分一共几条任务？", history=_chat(
+        "“两高”行业管控是谁牵头", "第9条精准管控“两高”行业，牵头单位区发展和改革局、区工业和信息化局。"))
+    assert "共10项" in a.answer
+    b = seed_hash_assistant.ask("汉诺庄园在别的条目里还有出现吗", history=_chat(
+        "第65条说的汉诺庄园综合体投资多少？", "第65条：开工建设投资20亿元的汉诺庄园综合体。"))
+    assert nums(b) == [63]
+
+
+def test_what_a_task_does_asked_with_any_verb_beside_who_leads(seed_hash_assistant):
+    a = seed_hash_assistant.ask("天然气那条呢，谁牵头，要推什么", history=_chat(
+        "有没有关于煤电的任务", "有，第22条持续优化煤电产业结构，牵头单位区发展和改革局。"))
+    assert nums(a) == [24] and "山东天然气环网南干线枣庄支线" in a.answer
