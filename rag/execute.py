@@ -77,8 +77,7 @@ class _Figures:
         # a number in digits, or in Chinese numerals of two characters or more or from 两 up (三年, 十二个月, 两批;
         # not the 一 of 一个 / 一批, which names no amount)
         # (第三批 is an ordinal, not an amount)
-        # (17万平方米, 2.5亿元: a magnitude between the number and its measure)
-        number = r"(?<!第)(?:\d+(?:\.\d+)?\s*[万千百亿]?|[两二三四五六七八九十][两二三四五六七八九十百千万]*|一[十百千万][一二三四五六七八九十百千万]*)\s*"
+        number = r"(?<!第)(?:\d+(?:\.\d+)?|[两二三四五六七八九十][两二三四五六七八九十百千万]*|一[十百千万][一二三四五六七八九十百千万]*)\s*"
         for row in vocab.rows("figure_kinds.tsv"):
             kind, measures = row[0], (row[2].split() if len(row) > 2 else [])
             if kind == "date":
@@ -494,8 +493,8 @@ class Executor:
                           and self._carries_topic(query, m.row)), None)
             if named is not None:
                 best, ranked = named, [named] + [m for m in ranked if m is not named]
-        asked = norm(query.question)
-        if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance, asked[: asked.find("哪")]):
+        before_which = norm(query.question).split("哪")[0]  # (what the question names before it asks which)
+        if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance, before_which):
             task = self.tasks[best.row]
             reason = (f"具体是哪些{query.instance}（{task.label}「{task.title}」未写明名称）" if query.lang == "zh"
                       else f"which {query.instance} (task {task.number}, {task.title}, names none)")

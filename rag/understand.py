@@ -1720,9 +1720,7 @@ def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
             phrase = "".join(tokens[i:i + size])
             parts = tokens[i:i + size]
             nouns = all((_pos_table().get(t) or "").startswith(("n", "vn")) for t in parts)
-            if size == 2 and (_bound_head(parts, lex) or _bound_modifier(parts, lex)):
-                # 充电 + 桩: a word and the one character it heads a noun with; 中 + 医院: a noun the dictionary
-                # knows (中医院) and the notices lack, which jieba cut at a word they hold
+            if size == 2 and _bound_head(parts, lex):  # 充电 + 桩: a word and the one character it heads a noun with
                 out.append(phrase)
                 i += size
                 break
@@ -1771,16 +1769,6 @@ def _bound_head(parts: list[str], lex: Lexicon) -> bool:
             and parts[0] not in _shape_words() and not lex.known(parts[0]) and not lex.known("".join(parts))
             and parts[0][0] not in vocab.words("function_chars.txt")  # 这句 + 话: no compound noun
             and not (_pos_table().get(parts[0]) or "n").startswith(("d", "r", "p", "c", "u", "m", "q")))  # 到底 + 算
-
-
-def _bound_modifier(parts: list[str], lex: Lexicon) -> bool:
-    """A single character before a word the notices hold, making a noun the dictionary knows and the notices
-    never write (中 + 医院 → 中医院, beside their 人民医院): another thing of the kind, not the one they name."""
-    joined = "".join(parts)
-    return (len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) >= 2
-            and all(re.fullmatch(r"[\u4e00-\u9fff]+", t) for t in parts) and lex.known(parts[1])
-            and (_pos_table().get(joined) or "").startswith("n") and not lex.known(joined)
-            and parts[1] not in _shape_words() and joined not in _shape_words())
 
 
 def _merge_strange_chars(tokens: list[str], lex: Lexicon, text: str, merged: set[str]) -> list[str]:
