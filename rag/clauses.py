@@ -27,7 +27,7 @@ LEAD_CONVENTION = re.compile(
     # … or said of the unit as a duty: 排第一位的责任部门，要牵头制定具体实施方案
     r"|[^。；;（(，,]*?(?:排在?|列|位列)(?:第一位|首位)(?:的|者)?(?:责任|牵头)?(?:部门|单位)[，,]?\s*(?:要|应|须|负责)?牵头[^。；;）)]*"
 )
-_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]")
+_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:[（(][\u4e00-\u9fff、/]{1,6}[)）])?\s*[:：]")  # 责任处室（单位）：: a label and its alternative
 LABEL_SCOPE = re.compile(r"^(?:市直|区直|县直|省直|我局|本局|我委|本委|我办|本办|我)")  # whose units a label introduces
 _AREA_GROUP = re.compile(r"(?:各|有关|相关|其他|所有)+(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区)(?:级)?")
 _AREA_KIND = re.compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")

@@ -293,7 +293,8 @@ def score_parse(parsed, gold: dict) -> ParseScore:
             t = tasks[k]
             body = norm(t.text)
             head = body[: max(len(gt), 8)]
-            found_in = body.startswith(gt) or (len(gt) >= 4 and gt[:16] in body)
+            # (the title may be a heading's that holds only this item, written above its text)
+            found_in = body.startswith(gt) or (len(gt) >= 4 and gt[:16] in body) or norm(t.title).startswith(gt)
             ratio = 1.0 if found_in else difflib.SequenceMatcher(None, gt, head).ratio()
             if t.number == g.get("number"):
                 ratio += 0.15

@@ -112,6 +112,7 @@ class _Item:
     own: str = ""
     section: _Item | None = None  # filled later, for tasks: the heading of its section (or itself)
     assigned: str = ""  # a unit its heading names (职责分工 by unit: （二）区公安分局 / 1．… under （一）区交通委)
+    group_clause: str = ""  # the clause written once after the last item of its group, when it has none of its own
 
     def ancestors(self) -> list[_Item]:
         out, p = [], self.parent
@@ -885,11 +886,28 @@ def _split_to_children(chosen: list[_Item], items: list[_Item]) -> list[_Item]:
     close with their own units: the sub-items are the tasks, each with its units. (A task that states its
     own work — 1.推进公园建设。以公园为基底注入多元功能。 — keeps its sub-points, and their units are its own.)"""
     kids = _kids(items)
-    out: list[_Item] = []
+
+    def heading(it: _Item) -> bool:
+        return not it.clause and not re.search(r"[。；;！？]", it.own.strip().rstrip("。；;"))
+
+    split = {id(it) for it in chosen if heading(it) and len(own := kids.get(id(it), [])) >= 2
+             and all(k.clause and not k.children for k in own)}
+    # … and where that is so under some headings, a heading of the same rank whose sub-items carry clauses only
+    # in part is split too (（二）规范分类投放 1．分类规定。… 2．投放设施配置。…责任单位：…): its items are tasks as
+    # their siblings' are; when only the last of them carries a clause, written once for the group, it is each one's
+    split_ranks = {it.rank for it in chosen if id(it) in split}
     for it in chosen:
         own = kids.get(id(it), [])
-        heading = not it.clause and not re.search(r"[。；;！？]", it.own.strip().rstrip("。；;"))
-        out += own if heading and len(own) >= 2 and all(k.clause and not k.children for k in own) else [it]
+        if (id(it) not in split and it.rank in split_ranks and heading(it) and len(own) >= 2
+                and any(k.clause for k in own) and not any(k.children for k in own)
+                and all("。" in k.own for k in own)):  # (each a paragraph of its own work, not a listed entry)
+            split.add(id(it))
+            if all(not k.clause for k in own[:-1]):
+                for k in own[:-1]:
+                    k.group_clause = own[-1].clause
+    out: list[_Item] = []
+    for it in chosen:
+        out += kids[id(it)] if id(it) in split else [it]
     return out
 
 
@@ -1040,6 +1058,8 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         body = text if units_text and item.style == "para" else body
         units_text = item.clause
         body = body[len(item.assigned):].strip() if body.startswith(item.assigned) else body
+    if not units_text and item.group_clause:
+        units_text = item.group_clause
     reading = read_clause(units_text, first_leads) if units_text else None
     if len(body) > MAX_TASK_CHARS:
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
@@ -1126,7 +1146,8 @@ def _bare_clause(glued: bool = False) -> re.Pattern[str]:
                     key=len, reverse=True)
     start, colon = ("", r"\s*[:：]") if glued else (r"(?:^|(?<=[。；;.\s）)]))", r"(?:\s*[:：]|\s+)")
     scope = LABEL_SCOPE.pattern.lstrip("^")  # (市直主办单位, 我局责任单位: whose units the label introduces)
-    return re.compile(start + r"(" + scope + r"?(?:" + "|".join(map(re.escape, labels)) + r")" + colon
+    alternative = r"(?:[（(][\u4e00-\u9fff、/]{1,6}[)）])?"  # 责任处室（单位）：: the label's other name in brackets
+    return re.compile(start + r"(" + scope + r"?(?:" + "|".join(map(re.escape, labels)) + r")" + alternative + colon
                       + r"[^。]*(?:[。.]|$))")
 
 
@@ -1165,6 +1186,10 @@ def _task_title(item: _Item, body: str) -> str:
     if len(item.parts) > 1 and 2 <= len(first) <= 40 and not re.search(r"[。，,；;：:！？（(]", first) \
             and len(item.parts[1].strip()) > 10:  # not a heading broken over lines (大力推进 / 专利 / 技术产业化。)
         return first
+    parent = item.parent
+    if (parent is not None and parent.children == 1 and parent is not item.section and not parent.clause
+            and (heading := _title_of(parent)) and len(heading) <= 30 and not re.search(r"[。；;]", heading)):
+        return heading  # （九）加强…领域政务诚信建设 / 9.按照市里相关要求，…: the one item under a heading has its title
     return _short_title(split_units_clause(item.own)[0] if item.children and item.own.strip() else body)
 
 

@@ -957,3 +957,18 @@ def test_a_unit_and_a_committees_members_is_the_unit_and_a_group():
     from rag.clauses import is_generic, split_units
     assert is_generic("市城管委成员单位")
     assert split_units("市城市管理局等市城管委成员单位")[0] == ["市城市管理局"]
+
+
+def test_a_label_with_its_other_name_in_brackets_and_one_item_under_each_heading():
+    # the shapes of round 29 (tests/fixtures/real/SOURCES.md): 责任处室（单位）： is the label 责任处室, and an item
+    # alone under its heading (（一）建立…机制 / 1.将…纳入…) has the heading's title
+    text = "\n".join([
+        "关于分解落实实施方案的通知", "一、构建监督体系", "（一）建立专项督导考核机制",
+        "1.将诚信政府建设纳入局绩效考核内容，把违背信用承诺的信息纳入记录并进行归集和公开。",
+        "责任处室（单位）：局法制科、政治部", "（二）建立横向监督机制",
+        "2.依法接受人大及其常委会的监督，将办理建议提案的情况作为重要考量因素。", "责任单位：", "局行装科牵头，各单位；持续实施。"])
+    p = parse_notice(text, "t.txt")
+    assert [t.title for t in p.tasks] == ["建立专项督导考核机制", "建立横向监督机制"]
+    assert [(u.name, u.role.value) for u in p.tasks[0].units] == [("局法制科", "responsible"), ("政治部", "responsible")]
+    assert [(u.name, u.role.value) for u in p.tasks[1].units] == [("局行装科", "lead"), ("各单位", "responsible")]
+
