@@ -79,6 +79,7 @@ _SECTION_NUMBER = (
     re.compile(rf"(?<![{CN_NUMERAL}\d])([{CN_NUMERAL}]{{1,3}})\s*[,、.]\s*(?:那|这)?(?:一)?(?:部分|块|节|板块|大项)"),
     re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 )
+_LAST_PART = re.compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = re.compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
@@ -114,6 +115,7 @@ _INTERROGATIVE = re.compile(r"谁|哪|什么|多少|(?<![这那])几|吗|呢|啥
 _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
 _ONE_TASK = re.compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
 _ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
+_TASKS_ONLY = re.compile(r"(?:的)?(?:这|那)?(?:几|哪些|哪几)?(?:个|条|项)?(?:任务|事项|工作|条目)?(?:的)?[\s?？。!！]*")  # (…相关) 的几条
 _TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
 _DO_WHAT = re.compile(r"要[\u4e00-\u9fff](?:什么|啥)(?!时|程度|水平|标准|样)")  # 要推什么: the task's act is asked
 _REDUPLICATED = re.compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twice (捋一捋, 看了看): how, never what
@@ -656,10 +658,12 @@ class Reader:
             topic = self._name_or_typo(topic, text, s.merged)
             if figure_kind and topic.terms:
                 topic = _figure_names(topic, self.lex.known)
-        if topic and any(w in text for w in _words("mention")):
-            topic = replace(topic, mention=True)
-            if ask is Ask.BEST and field is None and not numbers and _TASKS_NAMED.search(text):
-                ask = Ask.LIST  # 涉及“回头看”的任务: the tasks that mention it, named as a noun phrase
+        related = _related_after(topic, text) if topic else None
+        if topic and (any(w in text for w in _words("mention")) or related):
+            topic = replace(topic, mention=True)  # (储能相关任务, 大运河有关的几条: what bears on it, passing or not)
+            if ask is Ask.BEST and field is None and not numbers and (
+                    _TASKS_NAMED.search(text) or (related and "哪" not in text and _TASKS_ONLY.fullmatch(text[related.end():]))):
+                ask = Ask.LIST  # 涉及“回头看”的任务, RCEP 相关任务: the tasks that mention it, named as a noun phrase
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
             props = [f.predicate for f in filters if isinstance(f, PredicateFilter)]
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
@@ -818,6 +822,11 @@ class Reader:
                 if n:
                     found.append(("", n))
                     s.take(m.start(), m.end())
+        last = _LAST_PART.search(s.text)
+        notices = [n for n in self.lex.notices if not docs or n.doc_id in docs]
+        if not found and last and s.free(last.start(), last.end()) and len(notices) == 1 and notices[0].sections:
+            found.append((notices[0].doc_id, max(x.number for x in notices[0].sections)))  # 最后一部分: the last one
+            s.take(last.start(), last.end())
         if found:
             return tuple(found)
         word = _SECTION_WORDS.search(s.rest())
@@ -1096,6 +1105,19 @@ class Reader:
                 roles["any"].append((first, "include"))
             elif said and not w.startswith("都"):  # 配合的也算: besides leading (责任单位和按职责分工负责的都要
                 roles["any"].append((k, "include"))  # lists only supporting roles: those are asked)
+        # 牵头和责任都要 / （牵头+责任）: leading and a supporting role joined as one, each of them asked — any role
+        others = "|".join(map(re.escape, sorted({*_words("record_support_bare"), *(w for k in ("support", "cooperate", "shared")
+                                                                                 for w in _words(k))}, key=len, reverse=True)))
+        joined = rf"的?\s*(?:和|与|及|以及|、|\+|＋|加|跟|或)\s*"
+        for j, lw in list(roles["lead"]):
+            after = re.match(rf"{joined}(?:{others})", s.text[j + len(lw):])
+            before = re.search(rf"(?:{others}){joined}$", s.text[:j])
+            if after or before:
+                lo, hi = (j, j + len(lw) + after.end()) if after else (before.start(), j + len(lw))
+                roles["lead"] = [x for x in roles["lead"] if x[0] != j]
+                for kind in ("support", "cooperate", "shared"):
+                    roles[kind] = [x for x in roles[kind] if not lo <= x[0] < hi]
+                roles["any"].append((lo, "include"))
         # 含当责任单位的 / 包括配合的: a supporting role said to be included, before it, is asked beside leading
         for kind in ("support", "cooperate", "shared"):
             roles["any"] += [(j, "include") for j, w in roles[kind]
@@ -1452,6 +1474,9 @@ class Reader:
                 if k >= 0 and s.free(k, k + len(noun)):
                     s.take(k, k + len(noun))
                 continue
+            k = s.text.find(noun, m.end()) if noun else -1
+            if k >= 0 and not s.free(k, k + len(noun)):
+                continue  # 哪个板块: the noun is the question word's own (a section is asked), no kind of thing
             if ((len(noun) >= 2 or noun in places)  # 哪几个镇: towns' names are asked
                     and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and noun not in _shape_words()
                     and noun not in self.lex.task_nouns and (noun in self.lex.text or _is_noun(noun))
@@ -1587,8 +1612,11 @@ class Reader:
                 expansions.append(fixed)
                 groups.append((fixed,))
                 continue
+            at = text.find(tok)
             fragment = (len(tok) == 2 and _pos_table().get(tok) is None  # 里适, 活归: jieba's pieces, no words
-                        and any(ch in vocab.words("function_chars.txt") for ch in tok))
+                        and (any(ch in vocab.words("function_chars.txt") or ch in _shape_words() for ch in tok)
+                             # (我核 of 我核一下; 户适 of 850户适老化: a number's measure and the next word's first)
+                             or (tok[0] in _measure_chars() and at > 0 and text[at - 1].isdigit())))
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words() or t in quoted_terms))
@@ -1846,6 +1874,16 @@ def _pairs(text: str) -> set[str]:
     t = re.sub(r"人民政府", "政府", norm(text).replace("中共", ""))
     runs = re.findall(r"[\u4e00-\u9fff0-9]+", t)
     return {r[k: k + 2] for r in runs for k in range(len(r) - 1)}
+
+
+def _related_after(topic: Topic, text: str) -> re.Match | None:
+    """相关 / 有关 right after a word of the topic (储能 相关任务, 跟大运河有关的几条): the tasks that bear on it
+    are asked, however much of them they give it — not 有关部门, which names units."""
+    for term in sorted(topic.terms, key=len, reverse=True):
+        m = re.search(re.escape(norm(term)) + r"\s?(?:相关|有关)(?!单位|部门|方面|责任)", text)
+        if m:
+            return m
+    return None
 
 
 def _units_as_alternatives(text: str, mentions: list[UnitMention]) -> bool:

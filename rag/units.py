@@ -121,6 +121,14 @@ def derive_aliases(name: str) -> set[str]:
     for combo in itertools.product(*firsts):  # 住房|城乡建设 → 住城, 住建
         if len(combo) >= 2:
             stems.add("".join(combo))
+    if len(parts) >= 2:
+        # each part of A和B is shortened on its own and the link kept or not (商务和投资促进 → 商务和投促,
+        # 商务投促), and each part alone names the unit too (投促局, 旅游局 of 文化和旅游局)
+        link = _LINK.search(core).group(0)
+        forms = [_part_forms(words) for words in word_lists]
+        for combo in itertools.product(*forms):
+            stems |= {link.join(combo), "".join(combo)}
+        stems.update(f for fs in forms for f in fs if len(f) >= 2)
     if len(parts) == 1 and len(word_lists[0]) >= 2:
         words = word_lists[0]
         stems.add("".join(w[0] for w in words))  # 卫生健康 → 卫健
@@ -133,6 +141,11 @@ def derive_aliases(name: str) -> set[str]:
         for suf in suffixes:
             out.add(stem + suf)
     return out
+
+
+def _part_forms(words: list[str]) -> set[str]:
+    """One part of a name's core, whole and by the first character of each word: 投资促进 → 投资促进, 投促."""
+    return {"".join(words), "".join(w[0] for w in words)} if len(words) >= 2 else {"".join(words)}
 
 
 def english_aliases(name: str) -> set[str]:
@@ -216,6 +229,13 @@ class UnitDirectory:
         for alias, name in self._alias.items():
             if len(alias) >= 3 and _CJK.fullmatch(alias) and alias[-1] == name[-1] and not is_generic(name):
                 self._sounds[sound(alias)].append((alias, name))
+        # one character mistyped by its shape (农业农材局 for 农业农村局), not its sound: in a name of five
+        # characters or more that ends as the unit's own does; key = the name with that character left out
+        self._shapes: dict[str, set[str]] = defaultdict(set)
+        for alias, name in self._alias.items():
+            if len(alias) >= 5 and _CJK.fullmatch(alias) and alias[-1] == name[-1] and not is_generic(name):
+                for k in range(len(alias) - 1):
+                    self._shapes[alias[:k] + "?" + alias[k + 1:]].add(name)
         self._by_length = sorted({len(a) for a in self._alias}, reverse=True)
 
     def aliases(self, name: str) -> tuple[str, ...]:
@@ -257,6 +277,9 @@ class UnitDirectory:
                 # … a mistyped character or so, not another word that sounds alike (及数据 is no 技术局)
                 names = {n for a, n in self._sounds.get(sound(window), ())
                          if sum(x == y for x, y in zip(a, window, strict=True)) >= length - max(1, length // 4)}
+                if not names and length >= 5:
+                    names = set().union(*(self._shapes.get(window[:k] + "?" + window[k + 1:], set())
+                                          for k in range(length - 1)))
                 if len(names) == 1:
                     found.append((i, UnitMention(next(iter(names)), window, fuzzy=True, start=i)))
                     taken[i:i + length] = [True] * length

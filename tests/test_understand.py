@@ -77,6 +77,7 @@ def test_two_units_in_different_roles_of_one_task(read):
     ("哪些任务完全没标注任何牵头或责任单位？", "no_units", 2, "ge"),
     ("同时列明了牵头单位和责任单位的任务", "has_support", 2, "ge"),
     ("哪些任务标注了责任单位", "has_support", 2, "ge"),
+    ("设了责任单位的任务一共多少条", "has_support", 2, "ge"),
     ("哪些任务未列明配合部门", "no_support", 2, "ge"),
     ("没有指定牵头部门的任务有哪些", "no_lead", 2, "ge"),
     ("责任单位不止一个的任务有哪几项？", "support_count", 2, "ge"),
@@ -1013,3 +1014,36 @@ def test_the_measure_after_how_many_names_the_kind_and_its_cue_is_no_topic(read)
 def test_an_unknown_word_in_an_enumeration_stands_in_the_clause_that_asks(read):
     q = read("领导让我查一下重点任务里对充电桩、换电站建设有没有数量要求，谁牵头？")
     assert "充电桩" in q.topic.unknown_asked + q.topic.unknown_in_unit_ask
+
+
+@pytest.mark.parametrize("question", ["储能 相关任务 都有哪些", "大运河有关的几条", "RCEP 相关任务"])
+def test_tasks_related_to_a_topic_are_every_task_bearing_on_it(read, question):
+    q = read(question)
+    assert q.ask is Ask.LIST and q.topic and q.topic.mention
+
+
+def test_a_topic_as_a_field_of_work_is_what_tasks_are_about(read):
+    q = read("养老方面有哪些安排？")
+    assert q.ask is Ask.LIST and q.topic and not q.topic.mention
+
+
+@pytest.mark.parametrize("question", ["锂电之都那条在哪个板块", "推动国家区域医疗中心建设 属于哪个大板块"])
+def test_the_section_noun_of_a_question_word_is_no_kind_of_thing_named(read, question):
+    q = read(question)
+    assert q.field == "section" and not q.instance and not (q.topic and q.topic.unknown)
+
+
+def test_the_last_part_is_the_notices_last_section(read):
+    q = read("最后一部分有哪些任务")
+    assert [n for f in q.filters if isinstance(f, SectionFilter) for _, n in f.sections] == [11]
+
+
+@pytest.mark.parametrize("question", ["财政局涉及哪些任务？牵头和责任都要", "生态环境分局涉及的所有任务（牵头+责任）"])
+def test_leading_and_a_supporting_role_joined_ask_any_role(read, question):
+    assert [scope for _, scope, _ in units(read(question))] == ["any"]
+
+
+@pytest.mark.parametrize("question", ["全区年度用水总量控制在多少以内 我核一下稿子里的数", "850户适老化改造是什么时候完成"])
+def test_pieces_jieba_made_of_a_question_word_and_a_topic_are_no_unknown_topic(read, question):
+    q = read(question)
+    assert q.topic and not q.topic.unknown

@@ -44,6 +44,9 @@ def numbers(seed_tasks, name: str, role: str) -> list[int]:
     ("市场监管局", "区市场监督管理局"),
     ("开发区管委会", "山亭经济开发区管委会"),
     ("环保局", "区生态环境分局"),  # former name
+    ("投促局", "区商务和投资促进局"),  # one part of A和B, shortened
+    ("商务和投促局", "区商务和投资促进局"),  # each part shortened on its own, the link kept
+    ("旅游局", "区文化和旅游局"),
 ])
 def test_derived_alias_resolves_on_seed(directory, alias, unit):
     assert directory.resolve(alias) == unit
@@ -206,3 +209,9 @@ def test_a_word_that_only_sounds_like_a_unit_is_no_unit(seed_hash_assistant):
     units = seed_hash_assistant._s.answerer.lexicon.units
     assert [m.name for m in units.find_in("哪些任务涉及数据")] == []  # 及数据 sounds like 技术局, shares no character
     assert [m.name for m in units.find_in("住建居牵头哪些任务")] == ["区住房和城乡建设局"]  # one character mistyped
+
+
+def test_a_long_name_with_one_character_mistyped_by_its_shape(directory):
+    # 农业农材局: 材 is no homophone of 村, but the rest of the name and its ending are the unit's
+    assert [(m.name, m.fuzzy) for m in directory.find_in("农业农材局牵头的")] == [("区农业农村局", True)]
+    assert directory.find_in("自然资源部的规定") == []  # another ending: no unit of the notice
