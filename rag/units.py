@@ -91,7 +91,9 @@ def derive_aliases(name: str) -> set[str]:
     """Short names for one unit name, by the rules of Chinese bureau abbreviations.
 
     >>> sorted(a for a in derive_aliases("区住房和城乡建设局") if a.endswith("局"))[:4]
-    ['住城局', '住建局', '住房和城乡建设局', '住房城乡建设局']
+    ['住城局', '住建局', '住房和城乡建设局', '住房和城建局']
+    >>> {"投促局", "商务和投促局"} <= derive_aliases("区商务和投资促进局")
+    True
     """
     out = {name}
     if name.endswith("办公室"):  # 区政府办公室 → 区政府办, 政府办公室, 政府办
