@@ -22,10 +22,13 @@ from functools import lru_cache
 from . import vocab
 from .types import Role, UnitRole
 
+BEFORE_COMMA = re.compile(r"第一个(?:逗号|，)(?:前|之前|以前)(?:的)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:部门|单位)")
 LEAD_CONVENTION = re.compile(
     r"[^。；;（(]*?(?:排在?|列|排名|位列|名列)?(?:第一位|第一个|首位|第一)(?:的|者|之)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:或[\u4e00-\u9fff]{1,4})?(?:部门|单位)[^。；;）)]*"
     # … or said of the unit as a duty: 排第一位的责任部门，要牵头制定具体实施方案
     r"|[^。；;（(，,]*?(?:排在?|列|位列)(?:第一位|首位)(?:的|者)?(?:责任|牵头)?(?:部门|单位)[，,]?\s*(?:要|应|须|负责)?牵头[^。；;）)]*"
+    # … or of the units before the list's first comma, however many (第一个逗号前为牵头单位，下同)
+    r"|" + BEFORE_COMMA.pattern + r"[^。；;）)]*"
 )
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:[（(][\u4e00-\u9fff、/]{1,6}[)）])?\s*[:：]")  # 责任处室（单位）：: a label and its alternative
 LABEL_SCOPE = re.compile(r"^(?:市直|区直|县直|省直|我局|本局|我委|本委|我办|本办|我)")  # whose units a label introduces
@@ -99,7 +102,7 @@ def label_role(label: str) -> str:
     return "other"
 
 
-_SENTENCE_IN_NAME = re.compile(r"的|以下|以上|均[需须应要]|不再|都要")
+_SENTENCE_IN_NAME = re.compile(r"的|以下|(?<!级)以上|均[需须应要]|不再|都要")  # (县级以上人民政府, 各地级以上市: a rank)
 
 
 def is_unit_name(name: str) -> bool:
@@ -156,18 +159,29 @@ def looks_like_clause(inner: str) -> bool:
         return False
     for names, _ in groups:
         split = [n for raw in names for part in raw.split(_HUITONG) for n in split_units(part)[0]]
-        known = sum(is_unit_name(n) for n in split)
+        known = sum(is_unit_name(n) or _shares_ending(n, part)
+                    for raw in names for part in raw.split(_HUITONG) for n in split_units(part)[0])
         # every name a unit's, or all but one of a longer list before the verb (…、莆田海关等部门按照职能分工负责)
         if not split or known < len(split) - (len(split) >= 3):
             return False
     return True
 
 
-def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
+def _shares_ending(name: str, run: str) -> bool:
+    """A place's name in a 、-run whose last name is that kind of place's government (广州、深圳、东莞市政府):
+    the ending is written once, for every name of the run."""
+    names = [n.strip() for n in run.split("、")]
+    last = names[-1] if names else ""
+    return (name in names[:-1] and 2 <= len(name) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
+            and bool(re.search(r"(?:市|县|区)(?:人民)?政府$", last)) and is_unit_name(last))
+
+
+def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool = False) -> ClauseReading:
     """Read a unit clause (without its brackets).
 
     Args:
         first_leads: the notice says the first-listed unit leads (排在第一位的为牵头部门).
+        leads_before_comma: the notice says the units before a list's first comma lead (第一个逗号前为牵头单位).
 
     >>> r = read_clause("牵头单位：区工业和信息化局，配合单位：区财政局、区商务局；完成时限：2023年底")
     >>> [(u.name, u.role.value, u.label) for u in r.units], r.deadline
@@ -221,6 +235,12 @@ def read_clause(clause: str, first_leads: bool = False) -> ClauseReading:
         # its label (责任单位) no longer says its role: the role's own name is shown (牵头单位)
         lead = not is_generic(first.name)
         units[0] = UnitRole(first.name, Role.LEAD if lead else first.role, "" if lead else first.label)
+    if leads_before_comma and units and not any(u.role is Role.LEAD for u in units):
+        # 责任单位：A、B，C、D under 第一个逗号前为牵头单位: A and B lead (a list with no comma: every unit)
+        listed = _without_convention(clause)
+        listed = listed[marks[0][1]:] if marks and len(marks) == 1 else listed
+        before = set(split_units(re.split(r"[，,]", listed, maxsplit=1)[0])[0])
+        units = [UnitRole(u.name, Role.LEAD, "") if u.name in before else u for u in units]
     carried = [c for c in carried if not any(_core(c.name) in _core(u.name) for u in units)]  # 县（区）政府 ≈ 各县（区）政府
     return ClauseReading(_unique(units + carried), deadline, and_others, unread)
 
@@ -595,7 +615,8 @@ def find_share_convention(text: str) -> str:
     """
     shares = "|".join(p for p, effect in vocab.rows("clause_verb_modifiers.tsv") if effect == "remit")
     m = re.search(rf"[^。；;〔〕（）()，,]{{0,16}}(?:{shares})(?:负责|落实)(?:落实)?[，,]?\s*(?:以下同|下同)", text)
-    return m.group(0).strip() if m else ""
+    # (多个牵头部门的按照职责分工负责: the leads among themselves, said beside who leads — they still lead)
+    return m.group(0).strip() if m and "牵头" not in m.group(0) else ""
 
 
 def lead_convention_scope(text: str) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import vocab
 from .clauses import (
+    BEFORE_COMMA,
     LABEL_SCOPE,
     duty_words,
     ends_with_unit_label,
@@ -113,6 +114,7 @@ class _Item:
     section: _Item | None = None  # filled later, for tasks: the heading of its section (or itself)
     assigned: str = ""  # a unit its heading names (职责分工 by unit: （二）区公安分局 / 1．… under （一）区交通委)
     group_clause: str = ""  # the clause written once after the last item of its group, when it has none of its own
+    keeps_own: bool = False  # a task of its own besides its labelled paragraphs below (its own text only)
 
     def ancestors(self) -> list[_Item]:
         out, p = [], self.parent
@@ -196,11 +198,12 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
         stated_at = -1
     for seq, item in enumerate(task_items, start=1):
         following = outline.items[position[id(item)] + 1:]
-        text = _full_text(item, following)
+        text = item.own.strip() if item.keeps_own else _full_text(item, following)
         ends = following[0].lineno if following else len(lines) + 1
         covered.update(range(item.lineno - 1, ends - 1))
-        first_leads = bool(convention) and ends > stated_at and (not governed or id(item.section) in governed)
-        task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], first_leads)
+        holds = bool(convention) and ends > stated_at and (not governed or id(item.section) in governed)
+        comma = holds and bool(BEFORE_COMMA.search(convention))  # 第一个逗号前为牵头单位: all before it lead
+        task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], holds and not comma, comma)
         if ends > shared_from and task.units and not task.lead_units:  # …按职责分工负责，下同: no lead, shared
             task = replace(task, units=tuple(replace(u, role=Role.SHARED) if u.role is Role.RESPONSIBLE else u
                                              for u in task.units))
@@ -508,6 +511,9 @@ _CLOSING_QUOTES = ("”", "》", "」", "’")
 _MARK_END = re.compile(r"^\s*(\d{0,2})\s*([.．、])\s*(.*)$")
 
 
+_LABELLED_PARA = re.compile(r"^[“\"「]?([^：:，,。；;“”\"「」]{2,14})[”\"」]?[：:]")  # “一核”： / 金融支持：
+
+
 def _paragraph_tasks(outline: _Outline) -> None:
     """Unnumbered paragraphs under a heading that each close with their own unit clause (（1）省下达的三大约束性
     指标 / 耕地保有量。（市国土资源局牵头） / 单位生产总值能源消耗降低。（市经贸委牵头）) are tasks below it,
@@ -524,6 +530,20 @@ def _paragraph_tasks(outline: _Outline) -> None:
         # （一）强化顶层设计引领。建立…（生态环境部牵头，…参与） / 优化固体废物管理体制机制。…（…指导）
         closed_head = (not item.children and bool(rest) and _ends_closed(head)
                        and (m := re.search(r"[。；;]", head)) is not None and m.start() <= 30)
+        # … or a task stating its work, then paragraphs that each open with a label of their own and close with
+        # their clause (（三）建设OPC支撑平台。… / 建设AI算力平台：…（牵头单位：…） / 建设OPC公共服务平台：…（…）)
+        paras = [p for p in rest if p.strip()]
+        if (not item.children and len(paras) >= 2 and not _ends_closed(head)
+                and all((m := _LABELLED_PARA.match(p.strip())) and label_role(m.group(1)) == "other"
+                        and not _names_units(m.group(1)) and _ends_closed(p) for p in paras)):
+            item.parts = [item.parts[0]]
+            item.keeps_own = bool(re.search(r"[。；;]", head))  # (its own paragraph states work of its own)
+            for k, part in enumerate(paras, start=1):
+                label = _LABELLED_PARA.match(part.strip()).group(1)
+                kid = _Item("para", item.rank + 0.5, k, item.lineno, [part], item, label, part)
+                item.children += 1
+                out.append(kid)
+            continue
         if not closed_head and (item.children or len(rest) < 2 or len(head) > 30 or re.search(r"[。；;]", head)
                                 or _ends_closed(head)):
             continue
@@ -825,7 +845,7 @@ def _task_items_of(items: list[_Item]) -> list[_Item]:
     # that unit besides the others, whatever their rank
     extra += [it for it in _unit_colon_items(items) if id(it) not in chosen_ids and id(it) not in below
               and not any(id(a) in chosen_ids for a in it.ancestors())]
-    keep = chosen_ids | {id(it) for it in extra}
+    keep = chosen_ids | {id(it) for it in extra} | {id(it) for it in items if it.keeps_own}
     tasks = [it for it in items if id(it) in keep]
     if tasks and all(it.assigned for it in tasks):
         tasks = _with_task_list(tasks, items)
@@ -1047,7 +1067,8 @@ def _full_text(item: _Item, following: list[_Item]) -> str:
     return "".join(parts).strip()
 
 
-def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: bool) -> tuple[Task, list[ParseWarning]]:
+def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: bool,
+          leads_before_comma: bool = False) -> tuple[Task, list[ParseWarning]]:
     warnings = []
     # its own paragraphs' clauses; when its own text has none, its sub-items' clauses are all its (a task
     # whose (1) and (2) each close with their units)
@@ -1060,7 +1081,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         body = body[len(item.assigned):].strip() if body.startswith(item.assigned) else body
     if not units_text and item.group_clause:
         units_text = item.group_clause
-    reading = read_clause(units_text, first_leads) if units_text else None
+    reading = read_clause(units_text, first_leads, leads_before_comma) if units_text else None
     if len(body) > MAX_TASK_CHARS:
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
         body = body[:MAX_TASK_CHARS]

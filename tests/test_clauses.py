@@ -171,3 +171,19 @@ def test_a_group_of_bodies_before_a_unit_is_its_own_name_not_an_area_prefix():
     # 岚综管办〔2021〕18号 (round 22): 各区属国企 is the district's enterprises, 区国资局 another unit
     assert split_units("各区属国企，区国资局")[0] == ["各区属国企", "区国资局"]
     assert split_units("各区、县级市人民政府")[0] == ["各区、县级市人民政府"]  # a group of areas still joins the next
+
+
+def test_the_units_before_a_lists_first_comma_lead_where_the_notice_says_so():
+    # 南充's convention (tests/fixtures/real/SOURCES.md, round 30): 第一个逗号前为牵头单位，下同
+    clause = "责任单位：市科技局、市数据局，市委网信办、中国移动南充分公司；第一个逗号前为牵头单位，多个牵头部门的按照职责分工负责，下同"
+    assert find_lead_convention(clause).startswith("第一个逗号前为牵头单位")
+    got = [(u.name, u.role.value) for u in read_clause(clause, leads_before_comma=True).units]
+    assert got == [("市科技局", "lead"), ("市数据局", "lead"), ("市委网信办", "responsible"), ("中国移动南充分公司", "responsible")]
+    assert [u.role.value for u in read_clause("责任单位：市科技局、市经信局", leads_before_comma=True).units] == ["lead", "lead"]
+
+
+def test_a_rank_of_governments_and_places_sharing_the_last_names_ending_are_units():
+    got = [(u.name, u.role.value) for u in read_clause(
+        "省发展改革委牵头负责，省工业和信息化厅、卫生健康委，广州、深圳、东莞市政府，各地级以上市人民政府配合").units]
+    assert ("广州", "responsible") in got and ("东莞市政府", "responsible") in got
+    assert ("各地级以上市人民政府", "responsible") in got and got[0] == ("省发展改革委", "lead")

@@ -972,3 +972,17 @@ def test_a_label_with_its_other_name_in_brackets_and_one_item_under_each_heading
     assert [(u.name, u.role.value) for u in p.tasks[0].units] == [("局法制科", "responsible"), ("政治部", "responsible")]
     assert [(u.name, u.role.value) for u in p.tasks[1].units] == [("局行装科", "lead"), ("各单位", "responsible")]
 
+
+
+def test_labelled_paragraphs_that_close_with_their_clauses_are_tasks_below_their_item():
+    # 太仓's shape (round 30): （三）建设平台。… / 建设AI算力平台：…（牵头单位：…） / 建设公共服务平台：…（…）
+    text = "\n".join([
+        "关于印发行动计划的通知", "三、主要任务", "（一）集聚创业人才。发挥好首次考察补贴作用。（牵头单位：市委组织部，责任单位：市教育局）",
+        "（二）建设支撑平台。发挥国有企业在基础设施建设方面的主导作用，建设两个平台。",
+        "建设AI算力平台：加快建设算力调度平台，整合全市算力资源。（牵头单位：市科技局、市数据局，责任单位：资产集团）",
+        "建设公共服务平台：上线市级公共服务平台，提供开发支持。（牵头单位：市数据局，责任单位：市工信局）",
+        "四、保障措施", "加强统筹协调。"])
+    p = parse_notice(text, "t.txt")
+    got = [(t.title, t.lead_units) for t in p.tasks]
+    assert got == [("集聚创业人才", ("市委组织部",)), ("建设支撑平台", ()), ("建设AI算力平台", ("市科技局", "市数据局")),
+                   ("建设公共服务平台", ("市数据局",))]
