@@ -1108,7 +1108,7 @@ class Reader:
         # 牵头和责任都要 / （牵头+责任）: leading and a supporting role joined as one, each of them asked — any role
         others = "|".join(map(re.escape, sorted({*_words("record_support_bare"), *(w for k in ("support", "cooperate", "shared")
                                                                                  for w in _words(k))}, key=len, reverse=True)))
-        joined = rf"的?\s*(?:和|与|及|以及|、|\+|＋|加|跟|或)\s*"
+        joined = r"的?\s*(?:和|与|及|以及|、|\+|＋|加|跟|或)\s*"
         for j, lw in list(roles["lead"]):
             after = re.match(rf"{joined}(?:{others})", s.text[j + len(lw):])
             before = re.search(rf"(?:{others}){joined}$", s.text[:j])
