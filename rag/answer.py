@@ -18,7 +18,7 @@ from .errors import QuestionError
 from .execute import Executor
 from .lexicon import Lexicon
 from .memo import Memo, configured_size
-from .query import Ask
+from .query import Ask, Match
 from .retrieve import HybridRetriever
 from .store import LoadedIndex
 from .text import norm
@@ -28,12 +28,24 @@ from .understand import MAX_QUESTION_CHARS, Reader, validate_question
 MAX_HISTORY = 8  # earlier turns a follow-up may lean on
 _QUESTION_BREAK = re.compile(r"[？?]+")
 # task numbers a reply cites: 第26项, 第28、52、53项, 第5项和第8项, task 26, tasks 77 and 86
-_CITED_NUMBERS = re.compile(r"第\d{1,4}(?:\s*(?:、|,|，|和|及|与|至|到|-|—|–|~|～)\s*第?\d{1,4})*\s*(?:项|条)"
+_CITED_NUMBERS = re.compile(r"第\d{1,4}(?:\s*[项条]?\s*(?:、|,|，|和|及|与|至|到|-|—|–|~|～)\s*第?\d{1,4})*\s*(?:项|条)"
                             r"|\btasks?\s+\d{1,4}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,4})*\b")
-_RANGE = re.compile(r"(\d{1,4})\s*(?:至|到|-|—|–|~|～|to)\s*第?(\d{1,4})")  # 第1至第8条: every task between
+_RANGE = re.compile(r"(\d{1,4})\s*[条项]?\s*(?:至|到|-|—|–|~|～|to)\s*第?(\d{1,4})")  # 第1至第8条: every task between
 MAX_RANGE = 200
 
 __all__ = ["Answerer", "MAX_HISTORY", "MAX_QUESTION_CHARS", "validate_question"]
+
+
+def _counted_in(query, turn: Turn | None):
+    """The answer whose items the question's ordinals count: the last turn's, or — when it told fewer than the
+    n-th (农业农村局牵头哪些 → 第一个讲啥 → 第二个呢) — the most recent list before it."""
+    if turn is None:
+        return None
+    told = len({m.row for m in turn.result.matches})
+    wanted = max((k for k in query.ordinals if k > 0), default=0)
+    if wanted > told and len(turn.last_list) >= wanted:
+        return replace(turn.result, matches=tuple(Match(r, 1.0) for r in turn.last_list))
+    return turn.result
 
 
 class Answerer:
@@ -69,7 +81,7 @@ class Answerer:
         if two := self._two_questions(question, turn):
             return two
         query = resolve(self.reader.read(question), turn, self._label, self._number, self._holds)
-        result = self.executor.run(query, turn.result if turn else None)
+        result = self.executor.run(query, _counted_in(query, turn))
         return self.composer.answer(result)
 
     def _two_questions(self, question: str, turn: Turn | None) -> Answer | None:

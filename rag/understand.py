@@ -95,7 +95,10 @@ _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property t
 PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
                              r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
 _NO_OFFICE_AFTER = r"(?!单位|部门|局|委|办|处室|科室|机构)"  # 第一个 / 最后那个 of tasks, not 第一个单位 (an office)
-_LAST = re.compile(rf"最后(?:那|一)?(?:个|项|条)(?:任务)?{_NO_OFFICE_AFTER}|the last (?:one|task|item)")
+# (后面那个 / 前面那个: the last and first of those told; 后面一条 / 前面一条 are the tasks printed beside one)
+_LAST = re.compile(rf"最后(?:那|一)?(?:个|项|条)(?:任务)?{_NO_OFFICE_AFTER}|(?:后面|后边)那(?:个|项|条){_NO_OFFICE_AFTER}|后者"
+                   r"|the last (?:one|task|item)|the latter")
+_FIRST = re.compile(rf"(?:前面|前边)那(?:个|项|条){_NO_OFFICE_AFTER}|前者|the former")
 _RESULTATIVE = re.compile(r"^[\u4e00-\u9fff][完好]$")  # a verb with its result complement (建完, 修好, 做完)
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _EN_ORDINAL = re.compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
@@ -233,6 +236,8 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
                 # 不是它一家单独牵头的 / 单独牵头的不要: led with others
                 out.append(PredicateFilter("several_leads", 2))
                 break
+            if _included(s.text, k, k + len(w)):
+                break  # 单独牵头和联合牵头都算: both ways of leading included, no property asked
             out.append(PredicateFilter("lead_count", 1, "eq"))  # 单独牵头: its 牵头 is left for the unit's role
             break
     return out
@@ -288,14 +293,15 @@ def _regardless_pattern() -> re.Pattern[str]:
                       rf"|\((?P<listed>[^()?]{{1,30}}?(?:{alt}|,)[^()?]{{1,30}}?)\)")
 
 
-_NEGATED_PROPERTY = re.compile(r"(?:(?<!有)(?:没有|没)|无|不是|并非|非)(?:其他|其它|别的|另外的?)?$")  # (not 有没有)
+_NEGATED_PROPERTY = re.compile(r"(?:(?<!有)(?:没有|没)|无|不是|并非|非|不算|不含|不包括|不计|除去)(?:其他|其它|别的|另外的?)?$")  # (not 有没有)
 _INCLUDING = "(?:包括|包含|含|连同|加上)"  # words that include what follows them (含当责任单位的, 包括牵头的)
 
 
 def _included(text: str, start: int, end: int) -> bool:
     """Whether the words at start:end are said to be included (…的也算, 包括…, 含…), not asked for alone:
     包括 may stand a few words before them in the same clause (包括和别的单位共同牵头)."""
-    after = re.match(r"[的在内]{0,3}", text[end:])
+    # (单独牵头和联合牵头都算: another phrase joined to them before the include word)
+    after = re.match(r"[的在内]{0,3}(?:(?:和|与|及|、|或|还是)[^,.;?!()]{1,10}?(?=[的在内]{0,3}(?:都|也)))?[的在内]{0,3}", text[end:])
     return (any(text.startswith(w, end + after.end()) for w in _words("include"))
             or bool(re.search(rf"{_INCLUDING}[^,.;?!()]{{0,8}}$", text[max(0, start - 12): start])))
 
@@ -722,6 +728,10 @@ class Reader:
         if last and s.free(last.start(), last.end()):
             s.take(last.start(), last.end())
             return (-1,)
+        first = _FIRST.search(s.text)
+        if first and s.free(first.start(), first.end()):
+            s.take(first.start(), first.end())
+            return (1,)
         found: list[int] = []
         for m in _ORDINAL.finditer(s.text):
             if s.free(m.start(), m.end()):
@@ -894,8 +904,10 @@ class Reader:
                         and not re.match(r"和|与|跟|同", m.group(0)) and "任务" not in s.text[e:m.start()]
                         for e in unit_ends):  # …和其他单位联合牵头 (not 水务局牵头的任务里有完成时间的)
                     continue  # (工信局牵头并且有责任单位配合: 并且 starts a property of the tasks)
-                if s.text[max(0, m.start() - 1): m.start() + 2] == "有没有" or s.text[: m.start()].endswith(("是否", "有无", "有没有")):
+                if (s.text[max(0, m.start() - 1): m.start() + 2] == "有没有" or s.text[: m.start()].endswith(("是否", "有无", "有没有"))) \
+                        and not re.match(r"的?(?:任务|条目|事项|工作|条|项)", s.text[m.end():]):
                     continue  # 老旧小区改造有没有写责任单位: a yes-or-no about the task's field, not a filter
+                    # (有没有没写牵头单位的任务: whether there are such tasks — which ones)
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
                 if _NEGATED_PROPERTY.search(s.text[max(0, m.start() - 6): m.start()]) and not m.group(0).isascii():
@@ -1616,7 +1628,9 @@ class Reader:
             fragment = (len(tok) == 2 and _pos_table().get(tok) is None  # 里适, 活归: jieba's pieces, no words
                         and (any(ch in vocab.words("function_chars.txt") or ch in _shape_words() for ch in tok)
                              # (我核 of 我核一下; 户适 of 850户适老化: a number's measure and the next word's first)
-                             or (tok[0] in _measure_chars() and at > 0 and text[at - 1].isdigit())))
+                             or (tok[0] in _measure_chars() and at > 0 and text[at - 1].isdigit())
+                             # (村报 of 红色文化特色村报的, 通线 of 鲁贸通线上: its first character ends a word of theirs)
+                             or (at >= 2 and tok not in self.lex.text and text[at - 2:at] + tok[0] in self.lex.text)))
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words() or t in quoted_terms))

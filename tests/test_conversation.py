@@ -615,3 +615,23 @@ def test_what_a_task_does_asked_with_any_verb_beside_who_leads(seed_hash_assista
     a = seed_hash_assistant.ask("天然气那条呢，谁牵头，要推什么", history=_chat(
         "有没有关于煤电的任务", "有，第22条持续优化煤电产业结构，牵头单位区发展和改革局。"))
     assert nums(a) == [24] and "山东天然气环网南干线枣庄支线" in a.answer
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    # the n-th of the most recent list, when the last reply told fewer items (第一个讲啥 → 第二个呢)
+    ([{"role": "user", "content": "农业农村局牵头哪些"},
+      {"role": "assistant", "content": "区农业农村局牵头第43、44、45、46、47、48、49条。"},
+      {"role": "user", "content": "第一个具体讲啥"},
+      {"role": "assistant", "content": "第43条“助力农产品加工业做大做强”。"}], "第二个呢，具体讲啥", [44]),
+    # the latter of two told
+    ([{"role": "user", "content": "渔业的任务"},
+      {"role": "assistant", "content": "第46条“开展渔业生态资源养护”和第47条“实施水产绿色健康养殖工程”。"}], "后面那个投资多少钱", [47]),
+    # a range told as 第60条至第73条 is every task in it
+    ([{"role": "user", "content": "第八部分有多少条"},
+      {"role": "assistant", "content": "第八部分共14条，即第60条至第73条。"}], "其中文旅局单独牵头的是哪些", [63, 71, 72, 73]),
+    # 这几条里: within the tasks just told
+    ([{"role": "user", "content": "商务局牵头几条"},
+      {"role": "assistant", "content": "8条：第28、52、53、54、56、57、58、59条。"}], "这几条里哪些有责任单位", [52, 53, 56, 58]),
+])
+def test_items_of_an_earlier_list_by_place_and_by_range(seed_hash_assistant, history, question, expected):
+    assert nums(seed_hash_assistant.ask(question, history=history)) == expected

@@ -1047,3 +1047,23 @@ def test_leading_and_a_supporting_role_joined_ask_any_role(read, question):
 def test_pieces_jieba_made_of_a_question_word_and_a_topic_are_no_unknown_topic(read, question):
     q = read(question)
     assert q.topic and not q.topic.unknown
+
+
+def test_roles_not_counted_and_both_ways_of_leading_included(read):
+    assert units(read("发改局作为牵头单位的任务数量是多少（不算责任单位、不算按职责分工负责的）")) == [
+        ("区发展和改革局", "lead", None)]
+    q = read("区委宣传部牵头的任务清单，单独牵头和联合牵头都算")
+    assert not q.has(PredicateFilter) and units(q) == [("区委宣传部", "lead", None)]
+    assert read("区委宣传部单独牵头的任务").has(PredicateFilter)
+
+
+def test_whether_there_are_tasks_of_a_property_asks_which(read):
+    q = read("有没有没写牵头单位的任务，是哪几条")
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["no_lead"] and q.ask is Ask.LIST
+    assert read("区商务和投资促进局牵头的任务总数是多少").ask is Ask.COUNT
+
+
+def test_a_piece_jieba_made_of_a_words_last_character_is_no_unknown_topic(read):
+    for question in ("红色文化特色村报的是哪几个村", "推广使用鲁贸通线上查询平台是第几条？"):
+        q = read(question)
+        assert q.topic and not q.topic.unknown
