@@ -85,7 +85,13 @@ class Composer:
             highlights.append((task.id, tuple(quote)))
             lines.append(self._verdict(q, task) + self._task_line(q, task, quote))
             lines[-1] += self._also(q, task, lines[-1])
-        if len(matches) > 1:
+        if len(matches) > 1 and q.bare and q.topic:  # a search: what it found the words in, the best first
+            # the words as the question wrote them (RCEP, not the normalised rcep; not a variant found for them)
+            said = "、".join(m.group(0) for t in q.topic.terms[:3]
+                            if (m := re.search(re.escape(t), q.question, re.IGNORECASE))) or "、".join(q.topic.terms[:3])
+            lines.insert(0, f"{len(matches)} tasks mention “{said}” (the closest first):" if en
+                         else f"通知中提到“{said}”的任务共{len(matches)}项（最相关的在前）：")
+        elif len(matches) > 1:
             scope = self._scope(q) if each else ""
             scope = "" if scope in ("通知中", "all tasks") else scope
             lines.insert(0, (f"{scope.rstrip(',')}: {len(matches)} tasks" if scope else f"{len(matches)} tasks match:")

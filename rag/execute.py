@@ -60,6 +60,9 @@ class FigureKind:
     objects: tuple[str, ...] = ()  # words naming what the figure is of (补贴, 预算): the sentence must say which
 
 
+MAX_BARE_OTHERS = 9  # a keyword's other tasks shown after its best one
+
+
 def _names_tasks(query: Query) -> bool:
     """Whether the question names its tasks itself: by number, or by their place (它前后两条)."""
     return query.has(TaskFilter) or query.step == BOTH_SIDES
@@ -533,6 +536,11 @@ class Executor:
                 return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         others = tuple(m for m in ranked if m is not best)[:RELATED]
         picked = (best,) + (tuple(ranked[1:]) if _names_tasks(query) and len(ranked) > 1 and ranking is None else ())
+        if query.bare and ranking is not None:  # 跨境电商: a search — the best task, then every other that holds the words
+            rows_all = np.arange(len(self.tasks), dtype=np.int64)
+            covers, found = self._covers(query, rows_all)
+            holding = [Match(int(r), 1.0, found(int(r))) for r in rows_all[covers >= 1.0 - 1e-9].tolist() if r != best.row]
+            picked = (best,) + tuple(holding[:MAX_BARE_OTHERS])
         return Result(query, picked[:MAX_NOTICES_UNNAMED], others if ranking is not None else (), notices=self._notices(picked))
 
     # ---- helpers ----------------------------------------------------------------------------------

@@ -208,6 +208,8 @@ class Query:
     # 省委那个先行区三年行动计划是鲁发几号: the documents the notices cite that the question describes, as cited
     # (《title》（文号）); asked with header ("cited",)
     cited: tuple[str, ...] = ()
+    # 跨境电商 / RCEP: words alone, asking nothing of them — a search: the best task, then every other holding them
+    bare: bool = False
 
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))

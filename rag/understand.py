@@ -676,6 +676,9 @@ class Reader:
             if field is None and len(props) == 1 and props[0] in PREDICATE_FIELD:  # 第27项具体数字指标有哪些: its field
                 field = PREDICATE_FIELD[props[0]]
                 figure_kind = figure_kind or ("count" if field == "figure" else None)
+        bare = (ask is Ask.BEST and field is None and not filters and not numbers and not s.asked and not asks
+                and not instance and not ordinals and not step and not out_of_scope and not claim
+                and bool(topic and topic.terms and not topic.unknown and not topic.places))
         return Query(question=question, lang=lang, filters=tuple(filters), unit_mode=mode, topic=topic, ask=ask,
                      field=field, figure_kind=figure_kind, also=_also(s, asks, field, bool(unit_filters)),
                      # (an English "what is the target" asks the value: only Chinese names a goal apart, 有什么目标)
@@ -684,7 +687,7 @@ class Reader:
                      header=headers if ask is Ask.HEADER else (),
                      ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      claim=claim, cited=cited,
-                     group=group)
+                     group=group, bare=bare)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
     def _cited(self, text: str, numbers: tuple[int, ...]) -> tuple[str, ...]:

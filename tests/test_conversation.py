@@ -635,3 +635,9 @@ def test_what_a_task_does_asked_with_any_verb_beside_who_leads(seed_hash_assista
 ])
 def test_items_of_an_earlier_list_by_place_and_by_range(seed_hash_assistant, history, question, expected):
     assert nums(seed_hash_assistant.ask(question, history=history)) == expected
+
+
+def test_a_keyword_alone_finds_its_best_task_first_then_every_other_holding_it(seed_hash_assistant):
+    a = seed_hash_assistant.ask("储能")
+    assert sorted(nums(a)) == [12, 21, 23] and "最相关的在前" in a.answer
+    assert nums(seed_hash_assistant.ask("锂电之都")) == [12]

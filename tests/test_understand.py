@@ -1067,3 +1067,9 @@ def test_a_piece_jieba_made_of_a_words_last_character_is_no_unknown_topic(read):
     for question in ("红色文化特色村报的是哪几个村", "推广使用鲁贸通线上查询平台是第几条？"):
         q = read(question)
         assert q.topic and not q.topic.unknown
+
+
+@pytest.mark.parametrize("question, bare", [("跨境电商", True), ("RCEP", True), ("跨境电商谁牵头", False),
+                                            ("跨境电商相关任务", False), ("第54项", False)])
+def test_words_alone_are_a_search(read, question, bare):
+    assert read(question).bare is bare
