@@ -536,7 +536,8 @@ class Executor:
                 return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         others = tuple(m for m in ranked if m is not best)[:RELATED]
         picked = (best,) + (tuple(ranked[1:]) if _names_tasks(query) and len(ranked) > 1 and ranking is None else ())
-        if query.bare and ranking is not None:  # 跨境电商: a search — the best task, then every other that holds the words
+        # 跨境电商: a search — the best task, then every other that holds the words (not a follow-up's 那X呢)
+        if query.bare and ranking is not None and query.field is None and not query.inherited:
             rows_all = np.arange(len(self.tasks), dtype=np.int64)
             covers, found = self._covers(query, rows_all)
             holding = [Match(int(r), 1.0, found(int(r))) for r in rows_all[covers >= 1.0 - 1e-9].tolist() if r != best.row]
