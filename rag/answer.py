@@ -18,7 +18,7 @@ from .errors import QuestionError
 from .execute import Executor
 from .lexicon import Lexicon
 from .memo import Memo, configured_size
-from .query import Ask, Match
+from .query import Ask, Match, Query, Result
 from .retrieve import HybridRetriever
 from .store import LoadedIndex
 from .text import norm
@@ -36,7 +36,7 @@ MAX_RANGE = 200
 __all__ = ["Answerer", "MAX_HISTORY", "MAX_QUESTION_CHARS", "validate_question"]
 
 
-def _counted_in(query, turn: Turn | None):
+def _counted_in(query: Query, turn: Turn | None) -> Result | None:
     """The answer whose items the question's ordinals count: the last turn's, or — when it told fewer than the
     n-th (农业农村局牵头哪些 → 第一个讲啥 → 第二个呢) — the most recent list before it."""
     if turn is None:

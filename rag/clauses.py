@@ -158,9 +158,9 @@ def looks_like_clause(inner: str) -> bool:
     if not groups:
         return False
     for names, _ in groups:
-        split = [n for raw in names for part in raw.split(_HUITONG) for n in split_units(part)[0]]
-        known = sum(is_unit_name(n) or _shares_ending(n, part)
-                    for raw in names for part in raw.split(_HUITONG) for n in split_units(part)[0])
+        listed = [(n, part) for raw in names for part in raw.split(_HUITONG) for n in split_units(part)[0]]
+        split = [n for n, _ in listed]
+        known = sum(is_unit_name(n) or _shares_ending(n, part) for n, part in listed)
         # every name a unit's, or all but one of a longer list before the verb (…、莆田海关等部门按照职能分工负责)
         if not split or known < len(split) - (len(split) >= 3):
             return False
@@ -238,7 +238,8 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
     if leads_before_comma and units and not any(u.role is Role.LEAD for u in units):
         # 责任单位：A、B，C、D under 第一个逗号前为牵头单位: A and B lead (a list with no comma: every unit)
         listed = _without_convention(clause)
-        listed = listed[marks[0][1]:] if marks and len(marks) == 1 else listed
+        own_marks = _labels_in(listed)  # (the convention taken out: positions of the text left)
+        listed = listed[own_marks[0][1]:] if len(own_marks) == 1 else listed
         before = set(split_units(re.split(r"[，,]", listed, maxsplit=1)[0])[0])
         units = [UnitRole(u.name, Role.LEAD, "") if u.name in before else u for u in units]
     carried = [c for c in carried if not any(_core(c.name) in _core(u.name) for u in units)]  # 县（区）政府 ≈ 各县（区）政府

@@ -847,7 +847,6 @@ class Reader:
         listing = any(w in s.text for w in _words("list") + _words("count"))
         if not loose and not listing:
             return ()
-        notices = [n for n in self.lex.notices if not docs or n.doc_id in docs]
         if lang == "en":  # the section on deepening reform: its title through the dictionary, word by word
             spans = word_spans(s.rest())  # phrases first (yellow river → 黄河), then single words
             words = [(spans[i][0], spans[j - 1][1], tuple(terms)) for i, j, terms in phrases(s.rest(), self.lex.glossary)
@@ -1121,14 +1120,12 @@ class Reader:
             elif said and not w.startswith("都"):  # 配合的也算: besides leading (责任单位和按职责分工负责的都要
                 roles["any"].append((k, "include"))  # lists only supporting roles: those are asked)
         # 牵头和责任都要 / （牵头+责任）: leading and a supporting role joined as one, each of them asked — any role
-        others = "|".join(map(re.escape, sorted({*_words("record_support_bare"), *(w for k in ("support", "cooperate", "shared")
-                                                                                 for w in _words(k))}, key=len, reverse=True)))
-        joined = r"的?\s*(?:和|与|及|以及|、|\+|＋|加|跟|或)\s*"
+        support_after, support_before = _support_joined()
         for j, lw in list(roles["lead"]):
-            after = re.match(rf"{joined}(?:{others})", s.text[j + len(lw):])
-            before = re.search(rf"(?:{others}){joined}$", s.text[:j])
+            after = support_after.match(s.text, j + len(lw))
+            before = support_before.search(s.text[:j])
             if after or before:
-                lo, hi = (j, j + len(lw) + after.end()) if after else (before.start(), j + len(lw))
+                lo, hi = (j, after.end()) if after else (before.start(), j + len(lw))
                 roles["lead"] = [x for x in roles["lead"] if x[0] != j]
                 for kind in ("support", "cooperate", "shared"):
                     roles[kind] = [x for x in roles[kind] if not lo <= x[0] < hi]
@@ -1891,6 +1888,15 @@ def _pairs(text: str) -> set[str]:
     t = re.sub(r"人民政府", "政府", norm(text).replace("中共", ""))
     runs = re.findall(r"[\u4e00-\u9fff0-9]+", t)
     return {r[k: k + 2] for r in runs for k in range(len(r) - 1)}
+
+
+@cache
+def _support_joined() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A supporting role's word joined to a lead word just said (牵头和责任, 牵头+配合), after it and before it."""
+    words = {*_words("record_support_bare"), *(w for k in ("support", "cooperate", "shared") for w in _words(k))}
+    others = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    joined = r"的?\s*(?:和|与|及|以及|、|\+|＋|加|跟|或)\s*"
+    return re.compile(rf"{joined}(?:{others})"), re.compile(rf"(?:{others}){joined}$")
 
 
 def _related_after(topic: Topic, text: str) -> re.Match | None:

@@ -228,15 +228,13 @@ class UnitDirectory:
         # fuzzy pinyin → units, for typos; only aliases with the unit's own suffix
         # (住建局, not the 住建委/住建部门 variants), so 医疗卫(生) is not 医疗委; never a group (哪个部门 is not 各部门).
         self._sounds: dict[str, list[tuple[str, str]]] = defaultdict(list)  # sound → (alias, unit)
-        for alias, name in self._alias.items():
-            if len(alias) >= 3 and _CJK.fullmatch(alias) and alias[-1] == name[-1] and not is_generic(name):
-                self._sounds[sound(alias)].append((alias, name))
-        # one character mistyped by its shape (农业农材局 for 农业农村局), not its sound: in a name of five
+        # … and one character mistyped by its shape (农业农材局 for 农业农村局), not its sound: in a name of five
         # characters or more that ends as the unit's own does; key = the name with that character left out
         self._shapes: dict[str, set[str]] = defaultdict(set)
         for alias, name in self._alias.items():
-            if len(alias) >= 5 and _CJK.fullmatch(alias) and alias[-1] == name[-1] and not is_generic(name):
-                for k in range(len(alias) - 1):
+            if len(alias) >= 3 and _CJK.fullmatch(alias) and alias[-1] == name[-1] and not is_generic(name):
+                self._sounds[sound(alias)].append((alias, name))
+                for k in range(len(alias) - 1 if len(alias) >= 5 else 0):
                     self._shapes[alias[:k] + "?" + alias[k + 1:]].add(name)
         self._by_length = sorted({len(a) for a in self._alias}, reverse=True)
 
