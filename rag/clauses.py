@@ -246,6 +246,29 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
     return ClauseReading(_unique(units + carried), deadline, and_others, unread)
 
 
+def read_clauses(clause: str, first_leads: bool = False, leads_before_comma: bool = False) -> ClauseReading:
+    """A task's clauses joined by ``；`` (see ``split_units_clause``), read as one — except under a stated
+    first-listed-leads convention, where each of several alike clauses (each under the same label, or none)
+    has its own first unit leading: （责任单位：市发改委、市数据局）…（责任单位：市经信局） — 市经信局 leads
+    that second part. A unit leading in any part leads the task.
+
+    >>> [(u.name, u.role.value) for u in read_clauses("责任单位：甲局、乙局；责任单位：丙局、甲局", first_leads=True).units]
+    [('甲局', 'lead'), ('乙局', 'responsible'), ('丙局', 'lead')]
+    """
+    parts = [p.strip() for p in re.split(r"[；;]", clause) if p.strip()]
+    heads = {(m.group(1) if (m := _LABEL.match(p)) else "") for p in parts}
+    if not first_leads or len(parts) < 2 or len(heads) != 1:
+        return read_clause(clause, first_leads, leads_before_comma)
+    readings = [read_clause(p, True, leads_before_comma) for p in parts]
+    units: dict[str, UnitRole] = {}
+    for r in readings:
+        for u in r.units:
+            if u.name not in units or (u.role is Role.LEAD and units[u.name].role is not Role.LEAD):
+                units[u.name] = u if u.name not in units else UnitRole(u.name, Role.LEAD, units[u.name].label)
+    return ClauseReading(tuple(units.values()), next((r.deadline for r in readings if r.deadline), ""),
+                         any(r.and_others for r in readings), "；".join(r.unread for r in readings if r.unread))
+
+
 def _core(name: str) -> str:
     """A name without its leading 各 and its bracketed parts (各县（区）政府（管委会） → 县政府), to compare."""
     return re.sub(r"[（(][^（()）]*[)）]", "", name).removeprefix("各")
@@ -267,8 +290,10 @@ def _carried_units(clause: str) -> list[UnitRole]:
     for m in _CARRIED_OVER.finditer(clause):
         for piece in re.split(r"[，,]", m.group(0).strip("，,;；。 \t[［〔]〕］")):
             got = _CARRIED_UNIT.match(piece.strip())
-            if got and is_unit_name(got.group(1)):
-                found.append(UnitRole(got.group(1), Role.RESPONSIBLE, got.group(2) or "责任单位"))
+            # (以下均需各区〔县、市〕政府、开发园区管委会落实: each of the units it lists)
+            for name in split_units(got.group(1))[0] if got else ():
+                if is_unit_name(name):
+                    found.append(UnitRole(name, Role.RESPONSIBLE, got.group(2) or "责任单位"))
     return found
 
 
@@ -450,13 +475,14 @@ def _modifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def _split_top(segment: str) -> list[str]:
-    """Split at separators outside brackets: 市交通委（科信处、宣传处）、市港航中心 is two units."""
+    """Split at separators outside brackets: 市交通委（科信处、宣传处）、市港航中心 is two units, and so is
+    各区〔县、市〕政府、开发园区管委会."""
     parts, depth, start = [], 0, 0
     spaced: list[bool] = []  # whether the separator after each part was a space alone
     for k, ch in enumerate(segment):
-        if ch in "（(":
+        if ch in "（(〔[［【":
             depth += 1
-        elif ch in "）)":
+        elif ch in "）)〕]］】":
             depth = max(0, depth - 1)
         elif depth == 0 and _SPLIT.fullmatch(ch):
             parts.append(segment[start:k])

@@ -41,7 +41,7 @@ from .clauses import (
     label_role,
     lead_convention_scope,
     looks_like_clause,
-    read_clause,
+    read_clauses,
     split_units,
 )
 from .errors import NoticeError
@@ -1081,7 +1081,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         body = body[len(item.assigned):].strip() if body.startswith(item.assigned) else body
     if not units_text and item.group_clause:
         units_text = item.group_clause
-    reading = read_clause(units_text, first_leads, leads_before_comma) if units_text else None
+    reading = read_clauses(units_text, first_leads, leads_before_comma) if units_text else None
     if len(body) > MAX_TASK_CHARS:
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
         body = body[:MAX_TASK_CHARS]

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from rag.clauses import find_lead_convention, is_unit_name, looks_like_clause, read_clause, split_units, without_carry_over
+from rag.clauses import (
+    find_lead_convention,
+    is_unit_name,
+    looks_like_clause,
+    read_clause,
+    read_clauses,
+    split_units,
+    without_carry_over,
+)
+from rag.types import Role
 
 
 def roles(clause: str, first_leads: bool = False) -> list[tuple[str, str]]:
@@ -187,3 +196,26 @@ def test_a_rank_of_governments_and_places_sharing_the_last_names_ending_are_unit
         "省发展改革委牵头负责，省工业和信息化厅、卫生健康委，广州、深圳、东莞市政府，各地级以上市人民政府配合").units]
     assert ("广州", "responsible") in got and ("东莞市政府", "responsible") in got
     assert ("各地级以上市人民政府", "responsible") in got and got[0] == ("省发展改革委", "lead")
+
+
+def test_square_brackets_inside_a_name_and_a_verb_ending_in_one_character_of_a_bank():
+    # 宁波 (round 31): 各区〔县、市〕政府 is one name; 成都: 市城市运行和政务服务办 is one office (运行 is no bank)
+    assert split_units("各区〔县、市〕政府、开发园区管委会")[0] == ["各区〔县、市〕政府", "开发园区管委会"]
+    assert split_units("市发展改革委（市数据局）、市市场监管局、市城市运行和政务服务办")[0] == [
+        "市发展改革委（市数据局）", "市市场监管局", "市城市运行和政务服务办"]
+    assert split_units("市人行、市财政局")[0] == ["市人行", "市财政局"]
+
+
+def test_units_carried_over_are_each_of_those_it_lists():
+    reading = read_clause("责任单位：市经信局、市发改委。以下均需各区〔县、市〕政府、开发园区管委会落实，不再列出")
+    names = [u.name for u in reading.units]
+    assert "各区〔县、市〕政府" in names and "开发园区管委会" in names
+
+
+def test_under_a_first_listed_convention_each_alike_clause_has_its_own_lead():
+    reading = read_clauses("责任单位：市发改委、市数据局、通商控股集团；责任单位：市经信局", first_leads=True)
+    assert [(u.name, u.role) for u in reading.units] == [
+        ("市发改委", Role.LEAD), ("市数据局", Role.RESPONSIBLE), ("通商控股集团", Role.RESPONSIBLE), ("市经信局", Role.LEAD)]
+    # fields of one clause under different labels are not parts that each lead
+    mixed = read_clauses("牵头单位：甲局；责任单位：乙局、丙局", first_leads=True)
+    assert [u.role for u in mixed.units] == [Role.LEAD, Role.RESPONSIBLE, Role.RESPONSIBLE]
