@@ -80,9 +80,19 @@ class Answerer:
         turn = self._replay(history[-MAX_HISTORY:], first=max(1, len(history) - MAX_HISTORY + 1))
         if two := self._two_questions(question, turn):
             return two
-        query = resolve(self.reader.read(question), turn, self._label, self._number, self._holds)
+        query = resolve(self._read(question, turn), turn, self._label, self._number, self._holds)
         result = self.executor.run(query, _counted_in(query, turn))
         return self.composer.answer(result)
+
+    def _read(self, question: str, turn: Turn | None) -> Query:
+        """The question read; after a question about the notice itself (这个通知文号是多少), one that names
+        nothing else (啥时候发的) is about the notice too — read as if it said so."""
+        query = self.reader.read(question)
+        if (turn is None or turn.query.ask is not Ask.HEADER or query.ask is Ask.HEADER or query.filters
+                or (query.topic and (query.topic.terms or query.topic.places))):
+            return query
+        about = self.reader.read(f"{'the notice: ' if query.lang == 'en' else '这份文件'}{question}")
+        return replace(about, question=question) if about.ask is Ask.HEADER else query
 
     def _two_questions(self, question: str, turn: Turn | None) -> Answer | None:
         """这条归哪个部门？它还牵头了别的吗: two questions in one message, the second a list that leans on the

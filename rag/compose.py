@@ -60,7 +60,9 @@ class Composer:
             return Answer(q.question, text, False, cites, kind="list", lang=q.lang, context=context, query=q.to_dict())
         single = q.ask is Ask.LIST and len({m.row for m in result.matches}) == 1 and not q.units() and not q.filters
         # 这几项分别在哪个部分 / 什么时候完成: each task with the field asked, not a plain list
-        each = q.ask is Ask.LIST and q.field in _EACH_FIELDS and not q.units() and not q.group and bool(result.matches)
+        # (a unit's tasks with a figure or a date: each with it — the property asked is what staff want to see)
+        each = (q.ask is Ask.LIST and q.field in _EACH_FIELDS and not q.group and bool(result.matches)
+                and (not q.units() or (q.field in ("figure", "deadline") and q.has(PredicateFilter))))
         if q.ask in (Ask.LIST, Ask.COUNT) and not single and not each:
             text, cites = self._list(result)
             kind = "count" if q.ask is Ask.COUNT else "list"
@@ -94,6 +96,9 @@ class Composer:
         elif len(matches) > 1:
             scope = self._scope(q) if each else ""
             scope = "" if scope in ("通知中", "all tasks") else scope
+            heads = [self._unit_head(q, f.unit, []) for f in q.units() if not f.absent] if each and q.unit_mode == "each" else []
+            if heads and scope:  # 区农业农村局牵头的、写有以“亩”计的数字的: the unit asked, then the property
+                scope = (", ".join(heads) + ", " if en else "、".join(heads) + "、") + scope
             lines.insert(0, (f"{scope.rstrip(',')}: {len(matches)} tasks" if scope else f"{len(matches)} tasks match:")
                          if en else (f"{_tasks_of(scope.removesuffix('中'))}共{len(matches)}项：" if scope
                                      else f"共{len(matches)}项："))
@@ -253,7 +258,8 @@ class Composer:
         cites: list[Citation] = []
         scope = self._scope(q)
         terms = tuple(dict.fromkeys(t for m in result.matches for t in m.terms))
-        about = (f" on “{'、'.join(terms)}”" if en else f"{'' if scope.endswith('中') else '中'}涉及“{'、'.join(terms)}”的") if terms else ""
+        verb = ("titled with", "标题含") if q.topic and q.topic.in_title else ("on", "涉及")
+        about = (f" {verb[0]} “{'、'.join(terms)}”" if en else f"{'' if scope.endswith('中') else '中'}{verb[1]}“{'、'.join(terms)}”的") if terms else ""
         if not result.matches:
             heads = [self._unit_head(q, f.unit, []) for f in q.units() if not f.absent] if q.unit_mode == "each" else []
             if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about (besides those named before)
@@ -291,6 +297,8 @@ class Composer:
                 role = f"（{_role_word(m.role)}）" if m.role and unit and q.units() and m.role is not Role.LEAD else ""
                 lines.append(f"{k}. {self._ref(t)} {t.title}{role} — {_units_zh(t)}" if not en else
                              f"{k}. Task {t.number} {t.title} — {_units_en(t)}")
+                if seen := _where_matched(t, m.terms):  # what matched, where the title does not show it
+                    lines[-1] += f"; “{seen}”" if en else f"；原文“{seen}”"
                 cites.append(Citation.of(t, m.score, m.role.value if m.role else "", m.terms))
         if terms:
             lines.append(f"(matched: {'、'.join(terms)})" if en else f"（依据：任务原文含“{'”“'.join(terms)}”）")
@@ -381,6 +389,8 @@ class Composer:
                 parts.append(f"under {' '.join(words)}{title}" if en else f"{''.join(words)}{title}下")
             elif isinstance(f, PredicateFilter) and (f.predicate.endswith("_count") or f.predicate.startswith("most_")):
                 parts.append(_count_scope(f, en))
+            elif isinstance(f, PredicateFilter) and f.predicate == "has_measure":
+                parts.append(f"with a figure in {f.measure}" if en else f"写有以“{f.measure}”计的数字的")
             elif isinstance(f, PredicateFilter):
                 parts.append({"no_lead": ("未写明牵头单位的", "with no lead unit named"),
                               "several_leads": ("有多个牵头单位的", "with several lead units"),
@@ -568,6 +578,26 @@ def _units_en(task: Task) -> str:
 
 def _role_word(role: Role | None) -> str:
     return {Role.LEAD: "牵头", Role.RESPONSIBLE: "责任单位", Role.SHARED: "按职责分工负责"}.get(role, "") if role else ""
+
+
+MAX_MATCHED_CHARS = 40  # the clause shown beside a listed task for the words that put it in the list
+
+
+def _where_matched(task: Task, terms: tuple[str, ...]) -> str:
+    """The clause of a task's text holding the most of the matched words (深化城乡生活垃圾分类), when its title
+    holds none of them: staff see why each task is in a topic list. "" when the title shows it or none holds one."""
+    words = [norm(t) for t in terms if t]
+    if not words or any(w in norm(task.title) for w in words):
+        return ""
+    clauses = [c.strip() for c in re.split(r"[，,；;。：:]", task.text) if c.strip()]
+    best = max(clauses, key=lambda c: (sum(w in norm(c) for w in words), -len(c)), default="")
+    if not best or not any(w in norm(best) for w in words):
+        return ""
+    if len(best) <= MAX_MATCHED_CHARS:
+        return best
+    k = next(norm(best).find(w) for w in words if w in norm(best))  # (norm keeps each character's place)
+    start = max(0, min(k - MAX_MATCHED_CHARS // 3, len(best) - MAX_MATCHED_CHARS))
+    return ("…" if start else "") + best[start:start + MAX_MATCHED_CHARS] + ("…" if start + MAX_MATCHED_CHARS < len(best) else "")
 
 
 def _count_scope(f, en: bool) -> str:

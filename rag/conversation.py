@@ -275,8 +275,10 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         inherited.append(f"unit {previous.unit}")
         query = replace(query, ask=Ask.LIST if query.ask is Ask.BEST else query.ask)
     # 这个局还牵头了哪些别的任务 / 同一个局还牵头什么 (the units talked about: 还 is besides what was said)
-    again = bool(_BESIDES.search(text)) and not _ALL_OF.search(text) and bool(own_units) and all(
-        f.unit in (previous.units or (previous.unit,)) for f in own_units)
+    again = bool(_BESIDES.search(text)) and not _ALL_OF.search(text) and (bool(own_units) and all(
+        f.unit in (previous.units or (previous.unit,)) for f in own_units) or (
+        # 第50条谁牵头 → 还有哪几条也没写牵头单位: a property of the records, besides the tasks just told
+        not own_units and not own_topic and query.has(PredicateFilter) and query.ask is not Ask.BEST))
     elsewhere = _has(text, "other") and own_topic and not own_units and not own_numbers  # 汉诺庄园在别的条目里还有出现吗
     if (_has(text, "other") or again) and previous.rows and (query.ask is not Ask.BEST or elsewhere):
         filters.append(RowsFilter(previous.rows, exclude=True))

@@ -46,6 +46,8 @@ RELATED = 4
 TOPIC_COVER = 0.75  # share of a topic's term weight (IDF) a task must hold to join a topic list
 TOPIC_COVER_DENSE = 0.4
 TOPIC_SALIENCE = 0.4  # … and score at least this share of the best BM25 score for the topic  # … or this share, with the question as close to the task as dense_list
+VERBATIM_RUN = 12  # characters of a question a task's text holds as they are: a phrase pasted from it
+FIGURE_NEAR = 12  # characters after a thing within which a figure is its own (能繁母猪保持在0.44万头)
 FIGURE_COVER = 0.5  # share of the topic's term weight the sentence stating an asked figure must hold
 PASSAGE_COVER = 0.999  # … and a sentence outside the tasks: all of it
 PRESENCE_CACHE = 512  # terms whose rows-containing-them bitmap an Executor keeps (12.5 KB each at 100k tasks)
@@ -171,6 +173,18 @@ class Executor:
             rows += self._titles.get(_bare(m.group(1)), []) if len(m.group(1)) >= 4 else []
         return list(dict.fromkeys(rows))
 
+    def _verbatim(self, question: str, rows: list[int]) -> list[int]:
+        """Of the candidates, the one whose text holds the longest run of the question's own characters, when
+        that run is a pasted phrase (VERBATIM_RUN characters or more: 新能源新材料、新技术新装备、大健康三大主导
+        产业) and no other candidate holds as long a run; else none."""
+        asked = norm(question)
+        # (its title and text only: a citation pasted beside it, 牵头单位：区科学技术局、…, names no task)
+        runs = [(_longest_run(asked, f"{norm(self.tasks[r].title)}\n{norm(self.tasks[r].text)}"), r) for r in dict.fromkeys(rows)]
+        runs.sort(key=lambda x: -x[0])
+        if runs and runs[0][0] >= VERBATIM_RUN and (len(runs) == 1 or runs[1][0] < runs[0][0]):
+            return [runs[0][1]]
+        return []
+
     def idf(self, term: str) -> float:
         """How rare a term is across the tasks (BM25's IDF over substring occurrence), cached."""
         cached = self._idf.get(term)
@@ -289,7 +303,7 @@ class Executor:
                                                                or query.has(HeadingFilter)
                                                                or query.has(PredicateFilter))
         if topic.unknown_asked:
-            return False
+            return self._figure_named(query, rows)
         candidates = np.arange(len(self.tasks), dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
         if not len(candidates):
             return False
@@ -303,6 +317,38 @@ class Executor:
         unseen = _idf(len(self.texts), 0)  # each unknown word weighs as much as a word can
         return (any(int(self.presence(norm(t)).sum()) <= rare for t in terms)
                 and known >= unseen * len(topic.unknown_in_unit_ask))
+
+    def _figure_named(self, query: Query, rows: list[int] | None) -> bool:
+        """Whether the unknown words asked are the notice's figure under another name: each names a quantity
+        (保有量, 存栏量: ``quantity_suffix`` of ``data/question_words.tsv``) of a thing the question names, and a
+        task states a figure (not a sum of money) right after that thing (能繁母猪保持在0.44万头). Of a thing
+        stated with no figure beside it (汉诺庄园的游客量) nothing is said."""
+        topic = query.topic
+        suffixes = tuple(vocab.grouped("question_words.tsv").get("quantity_suffix", ()))
+        if (topic is None or query.figure_kind not in (None, "count") or not suffixes
+                or not all(len(w) >= 2 and w.endswith(suffixes) for w in topic.unknown_asked)):
+            return False
+        if query.field != "figure" and not (query.field is None and all(self.lex.known(w[:-1]) for w in topic.unknown_asked)):
+            return False  # (造林和森林抚育今年的任务量: a known word made a quantity asks the figure, 多少 unsaid)
+        candidates = np.arange(len(self.tasks), dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+        if not len(candidates):
+            return False
+        covers, found = self._covers(replace(query, topic=replace(topic, items=())), candidates)
+        k = int(np.argmax(covers))
+        if covers[k] < TOPIC_COVER:
+            return False
+        text, asked = norm(self._full(int(candidates[k]))), norm(query.question)
+        count, money = figure_kinds()["count"].pattern, figure_kinds()["money"].pattern
+        # the thing the quantity is of: the term the question writes just before the unknown word (母猪 | 保有量, 造林 … 今年的任务量)
+        before = [norm(t) for t in found(int(candidates[k]))
+                  if any(re.search(rf"{re.escape(norm(t))}[^,.;!?]{{0,4}}?{re.escape(norm(w))}", asked) for w in topic.unknown_asked)]
+        for term in before:
+            for at in re.finditer(re.escape(term), text):
+                near = re.split(r"[,;:!?、]|\.(?!\d)", text[at.end(): at.end() + FIGURE_NEAR])[0]
+                figure = count.search(near)
+                if figure and figure.start() <= FIGURE_NEAR // 2 and not money.search(near[figure.start():]):
+                    return True
+        return False
 
     # ---- lists and counts ------------------------------------------------------------------------
     def _list(self, query: Query, rows: list[int] | None, listed: dict[int, list[tuple[str, Role]]]) -> Result:
@@ -352,6 +398,8 @@ class Executor:
             salient = [m for m in out if similarity.get(m.row, 0.0) >= self.calibration.dense_sure
                        or self._salience(m.row, m.terms) >= 2]
             out = salient or out
+        if query.topic and query.topic.in_title:  # 标题里带“养老”的: the words in the title, not anywhere
+            out = [m for m in out if all(norm(t) in norm(self.tasks[m.row].title) for t in (m.terms or query.topic.terms))]
         return sorted(out, key=lambda m: (self.tasks[m.row].doc_id, self.tasks[m.row].seq))
 
     def _salience(self, row: int, terms: tuple[str, ...]) -> int:
@@ -463,7 +511,8 @@ class Executor:
             return Result(query, (), abstain=self._no_such(query))
         top = [Match(r, s, self._found(query, r)) for r, s in ranking.fused[: RELATED + 3]]
         named = [r for r in self._titled(query.question) if rows is None or r in rows]
-        if named:  # 《…管理办法》由谁负责: a task named by its whole title, quoted, is that task
+        named = named or self._verbatim(query.question, [m.row for m in top])
+        if named:  # 《…管理办法》由谁负责: a task named by its whole title, quoted (or its words pasted), is that task
             top = [Match(r, 1.0, self._found(query, r)) for r in named] + [m for m in top if m.row not in named]
         best = top[0]
         top_dense = max(ranking.dense.values(), default=0.0)
@@ -795,6 +844,16 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
     return sorted(rows), listed
 
 
+def _longest_run(a: str, b: str) -> int:
+    """The length of the longest run of ``a``'s characters that ``b`` holds as it is."""
+    best = 0
+    for i in range(len(a)):
+        j = i + best + 1
+        while j <= len(a) and a[i:j] in b:
+            best, j = j - i, j + 1
+    return best
+
+
 def _idf(n: int, df: int) -> float:
     """BM25's IDF of a term found in ``df`` of ``n`` tasks."""
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
@@ -823,6 +882,8 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
     leads = t.lead_units
     if kind == "has_figure":
         return bool(figure_kinds()["count"].pattern.search(t.text))
+    if kind == "has_measure":  # a number in that measure (5000亩), not the character elsewhere
+        return re.search(rf"\d\s*[万千百亿]?\s*{re.escape(f.measure)}", norm(t.text)) is not None
     if kind == "has_date":  # its 完成时限 field, or a date or time its text sets (年底前, 6月底)
         return bool(t.deadline) or bool(figure_kinds()["date"].pattern.search(t.text))
     if kind.endswith("_count"):

@@ -31,13 +31,14 @@ BOTH_SIDES = 2  # Query.step: the tasks printed on either side of the one just a
 HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclosure", "basis", "count", "sections",
                       "cited"]  # cited: documents the notices cite, described by the question (Query.cited)
 Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure", "has_date",
+                    "has_measure",  # a figure in the measure word asked (以“亩”为单位的指标)
                     "in_body", "in_annex",  # the notice's own text, or its attachments (附件, 附表)
                     "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
 CountOp = Literal["eq", "ge", "le"]
 # a property of tasks asked of one task (老旧小区改造有配合单位吗 / 它有牵头单位吗) is the field that shows it
 PREDICATE_FIELD: dict[str, Field] = {"has_support": "responsible", "no_support": "responsible", "no_lead": "lead",
                                      "several_leads": "lead", "no_units": "units", "shared": "units",
-                                     "has_figure": "figure", "has_date": "deadline"}
+                                     "has_figure": "figure", "has_date": "deadline", "has_measure": "figure"}
 # support = responsible or shared (takes part, does not lead); cooperate = responsible beside a lead (配合)
 RoleScope = Literal["lead", "support", "cooperate", "shared", "any"]
 
@@ -117,6 +118,7 @@ class PredicateFilter:
     predicate: Predicate
     n: int = 2
     op: CountOp = "ge"
+    measure: str = ""  # has_measure: the measure word its figure is in (亩, 万元)
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,7 @@ class Topic:
     groups: tuple[tuple[str, ...], ...] = ()  # alternatives for one word of the question (an English word's terms)
     items: tuple[tuple[int, ...], ...] = ()  # an enumeration (修高速、建机场): indices of groups, per item
     mention: bool = False  # 涉及/提到: a task that mentions the topic at all belongs to a list of it
+    in_title: bool = False  # 标题里带“养老”: only a task whose title holds the words
 
     def term_groups(self) -> tuple[tuple[str, ...], ...]:
         """The topic as groups of alternatives: a task carries a group when it holds any of its terms."""

@@ -80,6 +80,7 @@ _SECTION_NUMBER = (
     re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 )
 _LAST_PART = re.compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
+_PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面, 那块 may name a topic)
 _SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = re.compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
@@ -88,13 +89,16 @@ _PARTS = re.compile(r"[、，,；;：:]|以及|还有")  # the parts of a questi
 _WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
 _AMONG = re.compile(r"(?:牵头|负责|配合|参与)的(?:任务|工作|事项)(?:里面|里|中|当中)")
 _ONE_ASKED = re.compile(r"哪(?:一)?(?:项|个|条|件)|什么|啥|谁")
+SHORT_TOPIC = 12  # characters: a clause this short before a bare ask (谁牵头) is that ask's topic
+_TASKS_COUNTED = re.compile(r"(?:多少|几)\s*(?:条|项|个任务|件)")  # the measure of tasks
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
 _LISTED_FIELDS = ("figure", "deadline", "section")  # fields a list of tasks can show for each (rag.compose)
 _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property that, of one task, asks its field
 # 这两项 / 上面三条: that many tasks answered before, in the conversation (not a topic word)
 PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
                              r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
-_NO_OFFICE_AFTER = r"(?!单位|部门|局|委|办|处室|科室|机构)"  # 第一个 / 最后那个 of tasks, not 第一个单位 (an office)
+_NO_OFFICE_AFTER = r"(?!单位|部门|局|委|办|处室|科室|机构|部分|板块|大项|方面|章|篇)"  # 第一个 / 最后那个 of tasks, not
+# 第一个单位 (an office) nor 最后一个部分 (a section: ``_LAST_PART``)
 # (后面那个 / 前面那个: the last and first of those told; 后面一条 / 前面一条 are the tasks printed beside one)
 _LAST = re.compile(rf"最后(?:那|一)?(?:个|项|条)(?:任务)?{_NO_OFFICE_AFTER}|(?:后面|后边)那(?:个|项|条){_NO_OFFICE_AFTER}|后者"
                    r"|the last (?:one|task|item)|the latter")
@@ -367,13 +371,24 @@ def _outcome() -> re.Pattern[str]:
         return "|".join(map(re.escape, sorted(_words(kind), key=len, reverse=True)))
     return re.compile(rf"(?:{alt('outcome_done')})了(?![^，,]{{0,6}}(?:要|应|需|须|才|后))"
                       rf"|(?:有没有|是否|最终|到底)(?:{alt('outcome_result')})(?!时限|时间|期限|日期|标准|条件|要求)"
-                      rf"|(?:{alt('outcome_state')}|进度)(?:到了?|怎么样|如何|怎样)")
+                      rf"|(?:{alt('outcome_state')}|进度)(?:到了?|怎么样|如何|怎样)"
+                      r"|[\u4e00-\u9fff](?:完|好|下来)了(?:吗|么|没有|没)")  # 编完了吗, 批下来了没有: done yet?
+
+
+@cache
+def measure_words() -> tuple[str, ...]:
+    """Every measure word a figure may carry (亩, 万元, 户): ``data/figure_kinds.tsv``'s third column."""
+    return tuple(dict.fromkeys(m for row in vocab.rows("figure_kinds.tsv") if len(row) > 2
+                               for m in row[2].split() if m != "*" and not m.isascii()))
 
 
 @lru_cache(maxsize=1)
 def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     def words(match: re.Match[str]) -> str:  # %ABSENT% → (?:没有|没|…): record_absent of question_words.tsv
-        return "(?:" + "|".join(map(re.escape, sorted(_words("record_" + match.group(1).lower()), key=len, reverse=True))) + ")"
+        found = measure_words() if match.group(1) == "MEASURE" else _words("record_" + match.group(1).lower())
+        alt = "(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True))) + ")"
+        # a label may be quoted as the notice prints it (没写“牵头单位”的)
+        return rf'["“]?{alt}["”]?' if match.group(1) in ("LEAD", "SUPPORT") else alt
     return tuple((kind, re.compile(re.sub(r"%([A-Z_]+)%", words, pattern))) for kind, pattern in vocab.rows("predicates.tsv"))
 
 
@@ -400,7 +415,8 @@ def _shape_words() -> frozenset[str]:
     for kind in vocab.grouped("question_words.tsv"):
         # (职责 after 哪 names tasks; elsewhere, 防汛职责, it may be what is asked about; the verbs a property of the
         # records or an outcome is composed of — 明确, 指定, 完成, 通车 — are topics anywhere else, unlike its roles)
-        if kind != "instance_task" and kind not in ("record_absent", "record_present") and not kind.startswith("outcome_"):
+        if (kind not in ("instance_task", "record_absent", "record_present", "quantity_suffix")
+                and not kind.startswith("outcome_")):
             out |= set(_words(kind))
     for _, cues, *_ in vocab.rows("figure_kinds.tsv"):
         out |= {norm(c.replace("_", " ")) for c in cues.split()}
@@ -553,7 +569,7 @@ class Reader:
         mentions = self._unit_mentions(s, lang)
         either = self._regardless(s)
         filters += _unit_counts(s)
-        filters += [f for p, n in self._predicates(s, mentions) if (f := PredicateFilter(p, n)) not in filters]
+        filters += [f for p, n, m in self._predicates(s, mentions) if (f := PredicateFilter(p, n, measure=m)) not in filters]
         unit_filters, mode = self._units(s, mentions, either)
         filters += unit_filters
         headers = self._headers(s, filters)
@@ -633,6 +649,7 @@ class Reader:
             ask, filters = Ask.BEST, filters + [RowsFilter(titled_rows)]
         claim: tuple[UnitFilter, ...] = ()
         if (unit_filters and all(f.unit for f in unit_filters) and _CLAIM.search(text) and not asks & {"list", "count"}
+                and not any(w in text for w in _words("other"))  # 大数据中心还牵头了别的吗: which others, no yes or no
                 and not group and not headers and not _AMONG.search(text) and mode == "each"
                 and not re.search(r"的(?:任务|事项|工作)", text)  # 有没有发改局牵头的任务: whether there are such tasks
                 and not _WHICH_TASK.search(text)  # … in which task, in what role?: where it stands is asked
@@ -670,12 +687,18 @@ class Reader:
             if ask is Ask.BEST and field is None and not numbers and (
                     _TASKS_NAMED.search(text) or (related and "哪" not in text and _TASKS_ONLY.fullmatch(text[related.end():]))):
                 ask = Ask.LIST  # 涉及“回头看”的任务, RCEP 相关任务: the tasks that mention it, named as a noun phrase
+        if topic and topic.terms and any(w in text for w in _words("in_title")):
+            topic = replace(topic, mention=True, in_title=True)  # 标题里带“养老”两个字的
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
             props = [f.predicate for f in filters if isinstance(f, PredicateFilter)]
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
             if field is None and len(props) == 1 and props[0] in PREDICATE_FIELD:  # 第27项具体数字指标有哪些: its field
                 field = PREDICATE_FIELD[props[0]]
                 figure_kind = figure_kind or ("count" if field == "figure" else None)
+        if (ask is Ask.BEST and field == "figure" and figure_kind == "count" and not filters and not numbers
+                and not (topic and (topic.terms or topic.unknown or topic.places)) and not ordinals and not step
+                and not instance and _TASKS_COUNTED.search(text)):
+            ask, field, figure_kind = Ask.COUNT, None, None  # 一共多少条: a figure of nothing, in tasks, counts the tasks
         bare = (ask is Ask.BEST and field is None and not filters and not numbers and not s.asked and not asks
                 and not instance and not ordinals and not step and not out_of_scope and not claim
                 and bool(topic and topic.terms and not topic.unknown and not topic.places))
@@ -873,7 +896,8 @@ class Reader:
         quoted = re.match(r"\s*[\"“「《]([^\"”」》]{2,30})[\"”」》]", s.rest()[word.end():]) if word else None
         if quoted and not listing:  # 最后一部分“切实抓好组织实施”: the part's title quoted right after it
             where = where.ljust(word.end()) + s.rest()[word.end(): word.end() + quoted.end()]
-        best = section_by_title(where, notices, loose)
+        best = section_by_title(where, notices, loose) or (self._part_by_key_word(s.rest()[: word.start()], notices)
+                                                           if word and word.group(0) in _PART_NOUNS else None)
         if best and not loose and best[2] and is_unit_name(best[2]):
             best = None  # 区绿化市容局牵头哪些: the unit, not a part titled by its name (四、区绿化市容局 — its duties)
         if best:
@@ -893,8 +917,20 @@ class Reader:
             return tuple(chosen)
         return ()
 
-    def _predicates(self, s: _Spans, mentions: list[UnitMention]) -> list[tuple[str, int]]:
-        """Properties of the records asked about (``data/predicates.tsv``), with their number where one is needed.
+    def _part_by_key_word(self, before: str, notices) -> tuple[str, PartKey, str] | None:
+        """文化那一部分: the one section whose title holds the word said right before a word for a part
+        (繁荣发展文化事业产业), when no more of its title is said; None when no section's or several do."""
+        head = re.sub(r"(?:那|这|该)?(?:一|个)?(?:大)?\s*$", "", before)
+        words = [w for w, _, _ in self.lex.tokenizer.spans(head[-8:])]
+        key = norm(words[-1]) if words else ""
+        if len(key) < 2 or not head.endswith(words[-1]):
+            return None
+        hits = [(n.doc_id, sec.number) for n in notices for sec in n.sections if key in norm(sec.title)]
+        return (hits[0][0], hits[0][1], key) if len(hits) == 1 else None
+
+    def _predicates(self, s: _Spans, mentions: list[UnitMention]) -> list[tuple[str, int, str]]:
+        """Properties of the records asked about (``data/predicates.tsv``), with their number or measure word
+        (以“亩”为单位的指标) where one is needed.
         Words right after a unit say its role (财政局不牵头的), not a property of the records."""
         out = []
         unit_ends = [m.start + len(norm(m.surface)) for m in mentions]
@@ -926,7 +962,8 @@ class Reader:
                 raw = next((m.group(g) for g in pattern.groupindex if g.startswith("n") and m.group(g)), None)
                 if raw:  # groups n, n2 …: the number, wherever the pattern's alternative puts it
                     n = int(raw) if raw.isdigit() else (cn_to_int(raw) or 2)
-                out.append((kind, n))
+                measure = next((m.group(g) for g in pattern.groupindex if g.startswith("measure") and m.group(g)), "")
+                out.append((kind, n, measure))
                 s.take(m.start(), m.end())
                 break
         return out
@@ -1395,6 +1432,8 @@ class Reader:
         for clause in re.split(r"[，,。；;！!？?]", s.text):
             if _INTERROGATIVE.search(clause) and _outcome().search(clause):
                 return "任务的实际进展或结果（通知只部署任务，不报告完成情况）" if zh else "what has come of the task (the notice sets tasks, it reports no progress)"
+            if any(w in clause for w in _words("reason")):  # 为什么选城头镇: a plan says what is to be done, not why
+                return "任务的理由或原因（通知只部署任务，不说明原因）" if zh else "why it was decided (the notice sets tasks, it gives no reasons)"
         for _, *words in vocab.rows("never_in_notices.tsv"):
             cues = tuple(sorted((norm(x.replace("_", " ")) for x in " ".join(words).split()), key=len, reverse=True))
             # (an English phrase is looked for in the whole question: its words may also be read as an office's
@@ -1556,6 +1595,8 @@ class Reader:
                     groups.append((word,))
                     quoted_terms.append(word)
                     rest = rest.replace(word, " ")
+            for w in _words("mention"):  # (两个字 of 带“养老”两个字的: its 两个 is no topic)
+                rest = rest.replace(w, " " * len(w)) if "字" in w else rest
         for word, official in self.lex.colloquial_in(rest):  # 老破小 → 老旧小区 (words of two or more characters)
             terms += official
             expansions += official
@@ -1617,6 +1658,9 @@ class Reader:
                 groups += [(p,) for p in pieces]
                 continue
             fixed = self.lex.correct(tok) if not (_pos_table().get(tok) or "x").startswith(_NAME_POS) else None
+            if fixed is None and len(tok) >= 3 and tok[-1] in self.lex.text and not _pos_table().get(tok):
+                # 机站全 of 5G机站全覆盖: jieba joined the typo to the next word's first character
+                fixed = self.lex.correct(tok[:-1])
             if fixed and not set(fixed) & set(tok):
                 fixed = None  # an IME typo changes a character or two, not every one (一章 is not 驿站)
             if fixed:  # 改照 → 改造: a homophone typo (a place or a person's name is not a typo)
@@ -1939,6 +1983,11 @@ def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     written: 、 joins the words of one clause (对充电桩、换电站建设有没有数量要求), which normalising loses."""
     # (a space ends a clause between Chinese words only: English words are spaced within one)
     clauses = [norm(c) for c in re.split(r"[，,。；;！!？?]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text) if c.strip()]
+    if (len(clauses) > 1 and not any(norm(w) in clauses[-1] for w in (*topic.terms, *topic.unknown))
+            and len(clauses[-2]) <= SHORT_TOPIC and not re.search(r"[\"“”「」]", clauses[-2])):
+        # an ask with no words of its own (氢能产业 谁牵头) asks of the short phrase before it (not of a draft's
+        # sentence quoted before 数字对吗)
+        clauses[-2:] = [clauses[-2] + clauses[-1]]
     unit_words = [w for k in ("who", "lead", "support", "cooperate", "list", "count") for w in _words(k)]
     asked, in_unit_ask = [], []
     for word in topic.unknown:
@@ -2067,7 +2116,7 @@ def quoted(text: str) -> str:
 
 
 # 牵头单位有哪些 / 哪些部门负责: the list asked for is of units, not of tasks
-_UNITS_LISTED = re.compile(r"(?:单位|部门|机构)(?:都|分别)?(?:有|是)?(?:哪些|哪几个|哪几家|有谁|都有谁)|(?:哪些|哪几个|哪几家)(?:单位|部门|机构)|"
+_UNITS_LISTED = re.compile(r"(?:单位|部门|机构)(?:又|还|都|分别)?(?:有|是)?(?:哪些|哪几个|哪几家|有谁|都有谁)|(?:哪些|哪几个|哪几家)(?:单位|部门|机构)|"
                            r"\b(?:which|what) (?:units|departments|bureaus|agencies)\b")
 # a heading named by its mark: （六） / 第（九）条, with the words that say "under it" (下面, 里, 中)
 _HEADING_REF = re.compile(rf"第?\s*[(（]\s*([{CN_NUMERAL}]{{1,3}})\s*[)）]\s*(?:部分|条|项|类|块)?\s*(?:这一?[条部分类块项])?"

@@ -309,3 +309,77 @@ def test_a_task_named_by_its_whole_title_is_asked_about_whatever_unit_the_backgr
 def test_how_a_case_is_dealt_with_asks_the_measure_not_the_figure_it_names(assistant):
     a = assistant.ask("已经达到用水总量控制目标的地方会怎么处理？")
     assert not a.abstained and "取水许可限批" in a.answer
+
+
+def test_a_figure_measured_in_a_unit_asked_lists_the_tasks_stating_one_in_it(assistant):
+    a = assistant.ask("哪些任务里有以“亩”为单位的指标？")
+    assert sorted(c.task for c in a.citations) == [32, 44, 45, 47]  # 造林800亩, 1000亩, 5000亩, 池塘600亩
+    b = assistant.ask("农业农村局牵头的任务里，哪些有以“亩”为单位的指标？")  # ∩ the unit's tasks, each with its figure
+    assert sorted(c.task for c in b.citations) == [44, 45, 47] and "5000亩" in b.answer
+    assert "区农业农村局牵头的" in b.answer.splitlines()[0]
+
+
+def test_a_quantity_named_otherwise_is_the_figure_stated_right_after_its_thing(assistant):
+    a = assistant.ask("能繁母猪保有量目标是多少")  # 48: 能繁母猪保持在0.44万头
+    assert not a.abstained and "0.44万头" in a.answer
+    assert assistant.ask("汉诺庄园游客量是多少").abstained  # 65 states a sum of money, no visitors
+    assert assistant.ask("泰山产业领军人才今年有几个申报名额？").abstained  # 5人 follows 申报 of another thing
+
+
+def test_why_a_task_was_chosen_and_whether_it_is_done_are_not_in_a_plan(assistant):
+    for q in ("为什么选城头镇参加“十百千”示范工程", "城头镇的认定报告现在编完了吗", "Why was Chengtou town chosen?"):
+        a = assistant.ask(q)
+        assert a.abstained and 42 in [c.task for c in a.related], q
+
+
+def test_a_count_of_nothing_in_tasks_counts_every_task(assistant):
+    a = assistant.ask("今年的重点工作任务一共多少条")
+    assert not a.abstained and len(a.citations) == 89 and "89项" in a.answer
+
+
+def test_an_ask_with_no_words_of_its_own_asks_of_the_short_phrase_before_it(assistant):
+    assert assistant.ask("氢能产业 谁牵头").abstained  # 氢能 is the topic, not background
+    b = assistant.ask("我们草稿里写了“实施500万元以上工业技改项目40个”，这是文件哪一条？")
+    assert [c.task for c in b.citations][:1] == [10]  # a draft's quoted sentence before is no topic of the ask
+    c = assistant.ask("5G机站全覆盖 牵头单位")  # 机站 sounds as 基站 (jieba joined 全 of 全覆盖 to it)
+    assert [x.task for x in c.citations][:1] == [25]
+
+
+def test_the_last_part_is_a_section_and_a_quoted_label_is_a_property(assistant):
+    a = assistant.ask("最后一个部分组织实施有几条，有牵头单位吗")
+    assert sorted(c.task for c in a.citations) == [87, 88, 89]
+    b = assistant.ask("有没有任务括号里没写“牵头单位”的？是哪几条")
+    assert sorted(c.task for c in b.citations) == [50, 87, 88, 89]
+
+
+def test_a_follow_up_on_the_notice_itself_and_others_with_the_same_property(assistant):
+    a = assistant.ask("啥时候发的", history=["这个通知文号是多少"])
+    assert "2023年9月22日" in a.answer and not a.abstained
+    b = assistant.ask("还有哪几条也没写牵头单位的？", history=["第50条谁牵头"])
+    assert sorted(c.task for c in b.citations) == [87, 88, 89]
+
+
+def test_a_topic_list_shows_where_each_task_holds_the_words_its_title_lacks(assistant):
+    a = assistant.ask("垃圾分类相关的任务有哪些")
+    assert sorted(c.task for c in a.citations) == [30, 38]
+    line30 = next(x for x in a.answer.splitlines() if "第30项" in x)
+    assert "深化城乡生活垃圾分类" in line30  # 30's title (绿色低碳转型行动) does not show why it is listed
+    line38 = next(x for x in a.answer.splitlines() if "第38项" in x)
+    assert "原文" not in line38  # 38's title holds 垃圾分类
+
+
+def test_words_in_the_title_only_and_a_part_named_by_one_word_of_its_title(assistant):
+    a = assistant.ask("标题里带“养老”两个字的是哪几条")
+    assert sorted(c.task for c in a.citations) == [78, 79]  # not 27, whose text only mentions 养老服务
+    b = assistant.ask("文化那一部分总共有多少条任务")  # 八、繁荣发展文化事业产业: tasks 60–73
+    assert sorted(c.task for c in b.citations) == list(range(60, 74))
+
+
+def test_a_phrase_pasted_from_a_task_names_it_among_tasks_sharing_its_words(assistant):
+    a = assistant.ask("我们在整理开发区这块的材料，新能源新材料、新技术新装备、大健康三大主导产业那条任务，牵头的是谁，责任单位又有哪些？")
+    assert [c.task for c in a.citations][:1] == [58] and "区商务和投资促进局" in a.answer
+
+
+def test_a_unit_said_again_with_others_asks_its_other_tasks(assistant):
+    a = assistant.ask("大数据中心还牵头了别的吗", history=["5G基站建设谁负责"])
+    assert sorted(c.task for c in a.citations) == [13, 27]  # besides 25, just told
