@@ -474,15 +474,19 @@ def _modifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(f"(?:{pattern})$"), effect) for pattern, effect in vocab.rows("clause_verb_modifiers.tsv"))
 
 
+# a bracketed remark on what a name covers (〈含开发区、长江新区、风景区管委会,下同〉), not part of it
+_SCOPE_NOTE = re.compile(r"[〈（(](?:含|包括|包含)[^〈〉（）()]*[〉）)]|[〈（(][^〈〉（）()]*下同[〉）)]")
+
+
 def _split_top(segment: str) -> list[str]:
     """Split at separators outside brackets: 市交通委（科信处、宣传处）、市港航中心 is two units, and so is
     各区〔县、市〕政府、开发园区管委会."""
     parts, depth, start = [], 0, 0
     spaced: list[bool] = []  # whether the separator after each part was a space alone
     for k, ch in enumerate(segment):
-        if ch in "（(〔[［【":
+        if ch in "（(〔[［【〈":
             depth += 1
-        elif ch in "）)〕]］】":
+        elif ch in "）)〕]］】〉":
             depth = max(0, depth - 1)
         elif depth == 0 and _SPLIT.fullmatch(ch):
             parts.append(segment[start:k])
@@ -550,6 +554,7 @@ def split_units(segment: str) -> tuple[list[str], bool]:
                 and _AREA_KIND.match(pieces[k + 1] if k + 1 < len(pieces) else "")):
             carry = piece
             continue
+        piece = _SCOPE_NOTE.sub("", piece)  # 各区人民政府〈含开发区、…管委会,下同〉: the name, not what it covers
         if len(piece) >= 2:  # one character (责任单位：市 — a line cut off) names no unit
             names.append(piece)
     if carry:

@@ -31,6 +31,7 @@ from . import vocab
 from .clauses import (
     BEFORE_COMMA,
     LABEL_SCOPE,
+    ClauseReading,
     duty_words,
     ends_with_unit_label,
     find_lead_convention,
@@ -50,7 +51,7 @@ from .marks import inline_marks
 from .marks import mark as _mark
 from .tables import unflatten, unsquash
 from .text import cn_to_int, int_to_cn, strip_controls
-from .types import Heading, Notice, ParseWarning, Role, Section, Task
+from .types import Heading, Notice, ParseWarning, Role, Section, Task, UnitRole
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
            "split_units_clause", "to_text"]
@@ -794,8 +795,14 @@ def _units_as_headings(items: list[_Item]) -> None:
     kids = _kids(items)
     named = [it for it in items if not it.clause and it.parts and is_unit_name(it.parts[0].strip())
              and not re.search(r"[。，,；;：:]", it.parts[0])]
-    if len(named) < 3:
+    # … and, under a heading of duties (五、职责分工), one whose text runs on from the unit's name with no break
+    # (（一）区党群工作部按照国家、省部署落实…): the name is cut off its duty
+    glued = [(it, unit) for it in items if not it.clause and it.parts and it not in named and it.parent is not None
+             and _DUTY_HEADING.search(_title_of(it.parent)) and (unit := _glued_unit(it.parts[0]))]
+    if len(named) + len(glued) < 3 or not named and len(glued) < 3:
         return
+    for it, unit in glued:
+        it.assigned, it.clause = unit, f"责任单位：{unit}"
     for it in named:
         unit = it.parts[0].strip()
         below = [k for k in kids.get(id(it), []) if not k.clause]
@@ -803,6 +810,24 @@ def _units_as_headings(items: list[_Item]) -> None:
             k.assigned, k.clause = unit, f"责任单位：{unit}"
         if not kids.get(id(it)) and len(it.own) > len(unit):
             it.assigned, it.clause = unit, f"责任单位：{unit}"
+
+
+_DUTY_HEADING = re.compile(r"职责|分工|责任")
+BY_UNIT_SHARE = 0.75  # of the tasks given their unit by a heading: the notice lists duties by unit
+
+
+def _glued_unit(text: str) -> str:
+    """The unit a duty runs on from (区党群工作部按照… → 区党群工作部): the shortest opening of four to fifteen
+    characters, starting with an area's level (区, 市, 县, 省), that names a unit; "" when none does."""
+    text = text.strip()
+    if text[:1] not in "区市县省":
+        return ""
+    for k in range(4, min(len(text) - 1, 15) + 1):
+        if not "\u4e00" <= text[k - 1] <= "\u9fff":
+            return ""  # (区绿化市容局（区分减联办）: a name with its other name, written apart — not run on)
+        if is_unit_name(text[:k]) and "\u4e00" <= text[k] <= "\u9fff":
+            return text[:k]
+    return ""
 
 
 def _task_items(items: list[_Item]) -> list[_Item]:
@@ -847,7 +872,7 @@ def _task_items_of(items: list[_Item]) -> list[_Item]:
               and not any(id(a) in chosen_ids for a in it.ancestors())]
     keep = chosen_ids | {id(it) for it in extra} | {id(it) for it in items if it.keeps_own}
     tasks = [it for it in items if id(it) in keep]
-    if tasks and all(it.assigned for it in tasks):
+    if tasks and sum(bool(it.assigned) for it in tasks) >= BY_UNIT_SHARE * len(tasks):  # duties listed by unit
         tasks = _with_task_list(tasks, items)
     return tasks
 
@@ -878,7 +903,7 @@ def _unit_colon_items(items: list[_Item]) -> list[_Item]:
     return [it for it, _ in colon]
 
 
-_TASK_PART = re.compile(r"^(?:重点|主要|具体|工作)?任务$")
+_TASK_PART = re.compile(r"^(?:重点|主要|具体|工作)?任务$|^(?:重点|主要|具体|工作)(?:措施|举措)$")  # (not 保障措施)
 
 
 def _with_task_list(tasks: list[_Item], items: list[_Item]) -> list[_Item]:
@@ -1081,7 +1106,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         body = body[len(item.assigned):].strip() if body.startswith(item.assigned) else body
     if not units_text and item.group_clause:
         units_text = item.group_clause
-    reading = read_clauses(units_text, first_leads, leads_before_comma) if units_text else None
+    reading = read_clauses(units_text, first_leads, leads_before_comma) if units_text else _leading_subject(body)
     if len(body) > MAX_TASK_CHARS:
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
         body = body[:MAX_TASK_CHARS]
@@ -1098,6 +1123,21 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         warnings.append(ParseWarning("unsplit_clause", f"{task.label}的单位条款有一部分未能识别：{reading.unread[:40]}",
                                      item.lineno, task.key))
     return task, warnings
+
+
+_LEADS_FIRST = re.compile(r"([^，,。；;：:、\s]{2,30}?)牵头(?=[\u4e00-\u9fff])")
+
+
+def _leading_subject(body: str) -> ClauseReading | None:
+    """A task with no unit clause whose text opens with the unit that leads it (市政维护管理处牵头开展…行动; the
+    name may carry bracketed parts: 各县区（管委会）城市管理局（执法局）牵头开展…): that unit leads."""
+    m = _LEADS_FIRST.match(body.strip())
+    if not m:
+        return None
+    names, _ = split_units(m.group(1))
+    if len(names) != 1 or not is_unit_name(names[0]):
+        return None
+    return ClauseReading((UnitRole(names[0], Role.LEAD, "牵头"),))
 
 
 def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
@@ -1175,7 +1215,11 @@ def _bare_clause(glued: bool = False) -> re.Pattern[str]:
 def _names_more(before: str, inner: str) -> bool:
     """Short names in brackets right after a kind of place (各县（区、管委会）, 各县（市、区）) say which places
     more, they are no clause."""
-    return bool(before) and before[-1] in vocab.words("place_kinds.txt") and all(len(p) <= 3 for p in re.split(r"[、，,]", inner))
+    if bool(before) and before[-1] in vocab.words("place_kinds.txt") and all(len(p) <= 3 for p in re.split(r"[、，,]", inner)):
+        return True
+    # … and one name right after a unit's name is its other name (报告县区政府（管委会）。), no clause
+    tail = re.search(r"[\u4e00-\u9fff]{2,8}$", before)
+    return bool(tail) and not re.search(r"[、，,；;：:\s]", inner) and is_unit_name(tail.group(0)) and not has_label(inner)
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:

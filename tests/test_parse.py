@@ -986,3 +986,37 @@ def test_labelled_paragraphs_that_close_with_their_clauses_are_tasks_below_their
     got = [(t.title, t.lead_units) for t in p.tasks]
     assert got == [("集聚创业人才", ("市委组织部",)), ("建设支撑平台", ()), ("建设AI算力平台", ("市科技局", "市数据局")),
                    ("建设公共服务平台", ("市数据局",))]
+
+
+def test_a_task_opening_with_the_unit_that_leads_it_is_led_by_that_unit():
+    # 莆田 (round 32): 1.市政维护管理处牵头开展城市主干道市政道路常态普查行动。
+    p = parse_notice("一、工作任务\n1.市政维护管理处牵头开展道路常态普查行动。加强隐患治理。\n"
+                     "2.各县区（管委会）城市管理局（执法局）牵头开展渣土车综合监管行动。督促施工单位。\n"
+                     "3.加强宣传教育。营造良好氛围。\n")
+    assert [t.lead_units for t in p.tasks] == [("市政维护管理处",), ("各县区（管委会）城市管理局（执法局）",), ()]
+
+
+def test_a_name_in_brackets_after_a_unit_is_its_other_name_not_a_clause():
+    p = parse_notice("一、工作任务\n（一）加强组织领导，及时报告县区政府（管委会）。\n责任单位：市政维护管理处\n"
+                     "（二）严格执法。\n责任单位：市局综合业务科\n")
+    assert [u.name for u in p.tasks[0].units] == ["市政维护管理处"]
+
+
+def test_a_remark_on_what_a_name_covers_is_not_part_of_it():
+    # 武汉 (round 32): （责任单位：各区人民政府〈含开发区、长江新区、风景区管委会,下同〉）
+    p = parse_notice("一、推进建设。建设社区。（责任单位：市数据局、各区人民政府〈含开发区、长江新区、风景区管委会,下同〉）\n"
+                     "二、加强服务。提供服务。（责任单位：市科创局,各区人民政府）\n")
+    assert [u.name for u in p.tasks[0].units] == ["市数据局", "各区人民政府"]
+
+
+def test_duties_run_on_from_the_units_name_under_a_heading_of_duties():
+    # 平潭 (round 32), its paragraphs run together: （一）区党群工作部按照国家、省部署落实…
+    p = parse_notice("一、工作措施\n（一）开展视力监测行动。各校严格落实监测制度。\n（二）开展健康教室行动。改善照明。\n"
+                     "二、职责分工\n（一）区党群工作部按照国家、省部署落实职称评审政策。\n"
+                     "（二）区财政金融局保障专项经费。\n（三）区社会事业局\n1.认真贯彻落实卫生工作条例。\n2.健全体育卫生制度。\n"
+                     "（四）区市场监督管理局严格监管验光配镜行业。\n")
+    units = {t.title: [u.name for u in t.units] for t in p.tasks}
+    assert units["认真贯彻落实卫生工作条例"] == ["区社会事业局"]
+    assert next(v for k, v in units.items() if k.startswith("按照国家")) == ["区党群工作部"]
+    assert next(v for k, v in units.items() if k.startswith("严格监管")) == ["区市场监督管理局"]
+    assert units["开展视力监测行动"] == []  # 工作措施: the tasks themselves, beside the duties by unit
