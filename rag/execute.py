@@ -891,7 +891,7 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
         return k == n if f.op == "eq" else k >= n if f.op == "ge" else k <= n
     return {"no_lead": not leads, "several_leads": len(leads) >= n, "shared": bool(t.shared_units),
             "no_units": not t.units, "no_support": not t.responsible_units,
-            "has_support": bool(t.responsible_units), "in_body": not in_path("附", t.path), "in_annex": in_path("附", t.path)}[kind]
+            "has_support": bool(t.responsible_units), "and_others": t.and_others, "in_body": not in_path("附", t.path), "in_annex": in_path("附", t.path)}[kind]
 
 
 def _figure_name(kind: str, lang: str) -> str:

@@ -32,6 +32,7 @@ HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclo
                       "cited"]  # cited: documents the notices cite, described by the question (Query.cited)
 Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure", "has_date",
                     "has_measure",  # a figure in the measure word asked (以“亩”为单位的指标)
+                    "and_others",  # its list of units ends 等有关部门: not every unit is named
                     "in_body", "in_annex",  # the notice's own text, or its attachments (附件, 附表)
                     "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
 CountOp = Literal["eq", "ge", "le"]

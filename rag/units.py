@@ -288,6 +288,24 @@ class UnitDirectory:
             if k >= 0 and not any(taken[k:k + len(phrase)]) and re.search(rf"\b{re.escape(phrase)}\b", q):
                 found.append((k, UnitMention(name, phrase, start=k)))
                 taken[k:k + len(phrase)] = [True] * len(phrase)
+        # 市经信局（市新经济委） for the notice's 市经信局市新经济委 (or the reverse): a name with its second name
+        # in brackets, or not, is the same unit
+        bare, at = [], []
+        for k, ch in enumerate(q):
+            if ch not in "()":
+                bare.append(ch)
+                at.append(k)
+        bare_q = "".join(bare)
+        if len(bare_q) < len(q):
+            for name in self.names:
+                key = re.sub(r"[()]", "", norm(name))
+                k = bare_q.find(key) if len(key) >= 5 else -1
+                if k >= 0 and at[k + len(key) - 1] + 1 - at[k] > len(key):  # (only where brackets were taken out)
+                    start, end = at[k], at[k + len(key) - 1] + 1
+                    found = [(p, m) for p, m in found if not start <= p < end]  # (its parts: 市经信局 of another)
+                    found.append((start, UnitMention(name, question[start:end] if len(question) == len(q) else q[start:end],
+                                                     start=start)))
+                    taken[start:end] = [True] * (end - start)
         # 市政府办公室 beside a district's 区政府办公室: a body of another level, not this unit
         found = [(pos, m) for pos, m in found if not _other_level(q, pos, m, self._level(m.name))]
         unique: dict[str, tuple[int, UnitMention]] = {}

@@ -383,3 +383,24 @@ def test_a_phrase_pasted_from_a_task_names_it_among_tasks_sharing_its_words(assi
 def test_a_unit_said_again_with_others_asks_its_other_tasks(assistant):
     a = assistant.ask("大数据中心还牵头了别的吗", history=["5G基站建设谁负责"])
     assert sorted(c.task for c in a.citations) == [13, 27]  # besides 25, just told
+
+
+def test_lists_of_units_ending_and_others_are_a_property_asked_for(hash_assistant_of):
+    real = Path(__file__).parent / "fixtures" / "real"
+    ningbo = hash_assistant_of((real / "ningbo_szfb_2026_opc.txt").read_text(encoding="utf-8"))
+    a = ningbo.ask("哪些措施的责任单位后面写了“等相关部门”？")  # （责任单位：市发改委等相关部门）…
+    assert sorted(c.task for c in a.citations) == [7, 8, 9] and not a.abstained
+
+
+def test_a_run_together_name_is_found_written_with_its_second_name_in_brackets(tmp_path):
+    from conftest import HashEmbedder
+
+    from rag import Assistant
+
+    real = Path(__file__).parent / "fixtures" / "real"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "chengdu.txt").write_text((real / "chengdu_jxj_2026_opc.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    chengdu = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
+    a = chengdu.ask("市经信局（市新经济委）一共牵头几条措施？")  # printed 市经信局市新经济委 in 9 clauses
+    assert not a.abstained and len(a.citations) == 9
