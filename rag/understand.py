@@ -2271,7 +2271,10 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
     if "any" in kinds or ("lead" in kinds and kinds & {"support", "cooperate"} and "not_lead" not in kinds):
         return "any", None, bool(own)
     if "not_lead" in kinds:  # 只当责任单位、不牵头: the notice's 责任单位 (not 按职责分工负责) when it says so
-        return ("cooperate" if "cooperate" in kinds and not kinds & {"support", "shared"} else "support"), "lead", bool(own)
+        # (… also when the not-leading phrase itself names it: 只是责任单位, 仅作为责任单位)
+        named = any(c in w for _, w in roles.get("not_lead", ()) for c in _words("cooperate"))
+        cooperate = ("cooperate" in kinds or named) and not kinds & {"support", "shared"}
+        return ("cooperate" if cooperate else "support"), "lead", bool(own)
     if kinds == {"shared"}:
         return "shared", None, bool(own)
     if "cooperate" in kinds and not kinds & {"support", "shared"}:

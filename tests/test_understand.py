@@ -1073,3 +1073,9 @@ def test_a_piece_jieba_made_of_a_words_last_character_is_no_unknown_topic(read):
                                             ("跨境电商相关任务", False), ("第54项", False)])
 def test_words_alone_are_a_search(read, question, bare):
     assert read(question).bare is bare
+
+
+def test_only_a_responsible_unit_is_the_notices_label_not_a_shared_duty(read):
+    # 只是责任单位: the units the notice labels 责任单位 (task 50's 按职责分工负责 is no such label)
+    assert units(read("发改局只是责任单位、不是牵头单位的有哪几条？")) == [("区发展和改革局", "cooperate", "lead")]
+    assert units(read("发改局只是参与、不牵头的任务")) == [("区发展和改革局", "support", "lead")]
