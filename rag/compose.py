@@ -401,6 +401,7 @@ class Composer:
                               "has_figure": ("写有具体数量目标的", "with a stated figure"),
                               "has_date": ("写明时间或期限的", "with a stated date or deadline"),
                               "and_others": ("单位写有“等有关部门”的", "whose units end “and others”"),
+                              "has_percent": ("写有百分比数字的", "with a figure in per cent"),
                               "in_body": ("正文中的", "in the notice's own text"),
                               "in_annex": ("附件中的", "in its attachments")}[f.predicate][1 if en else 0])
         for f in q.units():

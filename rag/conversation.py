@@ -171,6 +171,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     prev_q = previous.query
     n = previous.number
     own_units = query.units()
+    role = _role_taken(text)
+    if role and not own_units and prev_q.units() and prev_q.unit_mode == "each" and not query.has(TaskFilter) \
+            and not (query.topic and query.topic.terms):
+        # 发改局牵头的任务多少条 → 作为责任单位的呢: the unit talked about, in the role now said
+        unit = prev_q.units()[0].unit
+        query = replace(query, filters=query.filters + (UnitFilter(unit, role),),
+                        ask=Ask.LIST if query.ask is Ask.BEST else query.ask, field=None)
+        own_units = query.units()
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
     if elliptic and text.lstrip().startswith("and ") and _asks_something(query):
@@ -279,8 +287,10 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         f.unit in (previous.units or (previous.unit,)) for f in own_units) or (
         # 第50条谁牵头 → 还有哪几条也没写牵头单位: a property of the records, besides the tasks just told
         not own_units and not own_topic and query.has(PredicateFilter) and query.ask is not Ask.BEST))
-    elsewhere = _has(text, "other") and own_topic and not own_units and not own_numbers  # 汉诺庄园在别的条目里还有出现吗
-    if (_has(text, "other") or again) and previous.rows and (query.ask is not Ask.BEST or elsewhere):
+    # 汉诺庄园在别的条目里还有出现吗 / 还有哪条提到汉诺庄园: the other tasks that hold it
+    elsewhere = own_topic and not own_units and not own_numbers and (
+        _has(text, "other") or (bool(_BESIDES.search(text)) and query.topic.mention))  # (还有哪些镇: names asked)
+    if (_has(text, "other") or again or elsewhere) and previous.rows and (query.ask is not Ask.BEST or elsewhere):
         filters.append(RowsFilter(previous.rows, exclude=True))
         inherited.append("except " + "、".join(f"task {label(r)}" for r in previous.rows[:3]))
         if elsewhere and query.ask is Ask.BEST and not query.field:  # the other tasks that hold it, listed
@@ -384,6 +394,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                     tuple(inherited) + (f"question of turn {n}",))
 
 
+
+
+def _role_taken(text: str) -> str | None:
+    """The role a unit is said to take (作为责任单位, 当牵头单位, 以配合单位身份): cooperate or lead; None if none is."""
+    for scope, kind in (("cooperate", "cooperate"), ("lead", "lead")):
+        if any(re.search(rf"(?:作为|当|以|是)\s*{re.escape(w)}", text) for w in _words(kind) if len(w) >= 2 and not w.isascii()):
+            return scope
+    return None
 
 
 def _count(numeral: str) -> int:

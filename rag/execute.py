@@ -884,6 +884,8 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
         return bool(figure_kinds()["count"].pattern.search(t.text))
     if kind == "has_measure":  # a number in that measure (5000亩), not the character elsewhere
         return re.search(rf"\d\s*[万千百亿]?\s*{re.escape(f.measure)}", norm(t.text)) is not None
+    if kind == "has_percent":  # written in per cent (95%, 百分之五), not a fraction said in words (一半)
+        return re.search(r"\d\s*[%％]|百分之", t.text) is not None
     if kind == "has_date":  # its 完成时限 field, or a date or time its text sets (年底前, 6月底)
         return bool(t.deadline) or bool(figure_kinds()["date"].pattern.search(t.text))
     if kind.endswith("_count"):

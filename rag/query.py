@@ -33,13 +33,15 @@ HeaderField = Literal["doc_id", "date", "issuer", "title", "recipients", "disclo
 Predicate = Literal["no_lead", "several_leads", "shared", "no_units", "no_support", "has_support", "has_figure", "has_date",
                     "has_measure",  # a figure in the measure word asked (以“亩”为单位的指标)
                     "and_others",  # its list of units ends 等有关部门: not every unit is named
+                    "has_percent",  # a figure in per cent (百分比形式的目标值)
                     "in_body", "in_annex",  # the notice's own text, or its attachments (附件, 附表)
                     "lead_count", "support_count", "unit_count", "most_leads", "most_support", "most_units"]
 CountOp = Literal["eq", "ge", "le"]
 # a property of tasks asked of one task (老旧小区改造有配合单位吗 / 它有牵头单位吗) is the field that shows it
 PREDICATE_FIELD: dict[str, Field] = {"has_support": "responsible", "no_support": "responsible", "no_lead": "lead",
                                      "several_leads": "lead", "no_units": "units", "shared": "units",
-                                     "has_figure": "figure", "has_date": "deadline", "has_measure": "figure"}
+                                     "has_figure": "figure", "has_date": "deadline", "has_measure": "figure",
+                                     "has_percent": "figure"}
 # support = responsible or shared (takes part, does not lead); cooperate = responsible beside a lead (配合)
 RoleScope = Literal["lead", "support", "cooperate", "shared", "any"]
 

@@ -198,7 +198,7 @@ def _count_patterns() -> tuple[re.Pattern[str], ...]:
     post = rf"\s*(?P<post>{alt('count_at_least')}|{alt('count_at_most')})?"
     return (
         re.compile(rf"{pre}(?:有|是)?\s*{qty}{post}\s*(?:的)?\s*(?:{role})"),
-        re.compile(rf"(?:{role})\s*(?:的)?(?:数量|个数|数)?\s*(?:有|为|是|在|达到|共)?\s*{pre}(?:有|是)?\s*{qty}{post}"),
+        re.compile(rf"(?:{role})\s*(?:的)?(?:数量|个数|数)?\s*(?:有|为|是|在|达到|共|{alt('record_present')})?\s*{pre}(?:有|是)?\s*{qty}{post}"),
         re.compile(rf"(?:{role})\s*(?:的)?(?:数量|个数)?\s*(?P<most>{alt('count_most')})"),
         re.compile(rf"(?P<most>{alt('count_most')})\s*(?:的)?(?:{role})"),
     )
@@ -2013,7 +2013,8 @@ def unit_pronouns(text: str) -> str:
 def _unit_pronoun_pattern() -> re.Pattern[str]:
     roles = "|".join(map(re.escape, sorted({w for k in ("lead", "support", "cooperate", "shared", "involved")
                                              for w in _words(k) if not w.isascii()}, key=len, reverse=True)))
-    return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都)?(?:作为|以|当|是)?(?:{roles}))")
+    # (它还有当责任单位的吗: a unit; 它有责任单位吗: the task's field)
+    return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都)?(?:有(?:作为|以|当|是)|作为|以|当|是)?(?:{roles}))")
 
 
 def split_background(text: str) -> tuple[str, str]:

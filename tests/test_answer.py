@@ -404,3 +404,22 @@ def test_a_run_together_name_is_found_written_with_its_second_name_in_brackets(t
     chengdu = Assistant.open(corpus, tmp_path / "index", embedder=HashEmbedder())
     a = chengdu.ask("市经信局（市新经济委）一共牵头几条措施？")  # printed 市经信局市新经济委 in 9 clauses
     assert not a.abstained and len(a.citations) == 9
+
+
+def test_a_follow_up_naming_a_role_keeps_the_unit_and_another_naming_the_topic_leaves_out_the_told(assistant):
+    a = assistant.ask("作为责任单位的呢", history=["发改局牵头的任务多少条"])
+    assert sorted(c.task for c in a.citations) == [19, 20, 26, 56, 58, 83]
+    b = assistant.ask("它还有当责任单位的吗", history=["生态环境分局牵头哪些"])
+    assert [c.task for c in b.citations] == [41]
+    c = assistant.ask("还有哪条提到汉诺庄园", history=["文化产业那条汉诺庄园投资多少"])  # besides 65, just told
+    assert [x.task for x in c.citations] == [63]
+
+
+def test_properties_said_with_other_verbs_and_figures_in_per_cent(assistant):
+    a = assistant.ask("牵头单位写了三个及以上的任务有几个？")
+    assert sorted(c.task for c in a.citations) == [8, 30, 64, 77]
+    b = assistant.ask("商务局牵头的事情里，哪些另外还安排了责任单位配合？")
+    assert sorted(c.task for c in b.citations) == [52, 53, 56, 58]
+    c = assistant.ask("哪些任务里有百分比形式的目标值？")  # 95%, 百分之…; not 19's 一半
+    assert 19 not in [x.task for x in c.citations] and 33 in [x.task for x in c.citations]
+    assert assistant.ask("领导小组组长由谁担任").abstained  # a person holding a post: never in a task list
