@@ -261,10 +261,11 @@ def read_clauses(clause: str, first_leads: bool = False, leads_before_comma: boo
         return read_clause(clause, first_leads, leads_before_comma)
     readings = [read_clause(p, True, leads_before_comma) for p in parts]
     units: dict[str, UnitRole] = {}
-    for r in readings:
-        for u in r.units:
-            if u.name not in units or (u.role is Role.LEAD and units[u.name].role is not Role.LEAD):
-                units[u.name] = u if u.name not in units else UnitRole(u.name, Role.LEAD, units[u.name].label)
+    for u in (u for r in readings for u in r.units):
+        if u.name not in units:
+            units[u.name] = u
+        elif u.role is Role.LEAD:  # first seen in another role: it leads a part, so it leads
+            units[u.name] = UnitRole(u.name, Role.LEAD, units[u.name].label)
     return ClauseReading(tuple(units.values()), next((r.deadline for r in readings if r.deadline), ""),
                          any(r.and_others for r in readings), "；".join(r.unread for r in readings if r.unread))
 

@@ -591,13 +591,14 @@ def _where_matched(task: Task, terms: tuple[str, ...]) -> str:
     words = [norm(t) for t in terms if t]
     if not words or any(w in norm(task.title) for w in words):
         return ""
-    clauses = [c.strip() for c in re.split(r"[，,；;。：:]", task.text) if c.strip()]
-    best = max(clauses, key=lambda c: (sum(w in norm(c) for w in words), -len(c)), default="")
-    if not best or not any(w in norm(best) for w in words):
+    clauses = [(c.strip(), norm(c.strip())) for c in re.split(r"[，,；;。：:]", task.text) if c.strip()]
+    best, normed = max(clauses, key=lambda c: (sum(w in c[1] for w in words), -len(c[0])), default=("", ""))
+    held = [normed.find(w) for w in words if w in normed]
+    if not held:
         return ""
     if len(best) <= MAX_MATCHED_CHARS:
         return best
-    k = next(norm(best).find(w) for w in words if w in norm(best))  # (norm keeps each character's place)
+    k = held[0]  # (norm keeps each character's place)
     start = max(0, min(k - MAX_MATCHED_CHARS // 3, len(best) - MAX_MATCHED_CHARS))
     return ("…" if start else "") + best[start:start + MAX_MATCHED_CHARS] + ("…" if start + MAX_MATCHED_CHARS < len(best) else "")
 

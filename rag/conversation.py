@@ -398,10 +398,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
 
 def _role_taken(text: str) -> str | None:
     """The role a unit is said to take (作为责任单位, 当牵头单位, 以配合单位身份): cooperate or lead; None if none is."""
-    for scope, kind in (("cooperate", "cooperate"), ("lead", "lead")):
-        if any(re.search(rf"(?:作为|当|以|是)\s*{re.escape(w)}", text) for w in _words(kind) if len(w) >= 2 and not w.isascii()):
-            return scope
-    return None
+    return next((scope for scope, pattern in _role_patterns() if pattern.search(text)), None)
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    def words(kind: str) -> str:
+        return "|".join(re.escape(w) for w in _words(kind) if len(w) >= 2 and not w.isascii())
+    return tuple((scope, re.compile(rf"(?:作为|当|以|是)\s*(?:{words(scope)})")) for scope in ("cooperate", "lead"))
 
 
 def _count(numeral: str) -> int:

@@ -178,8 +178,12 @@ class Executor:
         that run is a pasted phrase (VERBATIM_RUN characters or more: 新能源新材料、新技术新装备、大健康三大主导
         产业) and no other candidate holds as long a run; else none."""
         asked = norm(question)
+        texts, spans = self._texts
         # (its title and text only: a citation pasted beside it, 牵头单位：区科学技术局、…, names no task)
-        runs = [(_longest_run(asked, f"{norm(self.tasks[r].title)}\n{norm(self.tasks[r].text)}"), r) for r in dict.fromkeys(rows)]
+        runs = []
+        for r in dict.fromkeys(rows):
+            a, b, c = spans[r].tolist()
+            runs.append((_longest_run(asked, f"{texts[r][a:b]}\n{texts[r][b + 1:c]}"), r))
         runs.sort(key=lambda x: -x[0])
         if runs and runs[0][0] >= VERBATIM_RUN and (len(runs) == 1 or runs[1][0] < runs[0][0]):
             return [runs[0][1]]
@@ -304,19 +308,27 @@ class Executor:
                                                                or query.has(PredicateFilter))
         if topic.unknown_asked:
             return self._figure_named(query, rows)
-        candidates = np.arange(len(self.tasks), dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
-        if not len(candidates):
+        best = self._best_cover(query, rows)
+        if best is None:
             return False
-        covers, found = self._covers(replace(query, topic=replace(topic, items=())), candidates)
-        k = int(np.argmax(covers))
-        terms = found(int(candidates[k]))
+        _, cover, terms = best
         if not topic.unknown_in_unit_ask:
             return bool(terms)
         rare = max(1.0, SPECIFIC_SHARE * len(self.texts))  # a word in no more tasks than this names one
-        known = float(covers[k]) * sum(w for w, _ in self._weights(topic.term_groups()))
+        known = cover * sum(w for w, _ in self._weights(topic.term_groups()))
         unseen = _idf(len(self.texts), 0)  # each unknown word weighs as much as a word can
         return (any(int(self.presence(norm(t)).sum()) <= rare for t in terms)
                 and known >= unseen * len(topic.unknown_in_unit_ask))
+
+    def _best_cover(self, query: Query, rows: list[int] | None) -> tuple[int, float, tuple[str, ...]] | None:
+        """The candidate holding the most of the topic's known words: (row, its share of their weight, the words
+        found in it); None with no candidate."""
+        candidates = np.arange(len(self.tasks), dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+        if not len(candidates):
+            return None
+        covers, found = self._covers(replace(query, topic=replace(query.topic, items=())), candidates)
+        k = int(np.argmax(covers))
+        return int(candidates[k]), float(covers[k]), found(int(candidates[k]))
 
     def _figure_named(self, query: Query, rows: list[int] | None) -> bool:
         """Whether the unknown words asked are the notice's figure under another name: each names a quantity
@@ -330,17 +342,14 @@ class Executor:
             return False
         if query.field != "figure" and not (query.field is None and all(self.lex.known(w[:-1]) for w in topic.unknown_asked)):
             return False  # (造林和森林抚育今年的任务量: a known word made a quantity asks the figure, 多少 unsaid)
-        candidates = np.arange(len(self.tasks), dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
-        if not len(candidates):
+        best = self._best_cover(query, rows)
+        if best is None or best[1] < TOPIC_COVER:
             return False
-        covers, found = self._covers(replace(query, topic=replace(topic, items=())), candidates)
-        k = int(np.argmax(covers))
-        if covers[k] < TOPIC_COVER:
-            return False
-        text, asked = norm(self._full(int(candidates[k]))), norm(query.question)
+        row, _, terms = best
+        text, asked = norm(self._full(row)), norm(query.question)
         count, money = figure_kinds()["count"].pattern, figure_kinds()["money"].pattern
         # the thing the quantity is of: the term the question writes just before the unknown word (母猪 | 保有量, 造林 … 今年的任务量)
-        before = [norm(t) for t in found(int(candidates[k]))
+        before = [norm(t) for t in terms
                   if any(re.search(rf"{re.escape(norm(t))}[^,.;!?]{{0,4}}?{re.escape(norm(w))}", asked) for w in topic.unknown_asked)]
         for term in before:
             for at in re.finditer(re.escape(term), text):
@@ -883,7 +892,7 @@ def _predicate(f: PredicateFilter, t: Task) -> bool:
     if kind == "has_figure":
         return bool(figure_kinds()["count"].pattern.search(t.text))
     if kind == "has_measure":  # a number in that measure (5000亩), not the character elsewhere
-        return re.search(rf"\d\s*[万千百亿]?\s*{re.escape(f.measure)}", norm(t.text)) is not None
+        return re.search(rf"[\d０-９]\s*[万千百亿]?\s*{re.escape(f.measure)}", t.text) is not None
     if kind == "has_percent":  # written in per cent (95%, 百分之五), not a fraction said in words (一半)
         return re.search(r"\d\s*[%％]|百分之", t.text) is not None
     if kind == "has_date":  # its 完成时限 field, or a date or time its text sets (年底前, 6月底)

@@ -799,7 +799,7 @@ def _units_as_headings(items: list[_Item]) -> None:
     # (（一）区党群工作部按照国家、省部署落实…): the name is cut off its duty
     glued = [(it, unit) for it in items if not it.clause and it.parts and it not in named and it.parent is not None
              and _DUTY_HEADING.search(_title_of(it.parent)) and (unit := _glued_unit(it.parts[0]))]
-    if len(named) + len(glued) < 3 or not named and len(glued) < 3:
+    if len(named) + len(glued) < 3:
         return
     for it, unit in glued:
         it.assigned, it.clause = unit, f"责任单位：{unit}"

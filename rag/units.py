@@ -237,6 +237,8 @@ class UnitDirectory:
                 for k in range(len(alias) - 1 if len(alias) >= 5 else 0):
                     self._shapes[alias[:k] + "?" + alias[k + 1:]].add(name)
         self._by_length = sorted({len(a) for a in self._alias}, reverse=True)
+        # each name without its brackets (市经信局市新经济委 / 市经信局（市新经济委）): written either way, one unit
+        self._bracket_free = {key: name for name in self.names if len(key := re.sub(r"[()]", "", norm(name))) >= 5}
 
     def aliases(self, name: str) -> tuple[str, ...]:
         """The aliases that resolve to ``name``, shortest first."""
@@ -297,9 +299,8 @@ class UnitDirectory:
                 at.append(k)
         bare_q = "".join(bare)
         if len(bare_q) < len(q):
-            for name in self.names:
-                key = re.sub(r"[()]", "", norm(name))
-                k = bare_q.find(key) if len(key) >= 5 else -1
+            for key, name in self._bracket_free.items():
+                k = bare_q.find(key)
                 if k >= 0 and at[k + len(key) - 1] + 1 - at[k] > len(key):  # (only where brackets were taken out)
                     start, end = at[k], at[k + len(key) - 1] + 1
                     found = [(p, m) for p, m in found if not start <= p < end]  # (its parts: 市经信局 of another)
