@@ -278,10 +278,10 @@ class Composer:
                             for h in heads]
                 named: list[Citation] = []
                 if (len(q.filters) == 1 or other) and not terms:  # 区政府办公室牵头哪些: none — where the notice
-                    said += [self._elsewhere(f.unit, en) for f in q.units() if not f.absent]  # does name it
-                    if other:  # 医保局除了这条还有别的吗: no — the tasks it is in are those named before, cited
-                        named = [Citation.of(self.tasks[r], 1.0) for f in q.units() if not f.absent
-                                 for r in self.lex.units.rows(f.unit)][:5]
+                    said += [self._elsewhere(f.unit, en) for f in q.units() if not f.absent]  # does name it, cited
+                    # (医保局除了这条还有别的吗: no — the tasks it is in are those named before)
+                    named = [Citation.of(self.tasks[r], 1.0) for f in q.units() if not f.absent
+                             for r in self.lex.units.rows(f.unit)][:5]
                 return "\n".join(s for s in said if s), tuple(named)
             where = "" if scope == "all tasks" else f" {scope}"
             return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
@@ -437,7 +437,8 @@ class Composer:
             return ""
         shown = named[:5]
         if en:
-            said = "; ".join(f"{t.label} ({role.value})" for t, role in shown)
+            said = "; ".join(f"{'task ' + str(t.number) if t.label == f'第{t.number}项' else t.label} ({role.value})"
+                             for t, role in shown)
             return f"The notice names {unit} in: {said}" + (f" and {len(named) - 5} more." if len(named) > 5 else ".")
         said = "；".join(f"{self._ref(t)}（{role.zh}）" for t, role in shown)
         return f"通知中{unit}出现在：{said}" + (f"等{len(named)}项。" if len(named) > 5 else "。")
@@ -488,7 +489,8 @@ class Composer:
             "basis": "；".join(n.basis) or ("(none named)" if en else "（未列出上级文件）"),
             "title": n.title,
             "count": f"{count} tasks" if en else f"{count}项",
-            "sections": (f"{len(n.sections)} sections: " if en else f"{len(n.sections)}个部分：")
+            "sections": (f"{count} tasks in {len(n.sections)} sections: " if en
+                         else f"共{count}项任务，分{len(n.sections)}个部分：")
             + "；".join(f"{s.number}. {s.title}" for s in n.sections),
         }[field]
         label = {"recipients": ("主送单位", "Addressed to"), "disclosure": ("公开方式", "Disclosure"),

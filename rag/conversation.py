@@ -40,7 +40,7 @@ from .query import (
     UnitFilter,
 )
 from .text import cn_to_int, int_to_cn, norm
-from .understand import _TASKS_ASKED, _YES_NO, PLURAL_REFERENT, _words, unit_pronouns
+from .understand import _ONE_TASK, ROLE_TAKEN, _TASKS_ASKED, _YES_NO, PLURAL_REFERENT, _words, unit_pronouns
 
 
 @dataclass(frozen=True)
@@ -329,12 +329,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
             return _inherit(replace(query, filters=tuple(filters), ask=Ask.BEST, field=asked), previous,
                             tuple(inherited) + (f"task {label(previous.rows[0])}",))
     anchored = bool(own_units or own_topic or own_numbers or own_scope)
-    if (holds is not None and own_topic and not (own_units or own_numbers or own_scope or refers or elliptic)
-            and len(previous.rows) == 1 and query.ask is Ask.BEST and query.topic.terms and not query.topic.unknown
-            and not query.topic.mention and not _has(text, "other") and not _has(text, "except")
-            and holds(previous.rows[0], query.topic.terms)):
-        return _inherit(replace(query, filters=tuple(filters) + (RowsFilter(previous.rows),)), previous,
-                        tuple(inherited) + (f"task {label(previous.rows[0])}",))
+    held = _held(query, text, previous, holds) if own_topic and not (
+        own_units or own_numbers or own_scope or refers or elliptic) else ()
+    if held:
+        # 垃圾分类谁牵头 → 覆盖率要达到多少 / 第13条谁牵头 → 具体申报哪些项目: what the task just answered holds
+        # is asked of it; 发改局作为责任单位的有哪些 → 医疗那条讲啥: the one of that list that holds it
+        ask = Ask.BEST if query.ask is Ask.LIST and len(held) == 1 and not query.field else query.ask
+        return _inherit(replace(query, filters=tuple(filters) + (RowsFilter(held),), ask=ask), previous,
+                        tuple(inherited) + tuple(f"task {label(r)}" for r in held[:5]))
     if anchored and not refers and not elliptic:
         return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited)) if inherited else query
     if anchored and not refers:  # 那自然资源局呢？ / 那垃圾分类呢？ / 那第34项呢？: the last question, changed
@@ -396,6 +398,23 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
 
 
 
+def _held(query: Query, text: str, previous: Turn,
+          holds: Callable[[int, tuple[str, ...]], bool] | None) -> tuple[int, ...]:
+    """The tasks of the last answer that hold every word of a question's topic, when the question is about
+    them: after one task, a question of what it holds (its figure, the items it names — not 哪些任务, which asks
+    the notice); after several, one picked by its topic with 那条 / 这项 (医疗那条)."""
+    topic = query.topic
+    if (holds is None or not previous.rows or not topic.terms or topic.unknown or topic.mention
+            or _has(text, "other") or _has(text, "except") or _TASKS_ASKED.search(text)):
+        return ()
+    if len(previous.rows) > 1 and not (query.ask is Ask.BEST and _ONE_TASK.search(text)):
+        return ()
+    if len(previous.rows) == 1 and query.ask not in (Ask.BEST, Ask.LIST):
+        return ()
+    held = tuple(r for r in previous.rows if holds(r, topic.terms))
+    return held if len(held) < len(previous.rows) or len(held) == 1 else ()
+
+
 def _role_taken(text: str) -> str | None:
     """The role a unit is said to take (作为责任单位, 当牵头单位, 以配合单位身份): cooperate or lead; None if none is."""
     return next((scope for scope, pattern in _role_patterns() if pattern.search(text)), None)
@@ -405,7 +424,7 @@ def _role_taken(text: str) -> str | None:
 def _role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     def words(kind: str) -> str:
         return "|".join(re.escape(w) for w in _words(kind) if len(w) >= 2 and not w.isascii())
-    return tuple((scope, re.compile(rf"(?:作为|当|以|是)\s*(?:{words(scope)})")) for scope in ("cooperate", "lead"))
+    return tuple((scope, re.compile(rf"(?:{ROLE_TAKEN})\s*(?:{words(scope)})")) for scope in ("cooperate", "lead"))
 
 
 def _count(numeral: str) -> int:

@@ -73,6 +73,7 @@ _TASK_NUMBER = (
     re.compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
     re.compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
 )
+_AS_EXAMPLE = re.compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之类|一类|似的|一样)")  # a task named as a kind's example
 _TASK_PAIR = re.compile(rf"第\s*{_NUM}\s*(?:和|与|及|、|,)\s*第?\s*{_NUM}\s*(?:项|条)")
 _SECTION_NUMBER = (
     re.compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|大类|块|篇)"),
@@ -81,7 +82,7 @@ _SECTION_NUMBER = (
 )
 _LAST_PART = re.compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面, 那块 may name a topic)
-_SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|那块|这块|section|part|chapter")
+_SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|section|part|chapter")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = re.compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
 _CITING = re.compile(r"引用|依据|根据|落实|贯彻|文件|文号|发文")  # a document beside a task: one it cites
@@ -539,8 +540,9 @@ class Reader:
         if docs:
             filters.append(DocFilter(docs))
         if any(w in s.text for w in _words("mention")):  # 涉及“数字”的任务: the quoted word is searched, never a shape
-            for m in _QUOTED_WORD.finditer(s.text):
-                s.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
+            for m in _QUOTED_WORD.finditer(s.text):  # (but 在“责任单位”那一栏: a quoted label of the records is a role)
+                if m.group(1).strip() not in _words("record_lead") + _words("record_support"):
+                    s.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
         titled = self._quote_titles(s)
         for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
             if s.free(m.start(), m.end()):
@@ -789,6 +791,10 @@ class Reader:
                 raw = m.group(1)
                 n = int(raw) if raw.isdigit() else cn_to_int(raw)
                 if n and s.free(m.start(), m.end()):
+                    example = _AS_EXAMPLE.match(s.text, m.end())
+                    if example:  # 第50条那种按职责分工的别算: that task shows a kind of task, it is not asked
+                        s.take(m.start(), example.end())
+                        continue
                     if n not in found:
                         found.append(n)
                     s.take(m.start(), m.end())
@@ -912,7 +918,7 @@ class Reader:
                     and re.fullmatch(r"\s*(?:和|及|与|、|以及|还有|或)\s*", s.text[k + len(span):j]):
                 s.take(j, j + len(more[2]))
                 chosen.append((more[0], more[1]))
-            s.find(("那一章", "这一章", "一章", "那一部分", "这一部分", "部分", "板块", "那块", "这块", "方面", "领域", "大类",
+            s.find(("那一章", "这一章", "一章", "那一部分", "这一部分", "部分", "板块", "那一块", "这一块", "那块", "这块", "方面", "领域", "大类",
                     "章", "节"))
             return tuple(chosen)
         return ()
@@ -948,7 +954,8 @@ class Reader:
                     # (有没有没写牵头单位的任务: whether there are such tasks — which ones)
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
-                if _NEGATED_PROPERTY.search(s.text[max(0, m.start() - 6): m.start()]) and not m.group(0).isascii():
+                if (_NEGATED_PROPERTY.search(s.text[max(0, m.start() - 6): m.start()]) and not m.group(0).isascii()) \
+                        or _negation_after().match(s.text, m.end()):  # (…按职责分工负责那种不算: set aside, not asked)
                     s.take(m.start(), m.end())  # 单独牵头（没有其他共同牵头单位）: the property said absent restates
                     continue  # the question's other words, and is no filter of its own
                 if kind == "shared" and mentions and _in_role_list(s.text, m.start(), m.end()):
@@ -2009,12 +2016,15 @@ def unit_pronouns(text: str) -> str:
     return _unit_pronoun_pattern().sub("该单位", text)
 
 
+ROLE_TAKEN = "作为|担任|当|以|是|做"  # the words a unit takes a role with (作为责任单位, 做牵头单位)
+
+
 @lru_cache(maxsize=1)
 def _unit_pronoun_pattern() -> re.Pattern[str]:
     roles = "|".join(map(re.escape, sorted({w for k in ("lead", "support", "cooperate", "shared", "involved")
                                              for w in _words(k) if not w.isascii()}, key=len, reverse=True)))
     # (它还有当责任单位的吗: a unit; 它有责任单位吗: the task's field)
-    return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都)?(?:有(?:作为|以|当|是)|作为|以|当|是)?(?:{roles}))")
+    return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都)?(?:有(?:{ROLE_TAKEN})|{ROLE_TAKEN})?(?:{roles}))")
 
 
 def split_background(text: str) -> tuple[str, str]:
@@ -2235,6 +2245,8 @@ def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
                         and not text[:k + len(w)].endswith(_words("sole_lead")))):  # 单独牵头的不要 is no role)
                 if kind == "lead":
                     roles["not_lead"].append((k, w))
+                elif kind == "shared":  # 按职责分工负责的不算: the shared role is set aside whatever else is asked
+                    roles.setdefault("not_shared", []).append((k, w))
             else:
                 kept.append((k, w))
         roles[kind] = kept
@@ -2260,7 +2272,21 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
     def near(lo: int, hi: int) -> set[str]:
         return {kind for kind, hits in roles.items() for k, _ in hits if lo <= k < hi}
 
-    everywhere = {kind for kind, hits in roles.items() if hits}
+    scope, exclude, own = _role_scope(roles, start, end, prev, nxt, single, asking)
+    if "not_shared" in roles and roles["not_shared"]:  # (参与的都算，按职责分工负责的不算)
+        if scope == "support":
+            return "cooperate", exclude, own
+        if scope == "any" and exclude is None:
+            return "any", "shared", own
+    return scope, exclude, own
+
+
+def _role_scope(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool,
+                asking: list[tuple[int, int]]) -> tuple[RoleScope, RoleScope | None, bool]:
+    def near(lo: int, hi: int) -> set[str]:
+        return {kind for kind, hits in roles.items() for k, _ in hits if lo <= k < hi and kind != "not_shared"}
+
+    everywhere = {kind for kind, hits in roles.items() if hits and kind != "not_shared"}
     own = near(end, min(nxt, end + 12)) or near(max(prev, start - 8), start)
     if single and own and asking:
         everywhere = {kind for kind, hits in roles.items() for k, _ in hits if not any(a <= k < b for a, b in asking)}

@@ -136,6 +136,8 @@ def derive_aliases(name: str) -> set[str]:
         stems.add("".join(w[0] for w in words))  # 卫生健康 → 卫健
         stems.add(words[0] + "".join(w[0] for w in words[1:]))  # 市场监督管理 → 市场监管
         stems.update(w for w in words if len(w) == 2)  # 交通运输 → 交通, 运输
+        if len(words) >= 3:
+            stems.add(words[0] + words[-1])  # 综合行政执法 → 综合执法 (the words between left out)
     for key, olds in _former_names().items():
         if key in core:
             stems.update(olds)
