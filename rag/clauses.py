@@ -215,9 +215,15 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
             value, named = _named_roles(value)  # …，A、B为实施单位: those units in the role of that label
             verbs = [kind for _, kind in _verb_groups(value)]
             names, others = split_units(value)
+            verbal, verbal_others = _read_unlabelled(value, False) if role == "responsible" and (
+                {"lead", "shared"} & set(verbs)) else ([], False)
             prose, prose_others = _duties(value) if any(
                 not is_unit_name(n) and any(w in n[1:] for w in duty_words()) for n in names) else ([], False)
-            if prose:  # 责任分工：X负责开展…，Y组织实施
+            if verbal and all(is_unit_name(u.name) for u in verbal):
+                # 责任单位：A、B牵头，C、D按职责分工负责: the roles the verbs give, under the label
+                units += [UnitRole(u.name, u.role, label) for u in verbal]
+                others = verbal_others
+            elif prose:  # 责任分工：X负责开展…，Y组织实施
                 units += [UnitRole(n, r, label) for n, r in prose]
                 others = prose_others
             elif role == "responsible" and verbs and set(verbs) != {"listed"}:  # 责任单位：X、Y分别牵头
@@ -426,6 +432,25 @@ def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool
                 role = Role.RESPONSIBLE
             units += [UnitRole(n, role, "") for n in names_]
     return units, and_others
+
+
+def is_verb_clause(line: str) -> bool:
+    """Whether a whole line is an unlabelled clause that names units by verb (局办公室牵头、各单位配合 — a table's
+    unit cell flattened onto a line of its own): every group a list of unit names, one of them leading or taking
+    part by its verb.
+
+    >>> is_verb_clause("局办公室牵头、各单位配合"), is_verb_clause("推进重大建设项目信息公开")
+    (True, False)
+    """
+    line = line.strip().rstrip("。；;")
+    if not line or len(line) > 200 or has_label(line) or re.search(r"[。；;：:]", line) or line[0] in "、，,（(［[【":
+        return False
+    groups = _verb_groups(line)
+    if not groups or not any(kind in ("lead", "responsible", "shared") for _, kind in groups):
+        return False
+    names = [n for raw, _ in groups for piece in raw for n in split_units(piece)[0]]
+    # (the line opens with its first unit: 局、市林业局… is the end of a name broken across lines)
+    return bool(names) and line.startswith(names[0]) and all(len(n) >= 2 and is_unit_name(n) for n in names)
 
 
 def _verb_groups(head: str) -> list[tuple[list[str], str]]:

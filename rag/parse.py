@@ -30,6 +30,7 @@ from pathlib import Path
 from . import vocab
 from .clauses import (
     BEFORE_COMMA,
+    is_verb_clause,
     LABEL_SCOPE,
     ClauseReading,
     duty_words,
@@ -676,6 +677,12 @@ def _joined(parts: list[str]) -> str:
             out += "、"
         elif out and _ends_with_label(out):
             out += " "  # …。责任单位 / 区财政金融局: a label with no colon; _with_colon reads what follows
+        elif (out and k > 0 and len(parts[k - 1].strip()) >= 4 and not re.search(r"[、，,：:（(\[【和及与]$", out.rstrip())
+              and not _field_line(parts[k - 1].strip())
+              and is_verb_clause(part)):  # (not the rest of a list or of a bracket left open: 责任单位：A、 / B牵头)
+            # a table's unit cell on a line of its own (任务 / 局办公室牵头、各单位配合 / 工作要求): the task's clause
+            out += ("" if re.search(r"[。；;！？]$", out) else "。") + f"（{part.strip()}）"
+            continue
         out += part
     return out
 
