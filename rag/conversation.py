@@ -40,7 +40,7 @@ from .query import (
     UnitFilter,
 )
 from .text import cn_to_int, int_to_cn, norm
-from .understand import _ONE_TASK, ROLE_TAKEN, _TASKS_ASKED, _YES_NO, PLURAL_REFERENT, _words, unit_pronouns
+from .understand import _ONE_TASK, _TASKS_ASKED, _YES_NO, PLURAL_REFERENT, ROLE_TAKEN, _words, unit_pronouns
 
 
 @dataclass(frozen=True)

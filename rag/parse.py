@@ -30,7 +30,6 @@ from pathlib import Path
 from . import vocab
 from .clauses import (
     BEFORE_COMMA,
-    is_verb_clause,
     LABEL_SCOPE,
     ClauseReading,
     duty_words,
@@ -40,6 +39,7 @@ from .clauses import (
     has_label,
     is_generic,
     is_unit_name,
+    is_verb_clause,
     label_role,
     lead_convention_scope,
     looks_like_clause,

@@ -2268,12 +2268,10 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
     else just before it (牵头单位是X), else the role words of the whole question when there is one
     kind; and whether the unit had role words of its own. The only unit of a question takes every
     role word in it (牵头的、当责任单位的都算) — except, when it has its own, those of another sentence
-    that asks for a field (工信局牵头的任务里哪些写了责任单位？责任单位分别是谁)."""
-    def near(lo: int, hi: int) -> set[str]:
-        return {kind for kind, hits in roles.items() for k, _ in hits if lo <= k < hi}
-
+    that asks for a field (工信局牵头的任务里哪些写了责任单位？责任单位分别是谁). A shared role said not to count
+    (按职责分工负责的不算) is set aside from whatever role that gives."""
     scope, exclude, own = _role_scope(roles, start, end, prev, nxt, single, asking)
-    if "not_shared" in roles and roles["not_shared"]:  # (参与的都算，按职责分工负责的不算)
+    if roles.get("not_shared"):  # (参与的都算，按职责分工负责的不算)
         if scope == "support":
             return "cooperate", exclude, own
         if scope == "any" and exclude is None:
