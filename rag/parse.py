@@ -198,6 +198,10 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
                 and _shares_words(scope, _title_of(it.section))}
     if governed:
         stated_at = -1
+    # a task table flattened one cell per line (工作任务 / 责任单位 / 工作要求 as lines of their own): a row with no unit
+    # cell of its own lies in a unit cell merged over the rows above it
+    table = any(line.strip() in _UNIT_COLUMNS for line in lines)
+    celled = None  # the task above, when its units came from a cell on a line of its own
     for seq, item in enumerate(task_items, start=1):
         following = outline.items[position[id(item)] + 1:]
         text = item.own.strip() if item.keeps_own else _full_text(item, following)
@@ -206,6 +210,12 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
         holds = bool(convention) and ends > stated_at and (not governed or id(item.section) in governed)
         comma = holds and bool(BEFORE_COMMA.search(convention))  # 第一个逗号前为牵头单位: all before it lead
         task, task_warnings = _task(doc_id, seq, item, text, refs[id(item)], holds and not comma, comma)
+        if table and not task.units and celled is not None and celled.section == task.section:
+            task = replace(task, units=celled.units, units_text=celled.units_text, and_others=celled.and_others)
+            task_warnings.append(ParseWarning("merged_cell", f"{task.label}没有自己的单位格，按合并单元格取上一行的单位："
+                                              f"{celled.units_text[:40]}", task.line, task.key))
+        elif table:
+            celled = task if task.units and any(is_verb_clause(part) for part in item.parts) else None
         if ends > shared_from and task.units and not task.lead_units:  # …按职责分工负责，下同: no lead, shared
             task = replace(task, units=tuple(replace(u, role=Role.SHARED) if u.role is Role.RESPONSIBLE else u
                                              for u in task.units))
@@ -336,6 +346,7 @@ def _outline(lines: list[str]) -> _Outline:
     stack: list[_Item] = []
     listing = 0  # inside 附件：1.… 2.… (a list of the attachments' titles): the next title's number
     signer: tuple[_Item, int] | None = None  # the item a line naming an issuing body was added to, and its line
+    nested: dict[str, float] = {}  # a style this document nests below where the genre ranks it (in this part)
     for i, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -352,6 +363,7 @@ def _outline(lines: list[str]) -> _Outline:
         attachment = _ATTACHMENT.match(line) if not mark and out.items else None
         if attachment:  # an attachment (附件：…分工方案, 附表1) starts its own outline under its name
             last.clear()
+            nested.clear()
             name = re.sub(r"\s+", "", attachment.group(1))
             listed = _mark(attachment.group(2))
             if listed:  # 附件：1.任务分工表 only lists the attachments; their titles end what came before
@@ -379,6 +391,14 @@ def _outline(lines: list[str]) -> _Outline:
             out.items.append(item)
             stack.append(item)
             continue
+        if mark and mark[0] in nested:
+            mark = (mark[0], nested[mark[0]], *mark[2:])
+        elif (mark and mark[2] == 1 and stack and mark[1] < stack[-1].rank and not stack[-1].children
+              and mark[0] not in {it.style for it in last.values()} and stack[-1].style != "attachment"):
+            # 第三条 人才支持 / （一）…（二）…: a style the genre ranks higher, first met as an item's first
+            # sub-item, nests below it in this document
+            nested[mark[0]] = stack[-1].rank + 0.25
+            mark = (mark[0], nested[mark[0]], *mark[2:])
         if mark and mark[1] not in last and mark[2] > 1:  # 1、 2、 then （3）: the same list in another mark
             same = [r for r, it in last.items() if 3 <= r <= 5 and 3 <= mark[1] <= 5 and it.number == mark[2] - 1]
             if same:
@@ -412,6 +432,7 @@ def _outline(lines: list[str]) -> _Outline:
 
 
 _DASH = re.compile(r"^\s*[—－-]{2}\s*(.*)$")
+_UNIT_COLUMNS = frozenset({"责任单位", "牵头单位", "责任部门", "牵头部门", "责任科室", "责任处室"})  # a table's unit column
 
 
 def _closes_with_clause(lines: list[str], i: int) -> bool:

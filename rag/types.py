@@ -6,9 +6,12 @@ of the project, so any module may depend on it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
+
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两]{1,4}条")  # a task numbered as an article (第三条)
 
 Lang = Literal["zh", "en"]
 
@@ -61,7 +64,8 @@ class Heading:
 class ParseWarning:
     """Something the parser could not read as the genre expects; the notice is still indexed."""
 
-    kind: Literal["numbering_gap", "numbering_repeat", "no_units", "unsplit_clause", "truncated", "format"]
+    kind: Literal["numbering_gap", "numbering_repeat", "numbering_restart", "no_units", "unsplit_clause", "truncated",
+                  "format", "merged_cell"]
     message: str  # in Chinese, for staff
     line: int = 0
     task: str = ""  # the task's key, when the warning is about one task
@@ -162,7 +166,10 @@ class Task:
 
     @property
     def label(self) -> str:
-        """How staff cite it: ``第26项``, or ``第三部分第2项`` where numbers restart by section."""
+        """How staff cite it: ``第26项``, or ``第三部分第2项`` where numbers restart by section; an article by its
+        own mark (``第三条``)."""
+        if _ARTICLE.fullmatch(self.mark):
+            return f"{self.ref}{self.mark}"
         return f"{self.ref}第{self.number}项"
 
     def units_phrase(self) -> str:

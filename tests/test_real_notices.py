@@ -25,14 +25,14 @@ def test_there_are_real_notices_of_every_level():
 # tasks it reads that the gold splits otherwise]).
 KNOWN_GAPS = {
     # blind round 33 (issue 9), run once, then kept
-    "putian_hyyj_2017_zwgk": (18, "a table flattened one cell per line whose unit cells are merged over groups of rows: "
-                                  "a row with no cell of its own is read with no unit, where the gold gives it the group's "
-                                  "(9 rows); two rows' cells are split by a page break"),
+    "putian_hyyj_2017_zwgk": (25, "a table flattened one cell per line: two rows' readings differ from the gold — row 11's "
+                                  "cell 局办公室牵头 is split by a page break (the gold reads the unit as responsible), row 14's "
+                                  "cell sits after part of its requirement text"),
     "putian_szfb_2023_cjyf": (24, "责任单位：A、B牵头，C、D按职责分工负责: this gold calls the units beside a named lead "
                                   "shared, the golds of gov_guobanfa_2020_24 and gwb_2020_43_fgf call them responsible "
                                   "(the parser follows those, as for pt_2010_zscqfg)"),
-    "sz_luohu_2026_opc": (12, "articles 第一条…第十条 whose sub-items （一）（二） restart in each article: three articles' "
-                              "sub-items are not told from the article's own text (3 tasks not found, 3 read instead)", 3),
+    "sz_luohu_2026_opc": (14, "an unmarked heading 附则 after 第十条: its （一）… are read as 第十条's sub-items, so 第十条 "
+                              "is read as a heading with no task of its own"),
     # blind round 32 (issue 9)
     "pingtan_2021_jinshi": (37, "under 五、职责分工 the heading （八）家庭 runs on into its text with no break "
                                 "(家庭家长应当…): a unit named by a kind word with no area before it is not cut off its "
@@ -177,3 +177,17 @@ def test_verbs_under_a_label_give_each_unit_its_role():
     # 责任单位：市卫健委牵头，市民政局、市妇联按职责分工负责
     units = {u.name: u.role.value for u in read_notice(REAL / "putian_szfb_2023_cjyf.txt").tasks[3].units}
     assert units == {"市卫健委": "lead", "市民政局": "responsible", "市妇联": "responsible"}
+
+
+def test_a_row_in_a_merged_unit_cell_takes_the_cell_above_and_says_so():
+    parsed = read_notice(REAL / "putian_hyyj_2017_zwgk.txt")
+    second = parsed.tasks[1]  # 2.主动公开月度、季度国民经济运行情况: no cell of its own below 1.'s 局办公室牵头、各单位配合
+    assert second.lead_units == ("局办公室",)
+    assert any(w.kind == "merged_cell" and w.task == second.key for w in parsed.notice.warnings)
+
+
+def test_sub_items_under_articles_nest_below_them_and_articles_keep_their_own_numbering():
+    tasks = read_notice(REAL / "sz_luohu_2026_opc.txt").tasks
+    labels = [t.label for t in tasks]
+    assert labels[:4] == ["第一条", "第二条", "第三条第1项", "第三条第2项"]  # （一）（二） of 第三条 人才支持
+    assert tasks[3].title == "“菁英”奖励" and "区人才工作局" in tasks[3].unit_names
