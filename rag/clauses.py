@@ -530,6 +530,9 @@ def _split_top(segment: str) -> list[str]:
     return out
 
 
+_LONE_LEVELS = frozenset("省市县区乡镇")  # a level written alone before another (市、县…办公室 / 省、市、县三级人民政府)
+
+
 def split_units(segment: str) -> tuple[list[str], bool]:
     """Unit names of a list, and whether it ends 等有关部门 (the list is not complete).
 
@@ -570,6 +573,10 @@ def split_units(segment: str) -> tuple[list[str], bool]:
             piece, and_others = piece[: m.start()], True
         elif piece in ("等", "等有关部门", "等部门", "等单位"):
             and_others = True
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
+        if piece in _LONE_LEVELS and _AREA_KIND.match(nxt):  # 市、县促进中小企业发展领导小组办公室: the levels of one body
+            carry = f"{carry}、{piece}" if carry else piece
             continue
         if carry:
             piece, carry = f"{carry}、{piece}", ""
@@ -618,7 +625,7 @@ def _conjoined(piece: str) -> list[str]:
 # (以下任务责任单位均包括各县（市、区）人民政府，不再列出; [以下均需…落实，不再逐一列出]; …，市局执法总队负责…，不再单独列出)
 _CARRIED_OVER = re.compile(
     r"[，,;；。]?\s*(?:[\[［〔]以下[^。；;\]］〕]{0,80}?不再[^。；;，,]{0,4}?(?:列出|列明|重复|列举)[\]］〕]"
-    r"|以下[^。；;]{0,80}?[，,]?\s*不再[^。；;，,（）()]{0,4}?(?:列出|列明|重复|列举))")
+    r"|(?:(?:此项|本项|本条|该项)[及和与])?以下[^。；;]{0,80}?[，,]?\s*不再[^。；;，,（）()]{0,4}?(?:列出|列明|重复|列举))")
 
 
 def without_carry_over(text: str) -> str:

@@ -219,3 +219,10 @@ def test_under_a_first_listed_convention_each_alike_clause_has_its_own_lead():
     # fields of one clause under different labels are not parts that each lead
     mixed = read_clauses("牵头单位：甲局；责任单位：乙局、丙局", first_leads=True)
     assert [u.role for u in mixed.units] == [Role.LEAD, Role.RESPONSIBLE, Role.RESPONSIBLE]
+
+
+def test_levels_written_alone_before_another_are_one_bodys_name():
+    # 三明 2022: 责任单位：市、县促进中小企业发展领导小组办公室
+    assert split_units("市、县促进中小企业发展领导小组办公室") == (["市、县促进中小企业发展领导小组办公室"], False)
+    assert split_units("市人社局、市、县两级财政部门")[0] == ["市人社局", "市、县两级财政部门"]
+

@@ -191,3 +191,9 @@ def test_sub_items_under_articles_nest_below_them_and_articles_keep_their_own_nu
     labels = [t.label for t in tasks]
     assert labels[:4] == ["第一条", "第二条", "第三条第1项", "第三条第2项"]  # （一）（二） of 第三条 人才支持
     assert tasks[3].title == "“菁英”奖励" and "区人才工作局" in tasks[3].unit_names
+
+
+def test_a_carry_over_that_opens_with_this_item_names_no_unit_of_its_own():
+    # 责任单位：市人社局，此项及以下均需各县（区）人民政府（管委会）落实，不再列出。各责任单位按职责分工落实
+    first = read_notice(REAL / "putian_szfb_2025_tzxf.txt").tasks[0]
+    assert first.unit_names[0] == "市人社局" and not any("此项" in n for n in first.unit_names)
