@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .execute import figure_kinds
 from .lexicon import Lexicon
-from .query import Ask, HeadingFilter, Match, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
+from .query import Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
 from .text import CN_NUMERAL, int_to_cn, norm, sentences
 from .types import Answer, Citation, Context, Role, Task
 
@@ -404,6 +404,9 @@ class Composer:
                               "has_percent": ("写有百分比数字的", "with a figure in per cent"),
                               "in_body": ("正文中的", "in the notice's own text"),
                               "in_annex": ("附件中的", "in its attachments")}[f.predicate][1 if en else 0])
+            elif isinstance(f, OthersFilter):  # 除了科技局还有哪些单位牵头
+                role = {"lead": ("leads", "牵头"), "cooperate": ("responsible units", "作为责任单位")}.get(f.scope, ("units", "参与"))
+                parts.append(f"with {role[0]} other than {f.unit}" if en else f"除{f.unit}外还有其他单位{role[1]}的")
         for f in q.units():
             if f.absent:  # 责任单位中没有X的
                 where = {"lead": ("lead units", "牵头单位中"), "any": ("units", "")}.get(f.scope, ("responsible units", "责任单位中"))

@@ -27,6 +27,7 @@ from .query import (
     DocFilter,
     HeadingFilter,
     Match,
+    OthersFilter,
     PredicateFilter,
     Query,
     Result,
@@ -821,6 +822,12 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
             continue  # relative to the tasks the other filters leave: below
         elif isinstance(f, PredicateFilter):
             narrow({i for i, t in enumerate(tasks) if _predicate(f, t)})
+        elif isinstance(f, OthersFilter) and not query.has(TaskFilter) and not any(
+                isinstance(g, RowsFilter) and not g.exclude for g in query.filters):
+            # 除了科技局还有哪些单位牵头: some other unit in that role (of a task named or talked about, its units
+            # say who else: 第1项除了科技局还有谁 → 区科学技术局 alone)
+            same = set(lex.units.same(f.unit))
+            narrow({i for i, t in enumerate(tasks) if any(u.role in f.roles() and u.name not in same for u in t.units)})
         elif isinstance(f, RowsFilter) and f.exclude:
             narrow(set(range(len(tasks))) - set(f.rows))
         elif isinstance(f, RowsFilter):

@@ -133,7 +133,19 @@ class RowsFilter:
     exclude: bool = False
 
 
-Filter = DocFilter | TaskFilter | HeadingFilter | SectionFilter | UnitFilter | PredicateFilter | RowsFilter
+@dataclass(frozen=True)
+class OthersFilter:
+    """Tasks where a unit other than ``unit`` takes one of the roles of ``scope`` (除了科技局还有哪些单位牵头):
+    the unit is set aside, not asked about."""
+
+    unit: str
+    scope: RoleScope = "any"
+
+    def roles(self) -> frozenset[Role]:
+        return _SCOPES[self.scope]
+
+
+Filter = DocFilter | TaskFilter | HeadingFilter | SectionFilter | UnitFilter | PredicateFilter | RowsFilter | OthersFilter
 
 
 @dataclass(frozen=True)

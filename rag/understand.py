@@ -39,6 +39,7 @@ from .query import (
     Filter,
     Group,
     HeadingFilter,
+    OthersFilter,
     PredicateFilter,
     Query,
     RoleScope,
@@ -1137,7 +1138,7 @@ class Reader:
                 out.append(m.start())
         return out
 
-    def _units(self, s: _Spans, mentions: list, either: list[int] = ()) -> tuple[list[UnitFilter], str]:
+    def _units(self, s: _Spans, mentions: list, either: list[int] = ()) -> tuple[list[UnitFilter | OthersFilter], str]:
         excepted = [k for k, _ in s.find(_words("except"), consume=False)]
         if not mentions:
             return [], "each"
@@ -1186,10 +1187,17 @@ class Reader:
             together = together or not any(rest.startswith(w) for k in ("list", "what", "count") for w in _words(k))
         filters = []
         own_roles = []
+        set_aside: list[OthersFilter] = []
         for k, m in enumerate(mentions):
             start, end = spans[k]
             if any(0 <= start - e <= 3 for e in excepted):
-                continue  # 除了民政局还有谁: a unit set aside, not asked about
+                # 除了民政局还有谁 / 除了科技局还有哪些单位牵头: a unit set aside — the tasks some other unit takes
+                # that role in, not its own
+                scope, _, _ = _role_near(roles, start, end, spans[k - 1][1] if k else 0,
+                                         spans[k + 1][0] if k + 1 < len(spans) else len(s.text),
+                                         single=len(mentions) == 1)
+                set_aside.append(OthersFilter(m.name, scope))
+                continue
             nxt = spans[k + 1][0] if k + 1 < len(spans) else len(s.text)
             prev = spans[k - 1][1] if k else 0
             scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1,
@@ -1204,7 +1212,7 @@ class Reader:
         different = len(filters) > 1 and all(own_roles) and len({(f.scope, f.exclude) for f in filters}) > 1
         # 住建局牵头、没有发改局参与的: a unit said absent restricts the others' tasks
         absent = len(filters) > 1 and any(f.absent for f in filters)
-        return filters, "all" if together or different or absent else "each"
+        return filters + set_aside, "all" if together or different or absent else "each"
 
     def _take_name_words(self, s: _Spans, start: int, end: int) -> None:
         """The words around an English unit name that belong to it (the district Bureau of | science and
@@ -1582,7 +1590,10 @@ class Reader:
             # a name in capitals no notice writes (GDP, PM2.5): what is asked about, which no task holds
             unknown = tuple(dict.fromkeys(m.group(0) for m in re.finditer(r"\b[A-Z]{2,}[0-9.]*\b", s.cased)
                                           if not self.lex.known(m.group(0).lower()) and m.group(0).lower() not in stopwords()
-                                          and m.group(0).lower() not in glossed))  # (VR: the dictionary's 虚拟现实)
+                                          and m.group(0).lower() not in glossed  # (VR: the dictionary's 虚拟现实)
+                                          and not re.fullmatch(r"[IVX]+", m.group(0))  # (phase II: a numeral)
+                                          # (CGN (中广核): named in the notice's own words right after)
+                                          and not re.match(r"\s*[(（][^)）]*[\u4e00-\u9fff]", s.cased[m.end():])))
             return (Topic(" ".join(rest.split()), terms=terms, unknown=unknown, expansions=terms, groups=tuple(groups))
                     if terms or unknown else None)
         terms: list[str] = []
@@ -1681,7 +1692,9 @@ class Reader:
                              # (我核 of 我核一下; 户适 of 850户适老化: a number's measure and the next word's first)
                              or (tok[0] in _measure_chars() and at > 0 and text[at - 1].isdigit())
                              # (村报 of 红色文化特色村报的, 通线 of 鲁贸通线上: its first character ends a word of theirs)
-                             or (at >= 2 and tok not in self.lex.text and text[at - 2:at] + tok[0] in self.lex.text)))
+                             or (at >= 2 and tok not in self.lex.text and text[at - 2:at] + tok[0] in self.lex.text))) \
+                or (at >= 1 and tok not in self.lex.text and text[at - 1] + tok[0] in _shape_words())  # (限定 of
+            # 上限定的多少: its first character ends a question word, 上限)
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words() or t in quoted_terms))
@@ -2024,7 +2037,9 @@ def _unit_pronoun_pattern() -> re.Pattern[str]:
     roles = "|".join(map(re.escape, sorted({w for k in ("lead", "support", "cooperate", "shared", "involved")
                                              for w in _words(k) if not w.isascii()}, key=len, reverse=True)))
     # (它还有当责任单位的吗: a unit; 它有责任单位吗: the task's field)
-    return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都)?(?:有(?:{ROLE_TAKEN})|{ROLE_TAKEN})?(?:{roles}))")
+    # (它一共牵头哪些 / 它有没有当责任单位的 / 它在这部分当责任单位的: a few words between, then the role taken)
+    return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都|一共|总共|另外)?(?:(?:有没有|有)(?:{ROLE_TAKEN})|{ROLE_TAKEN})?(?:{roles})"
+                      rf"|[^,.;?!的有]{{1,6}}?(?:{ROLE_TAKEN})(?:{roles}))")
 
 
 def split_background(text: str) -> tuple[str, str]:

@@ -21,8 +21,9 @@ from .text import norm
 from .types import Role, Task
 from .typos import sound
 
-_PREFIX = re.compile(r"^(区委|区政府|市委|市政府|县委|县政府|区|市|县)")
-_SUFFIX = re.compile(r"(事务服务中心|服务中心|管委会|办公室|委员会|分局|中心|局|委|办|部)$")
+_PREFIX = re.compile(r"^(省委|省政府|区委|区政府|市委|市政府|县委|县政府|省|区|市|县)")
+_SUFFIX = re.compile(r"(事务服务中心|服务中心|管委会|办公室|委员会|分局|中心|局|委|办|部|厅)$")
+_BRACKETED = re.compile(r"（[^（）]*）")
 _LINK = re.compile(r"[和与及]")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -96,6 +97,13 @@ def derive_aliases(name: str) -> set[str]:
     True
     """
     out = {name}
+    if _BRACKETED.search(name):  # 各县（区）人民政府（管委会） → 各县人民政府, 各县区人民政府, 各县区政府 …
+        bare = _BRACKETED.sub("", name)
+        # (inner brackets read as words, one closing the name dropped: 各县区人民政府)
+        said = _BRACKETED.sub(lambda m: m.group(0)[1:-1] if m.end() < len(name) else "", name)
+        for form in (bare, said):
+            if len(form) >= 3:
+                out |= {form, form.replace("人民政府", "政府")}
     if name.endswith("办公室"):  # 区政府办公室 → 区政府办, 政府办公室, 政府办
         out |= {name[:-3] + "办", name.lstrip("区市县"), name.lstrip("区市县")[:-3] + "办"}
     if name.endswith("管委会"):  # 山亭经济开发区管委会 → 开发区管委会, 开发区
@@ -116,6 +124,8 @@ def derive_aliases(name: str) -> set[str]:
         suffixes |= {"中心"}
     if suffix == "办公室":
         suffixes |= {"办"}
+    if suffix == "厅":  # a province's department: 人力资源社会保障厅 → 人社厅
+        suffixes |= {"厅"}
     stems = {core, _LINK.sub("", core)}
     parts = [p for p in _LINK.split(core) if p]
     word_lists = [_words(p) for p in parts]
@@ -139,7 +149,7 @@ def derive_aliases(name: str) -> set[str]:
         if len(words) >= 3:
             stems.add(words[0] + words[-1])  # 综合行政执法 → 综合执法 (the words between left out)
     for key, olds in _former_names().items():
-        if key in core:
+        if key in core or _LINK.sub("", key) in _LINK.sub("", core):  # (人力资源社会保障厅: the key written without 和)
             stems.update(olds)
     for stem in stems:
         for suf in suffixes:

@@ -641,3 +641,37 @@ def test_a_keyword_alone_finds_its_best_task_first_then_every_other_holding_it(s
     a = seed_hash_assistant.ask("储能")
     assert sorted(nums(a)) == [12, 21, 23] and "最相关的在前" in a.answer
     assert nums(seed_hash_assistant.ask("锂电之都")) == [12]
+
+
+def test_a_unit_set_aside_asks_for_the_tasks_another_unit_takes_that_role_in(seed_hash_assistant):
+    a = seed_hash_assistant.ask("创新驱动那一块，除了科技局还有哪些单位牵头")
+    assert nums(a) == [2, 8]  # the part's tasks some unit other than 区科学技术局 leads
+    assert nums(seed_hash_assistant.ask("第1项除了科技局还有谁牵头")) == [1]  # a task named: its units say who else
+
+
+def test_a_follow_up_about_what_the_task_just_answered_holds_stays_in_it(seed_hash_assistant):
+    a = seed_hash_assistant.ask("内容是啥，具体申报哪些项目", history=["第13条谁牵头"])
+    assert nums(a) == [13] and "智能制造标杆企业" in a.answer
+    a = seed_hash_assistant.ask("医疗那条具体讲啥，谁牵头", history=[
+        "区发展和改革局作为责任单位的有哪些", {"role": "assistant", "content": "第19、20、26、56、58、83条。"}])
+    assert nums(a) == [83]
+
+
+def test_a_shared_role_said_not_to_count_is_set_aside(seed_hash_assistant):
+    a = seed_hash_assistant.ask("发改局参与的任务合计多少条？牵头加责任单位都算，第50条那种按职责分工的不算")
+    assert 50 not in nums(a) and {9, 19} <= set(nums(a))
+    assert nums(seed_hash_assistant.ask("区大数据中心牵头的任务有哪几条？第50条那种按职责分工的别算进去")) == [13, 25, 27]
+
+
+def test_it_before_a_role_a_few_words_on_is_the_unit_talked_about(seed_hash_assistant):
+    a = seed_hash_assistant.ask("那它一共牵头哪些", history=["第37项谁牵头"])
+    assert set(nums(a)) == {33, 37, 39, 40, 41}  # 区城乡水务局's tasks
+    a = seed_hash_assistant.ask("它有没有当责任单位的", history=["区金融服务中心是哪项的牵头单位"])
+    assert nums(a) == [18]
+    a = seed_hash_assistant.ask("它有责任单位吗", history=["第13项谁牵头"])  # 有 + a role alone: the task's field
+    assert nums(a) == [13] and "区市场监督管理局" in a.answer
+
+
+def test_a_question_word_jieba_cut_into_the_next_word_is_no_unknown_word(seed_hash_assistant):
+    a = seed_hash_assistant.ask("全区今年用水总量上限定的多少")  # 上限 | 定的, cut as 上 | 限定
+    assert nums(a) == [33] and "0.4604亿立方米" in a.answer

@@ -215,3 +215,11 @@ def test_a_long_name_with_one_character_mistyped_by_its_shape(directory):
     # 农业农材局: 材 is no homophone of 村, but the rest of the name and its ending are the unit's
     assert [(m.name, m.fuzzy) for m in directory.find_in("农业农材局牵头的")] == [("区农业农村局", True)]
     assert directory.find_in("自然资源部的规定") == []  # another ending: no unit of the notice
+
+
+def test_a_provinces_department_and_a_bracketed_group_have_the_short_names_staff_use():
+    assert {"人社厅", "人力资源社会保障部门"} <= derive_aliases("人力资源社会保障厅")  # 厅, the key 人力资源和社会保障 without 和
+    assert {"科技厅"} <= derive_aliases("省科技厅")
+    # a group of governments with its areas in brackets (莆田 2025): as staff write it
+    assert {"各县区人民政府", "各县区政府", "各县人民政府"} <= derive_aliases("各县（区）人民政府（管委会）")
+    assert {"综合执法局"} <= derive_aliases("区综合行政执法局")  # the first and last word of a three-word core
