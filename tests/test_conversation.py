@@ -671,7 +671,3 @@ def test_it_before_a_role_a_few_words_on_is_the_unit_talked_about(seed_hash_assi
     a = seed_hash_assistant.ask("它有责任单位吗", history=["第13项谁牵头"])  # 有 + a role alone: the task's field
     assert nums(a) == [13] and "区市场监督管理局" in a.answer
 
-
-def test_a_question_word_jieba_cut_into_the_next_word_is_no_unknown_word(seed_hash_assistant):
-    a = seed_hash_assistant.ask("全区今年用水总量上限定的多少")  # 上限 | 定的, cut as 上 | 限定
-    assert nums(a) == [33] and "0.4604亿立方米" in a.answer

@@ -1079,3 +1079,14 @@ def test_only_a_responsible_unit_is_the_notices_label_not_a_shared_duty(read):
     # 只是责任单位: the units the notice labels 责任单位 (task 50's 按职责分工负责 is no such label)
     assert units(read("发改局只是责任单位、不是牵头单位的有哪几条？")) == [("区发展和改革局", "cooperate", "lead")]
     assert units(read("发改局只是参与、不牵头的任务")) == [("区发展和改革局", "support", "lead")]
+
+
+def test_a_question_word_jieba_cut_into_the_next_word_is_no_unknown_word(read):
+    q = read("全区今年用水总量上限定的多少")  # 上限 | 定的, cut by jieba as 上 | 限定
+    assert q.topic is not None and "用水总量" in q.topic.terms and not q.topic.unknown
+
+
+def test_an_acronym_the_question_glosses_in_the_notices_words_is_no_unknown_word(read):
+    q = read("Which tasks mention the CGN (中广核) energy storage phase II project?")
+    assert q.topic is not None and not q.topic.unknown and "中广核" in q.topic.terms
+    assert "GDP" in read("What is the GDP target?").topic.unknown
