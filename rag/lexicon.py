@@ -137,8 +137,21 @@ class Lexicon:
         return {n.doc_id: norm(" ".join(n.passages)) for n in self.notices}
 
     def known(self, word: str) -> bool:
-        """The word occurs somewhere in the corpus's tasks or headers."""
-        return norm(word) in self.text
+        """The word occurs somewhere in the corpus's tasks or headers (a word of the records' vocabulary at once;
+        another by searching the text, whose answer is kept: a word absent from a large corpus costs a scan of it)."""
+        word = norm(word)
+        if word in self.vocabulary:
+            return True
+        hit = self._known.get(word)
+        if hit is None:
+            hit = word in self.text
+            if len(self._known) < _CACHED:
+                self._known[word] = hit
+        return hit
+
+    @cached_property
+    def _known(self) -> dict[str, bool]:
+        return {}
 
     def correct(self, word: str) -> str | None:
         """The corpus word a mistyped word sounds like (改照 → 改造), or None."""

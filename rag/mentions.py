@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .text import norm
@@ -14,23 +15,47 @@ from .types import Notice
 def doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
     """Notices a question names: by 文号 (or its 〔2024〕12号 / 12号文 tail), else — when several
     notices are loaded — by a year only one of them is for, or by words only its title has."""
+    keys = _keys(notices)
     found = []
-    for n in notices:
-        doc = norm(n.doc_id)
-        m = re.search(r"\[(\d{4})\](\d+)号", doc)
-        tail = m and f"{m.group(2)}号"
-        if doc in text or (m and f"[{m.group(1)}]{m.group(2)}号" in text) or (
-                tail and re.search(rf"(?<!\d){tail}(?:文|通知|文件)", text)):
-            found.append(n.doc_id)
+    for doc_id, doc, number, tail in keys.numbers:
+        if doc in text or (number and number in text) or (tail and re.search(rf"(?<!\d){tail}(?:文|通知|文件)", text)):
+            found.append(doc_id)
     if found or len(notices) < 2:
         return tuple(found)
     years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text))
-    by_year = [n.doc_id for n in notices if years & set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(n.doc_id + n.title)))]
+    by_year = [doc_id for doc_id, said in keys.years if years & said]
     if len(by_year) == 1:
         return tuple(by_year)
-    unique = _title_grams(tuple((n.doc_id, norm(n.title)) for n in notices))
-    by_title = list(dict.fromkeys(doc for gram, doc in unique.items() if gram in text))
+    by_title = list(dict.fromkeys(doc for gram, doc in keys.grams.items() if gram in text))
     return tuple(by_title) if len(by_title) == 1 else ()
+
+
+@dataclass(frozen=True)
+class _NoticeKeys:
+    """What names each notice, normalised once per set of notices (not per question)."""
+
+    notices: tuple[Notice, ...]
+    numbers: tuple[tuple[str, str, str, str], ...]  # (doc id, its normalised form, [2024]12号, 12号)
+    years: tuple[tuple[str, frozenset[str]], ...]  # (doc id, the years its 文号 and title say)
+    grams: dict[str, str]  # four-character runs only one title has → that notice
+
+
+_KEYS: list[_NoticeKeys] = []  # the last few sets of notices asked about (one per loaded index)
+
+
+def _keys(notices: tuple[Notice, ...]) -> _NoticeKeys:
+    for k in _KEYS:
+        if k.notices is notices:
+            return k
+    numbers, years = [], []
+    for n in notices:
+        doc = norm(n.doc_id)
+        m = re.search(r"\[(\d{4})\](\d+)号", doc)
+        numbers.append((n.doc_id, doc, f"[{m.group(1)}]{m.group(2)}号" if m else "", f"{m.group(2)}号" if m else ""))
+        years.append((n.doc_id, frozenset(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(n.doc_id + n.title)))))
+    keys = _NoticeKeys(notices, tuple(numbers), tuple(years), _title_grams(tuple((n.doc_id, norm(n.title)) for n in notices)))
+    _KEYS[:] = [keys] + _KEYS[:3]
+    return keys
 
 
 @lru_cache(maxsize=8)
