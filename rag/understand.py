@@ -609,6 +609,7 @@ class Reader:
         instance = self._instance(s)
         if instance:
             asks.discard("list")  # 分到哪些镇街: names of a kind are asked, not a list of tasks
+        self._take_asides(s)
         topic = self._topic(s, text, lang)
         if (sections or heading_titles) and topic:  # the part's own title words name it, not a topic within it
             topic = _without_title_words(topic, [sec.title for n in self.lex.notices for d, k in sections
@@ -923,6 +924,18 @@ class Reader:
                     "章", "节"))
             return tuple(chosen)
         return ()
+
+    def _take_asides(self, s: _Spans) -> None:
+        """A clause that only widens what counts (哪怕只带了一句也算): one that ends with an include word (也算, 都算)
+        and names nothing the notices hold is an aside on the list asked, never its topic."""
+        lo = 0
+        for m in re.finditer(r"[,.;?!]|$", s.text):
+            clause = s.text[lo:m.start()]
+            if clause.strip() and clause.rstrip().endswith(_words("include")):
+                words = [w for w, _, _ in self.lex.tokenizer.spans(clause) if len(w) >= 2]
+                if not any(self.lex.known(w) and w not in _shape_words() for w in words):
+                    s.take(lo, m.start())
+            lo = m.end()
 
     def _part_by_key_word(self, before: str, notices) -> tuple[str, PartKey, str] | None:
         """文化那一部分: the one section whose title holds the word said right before a word for a part

@@ -1090,3 +1090,10 @@ def test_an_acronym_the_question_glosses_in_the_notices_words_is_no_unknown_word
     q = read("Which tasks mention the CGN (中广核) energy storage phase II project?")
     assert q.topic is not None and not q.topic.unknown and "中广核" in q.topic.terms
     assert "GDP" in read("What is the GDP target?").topic.unknown
+
+
+def test_an_aside_that_widens_what_counts_is_no_topic(read):
+    q = read("文件里提到养老的地方有哪几项？哪怕只带了一句也算")
+    assert q.topic is not None and q.topic.terms == ("养老",) and not q.topic.unknown
+    q = read("污水治理相关的任务，城市和农村的都算")  # an aside that names things the notices hold is kept
+    assert "农村" in q.topic.terms
