@@ -1203,16 +1203,14 @@ class Reader:
         set_aside: list[OthersFilter] = []
         for k, m in enumerate(mentions):
             start, end = spans[k]
+            nxt = spans[k + 1][0] if k + 1 < len(spans) else len(s.text)
+            prev = spans[k - 1][1] if k else 0
             if any(0 <= start - e <= 3 for e in excepted):
                 # 除了民政局还有谁 / 除了科技局还有哪些单位牵头: a unit set aside — the tasks some other unit takes
                 # that role in, not its own
-                scope, _, _ = _role_near(roles, start, end, spans[k - 1][1] if k else 0,
-                                         spans[k + 1][0] if k + 1 < len(spans) else len(s.text),
-                                         single=len(mentions) == 1)
+                scope, _, _ = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1)
                 set_aside.append(OthersFilter(m.name, scope))
                 continue
-            nxt = spans[k + 1][0] if k + 1 < len(spans) else len(s.text)
-            prev = spans[k - 1][1] if k else 0
             scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1,
                                              asking=_asking_elsewhere(s.text, start))
             filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth))
@@ -1705,8 +1703,8 @@ class Reader:
                              # (我核 of 我核一下; 户适 of 850户适老化: a number's measure and the next word's first)
                              or (tok[0] in _measure_chars() and at > 0 and text[at - 1].isdigit())
                              # (村报 of 红色文化特色村报的, 通线 of 鲁贸通线上: its first character ends a word of theirs)
-                             or (at >= 2 and tok not in self.lex.text and text[at - 2:at] + tok[0] in self.lex.text))) \
-                or (at >= 1 and tok not in self.lex.text and text[at - 1] + tok[0] in _shape_words())  # (限定 of
+                             or (at >= 2 and not self.lex.known(tok) and self.lex.known(text[at - 2:at] + tok[0])))) \
+                or (at >= 1 and not self.lex.known(tok) and text[at - 1] + tok[0] in _shape_words())  # (限定 of
             # 上限定的多少: its first character ends a question word, 上限)
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
@@ -2298,7 +2296,8 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
     role word in it (牵头的、当责任单位的都算) — except, when it has its own, those of another sentence
     that asks for a field (工信局牵头的任务里哪些写了责任单位？责任单位分别是谁). A shared role said not to count
     (按职责分工负责的不算) is set aside from whatever role that gives."""
-    scope, exclude, own = _role_scope(roles, start, end, prev, nxt, single, asking)
+    said = {kind: hits for kind, hits in roles.items() if kind != "not_shared"}
+    scope, exclude, own = _role_scope(said, start, end, prev, nxt, single, asking)
     if roles.get("not_shared"):  # (参与的都算，按职责分工负责的不算)
         if scope == "support":
             return "cooperate", exclude, own
@@ -2310,9 +2309,9 @@ def _role_near(roles: dict[str, list[tuple[int, str]]], start: int, end: int, pr
 def _role_scope(roles: dict[str, list[tuple[int, str]]], start: int, end: int, prev: int, nxt: int, single: bool,
                 asking: list[tuple[int, int]]) -> tuple[RoleScope, RoleScope | None, bool]:
     def near(lo: int, hi: int) -> set[str]:
-        return {kind for kind, hits in roles.items() for k, _ in hits if lo <= k < hi and kind != "not_shared"}
+        return {kind for kind, hits in roles.items() for k, _ in hits if lo <= k < hi}
 
-    everywhere = {kind for kind, hits in roles.items() if hits and kind != "not_shared"}
+    everywhere = {kind for kind, hits in roles.items() if hits}
     own = near(end, min(nxt, end + 12)) or near(max(prev, start - 8), start)
     if single and own and asking:
         everywhere = {kind for kind, hits in roles.items() for k, _ in hits if not any(a <= k < b for a, b in asking)}
