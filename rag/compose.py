@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .execute import figure_kinds
+from .execute import figure_kinds, predicate_holds
 from .lexicon import Lexicon
 from .query import Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
 from .text import CN_NUMERAL, int_to_cn, norm, sentences
@@ -113,8 +113,8 @@ class Composer:
         """是。 / 不是。 (Yes. / No.) before a task's units, when the question asked whether units hold roles in it."""
         if not q.claim:
             return ""
-        holds = all(any(u.name in self.lex.units.same(f.unit) and u.role in f.roles() for u in task.units)
-                    for f in q.claim)
+        holds = (all(any(u.name in self.lex.units.same(f.unit) and u.role in f.roles() for u in task.units)
+                     for f in q.claim) and all(predicate_holds(f, task) for f in q.claim_props))
         if q.lang == "en":
             return "Yes. " if holds else "No. "
         return "是。" if holds else "不是。"

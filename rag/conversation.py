@@ -437,7 +437,9 @@ def _property_asked(query: Query) -> str | None:
     return PREDICATE_FIELD.get(props[0]) if len(props) == 1 and (yes_no or query.ask is Ask.BEST) else None
 
 
-_HEADLESS = re.compile(r"的(?:是|有)?(?:哪几项|哪几个|哪几条|哪些|几项|几个|几条|多少项|哪项|哪个|哪条)")
+_HEADLESS = re.compile(r"的(?:是|有)?(?:哪几项|哪几个|哪几条|哪些|几项|几个|几条|多少项|哪项|哪个|哪条)|"
+                       # 哪些有责任单位 / 哪几项写了时限: which of them, no noun said
+                       r"^\s*(?:那|那么)?(?:哪些|哪几项|哪几个|哪几条)(?:有|没有|没|是|写了|写有|涉及|提到|要|需要|属于|在)")
 _BESIDES = re.compile(r"还(?:有|要|在|会)?(?:牵头|负责|参与|配合|承担|管)?了?(?:哪|什么|啥|别的|其他|其它)")
 _OWN_QUESTION = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|\b(?:what|which|who|when|how)\b")  # not 呢 alone
 _ALL_OF = re.compile(r"全部|所有|全都|一共|总共|列全|都列")  # 还牵头了哪些？全部列一下: the whole list after all
@@ -448,7 +450,8 @@ _WHICH_ONE = re.compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one
 def _unclaimed(query: Query) -> Query:
     """A yes-or-no about a unit with no task to say it of (住建局是牵头单位吗？ asked first): the unit's tasks
     in that role are the answer."""
-    return replace(query, filters=query.filters + query.claim, claim=(), ask=Ask.LIST, field=None)
+    return replace(query, filters=query.filters + query.claim + query.claim_props, claim=(), claim_props=(),
+                   ask=Ask.LIST, field=None)
 
 
 def _drop_placeholders(query: Query) -> Query:

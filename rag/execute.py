@@ -393,6 +393,12 @@ class Executor:
         need = TOPIC_COVER if query.lang == "zh" else TOPIC_COVER_DENSE  # an English word's terms are guesses
         covers, found = self._covers(query, rows)  # what ``cover(query, self.texts[r])`` says of each row
         keep = (covers >= need) | ((covers >= TOPIC_COVER_DENSE) & (dense >= self.calibration.dense_list))
+        required = query.topic.required if query.topic else ()
+        if required:  # 写了“融资”的: only tasks that write the asker's words — those that carry the topic, else all of them
+            holds = np.ones(len(rows), dtype=bool)
+            for word in required:
+                holds &= self.presence(norm(word))[rows]
+            keep = keep & holds if (keep & holds).any() else holds
         if not keep.any():  # nothing carries the whole topic: the tasks that carry the most of it, if that is half
             top = float(covers.max()) if len(covers) else 0.0
             keep = covers >= top - 1e-9 if top >= TOPIC_COVER_DENSE + 0.1 else keep
@@ -404,7 +410,7 @@ class Executor:
         # — among all tasks; within a unit's or a section's tasks (发改局牵头的里跟储能有关的), each one that
         # carries the topic is asked for
         narrowed = len(candidates) < len(self.tasks)
-        if not (query.topic and query.topic.mention) and not narrowed and len(out) > 2:
+        if not (query.topic and (query.topic.mention or query.topic.required)) and not narrowed and len(out) > 2:
             salient = [m for m in out if similarity.get(m.row, 0.0) >= self.calibration.dense_sure
                        or self._salience(m.row, m.terms) >= 2]
             out = salient or out
@@ -821,7 +827,7 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
         elif isinstance(f, PredicateFilter) and f.predicate.startswith("most_"):
             continue  # relative to the tasks the other filters leave: below
         elif isinstance(f, PredicateFilter):
-            narrow({i for i, t in enumerate(tasks) if _predicate(f, t)})
+            narrow({i for i, t in enumerate(tasks) if predicate_holds(f, t)})
         elif isinstance(f, OthersFilter) and not query.has(TaskFilter) and not any(
                 isinstance(g, RowsFilter) and not g.exclude for g in query.filters):
             # 除了科技局还有哪些单位牵头: some other unit in that role (of a task named or talked about, its units
@@ -893,7 +899,8 @@ def _in_role(kind: str, t: Task) -> tuple[str, ...]:
     return tuple(u.name for u in t.units)
 
 
-def _predicate(f: PredicateFilter, t: Task) -> bool:
+def predicate_holds(f: PredicateFilter, t: Task) -> bool:
+    """Whether a task has the property (no lead unit, two lead units, a figure in 亩 …)."""
     kind, n = f.predicate, f.n
     leads = t.lead_units
     if kind == "has_figure":

@@ -183,6 +183,9 @@ class Topic:
     items: tuple[tuple[int, ...], ...] = ()  # an enumeration (修高速、建机场): indices of groups, per item
     mention: bool = False  # 涉及/提到: a task that mentions the topic at all belongs to a list of it
     in_title: bool = False  # 标题里带“养老”: only a task whose title holds the words
+    # words the question writes in quotation marks (写了“融资”的) or in brackets after an English word (coal (煤)):
+    # the asker's own words for the notice's, which a task of a list must hold as written
+    required: tuple[str, ...] = ()
 
     def term_groups(self) -> tuple[tuple[str, ...], ...]:
         """The topic as groups of alternatives: a task carries a group when it holds any of its terms."""
@@ -223,6 +226,7 @@ class Query:
     # 是不是住建局牵头的？ / Is the finance bureau a lead unit there?: units in roles the answer confirms or denies
     # for the task asked about (not filters: the task is found without them)
     claim: tuple[UnitFilter, ...] = ()
+    claim_props: tuple[PredicateFilter, ...] = ()  # … and what it claims of them (一家牵头: the only lead)
     # 省委那个先行区三年行动计划是鲁发几号: the documents the notices cite that the question describes, as cited
     # (《title》（文号）); asked with header ("cited",)
     cited: tuple[str, ...] = ()
@@ -243,6 +247,7 @@ class Query:
         d["ask"] = self.ask.value
         d["filters"] = [{"type": type(f).__name__, **asdict(f)} for f in self.filters]
         d["claim"] = [asdict(f) for f in self.claim]
+        d["claim_props"] = [asdict(f) for f in self.claim_props]
         return d
 
 

@@ -92,6 +92,7 @@ _WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:tas
 _AMONG = re.compile(r"(?:牵头|负责|配合|参与)的(?:任务|工作|事项)(?:里面|里|中|当中)")
 _ONE_ASKED = re.compile(r"哪(?:一)?(?:项|个|条|件)|什么|啥|谁")
 SHORT_TOPIC = 12  # characters: a clause this short before a bare ask (谁牵头) is that ask's topic
+SHORT_QUOTE = 6  # characters: a quoted string this short is a word to find as written (longer: a pasted sentence)
 _TASKS_COUNTED = re.compile(r"(?:多少|几)\s*(?:条|项|个任务|件)")  # the measure of tasks
 _COUNT_WORD = re.compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
 _LISTED_FIELDS = ("figure", "deadline", "section")  # fields a list of tasks can show for each (rag.compose)
@@ -125,6 +126,7 @@ _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is
 _ONE_TASK = re.compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
 _ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
 _TASKS_ONLY = re.compile(r"(?:的)?(?:这|那)?(?:几|哪些|哪几)?(?:个|条|项)?(?:任务|事项|工作|条目)?(?:的)?[\s?？。!！]*")  # (…相关) 的几条
+_TASKS_SUBJECT = re.compile(r"(?:任务|事项|工作|条目|措施|举措)(?:都|又|分别|具体|主要|一共)?\s*$")  # … 的任务 | 是哪些
 _TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
 _DO_WHAT = re.compile(r"要[\u4e00-\u9fff](?:什么|啥)(?!时|程度|水平|标准|样)")  # 要推什么: the task's act is asked
 _REDUPLICATED = re.compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twice (捋一捋, 看了看): how, never what
@@ -652,6 +654,7 @@ class Reader:
             # not the tasks that share its words
             ask, filters = Ask.BEST, filters + [RowsFilter(titled_rows)]
         claim: tuple[UnitFilter, ...] = ()
+        claim_props: tuple[PredicateFilter, ...] = ()
         if (unit_filters and all(f.unit for f in unit_filters) and _CLAIM.search(text) and not asks & {"list", "count"}
                 and not any(w in text for w in _words("other"))  # 大数据中心还牵头了别的吗: which others, no yes or no
                 and not group and not headers and not _AMONG.search(text) and mode == "each"
@@ -663,10 +666,13 @@ class Reader:
                          for w in _words(k) if not w.isascii())
                      or re.search(r"负责|\b(?:lead|led|responsible|support)", text) is not None)
                 and not any(f.absent for f in unit_filters)
-                and not any(isinstance(f, SectionFilter | HeadingFilter | PredicateFilter) for f in filters)):
+                and not any(isinstance(f, SectionFilter | HeadingFilter) or (isinstance(f, PredicateFilter) and not (
+                    one_task and f.predicate in ("lead_count", "several_leads"))) for f in filters)):
             # 老旧小区改造是不是住建局牵头的？ / 第26项是发改局牵头的吗？: the task's units, with a yes or no
+            # (智慧社区那一项是民政局一家牵头吗: of the one task named, how many lead is seen in its units)
             claim = tuple(unit_filters)
-            filters = [f for f in filters if f not in claim]
+            claim_props = tuple(f for f in filters if isinstance(f, PredicateFilter))
+            filters = [f for f in filters if f not in claim and f not in claim_props]
             ask, field = Ask.BEST, "units"
         elif (unit_filters and all(f.unit for f in unit_filters) and (numbers or (topic and topic.terms))
               and (_ROLE_ASKED.search(text) and mode == "each" or _units_as_alternatives(s.text, mentions))
@@ -713,7 +719,7 @@ class Reader:
                      cite="cite" in asks,
                      header=headers if ask is Ask.HEADER else (),
                      ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
-                     claim=claim, cited=cited,
+                     claim=claim, claim_props=claim_props, cited=cited,
                      group=group, bare=bare)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
@@ -1328,6 +1334,8 @@ class Reader:
                 kind = "what"  # 这句属于第几项任务: which task, not how many
             elif kind == "count" and w.startswith("几") and s.text[max(0, k - 1): k] in ("这", "那"):
                 continue  # 这几项分别在哪个部分: those tasks, not how many
+            elif kind == "what" and re.search(r"哪些|哪几|分别", w) and _TASKS_SUBJECT.search(s.text[:k]):
+                kind = "list"  # 储能相关的任务是哪些: the tasks are listed, not what one of them says
             elif kind == "figure" and _role_counted().search(s.text[max(0, k - 12): k]):
                 kind = "who"  # 配合单位有几个: the units are counted — the answer names them
             if w in ("多少", "几") and s.text[k + len(w): k + len(w) + 1] in _measure_chars():
@@ -1585,12 +1593,19 @@ class Reader:
             # a Latin-letter word the notices write as it is (RCEP, 5G): itself, not its dictionary glosses
             verbatim = [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in stopwords() and self.lex.known(w)
                         and w not in _english_shape_stems() and re.fullmatch(r"[a-z0-9][a-z0-9.+-]*", w)]
+            # the notice's word the asker writes in brackets after an English one (coal (煤)): that word, as written,
+            # instead of the glosses of the English word before it
+            bracketed = [(m, norm(m.group(1))) for m in re.finditer(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]", rest)]
+            required = tuple(dict.fromkeys(w for _, w in bracketed if self.lex.known(w)))
+            glossed_by_asker = {len(english_words(rest[: m.start()])) for m, w in bracketed if w in required}
             found = phrases(rest, self.lex.glossary)
             glossed = {w for a, b, terms in found if terms for w in words[a:b]}
             groups = [tuple(terms) for a, b, terms in found
                       if terms and not all(w in _english_shape_stems() for w in words[a:b])
-                      and not all(w in verbatim for w in words[a:b])]
-            groups = [(w,) for w in verbatim] + groups
+                      and not all(w in verbatim for w in words[a:b]) and b not in glossed_by_asker]
+            groups = [(w,) for w in verbatim] + [(w,) for w in required] + groups
+            if required:
+                rest = re.sub(r"[(（]\s*[\u4e00-\u9fff]{1,8}\s*[)）]", " ", rest)
             cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{2,}", rest))  # Chinese words quoted in an English question
             if cjk:
                 zh = self._topic(_Spans(cjk), cjk, "zh")
@@ -1605,8 +1620,8 @@ class Reader:
                                           and not re.fullmatch(r"[IVX]+", m.group(0))  # (phase II: a numeral)
                                           # (CGN (中广核): named in the notice's own words right after)
                                           and not re.match(r"\s*[(（][^)）]*[\u4e00-\u9fff]", s.cased[m.end():])))
-            return (Topic(" ".join(rest.split()), terms=terms, unknown=unknown, expansions=terms, groups=tuple(groups))
-                    if terms or unknown else None)
+            return (Topic(" ".join(rest.split()), terms=terms, unknown=unknown, expansions=terms, groups=tuple(groups),
+                          required=required) if terms or unknown else None)
         terms: list[str] = []
         unknown: list[str] = []
         places: list[str] = []
@@ -1704,8 +1719,10 @@ class Reader:
                              or (tok[0] in _measure_chars() and at > 0 and text[at - 1].isdigit())
                              # (村报 of 红色文化特色村报的, 通线 of 鲁贸通线上: its first character ends a word of theirs)
                              or (at >= 2 and not self.lex.known(tok) and self.lex.known(text[at - 2:at] + tok[0])))) \
-                or (at >= 1 and not self.lex.known(tok) and text[at - 1] + tok[0] in _shape_words())  # (限定 of
-            # 上限定的多少: its first character ends a question word, 上限)
+                or (at >= 1 and not self.lex.known(tok) and text[at - 1] + tok[0] in _shape_words()) \
+                or (len(tok) >= 3 and tok[:-1] in _shape_words())
+            # (限定 of 上限定的多少: its first character ends a question word, 上限; 最多补: a question word, then a
+            # verb of one character — 补, 给, 奖 — that says what the figure is for)
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words() or t in quoted_terms))
@@ -1722,7 +1739,15 @@ class Reader:
             return None
         return Topic(" ".join(rest.split()), terms=tuple(terms), unknown=tuple(dict.fromkeys(unknown)),
                      places=tuple(dict.fromkeys(places)), expansions=tuple(dict.fromkeys(expansions)),
-                     groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(rest), groups)))
+                     groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(rest), groups)),
+                     required=self._required(text, terms))
+
+    def _required(self, text: str, terms: list[str]) -> tuple[str, ...]:
+        """The short words the question quotes (写了“融资”的, 带“数字”的) that the notices hold and that are of the topic:
+        the asker's own spelling of what a task must say."""
+        found = (norm(m.group(1).strip()) for m in _QUOTED_WORD.finditer(text))
+        return tuple(dict.fromkeys(w for w in found if 0 < len(w) <= SHORT_QUOTE and re.search(r"[\u4e00-\u9fff]", w)
+                                   and self.lex.known(w) and any(w in t or t in w for t in map(norm, terms))))
 
     def _pinyin_names(self, s: _Spans) -> list[tuple[str, ...]]:
         """Names an English question writes in pinyin (the Yanma Reservoir → 岩马): a capitalised word the

@@ -90,3 +90,9 @@ def test_this_year_is_a_time_the_task_states(seed_hash_assistant):
 def test_a_long_task_is_quoted_where_it_holds_what_the_question_names(seed_hash_assistant):
     a = seed_hash_assistant.ask("加强革命文物保护利用那条，代表性的红色标语是啥")
     assert "世上无难事 只要肯登攀" in a.answer and a.answer.count("……") <= 2
+
+
+def test_one_lead_claimed_of_a_task_two_units_lead_is_denied(seed_hash_assistant):
+    a = seed_hash_assistant.ask("打造智慧社区示范点那一项，是民政局一家牵头吗？")
+    assert a.answer.startswith("不是。") and [c.task for c in a.citations] == [27]
+    assert "区大数据中心" in a.answer and "区民政局" in a.answer

@@ -671,3 +671,11 @@ def test_it_before_a_role_a_few_words_on_is_the_unit_talked_about(seed_hash_assi
     a = seed_hash_assistant.ask("它有责任单位吗", history=["第13项谁牵头"])  # 有 + a role alone: the task's field
     assert nums(a) == [13] and "区市场监督管理局" in a.answer
 
+
+
+def test_which_of_them_with_no_noun_after_a_list_is_asked_within_it(seed_hash_assistant, seed_tasks):
+    # 水务局牵头哪些任务？ → 哪些有责任单位？: which of those tasks
+    a = seed_hash_assistant.ask("哪些有责任单位？分别是谁", history=["水务局牵头哪些任务？"])
+    led = in_role(seed_tasks, "区城乡水务局")
+    expected = [n for n in led if any(u["role"] == "responsible" for t in seed_tasks if t["number"] == n for u in t["units"])]
+    assert nums(a) == expected and expected

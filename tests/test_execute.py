@@ -332,3 +332,10 @@ def test_an_attachment_named_by_its_number_scopes_the_question(hash_assistant_of
     part = a.ask("附件2第二部分有几项")
     assert [c.label for c in part.citations] == ["附件2第二部分第1项"] and "附件2下第二部分「构建管理体系」" in part.answer
     assert a.ask("附件1有哪些任务").answer.startswith("附件1下任务共4项")
+
+
+def test_a_quoted_word_keeps_only_the_tasks_that_write_it(run, tasks):
+    # 帮企业解决融资问题的任务（写了“融资”的）: the tasks with 融资, though others hold more of the other words
+    topic = Topic("企业 解决 融资 问题", terms=("企业", "解决", "融资", "问题"), required=("融资",))
+    result = run(Query("q", "zh", topic=topic, ask=Ask.LIST))
+    assert numbers(result, tasks) == [t.number for t in tasks if "融资" in t.text]

@@ -1097,3 +1097,35 @@ def test_an_aside_that_widens_what_counts_is_no_topic(read):
     assert q.topic is not None and q.topic.terms == ("养老",) and not q.topic.unknown
     q = read("污水治理相关的任务，城市和农村的都算")  # an aside that names things the notices hold is kept
     assert "农村" in q.topic.terms
+
+
+@pytest.mark.parametrize("question", ["储能相关的任务是哪些", "污水处理相关的任务是哪些，分别谁牵头？", "跟养老有关的工作都是哪些"])
+def test_tasks_as_the_subject_of_which_are_a_list(read, question):
+    # 储能相关的任务是哪些: 是哪些 asks what the tasks are — all of them, not what one of them says
+    assert read(question).ask is Ask.LIST
+
+
+def test_a_quoted_word_is_what_listed_tasks_must_write(read):
+    q = read("帮企业解决融资问题的任务有哪几项？（写了“融资”的）")
+    assert q.ask is Ask.LIST and q.topic.required == ("融资",)
+
+
+def test_the_notices_word_bracketed_after_an_english_one_replaces_its_glosses(read):
+    q = read("Which tasks mention coal (煤) in any form, and who leads them?")
+    assert q.topic.required == ("煤",) and set(q.topic.terms) == {"煤"}
+
+
+def test_a_task_number_asked_to_be_cited_is_no_topic(read):
+    q = read("帮我写个引用：老旧小区改造任务，写明出处文号、任务序号和牵头单位")
+    assert q.cite and not q.topic.unknown
+
+
+def test_a_question_word_and_a_one_character_verb_are_no_unknown_word(read):
+    assert not read("老旧小区改造最多补多少？").topic.unknown  # 最多补 = 最多 + 补
+
+
+def test_one_lead_claimed_of_a_named_task_is_checked_not_filtered(read):
+    q = read("打造智慧社区示范点那一项，是民政局一家牵头吗？")
+    assert [f.unit for f in q.claim] == ["区民政局"]
+    assert [(p.predicate, p.n) for p in q.claim_props] == [("lead_count", 1)]
+    assert not any(isinstance(f, PredicateFilter) for f in q.filters)
