@@ -219,7 +219,12 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
                 {"lead", "shared"} & set(verbs)) else ([], False)
             prose, prose_others = _duties(value) if any(
                 not is_unit_name(n) and any(w in n[1:] for w in duty_words()) for n in names) else ([], False)
-            if verbal and all(is_unit_name(u.name) for u in verbal):
+            assisting = _assisting(value)
+            if assisting:  # 责任单位：经济发展处配合区经发局落实: the unit assisted carries it, the other assists
+                # (the label no longer says the role of the units assisted: the role's own name is shown)
+                units += [UnitRole(n, r, "" if r is Role.LEAD else label) for n, r in assisting[0]]
+                others = assisting[1]
+            elif verbal and all(is_unit_name(u.name) for u in verbal):
                 # 责任单位：A、B牵头，C、D按职责分工负责: the roles the verbs give, under the label
                 units += [UnitRole(u.name, u.role, label) for u in verbal]
                 others = verbal_others
@@ -401,7 +406,8 @@ def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool
     groups = _verb_groups(head)
     if not groups or not all(names for names, _ in groups):
         return [], False
-    has_lead = any(kind == "lead" for _, kind in groups) or any(_HUITONG in "".join(n) for n, _ in groups)
+    has_lead = (any(kind == "lead" for _, kind in groups) or any(_HUITONG in "".join(n) for n, _ in groups)
+                or any(_assisting(n) for names, _ in groups for n in names))
     for names, kind in groups:
         flat: list[str] = []
         for raw in names:
@@ -416,6 +422,11 @@ def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool
                 and_others |= l_others or r_others
                 units += [UnitRole(n, Role.LEAD, "") for n in l_names]
                 units += [UnitRole(n, Role.RESPONSIBLE, "") for n in r_names]
+                continue
+            assisting = _assisting(name)
+            if assisting:  # X配合Y: Y carries it, X assists
+                units += [UnitRole(n, r, "") for n, r in assisting[0]]
+                and_others |= assisting[1]
                 continue
             names_, others = split_units(name)
             and_others |= others
@@ -432,6 +443,26 @@ def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool
                 role = Role.RESPONSIBLE
             units += [UnitRole(n, role, "") for n in names_]
     return units, and_others
+
+
+_ASSISTS = re.compile(r"(?P<x>[^，,；;]+?)配合(?P<y>[^，,；;]+?)(?:落实|负责|开展|实施|推进)?")
+
+
+def _assisting(text: str) -> tuple[list[tuple[str, Role]], bool] | None:
+    """``X配合Y（落实）``: the units assisted (Y) carry the task and lead it, the units assisting (X) take part;
+    None unless both sides are unit names.
+
+    >>> _assisting("经济发展处配合区经发局、消防救援支队落实")
+    ([('经济发展处', <Role.RESPONSIBLE: 'responsible'>), ('区经发局', <Role.LEAD: 'lead'>), ('消防救援支队', <Role.LEAD: 'lead'>)], False)
+    """
+    m = _ASSISTS.fullmatch(text.strip().rstrip("。；;，, "))
+    if not m:
+        return None
+    xs, x_others = split_units(m.group("x"))
+    ys, y_others = split_units(m.group("y"))
+    if not xs or not ys or not all(is_unit_name(n) for n in xs + ys):
+        return None
+    return [(n, Role.RESPONSIBLE) for n in xs] + [(n, Role.LEAD) for n in ys], x_others or y_others
 
 
 def is_verb_clause(line: str) -> bool:
@@ -624,8 +655,9 @@ def _conjoined(piece: str) -> list[str]:
 # a sentence carrying units over to every task after, written once (以下均需各片区配合落实，不再列出)
 # (以下任务责任单位均包括各县（市、区）人民政府，不再列出; [以下均需…落实，不再逐一列出]; …，市局执法总队负责…，不再单独列出)
 _CARRIED_OVER = re.compile(
-    r"[，,;；。]?\s*(?:[\[［〔]以下[^。；;\]］〕]{0,80}?不再[^。；;，,]{0,4}?(?:列出|列明|重复|列举)[\]］〕]"
-    r"|(?:(?:此项|本项|本条|该项)[及和与])?以下[^。；;]{0,80}?[，,]?\s*不再[^。；;，,（）()]{0,4}?(?:列出|列明|重复|列举))")
+    r"[，,;；。]?\s*(?:[\[［〔]以下[^。；;\]］〕]{0,80}?不再[^。；;，,]{0,4}?(?:列出|列明|重复|列举)(?:列出|列明|列举)?[\]］〕]"
+    r"|(?:(?:此项|本项|本条|该项)[及和与])?以下[^。；;]{0,80}?[，,]?\s*不再[^。；;，,（）()]{0,4}?(?:列出|列明|重复|列举)"
+    r"(?:列出|列明|列举)?)")  # (不再重复列出: the whole phrase)
 
 
 def without_carry_over(text: str) -> str:

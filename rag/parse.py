@@ -1067,7 +1067,8 @@ def _display(path: list[_Item], titled: bool = False) -> str:
     """``第三部分（二）``; ``titled``: each heading with its title, ``第三部分“保障措施”``."""
     out = ""
     for a in path:
-        out += f"第{a.mark}部分" if a.style == "cn" else a.mark
+        # (a row numbered 2 over its own rows: 第2项, not a bare 2 run into the numbers around it)
+        out += f"第{a.mark}部分" if a.style == "cn" else f"第{a.mark}项" if a.style in ("ar", "ar_half") else a.mark
         title = re.sub(r"[“”\"]", "", _title_of(a))[:12] if titled else ""
         out += f"“{title}”" if title else ""
     return out
@@ -1214,6 +1215,12 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
     if runs:
         bare = runs[-1]
         return (text[: bare.start(1)] + text[bare.end(1):]).strip(), _with_colon(bare.group(1)).strip().rstrip("。.")
+    # a clause whose bracket was never closed, ending the text after a sentence (…运动会。（市民族与宗教事务局、
+    # 教育局、体育局等部门，各县区、管委会按职能分工负责): the clause all the same
+    # — its duty verb ends it: a list that breaks off (（应急指挥中心、) may go on in the next line's text
+    open_end = re.search(r"(?<=[。；;])\s*[（(]([^（）()\n]{2,120}?(?:负责|落实|牵头|配合|参与))[。.；;]?$", text.rstrip())
+    if open_end and looks_like_clause(inner := open_end.group(1).strip()):
+        return text[: open_end.start()].strip(), inner
     return text, ""
 
 

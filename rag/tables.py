@@ -553,7 +553,7 @@ def unsquash(line: str) -> list[str] | None:
         annex = before.rfind("附件")  # 附件：…一览表: the table's own heading, on a line of its own
         parts = [before[:annex], before[annex:]] if annex > 0 else [before]
         return [p.strip() for p in parts if p.strip()] + rows
-    return _unsquash_mid(line)
+    return _unsquash_mid(line) or _unsquash_spaced(line)
 
 
 # … or the unit column between text columns (工作措施工作目标具体内容进度安排负责部门绩效指标): each row's units are
@@ -579,6 +579,101 @@ def _unsquash_mid(line: str) -> list[str] | None:
         parts = [before[:annex], before[annex:]] if annex > 0 else [before]
         return [p.strip() for p in parts if p.strip()] + rows
     return None
+
+
+# … or its cells apart by single spaces, each row closed by its deadline cell (序号 工作任务 工作内容 责任单位及分工
+# 完成时限 1 全面动员部署工作 各部门… 各处室（中心） 东庠办事处 2022年4月8日前 2 …): a row whose task cell spans
+# several 工作内容 rows goes on after its deadline without a number, each of those rows with its own units and deadline.
+_SPACED_SQUASHED_HEAD = re.compile(
+    r"序号(?P<cols>(?:\s+[^\s\d]{1,10}){2,6}?)\s+(?=1\s+[\u4e00-\u9fff“])")
+_DEADLINE_CELL = re.compile(
+    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|中旬|上旬|下旬|末)?(?:前|以前|之前)?|常年|长期|持续推进|年底前?|年内")
+
+
+def _deadline_cell(piece: str) -> bool:
+    return bool(re.search(r"\d|常年|长期|持续|年底|年内", piece)) and _DEADLINE_CELL.fullmatch(piece) is not None
+
+
+def _unsquash_spaced(line: str) -> list[str] | None:
+    for head in _SPACED_SQUASHED_HEAD.finditer(line):
+        cols = ["序号", *head.group("cols").split()]
+        kinds = [column_kind(c) for c in cols]
+        if not is_task_header(cols) or kinds[-1] != "deadline" or kinds[-2] not in ("lead", "units"):
+            continue
+        rows, end = _spaced_squashed_rows(line[head.end():], cols)
+        if len(rows) < 3:
+            continue
+        before = line[: head.start()]
+        annex = before.rfind("附件")  # 附件1 …任务清单: the table's own heading
+        parts = [before[:annex], before[annex:]] if annex > 0 else [before]
+        after = line[head.end() + end:]
+        return [p.strip() for p in parts if p.strip()] + rows + ([after.strip()] if after.strip() else [])
+    return None
+
+
+def _spaced_squashed_rows(text: str, cols: list[str]) -> tuple[list[str], int]:
+    """Genre lines of the rows, and where the table ends in ``text`` (after the last deadline cell)."""
+    label = _label(cols[-2])
+    label = (re.match(r".*?(?:单位|部门|处室|科室)", label) or re.match(r".*", label)).group(0)
+    pieces = [(m.group(0), m.end()) for m in re.finditer(r"\S+", text)]
+    chunks: list[list[str]] = []
+    chunk: list[str] = []
+    end = 0
+    for piece, at in pieces:
+        if _deadline_cell(piece) and chunk:
+            chunks.append(chunk + [piece])
+            chunk, end = [], at
+        else:
+            chunk.append(piece)
+    rows: list[tuple[str, str, list[tuple[str, str, str]]]] = []  # (number, task cell, [(content, units, due)])
+    for cells in chunks:
+        *cells, due = cells
+        numbered = bool(re.fullmatch(r"\d{1,3}", cells[0])) and int(cells[0]) == len(rows) + 1
+        if numbered:
+            cells = cells[1:]
+        elif not rows:
+            break
+        n = _spaced_unit_tail(cells)
+        if not n and len(cells) >= (3 if numbered else 2) and not cells[-1].endswith("。"):
+            n = 1  # a unit cell no clause reading takes whole (X配合Y负责养老院；…): kept as written, warned of later
+        if not n or n == len(cells):
+            break
+        units, texts = _spaced_units(cells[len(cells) - n:]), cells[: len(cells) - n]
+        if numbered:
+            task = texts.pop(0) if texts else ""
+            while len(texts) > 1 and _title_piece(texts[0]):  # a task cell broken by a space (深化消防安全 培训教育)
+                task += texts.pop(0)
+            rows.append((str(len(rows) + 1), task, []))
+        rows[-1][2].append(("".join(texts), units, due))
+    if len(rows) < 3:
+        return [], 0
+    out: list[str] = []
+    for number, task, subs in rows:
+        if len(subs) == 1:
+            body, units, due = subs[0]
+            out.append(task_line(number, task, body, [(label, units), ("完成时限", due)]))
+            continue
+        out.append(f"{number}.{task}")
+        for k, (body, units, due) in enumerate(subs, 1):
+            out.append(f"（{k}）" + body + f"（{label}：{units}；完成时限：{due}）")
+    return out, end
+
+
+def _spaced_unit_tail(cells: list[str]) -> int:
+    """How many of a spaced row's last pieces make its unit cell (the longest such tail)."""
+    best = 0
+    for n in range(1, min(len(cells), 8) + 1):
+        if _is_unit_cell(_spaced_units(cells[len(cells) - n:])):
+            best = n
+    return best
+
+
+def _spaced_units(pieces: list[str]) -> str:
+    """A unit cell from its space-apart pieces: names joined by 、, a piece after a comma run on (X牵头， Y配合)."""
+    out = ""
+    for piece in pieces:
+        out += ("" if not out or out.endswith(("，", ",", "、", "；")) else "、") + piece
+    return out
 
 
 def glued_units(text: str) -> tuple[list[str], int]:
