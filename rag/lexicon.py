@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+
 from . import vocab
 from .parse import cited_documents
 from .text import norm
@@ -20,6 +22,7 @@ from .units import UnitDirectory
 
 MIN_QUOTED_TITLE, MAX_QUOTED_TITLE = 6, 40  # titles a question may write out whole (Lexicon.titles)
 _CACHED = 4096  # answers kept of the lookups over the whole corpus text (each scans it once)
+_PAIR_SLICE = 1 << 20  # characters of the text turned into character pairs at a time
 
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
 
@@ -144,7 +147,7 @@ class Lexicon:
             return True
         hit = self._known.get(word)
         if hit is None:
-            hit = word in self.text
+            hit = self._pairs_held(word) and word in self.text
             if len(self._known) < _CACHED:
                 self._known[word] = hit
         return hit
@@ -152,6 +155,25 @@ class Lexicon:
     @cached_property
     def _known(self) -> dict[str, bool]:
         return {}
+
+    @cached_property
+    def _pairs(self) -> np.ndarray:
+        """Every two characters side by side in ``text``, as sorted codes, read a slice at a time (a large
+        corpus's text is never copied whole): a word with a pair the text lacks is not in it, known without a scan."""
+        text, out = self.text, np.zeros(0, dtype=np.uint64)
+        for start in range(0, max(len(text) - 1, 0), _PAIR_SLICE):
+            piece = np.frombuffer(text[start: start + _PAIR_SLICE + 1].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+            out = np.union1d(out, (piece[:-1] << np.uint64(21)) | piece[1:])
+        return out
+
+    def _pairs_held(self, word: str) -> bool:
+        """Whether every pair of characters side by side in ``word`` occurs in the text."""
+        if len(word) < 2:
+            return True
+        codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        pairs, held = (codes[:-1] << np.uint64(21)) | codes[1:], self._pairs
+        at = np.searchsorted(held, pairs)
+        return bool(np.all(at < len(held)) and np.all(held[np.minimum(at, len(held) - 1)] == pairs))
 
     def correct(self, word: str) -> str | None:
         """The corpus word a mistyped word sounds like (改照 → 改造), or None."""

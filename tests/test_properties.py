@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from rag import NoticeError, QuestionError
 from rag.parse import parse_notice, to_text
+from rag.text import norm
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "000_3648b896988ff11c.txt"
@@ -108,3 +109,11 @@ def test_any_question_gets_an_answer_or_a_question_error(assistant, question):
     assert isinstance(a.answer, str) and a.answer
     assert all(c.doc for c in a.citations)
     assert not (a.abstained and a.citations)
+
+
+@given(st.text(alphabet=HAN + "区局牵头xyz5G，。", min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_character_pair_check_never_rules_out_a_word_the_corpus_holds(seed_hash_assistant, word):
+    # Lexicon.known answers "absent" from the pairs of characters alone only when the text truly lacks the word
+    lex = seed_hash_assistant._s.answerer.reader.lex
+    assert lex.known(word) == (norm(word) in lex.vocabulary or norm(word) in lex.text)
