@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .execute import figure_kinds, predicate_holds
+from .execute import figure_kinds, in_role, predicate_holds
 from .lexicon import Lexicon
 from .query import Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
 from .text import CN_NUMERAL, int_to_cn, norm, sentences
@@ -29,6 +29,9 @@ class Composer:
 
     def answer(self, result: Result) -> Answer:
         answer = self._answer(result)
+        most = [f for f in result.query.filters if isinstance(f, PredicateFilter) and f.predicate.startswith("most_")]
+        if most and not answer.abstained and result.matches:  # 哪项任务的牵头单位最多，有几家: how many it names
+            answer = replace(answer, answer=answer.answer + self._most_count(result.query, most[0], result.matches[0].row))
         if not result.query.cite or answer.abstained or not answer.citations:
             return answer
         # 帮我出个引用: each cited task's citation, ready to paste into a draft
@@ -38,6 +41,13 @@ class Composer:
         tail = ([f"(and {more} more)" if en else f"（另有{more}项，见上）"] if more > 0 else [])
         head = "Citation to paste:" if en else "可直接粘贴的引用："
         return replace(answer, answer="\n".join([answer.answer, head, *lines, *tail]))
+
+    def _most_count(self, q: Query, f: PredicateFilter, row: int) -> str:
+        """The count a most_… property found (5家牵头单位), said after the answer."""
+        kind = f.predicate.removeprefix("most_")
+        n = len(in_role(kind, self.tasks[row]))
+        zh, en = {"leads": ("牵头单位", "lead units"), "support": ("责任单位", "responsible units")}.get(kind, ("单位", "units"))
+        return f"\n(The most: {n} {en}.)" if q.lang == "en" else f"\n（最多的一项写有{n}家{zh}。）"
 
     def _answer(self, result: Result) -> Answer:
         q = result.query

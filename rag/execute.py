@@ -841,7 +841,7 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
     for f in query.filters:
         if isinstance(f, PredicateFilter) and f.predicate.startswith("most_"):
             among = sorted(rows) if rows is not None else range(len(tasks))
-            counts = {i: len(_in_role(f.predicate.removeprefix("most_"), tasks[i])) for i in among}
+            counts = {i: len(in_role(f.predicate.removeprefix("most_"), tasks[i])) for i in among}
             top = max(counts.values(), default=0)
             narrow({i for i, c in counts.items() if c == top and top > 0})
     units = query.units()
@@ -889,7 +889,7 @@ def _pos_weight(group: tuple[str, ...]) -> float:
     return 0.5 if pos is not None and pos.startswith("v") and not pos.startswith("vn") else 1.0
 
 
-def _in_role(kind: str, t: Task) -> tuple[str, ...]:
+def in_role(kind: str, t: Task) -> tuple[str, ...]:
     """The units a task names in a role: ``lead…``, ``support…`` (its 责任单位: responsible, not those that
     share it 按职责分工), else every unit."""
     if kind.startswith("lead"):
@@ -912,7 +912,7 @@ def predicate_holds(f: PredicateFilter, t: Task) -> bool:
     if kind == "has_date":  # its 完成时限 field, or a date or time its text sets (年底前, 6月底)
         return bool(t.deadline) or bool(figure_kinds()["date"].pattern.search(t.text))
     if kind.endswith("_count"):
-        k = len(_in_role(kind, t))
+        k = len(in_role(kind, t))
         return k == n if f.op == "eq" else k >= n if f.op == "ge" else k <= n
     return {"no_lead": not leads, "several_leads": len(leads) >= n, "shared": bool(t.shared_units),
             "no_units": not t.units, "no_support": not t.responsible_units,

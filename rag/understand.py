@@ -50,7 +50,7 @@ from .query import (
     UnitFilter,
 )
 from .text import CN_NUMERAL, cn_to_int, fold, int_to_cn, looks_english, norm, strip_controls
-from .typos import latin_sound
+from .typos import latin_sound, sound
 from .units import UnitMention, english_aliases
 
 MAX_QUESTION_CHARS = 2000
@@ -156,6 +156,13 @@ def validate_question(question: object) -> str:
 
 
 @cache
+@lru_cache(maxsize=1)
+def _bound_words() -> frozenset[str]:
+    """Words that ask a figure's bound (最多, 最高, 至少, 上限, 封顶)."""
+    return frozenset(w for k in ("figure", "threshold", "count_most", "count_at_least", "count_at_most")
+                     for w in _words(k) if not w.isascii())
+
+
 def _words(kind: str) -> tuple[str, ...]:
     """Question words of one kind, normalised, longest first (underscores are spaces)."""
     words = {norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ())}
@@ -1702,6 +1709,10 @@ class Reader:
                 groups += [(p,) for p in pieces]
                 continue
             fixed = self.lex.correct(tok) if not (_pos_table().get(tok) or "x").startswith(_NAME_POS) else None
+            if fixed is None and (_pos_table().get(tok) or "x").startswith(_NAME_POS):
+                # a name's sound-alike the notice writes with the question's next or last words (文明实践中兴建设 →
+                # 实践中心, 中心建设): a typo after all, the notice's phrase confirms it
+                fixed = self._confirmed_typo(tok, text)
             if fixed is None and len(tok) >= 3 and tok[-1] in self.lex.text and not _pos_table().get(tok):
                 # 机站全 of 5G机站全覆盖: jieba joined the typo to the next word's first character
                 fixed = self.lex.correct(tok[:-1])
@@ -1720,9 +1731,9 @@ class Reader:
                              # (村报 of 红色文化特色村报的, 通线 of 鲁贸通线上: its first character ends a word of theirs)
                              or (at >= 2 and not self.lex.known(tok) and self.lex.known(text[at - 2:at] + tok[0])))) \
                 or (at >= 1 and not self.lex.known(tok) and text[at - 1] + tok[0] in _shape_words()) \
-                or (len(tok) >= 3 and tok[:-1] in _shape_words())
-            # (限定 of 上限定的多少: its first character ends a question word, 上限; 最多补: a question word, then a
-            # verb of one character — 补, 给, 奖 — that says what the figure is for)
+                or (len(tok) >= 3 and tok[:-1] in _bound_words())
+            # (限定 of 上限定的多少: its first character ends a question word, 上限; 最多补: a word asking a bound,
+            # then a verb of one character — 补, 给, 拿 — that says what the figure is for; not 时间表)
             if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words() or t in quoted_terms))
@@ -1748,6 +1759,17 @@ class Reader:
         found = (norm(m.group(1).strip()) for m in _QUOTED_WORD.finditer(text))
         return tuple(dict.fromkeys(w for w in found if 0 < len(w) <= SHORT_QUOTE and re.search(r"[\u4e00-\u9fff]", w)
                                    and self.lex.known(w) and any(w in t or t in w for t in map(norm, terms))))
+
+    def _confirmed_typo(self, tok: str, text: str) -> str | None:
+        """The one sound-alike of ``tok`` that the notices write with the question's two characters before or
+        after it (实践中兴建设: 中心 in 实践中心 — not 中型), else None."""
+        at = text.find(tok)
+        if at < 0 or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", tok):
+            return None
+        before, after = text[max(0, at - 2):at], text[at + len(tok): at + len(tok) + 2]
+        found = [w for w in self.lex.sounds.sounding(sound(tok)) if w != tok and len(w) == len(tok)
+                 and any(len(p) == len(w) + 2 and self.lex.known(p) for p in (before + w, w + after))]
+        return found[0] if len(found) == 1 else None
 
     def _pinyin_names(self, s: _Spans) -> list[tuple[str, ...]]:
         """Names an English question writes in pinyin (the Yanma Reservoir → 岩马): a capitalised word the
@@ -2496,6 +2518,9 @@ def _salient(tok: str, text: str) -> bool:
         return True
     if re.search(re.escape(tok) + r"(?:量|率|数|额|值)", text):  # 出栏量, 发病率: a verb made a measure is a noun
         return True
+    if pos.startswith("v") and re.search(re.escape(tok) + r"(?:(?:那|这|该)一?(?:项|条|块)|的?(?:任务|工作|方面|事项)|相关|有关)",
+                                         text):
+        return True  # 森林防火那一项, 秸秆禁烧的任务: the verb names what a task is about
     return pos.startswith("v") and _is_focus(tok, text)
 
 

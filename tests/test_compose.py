@@ -96,3 +96,10 @@ def test_one_lead_claimed_of_a_task_two_units_lead_is_denied(seed_hash_assistant
     a = seed_hash_assistant.ask("打造智慧社区示范点那一项，是民政局一家牵头吗？")
     assert a.answer.startswith("不是。") and [c.task for c in a.citations] == [27]
     assert "区大数据中心" in a.answer and "区民政局" in a.answer
+
+
+def test_the_task_with_the_most_lead_units_says_how_many(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("哪项任务的牵头单位最多？有几家")
+    most = max(seed_tasks, key=lambda t: sum(u["role"] == "lead" for u in t["units"]))
+    n = sum(u["role"] == "lead" for u in most["units"])
+    assert a.citations[0].task == most["number"] and f"{n}家牵头单位" in a.answer

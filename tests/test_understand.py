@@ -1129,3 +1129,14 @@ def test_one_lead_claimed_of_a_named_task_is_checked_not_filtered(read):
     assert [f.unit for f in q.claim] == ["区民政局"]
     assert [(p.predicate, p.n) for p in q.claim_props] == [("lead_count", 1)]
     assert not any(isinstance(f, PredicateFilter) for f in q.filters)
+
+
+def test_a_names_sound_alike_that_the_notice_writes_with_its_neighbours_is_a_typo(read):
+    # 中兴 (a place to jieba) sounds like 中心, which the notice writes in 实践中心: not a word it lacks
+    q = read("新时代文明实践中兴建设，牵头单位是哪家")
+    assert not q.topic.unknown and "中心" in q.topic.expansions
+
+
+def test_a_verb_naming_what_a_task_is_about_is_asked_about(read):
+    # 森林防火那一项: the notice has 森林 but never 防火 — a task it does not set
+    assert read("森林防火那一项牵头单位是谁？").topic.unknown == ("防火",)
