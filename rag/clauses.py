@@ -194,6 +194,9 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
     >>> [(u.name, u.role.value) for u in r.units], r.and_others
     ([('商务部', 'responsible')], True)
     """
+    # a unit marked with an asterisk (责任单位：*县人力社保局、县科技局): the lead, as 分工 tables mark it
+    starred = [m.group(1) for m in _STARRED.finditer(clause)]
+    clause = re.sub(r"[*＊](?=[\u4e00-\u9fff])", "", clause) if starred else clause
     carried = _carried_units(clause)
     clause = _without_convention(clause.strip())
     marks = _labels_in(clause)
@@ -254,6 +257,9 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
         before = set(split_units(re.split(r"[，,]", listed, maxsplit=1)[0])[0])
         units = [UnitRole(u.name, Role.LEAD, "") if u.name in before else u for u in units]
     carried = [c for c in carried if not any(_core(c.name) in _core(u.name) for u in units)]  # 县（区）政府 ≈ 各县（区）政府
+    if starred and not any(u.role is Role.LEAD for u in units):
+        units = [UnitRole(u.name, Role.LEAD, "") if any(u.name.startswith(m) or m.startswith(u.name) for m in starred) else u
+                 for u in units]
     return ClauseReading(_unique(units + carried), deadline, and_others, unread)
 
 
@@ -445,6 +451,7 @@ def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool
     return units, and_others
 
 
+_STARRED = re.compile(r"[*＊]([\u4e00-\u9fff][^、，,；;。）)*＊]*)")
 _ASSISTS = re.compile(r"(?P<x>[^，,；;]+?)配合(?P<y>[^，,；;]+?)(?:落实|负责|开展|实施|推进)?")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import vocab
-from .clauses import is_unit_name, looks_like_clause, read_clause, split_units, without_carry_over
+from .clauses import is_generic, is_unit_name, looks_like_clause, read_clause, split_units, without_carry_over
 from .marks import MARKS, mark
 from .text import cn_to_int, int_to_cn
 
@@ -336,9 +336,15 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
     out: list[str] = []
     last_units = ""
     previous: list[str] = []  # the last row read cell by cell: its cells continue into merged ones
+    last_title = ""
     for k, (number, cells) in enumerate(rows):
         out += headings.get(k, [])
         joined = _join_cells(cells)
+        left = _units_after_task(cols, joined, last_title)
+        if left is not None:
+            line, last_title = left
+            out.append(task_line(number, last_title, line[0], line[1]))
+            continue
         if previous and 2 <= len(joined) < len(cols) - 1:  # cells merged from the row above are missing
             joined = _right_aligned(cols, joined, previous) or joined
         if len(joined) != len(cols) - 1 and len(cols) >= 3:  # a cell over several lines, or a column's cells
@@ -416,6 +422,40 @@ def _by_columns(cols: list[str], cells: list[str]) -> list[str] | None:
         return None
     out[task] = "".join(rest)
     return out
+
+
+def _units_after_task(cols: list[str], cells: list[str], last_title: str
+                      ) -> tuple[tuple[str, list[tuple[str, str]]], str] | None:
+    """A row of a table whose unit columns stand right after the task's (序号 / 内容 / 牵头部门 / 配合部门 / 2024年
+    工作任务 / 2025年工作计划 / 备注), its cells one paragraph each and a cell over several paragraphs (a 配合部门 per
+    line, a plan's 1. 2. 3.): read by content — the task cell (missing: merged with the row above's, whose
+    title it takes), the lead cell, the supporting units one per line (— for none), then the text. ((body,
+    fields), title); None for any other table, or a row that does not read so."""
+    kinds = [column_kind(c) for c in cols]
+    if (len(kinds) < 5 or kinds[1] != "task" or kinds[2] != "lead" or kinds[3] != "units"
+            or any(k in ("deadline", "lead", "units", "leader") for k in kinds[4:])):
+        return None
+    lines = list(cells)
+    title = last_title if lines and _unit_line(lines[0]) else (lines.pop(0) if lines else "")
+    if not title or not lines or not _unit_line(lines[0]) or _EMPTY_CELL.match(lines[0]) or _NONE_CELL.match(lines[0]):
+        return None
+    lead = lines.pop(0)
+    support: list[str] = []
+    while lines and _unit_line(lines[0]):
+        cell = lines.pop(0)
+        support += [] if _EMPTY_CELL.match(cell) or _NONE_CELL.match(cell) else [cell.rstrip("、，,")]
+    if not lines:
+        return None
+    fields = [(_label(cols[2]), lead), (_label(cols[3]), "、".join(support))]
+    return (_sentences(lines), fields), title
+
+
+def _unit_line(line: str) -> bool:
+    return bool(_EMPTY_CELL.match(line) or _NONE_CELL.match(line)) or _is_unit_list(line) or (
+        is_generic(line) and len(line) <= 12)
+
+
+_NONE_CELL = re.compile(r"^(?:[—－–-]|无)$")  # a unit cell with nothing in it (— / 无)
 
 
 def _holds_units(cell: str) -> bool:

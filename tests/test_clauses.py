@@ -226,3 +226,9 @@ def test_levels_written_alone_before_another_are_one_bodys_name():
     assert split_units("市、县促进中小企业发展领导小组办公室") == (["市、县促进中小企业发展领导小组办公室"], False)
     assert split_units("市人社局、市、县两级财政部门")[0] == ["市人社局", "市、县两级财政部门"]
 
+
+def test_a_starred_unit_is_the_lead():
+    # （责任单位：*县人力社保局、县科技局、县大数据管理中心、县城投集团）
+    units = read_clause("责任单位：*县人力社保局、县科技局、县大数据管理中心").units
+    assert [(u.name, u.role.value) for u in units] == [("县人力社保局", "lead"), ("县科技局", "responsible"),
+                                                       ("县大数据管理中心", "responsible")]

@@ -230,3 +230,16 @@ def test_a_carry_over_remark_is_no_part_of_the_last_units_name():
     # （责任单位：市数据局，各县区人民政府、市各功能区管委会，以下均涉及各县区、功能区，不再重复列出）
     first = read_notice(REAL / "suqian_szfb_2026_opc.txt").tasks[0]
     assert "市各功能区管委会" in first.unit_names and not any("列出" in n for n in first.unit_names)
+
+
+
+def test_a_table_whose_unit_columns_follow_the_task_is_read_by_what_each_paragraph_holds():
+    # 序号 / 内容 / 牵头部门 / 配合部门 / 2024年工作任务 / 2025年工作计划 / 备注, one paragraph per cell: 配合部门 one unit
+    # a paragraph (— for none), the plans 1. 2. 3. a paragraph each, a 内容 cell merged over the rows below it
+    tasks = read_notice(REAL / "shanghai_jtw_2024_zhjt.txt").tasks
+    assert len(tasks) == 17
+    seventh = tasks[6]
+    assert seventh.lead_units == ("设施运行处",) and seventh.responsible_units == ("综合规划处", "设施养护处")
+    third = tasks[2]  # no 内容 cell of its own: row 2's, over both
+    assert third.title == tasks[1].title == "有序推进城市快速干线交通系统建设"
+    assert third.lead_units == ("交通建设处",) and tasks[1].responsible_units == ()
