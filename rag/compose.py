@@ -147,12 +147,15 @@ class Composer:
         if q.field == "responsible":
             support = [u for u in task.units if u.role is not Role.LEAD]
             if support:
-                line = f"{head}的{_label_of(support)}是{'、'.join(u.name for u in support)}（{_lead_phrase(task)}）。"
+                many = f"共{len(support)}个：" if q.units_counted else ""
+                line = f"{head}的{_label_of(support)}{many or '是'}{'、'.join(u.name for u in support)}（{_lead_phrase(task)}）。"
             else:
                 line = f"{head}未写明责任单位（{_lead_phrase(task)}）。"
             return line
         if q.field in ("lead", "units"):
-            return f"{head}{_who(task)}。" + self._evidence(q, task, text)
+            counted = len(task.lead_units) if q.field == "lead" else len(task.units)
+            many = (f"（{'牵头单位' if q.field == 'lead' else '单位'}共{counted}个）" if q.units_counted and counted else "")
+            return f"{head}{_who(task)}{many}。" + self._evidence(q, task, text)
         if q.field == "section":
             sec = f"第{int_to_cn(task.section)}部分「{task.section_title}」" if task.section else "（未分部分）"
             return f"{head}属于{sec}（{_units_zh(task)}）。"

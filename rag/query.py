@@ -227,6 +227,7 @@ class Query:
     # for the task asked about (not filters: the task is found without them)
     claim: tuple[UnitFilter, ...] = ()
     claim_props: tuple[PredicateFilter, ...] = ()  # … and what it claims of them (一家牵头: the only lead)
+    units_counted: bool = False  # 责任单位有几个: the units asked for are counted too
     # 省委那个先行区三年行动计划是鲁发几号: the documents the notices cite that the question describes, as cited
     # (《title》（文号）); asked with header ("cited",)
     cited: tuple[str, ...] = ()

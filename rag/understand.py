@@ -104,9 +104,11 @@ _NO_OFFICE_AFTER = r"(?!单位|部门|局|委|办|处室|科室|机构|部分|�
 # 第一个单位 (an office) nor 最后一个部分 (a section: ``_LAST_PART``)
 # (后面那个 / 前面那个: the last and first of those told; 后面一条 / 前面一条 are the tasks printed beside one)
 _LAST = re.compile(rf"最后(?:那|一)?(?:个|项|条)(?:任务)?{_NO_OFFICE_AFTER}|(?:后面|后边)那(?:个|项|条){_NO_OFFICE_AFTER}|后者"
+                   rf"|(?<![上下前])后一个(?!任务){_NO_OFFICE_AFTER}"
                    r"|the last (?:one|task|item)|the latter")
 _FIRST = re.compile(rf"(?:前面|前边)那(?:个|项|条){_NO_OFFICE_AFTER}|前者|the former")
-_RESULTATIVE = re.compile(r"^[\u4e00-\u9fff][完好]$")  # a verb with its result complement (建完, 修好, 做完)
+# a verb with its result or direction complement (建完, 修好, 做完; 拿出来, 定下来): how it ends, never a topic
+_RESULTATIVE = re.compile(r"^[\u4e00-\u9fff][完好]$|^[\u4e00-\u9fff]?(?:出来|下来|起来|上来|过来|回来|出去|下去)$")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _EN_ORDINAL = re.compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
                          r" (?:one|task|item)s?\b")  # (not the first phase of …: a thing of a task)
@@ -126,6 +128,7 @@ _YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is
 _ONE_TASK = re.compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
 _ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
 _TASKS_ONLY = re.compile(r"(?:的)?(?:这|那)?(?:几|哪些|哪几)?(?:个|条|项)?(?:任务|事项|工作|条目)?(?:的)?[\s?？。!！]*")  # (…相关) 的几条
+_ORIGINAL = re.compile(r"原文|原话|原句|\b(?:original|verbatim|exact) (?:wording|text|words)\b|\bverbatim\b")  # a citation's words
 _TASKS_SUBJECT = re.compile(r"(?:任务|事项|工作|条目|措施|举措)(?:都|又|分别|具体|主要|一共)?\s*$")  # … 的任务 | 是哪些
 _TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
 _DO_WHAT = re.compile(r"要[\u4e00-\u9fff](?:什么|啥)(?!时|程度|水平|标准|样)")  # 要推什么: the task's act is asked
@@ -716,6 +719,8 @@ class Reader:
                 and not (topic and (topic.terms or topic.unknown or topic.places)) and not ordinals and not step
                 and not instance and _TASKS_COUNTED.search(text)):
             ask, field, figure_kind = Ask.COUNT, None, None  # 一共多少条: a figure of nothing, in tasks, counts the tasks
+        if "cite" in asks and ask is Ask.BEST and field in (None, "lead", "units", "responsible") and _ORIGINAL.search(text):
+            field = "text"  # 引用…格式：文件名+第几条+原文+牵头单位: the citation with the task's words (which name its units)
         bare = (ask is Ask.BEST and field is None and not filters and not numbers and not s.asked and not asks
                 and not instance and not ordinals and not step and not out_of_scope and not claim
                 and bool(topic and topic.terms and not topic.unknown and not topic.places))
@@ -723,7 +728,7 @@ class Reader:
                      field=field, figure_kind=figure_kind, also=_also(s, asks, field, bool(unit_filters)),
                      # (an English "what is the target" asks the value: only Chinese names a goal apart, 有什么目标)
                      amount=bool(_QUANTITY_ASKED.search(text)) or field != "figure" or lang == "en",
-                     cite="cite" in asks,
+                     cite="cite" in asks, units_counted="units_counted" in asks and field in ("lead", "responsible", "units"),
                      header=headers if ask is Ask.HEADER else (),
                      ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      claim=claim, claim_props=claim_props, cited=cited,
@@ -1344,7 +1349,8 @@ class Reader:
             elif kind == "what" and re.search(r"哪些|哪几|分别", w) and _TASKS_SUBJECT.search(s.text[:k]):
                 kind = "list"  # 储能相关的任务是哪些: the tasks are listed, not what one of them says
             elif kind == "figure" and _role_counted().search(s.text[max(0, k - 12): k]):
-                kind = "who"  # 配合单位有几个: the units are counted — the answer names them
+                kind = "who"  # 配合单位有几个: the units are counted — the answer names them, and how many
+                out.add("units_counted")
             if w in ("多少", "几") and s.text[k + len(w): k + len(w) + 1] in _measure_chars():
                 s.take(k + len(w), k + len(w) + 1)  # 多少户适老化改造: the measure word is the question's (not 户适)
             elif kind == "list" and (self._determines_a_field(s.text[k + len(w):])
@@ -1982,16 +1988,27 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]]) -> list[tupl
     """For topics that enumerate (修高速、建机场这些交通), the indices of ``groups`` in each item."""
     items: list[list[int]] = [[]]
     index = {g: k for k, g in enumerate(groups)}
-    for tok in tokens:
+    closed = False  # after 这类 / 之类 / 等 (高速公路、机场这类交通基础设施): the kind the items are of, no item's words
+    for i, tok in enumerate(tokens):
         if tok in (",", "或", "或者"):
             items.append([])
+            closed = False
             continue
-        for g, k in index.items():
-            if tok in g or any(t in tok for t in g):
-                if k not in items[-1]:
-                    items[-1].append(k)
+        if tok in _GENERALISERS or (tok == "这" and i + 1 < len(tokens) and tokens[i + 1][:1] in ("类", "些", "种", "样")):
+            closed = len(items) > 1
+        elif tok == "的":
+            closed = False  # (…之类的 涉及融资的: what follows 的 is the question's own again)
+        if closed:
+            continue
+        found = [k for g, k in index.items() if tok in g or any(t in tok for t in g)]
+        if not found and len(tok) >= 2:  # (疫情 and 防控, jieba's pieces of the term 疫情防控: that term's item)
+            found = [k for g, k in index.items() if any(tok in t for t in g)]
+        items[-1] += [k for k in found if k not in items[-1]]
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []
+
+
+_GENERALISERS = frozenset({"这类", "这些", "这种", "这样", "之类", "这方面", "这几类", "等", "等等", "一类"})
 
 
 def _without_title_words(topic: Topic, titles: list[str]) -> Topic | None:
@@ -2145,6 +2162,10 @@ def _clause_background(text: str) -> tuple[str, str]:
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     if len(clauses) < 2:
         return "", text
+    # … and, whatever they hold, clauses up to one that only says a question comes (…督导进度,先问一下,…是第几条?)
+    marker = next((k for k, c in enumerate(clauses[:-1]) if _asks_next(c)), None)
+    if marker is not None:
+        return "".join(clauses[:marker + 1]).strip(), "".join(clauses[marker + 1:]).strip()
     last = clauses[-1]
     # … the pointing word opens the clause (这部分都有哪几条; not 预制菜这块是谁牵头, where it names what it follows)
     opening = re.sub(r"^(?:那么|那|请问|那请问)", "", last.strip())
@@ -2152,6 +2173,15 @@ def _clause_background(text: str) -> tuple[str, str]:
     if not points_back or not _INTERROGATIVE.search(last) or any(_INTERROGATIVE.search(c) for c in clauses[:-1]):
         return "", text
     return "".join(clauses[:-1]).strip(), last.strip()
+
+
+def _asks_next(clause: str) -> bool:
+    """A clause that only says a question follows (先问一下, 我想请问): words of ``ask_marker`` with at most
+    the asker and an adverb (我, 先, 想, 就, 再, 顺便) around them."""
+    rest = re.sub(r"[,.;!?:\s]", "", clause)
+    for w in sorted(_words("ask_marker"), key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return rest != re.sub(r"[,.;!?:\s]", "", clause) and re.fullmatch(r"[我先想就再顺便还那么也]*[吧啊呢哈]*", rest) is not None
 
 
 # 这两个部门 / 这几个单位 / 上述单位: units named before

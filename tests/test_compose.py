@@ -103,3 +103,8 @@ def test_the_task_with_the_most_lead_units_says_how_many(seed_hash_assistant, se
     most = max(seed_tasks, key=lambda t: sum(u["role"] == "lead" for u in t["units"]))
     n = sum(u["role"] == "lead" for u in most["units"])
     assert a.citations[0].task == most["number"] and f"{n}家牵头单位" in a.answer
+
+
+def test_units_counted_are_said_with_their_number(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第58项责任单位有几个，分别是谁？")
+    assert "责任单位共3个：区发展和改革局、区自然资源局、区税务局" in a.answer

@@ -679,3 +679,10 @@ def test_which_of_them_with_no_noun_after_a_list_is_asked_within_it(seed_hash_as
     led = in_role(seed_tasks, "区城乡水务局")
     expected = [n for n in led if any(u["role"] == "responsible" for t in seed_tasks if t["number"] == n for u in t["units"])]
     assert nums(a) == expected and expected
+
+
+def test_the_latter_of_two_tasks_told_is_the_second(seed_hash_assistant):
+    a = seed_hash_assistant.ask("后一个要打造成什么？", history=[
+        {"role": "user", "content": "汉诺庄园出现在哪些任务里？"},
+        {"role": "assistant", "content": "第63项和第65项。"}])
+    assert nums(a) == [65]

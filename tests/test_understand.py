@@ -1140,3 +1140,26 @@ def test_a_names_sound_alike_that_the_notice_writes_with_its_neighbours_is_a_typ
 def test_a_verb_naming_what_a_task_is_about_is_asked_about(read):
     # 森林防火那一项: the notice has 森林 but never 防火 — a task it does not set
     assert read("森林防火那一项牵头单位是谁？").topic.unknown == ("防火",)
+
+
+def test_clauses_before_one_that_says_a_question_comes_are_background(read):
+    # 下周要去几个镇街督导…进度，先问一下，…是第几条: 几个 there counts nothing, 下周 is the asker's week
+    q = read("下周要去几个镇街督导适老化改造进度，先问一下，特殊困难老年人家庭适老化改造在文件里是第几条，牵头单位是谁？")
+    assert q.background and "先问一下" in q.background and not q.out_of_scope and q.field != "figure"
+
+
+def test_a_citation_asked_with_its_original_words_quotes_the_task(read):
+    assert read("帮我引用基层医防融合那条，格式：文件名+第几条+原文+牵头单位").field == "text"
+
+
+@pytest.mark.parametrize(("question", "complement"), [("城市体检报告几月要出来", "出来"), ("老旧小区改造名单什么时候定下来", "定下来")])
+def test_a_direction_complement_is_no_topic(read, question, complement):
+    q = read(question)
+    assert not (q.topic and any(complement in w for w in q.topic.unknown))
+
+
+def test_examples_of_a_kind_are_the_items_the_kind_is_not(read):
+    # 高速公路、机场这类交通基础设施: tasks on either example, not ones that must also say 交通基础设施
+    q = read("高速公路、机场这类交通基础设施的任务有哪几条")
+    groups = q.topic.term_groups()
+    assert [[groups[k] for k in item] for item in q.topic.items] == [[("高速公路",)], [("机场",)]]
