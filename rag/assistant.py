@@ -158,10 +158,15 @@ class Assistant:
         return self.store.build(corpus, self.embedder, progress, parent=parent)
 
     def warm(self) -> None:
-        """Load what the first questions would otherwise load (jieba's own dictionary), now and after every
-        reload: for a server, where starting is not what is timed."""
+        """Load what the first questions would otherwise load (jieba's own dictionary, the tasks' normalised texts,
+        the corpus's character pairs), now and after every reload: for a server, where starting is not what is
+        timed."""
         self._warm = True
-        self._s.index.tokenizer.load_dictionary()
+        state = self._s
+        state.index.tokenizer.load_dictionary()
+        state.answerer.reader.lex.warm()
+        state.answerer.executor.warm()
+        state.units.warm()
 
     def reload(self) -> None:
         """Load the live index again (after ``build``, or after another process rebuilt it)."""

@@ -146,6 +146,10 @@ class Executor:
         """Each task's normalised text (section, title, body, units), for term evidence."""
         return self._texts[0]
 
+    def warm(self) -> None:
+        """Normalise every task's text now, not for the first question."""
+        _ = self._texts
+
     @cached_property
     def _texts(self) -> tuple[list[str], np.ndarray]:
         """``texts``, and where each one's normalised title and body sit in it. ``norm`` works

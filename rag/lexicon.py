@@ -7,6 +7,7 @@ glossary when it is built); nothing is typed in for one notice.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -14,15 +15,15 @@ import numpy as np
 
 from . import vocab
 from .parse import cited_documents
-from .text import norm
+from .text import char_pairs, norm, pairs_in
 from .tokenize import Tokenizer
 from .types import Notice, Task
 from .typos import SoundIndex
 from .units import UnitDirectory
 
 MIN_QUOTED_TITLE, MAX_QUOTED_TITLE = 6, 40  # titles a question may write out whole (Lexicon.titles)
+_TITLE_TAIL = 8  # characters: the end of a task title that holds its last word
 _CACHED = 4096  # answers kept of the lookups over the whole corpus text (each scans it once)
-_PAIR_SLICE = 1 << 20  # characters of the text turned into character pairs at a time
 
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
 
@@ -106,10 +107,11 @@ class Lexicon:
         """The notices' own words for "a task": a word ending many task titles (项目 in 羊城企业家培养项目,
         工程 in “光伏+地铁”工程). In a question it means "task", not a topic — derived per corpus."""
         counts: dict[str, int] = {}
-        for t in self.tasks:
-            words = self.tokenizer.words(t.title)
+        titles = Counter(t.title[-_TITLE_TAIL:] for t in self.tasks)  # its last word is in a title's tail
+        for tail, n in titles.items():
+            words = self.tokenizer.words(tail)
             if words:
-                counts[words[-1]] = counts.get(words[-1], 0) + 1
+                counts[words[-1]] = counts.get(words[-1], 0) + n
         return frozenset(w for w, c in counts.items() if len(w) >= 2 and c >= max(5, 0.2 * len(self.tasks)))
 
     @cached_property
@@ -147,7 +149,7 @@ class Lexicon:
             return True
         hit = self._known.get(word)
         if hit is None:
-            hit = self._pairs_held(word) and word in self.text
+            hit = pairs_in(word, self._pairs) and word in self.text
             if len(self._known) < _CACHED:
                 self._known[word] = hit
         return hit
@@ -158,22 +160,13 @@ class Lexicon:
 
     @cached_property
     def _pairs(self) -> np.ndarray:
-        """Every two characters side by side in ``text``, as sorted codes, read a slice at a time (a large
-        corpus's text is never copied whole): a word with a pair the text lacks is not in it, known without a scan."""
-        text, out = self.text, np.zeros(0, dtype=np.uint64)
-        for start in range(0, max(len(text) - 1, 0), _PAIR_SLICE):
-            piece = np.frombuffer(text[start: start + _PAIR_SLICE + 1].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-            out = np.union1d(out, (piece[:-1] << np.uint64(21)) | piece[1:])
-        return out
+        """Every two characters side by side in ``text`` (``char_pairs``): a word with a pair the text lacks is
+        not in it, known without a scan."""
+        return char_pairs(self.text)
 
-    def _pairs_held(self, word: str) -> bool:
-        """Whether every pair of characters side by side in ``word`` occurs in the text."""
-        if len(word) < 2:
-            return True
-        codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        pairs, held = (codes[:-1] << np.uint64(21)) | codes[1:], self._pairs
-        at = np.searchsorted(held, pairs)
-        return bool(np.all(at < len(held)) and np.all(held[np.minimum(at, len(held) - 1)] == pairs))
+    def warm(self) -> None:
+        """Build the corpus text, its character pairs and the words for a task now, not for the first question."""
+        _ = self._pairs, self.task_nouns
 
     def correct(self, word: str) -> str | None:
         """The corpus word a mistyped word sounds like (改照 → 改造), or None."""

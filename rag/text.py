@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -105,3 +107,22 @@ def doc_key(doc_id: str) -> str:
     s = re.sub(r"[〕］】\])）]", "]", s)
     s = re.sub(r"\s+", "", s)
     return re.sub(r"(?<=\])0+(?=\d)", "", s)
+
+
+def char_pairs(text: str, block: int = 1 << 20) -> np.ndarray:
+    """Every pair of adjacent characters of ``text`` (as ``ord(a) << 21 | ord(b)``), sorted, unique; read
+    a block at a time so a corpus-sized text never needs more than a few MB at once."""
+    found = [np.zeros(0, dtype=np.uint64)]
+    for start in range(0, max(len(text) - 1, 0), block):
+        codes = np.frombuffer(text[start:start + block + 1].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        found.append(np.unique((codes[:-1] << np.uint64(21)) | codes[1:]))
+    return np.unique(np.concatenate(found))
+
+
+def pairs_in(word: str, pairs: np.ndarray) -> bool:
+    """Whether every pair of adjacent characters of ``word`` is among ``pairs``: a word the text holds
+    passes, so a word that fails is known absent without searching the text."""
+    codes = np.array([ord(c) for c in word], dtype=np.uint64)
+    want = (codes[:-1] << np.uint64(21)) | codes[1:]
+    at = np.searchsorted(pairs, want)
+    return bool(np.all(at < len(pairs)) and np.all(pairs[np.minimum(at, len(pairs) - 1)] == want)) if len(pairs) else not len(want)

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import vocab
 from .clauses import is_generic
-from .text import norm
+from .text import char_pairs, norm, pairs_in
 from .types import Role, Task
 from .typos import sound
 
@@ -167,25 +167,6 @@ def english_aliases(name: str) -> set[str]:
     return {phrase for key, phrases in _english_names().items() if key in name for phrase in phrases}
 
 
-def _char_pairs(text: str, block: int = 1 << 20) -> np.ndarray:
-    """Every pair of adjacent characters of ``text`` (as ``ord(a) << 21 | ord(b)``), sorted, unique; read
-    a block at a time so a corpus-sized text never needs more than a few MB at once."""
-    found = [np.zeros(0, dtype=np.uint64)]
-    for start in range(0, max(len(text) - 1, 0), block):
-        codes = np.frombuffer(text[start:start + block + 1].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        found.append(np.unique((codes[:-1] << np.uint64(21)) | codes[1:]))
-    return np.unique(np.concatenate(found))
-
-
-def _pairs_in(word: str, pairs: np.ndarray) -> bool:
-    """Whether every pair of adjacent characters of ``word`` is among ``pairs``: a word the text holds
-    passes, so a word that fails is known absent without searching the text."""
-    codes = np.array([ord(c) for c in word], dtype=np.uint64)
-    want = (codes[:-1] << np.uint64(21)) | codes[1:]
-    at = np.searchsorted(pairs, want)
-    return bool(np.all(at < len(pairs)) and np.all(pairs[np.minimum(at, len(pairs) - 1)] == want)) if len(pairs) else not len(want)
-
-
 def _levels() -> frozenset[str]:
     """The levels of government a unit's name may open with (区 of 区财政局): ``data/place_kinds.txt``."""
     return vocab.words("place_kinds.txt")
@@ -331,20 +312,24 @@ class UnitDirectory:
         """The level a unit's name opens with (区 of 区财政局, 市 of 市商务局), '' when none."""
         return name[0] if name[:1] in _levels() and len(name) > 2 else ""
 
-    def shown_aliases(self, name: str) -> tuple[str, ...]:
-        """The aliases worth showing staff: those in common official use (``data/unit_short_names.txt``)
-        or written in a loaded notice apart from a full unit name. The rest only help resolve questions."""
+    def warm(self) -> None:
+        """Build the corpus text with full unit names taken out (where an alias is seen written on its own)."""
         if self._written is None:
             text = "\n".join(norm(f"{t.title}\n{t.text}\n{t.units_text}") for t in self._tasks)
             for full in sorted(self.names, key=len, reverse=True):
                 text = text.replace(norm(full), "\n")
-            self._pairs = _char_pairs(text)
+            self._pairs = char_pairs(text)
             self._written = text
+
+    def shown_aliases(self, name: str) -> tuple[str, ...]:
+        """The aliases worth showing staff: those in common official use (``data/unit_short_names.txt``)
+        or written in a loaded notice apart from a full unit name. The rest only help resolve questions."""
+        self.warm()
         shown = self._shown.get(name)
         if shown is None:  # each alias is looked for in the whole corpus text: once per unit
             common = vocab.words("unit_short_names.txt")
             shown = self._shown[name] = tuple(a for a in self.aliases(name) if a in common or (
-                len(a) >= 2 and _pairs_in(a, self._pairs) and a in self._written))
+                len(a) >= 2 and pairs_in(a, self._pairs) and a in self._written))
         return shown
 
     def same(self, name: str) -> tuple[str, ...]:
