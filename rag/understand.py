@@ -159,13 +159,13 @@ def validate_question(question: object) -> str:
 
 
 @cache
-@lru_cache(maxsize=1)
 def _bound_words() -> frozenset[str]:
     """Words that ask a figure's bound (最多, 最高, 至少, 上限, 封顶)."""
     return frozenset(w for k in ("figure", "threshold", "count_most", "count_at_least", "count_at_most")
                      for w in _words(k) if not w.isascii())
 
 
+@cache
 def _words(kind: str) -> tuple[str, ...]:
     """Question words of one kind, normalised, longest first (underscores are spaces)."""
     words = {norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ())}
