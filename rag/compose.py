@@ -44,9 +44,8 @@ class Composer:
 
     def _most_count(self, q: Query, f: PredicateFilter, row: int) -> str:
         """The count a most_… property found (5家牵头单位), said after the answer."""
-        kind = f.predicate.removeprefix("most_")
-        n = len(in_role(kind, self.tasks[row]))
-        zh, en = {"leads": ("牵头单位", "lead units"), "support": ("责任单位", "responsible units")}.get(kind, ("单位", "units"))
+        n = len(in_role(f.predicate.removeprefix("most_"), self.tasks[row]))
+        zh, en = _role_nouns(f)
         return f"\n(The most: {n} {en}.)" if q.lang == "en" else f"\n（最多的一项写有{n}家{zh}。）"
 
     def _answer(self, result: Result) -> Answer:
@@ -621,11 +620,15 @@ def _where_matched(task: Task, terms: tuple[str, ...]) -> str:
     return ("…" if start else "") + best[start:start + MAX_MATCHED_CHARS] + ("…" if start + MAX_MATCHED_CHARS < len(best) else "")
 
 
+def _role_nouns(f) -> tuple[str, str]:
+    """The units a count property counts, in Chinese and English (most_leads, lead_count → 牵头单位, lead units)."""
+    kind = f.predicate.removeprefix("most_").removesuffix("_count").rstrip("s")
+    return {"lead": ("牵头单位", "lead units"), "support": ("责任单位", "responsible units")}.get(kind, ("单位", "units"))
+
+
 def _count_scope(f, en: bool) -> str:
     """有3个牵头单位的 · 责任单位不少于2个的 · 牵头单位最多的 (a count filter, as the list's heading says it)."""
-    kind = f.predicate.removeprefix("most_").removesuffix("_count").rstrip("s")
-    zh_role, en_role = {"lead": ("牵头单位", "lead units"), "support": ("责任单位", "responsible units")}.get(
-        kind, ("单位", "units"))
+    zh_role, en_role = _role_nouns(f)
     if f.predicate.startswith("most_"):
         return f"naming the most {en_role}" if en else f"{zh_role}最多的"
     if en:

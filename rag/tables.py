@@ -437,13 +437,13 @@ def _units_after_task(cols: list[str], cells: list[str], last_title: str
         return None
     lines = list(cells)
     title = last_title if lines and _unit_line(lines[0]) else (lines.pop(0) if lines else "")
-    if not title or not lines or not _unit_line(lines[0]) or _EMPTY_CELL.match(lines[0]) or _NONE_CELL.match(lines[0]):
+    if not title or not lines or not _unit_line(lines[0]) or _no_units(lines[0]):
         return None
     lead = lines.pop(0)
     support: list[str] = []
     while lines and _unit_line(lines[0]):
         cell = lines.pop(0)
-        support += [] if _EMPTY_CELL.match(cell) or _NONE_CELL.match(cell) else [cell.rstrip("、，,")]
+        support += [] if _no_units(cell) else [cell.rstrip("、，,")]
     if not lines:
         return None
     fields = [(_label(cols[2]), lead), (_label(cols[3]), "、".join(support))]
@@ -451,11 +451,15 @@ def _units_after_task(cols: list[str], cells: list[str], last_title: str
 
 
 def _unit_line(line: str) -> bool:
-    return bool(_EMPTY_CELL.match(line) or _NONE_CELL.match(line)) or _is_unit_list(line) or (
-        is_generic(line) and len(line) <= 12)
+    return _no_units(line) or _is_unit_list(line) or (is_generic(line) and len(line) <= 12)
 
 
-_NONE_CELL = re.compile(r"^(?:[—－–-]|无)$")  # a unit cell with nothing in it (— / 无)
+def _no_units(cell: str) -> bool:
+    """A unit cell with nothing in it (—— / — / 无 / /)."""
+    return bool(_EMPTY_CELL.match(cell) or _NONE_CELL.match(cell))
+
+
+_NONE_CELL = re.compile(r"^(?:[—－–-]|无)$")  # (one dash: _EMPTY_CELL, elsewhere, wants two)
 
 
 def _holds_units(cell: str) -> bool:
@@ -653,8 +657,9 @@ def _unsquash_spaced(line: str) -> list[str] | None:
 
 def _spaced_squashed_rows(text: str, cols: list[str]) -> tuple[list[str], int]:
     """Genre lines of the rows, and where the table ends in ``text`` (after the last deadline cell)."""
-    label = _label(cols[-2])
-    label = (re.match(r".*?(?:单位|部门|处室|科室)", label) or re.match(r".*", label)).group(0)
+    label = _label(cols[-2])  # 责任单位及分工 → 责任单位 (the label the clause reader knows)
+    named = re.match(r".*?(?:单位|部门|处室|科室)", label)
+    label = named.group(0) if named else label
     pieces = [(m.group(0), m.end()) for m in re.finditer(r"\S+", text)]
     chunks: list[list[str]] = []
     chunk: list[str] = []

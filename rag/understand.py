@@ -1994,7 +1994,7 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]]) -> list[tupl
             items.append([])
             closed = False
             continue
-        if tok in _GENERALISERS or (tok == "这" and i + 1 < len(tokens) and tokens[i + 1][:1] in ("类", "些", "种", "样")):
+        if tok in vocab.words("kind_words.txt") or (tok == "这" and i + 1 < len(tokens) and tokens[i + 1][:1] in "类些种样"):
             closed = len(items) > 1
         elif tok == "的":
             closed = False  # (…之类的 涉及融资的: what follows 的 is the question's own again)
@@ -2007,8 +2007,6 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]]) -> list[tupl
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []
 
-
-_GENERALISERS = frozenset({"这类", "这些", "这种", "这样", "之类", "这方面", "这几类", "等", "等等", "一类"})
 
 
 def _without_title_words(topic: Topic, titles: list[str]) -> Topic | None:
@@ -2178,10 +2176,11 @@ def _clause_background(text: str) -> tuple[str, str]:
 def _asks_next(clause: str) -> bool:
     """A clause that only says a question follows (先问一下, 我想请问): words of ``ask_marker`` with at most
     the asker and an adverb (我, 先, 想, 就, 再, 顺便) around them."""
-    rest = re.sub(r"[,.;!?:\s]", "", clause)
-    for w in sorted(_words("ask_marker"), key=len, reverse=True):
+    said = re.sub(r"[,.;!?:\s]", "", clause)
+    rest = said
+    for w in _words("ask_marker"):  # (longest first)
         rest = rest.replace(w, "")
-    return rest != re.sub(r"[,.;!?:\s]", "", clause) and re.fullmatch(r"[我先想就再顺便还那么也]*[吧啊呢哈]*", rest) is not None
+    return rest != said and re.fullmatch(r"[我先想就再顺便还那么也]*[吧啊呢哈]*", rest) is not None
 
 
 # 这两个部门 / 这几个单位 / 上述单位: units named before
