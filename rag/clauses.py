@@ -220,8 +220,9 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
             names, others = split_units(value)
             verbal, verbal_others = _read_unlabelled(value, False) if role == "responsible" and (
                 {"lead", "shared"} & set(verbs)) else ([], False)
-            prose, prose_others = _duties(value) if any(
-                not is_unit_name(n) and any(w in n[1:] for w in duty_words()) for n in names) else ([], False)
+            # (a name that is no unit's and holds a duty word is prose: 按照以上分工牵头负责 names no unit)
+            is_prose = any(not is_unit_name(n) and any(w in n for w in duty_words()) for n in names)
+            prose, prose_others = _duties(value) if is_prose else ([], False)
             assisting = _assisting(value)
             if assisting:  # 责任单位：经济发展处配合区经发局落实: the unit assisted carries it, the other assists
                 # (the label no longer says the role of the units assisted: the role's own name is shown)
@@ -231,7 +232,7 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
                 # 责任单位：A、B牵头，C、D按职责分工负责: the roles the verbs give, under the label
                 units += [UnitRole(u.name, u.role, label) for u in verbal]
                 others = verbal_others
-            elif prose:  # 责任分工：X负责开展…，Y组织实施
+            elif is_prose:  # 责任分工：X负责开展…，Y组织实施
                 units += [UnitRole(n, r, label) for n, r in prose]
                 others = prose_others
             elif role == "responsible" and verbs and set(verbs) != {"listed"}:  # 责任单位：X、Y分别牵头
@@ -367,11 +368,17 @@ def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:
             out += [(n, Role.RESPONSIBLE) for n in whole]
             and_others |= others
             continue
-        cut = min((k for w in words if (k := phrase.find(w)) > 0), default=len(phrase))
-        names, others = split_units(phrase[:cut])
-        if names and all(is_unit_name(n) for n in names):
-            lead = phrase[:cut]
+        # the name ends where a duty word begins — the first such place after which it is a unit's name (业务 of
+        # 局各业务处室根据职责开展… is inside the name; 根据 ends it)
+        cuts = sorted({k for w in words if (k := phrase.find(w)) > 0}) or [len(phrase)]
+        cut = cuts[0]
+        for k in cuts:
+            names, others = split_units(phrase[:k])
+            if names and all(is_unit_name(n) for n in names):
+                cut, lead = k, phrase[:k]
+                break
         else:  # the longest name the phrase starts with (金井、澳前片区开发管理局: one office named for two places)
+            _, others = split_units(phrase[:cut])
             lead = next((phrase[:k] for k in range(cut, 1, -1) if is_unit_name(phrase[:k])), "")
             names = [lead]
         if not lead:
@@ -390,8 +397,9 @@ def duty_words() -> tuple[str, ...]:
 def _labels_in(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of each field label. A run of characters before a colon that is not a label
     but ends with one (区发改局责任单位: — fields written one per line, joined without a separator) is the
-    previous field's value, then the label — when what is before the label is a unit's name; otherwise the
-    whole run is one label (牵头负责部门: a label the list does not hold, read by its words)."""
+    previous field's value, then the label — when what is before the label is a unit's name, or the label is
+    a deadline's (…开展本行业系统排查完成时限：, …牵头负责完成时限：); otherwise the whole run is one label
+    (牵头负责部门: a label the list does not hold, read by its words)."""
     known = sorted(_labels(), key=len, reverse=True)
     out = []
     for m in _LABEL.finditer(clause):
@@ -399,7 +407,8 @@ def _labels_in(clause: str) -> list[tuple[int, int, str]]:
         if label not in _labels():
             tail = next((k for k in known if label.endswith(k) and len(k) < len(label)), None)
             head = label[: len(label) - len(tail)] if tail else ""
-            if tail and is_unit_name(head) and not LABEL_SCOPE.fullmatch(head):  # (我局责任单位: whose, not a value)
+            if tail and ((is_unit_name(head) and not LABEL_SCOPE.fullmatch(head))  # (我局责任单位: whose, not a value)
+                         or _labels()[tail] == "deadline"):
                 start, label = m.end(1) - len(tail), tail
         out.append((start, m.end(), label))
     return out

@@ -527,8 +527,8 @@ def _fragment(line: str, following: str) -> bool:
 
 
 _DIGITS_LINE = re.compile(r"^\s*\d{1,3}\s*$")
-# the brackets a unit clause may stand in: round, tortoise-shell (〔责任单位：…〕) and lenticular (【牵头单位：…】)
-_OPENERS, _CLOSERS = "（(〔【", "）)〕】"
+# the brackets a unit clause may stand in: round, tortoise-shell (〔责任单位：…〕), lenticular (【牵头单位：…】) and square ([责任单位：…])
+_OPENERS, _CLOSERS = "（(〔【［[", "）)〕】］]"
 _OPENING_QUOTES = ("“", "《", "「", "‘")
 _CLOSING_QUOTES = ("”", "》", "」", "’")
 _MARK_END = re.compile(r"^\s*(\d{0,2})\s*([.．、])\s*(.*)$")

@@ -232,3 +232,15 @@ def test_a_starred_unit_is_the_lead():
     units = read_clause("责任单位：*县人力社保局、县科技局、县大数据管理中心").units
     assert [(u.name, u.role.value) for u in units] == [("县人力社保局", "lead"), ("县科技局", "responsible"),
                                                        ("县大数据管理中心", "responsible")]
+
+
+def test_labels_run_together_without_separators():
+    # 苏平片区 2022: 牵头单位：X配合单位：Y根据职责开展…完成时限：… (one line, no brackets or punctuation)
+    r = read_clause("牵头单位：政法综治处配合单位：局各业务处室根据职责开展本行业系统排查完成时限：2022年6月15日前")
+    assert [(u.name, u.role.value) for u in r.units] == [("政法综治处", "lead"), ("局各业务处室", "responsible")]
+    assert r.deadline == "2022年6月15日前"
+
+
+def test_a_label_followed_by_prose_names_no_unit():
+    r = read_clause("牵头单位：按照以上分工牵头负责完成时限：2022年9月25日前")
+    assert r.units == () and r.deadline == "2022年9月25日前"

@@ -24,6 +24,9 @@ def test_there_are_real_notices_of_every_level():
 # Notices the parser does not read exactly yet: (tasks whose lead units must still be right, why not all[,
 # tasks it reads that the gold splits otherwise]).
 KNOWN_GAPS = {
+    # blind round 37 (issue 9), run once, then kept
+    "suping_2022_hzfx": (5, "item （四）'s label 牵头单位：按照以上分工牵头负责 names no unit (read as none); this gold gives "
+                            "the item the six units its text assigns duties, as shared"),
     # blind round 35 (issue 9), run once, then kept
     "pingtan_junshan_2022_xfpc": (21, "row 8's unit cell is two clauses of prose (社会事业处配合区社会事业局负责养老院；"
                                       "经济发展处配合区经发局负责商场，配合区旅游文体局负责文化娱乐场所), each unit with "
