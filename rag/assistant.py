@@ -51,6 +51,7 @@ from .parse import ParsedNotice
 from .retrieve import HybridRetriever
 from .rules import reading_rules
 from .store import FaissStore, IndexStore, Manifest, Progress, check_fresh
+from .task_texts import TaskTexts
 from .types import Answer, Citation, Notice, Task
 from .units import UnitDirectory, UnitSummary
 
@@ -164,7 +165,7 @@ class Assistant:
         self._warm = True
         state = self._s
         state.index.tokenizer.load_dictionary()
-        state.answerer.reader.lex.warm()
+        state.answerer.reader.warm()
         state.answerer.executor.warm()
         state.units.warm()
 
@@ -181,9 +182,10 @@ class Assistant:
             except IndexMismatch:  # on a shared store, another server may have switched between sync and load
                 if generation is None or attempt == ATTEMPTS or self.store.generation() == generation:
                     raise
-        units = UnitDirectory(index.tasks)
+        texts = TaskTexts(index.tasks, index.notices)
+        units = UnitDirectory(index.tasks, texts)
         lexicon = Lexicon(index.tasks, index.notices, units, index.tokenizer,
-                          frozenset(index.bm25.vocabulary()), index.glossary)
+                          frozenset(index.bm25.vocabulary()), index.glossary, texts)
         answerer = Answerer(index, HybridRetriever(index, self.embedder, **self.retrieval), lexicon)
         if self._warm:
             index.tokenizer.load_dictionary()

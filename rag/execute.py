@@ -34,11 +34,13 @@ from .query import (
     RowsFilter,
     SectionFilter,
     TaskFilter,
+    Topic,
     in_path,
     scope_roles,
 )
 from .retrieve import HybridRetriever, Ranking
 from .store import Calibration, LoadedIndex
+from .task_texts import TaskTexts
 from .text import norm, sentences
 from .types import Role, Task
 
@@ -141,27 +143,14 @@ class Executor:
         self._idf: dict[str, float] = {}
         self._presence: dict[str, np.ndarray] = {}  # term → which tasks' texts hold it (packed bits), bounded
 
-    @cached_property
-    def texts(self) -> list[str]:
-        """Each task's normalised text (section, title, body, units), for term evidence."""
-        return self._texts[0]
+    @property
+    def texts(self) -> TaskTexts:
+        """Each task's normalised text (section, title, body, units), for term evidence: ``texts[row]``."""
+        return self.lex.task_texts
 
     def warm(self) -> None:
         """Normalise every task's text now, not for the first question."""
-        _ = self._texts
-
-    @cached_property
-    def _texts(self) -> tuple[list[str], np.ndarray]:
-        """``texts``, and where each one's normalised title and body sit in it. ``norm`` works
-        character by character (NFKC composes nothing across a space), so normalising the parts
-        and joining them with spaces gives the text ``norm`` gives of the whole."""
-        texts, spans = [], np.zeros((len(self.tasks), 3), dtype=np.int32)
-        for row, t in enumerate(self.tasks):
-            section, title, body = norm(t.section_title), norm(t.title), norm(t.text)
-            texts.append(f"{section} {title} {body} {norm(t.units_text)}")
-            start = len(section) + 1
-            spans[row] = (start, start + len(title), start + len(title) + 1 + len(body))
-        return texts, spans
+        _ = self.texts.joined
 
     @cached_property
     def _titles(self) -> dict[str, list[int]]:
@@ -183,11 +172,11 @@ class Executor:
         that run is a pasted phrase (VERBATIM_RUN characters or more: 新能源新材料、新技术新装备、大健康三大主导
         产业) and no other candidate holds as long a run; else none."""
         asked = norm(question)
-        texts, spans = self._texts
+        texts = self.texts
         # (its title and text only: a citation pasted beside it, 牵头单位：区科学技术局、…, names no task)
         runs = []
         for r in dict.fromkeys(rows):
-            a, b, c = spans[r].tolist()
+            a, b, c = texts.spans[r].tolist()
             runs.append((_longest_run(asked, f"{texts[r][a:b]}\n{texts[r][b + 1:c]}"), r))
         runs.sort(key=lambda x: -x[0])
         if runs and runs[0][0] >= VERBATIM_RUN and (len(runs) == 1 or runs[1][0] < runs[0][0]):
@@ -207,8 +196,7 @@ class Executor:
         the last PRESENCE_CACHE terms asked are kept, packed to a bit per task."""
         packed = self._presence.get(term)
         if packed is None:
-            texts = self.texts
-            hit = np.fromiter((term in text for text in texts), dtype=bool, count=len(texts))
+            hit = self.texts.rows_with(term)
             if len(self._presence) >= PRESENCE_CACHE:
                 try:
                     del self._presence[next(iter(self._presence))]
@@ -372,7 +360,7 @@ class Executor:
         # a count of nothing in particular (本意见共部署了多少项任务) counts every task
         candidates = list(range(len(self.tasks))) if rows is None else rows
         if topic and topic.terms:
-            selected = self._topic_set(query, candidates)
+            selected = self._topic_set(query, candidates, few=not query.has(DocFilter) and not query.has(RowsFilter))
             if not selected and rows is None:
                 what = "、".join(topic.terms)
                 reason = f"涉及“{what}”的任务" if query.lang == "zh" else f"a task on “{what}”"
@@ -387,15 +375,22 @@ class Executor:
                 matches.append(Match(m.row, m.score, m.terms, m.sentences, unit, role))
         return Result(query, tuple(matches), notices=self._notices(matches))
 
-    def _topic_set(self, query: Query, candidates: list[int]) -> list[Match]:
+    def _topic_set(self, query: Query, candidates: list[int], few: bool = False) -> list[Match]:
         """Every candidate that carries the topic: its terms (weighted by how rare they are in the
-        corpus) mostly found in the task, or some of them found and the question close to the task."""
+        corpus) mostly found in the task, or some of them found and the question close to the task.
+        With ``few``, only those of the best-fitting few notices (``_few_notices``), chosen before each
+        task's evidence is gathered: in a large corpus a topic is carried by thousands of tasks."""
         rows = np.asarray(candidates, dtype=np.int64)
-        # only the dense half of a ranking decides here: each candidate's similarity to the question
-        cal = self.calibration
-        dense = self.retriever.dense_scores(self._search_text(query), rows, floor=min(cal.dense_list, cal.dense_sure))
         need = TOPIC_COVER if query.lang == "zh" else TOPIC_COVER_DENSE  # an English word's terms are guesses
         covers, found = self._covers(query, rows)  # what ``cover(query, self.texts[r])`` says of each row
+        # only the dense half of a ranking decides here: the similarity to the question of each candidate
+        # carrying enough of the topic for it to count (no other is kept, however close)
+        cal = self.calibration
+        dense = np.zeros(len(rows), dtype=np.float64)
+        some = covers >= TOPIC_COVER_DENSE
+        if some.any():
+            dense[some] = self.retriever.dense_scores(self._search_text(query), rows[some],
+                                                      floor=min(cal.dense_list, cal.dense_sure))
         keep = (covers >= need) | ((covers >= TOPIC_COVER_DENSE) & (dense >= self.calibration.dense_list))
         required = query.topic.required if query.topic else ()
         if required:  # 写了“融资”的: only tasks that write the asker's words — those that carry the topic, else all of them
@@ -406,6 +401,11 @@ class Executor:
         if not keep.any():  # nothing carries the whole topic: the tasks that carry the most of it, if that is half
             top = float(covers.max()) if len(covers) else 0.0
             keep = covers >= top - 1e-9 if top >= TOPIC_COVER_DENSE + 0.1 else keep
+        if few:
+            kept = rows[keep].tolist()
+            best = self._best_notices(query, kept)
+            if best is not None:
+                keep[keep] = [self.tasks[r].doc_id in best for r in kept]
         out = [Match(r, round(c, 4), found(r)) for r, c in zip(rows[keep].tolist(), covers[keep].tolist(), strict=True)]
         similarity = dict(zip(rows[keep].tolist(), dense[keep].tolist(), strict=True))
         # a task that only mentions the topic in passing (智慧养老 in a city-management task) is not about it,
@@ -415,18 +415,23 @@ class Executor:
         # carries the topic is asked for
         narrowed = len(candidates) < len(self.tasks)
         if not (query.topic and (query.topic.mention or query.topic.required)) and not narrowed and len(out) > 2:
-            salient = [m for m in out if similarity.get(m.row, 0.0) >= self.calibration.dense_sure
-                       or self._salience(m.row, m.terms) >= 2]
-            out = salient or out
+            def salient(m: Match) -> bool:
+                return similarity.get(m.row, 0.0) >= self.calibration.dense_sure or self._salience(m.row, m.terms) >= 2
+            # each item of an enumeration on its own (渔业和畜牧: a task naming 渔业 in its title does not make
+            # those that name 畜牧 in passing less of an answer)
+            kept: dict[int, Match] = {}
+            for item in _item_terms(query.topic):
+                members = [m for m in out if not item or any(t in item for t in m.terms)]
+                kept.update((m.row, m) for m in ([m for m in members if salient(m)] or members))
+            out = [m for m in out if m.row in kept]
         if query.topic and query.topic.in_title:  # 标题里带“养老”的: the words in the title, not anywhere
             out = [m for m in out if all(norm(t) in norm(self.tasks[m.row].title) for t in (m.terms or query.topic.terms))]
         return sorted(out, key=lambda m: (self.tasks[m.row].doc_id, self.tasks[m.row].seq))
 
     def _salience(self, row: int, terms: tuple[str, ...]) -> int:
         """How prominently a task carries terms: occurrences in its text, those in its title counted twice."""
-        texts, spans = self._texts
-        a, b, c = spans[row].tolist()
-        text = texts[row]  # norm(task.title) is text[a:b], norm(task.text) text[b + 1:c]
+        a, b, c = self.texts.spans[row].tolist()
+        text = self.texts[row]  # norm(task.title) is text[a:b], norm(task.text) text[b + 1:c]
         return sum(text.count(nt, b + 1, c) + 2 * text.count(nt, a, b) for nt in map(norm, terms))
 
     def _covers(self, query: Query, rows: np.ndarray):
@@ -772,12 +777,16 @@ class Executor:
 
     def _few_notices(self, query: Query, selected: list[Match]) -> list[Match]:
         """A list that names no notice, spread over many, comes from the best-fitting few."""
-        docs = list(dict.fromkeys(self.tasks[m.row].doc_id for m in selected))
-        if len(docs) <= MAX_NOTICES_UNNAMED:
-            return selected
-        ranking = self.retriever.rank(query.question, rows=[m.row for m in selected])
-        keep = list(dict.fromkeys(self.tasks[r].doc_id for r, _ in ranking.fused))[:MAX_NOTICES_UNNAMED]
-        return [m for m in selected if self.tasks[m.row].doc_id in keep]
+        best = self._best_notices(query, [m.row for m in selected])
+        return selected if best is None else [m for m in selected if self.tasks[m.row].doc_id in best]
+
+    def _best_notices(self, query: Query, rows: list[int]) -> set[str] | None:
+        """The MAX_NOTICES_UNNAMED notices whose tasks among ``rows`` best fit the question; None when the
+        rows are of no more notices than that."""
+        if len(set(self.tasks[r].doc_id for r in rows)) <= MAX_NOTICES_UNNAMED:
+            return None
+        ranking = self.retriever.rank(self._search_text(query), rows=rows)  # (embedded once, for the topic too)
+        return set(list(dict.fromkeys(self.tasks[r].doc_id for r, _ in ranking.fused))[:MAX_NOTICES_UNNAMED])
 
     def _no_such(self, query: Query) -> str:
         numbers = [n for f in query.filters if isinstance(f, TaskFilter) for n in f.numbers]
@@ -796,6 +805,14 @@ _ABOUT = re.compile(r"(?:在|关于|涉及|有关|围绕|针对)([^。？?；;]{
 _BOUND = re.compile(r"\d\s*[万千百亿]?\s*[\u4e00-\u9fff%％]{0,3}\s*(?:以上|以下|以内|及以上|及以下)|(?:不少于|不低于|不超过|不高于|至少|最多)\s*\d")
 _COUNT_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百千万.]+\s*[个家所座条处批位名只片段大类](?![\u4e00-\u9fff])")
 _COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[个家所座条处批位名只片段大类][\u4e00-\u9fff]{0,6}$")
+
+
+def _item_terms(topic: Topic | None) -> list[frozenset[str]]:
+    """The terms of each item of an enumerating topic; one empty set (every match) when it enumerates none."""
+    if topic is None or not topic.items:
+        return [frozenset()]
+    groups = topic.term_groups()
+    return [frozenset(t for k in item if k < len(groups) for t in groups[k]) for item in topic.items]
 
 
 def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon

@@ -11,11 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import numpy as np
-
 from . import vocab
 from .parse import cited_documents
-from .text import char_pairs, norm, pairs_in
+from .task_texts import TaskTexts
+from .text import norm
 from .tokenize import Tokenizer
 from .types import Notice, Task
 from .typos import SoundIndex
@@ -25,6 +24,9 @@ MIN_QUOTED_TITLE, MAX_QUOTED_TITLE = 6, 40  # titles a question may write out wh
 _TITLE_TAIL = 8  # characters: the end of a task title that holds its last word
 _CACHED = 4096  # answers kept of the lookups over the whole corpus text (each scans it once)
 
+# a year it speaks of (（2015年按…）too), not one of a document number it cites (鲁发〔2022〕19号); the
+# pattern opens with the digits' literal 20 so that the scan of a large corpus is a fast search for it
+_YEAR = re.compile(r"(20\d\d)(?:(?<![\d〔\[［(（]\d{4})(?![\d〕\]］)）])|(?<!\d\d{4})(?=\s*年))")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
 
 
@@ -47,13 +49,16 @@ class Lexicon:
     tokenizer: Tokenizer
     vocabulary: frozenset[str]  # every BM25 term of the records
     glossary: dict[str, list[str]] = field(default_factory=dict)  # English word → corpus terms
+    texts: TaskTexts | None = None  # the tasks' normalised texts, shared with the unit directory; built if None
 
     @cached_property
+    def task_texts(self) -> TaskTexts:
+        return self.texts if self.texts is not None else TaskTexts(self.tasks, self.notices)
+
+    @property
     def text(self) -> str:
         """All task and header text, normalised, for substring checks."""
-        parts = [f"{t.section_title} {t.title} {t.text} {t.units_text}" for t in self.tasks]
-        parts += [f"{n.doc_id} {n.title} {n.issuer} {n.date} {' '.join(n.basis)} {n.recipients}" for n in self.notices]
-        return norm(" ".join(parts))
+        return self.task_texts.joined
 
     @cached_property
     def cited(self) -> tuple[CitedDocument, ...]:
@@ -83,15 +88,25 @@ class Lexicon:
 
     @cached_property
     def years(self) -> frozenset[int]:
-        # the years it speaks of (（2015年按…）too), not those of document numbers it cites (鲁发〔2022〕19号)
-        pattern = r"(?<![\d〔\[［(（])(20\d\d)(?![\d〕\]］)）])|(?<!\d)(20\d\d)(?=\s*年)"
-        return frozenset(int(a or b) for text in (self.text, *self.passage_texts.values())  # goals outside tasks too
-                         for a, b in re.findall(pattern, text))
+        return frozenset(int(y) for text in (self.text, *self.passage_texts.values())  # goals outside tasks too
+                         for y in _YEAR.findall(text))
 
     @cached_property
     def places(self) -> frozenset[str]:
         """Places the notices are issued for or name (山亭区, 嘉定区, 西集镇 …)."""
         return frozenset(m.group(0) for m in _PLACE.finditer(self.text))
+
+    @cached_property
+    def doc_kinds(self) -> frozenset[str]:
+        """The kinds of document the notices are, as their titles end (行动计划 → 计划, 若干措施 → 措施, 通知):
+        这个行动计划 names the notice."""
+        out = set()
+        for n in self.notices:
+            title = re.sub(r"(?:[（(][^（()）]*[)）]\s*)+$", "", norm(n.title)).strip()  # (2026—2028年)(征求意见稿)
+            words = self.tokenizer.words(title[-_TITLE_TAIL:]) if title else []
+            if words and len(words[-1]) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", words[-1]):
+                out.add(words[-1])
+        return frozenset(out)
 
     @cached_property
     def own_places(self) -> frozenset[str]:
@@ -149,7 +164,7 @@ class Lexicon:
             return True
         hit = self._known.get(word)
         if hit is None:
-            hit = pairs_in(word, self._pairs) and word in self.text
+            hit = self.task_texts.holds(word)
             if len(self._known) < _CACHED:
                 self._known[word] = hit
         return hit
@@ -158,15 +173,9 @@ class Lexicon:
     def _known(self) -> dict[str, bool]:
         return {}
 
-    @cached_property
-    def _pairs(self) -> np.ndarray:
-        """Every two characters side by side in ``text`` (``char_pairs``): a word with a pair the text lacks is
-        not in it, known without a scan."""
-        return char_pairs(self.text)
-
     def warm(self) -> None:
         """Build the corpus text, its character pairs and the words for a task now, not for the first question."""
-        _ = self._pairs, self.task_nouns
+        _ = self.task_texts.pairs, self.task_nouns, self.years, self.places
 
     def correct(self, word: str) -> str | None:
         """The corpus word a mistyped word sounds like (改照 → 改造), or None."""

@@ -75,7 +75,9 @@ def _figure_line(line: str, following: list[str]) -> bool:
 
 # the closing signature: the issuing body, then the date (on one line or two); the tasks end there
 _SIGNER = r"[\u4e00-\u9fff（）()]{1,40}?(?:人民政府|政府|办公厅|办公室|管委会|委员会|局|委|厅|署|部|中心)"
-_SIGNATURE = re.compile(rf"^\s*(?P<signer>{_SIGNER})?\s*{_DATE.pattern}(?:\s|$)")  # …2016年5月17日 来源：…
+# …2016年5月17日 来源：… / 杭州市科学技术局2026年5月25日发布，征求意见截止… (not the footer's …办公室 2016年3月30日印发:
+# the office that printed it)
+_SIGNATURE = re.compile(rf"^\s*(?P<signer>{_SIGNER})?\s*{_DATE.pattern}(?:\s|$|发布)")
 _SIGNER_LINE = re.compile(rf"^\s*{_SIGNER}\s*$")
 _RUN_ON_SIGNATURE = re.compile(rf"(?<=[。！？）)])\s*(?={_SIGNER}\s*{_DATE.pattern})")
 _DISCLOSURE = re.compile(r"[（(]\s*此件[^）)]*[）)]")

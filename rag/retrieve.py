@@ -11,6 +11,8 @@ from .embed import Embedder
 from .store import LoadedIndex
 from .types import Hit
 
+VECTORS_KEPT = 64  # question vectors kept (HybridRetriever._vector)
+
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = 60,
                            weights: Sequence[float] | None = None) -> list[tuple[int, float]]:
@@ -91,6 +93,7 @@ class HybridRetriever:
         self.index, self.embedder, self.depth = index, embedder, depth
         self.fusion, self.rrf_k, self.dense_weight = fusion, rrf_k, dense_weight
         self.dense_floor, self.sparse_floor = dense_floor, sparse_floor
+        self._vectors: dict[str, np.ndarray] = {}  # the last VECTORS_KEPT texts embedded: one answer embeds a text once
 
     def dense(self, question: str, k: int) -> list[tuple[int, float]]:
         """(task row, cosine of its best chunk) pairs, best first, at most ``k``."""
@@ -102,7 +105,16 @@ class HybridRetriever:
         return self.index.bm25.top(tokens, k) if tokens else []
 
     def _vector(self, question: str) -> np.ndarray:
-        return self.embedder.embed_query(question).astype(np.float32)
+        vector = self._vectors.get(question)
+        if vector is None:
+            vector = self.embedder.embed_query(question).astype(np.float32)
+            if len(self._vectors) >= VECTORS_KEPT:
+                try:
+                    del self._vectors[next(iter(self._vectors))]
+                except (KeyError, StopIteration, RuntimeError):  # another thread evicted it first
+                    pass
+            self._vectors[question] = vector
+        return vector
 
     def _dense_among(self, question: str, rows: Iterable[int]) -> list[tuple[int, float]]:
         """``dense(question, every task)`` restricted to ``rows``; only their chunks are scored where the

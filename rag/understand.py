@@ -59,12 +59,12 @@ MIN_CITED_PAIRS = 4  # character pairs a part of a question shares with a cited 
 _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 # Task numbers in the forms staff write them. (?!\d) keeps 任务8 from reading 任务89 as 8 and vice versa.
 _TASK_NUMBER = (
-    re.compile(rf"第\s*[(（]?\s*{_NUM}\s*[)）]?\s*(?:项|条|个任务|号任务|号|点)"),
+    re.compile(rf"第\s*[(（]?\s*{_NUM}\s*[)）]?\s*(?:[那这]一?)?(?:项|条|个任务|号任务|号|点)"),  # (第86那条)
     re.compile(r"^\s*(\d{1,3})\s*[.．,、](?!\d)"),  # a pasted task line: 26.推进城市更新行动……
     # a bare item number opening the question (after a follow-up's 那 / 还有), or right after a document's number:
     # 55项的牵头单位是谁, 那78项呢, 28号文55项
-    # (53条责任单位呢, 86条里说的平台) — unless a quantity is said (3项任务, 10条以上)
-    re.compile(r"(?:^(?:那么?|还有|再看|看看|说说)?|号文件?|号通知)\s*(\d{1,3})\s*[项条](?![\d项条])"
+    # (53条责任单位呢, 86条里说的平台, 54那条) — unless a quantity is said (3项任务, 10条以上)
+    re.compile(r"(?:^(?:那么?|还有|再看|看看|说说)?|号文件?|号通知)\s*(\d{1,3})\s*(?:[那这]一?)?[项条](?![\d项条])"
                r"(?!\s*(?:任务|工作|措施|举措|重点|目标|指标|以上|以下|以内|左右|多|之|都|分别|一共|共|合计|总共))"),
     re.compile(r"^(?:那么?|还有|再看)?\s*(\d{1,3})\s*(?:的)?呢"),  # a bare number asked in its turn: 47呢 (task 47)
     re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
@@ -116,7 +116,9 @@ _ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
 _RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
-_DOC_REF = re.compile(r"(?:这份|这个|这一|本|该|此)(?![区市县镇乡省])[\u4e00-\u9fff]{0,6}?(?:意见|方案|通知|要点)")
+# 这份实施意见 / 本行动方案 / 这个行动计划: the notice itself, by the kind of document it is (those below and the
+# words its own title ends with: Lexicon.doc_kinds)
+_DOC_REF = r"(?:这份|这个|这一|本|该|此)(?![区市县镇乡省])[\u4e00-\u9fff]{{0,6}}?(?:意见|方案|通知|要点{kinds})"
 _YEAR_OFFSETS = {"明年": 1, "来年": 1, "下一年": 1, "next year": 1, "后年": 2, "去年": -1, "上一年": -1, "last year": -1,
                  "前年": -2}
 # a day or a week asked about (明天天气怎么样) — in the sentence that asks, not in background before it
@@ -188,6 +190,9 @@ _BESIDE_UNIT = r"\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"  # between t
 _AFTER_A_NAME = re.compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的"
                            r"|一共|总共|呢)")
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
+# the office of a task referred to, as the subject of more it does (它的牵头单位还牵头了哪些; not 它的牵头单位是谁)
+_TASKS_OFFICE = re.compile(r"(?:它|这一?项|那一?项|该项|这一?条|那一?条|这个任务|那个任务)的?(?:牵头)?(?:单位|部门)"
+                           r"(?=\s*(?:还|也|又|另外|此外|别的|其他|其它|总共|一共))")
 
 
 def _is_office_noun(word: str) -> bool:
@@ -504,6 +509,16 @@ class Reader:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
 
+    @cached_property
+    def _doc_ref(self) -> re.Pattern[str]:
+        kinds = "".join(f"|{re.escape(k)}" for k in sorted(self.lex.doc_kinds, key=len, reverse=True))
+        return re.compile(_DOC_REF.format(kinds=kinds))
+
+    def warm(self) -> None:
+        """Build what reading needs of the whole corpus now, not for the first question."""
+        self.lex.warm()
+        _ = self._cited_pairs
+
     # ---- entry point ---------------------------------------------------------------------
     def read(self, question: str) -> Query:
         """Read one question on its own (conversation is :mod:`rag.conversation`).
@@ -709,6 +724,10 @@ class Reader:
                 ask = Ask.LIST  # 涉及“回头看”的任务, RCEP 相关任务: the tasks that mention it, named as a noun phrase
         if topic and topic.terms and any(w in text for w in _words("in_title")):
             topic = replace(topic, mention=True, in_title=True)  # 标题里带“养老”两个字的
+        if ask is Ask.LIST and topic and not topic.items and len(topic.term_groups()) > 1:
+            # 渔业和畜牧方面的任务: a list of what is joined is of each one's tasks (one task needs both to be named)
+            items = _alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
+            topic = replace(topic, items=tuple(items)) if items else topic
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
             props = [f.predicate for f in filters if isinstance(f, PredicateFilter)]
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
@@ -745,8 +764,8 @@ class Reader:
             return ()
         if numbers:  # 第59项引用的文件文号 (not 第59项的名称, the task's own title)
             return tuple(dict.fromkeys(c.text for c in refs)) if _CITING.search(text) else ()
-        own = max((_pairs(f"{n.title}{n.issuer}{n.doc_id}") for n in self.lex.notices), key=len)
-        bodies = [(c.text, _pairs(c.text)) for c in refs]
+        own, pairs = self._cited_pairs
+        bodies = [(c.text, pairs[c.text]) for c in refs]
         chosen: list[str] = []
         for part in _PARTS.split(text):
             asked = _pairs(part)
@@ -760,6 +779,12 @@ class Reader:
             if best > mine and best >= MIN_CITED_PAIRS and (len(scored) == 1 or best > scored[1][0]):
                 chosen.append(ref)
         return tuple(dict.fromkeys(chosen))
+
+    @cached_property
+    def _cited_pairs(self) -> tuple[set[str], dict[str, set[str]]]:
+        """The most character pairs a notice's own title, issuer and number hold, and each cited document's."""
+        own = max((_pairs(f"{n.title}{n.issuer}{n.doc_id}") for n in self.lex.notices), key=len, default=set())
+        return own, {c.text: _pairs(c.text) for c in self.lex.cited}
 
     def _docs(self, s: _Spans) -> tuple[str, ...]:
         found = doc_mentions(s.text, self.lex.notices)
@@ -1128,6 +1153,10 @@ class Reader:
                 k = m.group("k")
                 out.append(UnitMention("", m.group(0), start=m.start(),
                                        nth=(int(k) if k.isdigit() else cn_to_int(k)) if k else -1))
+        for m in _TASKS_OFFICE.finditer(s.text):  # 它的牵头单位还牵头了哪些: the office of the task talked about
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
+                out.append(UnitMention("", m.group(0), start=m.start()))
         ends = {b for _, _, b in self.lex.tokenizer.spans(s.text)}
         for m in re.finditer(rf"{_REFER_OFFICE}(?:{_office_noun().pattern})", s.text):
             if not s.free(m.start(), m.end()) or (m.end() not in ends and not _AFTER_A_NAME.match(s.text, m.end())):
@@ -1370,7 +1399,7 @@ class Reader:
         for m in _office_noun().finditer(s.text):  # 作为牵头处室的任务: the role's offices, not a topic
             if s.free(m.start(), m.end()) and any(s.text.endswith(w, 0, m.start()) for w in roles):
                 s.take(m.start(), m.end())
-        for m in _DOC_REF.finditer(s.text):  # 这份实施意见 / 本行动方案: the notice itself (before 这个 is a refer word)
+        for m in self._doc_ref.finditer(s.text):  # 这份实施意见 / 本行动方案: the notice itself (before 这个 is a refer word)
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
         s.find(_words("correction") + _words("elliptic") + _words("refer") + _words("within"))
@@ -1550,6 +1579,8 @@ class Reader:
                 continue  # …申报国家级绿色工厂是哪条: the task is asked, not the names of what it is about
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
+                if not counted and m.group("measure") in _words("task_measure"):
+                    continue  # 渔业和畜牧方面的是哪几条: the notice's items are counted so — tasks are asked
                 tail = self._words_after(counted.group(1), 0, 14) if counted else []
                 if not counted and re.fullmatch(r"[呢啊呀吗?.!\s]*", s.text[m.end():]):
                     # 新增的高新技术企业是哪几家 (ending the question): the subject before 是 is what is counted
@@ -1588,7 +1619,7 @@ class Reader:
         """Facts of the notice itself asked for (文号, date …), in the order of ``data/header_words.tsv``."""
         if any(not isinstance(f, DocFilter) for f in filters):
             return ()
-        doc_word = (any(w in s.text for w in _words("doc")) or bool(_DOC_REF.search(s.text))
+        doc_word = (any(w in s.text for w in _words("doc")) or bool(self._doc_ref.search(s.text))
                     or any(isinstance(f, DocFilter) for f in filters))  # 山政办字〔2023〕28号是哪天印发的
         # a cue inside a longer question word is not one (几部分 of 第几部分, which asks a task's section)
         found = set()
@@ -1597,6 +1628,10 @@ class Reader:
                 if not _inside_question_word(s.text, k, len(w)):
                     s.take(k, k + len(w))
                     found.add(field)
+                    # the English word right before the cue describes it (the full title, its exact date): no topic
+                    before = re.search(r"\b([a-z]+)\s+$", s.text[:k]) if cue.isascii() else None
+                    if before and before.group(1) not in stopwords() and s.free(before.start(1), before.end(1)):
+                        s.take(before.start(1), before.end(1))
         return tuple(field for field, *_ in vocab.rows("header_words.tsv") if field in found)
 
     def _topic(self, s: _Spans, text: str, lang: str) -> Topic | None:
@@ -1984,13 +2019,14 @@ def _merge_places(tokens: list[str], lex: Lexicon, text: str = "") -> list[str]:
     return out
 
 
-def _alternatives(tokens: list[str], groups: list[tuple[str, ...]]) -> list[tuple[int, ...]]:
-    """For topics that enumerate (修高速、建机场这些交通), the indices of ``groups`` in each item."""
+def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple[str, ...] = ()) -> list[tuple[int, ...]]:
+    """For topics that enumerate (修高速、建机场这些交通), the indices of ``groups`` in each item; ``joins`` are
+    more words that part items (和, of a list)."""
     items: list[list[int]] = [[]]
     index = {g: k for k, g in enumerate(groups)}
     closed = False  # after 这类 / 之类 / 等 (高速公路、机场这类交通基础设施): the kind the items are of, no item's words
     for i, tok in enumerate(tokens):
-        if tok in (",", "或", "或者"):
+        if tok in (",", "或", "或者") or tok in joins:
             items.append([])
             closed = False
             continue

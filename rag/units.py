@@ -13,11 +13,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
-
 from . import vocab
 from .clauses import is_generic
-from .text import char_pairs, norm, pairs_in
+from .task_texts import TaskTexts
+from .text import norm
 from .types import Role, Task
 from .typos import sound
 
@@ -97,6 +96,8 @@ def derive_aliases(name: str) -> set[str]:
     True
     """
     out = {name}
+    if "、" in name:  # 各区、县（市）政府 → 各区县（市）政府, 各区县政府 …: the enumeration comma often left out
+        out |= derive_aliases(name.replace("、", ""))
     if _BRACKETED.search(name):  # 各县（区）人民政府（管委会） → 各县人民政府, 各县区人民政府, 各县区政府 …
         bare = _BRACKETED.sub("", name)
         # (inner brackets read as words, one closing the name dropped: 各县区人民政府)
@@ -193,11 +194,11 @@ class UnitDirectory:
     '区住房和城乡建设局'
     """
 
-    def __init__(self, tasks: list[Task] | tuple[Task, ...]):
+    def __init__(self, tasks: list[Task] | tuple[Task, ...], texts: TaskTexts | None = None):
         self._tasks = tasks
-        self._written: str | None = None  # the corpus text outside full unit names (shown_aliases)
+        self._texts = texts if texts is not None else TaskTexts(tasks)  # the corpus text (shown_aliases)
         self._shown: dict[str, tuple[str, ...]] = {}  # shown_aliases, per unit
-        self._pairs = np.zeros(0, dtype=np.uint64)  # every pair of adjacent characters in _written, sorted
+        self._normed: tuple[str, ...] | None = None  # the unit names, normalised (shown_aliases)
         # unit → role → rows of ``tasks`` (in corpus order)
         self._rows: dict[str, dict[Role, list[int]]] = defaultdict(lambda: {r: [] for r in Role})
         for row, t in enumerate(tasks):
@@ -313,24 +314,23 @@ class UnitDirectory:
         return name[0] if name[:1] in _levels() and len(name) > 2 else ""
 
     def warm(self) -> None:
-        """Build the corpus text with full unit names taken out (where an alias is seen written on its own)."""
-        if self._written is None:
-            text = "\n".join(norm(f"{t.title}\n{t.text}\n{t.units_text}") for t in self._tasks)
-            for full in sorted(self.names, key=len, reverse=True):
-                text = text.replace(norm(full), "\n")
-            self._pairs = char_pairs(text)
-            self._written = text
+        """Build the corpus text (where an alias is seen written on its own) now, not for the first list."""
+        _ = self._texts.pairs
 
     def shown_aliases(self, name: str) -> tuple[str, ...]:
         """The aliases worth showing staff: those in common official use (``data/unit_short_names.txt``)
         or written in a loaded notice apart from a full unit name. The rest only help resolve questions."""
-        self.warm()
         shown = self._shown.get(name)
         if shown is None:  # each alias is looked for in the whole corpus text: once per unit
             common = vocab.words("unit_short_names.txt")
-            shown = self._shown[name] = tuple(a for a in self.aliases(name) if a in common or (
-                len(a) >= 2 and pairs_in(a, self._pairs) and a in self._written))
+            shown = self._shown[name] = tuple(a for a in self.aliases(name) if a in common or self._written_apart(a))
         return shown
+
+    def _written_apart(self, alias: str) -> bool:
+        """Whether the corpus writes the alias apart from every full unit name."""
+        if self._normed is None:
+            self._normed = tuple(map(norm, self.names))
+        return self._texts.written_apart(alias, self._normed)
 
     def same(self, name: str) -> tuple[str, ...]:
         """The unit's names as one notice writes it both ways (市科技局 first, then 科技局 in the same list)."""

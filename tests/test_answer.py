@@ -423,3 +423,11 @@ def test_properties_said_with_other_verbs_and_figures_in_per_cent(assistant):
     c = assistant.ask("哪些任务里有百分比形式的目标值？")  # 95%, 百分之…; not 19's 一半
     assert 19 not in [x.task for x in c.citations] and 33 in [x.task for x in c.citations]
     assert assistant.ask("领导小组组长由谁担任").abstained  # a person holding a post: never in a task list
+
+
+def test_the_notice_named_by_the_kind_its_title_ends_with(hash_assistant_of):
+    # 这个行动计划是哪个部门发的: 行动计划 is what this notice is (its title ends so), as 这个通知 would be
+    real = Path(__file__).parent / "fixtures" / "real"
+    a = hash_assistant_of((real / "hangzhou_kjj_2026_opcxd.txt").read_text(encoding="utf-8"))
+    answer = a.ask("这个行动计划是哪个部门发的？")
+    assert answer.kind == "metadata" and "杭州市科学技术局" in answer.answer

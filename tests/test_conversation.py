@@ -686,3 +686,19 @@ def test_the_latter_of_two_tasks_told_is_the_second(seed_hash_assistant):
         {"role": "user", "content": "汉诺庄园出现在哪些任务里？"},
         {"role": "assistant", "content": "第63项和第65项。"}])
     assert nums(a) == [65]
+
+
+def test_the_lead_unit_of_the_task_just_named_as_the_subject(seed_hash_assistant, seed_tasks):
+    # 它的牵头单位还牵头了哪些: the unit leading the task just told, and its other tasks
+    a = seed_hash_assistant.ask("那它的牵头单位还牵头了哪些别的", history=["核芯光电申报省级重点实验室是哪条"])
+    expected = [n for n in in_role(seed_tasks, "区科学技术局") if n != 1]
+    assert nums(a) == expected
+    # (its lead unit asked: a field of that task)
+    assert nums(seed_hash_assistant.ask("它的牵头单位是谁", history=["核芯光电申报省级重点实验室是哪条"])) == [1]
+
+
+def test_that_unit_overall_in_english_is_every_task_it_takes_part_in(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("And which tasks does that unit appear in overall, as lead or as responsible unit?",
+                                history=["Which task includes the ultra-low emission retrofit of Huawo cement?"])
+    expected = sorted(set(in_role(seed_tasks, "区生态环境分局")) | set(in_role(seed_tasks, "区生态环境分局", "responsible")))
+    assert nums(a) == expected

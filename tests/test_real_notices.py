@@ -246,3 +246,9 @@ def test_a_table_whose_unit_columns_follow_the_task_is_read_by_what_each_paragra
     third = tasks[2]  # no 内容 cell of its own: row 2's, over both
     assert third.title == tasks[1].title == "有序推进城市快速干线交通系统建设"
     assert third.lead_units == ("交通建设处",) and tasks[1].responsible_units == ()
+
+
+def test_a_signature_line_that_says_published_names_the_issuer():
+    # 杭州市科学技术局2026年5月25日发布，征求意见截止…: the notice's only statement of who issued it
+    p = read_notice(REAL / "hangzhou_kjj_2026_opcxd.txt")
+    assert (p.notice.issuer, p.notice.date) == ("杭州市科学技术局", "2026年5月25日")

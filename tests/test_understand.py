@@ -1163,3 +1163,31 @@ def test_examples_of_a_kind_are_the_items_the_kind_is_not(read):
     q = read("高速公路、机场这类交通基础设施的任务有哪几条")
     groups = q.topic.term_groups()
     assert [[groups[k] for k in item] for item in q.topic.items] == [[("高速公路",)], [("机场",)]]
+
+
+def test_a_list_of_topics_joined_by_he_is_of_each_ones_tasks(read):
+    # 渔业和畜牧方面的任务: tasks on either, not only tasks naming both
+    q = read("渔业和畜牧方面的任务有哪些")
+    groups = q.topic.term_groups()
+    assert q.ask is Ask.LIST
+    assert [[groups[k] for k in item] for item in q.topic.items] == [[("渔业",)], [("畜牧",)]]
+    # (one task asked for: both words describe it)
+    assert not read("光伏和储能那条谁牵头").topic.items
+
+
+@pytest.mark.parametrize("question", ["渔业方面的是哪几条", "农业农村局牵头的里面，渔业和畜牧方面的是哪几条"])
+def test_tiao_counts_the_notices_items_not_things_named(read, question):
+    q = read(question)
+    assert q.ask is Ask.LIST and not q.instance
+
+
+@pytest.mark.parametrize("question", ["54那条要组织参加哪些展会", "第54那条讲什么", "54这项谁牵头"])
+def test_a_number_with_that_item_names_the_task(read, question):
+    assert [f.numbers for f in read(question).filters if isinstance(f, TaskFilter)] == [(54,)]
+
+
+def test_a_word_before_an_english_header_cue_describes_it(read):
+    q = read("What is the full title of this notice and which office issued it?")
+    assert q.ask is Ask.HEADER and set(q.header) == {"title", "issuer"}
+    assert read("When was this notice issued?").header == ("date",)
+

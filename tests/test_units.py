@@ -223,3 +223,8 @@ def test_a_provinces_department_and_a_bracketed_group_have_the_short_names_staff
     # a group of governments with its areas in brackets (莆田 2025): as staff write it
     assert {"各县区人民政府", "各县区政府", "各县人民政府"} <= derive_aliases("各县（区）人民政府（管委会）")
     assert {"综合执法局"} <= derive_aliases("区综合行政执法局")  # the first and last word of a three-word core
+
+
+def test_a_name_listing_levels_is_found_without_its_enumeration_comma():
+    d = UnitDirectory([task(1, ["各区、县（市）政府"])])
+    assert [m.name for m in d.find_in("各区县（市）政府要管哪些条")] == ["各区、县（市）政府"]
