@@ -402,10 +402,10 @@ class Executor:
             top = float(covers.max()) if len(covers) else 0.0
             keep = covers >= top - 1e-9 if top >= TOPIC_COVER_DENSE + 0.1 else keep
         if few:
-            kept = rows[keep].tolist()
-            best = self._best_notices(query, kept)
+            held = rows[keep].tolist()
+            best = self._best_notices(query, held)
             if best is not None:
-                keep[keep] = [self.tasks[r].doc_id in best for r in kept]
+                keep[keep] = [self.tasks[r].doc_id in best for r in held]
         out = [Match(r, round(c, 4), found(r)) for r, c in zip(rows[keep].tolist(), covers[keep].tolist(), strict=True)]
         similarity = dict(zip(rows[keep].tolist(), dense[keep].tolist(), strict=True))
         # a task that only mentions the topic in passing (智慧养老 in a city-management task) is not about it,
