@@ -165,9 +165,7 @@ class Assistant:
         self._warm = True
         state = self._s
         state.index.tokenizer.load_dictionary()
-        state.answerer.reader.warm()
-        state.answerer.executor.warm()
-        state.units.warm()
+        state.answerer.reader.warm()  # (the tasks' shared text too: the executor and the unit directory read it)
 
     def reload(self) -> None:
         """Load the live index again (after ``build``, or after another process rebuilt it)."""

@@ -148,10 +148,6 @@ class Executor:
         """Each task's normalised text (section, title, body, units), for term evidence: ``texts[row]``."""
         return self.lex.task_texts
 
-    def warm(self) -> None:
-        """Normalise every task's text now, not for the first question."""
-        _ = self.texts.joined
-
     @cached_property
     def _titles(self) -> dict[str, list[int]]:
         """Each task's title, normalised and without its quotation marks → its rows."""

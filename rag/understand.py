@@ -517,7 +517,7 @@ class Reader:
     def warm(self) -> None:
         """Build what reading needs of the whole corpus now, not for the first question."""
         self.lex.warm()
-        _ = self._cited_pairs
+        _ = self._cited_pairs, self._doc_ref
 
     # ---- entry point ---------------------------------------------------------------------
     def read(self, question: str) -> Query:

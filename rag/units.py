@@ -313,10 +313,6 @@ class UnitDirectory:
         """The level a unit's name opens with (区 of 区财政局, 市 of 市商务局), '' when none."""
         return name[0] if name[:1] in _levels() and len(name) > 2 else ""
 
-    def warm(self) -> None:
-        """Build the corpus text (where an alias is seen written on its own) now, not for the first list."""
-        _ = self._texts.pairs
-
     def shown_aliases(self, name: str) -> tuple[str, ...]:
         """The aliases worth showing staff: those in common official use (``data/unit_short_names.txt``)
         or written in a loaded notice apart from a full unit name. The rest only help resolve questions."""
