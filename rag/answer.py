@@ -16,6 +16,7 @@ from .compose import Composer
 from .conversation import Message, Turn, exchanges, resolve
 from .errors import QuestionError
 from .execute import Executor
+from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .memo import Memo, configured_size
 from .query import Ask, Match, Query, Result
@@ -26,11 +27,11 @@ from .types import Answer
 from .understand import MAX_QUESTION_CHARS, Reader, validate_question
 
 MAX_HISTORY = 8  # earlier turns a follow-up may lean on
-_QUESTION_BREAK = re.compile(r"[？?]+")
+_QUESTION_BREAK = lazy_compile(r"[？?]+")
 # task numbers a reply cites: 第26项, 第28、52、53项, 第5项和第8项, task 26, tasks 77 and 86
-_CITED_NUMBERS = re.compile(r"第\d{1,4}(?:\s*[项条]?\s*(?:、|,|，|和|及|与|至|到|-|—|–|~|～)\s*第?\d{1,4})*\s*(?:项|条)"
+_CITED_NUMBERS = lazy_compile(r"第\d{1,4}(?:\s*[项条]?\s*(?:、|,|，|和|及|与|至|到|-|—|–|~|～)\s*第?\d{1,4})*\s*(?:项|条)"
                             r"|\btasks?\s+\d{1,4}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,4})*\b")
-_RANGE = re.compile(r"(\d{1,4})\s*[条项]?\s*(?:至|到|-|—|–|~|～|to)\s*第?(\d{1,4})")  # 第1至第8条: every task between
+_RANGE = lazy_compile(r"(\d{1,4})\s*[条项]?\s*(?:至|到|-|—|–|~|～|to)\s*第?(\d{1,4})")  # 第1至第8条: every task between
 MAX_RANGE = 200
 
 __all__ = ["Answerer", "MAX_HISTORY", "MAX_QUESTION_CHARS", "validate_question"]

@@ -20,27 +20,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import vocab
+from .lazy_regex import lazy_compile
 from .types import Role, UnitRole
 
-BEFORE_COMMA = re.compile(r"第一个(?:逗号|，)(?:前|之前|以前)(?:的)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:部门|单位)")
-LEAD_CONVENTION = re.compile(
+BEFORE_COMMA = lazy_compile(r"第一个(?:逗号|，)(?:前|之前|以前)(?:的)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:部门|单位)")
+LEAD_CONVENTION = lazy_compile(
     r"[^。；;（(]*?(?:排在?|列|排名|位列|名列)?(?:第一位|第一个|首位|第一)(?:的|者|之)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:或[\u4e00-\u9fff]{1,4})?(?:部门|单位)[^。；;）)]*"
     # … or said of the unit as a duty: 排第一位的责任部门，要牵头制定具体实施方案
     r"|[^。；;（(，,]*?(?:排在?|列|位列)(?:第一位|首位)(?:的|者)?(?:责任|牵头)?(?:部门|单位)[，,]?\s*(?:要|应|须|负责)?牵头[^。；;）)]*"
     # … or of the units before the list's first comma, however many (第一个逗号前为牵头单位，下同)
     r"|" + BEFORE_COMMA.pattern + r"[^。；;）)]*"
 )
-_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})(?:[（(][\u4e00-\u9fff、/]{1,6}[)）])?\s*[:：]")  # 责任处室（单位）：: a label and its alternative
-LABEL_SCOPE = re.compile(r"^(?:市直|区直|县直|省直|我局|本局|我委|本委|我办|本办|我)")  # whose units a label introduces
-_AREA_GROUP = re.compile(r"(?:各|有关|相关|其他|所有)+(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区)(?:级)?")
-_AREA_KIND = re.compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
-_SPLIT = re.compile(r"[、，,；;/\s]+")
-_AND_OTHERS = re.compile(r"等(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?$")
+_LABEL = lazy_compile(r"([\u4e00-\u9fff]{2,8})(?:[（(][\u4e00-\u9fff、/]{1,6}[)）])?\s*[:：]")  # 责任处室（单位）：: a label and its alternative
+LABEL_SCOPE = lazy_compile(r"^(?:市直|区直|县直|省直|我局|本局|我委|本委|我办|本办|我)")  # whose units a label introduces
+_AREA_GROUP = lazy_compile(r"(?:各|有关|相关|其他|所有)+(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区)(?:级)?")
+_AREA_KIND = lazy_compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
+_SPLIT = lazy_compile(r"[、，,；;/\s]+")
+_AND_OTHERS = lazy_compile(r"等(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?$")
 # 商务部等和各省级人民政府: the 等 ends one list, a conjunction starts another name
-_AND_OTHERS_THEN = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:[和及与])(?=\S)")
-_CONJUNCTION = re.compile(r"以及|及|和|与")
+_AND_OTHERS_THEN = lazy_compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:[和及与])(?=\S)")
+_CONJUNCTION = lazy_compile(r"以及|及|和|与")
 _HUITONG = "会同"
-_DEFINES_NAME = re.compile(r"^\s*(?:以下|下文)?(?:简称|称|统称)")
+_DEFINES_NAME = lazy_compile(r"^\s*(?:以下|下文)?(?:简称|称|统称)")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def label_role(label: str) -> str:
     return "other"
 
 
-_SENTENCE_IN_NAME = re.compile(r"的|以下|(?<!级)以上|均[需须应要]|不再|都要")  # (县级以上人民政府, 各地级以上市: a rank)
+_SENTENCE_IN_NAME = lazy_compile(r"的|以下|(?<!级)以上|均[需须应要]|不再|都要")  # (县级以上人民政府, 各地级以上市: a rank)
 
 
 def is_unit_name(name: str) -> bool:
@@ -293,7 +294,7 @@ def _core(name: str) -> str:
     return re.sub(r"[（(][^（()）]*[)）]", "", name).removeprefix("各")
 
 
-_CARRIED_UNIT = re.compile(r"(?:以下[^，,]{0,8}?(?:均需|均由|均包括|均要|需|由))?(.{2,30}?)(落实|负责|配合|参与|$)")
+_CARRIED_UNIT = lazy_compile(r"(?:以下[^，,]{0,8}?(?:均需|均由|均包括|均要|需|由))?(.{2,30}?)(落实|负责|配合|参与|$)")
 
 
 def _carried_units(clause: str) -> list[UnitRole]:
@@ -316,8 +317,8 @@ def _carried_units(clause: str) -> list[UnitRole]:
     return found
 
 
-_COPULA = re.compile(r"(.+?)(?:为|作为|是)([\u4e00-\u9fff]{2,6})")
-_SAME_BELOW = re.compile(r"下同|以下同|下文同")  # a remark (…为实施单位，下同), never a unit
+_COPULA = lazy_compile(r"(.+?)(?:为|作为|是)([\u4e00-\u9fff]{2,6})")
+_SAME_BELOW = lazy_compile(r"下同|以下同|下文同")  # a remark (…为实施单位，下同), never a unit
 
 
 def _named_roles(value: str) -> tuple[str, list[UnitRole]]:
@@ -460,8 +461,8 @@ def _read_unlabelled(head: str, first_leads: bool) -> tuple[list[UnitRole], bool
     return units, and_others
 
 
-_STARRED = re.compile(r"[*＊]([\u4e00-\u9fff][^、，,；;。）)*＊]*)")
-_ASSISTS = re.compile(r"(?P<x>[^，,；;]+?)配合(?P<y>[^，,；;]+?)(?:落实|负责|开展|实施|推进)?")
+_STARRED = lazy_compile(r"[*＊]([\u4e00-\u9fff][^、，,；;。）)*＊]*)")
+_ASSISTS = lazy_compile(r"(?P<x>[^，,；;]+?)配合(?P<y>[^，,；;]+?)(?:落实|负责|开展|实施|推进)?")
 
 
 def _assisting(text: str) -> tuple[list[tuple[str, Role]], bool] | None:
@@ -548,7 +549,7 @@ def _modifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 # a bracketed remark on what a name covers (〈含开发区、长江新区、风景区管委会,下同〉), not part of it
-_SCOPE_NOTE = re.compile(r"[〈（(](?:含|包括|包含)[^〈〉（）()]*[〉）)]|[〈（(][^〈〉（）()]*下同[〉）)]")
+_SCOPE_NOTE = lazy_compile(r"[〈（(](?:含|包括|包含)[^〈〉（）()]*[〉）)]|[〈（(][^〈〉（）()]*下同[〉）)]")
 
 
 def _split_top(segment: str) -> list[str]:
@@ -670,7 +671,7 @@ def _conjoined(piece: str) -> list[str]:
 
 # a sentence carrying units over to every task after, written once (以下均需各片区配合落实，不再列出)
 # (以下任务责任单位均包括各县（市、区）人民政府，不再列出; [以下均需…落实，不再逐一列出]; …，市局执法总队负责…，不再单独列出)
-_CARRIED_OVER = re.compile(
+_CARRIED_OVER = lazy_compile(
     r"[，,;；。]?\s*(?:[\[［〔]以下[^。；;\]］〕]{0,80}?不再[^。；;，,]{0,4}?(?:列出|列明|重复|列举)(?:列出|列明|列举)?[\]］〕]"
     r"|(?:(?:此项|本项|本条|该项)[及和与])?以下[^。；;]{0,80}?[，,]?\s*不再[^。；;，,（）()]{0,4}?(?:列出|列明|重复|列举)"
     r"(?:列出|列明|列举)?)")  # (不再重复列出: the whole phrase)

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from .clauses import is_unit_name
 from .errors import QuestionError
+from .lazy_regex import lazy_compile
 from .query import (
     BOTH_SIDES,
     PREDICATE_FIELD,
@@ -145,7 +146,7 @@ def _elliptic(text: str) -> bool:
     return t.endswith("呢") or t.startswith(("那", "还有", "and ", "what about", "how about"))
 
 
-_IN_THERE = re.compile(r"(?:这里面|那里面|里面|这其中|其中|当中)的([\u4e00-\u9fff]{2,12})")
+_IN_THERE = lazy_compile(r"(?:这里面|那里面|里面|这其中|其中|当中)的([\u4e00-\u9fff]{2,12})")
 
 
 def _names_a_unit_in_there(text: str) -> bool:
@@ -437,14 +438,14 @@ def _property_asked(query: Query) -> str | None:
     return PREDICATE_FIELD.get(props[0]) if len(props) == 1 and (yes_no or query.ask is Ask.BEST) else None
 
 
-_HEADLESS = re.compile(r"的(?:是|有)?(?:哪几项|哪几个|哪几条|哪些|几项|几个|几条|多少项|哪项|哪个|哪条)|"
+_HEADLESS = lazy_compile(r"的(?:是|有)?(?:哪几项|哪几个|哪几条|哪些|几项|几个|几条|多少项|哪项|哪个|哪条)|"
                        # 哪些有责任单位 / 哪几项写了时限: which of them, no noun said
                        r"^\s*(?:那|那么)?(?:哪些|哪几项|哪几个|哪几条)(?:有|没有|没|是|写了|写有|涉及|提到|要|需要|属于|在)")
-_BESIDES = re.compile(r"还(?:有|要|在|会)?(?:牵头|负责|参与|配合|承担|管)?了?(?:哪|什么|啥|别的|其他|其它)")
-_OWN_QUESTION = re.compile(r"什么|啥|哪|多少|几|谁|怎么|如何|\b(?:what|which|who|when|how)\b")  # not 呢 alone
-_ALL_OF = re.compile(r"全部|所有|全都|一共|总共|列全|都列")  # 还牵头了哪些？全部列一下: the whole list after all
-_ORDINAL_FORM = re.compile(r"第[一二两三四五六七八九十\d]{1,3}(?:个|条)")
-_WHICH_ONE = re.compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one)\b")
+_BESIDES = lazy_compile(r"还(?:有|要|在|会)?(?:牵头|负责|参与|配合|承担|管)?了?(?:哪|什么|啥|别的|其他|其它)")
+_OWN_QUESTION = lazy_compile(r"什么|啥|哪|多少|几|谁|怎么|如何|\b(?:what|which|who|when|how)\b")  # not 呢 alone
+_ALL_OF = lazy_compile(r"全部|所有|全都|一共|总共|列全|都列")  # 还牵头了哪些？全部列一下: the whole list after all
+_ORDINAL_FORM = lazy_compile(r"第[一二两三四五六七八九十\d]{1,3}(?:个|条)")
+_WHICH_ONE = lazy_compile(r"哪(?:一)?(?:项|个任务|条|件)|which (?:task|one)\b")
 
 
 def _unclaimed(query: Query) -> Query:

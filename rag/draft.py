@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from .errors import QuestionError
+from .lazy_regex import lazy_compile
 from .query import TaskFilter
 from .text import norm
 from .types import Citation, Role, Task
@@ -29,13 +30,13 @@ from .verify import Figure, figures
 
 MAX_DRAFT_CHARS = 50_000
 IssueKind = Literal["figure", "unit", "role", "deadline"]
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
-_PROGRESS = re.compile(r"(已经?|累计|目前|截至|截止|现已|已完成|完成了|共完成)[^，。；]{0,8}$")
-_LEAD_WORDS = re.compile(r"^(?:[^，。；]{0,3})(牵头|主责|负责牵头|挂帅)")
-_SUPPORT_WORDS = re.compile(r"^.?(配合|协助)")
-_LEAD_BEFORE = re.compile(r"(由|牵头单位为?|牵头单位是)\s*$")
-_YEAR = re.compile(r"(?<![\d〔\[])(20\d\d)\s*年")
-_THIS_YEAR = re.compile(r"年内|年底|年末|今年|全年|本年度")
+_SENTENCE = lazy_compile(r"[^。！？!?\n]+[。！？!?]?")
+_PROGRESS = lazy_compile(r"(已经?|累计|目前|截至|截止|现已|已完成|完成了|共完成)[^，。；]{0,8}$")
+_LEAD_WORDS = lazy_compile(r"^(?:[^，。；]{0,3})(牵头|主责|负责牵头|挂帅)")
+_SUPPORT_WORDS = lazy_compile(r"^.?(配合|协助)")
+_LEAD_BEFORE = lazy_compile(r"(由|牵头单位为?|牵头单位是)\s*$")
+_YEAR = lazy_compile(r"(?<![\d〔\[])(20\d\d)\s*年")
+_THIS_YEAR = lazy_compile(r"年内|年底|年末|今年|全年|本年度")
 
 
 @dataclass(frozen=True)

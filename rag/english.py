@@ -16,8 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-_WORD = re.compile(r"[a-z][a-z']*")
-_PAREN = re.compile(r"\([^)]*\)")
+from .lazy_regex import lazy_compile
+
+_WORD = lazy_compile(r"[a-z][a-z']*")
+_PAREN = lazy_compile(r"\([^)]*\)")
 MAX_TERMS_PER_WORD = 12  # a word whose senses cover more corpus words says little
 MAX_SENSES = 4  # the first senses of an entry are its main meanings
 MAX_SENSE_WORDS = 4

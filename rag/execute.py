@@ -20,6 +20,7 @@ import numpy as np
 
 from . import vocab
 from .clauses import is_generic
+from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .query import (
     BOTH_SIDES,
@@ -117,7 +118,7 @@ def _measure_pattern(number: str, measures: list[str], fractions: bool = True) -
 _FRACTION = r"[一二三四五六七八九十\d]+分之[一二三四五六七八九十\d]+|\d+/\d+|一半|半数|过半"
 
 
-_QUOTED = re.compile(r"[《“「『\"]([^《》“”「」『』\"]+)[》”」』\"]")
+_QUOTED = lazy_compile(r"[《“「『\"]([^《》“”「」『』\"]+)[》”」』\"]")
 
 
 def _asked_kind(query: Query) -> FigureKind | None:
@@ -130,7 +131,7 @@ def _bare(title: str) -> str:
     return re.sub(r"[《》“”「」『』\"]", "", norm(title)).rstrip("。.")
 
 
-_MEASURE_ASKED = re.compile(r"([\u4e00-\u9fff]{2})(?:是|要|需要|能|有|达到|为)?(?:多少|几)([^\W\d])")
+_MEASURE_ASKED = lazy_compile(r"([\u4e00-\u9fff]{2})(?:是|要|需要|能|有|达到|为)?(?:多少|几)([^\W\d])")
 
 
 class Executor:
@@ -797,10 +798,10 @@ class Executor:
         return "与该问题对应的内容" if query.lang == "zh" else "a task that answers this"
 
 
-_ABOUT = re.compile(r"(?:在|关于|涉及|有关|围绕|针对)([^。？?；;]{2,24}?)(?:方面|领域|工作上|上面)")  # what a list is about
-_BOUND = re.compile(r"\d\s*[万千百亿]?\s*[\u4e00-\u9fff%％]{0,3}\s*(?:以上|以下|以内|及以上|及以下)|(?:不少于|不低于|不超过|不高于|至少|最多)\s*\d")
-_COUNT_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百千万.]+\s*[个家所座条处批位名只片段大类](?![\u4e00-\u9fff])")
-_COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[个家所座条处批位名只片段大类][\u4e00-\u9fff]{0,6}$")
+_ABOUT = lazy_compile(r"(?:在|关于|涉及|有关|围绕|针对)([^。？?；;]{2,24}?)(?:方面|领域|工作上|上面)")  # what a list is about
+_BOUND = lazy_compile(r"\d\s*[万千百亿]?\s*[\u4e00-\u9fff%％]{0,3}\s*(?:以上|以下|以内|及以上|及以下)|(?:不少于|不低于|不超过|不高于|至少|最多)\s*\d")
+_COUNT_AFTER = lazy_compile(r"\s*[\d一二两三四五六七八九十百千万.]+\s*[个家所座条处批位名只片段大类](?![\u4e00-\u9fff])")
+_COUNT_BEFORE = lazy_compile(r"[\d一二两三四五六七八九十百千万]+\s*[个家所座条处批位名只片段大类][\u4e00-\u9fff]{0,6}$")
 
 
 def _item_terms(topic: Topic | None) -> list[frozenset[str]]:

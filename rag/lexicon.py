@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import vocab
+from .lazy_regex import lazy_compile
 from .parse import cited_documents
 from .task_texts import TaskTexts
 from .text import norm
@@ -26,8 +27,8 @@ _CACHED = 4096  # answers kept of the lookups over the whole corpus text (each s
 
 # a year it speaks of (（2015年按…）too), not one of a document number it cites (鲁发〔2022〕19号); the
 # pattern opens with the digits' literal 20 so that the scan of a large corpus is a fast search for it
-_YEAR = re.compile(r"(20\d\d)(?:(?<![\d〔\[［(（]\d{4})(?![\d〕\]］)）])|(?<!\d\d{4})(?=\s*年))")
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
+_YEAR = lazy_compile(r"(20\d\d)(?:(?<![\d〔\[［(（]\d{4})(?![\d〕\]］)）])|(?<!\d\d{4})(?=\s*年))")
+_PLACE = lazy_compile(r"[\u4e00-\u9fff]{2,4}?(?:区|县|市|省|自治区|镇|乡|街道)")
 
 
 @dataclass(frozen=True)

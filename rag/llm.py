@@ -23,7 +23,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,6 +31,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .errors import PolicyQAError
+from .lazy_regex import lazy_compile
 from .text import strip_controls
 from .types import Answer, Citation, Task
 from .units import UnitDirectory
@@ -146,9 +146,9 @@ SYSTEM_PROMPT = f"""你是区政府“重点工作任务”通知的问答助手
 5. 资料中没有答案时，只回答：通知中未找到相关内容。
 回答简洁，不超过四句。"""
 
-_ANGLE_OPEN = re.compile(r"[<＜﹤〈《‹«]{2,}")
-_ANGLE_CLOSE = re.compile(r"[>＞﹥〉》›»]{2,}")
-_FAKE_LABEL = re.compile(r"[\[【［]\s*(第\s*\S{1,6}\s*项)\s*[\]】］]")
+_ANGLE_OPEN = lazy_compile(r"[<＜﹤〈《‹«]{2,}")
+_ANGLE_CLOSE = lazy_compile(r"[>＞﹥〉》›»]{2,}")
+_FAKE_LABEL = lazy_compile(r"[\[【［]\s*(第\s*\S{1,6}\s*项)\s*[\]】］]")
 
 
 def neutralise(text: str) -> str:

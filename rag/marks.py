@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 
+from .lazy_regex import lazy_compile
 from .text import CN_NUMERAL, cn_to_int
 
 _CN = rf"[{CN_NUMERAL}]{{1,4}}"
 # (style, rank, pattern): group 1 is the number, group 2 the rest of the line.
 MARKS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
-    ("part", 0, re.compile(rf"^第({_CN})(?:部分|章|篇)[、．.：:\s]*(.*)$")),
-    ("cn", 1, re.compile(rf"^({_CN})\s*[、．.]\s*(.*)$")),
-    ("cn_paren", 2, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、．.]?\s*(.*)$")),
-    ("article", 2.5, re.compile(rf"^第({_CN})条[、．.：:\s]*(.*)$")),
-    ("ar", 3, re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|．(?=(?:19|20)\d\d年)|、)\s*(.*)$")),
-    ("ar_paren", 4, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*(.*)$")),
-    ("ar_half", 5, re.compile(r"^(\d{1,3})\s*[)）]\s*(.*)$")),
-    ("circled", 6, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.*)$")),
+    ("part", 0, lazy_compile(rf"^第({_CN})(?:部分|章|篇)[、．.：:\s]*(.*)$")),
+    ("cn", 1, lazy_compile(rf"^({_CN})\s*[、．.]\s*(.*)$")),
+    ("cn_paren", 2, lazy_compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、．.]?\s*(.*)$")),
+    ("article", 2.5, lazy_compile(rf"^第({_CN})条[、．.：:\s]*(.*)$")),
+    ("ar", 3, lazy_compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|．(?=(?:19|20)\d\d年)|、)\s*(.*)$")),
+    ("ar_paren", 4, lazy_compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*(.*)$")),
+    ("ar_half", 5, lazy_compile(r"^(\d{1,3})\s*[)）]\s*(.*)$")),
+    ("circled", 6, lazy_compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.*)$")),
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -48,10 +49,10 @@ def mark(line: str) -> tuple[str, float, int, str, str] | None:
 # A mark is found where its number continues its style's sequence (1 then 2 …, or 1 again when a new
 # parent starts one), so a number inside running text (统一、规范 · 不少于3家) is not taken for one.
 _INLINE: tuple[tuple[bool, re.Pattern[str]], ...] = (  # (may restart under a new parent, pattern): 一、 （一） 1． （1）
-    (False, re.compile(rf"(?<![{CN_NUMERAL}第])([{CN_NUMERAL}]{{1,3}})、")),
-    (True, re.compile(rf"[（(]([{CN_NUMERAL}]{{1,3}})[）)]")),
-    (True, re.compile(r"(?<![\d.．%])(\d{1,2})(?:．|、|\.(?![\d%]))")),
-    (True, re.compile(r"[（(](\d{1,2})[）)]")),
+    (False, lazy_compile(rf"(?<![{CN_NUMERAL}第])([{CN_NUMERAL}]{{1,3}})、")),
+    (True, lazy_compile(rf"[（(]([{CN_NUMERAL}]{{1,3}})[）)]")),
+    (True, lazy_compile(r"(?<![\d.．%])(\d{1,2})(?:．|、|\.(?![\d%]))")),
+    (True, lazy_compile(r"[（(](\d{1,2})[）)]")),
 )
 
 

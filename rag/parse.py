@@ -48,6 +48,7 @@ from .clauses import (
 )
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
+from .lazy_regex import lazy_compile
 from .marks import inline_marks
 from .marks import mark as _mark
 from .tables import unflatten, unsquash
@@ -59,14 +60,14 @@ __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_b
 
 MAX_TASK_CHARS = 6000  # a task's text; longer is cut (with a warning) so any notice indexes in minutes
 
-_RESIDUE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
-DOC_ID = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
-_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
-_TRAILER = re.compile(r"(^\s*(?:抄送|抄报|印发|主送)[：:]|印发\s*$|^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$|^\s*\d{1,3}\s*$|"
+_RESIDUE = lazy_compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
+DOC_ID = lazy_compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+_DATE = lazy_compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
+_TRAILER = lazy_compile(r"(^\s*(?:抄送|抄报|印发|主送)[：:]|印发\s*$|^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$|^\s*\d{1,3}\s*$|"
                       r"^\s*第\s*\d+\s*页|^\s*（此件[^）]*）\s*$)")
 # a number broken out of its sentence onto a line of its own (总人口控制在 / 318 / 万人以内) is the sentence's, not
 # a page number: the next line goes on with a measure word or punctuation
-_MEASURE_NEXT = re.compile(r"^\s*[万亿千百%％‰。，、；：）)个家户项人元亩米吨台座条所处次倍年月日天号期批公平立余多]")
+_MEASURE_NEXT = lazy_compile(r"^\s*[万亿千百%％‰。，、；：）)个家户项人元亩米吨台座条所处次倍年月日天号期批公平立余多]")
 
 
 def _figure_line(line: str, following: list[str]) -> bool:
@@ -77,15 +78,15 @@ def _figure_line(line: str, following: list[str]) -> bool:
 _SIGNER = r"[\u4e00-\u9fff（）()]{1,40}?(?:人民政府|政府|办公厅|办公室|管委会|委员会|局|委|厅|署|部|中心)"
 # …2016年5月17日 来源：… / 杭州市科学技术局2026年5月25日发布，征求意见截止… (not the footer's …办公室 2016年3月30日印发:
 # the office that printed it)
-_SIGNATURE = re.compile(rf"^\s*(?P<signer>{_SIGNER})?\s*{_DATE.pattern}(?:\s|$|发布)")
-_SIGNER_LINE = re.compile(rf"^\s*{_SIGNER}\s*$")
-_RUN_ON_SIGNATURE = re.compile(rf"(?<=[。！？）)])\s*(?={_SIGNER}\s*{_DATE.pattern})")
-_DISCLOSURE = re.compile(r"[（(]\s*此件[^）)]*[）)]")
-_BASIS = re.compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号)\s*[）)]")
-_ATTACHMENT = re.compile(r"^\s*(附\s*[件表]\s*[\d一二三四五六七八九十]*)\s*[:：]?\s*(.{0,60})$")
+_SIGNATURE = lazy_compile(rf"^\s*(?P<signer>{_SIGNER})?\s*{_DATE.pattern}(?:\s|$|发布)")
+_SIGNER_LINE = lazy_compile(rf"^\s*{_SIGNER}\s*$")
+_RUN_ON_SIGNATURE = lazy_compile(rf"(?<=[。！？）)])\s*(?={_SIGNER}\s*{_DATE.pattern})")
+_DISCLOSURE = lazy_compile(r"[（(]\s*此件[^）)]*[）)]")
+_BASIS = lazy_compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号)\s*[）)]")
+_ATTACHMENT = lazy_compile(r"^\s*(附\s*[件表]\s*[\d一二三四五六七八九十]*)\s*[:：]?\s*(.{0,60})$")
 
 
-_AR_DECIMAL = re.compile(r"^(\d{1,3})\s*[.．]\s*(\d+(?![\d.]|万|亿|千|百|元|亩|米|吨|倍|个|公里|公顷|平方|立方|%|％)"
+_AR_DECIMAL = lazy_compile(r"^(\d{1,3})\s*[.．]\s*(\d+(?![\d.]|万|亿|千|百|元|亩|米|吨|倍|个|公里|公顷|平方|立方|%|％)"
                          r"[\u4e00-\u9fff“\"《].*)$")  # 11.121人才梯队项目: a task when 11 is the next number
 _RANK_NAMES = {0: "部分", 1: "", 2: "", 2.5: "条", 3: "", 4: "", 5: "", 6: ""}
 
@@ -300,7 +301,7 @@ def _convention_line(lines: list[str], convention: str) -> int:
 RUN_ON_CHARS = 1000  # a line this long holding many space-separated paragraphs is a page's text run together
 RUN_ON_CHARS_SHORT = 300  # … or this long when it also holds two unit clauses or more
 RUN_ON_PARTS = 8  # (a paragraph may hold a few spaces of its own: “诵读红色经典 汲取奋进力量”)
-_PARAGRAPH_GAP = re.compile(r"(?<=[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff\u201d\u300b])[ \t\u3000\u00a0]+"
+_PARAGRAPH_GAP = lazy_compile(r"(?<=[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff\u201d\u300b])[ \t\u3000\u00a0]+"
                             r"(?=[\u4e00-\u9fff\uff08(\u201c\u300a]|\d{1,3}[.．、]|\d{1,3}\s*$)")
 
 
@@ -433,7 +434,7 @@ def _outline(lines: list[str]) -> _Outline:
     return out
 
 
-_DASH = re.compile(r"^\s*[—－-]{2}\s*(.*)$")
+_DASH = lazy_compile(r"^\s*[—－-]{2}\s*(.*)$")
 _UNIT_COLUMNS = frozenset({"责任单位", "牵头单位", "责任部门", "牵头部门", "责任科室", "责任处室"})  # a table's unit column
 
 
@@ -528,15 +529,15 @@ def _fragment(line: str, following: str) -> bool:
     return bool(re.search(r"[A-Za-z.．%％‰]", s)) or bool(_MEASURE_NEXT.match(following))
 
 
-_DIGITS_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+_DIGITS_LINE = lazy_compile(r"^\s*\d{1,3}\s*$")
 # the brackets a unit clause may stand in: round, tortoise-shell (〔责任单位：…〕), lenticular (【牵头单位：…】) and square ([责任单位：…])
 _OPENERS, _CLOSERS = "（(〔【［[", "）)〕】］]"
 _OPENING_QUOTES = ("“", "《", "「", "‘")
 _CLOSING_QUOTES = ("”", "》", "」", "’")
-_MARK_END = re.compile(r"^\s*(\d{0,2})\s*([.．、])\s*(.*)$")
+_MARK_END = lazy_compile(r"^\s*(\d{0,2})\s*([.．、])\s*(.*)$")
 
 
-_LABELLED_PARA = re.compile(r"^[“\"「]?([^：:，,。；;“”\"「」]{2,14})[”\"」]?[：:]")  # “一核”： / 金融支持：
+_LABELLED_PARA = lazy_compile(r"^[“\"「]?([^：:，,。；;“”\"「」]{2,14})[”\"」]?[：:]")  # “一核”： / 金融支持：
 
 
 def _paragraph_tasks(outline: _Outline) -> None:
@@ -592,7 +593,7 @@ def _paragraph_tasks(outline: _Outline) -> None:
     outline.items[:] = out
 
 
-_UNIT_COLON = re.compile(r"^\s*([^：:，,。；;]{2,40}?)[：:]\s*(?=\S)")
+_UNIT_COLON = lazy_compile(r"^\s*([^：:，,。；;]{2,40}?)[：:]\s*(?=\S)")
 MIN_DUTY_CHARS = 10  # a duty after "unit：" is a sentence, not a name or a phone number (区委办：张三)
 
 
@@ -626,7 +627,7 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
     return kids
 
 
-_LEADS = re.compile(r"\s*(?:负责)?(?:总体|共同|具体)?牵头")  # a unit's duty that says it leads (负责牵头组织…)
+_LEADS = lazy_compile(r"\s*(?:负责)?(?:总体|共同|具体)?牵头")  # a unit's duty that says it leads (负责牵头组织…)
 
 
 @lru_cache(maxsize=1)
@@ -725,7 +726,7 @@ def _ends_with_label(before: str) -> bool:
     return bool(m) and label_role(m.group(1)) in ("lead", "responsible", "shared")
 
 
-_UNIT_RUN_END = re.compile(r"([\u4e00-\u9fff]{2,})\s*[:：]([^。；;（(:：]*)$")  # a unit label's list, open at the end
+_UNIT_RUN_END = lazy_compile(r"([\u4e00-\u9fff]{2,})\s*[:：]([^。；;（(:：]*)$")  # a unit label's list, open at the end
 
 
 def _between_names(before: str, after: str) -> bool:
@@ -752,7 +753,7 @@ def _field_line(line: str) -> bool:
     return bool(m) and label_role(m.group(1)) != "other"
 
 
-_LINE_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]")
+_LINE_LABEL = lazy_compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]")
 
 
 def _owner(stack: list[_Item], line: str) -> _Item:
@@ -842,7 +843,7 @@ def _units_as_headings(items: list[_Item]) -> None:
             it.assigned, it.clause = unit, f"责任单位：{unit}"
 
 
-_DUTY_HEADING = re.compile(r"职责|分工|责任")
+_DUTY_HEADING = lazy_compile(r"职责|分工|责任")
 BY_UNIT_SHARE = 0.75  # of the tasks given their unit by a heading: the notice lists duties by unit
 
 
@@ -933,7 +934,7 @@ def _unit_colon_items(items: list[_Item]) -> list[_Item]:
     return [it for it, _ in colon]
 
 
-_TASK_PART = re.compile(r"^(?:重点|主要|具体|工作)?任务$|^(?:重点|主要|具体|工作)(?:措施|举措)$")  # (not 保障措施)
+_TASK_PART = lazy_compile(r"^(?:重点|主要|具体|工作)?任务$|^(?:重点|主要|具体|工作)(?:措施|举措)$")  # (not 保障措施)
 
 
 def _with_task_list(tasks: list[_Item], items: list[_Item]) -> list[_Item]:
@@ -1156,7 +1157,7 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
     return task, warnings
 
 
-_LEADS_FIRST = re.compile(r"([^，,。；;：:、\s]{2,30}?)牵头(?=[\u4e00-\u9fff])")
+_LEADS_FIRST = lazy_compile(r"([^，,。；;：:、\s]{2,30}?)牵头(?=[\u4e00-\u9fff])")
 
 
 def _leading_subject(body: str) -> ClauseReading | None:
@@ -1320,7 +1321,7 @@ def _first(pattern: re.Pattern[str], lines: list[str]) -> str:
 
 
 # where a title ends: a 文号 run on after it (…的实施意见国办发〔2020〕24号) starts after these
-_TITLE_END = re.compile(r".*(?:通知|意见|方案|决定|办法|计划|要点|清单|报告|规划|函|的|》|”|\s)")
+_TITLE_END = lazy_compile(r".*(?:通知|意见|方案|决定|办法|计划|要点|清单|报告|规划|函|的|》|”|\s)")
 
 
 def _doc_id_at(line: str) -> re.Match[str] | None:
@@ -1385,7 +1386,7 @@ def _title(header: list[str], lines: list[str] | None = None) -> str:
     return ""
 
 
-_OFFICE = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|管委会|局|委|部|署|厅|院|中心|市委|区委|县委|省委|国务院)$")
+_OFFICE = lazy_compile(r"(人民政府|政府|办公厅|办公室|委员会|管委会|局|委|部|署|厅|院|中心|市委|区委|县委|省委|国务院)$")
 
 
 def _issuer(header: list[str], lines: list[str]) -> str:

@@ -18,20 +18,21 @@ import re
 
 from . import vocab
 from .clauses import is_generic, is_unit_name, looks_like_clause, read_clause, split_units, without_carry_over
+from .lazy_regex import lazy_compile
 from .marks import MARKS, mark
 from .text import cn_to_int, int_to_cn
 
 _HEADER_KINDS = (
-    ("number", re.compile(r"^(序号|编号|序|号)$")),
-    ("leader", re.compile(r"领导|负责人|联系人|责任人")),  # persons (牵头领导 / 责任领导), not units
-    ("lead", re.compile(r"牵头|主责")),
-    ("deadline", re.compile(r"时限|完成时间|期限|进度安排|时间节点")),
-    ("owner", re.compile(r"权属|产权|所属")),  # who owns a site (权属部门), not who carries a task
-    ("measure", re.compile(r"^(?:计量)?单位$")),  # 单位 alone heads a form's measures (万元, 人次), not its bodies
-    ("units", re.compile(r"单位|部门|科室|处室|(?:实施|责任)主体")),
-    ("reference", re.compile(r"文件|依据|备注")),
-    ("category", re.compile(r"^(类别|领域|板块|方面|分类|项目类别|重点领域|类型)$")),
-    ("task", re.compile(r"任务|内容|措施|事项|工作|目标|项目|举措|要求|名称")),
+    ("number", lazy_compile(r"^(序号|编号|序|号)$")),
+    ("leader", lazy_compile(r"领导|负责人|联系人|责任人")),  # persons (牵头领导 / 责任领导), not units
+    ("lead", lazy_compile(r"牵头|主责")),
+    ("deadline", lazy_compile(r"时限|完成时间|期限|进度安排|时间节点")),
+    ("owner", lazy_compile(r"权属|产权|所属")),  # who owns a site (权属部门), not who carries a task
+    ("measure", lazy_compile(r"^(?:计量)?单位$")),  # 单位 alone heads a form's measures (万元, 人次), not its bodies
+    ("units", lazy_compile(r"单位|部门|科室|处室|(?:实施|责任)主体")),
+    ("reference", lazy_compile(r"文件|依据|备注")),
+    ("category", lazy_compile(r"^(类别|领域|板块|方面|分类|项目类别|重点领域|类型)$")),
+    ("task", lazy_compile(r"任务|内容|措施|事项|工作|目标|项目|举措|要求|名称")),
 )
 
 
@@ -53,8 +54,8 @@ def _label(head: str) -> str:
     return re.sub(r"[\s:：]+", "", head)
 
 
-_HEAD_UNIT = re.compile(r"[（(]\s*([A-Za-z%‰㎡\u4e00-\u9fff/]{1,6})\s*[)）]$")
-_NUMERIC = re.compile(r"^[\d.\-~～—至、,，\s]+$")
+_HEAD_UNIT = lazy_compile(r"[（(]\s*([A-Za-z%‰㎡\u4e00-\u9fff/]{1,6})\s*[)）]$")
+_NUMERIC = lazy_compile(r"^[\d.\-~～—至、,，\s]+$")
 
 
 def labelled(head: str, value: str) -> str:
@@ -193,8 +194,8 @@ def _spaced_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
 
 # ---- tables flattened to one cell per line -------------------------------------------------------
 
-_NUMBER_LINE = re.compile(r"^\s*(\d{1,3})\s*$")
-_REFERENCE = re.compile(r"^[《（(]|〔\d{4}〕|号[）)]?$")
+_NUMBER_LINE = lazy_compile(r"^\s*(\d{1,3})\s*$")
+_REFERENCE = lazy_compile(r"^[《（(]|〔\d{4}〕|号[）)]?$")
 
 
 def unflatten(lines: list[str]) -> list[str]:
@@ -386,10 +387,10 @@ def _repeated_cells(rows: list[list[str]]) -> set[str]:
 
 
 # a row spanning the table that heads a group of rows: 行动五：提档园区新产行动, 专项一：…, 第二类 …
-_GROUP_HEADING = re.compile(r"^\S{0,4}?(?P<n>[一二三四五六七八九十]{1,3})(?:[：:、]|类|项|部分)\S")
+_GROUP_HEADING = lazy_compile(r"^\S{0,4}?(?P<n>[一二三四五六七八九十]{1,3})(?:[：:、]|类|项|部分)\S")
 
 
-_DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|长期|持续|季度|前$")
+_DEADLINE = lazy_compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|长期|持续|季度|前$")
 
 
 def _by_columns(cols: list[str], cells: list[str]) -> list[str] | None:
@@ -459,14 +460,14 @@ def _no_units(cell: str) -> bool:
     return bool(_EMPTY_CELL.match(cell) or _NONE_CELL.match(cell))
 
 
-_NONE_CELL = re.compile(r"^(?:[—－–-]|无)$")  # (one dash: _EMPTY_CELL, elsewhere, wants two)
+_NONE_CELL = lazy_compile(r"^(?:[—－–-]|无)$")  # (one dash: _EMPTY_CELL, elsewhere, wants two)
 
 
 def _holds_units(cell: str) -> bool:
     return _is_unit_list(cell) or looks_like_clause(cell)
 
 
-_PERSON = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")  # 张凌英 / 刘  春
+_PERSON = lazy_compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")  # 张凌英 / 刘  春
 
 
 def _right_aligned(cols: list[str], cells: list[str], previous: list[str]) -> list[str] | None:
@@ -486,7 +487,7 @@ def _right_aligned(cols: list[str], cells: list[str], previous: list[str]) -> li
     return previous[:missing] + cells
 
 
-_SECTION_MARK = re.compile(r"^[一二三四五六七八九十]+、\S")
+_SECTION_MARK = lazy_compile(r"^[一二三四五六七八九十]+、\S")
 
 
 def _row_follows(lines: list[str], i: int) -> bool:
@@ -556,7 +557,7 @@ def _is_unit_list(line: str) -> bool:
                                for k, n in enumerate(names)) and not re.search(r"[。；]", line)
 
 
-_PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}[{''.join(sorted(vocab.words('place_kinds.txt')))}]")
+_PLACE = lazy_compile(rf"[\u4e00-\u9fff]{{1,6}}[{''.join(sorted(vocab.words('place_kinds.txt')))}]")
 
 
 # ---- tables squashed into one run, with nothing between their cells ------------------------------
@@ -567,14 +568,14 @@ _PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}[{''.join(sorted(vocab.words('place
 
 _UNIT_COLUMN = r"(?:责任单位|责任部门|牵头单位|牵头部门|主责单位|责任处室|责任科室|实施主体|负责部门|负责单位)"
 _LAST_COLUMNS = r"(?:完成时限|完成时间|时间节点|时限|进度安排|备注)*"  # columns after the units', if any
-_SQUASHED_HEAD = re.compile(
+_SQUASHED_HEAD = lazy_compile(
     rf"(?P<units>{_UNIT_COLUMN})(?P<after>{_LAST_COLUMNS})"
     r"(?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)?\S{0,40}?1[\u4e00-\u9fff“])")
-_SQUASHED_DEADLINE = re.compile(
+_SQUASHED_DEADLINE = lazy_compile(
     r"(?:\d{4}年(?:\d{1,2}月)?(?:底|中旬|上旬|下旬)?前?|\d{1,2}月(?:底|中旬|上旬|下旬)?前?|常年|长期|持续推进|持续|年底前?|年内)$")
-_SQUASHED_HEAD_END = re.compile(rf"{_UNIT_COLUMN}{_LAST_COLUMNS}$")  # a line cut right after the column names
-_SQUASHED_GOES_ON = re.compile(r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?=[\u4e00-\u9fff“]))")
-_SQUASHED_CATEGORY = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、")
+_SQUASHED_HEAD_END = lazy_compile(rf"{_UNIT_COLUMN}{_LAST_COLUMNS}$")  # a line cut right after the column names
+_SQUASHED_GOES_ON = lazy_compile(r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?=[\u4e00-\u9fff“]))")
+_SQUASHED_CATEGORY = lazy_compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、")
 
 
 def unsquash(line: str) -> list[str] | None:
@@ -603,7 +604,7 @@ def unsquash(line: str) -> list[str] | None:
 # … or the unit column between text columns (工作措施工作目标具体内容进度安排负责部门绩效指标): each row's units are
 # names glued to the cells around them (…进行工作总结。知识产权处完成相关…), read by the endings of unit names.
 _MID_AFTER = r"(?:[\u4e00-\u9fff]{2}(?:指标|目标|来源|备注|标准|成效|效果)|备注)"
-_SQUASHED_HEAD_MID = re.compile(
+_SQUASHED_HEAD_MID = lazy_compile(
     rf"(?P<units>{_UNIT_COLUMN})(?P<after>{_MID_AFTER}{{1,2}})"
     r"(?=\S{0,80}?(?<!\d)1[.．、]?[\u4e00-\u9fff“])")
 _GLUED_NAME_MAX = 14  # the longest name read out of a run of glued names
@@ -628,9 +629,9 @@ def _unsquash_mid(line: str) -> list[str] | None:
 # … or its cells apart by single spaces, each row closed by its deadline cell (序号 工作任务 工作内容 责任单位及分工
 # 完成时限 1 全面动员部署工作 各部门… 各处室（中心） 东庠办事处 2022年4月8日前 2 …): a row whose task cell spans
 # several 工作内容 rows goes on after its deadline without a number, each of those rows with its own units and deadline.
-_SPACED_SQUASHED_HEAD = re.compile(
+_SPACED_SQUASHED_HEAD = lazy_compile(
     r"序号(?P<cols>(?:\s+[^\s\d]{1,10}){2,6}?)\s+(?=1\s+[\u4e00-\u9fff“])")
-_DEADLINE_CELL = re.compile(
+_DEADLINE_CELL = lazy_compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|中旬|上旬|下旬|末)?(?:前|以前|之前)?|常年|长期|持续推进|年底前?|年内")
 
 
@@ -887,9 +888,9 @@ def _marked_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 
 # a category cell's number alone on its line: 二, or the first category's 一 printed as a dash (—)
-_CATEGORY_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|[—－])$")
+_CATEGORY_NUMBER = lazy_compile(r"^(?:[一二三四五六七八九十]{1,3}|[—－])$")
 # an empty cell printed as dashes (牵头单位 ——): a unit cell that names no unit
-_EMPTY_CELL = re.compile(r"^[—－–-]{2,}$|^/$")
+_EMPTY_CELL = lazy_compile(r"^[—－–-]{2,}$|^/$")
 
 
 def _is_unit_cell(cell: str) -> bool:

@@ -11,6 +11,8 @@ import unicodedata
 
 import numpy as np
 
+from .lazy_regex import lazy_compile
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -77,7 +79,7 @@ def int_to_cn(n: int) -> str:
     return head + ("零" + digits[rest] if rest < 10 else int_to_cn(rest) if rest >= 20 else "一" + int_to_cn(rest))
 
 
-_SENT_END = re.compile(r"(?<=[。；！？;!?])")
+_SENT_END = lazy_compile(r"(?<=[。；！？;!?])")
 
 
 def sentences(text: str) -> list[str]:

@@ -8,14 +8,14 @@ stays one token instead of 住房 / 城乡 / 建设.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 
 from . import vocab
 from .jiebadict import Frequencies, dictionary_lines
+from .lazy_regex import lazy_compile
 from .text import norm
 
-_KEEP = re.compile(r"[\w\u4e00-\u9fff%]")
+_KEEP = lazy_compile(r"[\w\u4e00-\u9fff%]")
 
 
 def stopwords() -> frozenset[str]:

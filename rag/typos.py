@@ -10,8 +10,10 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-_FUZZY = [(re.compile(r"^zh"), "z"), (re.compile(r"^ch"), "c"), (re.compile(r"^sh"), "s"),
-          (re.compile(r"^l"), "n"), (re.compile(r"ng$"), "n")]
+from .lazy_regex import lazy_compile
+
+_FUZZY = [(lazy_compile(r"^zh"), "z"), (lazy_compile(r"^ch"), "c"), (lazy_compile(r"^sh"), "s"),
+          (lazy_compile(r"^l"), "n"), (lazy_compile(r"ng$"), "n")]
 
 
 @lru_cache(maxsize=1)

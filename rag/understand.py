@@ -28,6 +28,7 @@ from .clauses import is_unit_name
 from .english import english_words, gloss, phrases, stem, stopwords, word_spans
 from .errors import QuestionError
 from .jiebadict import PosTable
+from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .mentions import PartKey, doc_mentions, section_by_terms, section_by_title
 from .query import (
@@ -59,91 +60,91 @@ MIN_CITED_PAIRS = 4  # character pairs a part of a question shares with a cited 
 _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 # Task numbers in the forms staff write them. (?!\d) keeps 任务8 from reading 任务89 as 8 and vice versa.
 _TASK_NUMBER = (
-    re.compile(rf"第\s*[(（]?\s*{_NUM}\s*[)）]?\s*(?:[那这]一?)?(?:项|条|个任务|号任务|号|点)"),  # (第86那条)
-    re.compile(r"^\s*(\d{1,3})\s*[.．,、](?!\d)"),  # a pasted task line: 26.推进城市更新行动……
+    lazy_compile(rf"第\s*[(（]?\s*{_NUM}\s*[)）]?\s*(?:[那这]一?)?(?:项|条|个任务|号任务|号|点)"),  # (第86那条)
+    lazy_compile(r"^\s*(\d{1,3})\s*[.．,、](?!\d)"),  # a pasted task line: 26.推进城市更新行动……
     # a bare item number opening the question (after a follow-up's 那 / 还有), or right after a document's number:
     # 55项的牵头单位是谁, 那78项呢, 28号文55项
     # (53条责任单位呢, 86条里说的平台, 54那条) — unless a quantity is said (3项任务, 10条以上)
-    re.compile(r"(?:^(?:那么?|还有|再看|看看|说说)?|号文件?|号通知)\s*(\d{1,3})\s*(?:[那这]一?)?[项条](?![\d项条])"
+    lazy_compile(r"(?:^(?:那么?|还有|再看|看看|说说)?|号文件?|号通知)\s*(\d{1,3})\s*(?:[那这]一?)?[项条](?![\d项条])"
                r"(?!\s*(?:任务|工作|措施|举措|重点|目标|指标|以上|以下|以内|左右|多|之|都|分别|一共|共|合计|总共))"),
-    re.compile(r"^(?:那么?|还有|再看)?\s*(\d{1,3})\s*(?:的)?呢"),  # a bare number asked in its turn: 47呢 (task 47)
-    re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
-    re.compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
+    lazy_compile(r"^(?:那么?|还有|再看)?\s*(\d{1,3})\s*(?:的)?呢"),  # a bare number asked in its turn: 47呢 (task 47)
+    lazy_compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
+    lazy_compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
                r"(?=[项号条的是要由呢吗谁讲说写,.?!;:\s]|$)"),
-    re.compile(rf"(?<![\d.]){_NUM}\s*号\s*(?:任务|事项)"),
-    re.compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
-    re.compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
+    lazy_compile(rf"(?<![\d.]){_NUM}\s*号\s*(?:任务|事项)"),
+    lazy_compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
+    lazy_compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
 )
-_AS_EXAMPLE = re.compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之类|一类|似的|一样)")  # a task named as a kind's example
-_TASK_PAIR = re.compile(rf"第\s*{_NUM}\s*(?:和|与|及|、|,)\s*第?\s*{_NUM}\s*(?:项|条)")
+_AS_EXAMPLE = lazy_compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之类|一类|似的|一样)")  # a task named as a kind's example
+_TASK_PAIR = lazy_compile(rf"第\s*{_NUM}\s*(?:和|与|及|、|,)\s*第?\s*{_NUM}\s*(?:项|条)")
 _SECTION_NUMBER = (
-    re.compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|大类|块|篇)"),
-    re.compile(rf"(?<![{CN_NUMERAL}\d])([{CN_NUMERAL}]{{1,3}})\s*[,、.]\s*(?:那|这)?(?:一)?(?:部分|块|节|板块|大项)"),
-    re.compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
+    lazy_compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|大类|块|篇)"),
+    lazy_compile(rf"(?<![{CN_NUMERAL}\d])([{CN_NUMERAL}]{{1,3}})\s*[,、.]\s*(?:那|这)?(?:一)?(?:部分|块|节|板块|大项)"),
+    lazy_compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 )
-_LAST_PART = re.compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
+_LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面, 那块 may name a topic)
-_SECTION_WORDS = re.compile(r"部分|大项|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|section|part|chapter")
+_SECTION_WORDS = lazy_compile(r"部分|大项|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|section|part|chapter")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
-_DOCUMENT_ASKED = re.compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
-_CITING = re.compile(r"引用|依据|根据|落实|贯彻|文件|文号|发文")  # a document beside a task: one it cites
-_PARTS = re.compile(r"[、，,；;：:]|以及|还有")  # the parts of a question that may each describe a document
-_WHICH_TASK = re.compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
-_AMONG = re.compile(r"(?:牵头|负责|配合|参与)的(?:任务|工作|事项)(?:里面|里|中|当中)")
-_ONE_ASKED = re.compile(r"哪(?:一)?(?:项|个|条|件)|什么|啥|谁")
+_DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
+_CITING = lazy_compile(r"引用|依据|根据|落实|贯彻|文件|文号|发文")  # a document beside a task: one it cites
+_PARTS = lazy_compile(r"[、，,；;：:]|以及|还有")  # the parts of a question that may each describe a document
+_WHICH_TASK = lazy_compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
+_AMONG = lazy_compile(r"(?:牵头|负责|配合|参与)的(?:任务|工作|事项)(?:里面|里|中|当中)")
+_ONE_ASKED = lazy_compile(r"哪(?:一)?(?:项|个|条|件)|什么|啥|谁")
 SHORT_TOPIC = 12  # characters: a clause this short before a bare ask (谁牵头) is that ask's topic
 SHORT_QUOTE = 6  # characters: a quoted string this short is a word to find as written (longer: a pasted sentence)
-_TASKS_COUNTED = re.compile(r"(?:多少|几)\s*(?:条|项|个任务|件)")  # the measure of tasks
-_COUNT_WORD = re.compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
+_TASKS_COUNTED = lazy_compile(r"(?:多少|几)\s*(?:条|项|个任务|件)")  # the measure of tasks
+_COUNT_WORD = lazy_compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
 _LISTED_FIELDS = ("figure", "deadline", "section")  # fields a list of tasks can show for each (rag.compose)
 _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property that, of one task, asks its field
 # 这两项 / 上面三条: that many tasks answered before, in the conversation (not a topic word)
-PLURAL_REFERENT = re.compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
+PLURAL_REFERENT = lazy_compile(r"(?:这|那|上面|以上|前面|上述|刚才)(?:这|那)?([两二三四五六七八九十]{1,2})"
                              r"(?:项任务|个任务|项|条|件|个(?![\u4e00-\u9fff]{0,2}(?:单位|部门|局|委|办|中心|机构|科室|处)))")
 _NO_OFFICE_AFTER = r"(?!单位|部门|局|委|办|处室|科室|机构|部分|板块|大项|方面|章|篇)"  # 第一个 / 最后那个 of tasks, not
 # 第一个单位 (an office) nor 最后一个部分 (a section: ``_LAST_PART``)
 # (后面那个 / 前面那个: the last and first of those told; 后面一条 / 前面一条 are the tasks printed beside one)
-_LAST = re.compile(rf"最后(?:那|一)?(?:个|项|条)(?:任务)?{_NO_OFFICE_AFTER}|(?:后面|后边)那(?:个|项|条){_NO_OFFICE_AFTER}|后者"
+_LAST = lazy_compile(rf"最后(?:那|一)?(?:个|项|条)(?:任务)?{_NO_OFFICE_AFTER}|(?:后面|后边)那(?:个|项|条){_NO_OFFICE_AFTER}|后者"
                    rf"|(?<![上下前])后一个(?!任务){_NO_OFFICE_AFTER}"
                    r"|the last (?:one|task|item)|the latter")
-_FIRST = re.compile(rf"(?:前面|前边)那(?:个|项|条){_NO_OFFICE_AFTER}|前者|the former")
+_FIRST = lazy_compile(rf"(?:前面|前边)那(?:个|项|条){_NO_OFFICE_AFTER}|前者|the former")
 # a verb with its result or direction complement (建完, 修好, 做完; 拿出来, 定下来): how it ends, never a topic
-_RESULTATIVE = re.compile(r"^[\u4e00-\u9fff][完好]$|^[\u4e00-\u9fff]?(?:出来|下来|起来|上来|过来|回来|出去|下去)$")
+_RESULTATIVE = lazy_compile(r"^[\u4e00-\u9fff][完好]$|^[\u4e00-\u9fff]?(?:出来|下来|起来|上来|过来|回来|出去|下去)$")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_EN_ORDINAL = re.compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
+_EN_ORDINAL = lazy_compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
                          r" (?:one|task|item)s?\b")  # (not the first phase of …: a thing of a task)
-_ORDINAL = re.compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项){_NO_OFFICE_AFTER}")
-_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
+_ORDINAL = lazy_compile(rf"第\s*{_NUM}\s*个(?!任务|部分|方面|板块|大项){_NO_OFFICE_AFTER}")
+_YEAR = lazy_compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度)?|(?!\d))")
 # another year than the notices' (a day or a week — 上周开会说 — is when the asker speaks, not what is asked)
-_RELATIVE_YEAR = re.compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
+_RELATIVE_YEAR = lazy_compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
 # 这份实施意见 / 本行动方案 / 这个行动计划: the notice itself, by the kind of document it is (those below and the
 # words its own title ends with: Lexicon.doc_kinds)
 _DOC_REF = r"(?:这份|这个|这一|本|该|此)(?![区市县镇乡省])[\u4e00-\u9fff]{{0,6}}?(?:意见|方案|通知|要点{kinds})"
 _YEAR_OFFSETS = {"明年": 1, "来年": 1, "下一年": 1, "next year": 1, "后年": 2, "去年": -1, "上一年": -1, "last year": -1,
                  "前年": -2}
 # a day or a week asked about (明天天气怎么样) — in the sentence that asks, not in background before it
-_RELATIVE_DAY = re.compile(r"明天|昨天|后天|下周|上周|下个月|上个月|tomorrow|yesterday|next week|last week")
-_WIDER = re.compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
-_INTERROGATIVE = re.compile(r"谁|哪|什么|多少|(?<![这那])几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
+_RELATIVE_DAY = lazy_compile(r"明天|昨天|后天|下周|上周|下个月|上个月|tomorrow|yesterday|next week|last week")
+_WIDER = lazy_compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![场政委民级区县属直长])")
+_INTERROGATIVE = lazy_compile(r"谁|哪|什么|多少|(?<![这那])几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
-_YES_NO = re.compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
-_ONE_TASK = re.compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
-_ROLE_ASKED = re.compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
-_TASKS_ONLY = re.compile(r"(?:的)?(?:这|那)?(?:几|哪些|哪几)?(?:个|条|项)?(?:任务|事项|工作|条目)?(?:的)?[\s?？。!！]*")  # (…相关) 的几条
-_ORIGINAL = re.compile(r"原文|原话|原句|\b(?:original|verbatim|exact) (?:wording|text|words)\b|\bverbatim\b")  # a citation's words
-_TASKS_SUBJECT = re.compile(r"(?:任务|事项|工作|条目|措施|举措)(?:都|又|分别|具体|主要|一共)?\s*$")  # … 的任务 | 是哪些
-_TASKS_NAMED = re.compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
-_DO_WHAT = re.compile(r"要[\u4e00-\u9fff](?:什么|啥)(?!时|程度|水平|标准|样)")  # 要推什么: the task's act is asked
-_REDUPLICATED = re.compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twice (捋一捋, 看了看): how, never what
-_TASKS_ASKED = re.compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
+_YES_NO = lazy_compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
+_ONE_TASK = lazy_compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
+_ROLE_ASKED = lazy_compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
+_TASKS_ONLY = lazy_compile(r"(?:的)?(?:这|那)?(?:几|哪些|哪几)?(?:个|条|项)?(?:任务|事项|工作|条目)?(?:的)?[\s?？。!！]*")  # (…相关) 的几条
+_ORIGINAL = lazy_compile(r"原文|原话|原句|\b(?:original|verbatim|exact) (?:wording|text|words)\b|\bverbatim\b")  # a citation's words
+_TASKS_SUBJECT = lazy_compile(r"(?:任务|事项|工作|条目|措施|举措)(?:都|又|分别|具体|主要|一共)?\s*$")  # … 的任务 | 是哪些
+_TASKS_NAMED = lazy_compile(r"的(?:任务|事项|工作|条目)(?:有)?\s*[?？。]?\s*$")  # … ending the question
+_DO_WHAT = lazy_compile(r"要[\u4e00-\u9fff](?:什么|啥)(?!时|程度|水平|标准|样)")  # 要推什么: the task's act is asked
+_REDUPLICATED = lazy_compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twice (捋一捋, 看了看): how, never what
+_TASKS_ASKED = lazy_compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
-_CLAIM = re.compile(r"吗|是不是|是否|有没有|对不对|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
-_QUANTITY_ASKED = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
-_QUANTITY = re.compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
+_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
+_QUANTITY_ASKED = lazy_compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
+_QUANTITY = lazy_compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
-_WHICH = re.compile(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})?(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
+_WHICH = lazy_compile(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})?(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
 _COUNTED = r"[\d一二两三四五六七八九十百千万]+\s*{measure}([\u4e00-\u9fff]{{2,14}}?)(?:是|[,.?;]|$)"
-_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![村镇振政])")
+_TOWN = lazy_compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![村镇振政])")
 _SALIENT_POS = ("n", "eng", "j", "vn", "l", "i", "nz", "nr", "ns", "nt")
 _NAME_POS = ("nr", "ns", "nt")
 
@@ -187,11 +188,11 @@ _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
 _NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那|一)?个)"  # an office by its place: 第一个单位
 _BESIDE_UNIT = r"\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"  # between two units named together or as alternatives
 # what may follow a unit's name said in short or by a word for offices (发改牵头, 这个局当责任单位的, 住建和发改)
-_AFTER_A_NAME = re.compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的"
+_AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的"
                            r"|一共|总共|呢)")
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
 # the office of a task referred to, as the subject of more it does (它的牵头单位还牵头了哪些; not 它的牵头单位是谁)
-_TASKS_OFFICE = re.compile(r"(?:它|这一?项|那一?项|该项|这一?条|那一?条|这个任务|那个任务)的?(?:牵头)?(?:单位|部门)"
+_TASKS_OFFICE = lazy_compile(r"(?:它|这一?项|那一?项|该项|这一?条|那一?条|这个任务|那个任务)的?(?:牵头)?(?:单位|部门)"
                            r"(?=\s*(?:还|也|又|另外|此外|别的|其他|其它|总共|一共))")
 
 
@@ -226,7 +227,7 @@ def _count_patterns() -> tuple[re.Pattern[str], ...]:
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-_NOT_SOLE = re.compile(r"(?:不是|并非|非|不)[^,.;?!]{0,5}$")  # said before 单独牵头, it says the opposite
+_NOT_SOLE = lazy_compile(r"(?:不是|并非|非|不)[^,.;?!]{0,5}$")  # said before 单独牵头, it says the opposite
 
 
 def _unit_counts(s: _Spans) -> list[PredicateFilter]:
@@ -316,7 +317,7 @@ def _regardless_pattern() -> re.Pattern[str]:
                       rf"|\((?P<listed>[^()?]{{1,30}}?(?:{alt}|,)[^()?]{{1,30}}?)\)")
 
 
-_NEGATED_PROPERTY = re.compile(r"(?:(?<!有)(?:没有|没)|无|不是|并非|非|不算|不含|不包括|不计|除去)(?:其他|其它|别的|另外的?)?$")  # (not 有没有)
+_NEGATED_PROPERTY = lazy_compile(r"(?:(?<!有)(?:没有|没)|无|不是|并非|非|不算|不含|不包括|不计|除去)(?:其他|其它|别的|另外的?)?$")  # (not 有没有)
 _INCLUDING = "(?:包括|包含|含|连同|加上)"  # words that include what follows them (含当责任单位的, 包括牵头的)
 
 
@@ -417,7 +418,7 @@ def _english_shape_stems() -> frozenset[str]:
     return frozenset(stem(w) for phrase in _shape_words() if phrase.isascii() for w in phrase.split())
 
 
-_DETERMINER = re.compile(r"(?:哪|什么|啥|几|这|那|该|此|各|每|本|上述|某|其他|其余|所有|全部|哪些|这些|那些)[个些一项类条]?$")
+_DETERMINER = lazy_compile(r"(?:哪|什么|啥|几|这|那|该|此|各|每|本|上述|某|其他|其余|所有|全部|哪些|这些|那些)[个些一项类条]?$")
 
 
 def _determined(text: str, word: str) -> bool:
@@ -1939,7 +1940,7 @@ def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
     return out
 
 
-_SECTION_ON = re.compile(r"\b(?:section|part|chapter)s?\s+(?:on|about|titled|called|named|for)\s+")
+_SECTION_ON = lazy_compile(r"\b(?:section|part|chapter)s?\s+(?:on|about|titled|called|named|for)\s+")
 
 
 def _name_words(text: str, spans: list[tuple[int, int]], hit: list[int], glossary) -> list[int]:
@@ -2220,11 +2221,11 @@ def _asks_next(clause: str) -> bool:
 
 
 # 这两个部门 / 这几个单位 / 上述单位: units named before
-_UNITS_REFERRED = re.compile(r"(?:这|那)(?:[两二三四五六七八九几]个|[两二三四五六七八九几]家|些)(?:部门|单位|局|机构)?|(?:上述|以上|前述)(?:部门|单位|机构)")
-_REQUEST = re.compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|麻烦|帮我|帮忙")  # a request asks without a ?
-_CLAUSE = re.compile(r"(?<=[,.;!?:])")
-_JOINED = re.compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
-_CLAUSE_BREAK = re.compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
+_UNITS_REFERRED = lazy_compile(r"(?:这|那)(?:[两二三四五六七八九几]个|[两二三四五六七八九几]家|些)(?:部门|单位|局|机构)?|(?:上述|以上|前述)(?:部门|单位|机构)")
+_REQUEST = lazy_compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|麻烦|帮我|帮忙")  # a request asks without a ?
+_CLAUSE = lazy_compile(r"(?<=[,.;!?:])")
+_JOINED = lazy_compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
+_CLAUSE_BREAK = lazy_compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
 
 
 def split_personal(text: str) -> tuple[str, str]:
@@ -2252,11 +2253,11 @@ def split_personal(text: str) -> tuple[str, str]:
             "".join(c[told[c]:] if c in told else c for c in clauses if c not in personal or c in told))
 
 
-_QUOTE = re.compile(r"[\"“「『]([^\"”」』]{6,})[\"”」』]")
-_QUOTED_WORD = re.compile(r"[\"“「『‘]([^\"”」』’]{1,8})[\"”」』’]")  # 含“碳”字: a string asked for as written
+_QUOTE = lazy_compile(r"[\"“「『]([^\"”」』]{6,})[\"”」』]")
+_QUOTED_WORD = lazy_compile(r"[\"“「『‘]([^\"”」』’]{1,8})[\"”」』’]")  # 含“碳”字: a string asked for as written
 # who speaks, before what they ask (局长问: · 领导在会上说:): whose question it is, not part of it
-_SPOKEN = re.compile(r"^\s*[^,.;!?:]{0,8}?(?:问|要求|让我查|让我问|让我确认|想知道|交代)(?:了|过|我们|我)?")  # 领导问…
-_SPEAKER = re.compile(r"^\s*[^,.;!?:]{0,10}?(?:问|说|讲|提出|要求|强调|想知道|交代|布置)(?:了|道|我们|我)?\s*:$")
+_SPOKEN = lazy_compile(r"^\s*[^,.;!?:]{0,8}?(?:问|要求|让我查|让我问|让我确认|想知道|交代)(?:了|过|我们|我)?")  # 领导问…
+_SPEAKER = lazy_compile(r"^\s*[^,.;!?:]{0,10}?(?:问|说|讲|提出|要求|强调|想知道|交代|布置)(?:了|道|我们|我)?\s*:$")
 
 
 def quoted(text: str) -> str:
@@ -2265,18 +2266,18 @@ def quoted(text: str) -> str:
 
 
 # 牵头单位有哪些 / 哪些部门负责: the list asked for is of units, not of tasks
-_UNITS_LISTED = re.compile(r"(?:单位|部门|机构)(?:又|还|都|分别)?(?:有|是)?(?:哪些|哪几个|哪几家|有谁|都有谁)|(?:哪些|哪几个|哪几家)(?:单位|部门|机构)|"
+_UNITS_LISTED = lazy_compile(r"(?:单位|部门|机构)(?:又|还|都|分别)?(?:有|是)?(?:哪些|哪几个|哪几家|有谁|都有谁)|(?:哪些|哪几个|哪几家)(?:单位|部门|机构)|"
                            r"\b(?:which|what) (?:units|departments|bureaus|agencies)\b")
 # a heading named by its mark: （六） / 第（九）条, with the words that say "under it" (下面, 里, 中)
-_HEADING_REF = re.compile(rf"第?\s*[(（]\s*([{CN_NUMERAL}]{{1,3}})\s*[)）]\s*(?:部分|条|项|类|块)?\s*(?:这一?[条部分类块项])?"
+_HEADING_REF = lazy_compile(rf"第?\s*[(（]\s*([{CN_NUMERAL}]{{1,3}})\s*[)）]\s*(?:部分|条|项|类|块)?\s*(?:这一?[条部分类块项])?"
                           r"\s*(?:下面|下边|以下|下|里面|里|中)?")
-_UNDER_HEADING = re.compile(rf"第?\s*[(（]\s*([{CN_NUMERAL}]{{1,3}})\s*[)）]\s*(?:部分|条|项)?\s*(?:下面|下边|下|里面|里|中)?"
+_UNDER_HEADING = lazy_compile(rf"第?\s*[(（]\s*([{CN_NUMERAL}]{{1,3}})\s*[)）]\s*(?:部分|条|项)?\s*(?:下面|下边|下|里面|里|中)?"
                             rf"\s*(?:的)?\s*第\s*(\d{{1,3}}|[{CN_NUMERAL}]{{1,3}})\s*(?:项|条|点|个)")
-_PATH_WORD = re.compile(rf"第\s*[{CN_NUMERAL}]+\s*部分|第?[(（]\s*[{CN_NUMERAL}]+\s*[)）](?:部分)?|附\s*件\s*\d*|附\s*表\s*\d*|"
+_PATH_WORD = lazy_compile(rf"第\s*[{CN_NUMERAL}]+\s*部分|第?[(（]\s*[{CN_NUMERAL}]+\s*[)）](?:部分)?|附\s*件\s*\d*|附\s*表\s*\d*|"
                         r"(?:任务)?(?:分工|分解)表|任务表|任务清单")
 
 
-_ATTACHMENT_REF = re.compile(rf"附\s*[件表]\s*(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,2}})\s*(?:里面|里|中|下|内)?")
+_ATTACHMENT_REF = lazy_compile(rf"附\s*[件表]\s*(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,2}})\s*(?:里面|里|中|下|内)?")
 
 
 def _path_of(before: str) -> list[str]:
@@ -2349,8 +2350,8 @@ def _absence(s: _Spans, lo: int, start: int, end: int, nxt: int) -> bool:
     return False
 
 
-_NOT_BEFORE_UNIT = re.compile(r"(?<!是)(?:不是|并非|而非)\s*(?:由)?\s*$")
-_ROLE_AFTER_UNIT = re.compile(r"\s*(?:牵头|负责|参与|配合|作为|当)")
+_NOT_BEFORE_UNIT = lazy_compile(r"(?<!是)(?:不是|并非|而非)\s*(?:由)?\s*$")
+_ROLE_AFTER_UNIT = lazy_compile(r"\s*(?:牵头|负责|参与|配合|作为|当)")
 
 
 @lru_cache(maxsize=1)
@@ -2366,7 +2367,7 @@ def _negation_after() -> re.Pattern[str]:
     return re.compile(r"[^,.;?!()]{0,4}?(?:" + "|".join(re.escape(w) for w in _words("negation_after")) + ")")
 
 
-_EXCEPT_BEFORE = re.compile(r"(?:除了|除去|除)\s*(?:作为|当|做)?$")
+_EXCEPT_BEFORE = lazy_compile(r"(?:除了|除去|除)\s*(?:作为|当|做)?$")
 
 
 def _negate_roles(roles: dict[str, list[tuple[int, str]]], text: str) -> None:
@@ -2453,7 +2454,7 @@ def _role_scope(roles: dict[str, list[tuple[int, str]]], start: int, end: int, p
 # what each kind of question word asks of a task, when several are asked at once (谁牵头，什么时候完成，改造多少个)
 _ASKED_FIELDS: tuple[tuple[str, Field], ...] = (("who", "units"), ("section", "section"), ("when", "deadline"),
                                                ("figure", "figure"), ("work", "text"))
-_CLAUSE_SPLIT = re.compile(r"[,.;!?:。，；！？：]")
+_CLAUSE_SPLIT = lazy_compile(r"[,.;!?:。，；！？：]")
 
 
 def _also(s: _Spans, asks: set[str], field: str | None, units_named: bool) -> tuple[Field, ...]:
@@ -2589,7 +2590,7 @@ def _salient(tok: str, text: str) -> bool:
     return pos.startswith("v") and _is_focus(tok, text)
 
 
-_ASK_NEAR = re.compile(r"什么时候|什么时间|啥时候|何时|多少|多大|多高|多长|多久|几|是什么|是啥|是谁|怎么样|有什么|有啥|哪些|情况")
+_ASK_NEAR = lazy_compile(r"什么时候|什么时间|啥时候|何时|多少|多大|多高|多长|多久|几|是什么|是啥|是谁|怎么样|有什么|有啥|哪些|情况")
 
 
 def _is_focus(term: str, text: str) -> bool:

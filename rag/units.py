@@ -15,16 +15,17 @@ from dataclasses import dataclass
 
 from . import vocab
 from .clauses import is_generic
+from .lazy_regex import lazy_compile
 from .task_texts import TaskTexts
 from .text import norm
 from .types import Role, Task
 from .typos import sound
 
-_PREFIX = re.compile(r"^(省委|省政府|区委|区政府|市委|市政府|县委|县政府|省|区|市|县)")
-_SUFFIX = re.compile(r"(事务服务中心|服务中心|管委会|办公室|委员会|分局|中心|局|委|办|部|厅)$")
-_BRACKETED = re.compile(r"（[^（）]*）")
-_LINK = re.compile(r"[和与及]")
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_PREFIX = lazy_compile(r"^(省委|省政府|区委|区政府|市委|市政府|县委|县政府|省|区|市|县)")
+_SUFFIX = lazy_compile(r"(事务服务中心|服务中心|管委会|办公室|委员会|分局|中心|局|委|办|部|厅)$")
+_BRACKETED = lazy_compile(r"（[^（）]*）")
+_LINK = lazy_compile(r"[和与及]")
+_CJK = lazy_compile(r"[\u4e00-\u9fff]+")
 
 def _former_names() -> dict[str, tuple[str, ...]]:
     """Former or everyday names for the core words of unit names (``data/unit_former_names.tsv``)."""

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .lazy_regex import lazy_compile
 from .text import cn_to_int, norm
 from .types import Task
 from .units import UnitDirectory
@@ -33,13 +34,13 @@ _OPEN, _CLOSE = r"\[【［", r"\]】］"
 _BRACKET = rf"[{_OPEN}][^{_CLOSE}\n]{{0,60}}[{_CLOSE}]"
 # A sentence: text up to an end mark (or a newline), then closing quotes, then the
 # citations written after the mark, then trailing whitespace.
-_PIECE = re.compile(
+_PIECE = lazy_compile(
     rf"[^\n]*?(?:[。！？!?]+|(?<!\d)\.(?=\s)|(?=\n)|$)"
     rf"[”’」』）)\"']*"
     rf"(?:[ \t\u3000]*{_BRACKET})*"
     r"\s*",
 )
-_PENDING_BRACKET = re.compile(rf"[{_OPEN}][^{_CLOSE}\n]{{0,60}}$")
+_PENDING_BRACKET = lazy_compile(rf"[{_OPEN}][^{_CLOSE}\n]{{0,60}}$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -96,11 +97,11 @@ def complete_sentences(buffer: str) -> tuple[list[str], str]:
 
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+)"
-_TASK_REF = re.compile(rf"第\s*({_NUM})\s*项")
-_DOC_ID = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
-_CITATION = re.compile(rf"[{_OPEN}]([^{_CLOSE}\n]{{0,60}})[{_CLOSE}]")
-_CITATION_NUMBER = re.compile(rf"(?:task|Task|TASK)?\s*({_NUM})")
-_ORDINAL = re.compile(rf"第\s*{_NUM}\s*(?:项|条|部分|章|节|批次|批|季度|个)")
+_TASK_REF = lazy_compile(rf"第\s*({_NUM})\s*项")
+_DOC_ID = lazy_compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+_CITATION = lazy_compile(rf"[{_OPEN}]([^{_CLOSE}\n]{{0,60}})[{_CLOSE}]")
+_CITATION_NUMBER = lazy_compile(rf"(?:task|Task|TASK)?\s*({_NUM})")
+_ORDINAL = lazy_compile(rf"第\s*{_NUM}\s*(?:项|条|部分|章|节|批次|批|季度|个)")
 
 # Measure words, longest first so 千瓦 wins over 千 and 平方米 over 米.
 _MEASURES = sorted("个 家 户 人 名 亩 % 平方米 平方公里 立方米 米 吨 千瓦 兆瓦 瓦 千瓦时 元 所 处 批 项 座 公里 千米 尾 头 "
@@ -109,19 +110,19 @@ _MEASURES = sorted("个 家 户 人 名 亩 % 平方米 平方公里 立方米 �
 _SAME_MEASURE = {"名": "人", "千米": "公里"}
 _BEFORE = r"(?:不少于|不低于|至少|超过|多于|逾|不超过|不高于|不多于|最多|约|近)?"
 _AFTER = r"(?:以上|以下|以内|左右)?"
-_FIGURE = re.compile(
+_FIGURE = lazy_compile(
     rf"({_BEFORE})\s*(?:百分之\s*({_NUM})|({_NUM})\s*(余|多)?(万|亿)?\s*({'|'.join(map(re.escape, _MEASURES))}))({_AFTER})"
 )
 _BOUND = {"不少于": "min", "不低于": "min", "至少": "min", "超过": "min", "多于": "min", "逾": "min", "以上": "min",
           "不超过": "max", "不高于": "max", "不多于": "max", "最多": "max", "以下": "max",
           "以内": "max", "约": "approx", "近": "approx", "左右": "approx"}
-_INSTRUCTION = re.compile(
+_INSTRUCTION = lazy_compile(
     r"忽略.{0,10}(?:指令|指示|提示|规则|要求|设定|命令)|(?:系统|角色)(?:提示|设定|指令)|提示词|"
     r"ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|above|prior|earlier|preceding)?\s*instructions|"
     r"system\s+prompt|<<<|>>>",
     re.IGNORECASE,
 )
-_LEAD_IN = re.compile(r"[：:]\s*$")
+_LEAD_IN = lazy_compile(r"[：:]\s*$")
 
 
 @dataclass(frozen=True)
