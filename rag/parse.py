@@ -1189,6 +1189,8 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
     ('推进工作（2023—2025年）。', '海关总署、财政部负责')
     >>> split_units_clause("办好赛事。（体育总局负责）加强监管。（公安部、应急部负责）")
     ('办好赛事。加强监管。', '体育总局负责；公安部、应急部负责')
+    >>> split_units_clause("开展宪法日学法活动责任单位：局农业处，区农业农村中心")  # a label run into the task's words
+    ('开展宪法日学法活动', '责任单位：局农业处，区农业农村中心')
     """
     def closing(s: int, e: int) -> bool:  # after 。/；, or right before one or the end
         return text[:s].rstrip()[-1:] in ("。", "；", ";") or text[e + 1:].lstrip()[:1] in ("。", "；", ";", "")
@@ -1197,7 +1199,7 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
     if not runs:  # fields run together with nothing between them (活动时间：2021年3月开始牵头处室：局党建人事处责任对象：…):
         # a label right after another field's value, in the same sentence as that field
         runs = [m for m in _bare_clause(glued=True).finditer(text) if has_label(m.group(1))
-                and has_label(text[text.rfind("。", 0, m.start(1)) + 1: m.start(1)])]
+                and (has_label(text[text.rfind("。", 0, m.start(1)) + 1: m.start(1)]) or _closes_with_names(text, m))]
     # an unlabelled bracket inside a sentence names something (图书馆（天目路馆）扩建), it assigns nothing; nor does
     # one inside a labelled run (责任单位：各县（区）人民政府（管委会）。)
     groups = [(start, end) for start, end in _bracket_groups(text) if looks_like_clause(inner := text[start + 1: end].strip())
@@ -1225,6 +1227,30 @@ def split_units_clause(text: str, own: int | None = None) -> tuple[str, str]:
     if open_end and looks_like_clause(inner := open_end.group(1).strip()):
         return text[: open_end.start()].strip(), inner
     return text, ""
+
+
+def _closes_with_names(text: str, run: re.Match[str]) -> bool:
+    """A label run into the task's own words that closes the text with a list of units and nothing else (a
+    table flattened into one line: 2.开展宪法日学法活动责任单位：局乡村振兴处、农业处，区农业农村中心)."""
+    before = text[: run.start(1)]
+    if text[run.end(1):].strip() or _opened(before):  # (not inside a bracket: 〔责任单位：…)
+        return False
+    if _names_units(re.split(r"[。；;：:]", before)[-1].strip()):  # another field's value (…市食安办我局责任单位：…)
+        return False
+    value = re.split(r"[:：]", run.group(1), maxsplit=1)[1].strip().rstrip("。.")
+    if re.search(r"[:：]|[、，,]$", value):  # one field, its list complete (…铁办、 goes on in the next line)
+        return False
+    names, _ = split_units(value)
+    return bool(names) and all(is_unit_name(n) for n in names)
+
+
+def _opened(text: str) -> bool:
+    """Whether a bracket opened in text is still open at its end."""
+    depth = 0
+    for ch in text:
+        depth += ch in _OPENERS
+        depth -= depth > 0 and ch in _CLOSERS
+    return depth > 0
 
 
 def _with_colon(run: str) -> str:

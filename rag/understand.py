@@ -140,7 +140,7 @@ _TASKS_ASKED = lazy_compile(r"哪些任务|哪几项|哪几个任务|哪些工�
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
 _CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
 _QUANTITY_ASKED = lazy_compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
-_QUANTITY = lazy_compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat is the\b")  # … or named (目标是)
+_QUANTITY = lazy_compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat(?:\s+is|\s+are|'s)\s+the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
 _WHICH = lazy_compile(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})?(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
 _COUNTED = r"[\d一二两三四五六七八九十百千万]+\s*{measure}([\u4e00-\u9fff]{{2,14}}?)(?:是|[,.?;]|$)"
@@ -1645,15 +1645,23 @@ class Reader:
             # the notice's word the asker writes in brackets after an English one (coal (煤)): that word, as written,
             # instead of the glosses of the English word before it
             bracketed = [(m, norm(m.group(1))) for m in re.finditer(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]", rest)]
-            required = tuple(dict.fromkeys(w for _, w in bracketed if self.lex.known(w)))
-            glossed_by_asker = {len(english_words(rest[: m.start()])) for m, w in bracketed if w in required}
+            # … read as in a Chinese question: a compound it writes apart (人才引进: 培育引进创新人才) is its words
+            apart: list[tuple[str, ...]] = []
+            for _, w in bracketed:
+                zh = self._topic(_Spans(w), w, "zh") if self.lex.known(w) else None
+                if zh and len(zh.term_groups()) > 1 and all(t in w for g in zh.term_groups() for t in g[:1]):
+                    apart += zh.term_groups()
+            required = tuple(dict.fromkeys([w for _, w in bracketed if self.lex.known(w)
+                                            and not any(g[0] in w and g[0] != w for g in apart)]
+                                           + [g[0] for g in apart]))  # (a list's tasks hold every one of them)
+            glossed_by_asker = {len(english_words(rest[: m.start()])) for m, w in bracketed if self.lex.known(w)}
             found = phrases(rest, self.lex.glossary)
             glossed = {w for a, b, terms in found if terms for w in words[a:b]}
             groups = [tuple(terms) for a, b, terms in found
                       if terms and not all(w in _english_shape_stems() for w in words[a:b])
                       and not all(w in verbatim for w in words[a:b]) and b not in glossed_by_asker]
-            groups = [(w,) for w in verbatim] + [(w,) for w in required] + groups
-            if required:
+            groups = [(w,) for w in verbatim] + [(w,) for w in required if (w,) not in apart] + apart + groups
+            if required or apart:
                 rest = re.sub(r"[(（]\s*[\u4e00-\u9fff]{1,8}\s*[)）]", " ", rest)
             cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{2,}", rest))  # Chinese words quoted in an English question
             if cjk:
@@ -2223,7 +2231,8 @@ def _asks_next(clause: str) -> bool:
 # 这两个部门 / 这几个单位 / 上述单位: units named before
 _UNITS_REFERRED = lazy_compile(r"(?:这|那)(?:[两二三四五六七八九几]个|[两二三四五六七八九几]家|些)(?:部门|单位|局|机构)?|(?:上述|以上|前述)(?:部门|单位|机构)")
 _REQUEST = lazy_compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|麻烦|帮我|帮忙")  # a request asks without a ?
-_CLAUSE = lazy_compile(r"(?<=[,.;!?:])")
+# clauses end at punctuation, or at a space between two Chinese words (staff type 文旅局牵头的有哪些 我要做个台账)
+_CLAUSE = lazy_compile(r"(?<=[,.;!?:])|(?<=[\u4e00-\u9fff][ \u3000])(?=[\u4e00-\u9fff])")
 _JOINED = lazy_compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
 _CLAUSE_BREAK = lazy_compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
 

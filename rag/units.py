@@ -68,7 +68,8 @@ def _words(core: str) -> list[str]:
 
 
 def _written_both_ways(tasks) -> dict[str, tuple[str, ...]]:
-    """Names one notice writes with and without its area prefix (市科技局、经贸委… then 科技局): one unit.
+    """Names one notice writes with and without its area prefix (市科技局、经贸委… then 科技局) or its own kind
+    (局农业处, 农业处): one unit.
     Only within a notice, and only a bare name with exactly one prefixed form (市X and 区X are two bodies)."""
     by_doc: dict[str, set[str]] = defaultdict(set)
     for t in tasks:
@@ -85,7 +86,9 @@ def _written_both_ways(tasks) -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-_PREFIXES = ("市", "区", "县", "省")
+# an area, or the issuing department itself: a department's notice writes its own offices with its kind in front
+# or not (局乡村振兴处、农业处 / 乡村振兴处) — the 局's 乡村振兴处 either way
+_PREFIXES = ("市", "区", "县", "省", "局", "委", "厅")
 
 
 def derive_aliases(name: str) -> set[str]:

@@ -1115,6 +1115,21 @@ def test_the_notices_word_bracketed_after_an_english_one_replaces_its_glosses(re
     assert q.topic.required == ("煤",) and set(q.topic.terms) == {"煤"}
 
 
+def test_a_compound_bracketed_after_english_words_is_held_as_its_words(read):
+    # 人才引进: 培育引进创新人才 writes both words apart — a list's tasks hold each word, not the compound
+    q = read("Which tasks are about bringing in talent (人才引进)? I need the full list.")
+    assert q.ask is Ask.LIST and set(q.topic.required) == {"人才", "引进"}
+
+
+def test_whats_the_asks_a_figure_in_english(read):
+    assert read("What's the total investment budget for the Zhuangli pumped-storage power station?").figure_kind == "money"
+
+
+def test_a_space_between_two_chinese_clauses_ends_a_clause(read):
+    q = read("文旅局牵头的有哪些 我要做个台账")
+    assert q.ask is Ask.LIST and q.topic is None and "台账" in q.background
+
+
 def test_a_task_number_asked_to_be_cited_is_no_topic(read):
     q = read("帮我写个引用：老旧小区改造任务，写明出处文号、任务序号和牵头单位")
     assert q.cite and not q.topic.unknown

@@ -197,6 +197,22 @@ def test_a_name_written_with_and_without_its_area_prefix_in_one_notice_is_one_un
     assert d.rows("区商务厅") == [2]  # 区X and 市X are two bodies; B writes no bare 商务厅
 
 
+def test_a_departments_own_office_written_with_and_without_its_kind_is_one_unit():
+    from rag.types import Role, Task, UnitRole
+    from rag.units import UnitDirectory
+
+    def task(doc, n, *names):
+        return Task(doc, n, n, 1, "", f"t{n}", "t", tuple(UnitRole(x, Role.RESPONSIBLE) for x in names), "", n)
+
+    # 局乡村振兴处、农业处 … then 乡村振兴处: the bureau's 乡村振兴处 either way (平潭 农业农村局 2022 普法责任清单)
+    tasks = [task("A", 1, "局机关党委", "乡村振兴处", "农业处"), task("A", 2, "局乡村振兴处", "区农业农村中心"),
+             task("A", 3, "局农业处"), task("B", 4, "局办公室")]
+    d = UnitDirectory(tasks)
+    assert d.rows("乡村振兴处") == [0, 1] and d.rows("局农业处") == [0, 2]
+    assert d.rows("局机关党委") == [0]  # A never writes a bare 机关党委
+    assert d.rows("局办公室") == [3]
+
+
 def test_a_typo_sounding_like_several_words_is_the_one_sharing_its_other_characters():
     from rag.typos import SoundIndex
 
