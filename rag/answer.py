@@ -39,12 +39,13 @@ __all__ = ["Answerer", "MAX_HISTORY", "MAX_QUESTION_CHARS", "validate_question"]
 
 def _counted_in(query: Query, turn: Turn | None) -> Result | None:
     """The answer whose items the question's ordinals count: the last turn's, or — when it told fewer than the
-    n-th (农业农村局牵头哪些 → 第一个讲啥 → 第二个呢) — the most recent list before it."""
+    n-th (农业农村局牵头哪些 → 第一个讲啥 → 第二个呢), or told one task, which is no list to count in
+    (养老相关的有哪些 → 27那条谁牵头 → 回到第一个) — the most recent list before it."""
     if turn is None:
         return None
     told = len({m.row for m in turn.result.matches})
     wanted = max((k for k in query.ordinals if k > 0), default=0)
-    if wanted > told and len(turn.last_list) >= wanted:
+    if (wanted > told or told == 1) and len(turn.last_list) >= max(wanted, 2):
         return replace(turn.result, matches=tuple(Match(r, 1.0) for r in turn.last_list))
     return turn.result
 

@@ -216,7 +216,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     inherited: list[str] = []
 
     numbers = [f for f in filters if isinstance(f, TaskFilter)]
-    listed = previous.rows if len(previous.rows) > 1 else (previous.last_list if within else ())
+    # (其中 / 第一个 after a turn about one task: the n-th of the list shown before it — 回到第一个)
+    listed = previous.rows if len(previous.rows) > 1 else (
+        previous.last_list if within or _ORDINAL_FORM.search(text) else ())
     back = within or refers or _ORDINAL_FORM.search(text)  # 其中 / 上面 / 刚才列的 / 第一个任务 (not 第78项)
     asked = numbers[0].numbers if len(numbers) == 1 and not numbers[0].path else ()
     # 住建局牵头哪些任务？ → 第二项呢？ / 第一项和第三项谁配合: nothing but numbers after a list that holds none

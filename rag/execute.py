@@ -134,6 +134,10 @@ def _bare(title: str) -> str:
 _MEASURE_ASKED = lazy_compile(r"([\u4e00-\u9fff]{2})(?:是|要|需要|能|有|达到|为)?(?:多少|几)([^\W\d])")
 
 
+# a quantity asked right after a word (存栏保持在多少, 产量是多少): the word names that quantity
+_QUANTITY_AFTER = lazy_compile(r"(?:要|应|需)?(?:保持在|稳定在|达到|控制在|是|有|为|在)?多少")
+
+
 class Executor:
     """Runs queries over one loaded index; safe to share between threads."""
 
@@ -327,16 +331,18 @@ class Executor:
         stated with no figure beside it (汉诺庄园的游客量) nothing is said."""
         topic = query.topic
         suffixes = tuple(vocab.grouped("question_words.tsv").get("quantity_suffix", ()))
+        asked = norm(query.question)
         if (topic is None or query.figure_kind not in (None, "count") or not suffixes
-                or not all(len(w) >= 2 and w.endswith(suffixes) for w in topic.unknown_asked)):
-            return False
+                or not all(len(w) >= 2 and (w.endswith(suffixes) or _QUANTITY_AFTER.match(asked, asked.find(norm(w)) + len(w)))
+                           for w in topic.unknown_asked)):
+            return False  # (… or the word the question puts right before its 多少: 能繁母猪存栏保持在多少)
         if query.field != "figure" and not (query.field is None and all(self.lex.known(w[:-1]) for w in topic.unknown_asked)):
             return False  # (造林和森林抚育今年的任务量: a known word made a quantity asks the figure, 多少 unsaid)
         best = self._best_cover(query, rows)
         if best is None or best[1] < TOPIC_COVER:
             return False
         row, _, terms = best
-        text, asked = norm(self._full(row)), norm(query.question)
+        text = norm(self._full(row))
         count, money = figure_kinds()["count"].pattern, figure_kinds()["money"].pattern
         # the thing the quantity is of: the term the question writes just before the unknown word (母猪 | 保有量, 造林 … 今年的任务量)
         before = [norm(t) for t in terms

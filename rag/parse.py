@@ -364,6 +364,13 @@ def _outline(lines: list[str]) -> _Outline:
             continue
         listing = 0
         attachment = _ATTACHMENT.match(line) if not mark and out.items else None
+        if not mark and stack and _closing_part(line, stack[-1], lines, i):
+            # 附则 on a line of its own after the last task closed with its units, then （一）…: a part of the notice
+            # after its tasks, outlined on its own like an attachment (its items are not the last task's)
+            last.clear()
+            nested.clear()
+            stack[:] = [_Item("attachment", -1, 0, i, [""], None, line.strip(), line.strip())]
+            continue
         if attachment:  # an attachment (附件：…分工方案, 附表1) starts its own outline under its name
             last.clear()
             nested.clear()
@@ -432,6 +439,16 @@ def _outline(lines: list[str]) -> _Outline:
     if out.items:
         _drop_closing(out.items[-1])
     return out
+
+
+def _closing_part(line: str, item: _Item, lines: list[str], i: int) -> bool:
+    """An unmarked heading (附则, 保障措施): a short name alone on its line, right after an item whose text closed
+    with its unit clause, followed by a list numbered from 1 again."""
+    name = line.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", name) or is_unit_name(name) or not item.parts:
+        return False
+    following = _next_mark(lines, i)
+    return following is not None and following[2] == 1 and _ends_closed(item.parts[-1])
 
 
 _DASH = lazy_compile(r"^\s*[—－-]{2}\s*(.*)$")

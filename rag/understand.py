@@ -1517,6 +1517,9 @@ class Reader:
             # — the head of the district leading group; a single word only where nothing else took it)
             hits = s.find(cues) + ([] if zh else [(m.start(), m.group(0)) for c in cues if " " in c
                                                   for m in re.finditer(rf"\b{re.escape(c)}\b", s.text)])
+            # a cue that asks (哪些材料, 什么条件) asks it whatever else took its words (材料 as background's)
+            hits += [(m.start(), c) for c in cues if zh and _INTERROGATIVE.search(c) for m in re.finditer(re.escape(c), s.text)
+                     if any(s.used[m.start():m.end()])]
             for k, w in hits:
                 if not self.lex.known(w) and not self._speaks(s.text, k + len(w)):
                     return f"“{w}”方面的信息" if zh else f"anything on “{w}”"

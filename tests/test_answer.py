@@ -268,6 +268,11 @@ def test_names_asked_of_a_kind_are_found_by_their_members_endings_and_not_in_the
     assert not b.abstained and "新能源新材料" in b.answer
 
 
+def test_a_plants_daily_throughput_is_a_capacity(assistant):
+    a = assistant.ask("What is the capacity after completion of the district sewage treatment plant?")
+    assert [c.task for c in a.citations][:1] == [37] and "5万吨/日" in a.answer  # 污水处理能力达到5万吨/日
+
+
 def test_the_measure_after_how_many_names_the_kind_of_figure_and_a_bound_answers_a_threshold(assistant):
     assert assistant.ask("今年全区进口额的目标是多少亿元？").abstained  # 53 counts fairs, states no sum
     a = assistant.ask("工业技改今年要实施多少个项目？投资门槛是多少？")
@@ -324,6 +329,10 @@ def test_a_quantity_named_otherwise_is_the_figure_stated_right_after_its_thing(a
     assert not a.abstained and "0.44万头" in a.answer
     assert assistant.ask("汉诺庄园游客量是多少").abstained  # 65 states a sum of money, no visitors
     assert assistant.ask("泰山产业领军人才今年有几个申报名额？").abstained  # 5人 follows 申报 of another thing
+    # … and a word the question puts right before its 多少 names the quantity too (存栏: the notice says 保持在)
+    b = assistant.ask("能繁母猪存栏保持在多少")
+    assert not b.abstained and "0.44万头" in b.answer
+    assert assistant.ask("华沃水泥产能是多少").abstained  # 31 states no figure beside 华沃水泥
 
 
 def test_why_a_task_was_chosen_and_whether_it_is_done_are_not_in_a_plan(assistant):

@@ -623,6 +623,11 @@ def test_what_a_task_does_asked_with_any_verb_beside_who_leads(seed_hash_assista
       {"role": "assistant", "content": "区农业农村局牵头第43、44、45、46、47、48、49条。"},
       {"role": "user", "content": "第一个具体讲啥"},
       {"role": "assistant", "content": "第43条“助力农产品加工业做大做强”。"}], "第二个呢，具体讲啥", [44]),
+    # … and the first of it, when the last reply told one task, no list to count in (回到第一个)
+    ([{"role": "user", "content": "养老相关的有哪些"},
+      {"role": "assistant", "content": "第78项“完善兜底性养老服务”、第79项“优化居家社区机构养老服务网络”；第27项也提到养老服务。"},
+      {"role": "user", "content": "27那条谁牵头"},
+      {"role": "assistant", "content": "第27项牵头单位是区大数据中心、区民政局。"}], "回到第一个，它谁牵头", [78]),
     # the latter of two told
     ([{"role": "user", "content": "渔业的任务"},
       {"role": "assistant", "content": "第46条“开展渔业生态资源养护”和第47条“实施水产绿色健康养殖工程”。"}], "后面那个投资多少钱", [47]),

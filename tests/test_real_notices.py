@@ -40,8 +40,6 @@ KNOWN_GAPS = {
     "putian_szfb_2023_cjyf": (24, "责任单位：A、B牵头，C、D按职责分工负责: this gold calls the units beside a named lead "
                                   "shared, the golds of gov_guobanfa_2020_24 and gwb_2020_43_fgf call them responsible "
                                   "(the parser follows those, as for pt_2010_zscqfg)"),
-    "sz_luohu_2026_opc": (14, "an unmarked heading 附则 after 第十条: its （一）… are read as 第十条's sub-items, so 第十条 "
-                              "is read as a heading with no task of its own"),
     # blind round 32 (issue 9)
     "pingtan_2021_jinshi": (37, "under 五、职责分工 the heading （八）家庭 runs on into its text with no break "
                                 "(家庭家长应当…): a unit named by a kind word with no area before it is not cut off its "
@@ -200,6 +198,13 @@ def test_sub_items_under_articles_nest_below_them_and_articles_keep_their_own_nu
     labels = [t.label for t in tasks]
     assert labels[:4] == ["第一条", "第二条", "第三条第1项", "第三条第2项"]  # （一）（二） of 第三条 人才支持
     assert tasks[3].title == "“菁英”奖励" and "区人才工作局" in tasks[3].unit_names
+
+
+def test_an_unmarked_closing_heading_ends_the_last_article():
+    # 第十条 出海支持 …（责任单位：区企业服务中心） / 附则 / （一）适用范围 …: 附则's items are not 第十条's
+    tasks = read_notice(REAL / "sz_luohu_2026_opc.txt").tasks
+    assert tasks[-1].label == "第十条" and tasks[-1].unit_names == ("区企业服务中心",)
+    assert not any("适用范围" in t.title or "认定管理" in t.title for t in tasks)
 
 
 def test_a_carry_over_that_opens_with_this_item_names_no_unit_of_its_own():

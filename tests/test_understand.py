@@ -1125,6 +1125,12 @@ def test_whats_the_asks_a_figure_in_english(read):
     assert read("What's the total investment budget for the Zhuangli pumped-storage power station?").figure_kind == "money"
 
 
+def test_a_procedure_asked_with_its_question_word_is_out_of_scope_whatever_took_its_noun(read):
+    # 材料 is also a background word (汇报材料): 要交哪些材料 still asks what no notice of tasks states
+    assert read("高新技术企业申报要交哪些材料？").out_of_scope
+    assert not read("我在准备汇报材料，哪些任务是住建局牵头的").out_of_scope
+
+
 def test_a_space_between_two_chinese_clauses_ends_a_clause(read):
     q = read("文旅局牵头的有哪些 我要做个台账")
     assert q.ask is Ask.LIST and q.topic is None and "台账" in q.background
