@@ -723,6 +723,10 @@ class Reader:
             if ask is Ask.BEST and field is None and not numbers and (
                     _TASKS_NAMED.search(text) or (related and "哪" not in text and _TASKS_ONLY.fullmatch(text[related.end():]))):
                 ask = Ask.LIST  # 涉及“回头看”的任务, RCEP 相关任务: the tasks that mention it, named as a noun phrase
+        places = _DOC_PLACES.search(text) if topic and topic.terms and not numbers else None
+        if places:  # 高企申报在文件里有几处: the places of the notice that write it — the tasks mentioning it
+            ask, field, figure_kind = (Ask.LIST if "哪" in places.group(0) else Ask.COUNT), None, None
+            topic = replace(topic, mention=True)
         if topic and topic.terms and any(w in text for w in _words("in_title")):
             topic = replace(topic, mention=True, in_title=True)  # 标题里带“养老”两个字的
         if ask is Ask.LIST and topic and not topic.items and len(topic.term_groups()) > 1:
@@ -2235,6 +2239,9 @@ def _asks_next(clause: str) -> bool:
 _UNITS_REFERRED = lazy_compile(r"(?:这|那)(?:[两二三四五六七八九几]个|[两二三四五六七八九几]家|些)(?:部门|单位|局|机构)?|(?:上述|以上|前述)(?:部门|单位|机构)")
 _REQUEST = lazy_compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|麻烦|帮我|帮忙")  # a request asks without a ?
 # clauses end at punctuation, or at a space between two Chinese words (staff type 文旅局牵头的有哪些 我要做个台账)
+# where in the notice a thing is written (文件里有几处, 通知中哪些地方写到): a count or list of the tasks that do
+_DOC_PLACES = lazy_compile(r"(?:文件|通知|文中|全文|原文)(?:里|中|内|里面)?(?:一共|总共|共)?(?:有|出现|提到了?|写到了?|写了)?"
+                           r"(?:几处|多少处|哪几处|哪些地方|几个地方|哪几个地方)")
 _CLAUSE = lazy_compile(r"(?<=[,.;!?:])|(?<=[\u4e00-\u9fff][ \u3000])(?=[\u4e00-\u9fff])")
 _JOINED = lazy_compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
 _CLAUSE_BREAK = lazy_compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)

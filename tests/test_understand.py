@@ -323,6 +323,7 @@ def test_an_english_office_word_must_fit_the_units_name(read):
 def test_header_cues_are_matched_longest_first_across_fields(read):
     assert read("Who issued this notice?").header == ("issuer",)
     assert read("When was this notice issued and what is its document number?").header == ("doc_id", "date")
+    assert read("Who issued this notice, and is it meant to be publicly released?").header == ("issuer", "disclosure")
 
 
 def test_a_figure_that_names_the_task_beside_a_who_question_is_not_asked(read):
@@ -1129,6 +1130,12 @@ def test_a_procedure_asked_with_its_question_word_is_out_of_scope_whatever_took_
     # 材料 is also a background word (汇报材料): 要交哪些材料 still asks what no notice of tasks states
     assert read("高新技术企业申报要交哪些材料？").out_of_scope
     assert not read("我在准备汇报材料，哪些任务是住建局牵头的").out_of_scope
+
+
+def test_places_in_the_notice_that_write_a_thing_are_the_tasks_mentioning_it(read):
+    q = read("高企申报在文件里有几处？就是鼓励申报高新技术企业那种")
+    assert q.ask is Ask.COUNT and q.topic.mention and q.field is None
+    assert read("通知中哪些地方写到了储能").ask is Ask.LIST
 
 
 def test_a_space_between_two_chinese_clauses_ends_a_clause(read):
