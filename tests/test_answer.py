@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,6 @@ from rag import Assistant, QuestionError
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpus" / "000_3648b896988ff11c.txt"
 DOC = "山政办字〔2023〕28号"
 
 SECOND = """测政办字〔2024〕5号
@@ -134,10 +131,10 @@ def test_markup_and_injection_text_is_just_a_question(assistant):
     assert cited(a)[0] == 26
 
 
-def test_second_notice_is_parsed_indexed_and_cited_by_its_own_document(assistant, tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEED, corpus / SEED.name)
+def test_second_notice_is_parsed_indexed_and_cited_by_its_own_document(seed_e5_dirs, tmp_path):
+    from conftest import copy_seed
+
+    corpus = copy_seed(seed_e5_dirs, tmp_path) / "corpus"  # (the rebuild embeds only the new notice's passages)
     (corpus / "digital.txt").write_text(SECOND, encoding="utf-8")
     a = Assistant.open(corpus, tmp_path / "index")
     assert {n.doc_id for n in a.notices} == {DOC, "测政办字〔2024〕5号"}

