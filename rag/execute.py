@@ -332,10 +332,14 @@ class Executor:
         topic = query.topic
         suffixes = tuple(vocab.grouped("question_words.tsv").get("quantity_suffix", ()))
         asked = norm(query.question)
+
+        def names_quantity(word: str) -> bool:  # 保有量, or the word the question puts right before its 多少 (存栏保持在多少)
+            at = asked.find(norm(word))
+            return word.endswith(suffixes) or (at >= 0 and _QUANTITY_AFTER.match(asked, at + len(norm(word))) is not None)
+
         if (topic is None or query.figure_kind not in (None, "count") or not suffixes
-                or not all(len(w) >= 2 and (w.endswith(suffixes) or _QUANTITY_AFTER.match(asked, asked.find(norm(w)) + len(w)))
-                           for w in topic.unknown_asked)):
-            return False  # (… or the word the question puts right before its 多少: 能繁母猪存栏保持在多少)
+                or not all(len(w) >= 2 and names_quantity(w) for w in topic.unknown_asked)):
+            return False
         if query.field != "figure" and not (query.field is None and all(self.lex.known(w[:-1]) for w in topic.unknown_asked)):
             return False  # (造林和森林抚育今年的任务量: a known word made a quantity asks the figure, 多少 unsaid)
         best = self._best_cover(query, rows)

@@ -1522,8 +1522,8 @@ class Reader:
             hits = s.find(cues) + ([] if zh else [(m.start(), m.group(0)) for c in cues if " " in c
                                                   for m in re.finditer(rf"\b{re.escape(c)}\b", s.text)])
             # a cue that asks (哪些材料, 什么条件) asks it whatever else took its words (材料 as background's)
-            hits += [(m.start(), c) for c in cues if zh and _INTERROGATIVE.search(c) for m in re.finditer(re.escape(c), s.text)
-                     if any(s.used[m.start():m.end()])]
+            hits += [(m.start(), c) for c in cues if zh and c in s.text and _INTERROGATIVE.search(c)
+                     for m in re.finditer(re.escape(c), s.text) if any(s.used[m.start():m.end()])]
             for k, w in hits:
                 if not self.lex.known(w) and not self._speaks(s.text, k + len(w)):
                     return f"“{w}”方面的信息" if zh else f"anything on “{w}”"
@@ -1653,14 +1653,18 @@ class Reader:
             # instead of the glosses of the English word before it
             bracketed = [(m, norm(m.group(1))) for m in re.finditer(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]", rest)]
             # … read as in a Chinese question: a compound it writes apart (人才引进: 培育引进创新人才) is its words
+            kept: list[str] = []
             apart: list[tuple[str, ...]] = []
             for _, w in bracketed:
-                zh = self._topic(_Spans(w), w, "zh") if self.lex.known(w) else None
-                if zh and len(zh.term_groups()) > 1 and all(t in w for g in zh.term_groups() for t in g[:1]):
-                    apart += zh.term_groups()
-            required = tuple(dict.fromkeys([w for _, w in bracketed if self.lex.known(w)
-                                            and not any(g[0] in w and g[0] != w for g in apart)]
-                                           + [g[0] for g in apart]))  # (a list's tasks hold every one of them)
+                if not self.lex.known(w):
+                    continue
+                zh = self._topic(_Spans(w), w, "zh")
+                read = zh.term_groups() if zh else ()
+                if len(read) > 1 and all(g[0] in w for g in read):
+                    apart += read
+                else:
+                    kept.append(w)
+            required = tuple(dict.fromkeys(kept + [g[0] for g in apart]))  # (a list's tasks hold every one of them)
             glossed_by_asker = {len(english_words(rest[: m.start()])) for m, w in bracketed if self.lex.known(w)}
             found = phrases(rest, self.lex.glossary)
             glossed = {w for a, b, terms in found if terms for w in words[a:b]}
