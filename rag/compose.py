@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from .execute import figure_kinds, in_role, predicate_holds
+from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .query import Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
 from .text import CN_NUMERAL, int_to_cn, norm, sentences
@@ -250,10 +251,15 @@ class Composer:
             with_figure = [p for p in ranked if kind.pattern.search(p[1])]
             if with_figure:  # two figures of one kind may be asked at once (接种率: 90%, 95%)
                 keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
-                # … or in two questions (接种率目标是多少？覆盖率呢？): the best sentence for each
-                for ask in (a for a in re.split(r"[？?。；;]", norm(q.question)) if len(a) >= 4):
+                # … or in two questions (接种率目标是多少？覆盖率呢？), or two clauses that each ask a number
+                # (覆盖率要到多少，普惠性幼儿园新增几所 — a figure of any kind): the best sentence for each
+                stating = [p for p in ranked if any(k.pattern.search(p[1]) for name, k in figure_kinds().items()
+                                                    if name != "date")]
+                questions = [a for a in re.split(r"[？?。；;]", norm(q.question)) if len(a) >= 4]
+                clauses = [c for a in questions for c in a.split(",") if c != a and len(c) >= 4 and _ASKS_NUMBER.search(c)]
+                for ask, pool in [*((a, with_figure) for a in questions), *((c, stating) for c in clauses)]:
                     ask_grams = {ask[i:i + 2] for i in range(len(ask) - 1)}
-                    best = max(with_figure, key=lambda p: (sum(1 for g in ask_grams if g in norm(p[1])), -p[0]))
+                    best = max(pool, key=lambda p: (sum(1 for g in ask_grams if g in norm(p[1])), -p[0]))
                     if best not in keep and sum(1 for g in ask_grams if g in norm(best[1])) >= 3:
                         keep.append(best)
                 return [s for _, s in sorted(keep)]
@@ -548,6 +554,7 @@ def _tasks_of(scope: str) -> str:
     return scope if scope.endswith("任务") else scope + "任务"
 
 
+_ASKS_NUMBER = lazy_compile(r"多少|(?<!哪)几(?!个部分)|多大|多高|多长")  # a clause that asks a number
 _EACH_FIELDS = ("section", "deadline", "figure", "text")  # fields a list shows per task, in place of its units
 
 
@@ -632,6 +639,7 @@ def _count_scope(f, en: bool) -> str:
     if f.predicate.startswith("most_"):
         return f"naming the most {en_role}" if en else f"{zh_role}最多的"
     if en:
+        en_role = en_role.removesuffix("s") if f.n == 1 else en_role  # with exactly 1 lead unit
         return {"eq": f"with exactly {f.n} {en_role}", "ge": f"with {f.n} or more {en_role}",
                 "le": f"with at most {f.n} {en_role}"}[f.op]
     return {"eq": f"有{f.n}个{zh_role}的", "ge": f"{zh_role}不少于{f.n}个的", "le": f"{zh_role}不多于{f.n}个的"}[f.op]

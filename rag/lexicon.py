@@ -212,6 +212,12 @@ class Lexicon:
         return self._scanned(("after", word), lambda: re.search(
             rf"[\u4e00-\u9fff]{{2}}{re.escape(norm(word))}", self.text) is not None)
 
+    def written_right_after(self, word: str) -> tuple[str, ...]:
+        """The two characters the corpus writes right after ``word``, each distinct pair once (污水 → 处理 of
+        污水处理厂, 治理 of 污水治理): the words a thing is said with."""
+        return self._scanned(("right_after", word), lambda: tuple(sorted({m.group(1) for m in re.finditer(
+            rf"{re.escape(norm(word))}([\u4e00-\u9fff]{{2}})", self.text)})))
+
     def _scanned(self, key: tuple, scan):
         """A lookup that scans the whole corpus text, done once per key; the kept answers are bounded
         (their keys come from questions, whatever is asked)."""

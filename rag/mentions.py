@@ -13,21 +13,58 @@ from .types import Notice
 
 
 def doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
-    """Notices a question names: by 文号 (or its 〔2024〕12号 / 12号文 tail), else — when several
-    notices are loaded — by a year only one of them is for, or by words only its title has."""
+    """Notices a question names: by 文号 (or its 〔2024〕12号 / 12号文 tail), by (a shortened form of) its
+    title said before the word for it (…深化新旧动能转换2023年重点任务的通知), else — when several notices
+    are loaded — by a year only one of them is for, or by words only its title has."""
     keys = _keys(notices)
-    found = []
+    found = [doc_id for doc_id, _, _ in titled_spans(text, notices)]
     for doc_id, doc, number, tail in keys.numbers:
         if doc in text or (number and number in text) or (tail and re.search(rf"(?<!\d){tail}(?:文|通知|文件)", text)):
             found.append(doc_id)
     if found or len(notices) < 2:
-        return tuple(found)
+        return tuple(dict.fromkeys(found))
     years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text))
     by_year = [doc_id for doc_id, said in keys.years if years & said]
     if len(by_year) == 1:
         return tuple(by_year)
     by_title = list(dict.fromkeys(doc for gram, doc in keys.grams.items() if gram in text))
     return tuple(by_title) if len(by_title) == 1 else ()
+
+
+# the word for a notice a title is said before (…任务的通知, …实施方案里)
+_NOTICE_WORD = re.compile(r"的?(?:通知|文件|方案|意见|计划|要点|清单)")
+TITLE_SHARE = 0.7  # of a phrase's character pairs, at least this share in one title: the phrase names it
+TITLE_PHRASE = 6  # characters at least
+
+
+def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int, int]]:
+    """(doc id, start, end) of each clause's words before a word for a notice (通知, 方案 …) that are mostly
+    that notice's title in the asker's shortened form (山亭区这个深化新旧动能转换2023年重点任务 of 山亭区深化新旧动能转换
+    推动绿色低碳高质量发展2023年重点工作任务), with the word after them: they name the notice, not a topic (枣庄市
+    2023年重点工作任务 names another document, which the title shares only its years and kind with). ``text`` is
+    normalised."""
+    out = []
+    for m in _NOTICE_WORD.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ",.;!?:，。；！？：") + 1
+        pairs = _phrase_pairs(text[start:m.start()])
+        if m.start() - start < TITLE_PHRASE or not pairs:
+            continue
+        for n in notices:
+            title = _title_pairs(n.title)
+            if title and sum(p in title for p in pairs) >= TITLE_SHARE * len(pairs):
+                out.append((n.doc_id, start, m.end()))
+                break
+    return out
+
+
+def _phrase_pairs(text: str) -> list[str]:
+    """The character pairs of a phrase's runs of Chinese and digits."""
+    return [r[k: k + 2] for r in re.findall(r"[\u4e00-\u9fff0-9]+", text) for k in range(len(r) - 1)]
+
+
+@lru_cache(maxsize=64)
+def _title_pairs(title: str) -> frozenset[str]:
+    return frozenset(_phrase_pairs(norm(title)))
 
 
 @dataclass(frozen=True)

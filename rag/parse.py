@@ -67,7 +67,8 @@ _TRAILER = lazy_compile(r"(^\s*(?:抄送|抄报|印发|主送)[：:]|印发\s*$|
                       r"^\s*第\s*\d+\s*页|^\s*（此件[^）]*）\s*$)")
 # a number broken out of its sentence onto a line of its own (总人口控制在 / 318 / 万人以内) is the sentence's, not
 # a page number: the next line goes on with a measure word or punctuation
-_MEASURE_NEXT = lazy_compile(r"^\s*[万亿千百%％‰。，、；：）)个家户项人元亩米吨台座条所处次倍年月日天号期批公平立余多]")
+# (公里, 平方米, 立方米 — not 公共设施 after a row number: 8 / 公共设施适老化改造)
+_MEASURE_NEXT = lazy_compile(r"^\s*(?:[万亿千百%％‰。，、；：）)个家户项人元亩米吨台座条所处次倍年月日天号期批余多]|公[里顷斤]|平方|立方)")
 
 
 def _figure_line(line: str, following: list[str]) -> bool:
@@ -474,13 +475,14 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
     broken off its line (…人民政府 / ( / 管委会 / )、市通管办) joined back."""
     out: list[str] = []
     i = 0
+    row = -1  # the last bare row number seen (1, 2, 3 … of a flattened table)
     while i < len(lines):
         digits, j = "", i
         while j < len(lines) and j <= i + 2 and _DIGITS_LINE.match(lines[j]):
             digits += lines[j].strip()
             j += 1
-        if lines[i].strip() in ("（", "(") and i + 2 < len(lines) and _DIGITS_LINE.match(lines[i + 1]) \
-                and lines[i + 2].lstrip()[:1] in ("）", ")"):  # （ / 1 / ）省下达的… → （1）省下达的…
+        if lines[i].strip() in ("（", "(") and i + 2 < len(lines) and _NUMERAL_LINE.match(lines[i + 1]) \
+                and lines[i + 2].lstrip()[:1] in ("）", ")"):  # （ / 1 / ）省下达的… → （1）省下达的… (（ / 十一 / ）)
             out.append(f"（{lines[i + 1].strip()}）{lines[i + 2].lstrip()[1:]}")
             i += 3
             continue
@@ -505,8 +507,15 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
             i += 1
             continue
         if out and lines[i].strip() in ("（", "(") and i + 1 < len(lines):  # …人民政府 / ( / 管委会 / )、…: one line
+            # (opened inside a sentence — 推广营养健康食堂 / （ / 餐厅 / ） / 建设，… — the sentence goes on after it)
+            inside = (out[-1].strip() and not re.search(r"[。；;！？!?：:）)]\s*$", out[-1]) and not has_label(lines[i + 1])
+                      and not re.fullmatch(r"\s*[一二三四五六七八九十\d]{1,3}\s*", lines[i + 1]))  # (（ / 十一 / ）: a mark)
             out[-1] += lines[i].strip() + lines[i + 1].strip()
             i += 2
+            if inside and i + 1 < len(lines) and lines[i].strip() in ("）", ")") and lines[i + 1].strip() \
+                    and not _mark(lines[i + 1].strip()) and lines[i + 1].strip()[:1] not in _OPENERS:
+                out[-1] += lines[i].strip() + lines[i + 1].strip()
+                i += 2
             continue
         # )、市住建局… / 、市住建局… / 莆田海关、 + 市铁路办 (a list of units broken after 、): the line goes on
         if out and out[-1].strip() and (lines[i].lstrip()[:1] in ("、", "，", ",") or (
@@ -524,6 +533,13 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
             out.append(f"{digits}{end.group(1)}{end.group(2)}{rest}")
             i = k
             continue
+        if digits and int(digits) == row + 1 and j == i + 1:  # 10 / 健康管理 … 11 / 家庭签约医生: the next of a run of
+            row = int(digits)  # bare numbers is a row number (of a table flattened one cell per line), no fragment
+            out.append(lines[i])
+            i += 1
+            continue
+        if digits and j == i + 1 and int(digits) == 1:
+            row = 1
         if out and _fragment(lines[i], lines[i + 1] if i + 1 < len(lines) else "") \
                 and not re.search(r"[。；;！？!?：:]\s*$", out[-1]) and out[-1].strip():
             # 新建 / 4G / 基站 / 0.15 / 万个: a number or a Latin word broken out of its sentence, with the rest
@@ -547,6 +563,7 @@ def _fragment(line: str, following: str) -> bool:
 
 
 _DIGITS_LINE = lazy_compile(r"^\s*\d{1,3}\s*$")
+_NUMERAL_LINE = lazy_compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,4})\s*$")
 # the brackets a unit clause may stand in: round, tortoise-shell (〔责任单位：…〕), lenticular (【牵头单位：…】) and square ([责任单位：…])
 _OPENERS, _CLOSERS = "（(〔【［[", "）)〕】］]"
 _OPENING_QUOTES = ("“", "《", "「", "‘")
@@ -903,6 +920,7 @@ def _task_items_of(items: list[_Item]) -> list[_Item]:
     else:  # no clauses at all: the deepest rank with several items
         rank = max((r for r, its in by_rank.items() if len(its) >= 2), default=max(by_rank))
     chosen = _split_to_children(_lift_to_parents(by_rank[rank], items), items)
+    _share_group_clauses(chosen)
     numbers = [it.number for it in chosen]
     if with_clause.get(rank) and len(set(numbers)) < len(numbers):
         chosen = _drop_clauseless_parts(chosen)
@@ -1002,6 +1020,25 @@ def _split_to_children(chosen: list[_Item], items: list[_Item]) -> list[_Item]:
     for it in chosen:
         out += kids[id(it)] if id(it) in split else [it]
     return out
+
+
+def _share_group_clauses(chosen: list[_Item]) -> None:
+    """A unit clause set as a paragraph of its own (责任单位： on its line) after the last item under each heading,
+    where no other item names units — in two groups or more, and never beside an item's own clause: written
+    once for the group (（一）… 1.–5. 责任单位：…), it is each item's of that group."""
+    groups: dict[int, list[_Item]] = {}
+    for it in chosen:
+        if it.parent is not None:
+            groups.setdefault(id(it.parent), []).append(it)
+    several = [g for g in groups.values() if len(g) >= 2]
+    if any(x.clause for g in several for x in g[:-1]):
+        return
+    closing = [g for g in several if g[-1].clause and any(_field_line(p) for p in g[-1].parts[1:][-2:])]
+    if len(closing) < 2:
+        return
+    for g in closing:
+        for x in g[:-1]:
+            x.group_clause = x.group_clause or g[-1].clause
 
 
 def _lift_to_parents(chosen: list[_Item], items: list[_Item]) -> list[_Item]:
@@ -1328,9 +1365,10 @@ def _task_title(item: _Item, body: str) -> str:
     """A heading on a line of its own (一、关于发展目标 / 到2020年，…) is the title; else the body's first sentence."""
     if item.assigned:  # the heading names the unit: the duty below it is the title
         return _short_title(body)
-    first = item.parts[0].strip() if item.parts else ""
-    if len(item.parts) > 1 and 2 <= len(first) <= 40 and not re.search(r"[。，,；;：:！？（(]", first) \
-            and len(item.parts[1].strip()) > 10:  # not a heading broken over lines (大力推进 / 专利 / 技术产业化。)
+    parts = item.parts[1:] if item.parts and not item.parts[0].strip() else item.parts  # (（一） / 加强… / 将…: the
+    first = parts[0].strip() if parts else ""  # mark alone on its line, the title on the next)
+    if len(parts) > 1 and 2 <= len(first) <= 40 and not re.search(r"[。，,；;：:！？（(]", first) \
+            and len(parts[1].strip()) > 10:  # not a heading broken over lines (大力推进 / 专利 / 技术产业化。)
         return first
     parent = item.parent
     if (parent is not None and parent.children == 1 and parent is not item.section and not parent.clause

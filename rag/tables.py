@@ -258,6 +258,14 @@ def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     cols, j = _name_lines(lines, i, most=8, longest=12)
     if len(cols) < 3 or not is_task_header(cols):
         return None
+    kinds = [column_kind(c) for c in cols]
+    ahead = next((s.strip() for s in lines[j:] if s.strip()), "")
+    if kinds[-1] == "other" and any(k in ("units", "lead") for k in kinds[:-1]) and _NUMBER_LINE.match(ahead) \
+            and _left_of_number(lines, i):
+        # 服务 / 对象 / 序号 / … / 牵头责任部门 / 达到待遇享受年龄的老年人 / 1: a column stands left of 序号, and the
+        # line after the unit column's name is row 1's cell in it (merged over its group), no column's name
+        cols = cols[:-1]
+        j = max(k for k in range(i, j) if lines[k].strip() == cols[-1]) + 1
     ahead = [s.strip() for s in lines[j: j + 8] if s.strip()]
     if ahead and _CATEGORY_NUMBER.match(ahead[0]):  # a category row first (一 / 推进碳达峰…): the row after it
         ahead = ahead[2:]
@@ -278,8 +286,18 @@ def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     return cols, j
 
 
+def _left_of_number(lines: list[str], i: int) -> bool:
+    """Whether the header whose first name (序号) is line i has a column left of it: a short name line right
+    before it (服务 / 对象, a name broken over lines), not a title or a sentence."""
+    left = lines[i - 1].strip() if i else ""
+    return bool(left) and len(left) <= 4 and not re.search(r"[。，,；;：:]", left) and not _NUMBER_LINE.match(left) \
+        and column_kind(lines[i].strip()) == "number"
+
+
 def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], int]:
     kinds = [column_kind(c) for c in cols]
+    start = next((k for k in range(i - 1, max(-1, i - 3 * len(cols) - 4), -1) if lines[k].strip() == cols[0]), None)
+    left_column = start is not None and _left_of_number(lines, start)  # (a cell before a row's number is in it)
     unit_label = next((_label(c) for c, k in zip(cols, kinds, strict=False) if k in ("units", "lead")), "责任单位")
     rows: list[tuple[str, list[str]]] = []
     headings: dict[int, list[str]] = {}  # rows spanning the table (一、…方面（共5项）) before row k
@@ -295,6 +313,12 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
             continue
         m = _NUMBER_LINE.match(s)
         if m and (int(m.group(1)) == expected or (after_heading and expected < int(m.group(1)) <= expected + 50)):
+            if left_column and pending:  # 60周岁及以上老年人 / 3: the left column's cell, merged over the rows below
+                # (its last line, no unit cell); lines before it are the row above's last cells
+                own = pending[:-1] if not _is_unit_cell(pending[-1]) else pending
+                if rows:
+                    rows[-1][1].extend(own)
+                pending = []
             rows.append((m.group(1), pending))
             pending, closed, after_heading = [], False, False
             expected = int(m.group(1)) + 1

@@ -30,7 +30,7 @@ from .errors import QuestionError
 from .jiebadict import PosTable
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
-from .mentions import PartKey, doc_mentions, section_by_terms, section_by_title
+from .mentions import PartKey, doc_mentions, section_by_terms, section_by_title, titled_spans
 from .query import (
     BOTH_SIDES,
     PREDICATE_FIELD,
@@ -731,7 +731,8 @@ class Reader:
             topic = replace(topic, mention=True, in_title=True)  # 标题里带“养老”两个字的
         if ask is Ask.LIST and topic and not topic.items and len(topic.term_groups()) > 1:
             # 渔业和畜牧方面的任务: a list of what is joined is of each one's tasks (one task needs both to be named)
-            items = _alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
+            items = (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
+                     or _spaced_items(text, list(topic.term_groups())))
             topic = replace(topic, items=tuple(items)) if items else topic
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
             props = [f.predicate for f in filters if isinstance(f, PredicateFilter)]
@@ -797,6 +798,9 @@ class Reader:
             k = s.text.find(norm(doc))
             if k >= 0:
                 s.take(k, k + len(norm(doc)))
+        for _, start, end in titled_spans(s.text, self.lex.notices):  # …重点任务的通知: the notice's name, no topic
+            if s.free(start, end):
+                s.take(start, end)
         return found
 
     def _ordinals(self, s: _Spans) -> tuple[int, ...]:
@@ -1048,7 +1052,10 @@ class Reader:
                     if hit.start() <= end and hit.end() >= m.start:
                         s.take(hit.start(), hit.end())
         found = [m for m in self.lex.units.find_in(s.rest()) if s.free(m.start, m.start + len(norm(m.surface)))
-                 and not self._alias_in_topic(s.text, m) and m.name not in {x.name for x in mentions}]
+                 and not self._alias_in_topic(s.text, m)]
+        for m in [m for m in found if m.name in {x.name for x in mentions}]:  # the Branch (区生态环境分局): named twice
+            s.take(m.start, m.start + len(norm(m.surface)))
+            found.remove(m)
         ends = {m.start + len(norm(m.surface)) for m in found}
         # 区卫生健康局办公室: an office word right after a unit's name is that unit's own office, not 区政府办公室
         found = [m for m in found if not (m.start in ends and _office_noun().fullmatch(norm(m.surface)))]
@@ -1284,9 +1291,13 @@ class Reader:
         office = set(_words("office"))
         part = office | set(_words("name_part"))
         inside = [k for k, (a, b, _) in enumerate(spans) if a >= start and b <= end]
-        if not inside:
-            return
-        lo, hi = inside[0] - 1, inside[-1] + 1
+        if inside:
+            lo, hi = inside[0] - 1, inside[-1] + 1
+        else:  # the Ecology and Environment Branch (区生态环境分局): the English words the name is bracketed after
+            before = [k for k, (_, b, _) in enumerate(spans) if b <= start]
+            if not before or not re.fullmatch(r"\s*[(（]\s*", s.text[spans[before[-1]][1]:start]):
+                return
+            lo, hi = before[-1], before[-1] + 1
         ahead = next((j for j in range(hi, min(hi + 4, len(spans))) if spans[j][2] in office), None)
         if ahead is not None and all(s.free(spans[j][0], spans[j][1]) for j in range(hi, ahead + 1)):
             for j in range(hi, ahead + 1):  # housing and urban | -rural development | bureau: the rest of its name
@@ -1382,6 +1393,8 @@ class Reader:
                 continue  # 这几项分别在哪个部分: those tasks, not how many
             elif kind == "what" and re.search(r"哪些|哪几|分别", w) and _TASKS_SUBJECT.search(s.text[:k]):
                 kind = "list"  # 储能相关的任务是哪些: the tasks are listed, not what one of them says
+            elif kind == "what" and _role_label_before(s.text[max(0, k - 8): k]):
+                kind = "who"  # 牵头单位写的是啥: the units under that label are asked
             elif kind == "figure" and _role_counted().search(s.text[max(0, k - 12): k]):
                 kind = "who"  # 配合单位有几个: the units are counted — the answer names them, and how many
                 out.add("units_counted")
@@ -1745,6 +1758,7 @@ class Reader:
             if self.lex.known(tok):
                 if len(tok) >= 2:
                     spelled = self.lex.spelled_out(tok)  # 传染病 → also 传染性疾病
+                    spelled += self._other_actions(groups[-1][0] if groups else "", tok, text)
                     terms += [tok, *spelled]
                     expansions += spelled
                     groups.append((tok, *spelled))
@@ -1813,6 +1827,19 @@ class Reader:
                      places=tuple(dict.fromkeys(places)), expansions=tuple(dict.fromkeys(expansions)),
                      groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(rest), groups)),
                      required=self._required(text, terms))
+
+    def _other_actions(self, thing: str, action: str, text: str) -> tuple[str, ...]:
+        """A thing and what is done to it, said together as the notices say it (污水治理): the other verbs they write
+        right after that thing (污水处理 of a sewage plant) say the same of it — alternatives to the question's. Only
+        of a thing the notices name less often than the act (not 企业参加: what is done to a thing named everywhere
+        says which)."""
+        pos = _pos_table()
+        corpus = self.lex.text
+        if (len(thing) < 2 or thing + action not in text or not self.lex.known(thing + action)
+                or corpus.count(thing) >= corpus.count(action)
+                or not (pos.get(thing) or "").startswith("n") or not (pos.get(action) or "").startswith("v")):
+            return ()
+        return tuple(w for w in self.lex.written_right_after(thing) if w != action and (pos.get(w) or "").startswith("v"))
 
     def _required(self, text: str, terms: list[str]) -> tuple[str, ...]:
         """The short words the question quotes (写了“融资”的, 带“数字”的) that the notices hold and that are of the topic:
@@ -2065,6 +2092,15 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
 
 
 
+def _spaced_items(text: str, groups: list[tuple[str, ...]]) -> list[tuple[int, ...]]:
+    """Keywords the asker typed with a space between them (渔业 水产 相关的有哪些), as items joined by 、: the indices
+    of ``groups`` in each space-parted piece of the question that holds any; [] unless two pieces do."""
+    pieces = re.split(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text)
+    items = [tuple(k for k, g in enumerate(groups) if any(t in piece for t in g)) for piece in pieces]
+    items = [i for i in items if i]
+    return items if len(items) > 1 else []
+
+
 def _without_title_words(topic: Topic, titles: list[str]) -> Topic | None:
     """The topic without the words of the titles named (nor a count describing the part: 十项…工程里)."""
     text = norm(" ".join(titles))
@@ -2229,6 +2265,13 @@ def _clause_background(text: str) -> tuple[str, str]:
     return "".join(clauses[:-1]).strip(), last.strip()
 
 
+def _role_label_before(before: str) -> bool:
+    """Whether the clause before a what-word names a role's label (牵头单位, 责任部门: 牵头单位写的是啥 asks who)."""
+    clause = re.split(r"[,.;!?:]", before)[-1]
+    return any(w in clause for k in ("lead", "support", "cooperate", "shared") for w in _words(k)
+               if w.endswith(("单位", "部门")))
+
+
 def _asks_next(clause: str) -> bool:
     """A clause that only says a question follows (先问一下, 我想请问): words of ``ask_marker`` with at most
     the asker and an adverb (我, 先, 想, 就, 再, 顺便) around them."""
@@ -2267,6 +2310,10 @@ def split_personal(text: str) -> tuple[str, str]:
     personal = [c for c in clauses if (_SPEAKER.match(c) or (any(w in c for w in persona) or c.lstrip().startswith(
                     _words("purpose") + _words("first_person"))) and not _INTERROGATIVE.search(c))
                 and not any(p.search(c) for p in _TASK_NUMBER + _SECTION_NUMBER) and not _QUOTE.search(c)]
+    # … and a request (帮我把我们局所有涉及的任务都找出来) is the question where all else only widens what counts
+    # (牵头和责任单位都要): an aside asks nothing of its own
+    if all(c in personal or c.strip(" ,.;!?").endswith(_words("include")) for c in clauses):
+        personal = [c for c in personal if not _REQUEST.search(c)]
     if not personal or len(personal) == len(clauses):
         return "", text
     # 领导问打造2个智慧社区示范点这个事, … : what the person asks about is the question's, not the asker's

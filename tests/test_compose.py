@@ -108,3 +108,16 @@ def test_the_task_with_the_most_lead_units_says_how_many(seed_hash_assistant, se
 def test_units_counted_are_said_with_their_number(seed_hash_assistant):
     a = seed_hash_assistant.ask("第58项责任单位有几个，分别是谁？")
     assert "责任单位共3个：区发展和改革局、区自然资源局、区税务局" in a.answer
+
+
+def test_two_clauses_each_asking_a_number_each_get_their_sentence(seed_hash_assistant):
+    a = seed_hash_assistant.ask("义务教育学校强校扩优覆盖率要到多少，普惠性幼儿园新增几所")
+    assert "80%以上" in a.answer and "新增普惠性幼儿园2所" in a.answer
+
+
+def test_a_unit_leading_on_its_own_in_english(seed_hash_assistant):
+    history = ["Which tasks does the District Civil Affairs Bureau (区民政局) lead?",
+               seed_hash_assistant.ask("Which tasks does the District Civil Affairs Bureau (区民政局) lead?").answer]
+    a = seed_hash_assistant.ask("Which of those does it lead on its own?", history)
+    assert sorted(c.task for c in a.citations) == [78, 79]
+    assert "1 lead unit:" in a.answer

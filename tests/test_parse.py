@@ -1020,3 +1020,69 @@ def test_duties_run_on_from_the_units_name_under_a_heading_of_duties():
     assert next(v for k, v in units.items() if k.startswith("按照国家")) == ["区党群工作部"]
     assert next(v for k, v in units.items() if k.startswith("严格监管")) == ["区市场监督管理局"]
     assert units["开展视力监测行动"] == []  # 工作措施: the tasks themselves, beside the duties by unit
+
+
+# ---- conventions of round 39 (putian_szfb_2023_jbyl, sanming_szfb_2023_gmjk, putian_szfb_2014_zlxd) -----------
+
+def _units(task) -> list[tuple[str, str]]:
+    return [(u.name, u.role.value) for u in task.units]
+
+
+def test_a_clause_set_as_its_own_paragraph_after_each_groups_last_item_is_every_items_of_the_group():
+    text = ("某政办〔2023〕9号\n关于印发某某方案的通知\n二、重点工作\n（一）建立清单制度\n1.制定清单。\n各县要制定清单。\n"
+            "2.建立评估制度。\n开展能力评估。\n责任单位：\n市民政局、卫健委按职责分工负责。\n（二）织牢保障网\n3.提升占比率。\n"
+            "加强机构建设。\n4.提升入住率。\n建立入住制度。\n责任单位：\n市民政局、发改委按职责分工负责。\n")
+    tasks = parse_notice(text).tasks
+    assert [t.number for t in tasks] == [1, 2, 3, 4]
+    assert _units(tasks[0]) == _units(tasks[1]) == [("市民政局", "shared"), ("卫健委", "shared")]
+    assert _units(tasks[2]) == _units(tasks[3]) == [("市民政局", "shared"), ("发改委", "shared")]
+
+
+def test_an_items_own_clause_stays_its_own():
+    text = ("某政办〔2023〕9号\n关于印发某某方案的通知\n二、重点工作\n（一）建立清单制度\n1.制定清单。\n各县要制定清单。\n"
+            "2.建立评估制度。开展能力评估。（责任单位：市民政局）\n（二）织牢保障网\n3.提升占比率。加强机构建设。\n"
+            "4.提升入住率。建立入住制度。（责任单位：市发改委）\n")
+    tasks = parse_notice(text).tasks
+    assert [bool(t.units) for t in tasks] == [False, True, False, True]
+
+
+def test_a_flattened_table_with_a_column_left_of_its_number_column():
+    # 服务 / 对象 / 序号 …: the left column's cell stands before the first row number of its group, merged over it
+    rows = ["服务", "对象", "序号", "服务项目", "服务内容及标准", "服务类型", "牵头责任部门",
+            "达到待遇享受年龄的老年人", "1", "职工基本养老保险", "按时足额发放基本养老金。", "物质帮助", "市人社局",
+            "2", "城乡居民基本养老保险", "发放基础养老金。", "物质帮助", "市人社局",
+            "60周岁及以上老年人", "3", "机构养老服务", "提供全托照护服务。", "照护服务", "市民政局、", "发改委",
+            "4", "居家社区养老服务", "提供居家社区养老服务。", "照护服务", "市民政局"]
+    text = "某政办〔2023〕9号\n关于印发养老服务清单的通知\n附件\n养老服务清单\n" + "\n".join(rows) + "\n"
+    tasks = parse_notice(text).tasks
+    assert [t.title for t in tasks] == ["职工基本养老保险", "城乡居民基本养老保险", "机构养老服务", "居家社区养老服务"]
+    assert [u.name for u in tasks[2].units] == ["市民政局", "发改委"]
+    assert all(u.role.value == "lead" for t in tasks for u in t.units)
+
+
+def test_the_next_of_a_run_of_bare_row_numbers_is_a_row_not_a_figure():
+    # 10 / 健康管理 … 11 / 家庭签约医生: 11 before 家庭 is no figure counted in 家 (3家企业)
+    rows = ["序号", "服务项目", "服务内容", "牵头部门"]
+    for n, title in enumerate(["健康管理", "家庭签约医生", "公共设施适老化改造"], start=1):
+        rows += [str(n), title, f"提供{title}服务。", "市卫健委"]
+    text = "某政办〔2023〕9号\n关于印发服务清单的通知\n附件\n" + "\n".join(rows) + "\n"
+    assert [t.title for t in parse_notice(text).tasks] == ["健康管理", "家庭签约医生", "公共设施适老化改造"]
+
+
+def test_marks_and_brackets_broken_over_lines():
+    # （ / 二 / ） is a mark; a bracket opened inside a sentence (食堂 / （ / 餐厅 / ） / 建设) goes on with it; the
+    # mark alone on its line puts the title on the next
+    text = ("某政办〔2023〕5号\n关于印发健康行动方案的通知\n二、主要任务\n（\n一\n）\n推行健康生活方式\n推广营养健康食堂\n（\n餐厅\n）\n"
+            "建设，推进无烟环境创建。\n（\n责任单位：市卫健委、教育局\n）\n（\n二\n）\n加强环境健康管理\n深入打好污染防治攻坚战。\n"
+            "（\n责任单位：市生态环境局\n）\n")
+    tasks = parse_notice(text).tasks
+    assert [(t.number, t.title) for t in tasks] == [(1, "推行健康生活方式"), (2, "加强环境健康管理")]
+    assert [u.name for u in tasks[0].units] == ["市卫健委", "教育局"]
+    assert "食堂（餐厅）建设" in tasks[0].text
+
+
+def test_a_unit_in_charge_of_organising_the_work_leads():
+    text = ("某政办〔2014〕1号\n关于印发质量行动的通知\n（一）实施考核。制定考核办法。（市质量办具体负责组织实施，市委组织部、"
+            "统计局等各有关部门按职责分工负责）\n（二）推进共治。开展质量月活动。（市质监局牵头，市教育局配合）\n")
+    tasks = parse_notice(text).tasks
+    assert [(u.name, u.role.value) for u in tasks[0].units][0] == ("市质量办", "lead")

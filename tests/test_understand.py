@@ -1219,3 +1219,37 @@ def test_a_word_before_an_english_header_cue_describes_it(read):
     assert q.ask is Ask.HEADER and set(q.header) == {"title", "issuer"}
     assert read("When was this notice issued?").header == ("date",)
 
+
+
+def test_a_notice_named_by_a_shortened_title_is_no_topic(read):
+    # 深化新旧动能转换2023年重点任务 shortens the seed's title (…推动绿色低碳高质量发展2023年重点工作任务)
+    q = read("山亭区这个深化新旧动能转换2023年重点任务的通知是哪天印发的？")
+    assert q.ask is Ask.HEADER and q.topic is None
+    assert read("绿色低碳转型的文件要求是什么").topic is not None  # a task's words before 文件 name no notice
+
+
+def test_a_role_label_asked_with_a_what_word_asks_who(read):
+    q = read("产业链招商那条牵头单位写的是啥？是商务局吗")
+    assert [f.unit for f in q.claim] == ["区商务和投资促进局"] and q.field == "units"
+    assert read("住建局牵头的是什么任务").ask is Ask.LIST
+
+
+def test_a_request_beside_who_asks_is_the_question(read):
+    q = read("我是工信局的，帮我把我们局所有涉及的任务都找出来，牵头和责任单位都要")
+    assert q.ask is Ask.LIST and units(q) == [("区工业和信息化局", "any", None)]
+
+
+def test_an_english_unit_name_before_its_chinese_name_in_brackets_is_no_topic(read):
+    q = read("List every task in which the District Ecology and Environment Branch (区生态环境分局) is named, "
+             "whether as lead or as a responsible unit.")
+    assert q.ask is Ask.LIST and q.topic is None and units(q) == [("区生态环境分局", "any", None)]
+
+
+def test_keywords_typed_with_a_space_are_alternatives_of_a_list(read):
+    assert len(read("渔业 水产 相关的有哪些").topic.items) == 2
+
+
+def test_a_thing_with_what_is_done_to_it_accepts_the_other_verbs_the_notice_writes_after_it(read):
+    # 污水治理 (task 31) and 污水处理厂 (task 37): both are about sewage
+    group = next(g for g in read("污水治理 相关任务").topic.term_groups() if "治理" in g)
+    assert "处理" in group
