@@ -672,13 +672,14 @@ def _conjoined(piece: str) -> list[str]:
 # a sentence carrying units over to every task after, written once (以下均需各片区配合落实，不再列出)
 # (以下任务责任单位均包括各县（市、区）人民政府，不再列出; [以下均需…落实，不再逐一列出]; …，市局执法总队负责…，不再单独列出)
 _CARRIED_OVER = lazy_compile(
-    r"[，,;；。]?\s*(?:[\[［〔]以下[^。；;\]］〕]{0,80}?不再[^。；;，,]{0,4}?(?:列出|列明|重复|列举)(?:列出|列明|列举)?[\]］〕]"
+    r"[，,;；。]?\s*(?:[\[［〔〈<＜]以下[^。；;\]］〕〉>＞]{0,80}?不再[^。；;，,]{0,4}?(?:列出|列明|重复|列举)(?:列出|列明|列举)?[\]］〕〉>＞]"
     r"|(?:(?:此项|本项|本条|该项)[及和与])?以下[^。；;]{0,80}?[，,]?\s*不再[^。；;，,（）()]{0,4}?(?:列出|列明|重复|列举)"
     r"(?:列出|列明|列举)?)")  # (不再重复列出: the whole phrase)
 
 
 def without_carry_over(text: str) -> str:
-    """The text without a sentence carrying units over to the tasks after (〔以下均需…落实，不再列出〕).
+    """The text without a sentence carrying units over to the tasks after (〔以下均需…落实，不再列出〕, in any bracket:
+    〈以下均需各银行业金融机构落实，不再列出〉).
 
     >>> without_carry_over("市商务局、统计局。[以下均需各县（市、区）人民政府落实，不再逐一列出]")
     '市商务局、统计局'

@@ -152,6 +152,8 @@ def test_a_carry_over_in_any_bracket_and_wording_is_no_unit_and_its_units_are_th
     r = read_clause("责任单位：市商务局、发改委，各县（市、区）人民政府；以下任务责任单位均包括各县（市、区）人民政府，不再列出")
     assert [u.name for u in r.units] == ["市商务局", "发改委", "各县（市、区）人民政府"]
     assert without_carry_over("市商务局、统计局。[以下均需各县（市、区）人民政府落实，不再逐一列出]") == "市商务局、统计局"
+    # (angle brackets, after a half-width comma: sanming_szfb_2025_rzfw)
+    assert without_carry_over("三明金融监管分局、各银行业金融机构,〈以下均需各银行业金融机构落实，不再列出〉") == "三明金融监管分局、各银行业金融机构"
 
 
 def test_a_lead_convention_said_as_a_duty_and_the_part_it_names():
