@@ -458,10 +458,10 @@ class Composer:
             return ""
         shown = named[:5]
         if en:
-            said = "; ".join(f"{'task ' + str(t.number) if t.label == f'第{t.number}项' else t.label} ({role.value})"
+            said = "; ".join(f"{'task ' + str(t.number) if t.label == f'第{t.number}项' else t.label} {t.title} ({role.value})"
                              for t, role in shown)
             return f"The notice names {unit} in: {said}" + (f" and {len(named) - 5} more." if len(named) > 5 else ".")
-        said = "；".join(f"{self._ref(t)}（{role.zh}）" for t, role in shown)
+        said = "；".join(f"{self._ref(t)}「{t.title}」（{role.zh}）" for t, role in shown)  # (the title, as a list names it)
         return f"通知中{unit}出现在：{said}" + (f"等{len(named)}项。" if len(named) > 5 else "。")
 
     def _empty_list_ok(self, q: Query) -> bool:

@@ -182,8 +182,11 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         own_units = query.units()
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
-    if elliptic and text.lstrip().startswith("and ") and _asks_something(query):
-        elliptic = False  # "And in which task is … only a responsible unit?": a question of its own, joined by "and"
+    if elliptic and (text.lstrip().startswith("and ") or (text.lstrip().startswith(("what about", "how about"))
+                                                          and own_units)) and _asks_something(query):
+        # "And in which task is … only a responsible unit?" / "What about the tasks where it is only listed as a
+        # responsible unit?": a question of its own (of the unit talked about), joined by "and" or "what about"
+        elliptic = False
     # 第二部分有哪些任务 → 工信局牵头的有几项 / 有完成时间的是哪几项: a clause with no noun after its 的, right
     # after a list, says which of those
     # (not when it names the unit that list was of, in another role: 财政局牵头哪些 → 它作为责任单位的是哪几项)

@@ -271,6 +271,8 @@ def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
         ahead = ahead[2:]
     if ahead and (m := mark(ahead[0])) and not m[3]:
         return None  # rows opened by a mark on a line of its own ((一) / 推动源头减量): not by number lines
+    if ahead and mark(ahead[0]) and not _NUMBER_LINE.match(ahead[0]) and len(cols) > len(_fragments_joined(cols)):
+        return None  # 完成 / 时限 / 牵头 / 单位 … then 一、…: names broken in two, rows opened by marks (_marked_header)
     if column_kind(cols[0]) != "number":
         if any(column_kind(c) == "number" for c in cols):  # the header starts further on (附表1 / 序号 / …)
             return None
@@ -890,15 +892,7 @@ def _marked_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Column names starting at line i, short fragments joined (牵头 / 部门 → 牵头部门), when the first
     line after them is a numbering mark and the last columns hold units."""
     frags, j = _name_lines(lines, i, most=20, longest=16, marks=True)
-    cols: list[str] = []
-    k = 0
-    while k < len(frags):
-        if len(frags[k]) <= 2 and k + 1 < len(frags) and len(frags[k + 1]) <= 2:
-            cols.append(frags[k] + frags[k + 1])
-            k += 2
-        else:
-            cols.append(frags[k])
-            k += 1
+    cols = _fragments_joined(frags)
     kinds = [column_kind(c) for c in cols]
     run = _unit_run(kinds)
     if len(cols) < 4 or run is None or "task" not in kinds[:run[0]]:
@@ -909,6 +903,20 @@ def _marked_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     if ahead and _CATEGORY_NUMBER.match(ahead[0]) and len(ahead) >= 3 and not mark(ahead[1]):
         ahead = ahead[2:]
     return (cols, j) if ahead and mark(ahead[0]) else None
+
+
+def _fragments_joined(frags: list[str]) -> list[str]:
+    """Column names broken in two short fragments joined (牵头 / 部门 → 牵头部门, 完成 / 时限 → 完成时限)."""
+    cols: list[str] = []
+    k = 0
+    while k < len(frags):
+        if len(frags[k]) <= 2 and k + 1 < len(frags) and len(frags[k + 1]) <= 2:
+            cols.append(frags[k] + frags[k + 1])
+            k += 2
+        else:
+            cols.append(frags[k])
+            k += 1
+    return cols
 
 
 # a category cell's number alone on its line: 二, or the first category's 一 printed as a dash (—)

@@ -138,7 +138,8 @@ _DO_WHAT = lazy_compile(r"要[\u4e00-\u9fff](?:什么|啥)(?!时|程度|水平|�
 _REDUPLICATED = lazy_compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twice (捋一捋, 看了看): how, never what
 _TASKS_ASKED = lazy_compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
-_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
+# (…是哪个单位牵头的，我印象里是宣传部？帮我确认下: a unit the asker recalls, to be confirmed)
+_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|确认|核实|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
 _QUANTITY_ASKED = lazy_compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _QUANTITY = lazy_compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat(?:\s+is|\s+are|'s)\s+the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
@@ -186,7 +187,8 @@ def _office_noun() -> re.Pattern:
 
 _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
 _NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那|一)?个)"  # an office by its place: 第一个单位
-_BESIDE_UNIT = r"\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"  # between two units named together or as alternatives
+# between two units named together or as alternatives (民政牵头还是卫健牵头: the role said after the first too)
+_BESIDE_UNIT = r"\s*(?:牵头|负责|配合)?\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"
 # what may follow a unit's name said in short or by a word for offices (发改牵头, 这个局当责任单位的, 住建和发改)
 _AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的"
                            r"|一共|总共|呢)")
@@ -1377,6 +1379,7 @@ class Reader:
         if _DO_WHAT.search(s.text):  # 要推什么 / 要建啥: what the task does, whatever the verb
             out.add("work")
         s.asked += [(s.text.find(w), "work") for w in _words("work") if w in s.text][:1]
+        s.find(tuple(w for w in _words("doc") if " " in w))  # the key task list: the notice, before list asks a list
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
         for m in re.finditer(_ASK_OFFICE + rf"(?:{_office_noun().pattern})", s.text):  # 哪个处室, 什么机构: who
             if s.free(m.start(), m.end()):
@@ -1420,7 +1423,7 @@ class Reader:
         for m in self._doc_ref.finditer(s.text):  # 这份实施意见 / 本行动方案: the notice itself (before 这个 is a refer word)
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
-        s.find(_words("correction") + _words("elliptic") + _words("refer") + _words("within"))
+        s.find(_words("correction") + _words("elliptic") + _words("refer") + _words("within") + _words("sentence_check"))
         s.find(_words("doc"))
         return out
 
@@ -1484,7 +1487,8 @@ class Reader:
             # (每平方米多少元: a measure after 每 is what the figure is per, the one after 多少 is asked)
             hits = [(k, w) for k, w in s.find(words, consume=False) if not self._modifier(s.text, k + len(w))
                     and s.text[k - 1: k] != "每"]
-            if hits and (quantity or any(_QUANTITY.search(w) for _, w in hits)):
+            # (what budget is allocated…: a figure's cue right after what asks that figure)
+            if hits and (quantity or any(_QUANTITY.search(w) or s.text[max(0, k - 5): k] == "what " for k, w in hits)):
                 at = quantity.start() if quantity else 0
                 k, w = min(hits, key=lambda h: (abs(h[0] - at), -len(h[1])))
                 found.append((abs(k + len(w) - at) if k < at else abs(k - at), -len(w), order, kind, words))
@@ -1557,8 +1561,12 @@ class Reader:
         return any(b + offset in self.lex.years for b in bases)
 
     def _wider(self, s: _Spans) -> str:
-        """A wider area than the notices' own (全市, 枣庄市, 全省): the answering task must name it."""
+        """A wider area than the notices' own (全市, 枣庄市, 全省): the answering task must name it. Not in a sentence
+        pasted from a draft (“年内完成省下达…”: 内完成省 is no province's name)."""
+        pasted = [(q.start(1), q.end(1)) for q in _QUOTE.finditer(s.text)]
         for m in _WIDER.finditer(s.rest()):
+            if any(a <= m.start() < b for a, b in pasted):
+                continue
             area = m.group(0)
             if "全" in area[:-1]:  # 近五年全市: the area is 全市
                 area = area[area.index("全"):]
@@ -1602,6 +1610,8 @@ class Reader:
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
                 if not counted and m.group("measure") in _words("task_measure"):
                     continue  # 渔业和畜牧方面的是哪几条: the notice's items are counted so — tasks are asked
+                if not counted and any(w in s.text[: m.start()] for w in _words("within") if not w.isascii()):
+                    continue  # 其中跟养鱼有关的是哪几个: of the tasks listed before, which — tasks are asked
                 tail = self._words_after(counted.group(1), 0, 14) if counted else []
                 if not counted and re.fullmatch(r"[呢啊呀吗?.!\s]*", s.text[m.end():]):
                     # 新增的高新技术企业是哪几家 (ending the question): the subject before 是 is what is counted
@@ -2190,8 +2200,21 @@ def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
 
 def unit_pronouns(text: str) -> str:
     """它 / 它们 before a role (它作为责任单位出现的, 它们牵头的) stands for a unit, not a task: written as
-    该单位, the word ``data/question_words.tsv`` gives for a unit named before."""
-    return _unit_pronoun_pattern().sub("该单位", text)
+    该单位, the word ``data/question_words.tsv`` gives for a unit named before; English ``it`` before a role it
+    takes (it is only listed as a responsible unit, it leads) likewise, as ``that unit``."""
+    text = _unit_pronoun_pattern().sub("该单位", text)
+    if _NAMES_AN_OFFICE.search(text):  # (which tasks does 区生态环境分局 lead, and in which is it only listed…: it is
+        return text  # the unit the question names, read with it)
+    return _EN_UNIT_PRONOUN.sub("that unit", text)
+
+
+_NAMES_AN_OFFICE = lazy_compile(r"[\u4e00-\u9fff]{2,}(?:局|委|办|中心|部|室|处)|\b(?:bureau|department|office|commission|"
+                                r"center|centre|branch|committee|agency)\b", re.IGNORECASE)
+
+
+_EN_UNIT_PRONOUN = lazy_compile(r"\bit\b(?=\s+(?:is\s+|was\s+)?(?:only\s+|also\s+|just\s+)?(?:(?:listed|named|included)\s+as|"
+                                r"serves?\s+as|acts?\s+as)\s+(?:a\s+|the\s+)?(?:lead|responsible|supporting|co-?lead)"
+                                r"|\s+(?:only\s+|also\s+)?(?:leads|co-leads|supports)\b)")
 
 
 ROLE_TAKEN = "作为|担任|当|以|是|做"  # the words a unit takes a role with (作为责任单位, 做牵头单位)
@@ -2203,8 +2226,10 @@ def _unit_pronoun_pattern() -> re.Pattern[str]:
                                              for w in _words(k) if not w.isascii()}, key=len, reverse=True)))
     # (它还有当责任单位的吗: a unit; 它有责任单位吗: the task's field)
     # (它一共牵头哪些 / 它有没有当责任单位的 / 它在这部分当责任单位的: a few words between, then the role taken)
+    # (它负责的任务里: the tasks it is in charge of — 负责 before a word for tasks)
     return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都|一共|总共|另外)?(?:(?:有没有|有)(?:{ROLE_TAKEN})|{ROLE_TAKEN})?(?:{roles})"
-                      rf"|[^,.;?!的有]{{1,6}}?(?:{ROLE_TAKEN})(?:{roles}))")
+                      rf"|[^,.;?!的有]{{1,6}}?(?:{ROLE_TAKEN})(?:{roles})"
+                      rf"|(?:也|还|又|都|一共|总共|另外)?负责的?(?:任务|工作|事项|事|哪些|哪几))")
 
 
 def split_background(text: str) -> tuple[str, str]:

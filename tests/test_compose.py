@@ -121,3 +121,9 @@ def test_a_unit_leading_on_its_own_in_english(seed_hash_assistant):
     a = seed_hash_assistant.ask("Which of those does it lead on its own?", history)
     assert sorted(c.task for c in a.citations) == [78, 79]
     assert "1 lead unit:" in a.answer
+
+
+def test_a_unit_with_no_other_task_is_shown_where_it_is_with_the_titles(seed_hash_assistant):
+    history = ["低保扩围那项谁牵头", seed_hash_assistant.ask("低保扩围那项谁牵头").answer]
+    a = seed_hash_assistant.ask("医保局还有别的任务吗", history)
+    assert "第77项「推动低保扩围增效」" in a.answer

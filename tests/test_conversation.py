@@ -439,7 +439,7 @@ def test_none_of_the_list_just_given_is_said_of_that_list(seed_hash_assistant):
 
 def test_a_unit_with_no_task_in_the_role_asked_is_shown_where_the_notice_names_it(seed_hash_assistant):
     a = seed_hash_assistant.ask("区政府办公室牵头哪些")  # none; the task that names it is cited as where it is
-    assert nums(a) == [50] and "没有（共0项）" in a.answer and "第50项（按职责分工负责）" in a.answer
+    assert nums(a) == [50] and "没有（共0项）" in a.answer and "第50项「全力推进服务型数字政府建设」（按职责分工负责）" in a.answer
 
 
 def test_a_property_of_a_units_tasks_searched_among_filters_them(seed_hash_assistant, seed_tasks):
@@ -707,3 +707,10 @@ def test_that_unit_overall_in_english_is_every_task_it_takes_part_in(seed_hash_a
                                 history=["Which task includes the ultra-low emission retrofit of Huawo cement?"])
     expected = sorted(set(in_role(seed_tasks, "区生态环境分局")) | set(in_role(seed_tasks, "区生态环境分局", "responsible")))
     assert nums(a) == expected
+
+
+def test_what_about_a_role_of_the_unit_talked_about_is_a_question_of_its_own(seed_hash_assistant):
+    history = ["What does the Finance Bureau (区财政局) lead?",
+               "区财政局 is a co-lead on two tasks: task 77 (推动低保扩围增效) and task 86 (着力稳金融防风险)."]
+    a = seed_hash_assistant.ask("What about the tasks where it is only listed as a responsible unit?", history)
+    assert sorted(c.task for c in a.citations) == [26, 53]

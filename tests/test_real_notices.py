@@ -24,6 +24,15 @@ def test_there_are_real_notices_of_every_level():
 # Notices the parser does not read exactly yet: (tasks whose lead units must still be right, why not all[,
 # tasks it reads that the gold splits otherwise]).
 KNOWN_GAPS = {
+    # blind round 40 (issue 9, stop 35), run once, then kept
+    "putian_szfb_2012_stsj": (69, "（七）全面推进节能减排 and （十）1．推进流域水环境综合整治 carry no unit clause beside siblings "
+                                  "that do, at another depth: not read as tasks (the gold keeps them, with no units)"),
+    "sanming_szfb_2022_kxsz": (9, "a PDF copy broken into fragments, mid-word and mid-name (市 / 教育 / 局 / 、 / 市 / 科协牵头，), "
+                                  "each item's mark alone on its line: the group clauses (责任单位：X、Y牵头，A…等单位配合) are "
+                                  "not joined back, so 23 of the 34 measures are not found"),
+    "sanming_szfb_2023_stcp": (1, "this gold keeps the body's 21 measures (no units) beside 附件2's table that restates them "
+                                  "with units; the parser reads the table alone, so the order-wise alignment fails, and "
+                                  "the table's first row reads its deadline and unit cells as sub-items", 20),
     # blind round 37 (issue 9), run once, then kept
     "suping_2022_hzfx": (5, "item （四）'s label 牵头单位：按照以上分工牵头负责 names no unit (read as none); this gold gives "
                             "the item the six units its text assigns duties, as shared"),

@@ -1253,3 +1253,49 @@ def test_a_thing_with_what_is_done_to_it_accepts_the_other_verbs_the_notice_writ
     # 污水治理 (task 31) and 污水处理厂 (task 37): both are about sewage
     group = next(g for g in read("污水治理 相关任务").topic.term_groups() if "治理" in g)
     assert "处理" in group
+
+
+def test_the_verb_of_a_structure_question_is_no_topic(read):
+    q = read("一共多少项重点任务？分成几个部分")
+    assert q.ask is Ask.HEADER and "sections" in q.header and q.topic is None
+
+
+def test_a_unit_the_asker_recalls_is_checked_not_filtered(read):
+    q = read("领导问抱犊固争创省级生态旅游区这个事是哪个单位牵头的，我印象里是宣传部？帮我确认下")
+    assert [f.unit for f in q.claim] == ["区委宣传部"] and not q.units() and not q.topic.unknown
+
+
+def test_two_units_as_alternatives_each_with_its_role_word(read):
+    q = read("特殊困难老年人家庭适老化改造 是民政牵头还是卫健牵头？")
+    assert "民政" not in q.topic.terms
+
+
+def test_a_pasted_draft_sentence_names_no_area_and_its_check_no_topic(read):
+    assert read("草稿里有一句“年内完成省下达落地上图造林800亩、森林抚育1500亩”，对应文件第几条？牵头单位写谁").area == ""
+    q = read("草稿：“由区卫生健康局牵头，推进重点人群新冠病毒疫苗接种个案规范管理率达到95%以上。”这句有问题吗")
+    assert "问题" not in q.topic.terms
+
+
+def test_english_what_before_a_figures_cue_asks_that_figure(read):
+    assert read("What budget is allocated to the district's carbon peaking work in 2023?").figure_kind == "money"
+
+
+def test_the_key_task_list_names_the_notice_and_asks_no_list(read):
+    q = read("Which department leads the high-standard farmland task in the Shanting 2023 key task list?")
+    assert q.ask is Ask.BEST
+
+
+def test_a_schedule_asked_is_a_field_of_the_task(read):
+    assert read("临滕高速今年进度要求是什么").field == "deadline"
+
+
+def test_it_before_a_role_or_a_duty_is_the_unit(read):
+    from rag.understand import unit_pronouns
+    assert unit_pronouns("那它负责的任务里 有数量目标的都有哪些").startswith("那该单位负责")
+    assert unit_pronouns("What about the tasks where it is only listed as a responsible unit?") == \
+        "What about the tasks where that unit is only listed as a responsible unit?"
+    assert unit_pronouns("Who leads it?") == "Who leads it?"
+
+
+def test_which_ones_among_those_listed_asks_tasks_not_names(read):
+    assert read("其中跟养鱼有关的是哪几个").instance == ""
