@@ -212,6 +212,10 @@ class Lexicon:
         return self._scanned(("after", word), lambda: re.search(
             rf"[\u4e00-\u9fff]{{2}}{re.escape(norm(word))}", self.text) is not None)
 
+    def occurrences(self, word: str) -> int:
+        """How often the corpus writes ``word`` (counted once per word)."""
+        return self._scanned(("count", word), lambda: self.text.count(norm(word)))
+
     def written_right_after(self, word: str) -> tuple[str, ...]:
         """The two characters the corpus writes right after ``word``, each distinct pair once (污水 → 处理 of
         污水处理厂, 治理 of 污水治理): the words a thing is said with."""

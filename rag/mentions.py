@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lazy_regex import lazy_compile
 from .text import norm
 from .types import Notice
 
@@ -32,7 +33,7 @@ def doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
 
 
 # the word for a notice a title is said before (…任务的通知, …实施方案里)
-_NOTICE_WORD = re.compile(r"的?(?:通知|文件|方案|意见|计划|要点|清单)")
+_NOTICE_WORD = lazy_compile(r"的?(?:通知|文件|方案|意见|计划|要点|清单)")
 TITLE_SHARE = 0.7  # of a phrase's character pairs, at least this share in one title: the phrase names it
 TITLE_PHRASE = 6  # characters at least
 
@@ -49,10 +50,9 @@ def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int,
         pairs = _phrase_pairs(text[start:m.start()])
         if m.start() - start < TITLE_PHRASE or not pairs:
             continue
-        for n in notices:
-            title = _title_pairs(n.title)
-            if title and sum(p in title for p in pairs) >= TITLE_SHARE * len(pairs):
-                out.append((n.doc_id, start, m.end()))
+        for doc_id, title in _keys(notices).title_pairs:
+            if sum(p in title for p in pairs) >= TITLE_SHARE * len(pairs):
+                out.append((doc_id, start, m.end()))
                 break
     return out
 
@@ -60,11 +60,6 @@ def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int,
 def _phrase_pairs(text: str) -> list[str]:
     """The character pairs of a phrase's runs of Chinese and digits."""
     return [r[k: k + 2] for r in re.findall(r"[\u4e00-\u9fff0-9]+", text) for k in range(len(r) - 1)]
-
-
-@lru_cache(maxsize=64)
-def _title_pairs(title: str) -> frozenset[str]:
-    return frozenset(_phrase_pairs(norm(title)))
 
 
 @dataclass(frozen=True)
@@ -75,6 +70,7 @@ class _NoticeKeys:
     numbers: tuple[tuple[str, str, str, str], ...]  # (doc id, its normalised form, [2024]12号, 12号)
     years: tuple[tuple[str, frozenset[str]], ...]  # (doc id, the years its 文号 and title say)
     grams: dict[str, str]  # four-character runs only one title has → that notice
+    title_pairs: tuple[tuple[str, frozenset[str]], ...]  # (doc id, its title's character pairs), titles with any
 
 
 _KEYS: list[_NoticeKeys] = []  # the last few sets of notices asked about (one per loaded index)
@@ -90,7 +86,9 @@ def _keys(notices: tuple[Notice, ...]) -> _NoticeKeys:
         m = re.search(r"\[(\d{4})\](\d+)号", doc)
         numbers.append((n.doc_id, doc, f"[{m.group(1)}]{m.group(2)}号" if m else "", f"{m.group(2)}号" if m else ""))
         years.append((n.doc_id, frozenset(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm(n.doc_id + n.title)))))
-    keys = _NoticeKeys(notices, tuple(numbers), tuple(years), _title_grams(tuple((n.doc_id, norm(n.title)) for n in notices)))
+    titled = tuple((n.doc_id, pairs) for n in notices if (pairs := frozenset(_phrase_pairs(norm(n.title)))))
+    keys = _NoticeKeys(notices, tuple(numbers), tuple(years), _title_grams(tuple((n.doc_id, norm(n.title)) for n in notices)),
+                       titled)
     _KEYS[:] = [keys] + _KEYS[:3]
     return keys
 

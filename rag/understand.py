@@ -1844,9 +1844,8 @@ class Reader:
         of a thing the notices name less often than the act (not 企业参加: what is done to a thing named everywhere
         says which)."""
         pos = _pos_table()
-        corpus = self.lex.text
         if (len(thing) < 2 or thing + action not in text or not self.lex.known(thing + action)
-                or corpus.count(thing) >= corpus.count(action)
+                or self.lex.occurrences(thing) >= self.lex.occurrences(action)
                 or not (pos.get(thing) or "").startswith("n") or not (pos.get(action) or "").startswith("v")):
             return ()
         return tuple(w for w in self.lex.written_right_after(thing) if w != action and (pos.get(w) or "").startswith("v"))
