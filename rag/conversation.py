@@ -182,8 +182,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         own_units = query.units()
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
-    if elliptic and (text.lstrip().startswith("and ") or (text.lstrip().startswith(("what about", "how about"))
-                                                          and own_units)) and _asks_something(query):
+    opening = text.lstrip()
+    if elliptic and (opening.startswith("and ") or (opening.startswith(("what about", "how about")) and own_units)) \
+            and _asks_something(query):
         # "And in which task is … only a responsible unit?" / "What about the tasks where it is only listed as a
         # responsible unit?": a question of its own (of the unit talked about), joined by "and" or "what about"
         elliptic = False

@@ -13,12 +13,14 @@ from .text import norm
 from .types import Notice
 
 
-def doc_mentions(text: str, notices: tuple[Notice, ...]) -> tuple[str, ...]:
+def doc_mentions(text: str, notices: tuple[Notice, ...],
+                 titled: list[tuple[str, int, int]] | None = None) -> tuple[str, ...]:
     """Notices a question names: by 文号 (or its 〔2024〕12号 / 12号文 tail), by (a shortened form of) its
     title said before the word for it (…深化新旧动能转换2023年重点任务的通知), else — when several notices
-    are loaded — by a year only one of them is for, or by words only its title has."""
+    are loaded — by a year only one of them is for, or by words only its title has. ``titled``: the
+    question's ``titled_spans``, where the caller has them already."""
     keys = _keys(notices)
-    found = [doc_id for doc_id, _, _ in titled_spans(text, notices)]
+    found = [doc_id for doc_id, _, _ in (titled_spans(text, notices) if titled is None else titled)]
     for doc_id, doc, number, tail in keys.numbers:
         if doc in text or (number and number in text) or (tail and re.search(rf"(?<!\d){tail}(?:文|通知|文件)", text)):
             found.append(doc_id)

@@ -795,12 +795,13 @@ class Reader:
         return own, {c.text: _pairs(c.text) for c in self.lex.cited}
 
     def _docs(self, s: _Spans) -> tuple[str, ...]:
-        found = doc_mentions(s.text, self.lex.notices)
+        titled = titled_spans(s.text, self.lex.notices)
+        found = doc_mentions(s.text, self.lex.notices, titled)
         for doc in found:
             k = s.text.find(norm(doc))
             if k >= 0:
                 s.take(k, k + len(norm(doc)))
-        for _, start, end in titled_spans(s.text, self.lex.notices):  # …重点任务的通知: the notice's name, no topic
+        for _, start, end in titled:  # …重点任务的通知: the notice's name, no topic
             if s.free(start, end):
                 s.take(start, end)
         return found
@@ -2202,13 +2203,18 @@ def unit_pronouns(text: str) -> str:
     该单位, the word ``data/question_words.tsv`` gives for a unit named before; English ``it`` before a role it
     takes (it is only listed as a responsible unit, it leads) likewise, as ``that unit``."""
     text = _unit_pronoun_pattern().sub("该单位", text)
-    if _NAMES_AN_OFFICE.search(text):  # (which tasks does 区生态环境分局 lead, and in which is it only listed…: it is
-        return text  # the unit the question names, read with it)
+    if _names_an_office().search(text):  # (which tasks does 区生态环境分局 lead, and in which is it only listed…: it
+        return text  # is the unit the question names, read with it)
     return _EN_UNIT_PRONOUN.sub("that unit", text)
 
 
-_NAMES_AN_OFFICE = lazy_compile(r"[\u4e00-\u9fff]{2,}(?:局|委|办|中心|部|室|处)|\b(?:bureau|department|office|commission|"
-                                r"center|centre|branch|committee|agency)\b", re.IGNORECASE)
+@cache
+def _names_an_office() -> re.Pattern[str]:
+    """A name ending with a word for an office: Chinese (区生态环境分局, 大数据中心: ``office_chars`` or ``office_nouns``
+    after two characters or more) or English (the Finance Bureau: ``office`` of ``question_words.tsv``)."""
+    chinese = "|".join(map(re.escape, sorted({*_words("office_chars"), *_words("office_nouns"), "部"}, key=len, reverse=True)))
+    english = "|".join(map(re.escape, sorted((w for w in _words("office") if w.isascii()), key=len, reverse=True)))
+    return re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{chinese})|\b(?:{english})\b", re.IGNORECASE)
 
 
 _EN_UNIT_PRONOUN = lazy_compile(r"\bit\b(?=\s+(?:is\s+|was\s+)?(?:only\s+|also\s+|just\s+)?(?:(?:listed|named|included)\s+as|"
