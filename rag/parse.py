@@ -166,8 +166,8 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     """
     raw = [_RESIDUE.sub("", strip_controls(line)).rstrip()
            for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = unflatten(_join_broken_marks([piece for line in raw for part in _unwrapped(line)
-                                          for piece in _RUN_ON_SIGNATURE.split(part)]))
+    lines = unflatten(_join_broken_marks(_join_label_paragraphs([piece for line in raw for part in _unwrapped(line)
+                                                                  for piece in _RUN_ON_SIGNATURE.split(part)])))
     outline = _outline(lines)
     _paragraph_tasks(outline)
     if not outline.items:
@@ -551,6 +551,34 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
         out.append(lines[i])
         i += 1
     return out
+
+
+def _join_label_paragraphs(lines: list[str]) -> list[str]:
+    """A unit label alone on its line whose paragraph a PDF copy broke into pieces, mid-name and mid-word
+    (责任单位： / 市 / 教育 / 局 / 、 / 市 / 科协牵头， / … / 单位配合 / 。): the pieces up to the full stop that ends
+    the paragraph are one line. Only a paragraph that does end with a full stop, within a few lines and before
+    any numbered line, other label or blank line — a table's cells flattened one per line never end so."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        out.append(lines[i])
+        m = _LABEL_ALONE.match(lines[i])
+        if m and label_role(m.group(1)) != "other":
+            end = next((k for k in range(i + 1, min(len(lines), i + _PARAGRAPH_PIECES))
+                        if not lines[k].strip() or _mark(lines[k].strip()) or _field_line(lines[k])
+                        or _DIGITS_LINE.match(lines[k]) or _SENTENCE_END.search(lines[k].rstrip())), None)
+            if end is not None and end > i + 1 and _SENTENCE_END.search(lines[end].rstrip()) \
+                    and not _mark(lines[end].strip()) and not _field_line(lines[end]):
+                out[-1] = lines[i].rstrip() + "".join(line.strip() for line in lines[i + 1: end + 1])
+                i = end + 1
+                continue
+        i += 1
+    return out
+
+
+_LABEL_ALONE = lazy_compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*$")
+_SENTENCE_END = lazy_compile(r"[。；;！？!?]$")
+_PARAGRAPH_PIECES = 60  # lines one broken unit paragraph may take
 
 
 def _fragment(line: str, following: str) -> bool:
@@ -1033,7 +1061,7 @@ def _share_group_clauses(chosen: list[_Item]) -> None:
     several = [g for g in groups.values() if len(g) >= 2]
     if any(x.clause for g in several for x in g[:-1]):
         return
-    closing = [g for g in several if g[-1].clause and any(_field_line(p) for p in g[-1].parts[1:][-2:])]
+    closing = [g for g in several if _group_paragraph(g[-1])]
     if len(closing) < 2:
         return
     for g in closing:
@@ -1066,11 +1094,17 @@ def _lift_to_parents(chosen: list[_Item], items: list[_Item]) -> list[_Item]:
     # (or every group, three or more, closes so: the notice's convention, whatever its sub-items say)
     heads = [tuple(re.sub(r"\W", "", x.own)[:4] for x in g) for g in several]
     every = len(several) >= 3 and all(closes(g[-1]) for g in several) and not any(
-        clause_below(x) for g in several for x in g[:-1])
+        clause_below(x) for g in several for x in g[:-1]) and not all(_group_paragraph(g[-1]) for g in several)
     if max(heads.count(h) for h in heads) < 2 and not every:
         return chosen
     heads = list({id(it.parent): it.parent for it in chosen if it.parent is not None}.values())
     return [h for h in heads if h is not None] + [it for it in chosen if it.parent is None]
+
+
+def _group_paragraph(last: _Item) -> bool:
+    """The group's unit clause is a paragraph of its own after its last item (责任单位：… on its line), not that
+    item's closing words."""
+    return bool(last.clause) and any(_field_line(p) for p in last.parts[1:][-2:])
 
 
 def _kids(items: list[_Item]) -> dict[int, list[_Item]]:

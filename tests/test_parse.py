@@ -1038,6 +1038,27 @@ def test_a_clause_set_as_its_own_paragraph_after_each_groups_last_item_is_every_
     assert _units(tasks[2]) == _units(tasks[3]) == [("市民政局", "shared"), ("发改委", "shared")]
 
 
+def test_a_group_clause_broken_mid_name_is_joined_back_and_shared_by_the_groups_items():
+    # a PDF copy (sanming_szfb_2022_kxsz): 责任单位： / 市 / 教育 / 局 / 、 / 市 / 科协牵头， … / 单位配合 / 。 after
+    # each group's last item, in three groups: each item's clause, not one task per group
+    broken = ["责任单位：", "市", "教育", "局", "、", "市", "科协牵头，", "市", "科技", "局", "等", "单位配合", "。"]
+    text = ("某政办〔2022〕35号\n关于印发某某方案的通知\n二、提升行动\n"
+            + "".join(f"（{g}）第{g}组行动\n{2 * k + 1}.\n培育第{2 * k + 1}项能力。\n开展活动。\n"
+                      f"{2 * k + 2}.\n建设第{2 * k + 2}项队伍。\n开展培训。\n" + "\n".join(broken) + "\n"
+                      for k, g in enumerate("一二三")))
+    tasks = parse_notice(text).tasks
+    assert [t.number for t in tasks] == [1, 2, 3, 4, 5, 6]
+    assert all(_units(t) == [("市教育局", "lead"), ("市科协", "lead"), ("市科技局", "responsible")] for t in tasks)
+
+
+def test_a_label_paragraph_that_ends_with_no_full_stop_is_left_as_it_is():
+    # a table flattened one cell per line: 责任单位： / 市政公用科、 / 市容环卫科 / （二）… is not one broken paragraph
+    from rag.parse import _join_label_paragraphs
+    lines = ["责任单位：", "市政公用科、", "市容环卫科", "（二）", "建设分类屋"]
+    assert _join_label_paragraphs(lines) == lines
+    assert _join_label_paragraphs(["责任单位：", "市", "教育", "局牵头", "。"]) == ["责任单位：市教育局牵头。"]
+
+
 def test_an_items_own_clause_stays_its_own():
     text = ("某政办〔2023〕9号\n关于印发某某方案的通知\n二、重点工作\n（一）建立清单制度\n1.制定清单。\n各县要制定清单。\n"
             "2.建立评估制度。开展能力评估。（责任单位：市民政局）\n（二）织牢保障网\n3.提升占比率。加强机构建设。\n"

@@ -27,9 +27,10 @@ KNOWN_GAPS = {
     # blind round 40 (issue 9, stop 35), run once, then kept
     "putian_szfb_2012_stsj": (69, "（七）全面推进节能减排 and （十）1．推进流域水环境综合整治 carry no unit clause beside siblings "
                                   "that do, at another depth: not read as tasks (the gold keeps them, with no units)"),
-    "sanming_szfb_2022_kxsz": (9, "a PDF copy broken into fragments, mid-word and mid-name (市 / 教育 / 局 / 、 / 市 / 科协牵头，), "
-                                  "each item's mark alone on its line: the group clauses (责任单位：X、Y牵头，A…等单位配合) are "
-                                  "not joined back, so 23 of the 34 measures are not found"),
+    "sanming_szfb_2022_kxsz": (30, "a PDF copy broken into fragments, mid-word and mid-name: the group clauses are "
+                                   "joined back and shared by each group's items (30 of 34 read); 四、保障措施's "
+                                   "（一）–（四） share the clause after the last, whose own sub-items 1.–3. (the "
+                                   "stages) are read as the tasks instead", 3),
     "sanming_szfb_2023_stcp": (1, "this gold keeps the body's 21 measures (no units) beside 附件2's table that restates them "
                                   "with units; the parser reads the table alone, so the order-wise alignment fails, and "
                                   "the table's first row reads its deadline and unit cells as sub-items", 20),
