@@ -157,7 +157,7 @@ class Composer:
             many = (f"（{'牵头单位' if q.field == 'lead' else '单位'}共{counted}个）" if q.units_counted and counted else "")
             return f"{head}{_who(task)}{many}。" + self._evidence(q, task, text)
         if q.field == "section":
-            sec = f"第{int_to_cn(task.section)}部分「{task.section_title}」" if task.section else "（未分部分）"
+            sec = self._section_zh(task.doc_id, task.section, task.section_title) if task.section else "（未分部分）"
             return f"{head}属于{sec}（{_units_zh(task)}）。"
         if q.field == "text" or (not q.field and not text):
             return f"{head}（{_units_zh(task)}）：{self._body(q, task)}"
@@ -194,7 +194,7 @@ class Composer:
                 continue
             if f == "section":
                 value = (f"section {task.section} ({task.section_title})" if en else
-                         f"第{int_to_cn(task.section)}部分「{task.section_title}」") if task.section else ""
+                         self._section_zh(task.doc_id, task.section, task.section_title)) if task.section else ""
                 out.append((("Section", "所属部分"), value))
             elif f == "text":
                 body = "".join(dict.fromkeys(sentences(task.text)))
@@ -378,7 +378,16 @@ class Composer:
         n = int(sec) if sec.isdigit() else 0
         title = next((s.title for nn in self.lex.notices if nn.doc_id == doc for s in nn.sections if s.number == n), "")
         where = f"{doc} " if self.many else ""
-        return f"{where}section {n} ({title})" if en else f"{where}第{int_to_cn(n)}部分「{title}」"
+        return f"{where}section {n} ({title})" if en else f"{where}{self._section_zh(doc, n, title)}"
+
+    def _section_zh(self, doc: str, n: int, title: str) -> str:
+        """A section named by its number and its heading as the notice writes it: 第五部分「五、深入推进黄河重大国家战略」
+        (「第五部分 …」 when the mark says 部分 itself; 第五部分「…」 when the mark is not known)."""
+        mark = next((s.mark for nn in self.lex.notices if doc in ("", nn.doc_id) for s in nn.sections
+                     if s.number == n and s.title == title), "")
+        if "部分" in mark:
+            return f"「{mark}{title}」"
+        return f"第{int_to_cn(n)}部分「{mark}{title}」"
 
     def _heading_name(self, key: str) -> str:
         """A heading key as the notice names it: 附3 → 附件3 (or 附表3), read off a task under it."""
@@ -400,7 +409,7 @@ class Composer:
                     # the title of that part where the question put it (附件3第二部分: not 附件1's 第二部分)
                     title = next((t.section_title for t in self.tasks if t.section == n and doc in ("", t.doc_id)
                                   and all(in_path(p, t.path) for p in under)), "")
-                    parts.append(f"section {n} ({title})" if en else f"第{int_to_cn(n)}部分「{title}」")
+                    parts.append(f"section {n} ({title})" if en else self._section_zh(doc, n, title))
             elif isinstance(f, HeadingFilter):
                 title = f"「{f.title}」" if f.title else ""
                 words = [self._heading_name(p) for p in f.path]
@@ -465,8 +474,9 @@ class Composer:
         return f"通知中{unit}出现在：{said}" + (f"等{len(named)}项。" if len(named) > 5 else "。")
 
     def _empty_list_ok(self, q: Query) -> bool:
-        """A list or count with filters may rightly be empty (0 tasks); that is an answer."""
-        return q.ask in (Ask.LIST, Ask.COUNT) and bool(q.filters)
+        """A list or count with filters may rightly be empty (0 tasks); that is an answer — unless a figure of each is
+        asked (附件1里各县的目标分别是多少, where no task is): then nothing the notice states was found."""
+        return q.ask in (Ask.LIST, Ask.COUNT) and bool(q.filters) and not (q.ask is Ask.LIST and q.field == "figure")
 
     # ---- the notice's header -------------------------------------------------------------------
     def _header(self, q: Query) -> str:
@@ -512,7 +522,7 @@ class Composer:
             "count": f"{count} tasks" if en else f"{count}项",
             "sections": (f"{count} tasks in {len(n.sections)} sections: " if en
                          else f"共{count}项任务，分{len(n.sections)}个部分：")
-            + "；".join(f"{s.number}. {s.title}" for s in n.sections),
+            + "；".join(s.written if s.mark and not en else f"{s.number}. {s.title}" for s in n.sections),
         }[field]
         label = {"recipients": ("主送单位", "Addressed to"), "disclosure": ("公开方式", "Disclosure"),
                  "doc_id": ("文号", "Document number"), "date": ("印发日期", "Issued on"),

@@ -229,7 +229,7 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
     if with_units >= len(tasks) / 2:
         warnings += [ParseWarning("no_units", f"{t.label}没有写明责任单位", t.line, t.key) for t in tasks if not t.units]
     top = [item.section for item in task_items if item.section is not None]
-    sections = tuple(dict.fromkeys(Section(a.number, _title_of(a)) for a in top))
+    sections = tuple(dict.fromkeys(Section(a.number, _title_of(a), _written_mark(a)) for a in top))
     notice = Notice(
         doc_id=doc_id,
         title=_title(header, lines),
@@ -562,20 +562,27 @@ def _join_label_paragraphs(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         out.append(lines[i])
-        m = _LABEL_ALONE.match(lines[i])
+        head = _LABEL_HEAD.search(lines[i])
+        if head and i + 1 < len(lines) and (tail := _LABEL_TAIL.match(lines[i + 1])) \
+                and head.group(1) + tail.group(1) in _label_words():
+            out[-1] = lines[i].rstrip() + lines[i + 1].strip()  # 〔责任 / 单位：各 …: a label broken in two
+            i += 1
+        m = _LABEL_ALONE.match(out[-1])
         if m and label_role(m.group(1)) != "other":
             end = next((k for k in range(i + 1, min(len(lines), i + _PARAGRAPH_PIECES))
                         if not lines[k].strip() or _mark(lines[k].strip()) or _field_line(lines[k])
                         or _DIGITS_LINE.match(lines[k]) or _SENTENCE_END.search(lines[k].rstrip())), None)
             if end is not None and end > i + 1 and _SENTENCE_END.search(lines[end].rstrip()) \
                     and not _mark(lines[end].strip()) and not _field_line(lines[end]):
-                out[-1] = lines[i].rstrip() + "".join(line.strip() for line in lines[i + 1: end + 1])
+                out[-1] = out[-1].rstrip() + "".join(line.strip() for line in lines[i + 1: end + 1])
                 i = end + 1
                 continue
         i += 1
     return out
 
 
+_LABEL_HEAD = lazy_compile(r"(?:^|[（(〔【［\[])\s*([\u4e00-\u9fff]{1,6})\s*$")  # 〔责任 / 牵头
+_LABEL_TAIL = lazy_compile(r"^\s*(单位|部门)\s*[:：]")
 _LABEL_ALONE = lazy_compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*$")
 _SENTENCE_END = lazy_compile(r"[。；;！？!?]$")
 _PARAGRAPH_PIECES = 60  # lines one broken unit paragraph may take
@@ -1177,6 +1184,14 @@ def _title_of(item: _Item) -> str:
         if len(title) > 60:
             break
     return _heading_title(item.own)
+
+
+def _written_mark(item: _Item) -> str:
+    """The mark before a heading's title on its line, as written (五、, 第五部分 ), or "" when the title is not
+    right after it."""
+    line, title = item.line.strip(), _title_of(item)
+    at = line.find(title) if title else -1
+    return line[:at] if 0 < at <= 8 else ""
 
 
 def _heading_title(own: str) -> str:

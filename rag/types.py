@@ -46,6 +46,12 @@ class Section:
 
     number: int
     title: str
+    mark: str = ""  # its mark as the notice writes it before the title (五、, 第五部分 ), when the title follows it
+
+    @property
+    def written(self) -> str:
+        """The heading as the notice writes it (五、深入推进黄河重大国家战略), or its title alone."""
+        return f"{self.mark}{self.title}"
 
 
 @dataclass(frozen=True)

@@ -357,7 +357,7 @@ def test_the_same_part_as_the_task_just_answered(seed_hash_assistant):
 
 def test_each_task_of_a_part_with_the_field_asked(seed_hash_assistant):
     a = seed_hash_assistant.ask("第六部分各项任务的完成时限")
-    assert nums(a) == list(range(42, 50)) and a.answer.startswith("第六部分「打造乡村振兴枣庄篇章」任务共8项")
+    assert nums(a) == list(range(42, 50)) and a.answer.startswith("第六部分「六、打造乡村振兴枣庄篇章」任务共8项")
     goals = seed_hash_assistant.ask("列出它们的目标", history=["区农业农村局牵头哪些任务"])
     assert len(nums(goals)) >= 5 and "5000亩" in goals.answer  # 第45项's figure, each task with what it sets
 
@@ -380,7 +380,7 @@ def test_a_bare_number_after_a_list_is_its_item_unless_the_list_holds_that_task(
 
 def test_the_part_asked_for_by_its_title_after_the_question_word(seed_hash_assistant):
     a = seed_hash_assistant.ask("第几部分讲乡村振兴")
-    assert a.answer.startswith("第六部分「打造乡村振兴枣庄篇章」")
+    assert a.answer.startswith("第六部分「六、打造乡村振兴枣庄篇章」")
 
 
 def test_a_clause_with_no_noun_after_its_de_right_after_a_list_narrows_it(seed_hash_assistant, seed_tasks):

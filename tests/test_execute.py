@@ -330,7 +330,7 @@ def test_an_attachment_named_by_its_number_scopes_the_question(hash_assistant_of
     led = a.ask("附件2里区绿化市容局牵头哪些")
     assert [c.label for c in led.citations] == ["附件2第一部分第2项", "附件2第二部分第1项"]
     part = a.ask("附件2第二部分有几项")
-    assert [c.label for c in part.citations] == ["附件2第二部分第1项"] and "附件2下第二部分「构建管理体系」" in part.answer
+    assert [c.label for c in part.citations] == ["附件2第二部分第1项"] and "附件2下第二部分「二、构建管理体系」" in part.answer
     assert a.ask("附件1有哪些任务").answer.startswith("附件1下任务共4项")
 
 

@@ -1059,6 +1059,14 @@ def test_a_label_paragraph_that_ends_with_no_full_stop_is_left_as_it_is():
     assert _join_label_paragraphs(["责任单位：", "市", "教育", "局牵头", "。"]) == ["责任单位：市教育局牵头。"]
 
 
+def test_a_label_broken_in_two_inside_its_bracket_is_one_label():
+    # sanming_szf_2022_qxgz: 〔责任 / 单位： / 各 / 县（ / 市 / 、区） / 人民 / 政府，市发改委、财政局 / 〕
+    text = ("某政文〔2022〕110号\n关于印发某某方案的通知\n三、保障措施\n（一）加强组织领导。\n各地要加强领导。\n〔责任单位：市气象局〕\n"
+            "（二）加强政策支持。\n落实经费保障。\n〔责任\n单位：\n各\n县（\n市\n、区）\n人民\n政府，市发改委、财政局\n〕\n")
+    tasks = parse_notice(text).tasks
+    assert [u.name for u in tasks[1].units] == ["各县（市、区）人民政府", "市发改委", "财政局"]
+
+
 def test_an_items_own_clause_stays_its_own():
     text = ("某政办〔2023〕9号\n关于印发某某方案的通知\n二、重点工作\n（一）建立清单制度\n1.制定清单。\n各县要制定清单。\n"
             "2.建立评估制度。开展能力评估。（责任单位：市民政局）\n（二）织牢保障网\n3.提升占比率。加强机构建设。\n"
