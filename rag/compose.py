@@ -251,6 +251,9 @@ class Composer:
             with_figure = [p for p in ranked if kind.pattern.search(p[1])]
             if with_figure:  # two figures of one kind may be asked at once (接种率: 90%, 95%)
                 keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
+                if _RESPECTIVELY.search(q.question):  # 疫苗接种的目标值分别是多少: every figure of what is named
+                    keep += [p for p in with_figure[:MAX_RESPECTIVE]
+                             if p not in keep and any(norm(w) in norm(p[1]) for w in words)]
                 # … or in two questions (接种率目标是多少？覆盖率呢？), or two clauses that each ask a number
                 # (覆盖率要到多少，普惠性幼儿园新增几所 — a figure of any kind): the best sentence for each
                 stating = [p for p in ranked if any(k.pattern.search(p[1]) for name, k in figure_kinds().items()
@@ -317,6 +320,9 @@ class Composer:
                              f"{k}. Task {t.number} {t.title} — {_units_en(t)}")
                 if seen := _where_matched(t, m.terms):  # what matched, where the title does not show it
                     lines[-1] += f"; “{seen}”" if en else f"；原文“{seen}”"
+                for f in q.filters:  # 写了亩数的: the figures that give a task the property asked
+                    if isinstance(f, PredicateFilter) and (figures := _figures_of(f, t)):
+                        lines[-1] += f"; “{figures}”" if en else f"；原文“{figures}”"
                 cites.append(Citation.of(t, m.score, m.role.value if m.role else "", m.terms))
         if terms:
             lines.append(f"(matched: {'、'.join(terms)})" if en else f"（依据：任务原文含“{'”“'.join(terms)}”）")
@@ -564,6 +570,8 @@ def _tasks_of(scope: str) -> str:
     return scope if scope.endswith("任务") else scope + "任务"
 
 
+_RESPECTIVELY = lazy_compile(r"分别|各自|各是|respectively")  # several figures asked at once, one of each
+MAX_RESPECTIVE = 4  # figure sentences quoted at most for one question
 _ASKS_NUMBER = lazy_compile(r"多少|(?<!哪)几(?!个部分)|多大|多高|多长")  # a clause that asks a number
 _EACH_FIELDS = ("section", "deadline", "figure", "text")  # fields a list shows per task, in place of its units
 
@@ -617,6 +625,17 @@ def _role_word(role: Role | None) -> str:
 
 
 MAX_MATCHED_CHARS = 40  # the clause shown beside a listed task for the words that put it in the list
+
+
+def _figures_of(f: PredicateFilter, task: Task) -> str:
+    """The clauses of a task's text that give it a figure property asked (新建高标准农田5000亩 for 写了亩数的; 95% for
+    以百分比表示的), joined; "" for other properties."""
+    pattern = {"has_measure": rf"[\d０-９]\s*[万千百亿]?\s*{re.escape(f.measure)}", "has_percent": r"\d\s*[%％]|百分之"}.get(
+        f.predicate)
+    if not pattern:
+        return ""
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", task.text) if re.search(pattern, c)]
+    return "，".join(c if len(c) <= MAX_MATCHED_CHARS else c[:MAX_MATCHED_CHARS] + "…" for c in clauses[:3])
 
 
 def _where_matched(task: Task, terms: tuple[str, ...]) -> str:

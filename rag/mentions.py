@@ -38,6 +38,7 @@ def doc_mentions(text: str, notices: tuple[Notice, ...],
 _NOTICE_WORD = lazy_compile(r"的?(?:通知|文件|方案|意见|计划|要点|清单)")
 TITLE_SHARE = 0.7  # of a phrase's character pairs, at least this share in one title: the phrase names it
 TITLE_PHRASE = 6  # characters at least
+_POINTER = lazy_compile(r"这个|这份|那个|那份")  # what follows it is the title the asker points to
 
 
 def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int, int]]:
@@ -49,6 +50,8 @@ def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int,
     out = []
     for m in _NOTICE_WORD.finditer(text):
         start = max(text.rfind(c, 0, m.start()) for c in ",.;!?:，。；！？：") + 1
+        pointed = [r.end() for r in _POINTER.finditer(text, start, m.start()) if m.start() - r.end() >= TITLE_PHRASE]
+        start = pointed[-1] if pointed else start  # 领导问我们这个深化新旧动能转换的通知: the title after 这个
         pairs = _phrase_pairs(text[start:m.start()])
         if m.start() - start < TITLE_PHRASE or not pairs:
             continue
@@ -57,6 +60,29 @@ def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int,
                 out.append((doc_id, start, m.end()))
                 break
     return out
+
+
+def other_documents(text: str, notices: tuple[Notice, ...]) -> list[str]:
+    """Documents a question names by their own title words before a word for a document (山亭区碳达峰实施方案)
+    that share little with every notice's title (under ``OTHER_SHARE`` of their character pairs): another
+    document than the notices, not the notice in a shortened or wordy form. ``text`` is normalised."""
+    out = []
+    for m in _TITLE_KIND.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ",.;!?:，。；！？：“”\"") + 1
+        phrase = text[start:m.start()]
+        pairs = _phrase_pairs(phrase)
+        if m.start() - start < TITLE_PHRASE or not pairs or _NOT_A_NAME.search(phrase):
+            continue
+        if all(sum(p in title for p in pairs) < OTHER_SHARE * len(pairs) for _, title in _keys(notices).title_pairs):
+            out.append(text[start:m.end()])
+    return out
+
+
+OTHER_SHARE = 0.5  # below this share of a phrase's character pairs in every title, the phrase names another document
+# the kinds a document's own title ends with (not 文件 or 清单, said of any paper: 上级文件, 任务清单)
+_TITLE_KIND = lazy_compile(r"(?:实施方案|行动方案|工作方案|方案|实施意见|意见|行动计划|计划|规划|办法|纲要|条例|细则)")
+# words no title holds: a question's or a request's (这份通知是依据哪几个上级文件, 写简报要引用…, 第59条要落实的…)
+_NOT_A_NAME = lazy_compile(r"哪|几|什么|啥|多少|谁|要|请|帮|给|引|写|我|你|这|那|第[\d一二三四五六七八九十]+[条项]|依据|落实|对应")
 
 
 def _phrase_pairs(text: str) -> list[str]:

@@ -30,7 +30,7 @@ from .errors import QuestionError
 from .jiebadict import PosTable
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
-from .mentions import PartKey, doc_mentions, section_by_terms, section_by_title, titled_spans
+from .mentions import PartKey, doc_mentions, other_documents, section_by_terms, section_by_title, titled_spans
 from .query import (
     BOTH_SIDES,
     PREDICATE_FIELD,
@@ -55,6 +55,7 @@ from .typos import latin_sound, sound
 from .units import UnitMention, english_aliases
 
 MAX_QUESTION_CHARS = 2000
+OTHER_TAIL = 6  # the characters a named document ends with that a notice writing it would hold too
 MIN_CITED_PAIRS = 4  # character pairs a part of a question shares with a cited document's title to describe it
 
 _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
@@ -83,7 +84,8 @@ _SECTION_NUMBER = (
     lazy_compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 )
 _LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
-_PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面, 那块 may name a topic)
+_PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
+# when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
 _SECTION_WORDS = lazy_compile(r"部分|大项|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|section|part|chapter")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
@@ -170,6 +172,14 @@ def _bound_words() -> frozenset[str]:
 
 
 @cache
+@cache
+def _issue_fact() -> re.Pattern:
+    """A cue asking a document's number, date or issuer (``header_words.tsv``, either column)."""
+    cues = {norm(w.replace("_", " ")) for field, *cols in vocab.rows("header_words.tsv")
+            if field in ("doc_id", "date", "issuer") for col in cols for w in col.split()}
+    return re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True))))
+
+
 def _words(kind: str) -> tuple[str, ...]:
     """Question words of one kind, normalised, longest first (underscores are spaces)."""
     words = {norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ())}
@@ -574,6 +584,9 @@ class Reader:
             for m in _QUOTED_WORD.finditer(s.text):  # (but 在“责任单位”那一栏: a quoted label of the records is a role)
                 if m.group(1).strip() not in _words("record_lead") + _words("record_support"):
                     s.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
+        for m in _QUOTE.finditer(s.text):  # says the listed units are "按职责分工负责": a role quoted, not a draft's words
+            if any(pattern.fullmatch(norm(m.group(1)).strip(" .")) for _, pattern in _predicate_patterns()):
+                s.quoted[m.start(1):m.end(1)] = [False] * (m.end(1) - m.start(1))
         titled = self._quote_titles(s)
         for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
             if s.free(m.start(), m.end()):
@@ -639,7 +652,7 @@ class Reader:
         instance = self._instance(s)
         if instance:
             asks.discard("list")  # 分到哪些镇街: names of a kind are asked, not a list of tasks
-        self._take_asides(s)
+        self._take_asides(s, bool(unit_filters))
         topic = self._topic(s, text, lang)
         if (sections or heading_titles) and topic:  # the part's own title words name it, not a topic within it
             topic = _without_title_words(topic, [sec.title for n in self.lex.notices for d, k in sections
@@ -648,7 +661,9 @@ class Reader:
         if docs and topic:  # likewise the words a notice was named by (2024年数字乡村)
             topic = _without_title_words(topic, [n.title for n in self.lex.notices if n.doc_id in docs])
 
-        group = None if unit_filters or numbers else _group(text)
+        # (取水许可限批这一条的责任单位（不是牵头单位）是谁: that task's units in a role, not units that never lead)
+        one_named = bool(topic and topic.terms and _ONE_TASK.search(text))
+        group = None if unit_filters or numbers or one_named else _group(text)
         if group:  # 哪个单位牵头的任务最多: units are asked, each with its tasks; the most_… property is the group's
             filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate.startswith("most_"))]
             asks = (asks - {"who", "section", "figure"}) | {"list"}
@@ -659,6 +674,9 @@ class Reader:
             if roles:
                 filters = [f for f in filters if f not in roles]
                 asks.add("role:support")
+        if headers and topic and topic.terms and not topic.unknown and set(headers) & {"doc_id", "date", "issuer", "title"} \
+                and all(any(norm(t) in norm(n.title) for n in self.lex.notices) for t in topic.terms):
+            topic = None  # the document number of the notice on deepening the conversion of…: its title's words
         ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
         cited = self._cited(text, numbers) if _DOCUMENT_ASKED.search(text) or {"doc_id", "title"} & set(headers) else ()
         if cited:  # 省委那个先行区三年行动计划是鲁发几号: a document the notice cites, not the notice itself
@@ -928,7 +946,8 @@ class Reader:
             s.take(last.start(), last.end())
         if found:
             return tuple(found)
-        word = _SECTION_WORDS.search(s.rest())
+        # (安全那块: the 那 of 那块 may have been read as a pointer already; the word is the part's all the same)
+        word = next((m for m in _SECTION_WORDS.finditer(s.text) if s.free(m.end() - 1, m.end())), None)
         loose = bool(word)
         listing = any(w in s.text for w in _words("list") + _words("count"))
         if not loose and not listing:
@@ -960,7 +979,10 @@ class Reader:
         if quoted and not listing:  # 最后一部分“切实抓好组织实施”: the part's title quoted right after it
             where = where.ljust(word.end()) + s.rest()[word.end(): word.end() + quoted.end()]
         best = section_by_title(where, notices, loose) or (self._part_by_key_word(s.rest()[: word.start()], notices)
-                                                           if word and word.group(0) in _PART_NOUNS else None)
+                                                           if word and (word.group(0) in _PART_NOUNS
+                                                                        or (word.group(0).endswith("块")
+                                                                            and _said_alone(s.text, word.start())))
+                                                           else None)
         if best and not loose and best[2] and is_unit_name(best[2]):
             best = None  # 区绿化市容局牵头哪些: the unit, not a part titled by its name (四、区绿化市容局 — its duties)
         if best:
@@ -980,15 +1002,16 @@ class Reader:
             return tuple(chosen)
         return ()
 
-    def _take_asides(self, s: _Spans) -> None:
+    def _take_asides(self, s: _Spans, units: bool = False) -> None:
         """A clause that only widens what counts (哪怕只带了一句也算): one that ends with an include word (也算, 都算)
-        and names nothing the notices hold is an aside on the list asked, never its topic."""
+        and names nothing the notices hold is an aside on the list asked, never its topic; so is one beside a unit's
+        list (卫健局牵头的任务有哪些，人才那条也算上: that unit's tasks, the one on 人才 among them — never only it)."""
         lo = 0
         for m in re.finditer(r"[,.;?!]|$", s.text):
             clause = s.text[lo:m.start()]
             if clause.strip() and clause.rstrip().endswith(_words("include")):
                 words = [w for w, _, _ in self.lex.tokenizer.spans(clause) if len(w) >= 2]
-                if not any(self.lex.known(w) and w not in _shape_words() for w in words):
+                if (units and lo > 0) or not any(self.lex.known(w) and w not in _shape_words() for w in words):
                     s.take(lo, m.start())
             lo = m.end()
 
@@ -1528,11 +1551,18 @@ class Reader:
         m = m or _RELATIVE_DAY.search(asking[-1] if asking else "")
         if m:
             return f"“{m.group(0)}”的相关内容" if zh else f"anything on {m.group(0)}"
-        for clause in re.split(r"[，,。；;！!？?]", s.text):
+        clauses = re.split(r"[，,。；;！!？?]", s.text)
+        for clause in clauses:
             if _INTERROGATIVE.search(clause) and _outcome().search(clause):
                 return "任务的实际进展或结果（通知只部署任务，不报告完成情况）" if zh else "what has come of the task (the notice sets tasks, it reports no progress)"
-            if any(w in clause for w in _words("reason")):  # 为什么选城头镇: a plan says what is to be done, not why
+            # 为什么选城头镇: a plan says what is to be done, not why (第50条为什么没写牵头单位？那条是谁负责: the other
+            # ask is answered)
+            if any(w in clause for w in _words("reason")) and not any(
+                    _asks_who(c) and not any(w in c for w in _words("reason")) for c in clauses):
                 return "任务的理由或原因（通知只部署任务，不说明原因）" if zh else "why it was decided (the notice sets tasks, it gives no reasons)"
+        other = self._other_document(s.text)
+        if other:
+            return f"《{other}》的文号、印发时间等信息" if zh else f"the issue details of “{other}”"
         for _, *words in vocab.rows("never_in_notices.tsv"):
             cues = tuple(sorted((norm(x.replace("_", " ")) for x in " ".join(words).split()), key=len, reverse=True))
             # (an English phrase is looked for in the whole question: its words may also be read as an office's
@@ -1546,6 +1576,16 @@ class Reader:
                 if not self.lex.known(w) and not self._speaks(s.text, k + len(w)):
                     return f"“{w}”方面的信息" if zh else f"anything on “{w}”"
         return ""
+
+    def _other_document(self, text: str) -> str:
+        """山亭区碳达峰实施方案什么时候印发: a document named by its own title, asked for its number, date or issuer,
+        that is neither a notice here nor one a notice cites — the notices do not say."""
+        if not _issue_fact().search(text) or any(w in text for w in _words("cite")) or self._cited(text, ()):
+            return ""
+        # … and that the notices do not name either (创建全国文明城市三年行动计划, which a task writes: a citation of it
+        # is asked of the task)
+        named = [d for d in other_documents(text, self.lex.notices) if norm(d[-OTHER_TAIL:]) not in self.lex.text]
+        return named[0] if named else ""
 
     @staticmethod
     def _speaks(text: str, end: int) -> bool:
@@ -1948,6 +1988,10 @@ class Reader:
             # 我是区人民医院办公室的。院里要…。这是哪一条，牵头单位是谁？ the unit asked for is the answer: the
             # asker's own office in the background is no constraint on it
             filters = query.filters
+        role = _asker_role(norm(query.question)) if bg.units() else None
+        if role:  # 我们是工信局的，…我们牵头（含…）的任务: the asker's unit, in the role said of "we"
+            filters = tuple(replace(f, scope=role) if isinstance(f, UnitFilter) and f.scope == "any" and f in bg.filters
+                            else f for f in filters)
         ask, field, header = query.ask, query.field, query.header
         if ask is Ask.BEST and bg.units() and not (topic and topic.terms) and not query.field:
             ask = Ask.LIST
@@ -2078,13 +2122,28 @@ def _merge_places(tokens: list[str], lex: Lexicon, text: str = "") -> list[str]:
 
 def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple[str, ...] = ()) -> list[tuple[int, ...]]:
     """For topics that enumerate (修高速、建机场这些交通), the indices of ``groups`` in each item; ``joins`` are
-    more words that part items (和, of a list)."""
+    more words that part items (和, of a list). A bracket that lists (交通基础设施（公路、机场）) adds its members as
+    items beside the kind before it; one that glosses (高企（高新技术企业）培育) belongs to the item it follows,
+    which goes on after it."""
     items: list[list[int]] = [[]]
+    cur = 0  # the item the words go to
+    opened = -1  # the item a listing bracket was opened after
     index = {g: k for k, g in enumerate(groups)}
     closed = False  # after 这类 / 之类 / 等 (高速公路、机场这类交通基础设施): the kind the items are of, no item's words
     for i, tok in enumerate(tokens):
+        if tok == "(":
+            inner = tokens[i + 1: next((j for j in range(i + 1, len(tokens)) if tokens[j] == ")"), len(tokens))]
+            if "," in inner or any(t in joins for t in inner):
+                opened, cur = cur, len(items)
+                items.append([])
+            continue
+        if tok == ")":
+            if opened >= 0:
+                cur, opened = opened, -1
+            continue
         if tok in (",", "或", "或者") or tok in joins:
             items.append([])
+            cur = len(items) - 1
             closed = False
             continue
         if tok in vocab.words("kind_words.txt") or (tok == "这" and i + 1 < len(tokens) and tokens[i + 1][:1] in "类些种样"):
@@ -2096,7 +2155,7 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
         found = [k for g, k in index.items() if tok in g or any(t in tok for t in g)]
         if not found and len(tok) >= 2:  # (疫情 and 防控, jieba's pieces of the term 疫情防控: that term's item)
             found = [k for g, k in index.items() if any(tok in t for t in g)]
-        items[-1] += [k for k in found if k not in items[-1]]
+        items[cur] += [k for k in found if k not in items[cur]]
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []
 
@@ -2265,7 +2324,7 @@ def split_instructions(text: str) -> tuple[str, str]:
     >>> split_instructions("我们局牵头的任务清单,别漏了人才那条.")
     ('我们局牵头的任务清单,', '别漏了人才那条.')
     """
-    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    clauses = [c for c in _clauses(text) if c.strip()]
     k = len(clauses)
     while k > 1 and clauses[k - 1].strip().startswith(_words("instruct")) and not _INTERROGATIVE.search(clauses[k - 1]):
         k -= 1
@@ -2279,7 +2338,7 @@ def _clause_background(text: str) -> tuple[str, str]:
     >>> _clause_background("整理台账时发现第十一部分好像没写牵头单位,这部分都有哪几条?")
     ('整理台账时发现第十一部分好像没写牵头单位,', '这部分都有哪几条?')
     """
-    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    clauses = [c for c in _clauses(text) if c.strip()]
     if len(clauses) < 2:
         return "", text
     # … and, whatever they hold, clauses up to one that only says a question comes (…督导进度,先问一下,…是第几条?)
@@ -2320,6 +2379,44 @@ _REQUEST = lazy_compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|�
 _DOC_PLACES = lazy_compile(r"(?:文件|通知|文中|全文|原文)(?:里|中|内|里面)?(?:一共|总共|共)?(?:有|出现|提到了?|写到了?|写了)?"
                            r"(?:几处|多少处|哪几处|哪些地方|几个地方|哪几个地方)")
 _CLAUSE = lazy_compile(r"(?<=[,.;!?:])|(?<=[\u4e00-\u9fff][ \u3000])(?=[\u4e00-\u9fff])")
+
+
+def _said_alone(text: str, end: int) -> bool:
+    """Whether the words of the clause before ``end`` are one short word (安全那块; not 弘扬伏曦文化、小邾国文化那块)."""
+    clause = re.split(r"[,.;!?:]", text[:end])[-1]
+    return 2 <= len(re.sub(r"^(?:那么|那|请问|还有)|(?:那|这)一?$|\s", "", clause)) <= 4
+
+
+def _asks_who(clause: str) -> bool:
+    """Whether a clause asks who (谁负责, 哪个单位牵头, 牵头单位是): an ask the notice's records answer."""
+    return bool(re.search(r"谁", clause)) or any(w in clause for k in ("lead", "cooperate") for w in _words(k)
+                                                if not w.isascii()) and bool(_INTERROGATIVE.search(clause))
+
+
+def _asker_role(text: str) -> str | None:
+    """The role the asker says their own unit has (我们牵头的 → lead, 我们配合的 → support), if they say one."""
+    first = "|".join(map(re.escape, _words("first_person")))
+    for kind, scope in (("lead", "lead"), ("cooperate", "support")):
+        words = "|".join(map(re.escape, (w for w in _words(kind) if not w.isascii() and not w.endswith(("单位", "部门")))))
+        if re.search(rf"(?:{first})(?:单位|局|这边)?(?:作为)?(?:{words})", text):
+            return scope
+    return None
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a sentence, a quotation kept whole (我们草稿写的“实施改造老旧小区11个，由…牵头”，请核一下: the
+    pasted words are one clause, whatever commas they hold)."""
+    out: list[str] = []
+    depth = 0
+    for piece in _CLAUSE.split(text):
+        if out and depth > 0:
+            out[-1] += piece
+        else:
+            out.append(piece)
+        depth += sum(piece.count(q) for q in "“「『") - sum(piece.count(q) for q in "”」』")
+        depth += piece.count('"') % 2 if depth <= 0 else -(piece.count('"') % 2)
+        depth = max(depth, 0)
+    return out
 _JOINED = lazy_compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
 _CLAUSE_BREAK = lazy_compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
 
@@ -2330,7 +2427,7 @@ def split_personal(text: str) -> tuple[str, str]:
     >>> split_personal("我是开发区管委会的,开发区那项任务谁牵头?")
     ('我是开发区管委会的,', '开发区那项任务谁牵头?')
     """
-    clauses = [c for c in _CLAUSE.split(text) if c]
+    clauses = [c for c in _clauses(text) if c]
     if len(clauses) < 2:
         return "", text
     persona = _words("persona")

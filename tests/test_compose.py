@@ -127,3 +127,15 @@ def test_a_unit_with_no_other_task_is_shown_where_it_is_with_the_titles(seed_has
     history = ["低保扩围那项谁牵头", seed_hash_assistant.ask("低保扩围那项谁牵头").answer]
     a = seed_hash_assistant.ask("医保局还有别的任务吗", history)
     assert "第77项「推动低保扩围增效」" in a.answer
+
+
+def test_figures_asked_respectively_are_each_quoted(seed_hash_assistant):
+    a = seed_hash_assistant.ask("疫苗接种的目标值分别是多少")
+    assert "90%以上" in a.answer and "95%" in a.answer
+
+
+def test_a_section_is_named_with_its_heading_as_written(seed_hash_assistant):
+    a = seed_hash_assistant.ask("“持续激发城乡消费活力”是在哪个部分里？")
+    assert "三、坚定不移扩大内需" in a.answer
+    a = seed_hash_assistant.ask("这个通知分几个部分")
+    assert "十一、切实抓好组织实施" in a.answer

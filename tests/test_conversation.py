@@ -714,3 +714,19 @@ def test_what_about_a_role_of_the_unit_talked_about_is_a_question_of_its_own(see
                "区财政局 is a co-lead on two tasks: task 77 (推动低保扩围增效) and task 86 (着力稳金融防风险)."]
     a = seed_hash_assistant.ask("What about the tasks where it is only listed as a responsible unit?", history)
     assert sorted(c.task for c in a.citations) == [26, 53]
+
+
+def test_which_of_those_also_have_a_unit_is_within_the_list(seed_hash_assistant):
+    a = seed_hash_assistant.ask("哪些还有发改局参与？", ["卫健局牵头的任务有哪些"])
+    assert sorted(c.task for c in a.citations) == [81, 83]
+
+
+def test_english_they_refers_to_the_task_talked_about(seed_hash_assistant):
+    a = seed_hash_assistant.ask("How many demonstration sites are they supposed to build?",
+                                ["Who leads the smart community work (智慧社区)?"])
+    assert [c.task for c in a.citations] == [27] and "2个智慧社区示范点" in a.answer
+
+
+def test_a_list_of_tasks_with_a_measure_shows_the_figures(seed_hash_assistant):
+    a = seed_hash_assistant.ask("其中哪些有具体亩数的？", ["农业农村局牵头哪些"])
+    assert [c.task for c in a.citations] == [44, 45, 47] and "新建高标准农田5000亩" in a.answer

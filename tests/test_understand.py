@@ -1299,3 +1299,70 @@ def test_it_before_a_role_or_a_duty_is_the_unit(read):
 
 def test_which_ones_among_those_listed_asks_tasks_not_names(read):
     assert read("其中跟养鱼有关的是哪几个").instance == ""
+
+
+def test_another_documents_issue_facts_are_not_in_the_notice(read):
+    # a document named by its own title, neither this notice nor one it cites: the notice gives no date or number
+    assert "山亭区碳达峰实施方案" in read("山亭区碳达峰实施方案什么时候印发？").out_of_scope
+    assert read("领导问我们这个深化新旧动能转换的通知是哪天印发的").ask is Ask.HEADER  # the notice, pointed to
+    assert read("枣庄市2023年重点工作任务那个文件号").header == ("cited",)  # a document the notice cites
+    assert not read("老旧小区改造方案谁牵头").out_of_scope  # no issue fact asked
+    for question in ("这份通知是依据哪几个上级文件制定的？把文号列一下",  # the notice's own basis, asked
+                     "第59条要落实的省政府文件文号是多少",  # a document the notice cites
+                     "写简报要引用创建全国文明城市三年行动计划那条，格式：（文号 第N项，牵头单位：XX）",  # a task's words
+                     "请给出垃圾分类设施覆盖率这个要求的出处（文件名称、文号、第几项）"):
+        assert not read(question).out_of_scope, question
+
+
+def test_a_reason_asked_beside_who_leaves_who_to_answer(read):
+    assert read("为什么选城头镇").out_of_scope
+    assert read("城头镇为什么能入选第三批“十百千”示范工程创建名单？它有什么优势？").out_of_scope
+    assert not read("第50条为什么没有写牵头单位？那条是谁负责").out_of_scope
+
+
+def test_a_pasted_sentence_is_one_clause_whatever_commas_it_holds(read):
+    from rag.understand import _clauses
+    assert _clauses('我们草稿写的"实施改造老旧小区11个,由区发展和改革局牵头",请核一下') == \
+        ['我们草稿写的"实施改造老旧小区11个,由区发展和改革局牵头",', '请核一下']
+    q = read("我们草稿写的“实施改造老旧小区11个，由区发展和改革局牵头”，请核一下")
+    assert not q.units() and "老旧" in q.topic.terms
+
+
+def test_the_role_the_asker_gives_their_own_unit(read):
+    q = read("我们是工信局的，想把今年我们牵头（含和别的单位一起牵头）的任务全部梳理出来，麻烦列全")
+    assert units(q) == [("区工业和信息化局", "lead", None)]
+    assert units(read("我是工信局的，我们涉及哪些任务")) == [("区工业和信息化局", "any", None)]
+
+
+def test_an_include_clause_beside_a_units_list_is_an_aside(read):
+    q = read("卫健局牵头的任务有哪些，人才那条也算上")
+    assert q.ask is Ask.LIST and not (q.topic and q.topic.terms)
+
+
+def test_a_task_named_with_this_one_asks_its_units_not_units_that_never_lead(read):
+    q = read("对已达到用水总量控制目标的实施取水许可限批——这一条的责任单位（不是牵头单位）是谁？")
+    assert q.group is None and q.field in ("responsible", "units", "lead")
+
+
+def test_examples_in_brackets_are_items_of_the_topic(read):
+    q = read("交通基础设施（公路、机场）方面有哪些任务")
+    groups = q.topic.term_groups()
+    items = [{t for k in item for t in groups[k]} for item in q.topic.items]
+    assert {"公路"} in items and {"机场"} in items
+
+
+def test_the_block_named_by_a_word_of_one_parts_title_is_that_part(read):
+    q = read("安全那块具体几条？各是谁牵头")
+    assert [n for f in q.filters if isinstance(f, SectionFilter) for _, n in f.sections] == [10]
+    assert not any(isinstance(f, SectionFilter) for f in read("垃圾分类那块谁牵头").filters)
+
+
+def test_figures_of_a_measure_written_are_a_property(read):
+    q = read("农业农村局牵头的任务里写了亩数的有哪些")
+    assert [(f.predicate, f.measure) for f in q.filters if isinstance(f, PredicateFilter)] == [("has_measure", "亩")]
+
+
+def test_english_is_this_accurate_checks_the_sentence_not_a_topic(read):
+    q = read('Draft sentence: "The district will finish half of the Linyi–Tengzhou Expressway (临滕高速) works in 2023, '
+             'led by 区交通运输局." Is this accurate?')
+    assert "精准" not in q.topic.terms
