@@ -336,8 +336,11 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
             return _inherit(replace(query, filters=tuple(filters), ask=Ask.BEST, field=asked), previous,
                             tuple(inherited) + (f"task {label(previous.rows[0])}",))
     anchored = bool(own_units or own_topic or own_numbers or own_scope)
+    # (覆盖率呢 / 接种率呢 after one task: a rate of what that task holds is asked of it, not the question before
+    # changed — the rate's word says a figure is asked)
+    rate = elliptic and query.field == "figure" and len(previous.rows) == 1
     held = _held(query, text, previous, holds) if own_topic and not (
-        own_units or own_numbers or own_scope or refers or elliptic) else ()
+        own_units or own_numbers or own_scope or refers or (elliptic and not rate)) else ()
     if held:
         # 垃圾分类谁牵头 → 覆盖率要达到多少 / 第13条谁牵头 → 具体申报哪些项目: what the task just answered holds
         # is asked of it; 发改局作为责任单位的有哪些 → 医疗那条讲啥: the one of that list that holds it

@@ -55,6 +55,7 @@ from .typos import latin_sound, sound
 from .units import UnitMention, english_aliases
 
 MAX_QUESTION_CHARS = 2000
+_GLOSSED = lazy_compile(r"(?:\s*[a-z-]+){0,2}\s*\(([\u4e00-\u9fff]{2,12})\)")  # English words, then the Chinese
 OTHER_TAIL = 6  # the characters a named document ends with that a notice writing it would hold too
 MIN_CITED_PAIRS = 4  # character pairs a part of a question shares with a cited document's title to describe it
 
@@ -141,7 +142,7 @@ _REDUPLICATED = lazy_compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twic
 _TASKS_ASKED = lazy_compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
 # (…是哪个单位牵头的，我印象里是宣传部？帮我确认下: a unit the asker recalls, to be confirmed)
-_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|确认|核实|^\s*(?:is|are|does|do|did|was|were|has|have)\b")
+_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|确认|核实|(?:^|[.!?;]\s*)(?:is|are|does|do|did|was|were|has|have)\b")
 _QUANTITY_ASKED = lazy_compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _QUANTITY = lazy_compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat(?:\s+is|\s+are|'s)\s+the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
@@ -556,6 +557,11 @@ class Reader:
             background, asked = "".join(sentences[:-1]).strip(), sentences[-1] + asked
             query = self._read_part(q, asked, lang)
         background = " ".join(p for p in (background, personal) if p)
+        if (background and query.topic and len(query.topic.terms) >= 2 and any(w in asked for w in _words("refer"))
+                and all(any(norm(t) in norm(n.title) for n in self.lex.notices) for t in query.topic.terms)):
+            # …婚庆行业突出问题专项治理的材料，领导问这项在区里绿色低碳高质量发展重点任务里是谁牵头的: the notice's title
+            # words say where to look; 这项 is what the background names
+            query = replace(query, topic=None)
         if background and not query.cite and any(w in background for w in _words("cite")):
             query = replace(query, cite=True)  # 我要在材料里引用…，怎么写: the citation is asked, in the clause before
         if background:
@@ -1512,7 +1518,10 @@ class Reader:
             hits = [(k, w) for k, w in s.find(words, consume=False) if not self._modifier(s.text, k + len(w))
                     and s.text[k - 1: k] != "每"]
             # (what budget is allocated…: a figure's cue right after what asks that figure)
-            if hits and (quantity or any(_QUANTITY.search(w) or s.text[max(0, k - 5): k] == "what " for k, w in hits)):
+            # (覆盖率呢: a rate said alone, and nothing else, asks that rate)
+            alone = bool(hits) and re.fullmatch(r"\s*(?:那|那么)?\s*\S{2,8}?率\s*(?:呢|吗)?\s*\??\s*", s.text) is not None
+            if hits and (quantity or alone or any(_QUANTITY.search(w) or s.text[max(0, k - 5): k] == "what "
+                                                  for k, w in hits)):
                 at = quantity.start() if quantity else 0
                 k, w = min(hits, key=lambda h: (abs(h[0] - at), -len(h[1])))
                 found.append((abs(k + len(w) - at) if k < at else abs(k - at), -len(w), order, kind, words))
@@ -1573,6 +1582,9 @@ class Reader:
             hits += [(m.start(), c) for c in cues if zh and c in s.text and _INTERROGATIVE.search(c)
                      for m in re.finditer(re.escape(c), s.text) if any(s.used[m.start():m.end()])]
             for k, w in hits:
+                glossed = _GLOSSED.match(s.text, k + len(w))  # the safety director (安全总监): the notice's own word
+                if glossed and self.lex.known(glossed.group(1)):
+                    continue
                 if not self.lex.known(w) and not self._speaks(s.text, k + len(w)):
                     return f"“{w}”方面的信息" if zh else f"anything on “{w}”"
         return ""
@@ -1800,6 +1812,9 @@ class Reader:
             if tok in _words("instance_content") and not _determined(s.text, tok):
                 generic.append(tok)  # 涉及项目的: the topic only when nothing more specific is (see below)
                 continue
+            if (len(tok) >= 3 and tok[-1] in _words("quantity_suffix") and tok in _shape_words()
+                    and self.lex.known(tok[:-1]) and tok[:-1] not in _shape_words()):
+                tok = tok[:-1]  # 接种率呢 / 覆盖率: the rate's cue shapes the question, what it is of is the topic
             if (tok in _shape_words() or tok in self.lex.task_nouns or tok.isdigit() or not re.search(r"[\u4e00-\u9fff]", tok)
                     or _shape_compound(tok)):
                 continue
@@ -2153,8 +2168,10 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
         if closed:
             continue
         found = [k for g, k in index.items() if tok in g or any(t in tok for t in g)]
-        if not found and len(tok) >= 2:  # (疫情 and 防控, jieba's pieces of the term 疫情防控: that term's item)
+        if not found and len(tok) >= 2:  # (疫情 and 防控, jieba's pieces of the term 疫情防控: that term's item —
+            # one term's; a piece two terms share, 大运河 of 大运河国家 and 大运河文化体验, tells neither item)
             found = [k for g, k in index.items() if any(tok in t for t in g)]
+            found = found if len(found) == 1 else []
         items[cur] += [k for k in found if k not in items[cur]]
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []

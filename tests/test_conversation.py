@@ -730,3 +730,8 @@ def test_english_they_refers_to_the_task_talked_about(seed_hash_assistant):
 def test_a_list_of_tasks_with_a_measure_shows_the_figures(seed_hash_assistant):
     a = seed_hash_assistant.ask("其中哪些有具体亩数的？", ["农业农村局牵头哪些"])
     assert [c.task for c in a.citations] == [44, 45, 47] and "新建高标准农田5000亩" in a.answer
+
+
+def test_a_rate_asked_after_one_task_is_that_tasks_when_it_holds_it(seed_hash_assistant):
+    a = seed_hash_assistant.ask("覆盖率呢", ["垃圾焚烧处理率目标是多少"])
+    assert [c.task for c in a.citations] == [38] and "覆盖率达到95%" in a.answer

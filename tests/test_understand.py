@@ -1366,3 +1366,34 @@ def test_english_is_this_accurate_checks_the_sentence_not_a_topic(read):
     q = read('Draft sentence: "The district will finish half of the Linyi–Tengzhou Expressway (临滕高速) works in 2023, '
              'led by 区交通运输局." Is this accurate?')
     assert "精准" not in q.topic.terms
+
+
+def test_a_rate_said_alone_keeps_what_it_is_of_as_the_topic(read):
+    assert read("接种率呢").topic.terms == ("接种",)
+
+
+def test_a_piece_two_listed_terms_share_tells_neither_item(read):
+    q = read("大运河国家文化公园、大运河文化体验廊道相关的任务")
+    assert len(q.topic.items) == 2 and not set(q.topic.items[0]) & set(q.topic.items[1])
+
+
+def test_english_is_that_correct_after_a_draft_makes_its_unit_a_claim(read):
+    q = read("Our draft says task 17 — adding at least 10 new 专精特新 SMEs this year — is led by 区科学技术局. "
+             "Is that correct?")
+    assert [f.unit for f in q.claim] == ["区科学技术局"] and not q.units()
+
+
+def test_english_tasks_that_have_responsible_units_is_a_property(read):
+    q = read("Which of those also have responsible units (责任单位), and who are they?")
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["has_support"]
+
+
+def test_an_english_word_glossed_by_the_notices_own_word_is_no_near_miss(read):
+    assert not read("Who is in charge of the work-safety task that strengthens the safety director (安全总监) "
+                    "and reward-for-reporting systems?").out_of_scope
+    assert read("Who is the director of the district water bureau?").out_of_scope
+
+
+def test_this_one_in_the_notices_title_words_is_what_the_background_names(read):
+    q = read("我们科室在整理婚庆行业突出问题专项治理的材料，领导问这项在区里绿色低碳高质量发展重点任务里是谁牵头的，麻烦帮忙查一下。")
+    assert "婚庆" in "".join(q.topic.terms)
