@@ -173,7 +173,6 @@ def _bound_words() -> frozenset[str]:
 
 
 @cache
-@cache
 def _issue_fact() -> re.Pattern:
     """A cue asking a document's number, date or issuer (``header_words.tsv``, either column)."""
     cues = {norm(w.replace("_", " ")) for field, *cols in vocab.rows("header_words.tsv")
@@ -181,6 +180,7 @@ def _issue_fact() -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True))))
 
 
+@cache
 def _words(kind: str) -> tuple[str, ...]:
     """Question words of one kind, normalised, longest first (underscores are spaces)."""
     words = {norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ())}
