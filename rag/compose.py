@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .execute import figure_kinds, in_role, predicate_holds
+from .execute import figure_kinds, figure_property, in_role, predicate_holds
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .query import Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
@@ -630,8 +630,7 @@ MAX_MATCHED_CHARS = 40  # the clause shown beside a listed task for the words th
 def _figures_of(f: PredicateFilter, task: Task) -> str:
     """The clauses of a task's text that give it a figure property asked (新建高标准农田5000亩 for 写了亩数的; 95% for
     以百分比表示的), joined; "" for other properties."""
-    pattern = {"has_measure": rf"[\d０-９]\s*[万千百亿]?\s*{re.escape(f.measure)}", "has_percent": r"\d\s*[%％]|百分之"}.get(
-        f.predicate)
+    pattern = figure_property(f)
     if not pattern:
         return ""
     clauses = [c.strip() for c in re.split(r"[，,；;。]", task.text) if re.search(pattern, c)]

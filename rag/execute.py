@@ -927,16 +927,22 @@ def in_role(kind: str, t: Task) -> tuple[str, ...]:
     return tuple(u.name for u in t.units)
 
 
+def figure_property(f: PredicateFilter) -> str:
+    """The pattern of a figure property's figures: a number in the measure asked (5000亩, not the character
+    elsewhere), or one written in per cent (95%, 百分之五 — not a fraction said in words, 一半); "" for others."""
+    if f.predicate == "has_measure":
+        return rf"[\d０-９]\s*[万千百亿]?\s*{re.escape(f.measure)}"
+    return r"\d\s*[%％]|百分之" if f.predicate == "has_percent" else ""
+
+
 def predicate_holds(f: PredicateFilter, t: Task) -> bool:
     """Whether a task has the property (no lead unit, two lead units, a figure in 亩 …)."""
     kind, n = f.predicate, f.n
     leads = t.lead_units
     if kind == "has_figure":
         return bool(figure_kinds()["count"].pattern.search(t.text))
-    if kind == "has_measure":  # a number in that measure (5000亩), not the character elsewhere
-        return re.search(rf"[\d０-９]\s*[万千百亿]?\s*{re.escape(f.measure)}", t.text) is not None
-    if kind == "has_percent":  # written in per cent (95%, 百分之五), not a fraction said in words (一半)
-        return re.search(r"\d\s*[%％]|百分之", t.text) is not None
+    if kind in ("has_measure", "has_percent"):
+        return re.search(figure_property(f), t.text) is not None
     if kind == "has_date":  # its 完成时限 field, or a date or time its text sets (年底前, 6月底)
         return bool(t.deadline) or bool(figure_kinds()["date"].pattern.search(t.text))
     if kind.endswith("_count"):

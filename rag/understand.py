@@ -558,7 +558,7 @@ class Reader:
             query = self._read_part(q, asked, lang)
         background = " ".join(p for p in (background, personal) if p)
         if (background and query.topic and len(query.topic.terms) >= 2 and any(w in asked for w in _words("refer"))
-                and all(any(norm(t) in norm(n.title) for n in self.lex.notices) for t in query.topic.terms)):
+                and self._title_words(query.topic.terms)):
             # …婚庆行业突出问题专项治理的材料，领导问这项在区里绿色低碳高质量发展重点任务里是谁牵头的: the notice's title
             # words say where to look; 这项 is what the background names
             query = replace(query, topic=None)
@@ -681,7 +681,7 @@ class Reader:
                 filters = [f for f in filters if f not in roles]
                 asks.add("role:support")
         if headers and topic and topic.terms and not topic.unknown and set(headers) & {"doc_id", "date", "issuer", "title"} \
-                and all(any(norm(t) in norm(n.title) for n in self.lex.notices) for t in topic.terms):
+                and self._title_words(topic.terms):
             topic = None  # the document number of the notice on deepening the conversion of…: its title's words
         ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
         cited = self._cited(text, numbers) if _DOCUMENT_ASKED.search(text) or {"doc_id", "title"} & set(headers) else ()
@@ -1588,6 +1588,15 @@ class Reader:
                 if not self.lex.known(w) and not self._speaks(s.text, k + len(w)):
                     return f"“{w}”方面的信息" if zh else f"anything on “{w}”"
         return ""
+
+    @cached_property
+    def _titles(self) -> tuple[str, ...]:
+        """The notices' titles, normalised once."""
+        return tuple(norm(n.title) for n in self.lex.notices)
+
+    def _title_words(self, terms: tuple[str, ...]) -> bool:
+        """Whether every term is a word of a notice's title (the notice named by its title, not a topic)."""
+        return all(any(norm(t) in title for title in self._titles) for t in terms)
 
     def _other_document(self, text: str) -> str:
         """山亭区碳达峰实施方案什么时候印发: a document named by its own title, asked for its number, date or issuer,
