@@ -502,7 +502,12 @@ def is_verb_clause(line: str) -> bool:
 
 
 def _verb_groups(head: str) -> list[tuple[list[str], str]]:
-    """Split ``X牵头，Y、Z配合`` into ([X], lead), ([Y, Z], responsible); a bare list is ``listed``."""
+    """Split ``X牵头，Y、Z配合`` into ([X], lead), ([Y, Z], responsible); a bare list is ``listed``, one that ends
+    with the remit and no verb ``shared``.
+
+    >>> _verb_groups("市发改委、住建局按职责分工")
+    [(['市发改委、住建局'], 'shared')]
+    """
     out: list[tuple[list[str], str]] = []
     rest = head.strip()
     while rest:
@@ -514,8 +519,10 @@ def _verb_groups(head: str) -> list[tuple[list[str], str]]:
                     best = (m.start(), m.end(), kind)
                 break
         if best is None:
-            names = [p for p in (x.strip() for x in re.split(r"[，,；;]", rest)) if p]
-            out.append((names, "listed"))
+            # (A、B按职责分工: the remit said with no verb after it — the units share the duty, no lead)
+            cut, shares = _before_modifiers(rest.rstrip(" 。；;，,"), len(rest.rstrip(" 。；;，,")))
+            names = [p for p in (x.strip() for x in re.split(r"[，,；;]", rest[:cut] if shares else rest)) if p]
+            out.append((names, "shared" if shares else "listed"))
             break
         start, end, kind = best
         start, shares = _before_modifiers(rest, start)

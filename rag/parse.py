@@ -501,6 +501,11 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
                 out.append(quoted)
             i += 2
             continue
+        if (out and lines[i].lstrip()[:1] in _OPENING_QUOTES and re.fullmatch(r"[\u4e00-\u9fff]{1,4}", out[-1].strip())
+                and not _mark(out[-1].strip()) and not is_unit_name(out[-1].strip())):
+            out[-1] = out[-1].strip() + lines[i].strip()  # 深化 / “碧水工程”，扎实推进…: a verb cut off its quoted object
+            i += 1
+            continue
         if out and lines[i].lstrip()[:1] in _CLOSING_QUOTES and out[-1].strip() and \
                 sum(out[-1].count(q) for q in _OPENING_QUOTES) > sum(out[-1].count(q) for q in _CLOSING_QUOTES):
             out[-1] += lines[i].strip()  # …“一窗通办 / ”综合服务…: the closing mark and what follows it
@@ -577,8 +582,46 @@ def _join_label_paragraphs(lines: list[str]) -> list[str]:
                 out[-1] = out[-1].rstrip() + "".join(line.strip() for line in lines[i + 1: end + 1])
                 i = end + 1
                 continue
+        elif _field_line(out[-1]) and (end := _label_goes_on(out[-1], lines, i)):
+            out[-1] = out[-1].rstrip() + "".join(line.strip() for line in lines[i + 1: end])
+            i = end
+            continue
         i += 1
     return out
+
+
+def _label_goes_on(line: str, lines: list[str], i: int) -> int | None:
+    """Where a unit label line that a web page broke mid-list ends (责任单位：市发改委、 / 工信局 / 牵头，市直相关
+    单位，各县（市、区）人民政府; 责任单位：市 / 卫健委牵头，): each short line after it that the break left open —
+    the text before it ends with a separator or a bare area prefix (市), or it starts with one or with a duty verb
+    — up to the next numbered line, heading, blank or label line, when together they read as units and nothing
+    else; None when they do not. (A list broken between two whole names, …防火办 / 林权登记中心, is left as it is:
+    a name broken in two, 行政服务中心 / 管委会, looks the same.)"""
+    joined, k = line.strip(), i + 1
+    while k < len(lines) and k - i <= _LABEL_PIECES:
+        piece = lines[k].strip()
+        if (not piece or len(piece) > (_LIST_PIECE_CHARS if _LIST_GOES_ON.match(piece) else _LABEL_PIECE_CHARS)
+                or _mark(piece) or _field_line(piece)
+                or _DIGITS_LINE.match(piece) or piece in _OPENERS or piece[0] in _OPENING_QUOTES
+                or re.search(r"[。！？!?]", piece)):  # (a sentence: the next item's title, 实施千兆光网城市建设。)
+            break
+        if not (_LIST_OPEN.search(joined) or _LIST_GOES_ON.match(piece)):
+            break
+        joined += piece
+        k += 1
+    if k == i + 1:
+        return None
+    reading = read_clauses(joined.strip(" 。；;，,"))
+    if not reading.units or reading.unread or not all(is_unit_name(u.name) for u in reading.units):
+        return None
+    return k
+
+
+_LIST_OPEN = lazy_compile(r"(?:[、，,：:]|(?:^|[、，,：:])[市区县省州])$")  # …、 / 责任单位：市: the list goes on
+_LIST_GOES_ON = lazy_compile(r"^(?:[、，,]|牵头|配合|负责|参与|协助|按职责)")  # 、农业农村局 / 牵头，…: it goes on here
+_LABEL_PIECES = 8  # lines a broken unit label line may go on for
+_LABEL_PIECE_CHARS = 40  # characters each of them holds at most …
+_LIST_PIECE_CHARS = 200  # … or, one that starts by going on with the list (牵头，市交通运输局、…), the most a list holds
 
 
 _LABEL_HEAD = lazy_compile(r"(?:^|[（(〔【［\[])\s*([\u4e00-\u9fff]{1,6})\s*$")  # 〔责任 / 牵头

@@ -1115,3 +1115,28 @@ def test_a_unit_in_charge_of_organising_the_work_leads():
             "统计局等各有关部门按职责分工负责）\n（二）推进共治。开展质量月活动。（市质监局牵头，市教育局配合）\n")
     tasks = parse_notice(text).tasks
     assert [(u.name, u.role.value) for u in tasks[0].units][0] == ("市质量办", "lead")
+
+
+def test_a_label_line_broken_mid_list_goes_on_where_the_break_is_left_open():
+    # a web page's copy: 责任单位：市发改委、 / 工信局 / 牵头，…; 责任单位：市 / 卫健委牵头，; never past a whole name
+    # (…、防火办 / 林权登记中心 could as well be one name broken in two) or a sentence (the next item's title)
+    text = ("某政办〔2023〕1号\n关于印发任务分工方案的通知\n1.\n完善服务机制。\n责任单位：市发改委、\n工信局\n牵头，市直相关单位，"
+            "各县（市、区）人民政府\n2.\n推进医防融合。\n责任单位：市\n卫健委牵头，\n各县（市、区）人民政府\n3.\n加强监督检查。\n"
+            "责任单位：市林业局、市通管办\n实施千兆光网城市建设。\n")
+    tasks = parse_notice(text).tasks
+    assert [(u.name, u.role.value) for u in tasks[0].units][:2] == [("市发改委", "lead"), ("工信局", "lead")]
+    assert [(u.name, u.role.value) for u in tasks[1].units][0] == ("市卫健委", "lead")
+    assert [u.name for u in tasks[2].units] == ["市林业局", "市通管办"]
+
+
+def test_the_remit_with_no_verb_after_it_shares_the_task():
+    text = "某政办〔2023〕2号\n关于印发行动方案的通知\n1.推进低碳交通。责任单位：市交通运输局、发改委、数字办按职责分工\n"
+    (task,) = parse_notice(text).tasks
+    assert [(u.name, u.role.value) for u in task.units] == [("市交通运输局", "shared"), ("发改委", "shared"), ("数字办", "shared")]
+
+
+def test_a_verb_cut_off_its_quoted_object_goes_on_with_it():
+    text = ("某政办〔2023〕1号\n关于印发任务分工方案的通知\n1.\n深化\n“碧水工程”，扎实推进河长制管理标准化试点。\n"
+            "责任单位：市生态环境局牵头\n2.\n实施\n“六大群体”增收计划。\n责任单位：市商务局牵头\n")
+    tasks = parse_notice(text).tasks
+    assert tasks[0].title.startswith("深化“碧水工程”") and tasks[1].title == "实施“六大群体”增收计划"
