@@ -19,7 +19,7 @@ from .execute import Executor
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .memo import Memo, configured_size
-from .query import Ask, Match, Query, Result
+from .query import Ask, Match, Query, Result, RowsFilter
 from .retrieve import HybridRetriever
 from .store import LoadedIndex
 from .text import norm
@@ -60,6 +60,7 @@ class Answerer:
         self.executor = Executor(index, retriever, lexicon)
         self.composer = Composer(lexicon)
         self._labels_of: dict[str, tuple[list[tuple[str, int]], dict[int, list[int]]]] = {}  # _labels, per notice
+        self._checker = None  # rag.draft.DraftChecker, made on the first sentence to check
 
     def answer(self, question: str, history: Sequence[Message] = ()) -> Answer:
         """Answer one question; ``history`` holds the conversation before it, oldest first: the earlier
@@ -83,8 +84,29 @@ class Answerer:
         if two := self._two_questions(question, turn):
             return two
         query = resolve(self._read(question, turn), turn, self._label, self._number, self._holds)
+        if query.statement and (checked := self._check(query)):
+            return checked
         result = self.executor.run(query, _counted_in(query, turn))
         return self.composer.answer(result)
+
+    def _check(self, query: Query) -> Answer | None:
+        """草稿写“…”，对不对: the pasted sentence checked as a draft's is (rag.draft) — what it says against the task
+        its words (or, if they are not clear, its cited number) point at — the problems first, then the task with
+        its units and the citation to paste. None when the sentence points at no task (then read as asked)."""
+        if self._checker is None:
+            from .draft import DraftChecker  # the draft checker reads with this answerer's reader and executor
+
+            self._checker = DraftChecker(self)
+        check = self._checker.check_sentence(1, query.statement)
+        if not check.citations:
+            return None
+        rows = {(t.doc_id, t.seq): r for r, t in enumerate(self.index.tasks)}
+        about = tuple(rows[(c.doc, c.seq)] for c in check.citations[:1])
+        told = replace(query, filters=(RowsFilter(about),), ask=Ask.BEST, field="units", claim=(), claim_props=(),
+                       also=(), cite=True, bare=False)
+        answer = self.composer.answer(self.executor.run(told))
+        return replace(answer, answer=self.composer.checked(check, query.lang) + "\n" + answer.answer,
+                       query={**(answer.query or {}), "check": check.to_dict()})
 
     def _read(self, question: str, turn: Turn | None) -> Query:
         """The question read; after a question about the notice itself (这个通知文号是多少), one that names

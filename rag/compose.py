@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .execute import figure_kinds, figure_property, in_role, predicate_holds
+from .execute import figure_kinds, figure_name, figure_property, in_role, predicate_holds
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .query import Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
@@ -42,6 +42,22 @@ class Composer:
         tail = ([f"(and {more} more)" if en else f"（另有{more}项，见上）"] if more > 0 else [])
         head = "Citation to paste:" if en else "可直接粘贴的引用："
         return replace(answer, answer="\n".join([answer.answer, head, *lines, *tail]))
+
+    @staticmethod
+    def checked(check, lang: str) -> str:
+        """What a draft sentence checked against the notice came to (a ``rag.draft.SentenceCheck``): each problem
+        in the notice's words, or that none was found; figures the notice never mentions are noted."""
+        if lang == "en":
+            if not check.issues:
+                return "Checked against the notice: nothing in it contradicts the notice."
+            return "\n".join([f"Checked against the notice: {len(check.issues)} difference(s):",
+                              *(f"- the draft says “{i.says}”; the notice ({i.label}) says “{i.notice_says}”"
+                                for i in check.issues)])
+        notes = [f"（提示：{n}）" for n in check.notes]
+        if not check.issues:
+            return "\n".join(["核对结果：未发现与通知不一致之处。", *notes])
+        return "\n".join([f"核对结果：有{len(check.issues)}处与通知不一致：", *(f"- {i.remark()}" for i in check.issues),
+                          *notes])
 
     def _most_count(self, q: Query, f: PredicateFilter, row: int) -> str:
         """The count a most_… property found (5家牵头单位), said after the answer."""
@@ -424,6 +440,8 @@ class Composer:
                 parts.append(_count_scope(f, en))
             elif isinstance(f, PredicateFilter) and f.predicate == "has_measure":
                 parts.append(f"with a figure in {f.measure}" if en else f"写有以“{f.measure}”计的数字的")
+            elif isinstance(f, PredicateFilter) and f.predicate == "has_figure" and f.measure:  # 带投资金额的
+                parts.append(f"stating an {figure_name(f.measure, 'en')}" if en else f"写有{figure_name(f.measure, 'zh')}的")
             elif isinstance(f, PredicateFilter):
                 parts.append({"no_lead": ("未写明牵头单位的", "with no lead unit named"),
                               "several_leads": ("有多个牵头单位的", "with several lead units"),
@@ -633,7 +651,7 @@ def _figures_of(f: PredicateFilter, task: Task) -> str:
     pattern = figure_property(f)
     if not pattern:
         return ""
-    clauses = [c.strip() for c in re.split(r"[，,；;。]", task.text) if re.search(pattern, c)]
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", task.text) if pattern.search(c)]
     return "，".join(c if len(c) <= MAX_MATCHED_CHARS else c[:MAX_MATCHED_CHARS] + "…" for c in clauses[:3])
 
 

@@ -10,7 +10,9 @@ held against that task:
   and a figure of a measure the task never states are notes, not problems;
 - ``unit``: a unit said to do the task that the task does not name;
 - ``role``: a unit called 牵头 where the notice makes it 责任单位 or 按职责分工负责, or the reverse;
-- ``deadline``: a year or deadline the task's own time frame contradicts.
+- ``deadline``: a year or deadline the task's own time frame contradicts;
+- ``number``: a task number the sentence cites (见第35条) where its words clearly belong to another task —
+  then the sentence is checked against the task its words belong to.
 
 Every flag quotes the notice's own words.
 """
@@ -29,7 +31,8 @@ from .types import Citation, Role, Task
 from .verify import Figure, figures
 
 MAX_DRAFT_CHARS = 50_000
-IssueKind = Literal["figure", "unit", "role", "deadline"]
+IssueKind = Literal["figure", "unit", "role", "deadline", "number"]
+ISSUE_NAMES: dict[str, str] = {"figure": "数字", "unit": "单位", "role": "角色", "deadline": "时限", "number": "项号"}
 _SENTENCE = lazy_compile(r"[^。！？!?\n]+[。！？!?]?")
 _PROGRESS = lazy_compile(r"(已经?|累计|目前|截至|截止|现已|已完成|完成了|共完成)[^，。；]{0,8}$")
 _LEAD_WORDS = lazy_compile(r"^(?:[^，。；]{0,3})(牵头|主责|负责牵头|挂帅)")
@@ -51,6 +54,12 @@ class DraftIssue:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def remark(self) -> str:
+        """The problem in one line, in the notice's words: [单位] 草稿写“…”，通知第12项写“…”."""
+        if self.kind == "number":
+            return f"[{ISSUE_NAMES[self.kind]}] 草稿写“{self.says}”，这句话的内容是通知{self.label}「{self.notice_says}」"
+        return f"[{ISSUE_NAMES[self.kind]}] 草稿写“{self.says}”，通知{self.label}写“{self.notice_says}”"
 
 
 @dataclass(frozen=True)
@@ -107,11 +116,15 @@ class DraftChecker:
 
     # ---- one sentence -------------------------------------------------------------------------
     def check_sentence(self, n: int, sentence: str) -> SentenceCheck:
-        tasks = self.attribute(sentence)
+        tasks, cited = self._attribution(sentence)
         if not tasks:
             return SentenceCheck(n, sentence)
         issues: list[DraftIssue] = []
         notes: list[str] = []
+        if cited and tasks[0].number not in cited:  # 新增绿色建筑17万平方米（见第35条）: the words are task 34's
+            said = re.search(rf"第\s*{cited[0]}\s*[项条]|{cited[0]}\s*[项条]", sentence)
+            issues.append(DraftIssue("number", said.group(0) if said else f"第{cited[0]}项", tasks[0].title,
+                                     tasks[0].number, tasks[0].label))
         for task in tasks[:1]:  # problems are checked against the task the sentence is mainly about
             issues += self._units(sentence, task)
             found, unknown = self._figures(sentence, task, tasks)
@@ -122,13 +135,26 @@ class DraftChecker:
 
     def attribute(self, sentence: str) -> list[Task]:
         """The task(s) a sentence is about, or [] for a framing sentence."""
+        return self._attribution(sentence)[0]
+
+    def _attribution(self, sentence: str) -> tuple[list[Task], tuple[int, ...]]:
+        """The task(s) a sentence is about, and the task numbers it cites itself. A cited number decides, unless
+        the sentence's words clearly belong to one other task (a number miscopied into a draft)."""
         try:
             query = self.reader.read(sentence[:2000])
         except QuestionError:
-            return []
+            return [], ()
         numbered = [f for f in query.filters if isinstance(f, TaskFilter)]
+        by_words = self._by_words(query)
         if numbered:
-            return [t for t in self.tasks if t.number in numbered[0].numbers][:2]
+            cited = [t for t in self.tasks if t.number in numbered[0].numbers][:2]
+            if by_words and cited and by_words[0] not in cited:
+                return by_words, numbered[0].numbers
+            return cited, numbered[0].numbers
+        return by_words, ()
+
+    def _by_words(self, query) -> list[Task]:
+        """The task(s) a sentence's words point at clearly, or []."""
         if not query.topic or not query.topic.terms:
             return []
         ranking = self.retriever.rank(self.executor._search_text(query), tokens=self.executor._tokens(query))
@@ -190,7 +216,8 @@ class DraftChecker:
             if fig.measure in ("年", "月"):
                 continue
             same = [f for f in stated if f.measure == fig.measure]
-            if any(_equal(f, fig) for f in same + [f for f in also if f.measure == fig.measure]):
+            equal = [f for f in same + [f for f in also if f.measure == fig.measure] if _equal(f, fig)]
+            if equal and not (same and _said_of_another(sentence, fig, same, equal, source)):
                 continue
             if not same:
                 unknown.append(fig.surface)
@@ -226,17 +253,28 @@ def _equal(a: Figure, b: Figure) -> bool:
 
 def _closest(sentence: str, fig: Figure, candidates: list[Figure], source: str) -> str:
     """The task's figure of the same measure whose surrounding words the sentence shares most."""
+    return max(candidates, key=lambda f: _overlap(sentence, fig, f, source)).surface
+
+
+def _said_of_another(sentence: str, fig: Figure, same: list[Figure], equal: list[Figure], source: str) -> bool:
+    """Whether a figure the task also states (95%) is said of something else in the sentence than in the task: the
+    task's figure whose words the sentence shares most differs (个案规范管理率达到95% against 个案规范管理率目标值为
+    90%, when the task's 95% is 适龄儿童全程接种率's)."""
+    best = max(same, key=lambda f: _overlap(sentence, fig, f, source))
+    return not _equal(best, fig) and _overlap(sentence, fig, best, source) > max(
+        _overlap(sentence, fig, f, source) for f in equal)
+
+
+def _overlap(sentence: str, fig: Figure, candidate: Figure, source: str) -> int:
+    """How many character pairs the words before a figure of the sentence and those before one of the task share."""
     s = norm(sentence)
     k = s.find(norm(fig.surface))
     context = s[max(0, k - 10):k]
     grams = {context[i:i + 2] for i in range(len(context) - 1)}
-
-    def overlap(f: Figure) -> int:
-        j = norm(source).find(norm(f.surface))
-        around = norm(source)[max(0, j - 12):j]
-        return sum(1 for g in grams if g in around)
-
-    return max(candidates, key=overlap).surface
+    text, said = norm(source), norm(candidate.surface)
+    # (the task may write the figure more than once — 90%以上 of two rates: the place whose words match best)
+    return max((sum(1 for g in grams if g in text[max(0, m.start() - 12):m.start()])
+                for m in re.finditer(re.escape(said), text)), default=0)
 
 
 def with_citations(checks: list[SentenceCheck]) -> str:
@@ -249,11 +287,10 @@ def with_citations(checks: list[SentenceCheck]) -> str:
 
 def problems(checks: list[SentenceCheck]) -> list[str]:
     """One line per problem and note, numbered by sentence."""
-    names = {"figure": "数字", "unit": "单位", "role": "角色", "deadline": "时限"}
     out = []
     for c in checks:
         for i in c.issues:
-            out.append(f"第{c.n}句 [{names[i.kind]}] 草稿写“{i.says}”，通知{i.label}写“{i.notice_says}”")
+            out.append(f"第{c.n}句 {i.remark()}")
         for note in c.notes:
             out.append(f"第{c.n}句 [提示] {note}")
     return out
@@ -270,12 +307,11 @@ def to_docx(checks: list[SentenceCheck], title: str = "草稿核对") -> bytes:
     document = docx.Document()
     document.add_heading(title, level=1)
     paragraph = document.add_paragraph()
-    names = {"figure": "数字", "unit": "单位", "role": "角色", "deadline": "时限"}
     for c in checks:
         run = paragraph.add_run(c.sentence)
         for x in c.citations:
             paragraph.add_run(x.citation)
-        remarks = [f"[{names[i.kind]}] 草稿写“{i.says}”，通知{i.label}写“{i.notice_says}”" for i in c.issues]
+        remarks = [i.remark() for i in c.issues]
         remarks += [f"[提示] {n}" for n in c.notes]
         if remarks:
             document.add_comment(run, text="\n".join(remarks), author="policyqa", initials="PQ")

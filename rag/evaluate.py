@@ -352,7 +352,7 @@ class DraftScore:
 
 def score_draft(checks, gold: dict) -> DraftScore:
     """Compare a draft's checks (from ``Assistant.check_draft``) with its gold, sentence by sentence."""
-    family = {"figure": "figure", "unit": "unit", "role": "unit", "deadline": "deadline"}
+    family = {"figure": "figure", "unit": "unit", "role": "unit", "deadline": "deadline", "number": "number"}
     by_text = {norm(c.sentence): c for c in checks}
     attributed = errors = caught = false_flags = 0
     misses = []

@@ -596,7 +596,7 @@ class Executor:
                 best = close[0]
             elif not query.has(TaskFilter) or kind.name != "date":
                 task = self.tasks[best.row]
-                what = _figure_name(kind.name, query.lang)
+                what = figure_name(kind.name, query.lang)
                 if (query.also and self._states_any(query, best.row, query.also)
                         and (query.has(TaskFilter) or self._carries_topic(query, best.row))):
                     # who (or another field asked beside) is answered, the figure is not (when both a sum and a
@@ -750,6 +750,8 @@ class Executor:
                 return True  # 日本、韩国、RCEP区域3个进口博览会: the names, then how many they are (in one clause)
             if _COUNT_AFTER.match(text, k + len(noun)) or counted:
                 continue  # how many, not which
+            if text.endswith("等", 0, k) and len(raw) == len(text) and "、" in re.split(r"[，,。；;：:]", raw[:k])[-1]:
+                return True  # 完善全员人口信息、居民电子健康档案、电子病历和基础资源等数据库: the ones it lists, then their kind
             before = [w for w, a, b in spans if b <= k and a >= k - 8]
             word = before[-1] if before and any(b == k for _, _, b in spans) else ""
             if (len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z0-9]+", word) and word not in modifiers
@@ -927,22 +929,23 @@ def in_role(kind: str, t: Task) -> tuple[str, ...]:
     return tuple(u.name for u in t.units)
 
 
-def figure_property(f: PredicateFilter) -> str:
+def figure_property(f: PredicateFilter) -> re.Pattern[str] | None:
     """The pattern of a figure property's figures: a number in the measure asked (5000亩, not the character
-    elsewhere), or one written in per cent (95%, 百分之五 — not a fraction said in words, 一半); "" for others."""
+    elsewhere), one written in per cent (95%, 百分之五 — not a fraction said in words, 一半), or any figure of the
+    kind asked (投资360万元 for 带投资金额的; any figure for 有量化指标的); None for other properties."""
     if f.predicate == "has_measure":
-        return rf"[\d０-９]\s*[万千百亿]?\s*{re.escape(f.measure)}"
-    return r"\d\s*[%％]|百分之" if f.predicate == "has_percent" else ""
+        return re.compile(rf"[\d０-９]\s*[万千百亿]?\s*{re.escape(f.measure)}")
+    if f.predicate == "has_figure":
+        return figure_kinds()[f.measure or "count"].pattern
+    return re.compile(r"\d\s*[%％]|百分之") if f.predicate == "has_percent" else None
 
 
 def predicate_holds(f: PredicateFilter, t: Task) -> bool:
     """Whether a task has the property (no lead unit, two lead units, a figure in 亩 …)."""
     kind, n = f.predicate, f.n
     leads = t.lead_units
-    if kind == "has_figure":
-        return bool(figure_kinds()["count"].pattern.search(t.text))
-    if kind in ("has_measure", "has_percent"):
-        return re.search(figure_property(f), t.text) is not None
+    if kind in ("has_measure", "has_percent", "has_figure"):
+        return figure_property(f).search(t.text) is not None  # type: ignore[union-attr]
     if kind == "has_date":  # its 完成时限 field, or a date or time its text sets (年底前, 6月底)
         return bool(t.deadline) or bool(figure_kinds()["date"].pattern.search(t.text))
     if kind.endswith("_count"):
@@ -953,7 +956,7 @@ def predicate_holds(f: PredicateFilter, t: Task) -> bool:
             "has_support": bool(t.responsible_units), "and_others": t.and_others, "in_body": not in_path("附", t.path), "in_annex": in_path("附", t.path)}[kind]
 
 
-def _figure_name(kind: str, lang: str) -> str:
+def figure_name(kind: str, lang: str) -> str:
     zh = {"money": "金额", "date": "时间或期限", "people": "人数", "area": "面积", "weight": "重量", "percent": "比例",
           "capacity": "容量", "length": "长度", "duration": "天数或时长", "count": "具体数字"}
     en = {"money": "amount of money", "date": "date or deadline", "people": "number of people", "area": "area", "weight": "weight",

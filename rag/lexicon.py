@@ -198,6 +198,35 @@ class Lexicon:
 
         return self._scanned(("spelled", term), find)
 
+    def mistyped_in(self, text: str, word: str) -> str | None:
+        """The corpus word a mistyped word of ``text`` stands for, told by the words around it: the question's
+        characters on either side of it (two or more in all) and the word itself, one character of it
+        changed, written together once in the corpus (能繁毋猪保持 → 能繁母猪保持: 母猪); None when no such
+        phrase or several. The character changed must stand next to the question's own words on its side (氢能产业
+        is not 储能产业: 能产业 holds nothing of 氢)."""
+        k = text.find(word)
+        if k < 0 or not 2 <= len(word) <= 4:
+            return None
+        left = re.search(r"[\u4e00-\u9fff\d]{0,3}$", text[:k]).group(0)
+        right = re.match(r"[\u4e00-\u9fff\d]{0,3}", text[k + len(word):]).group(0)
+
+        def find(before: str, after: str) -> str | None:
+            found = set()
+            for j in range(len(word)):
+                if (j == 0 and len(before) < 2) or (j == len(word) - 1 and len(after) < 2):
+                    continue  # the character changed is held by the words on its own side (氢能产业: 储能产业 is no fix)
+                pattern = (re.escape(before + word[:j]) + r"([\u4e00-\u9fff])" + re.escape(word[j + 1:] + after))
+                found |= {word[:j] + m.group(1) + word[j + 1:] for m in re.finditer(pattern, self.text)}
+            found.discard(word)
+            return found.pop() if len(found) == 1 else None
+
+        # the words on both sides, else those on one side (能繁毋猪保持 against 能繁母猪保持在): two characters or more
+        for before, after in ((left, right), (left, ""), ("", right)):
+            if len(before) + len(after) >= 2 and (hit := self._scanned(("mistyped", before, word, after),
+                                                                        lambda b=before, a=after: find(b, a))):
+                return hit
+        return None
+
     def near_each_other(self, words: list[str], window: int = 30) -> bool:
         """Whether the words occur together somewhere in the corpus, each within a few characters of the
         next, in either order (食品 and 安全 in 食品安全 or 食品生产安全; not in two unrelated sentences)."""

@@ -121,7 +121,7 @@ class PredicateFilter:
     predicate: Predicate
     n: int = 2
     op: CountOp = "ge"
-    measure: str = ""  # has_measure: the measure word its figure is in (亩, 万元)
+    measure: str = ""  # has_measure: the measure word its figure is in (亩, 万元); has_figure: its kind (money), "" any
 
 
 @dataclass(frozen=True)
@@ -233,6 +233,8 @@ class Query:
     cited: tuple[str, ...] = ()
     # 跨境电商 / RCEP: words alone, asking nothing of them — a search: the best task, then every other holding them
     bare: bool = False
+    # 草稿写“…”，对不对: a draft sentence to check against the notice (rag.draft), its problems told before the task
+    statement: str = ""
 
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))

@@ -122,7 +122,9 @@ _YEAR = lazy_compile(r"(?<!\d)(19\d\d|20\d\d)(?:\s*年(?:底|末|内|初|中|度
 _RELATIVE_YEAR = lazy_compile(r"明年|去年|前年|后年|上一年|下一年|来年|next year|last year")
 # 这份实施意见 / 本行动方案 / 这个行动计划: the notice itself, by the kind of document it is (those below and the
 # words its own title ends with: Lexicon.doc_kinds)
-_DOC_REF = r"(?:这份|这个|这一|本|该|此)(?![区市县镇乡省])[\u4e00-\u9fff]{{0,6}}?(?:意见|方案|通知|要点{kinds})"
+_DOC_REF = (r"(?:这份|这个|这一|本|该|此)(?![区市县镇乡省])[\u4e00-\u9fff]{{0,6}}?(?:意见|方案|通知|要点{kinds})"
+            # (行动方案的主要措施有哪几项: the notice's kind opening the question, before 的 / 里 / 中)
+            r"|^[\u4e00-\u9fff]{{0,4}}?(?:意见|方案|通知|要点{kinds})(?=的|里|中)")
 _YEAR_OFFSETS = {"明年": 1, "来年": 1, "下一年": 1, "next year": 1, "后年": 2, "去年": -1, "上一年": -1, "last year": -1,
                  "前年": -2}
 # a day or a week asked about (明天天气怎么样) — in the sentence that asks, not in background before it
@@ -415,10 +417,21 @@ def measure_words() -> tuple[str, ...]:
                                for m in row[2].split() if m != "*" and not m.isascii()))
 
 
+@cache
+def figure_cues() -> dict[str, str]:
+    """The Chinese words naming a kind of figure (金额, 面积, 人数 → money, area, people), from the cues of
+    ``data/figure_kinds.tsv`` — those of a kind with measure words of its own (not date, not count)."""
+    return {norm(c): kind for kind, cues, measures, *_ in vocab.rows("figure_kinds.tsv")
+            if kind not in ("date", "count") and measures.strip() for c in cues.split() if not c.isascii() and len(c) >= 2
+            and not re.search(r"多|几|什么|啥|何", c)
+            and not (c.endswith("数") and c[:-1] in measures.split())}  # (亩数: a measure word, read as has_measure)
+
+
 @lru_cache(maxsize=1)
 def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     def words(match: re.Match[str]) -> str:  # %ABSENT% → (?:没有|没|…): record_absent of question_words.tsv
-        found = measure_words() if match.group(1) == "MEASURE" else _words("record_" + match.group(1).lower())
+        found = (measure_words() if match.group(1) == "MEASURE" else tuple(figure_cues())
+                 if match.group(1) == "FIGURE_CUE" else _words("record_" + match.group(1).lower()))
         alt = "(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True))) + ")"
         # a label may be quoted as the notice prints it (没写“牵头单位”的)
         return rf'["“]?{alt}["”]?' if match.group(1) in ("LEAD", "SUPPORT") else alt
@@ -551,7 +564,7 @@ class Reader:
         # 文件里怎么说的？ / 文件里有写吗？ asks nothing of its own: the sentence before it, when it asks (…补贴标准
         # 是多少。), holds the question
         while background and not _anchored(query) and not (query.field or query.figure_kind or query.header):
-            sentences = [p for p in re.split(r"(?<=[.!?;])", background) if p.strip()]
+            sentences = [p for p in _SENTENCE_END.split(background) if p.strip()]
             if not _INTERROGATIVE.search(sentences[-1]):
                 break
             background, asked = "".join(sentences[:-1]).strip(), sentences[-1] + asked
@@ -571,6 +584,8 @@ class Reader:
         if query.topic and query.units() and not query.has(DocFilter):
             # 今年绿色低碳高质量发展重点任务里我们局牵头的: the notice named by its title beside a unit, not a topic
             query = replace(query, topic=_without_title_words(query.topic, [n.title for n in self.lex.notices]))
+        if statement := _statement(text):
+            query = replace(query, statement=statement)
         return query
 
     def _read_part(self, question: str, text: str, lang: str) -> Query:
@@ -719,9 +734,11 @@ class Reader:
                      or re.search(r"负责|\b(?:lead|led|responsible|support)", text) is not None)
                 and not any(f.absent for f in unit_filters)
                 and not any(isinstance(f, SectionFilter | HeadingFilter) or (isinstance(f, PredicateFilter) and not (
-                    one_task and f.predicate in ("lead_count", "several_leads"))) for f in filters)):
+                    (one_task or (topic and topic.terms)) and f.predicate in ("lead_count", "several_leads")))
+                    for f in filters)):
             # 老旧小区改造是不是住建局牵头的？ / 第26项是发改局牵头的吗？: the task's units, with a yes or no
-            # (智慧社区那一项是民政局一家牵头吗: of the one task named, how many lead is seen in its units)
+            # (智慧社区那一项是民政局一家牵头吗 / 打造智慧社区示范点是大数据中心一家牵头吗: of the task its words name,
+            # how many lead is seen in its units)
             claim = tuple(unit_filters)
             claim_props = tuple(f for f in filters if isinstance(f, PredicateFilter))
             filters = [f for f in filters if f not in claim and f not in claim_props]
@@ -1068,6 +1085,8 @@ class Reader:
                 if raw:  # groups n, n2 …: the number, wherever the pattern's alternative puts it
                     n = int(raw) if raw.isdigit() else (cn_to_int(raw) or 2)
                 measure = next((m.group(g) for g in pattern.groupindex if g.startswith("measure") and m.group(g)), "")
+                if m.groupdict().get("kind"):  # 带投资金额的: a figure of that kind (money), not any figure
+                    measure = figure_cues()[m.group("kind")]
                 out.append((kind, n, measure))
                 s.take(m.start(), m.end())
                 break
@@ -1289,6 +1308,14 @@ class Reader:
         if len(mentions) > 1 and after:  # … but 都有哪些 / 都是什么 only asks what each has
             rest = s.text[spans[-1][1] + after.start(1):]
             together = together or not any(rest.startswith(w) for k in ("list", "what", "count") for w in _words(k))
+        # 文旅局涉及的任务有哪些，包括跟宣传部一起牵头的: a unit in a clause that includes it is among the first unit's
+        # tasks, no filter of its own — nor is the role its clause says the first unit's
+        aside = {k for k in range(1, len(mentions)) if _included(s.text, *spans[k])
+                 and re.search(r"[,;]", s.text[spans[k - 1][1]:spans[k][0]])}
+        for k in aside:
+            close = next((c.start() for c in re.finditer(r"[,.;?!]", s.text) if c.start() >= spans[k][1]), len(s.text))
+            for kind in roles:
+                roles[kind] = [(j, w) for j, w in roles[kind] if not spans[k][0] <= j < close]
         filters = []
         own_roles = []
         set_aside: list[OthersFilter] = []
@@ -1302,7 +1329,9 @@ class Reader:
                 scope, _, _ = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1)
                 set_aside.append(OthersFilter(m.name, scope))
                 continue
-            scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) == 1,
+            if k in aside:
+                continue
+            scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) - len(aside) == 1,
                                              asking=_asking_elsewhere(s.text, start))
             filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth))
             own_roles.append(own)
@@ -1314,7 +1343,7 @@ class Reader:
         different = len(filters) > 1 and all(own_roles) and len({(f.scope, f.exclude) for f in filters}) > 1
         # 住建局牵头、没有发改局参与的: a unit said absent restricts the others' tasks
         absent = len(filters) > 1 and any(f.absent for f in filters)
-        return filters + set_aside, "all" if together or different or absent else "each"
+        return filters + set_aside, "all" if (together and len(filters) > 1) or different or absent else "each"
 
     def _take_name_words(self, s: _Spans, start: int, end: int) -> None:
         """The words around an English unit name that belong to it (the district Bureau of | science and
@@ -1470,6 +1499,14 @@ class Reader:
         strange = [w for w in topic.unknown if any(not self.lex.known(c) for c in w)]
         if not strange:
             return topic
+        fixed = {w: right for w in strange if (right := self.lex.mistyped_in(text, w))}
+        if fixed:  # 能繁毋猪保持0.44万头: the words around it tell the notice's word (母猪)
+            kept = _without_unknown(topic, set(fixed))
+            new = tuple(w for w in fixed.values() if w not in kept.terms)
+            topic = replace(kept, terms=kept.terms + new, groups=kept.groups + tuple((w,) for w in new))
+            strange = [w for w in strange if w not in fixed]
+            if not strange:
+                return topic
         decisive = tuple(w for w in strange if w in topic.unknown_in_unit_ask and self._names_another(text, w))
         dropped = {w for w in strange if w not in decisive and w in merged}
         kept = _without_unknown(topic, dropped)
@@ -2322,6 +2359,9 @@ def _unit_pronoun_pattern() -> re.Pattern[str]:
                       rf"|(?:也|还|又|都|一共|总共|另外)?负责的?(?:任务|工作|事项|事|哪些|哪几))")
 
 
+_SENTENCE_END = lazy_compile(r"(?<=[.!?;])(?!(?<=\d\.)\d)")  # after a sentence's end mark (not a decimal point: PM2.5)
+
+
 def split_background(text: str) -> tuple[str, str]:
     """(background, question proper): leading sentences that ask nothing are background.
 
@@ -2329,8 +2369,10 @@ def split_background(text: str) -> tuple[str, str]:
     ('我在准备汇报材料.', '老旧小区改造谁牵头?')
     >>> split_background("老旧小区改造谁牵头")
     ('', '老旧小区改造谁牵头')
+    >>> split_background("今年pm2.5浓度要降到多少")
+    ('', '今年pm2.5浓度要降到多少')
     """
-    sentences = [p for p in re.split(r"(?<=[.!?;])", text) if p.strip()]
+    sentences = [p for p in _SENTENCE_END.split(text) if p.strip()]
     if len(sentences) < 2:
         return _clause_background(text)
     # where the asker marks questions with ?, a sentence closed by . before the first of them states
@@ -2486,6 +2528,37 @@ _SPEAKER = lazy_compile(r"^\s*[^,.;!?:]{0,10}?(?:问|说|讲|提出|要求|强�
 def quoted(text: str) -> str:
     """The text inside quotation marks (a sentence pasted from a draft), joined."""
     return " ".join(m.group(1) for m in _QUOTE.finditer(text))
+
+
+def _statement(text: str) -> str:
+    """The draft sentence a question asks to check (草稿写“由区工信局牵头推进…”，看看有没有错 / 新增绿色建筑17万平方米
+    （第35项，牵头单位：…），条号对吗), or "": the quoted words, or — unquoted — the clauses before the one asking
+    the check, when they cite a task by number.
+
+    >>> _statement("汇报材料里写“新增绿色建筑17万平方米(见第35条)”,条号对吗")
+    '新增绿色建筑17万平方米(见第35条)'
+    >>> _statement("新增绿色建筑17万平方米(第35项,牵头单位:区住建局),对吗")
+    '新增绿色建筑17万平方米(第35项,牵头单位:区住建局)'
+    >>> _statement("帮我看看这句:申报国家级绿色工厂(第36项,牵头单位:区工信局)")
+    '申报国家级绿色工厂(第36项,牵头单位:区工信局)'
+    >>> _statement("按第36项要求,组织申报国家级绿色工厂.——条目号对不对?")
+    '按第36项要求,组织申报国家级绿色工厂'
+    >>> _statement("第35项是住建局牵头的吗")
+    ''
+    """
+    outside = _QUOTE.sub(" ", text)
+    at = min((k for w in _words("sentence_check") if (k := outside.find(w)) >= 0), default=-1)
+    if at < 0:
+        return ""
+    if said := quoted(text):
+        return said
+    colon = text.find(":", at)
+    if colon > at and len(text) - colon > SHORT_TOPIC:  # 帮我看看这句：…: the sentence follows the ask
+        after = text[colon + 1:].strip()
+        return after if any(p.search(after) for p in _TASK_NUMBER[:1]) else ""
+    breaks = list(re.finditer(r"[,;:!?.—\-]+", text[:at]))  # (…申报国家级绿色工厂。——条目号对不对)
+    before = text[:breaks[-1].start()] if breaks else ""
+    return before.strip() if any(p.search(before) for p in _TASK_NUMBER[:1]) and len(before) >= SHORT_TOPIC else ""
 
 
 # 牵头单位有哪些 / 哪些部门负责: the list asked for is of units, not of tasks

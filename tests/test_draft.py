@@ -80,3 +80,19 @@ def test_the_word_draft_carries_citations_and_problems_as_comments(assistant):
         body = zf.read("word/document.xml").decode("utf-8")
         comments = zf.read("word/comments.xml").decode("utf-8")
     assert "第34项" in body and "15万平方米" in comments
+
+
+def test_a_task_number_the_words_do_not_belong_to_is_flagged_and_checked_by_the_words(assistant):
+    c = one(assistant, "新增绿色建筑17万平方米（见重点任务第35条）。")
+    assert [x.task for x in c.citations] == [34]
+    assert [(i.kind, i.says, i.task) for i in c.issues] == [("number", "第35条", 34)]
+    assert c.issues[0].remark() == "[项号] 草稿写“第35条”，这句话的内容是通知第34项「大力发展绿色建筑」"
+    right = one(assistant, "新增绿色建筑17万平方米（见重点任务第34条）。")
+    assert [x.task for x in right.citations] == [34] and not right.issues
+
+
+def test_a_figure_the_task_gives_something_else_is_checked_against_what_the_sentence_names(assistant):
+    # task 84 writes 个案规范管理率目标值为90%以上 and, of another rate, 全程接种率达到95%
+    c = one(assistant, "推进重点人群新冠病毒疫苗接种个案规范管理率达到95%以上。")
+    assert [(i.kind, i.says, i.notice_says) for i in c.issues] == [("figure", "95%以上", "90%以上")]
+    assert not one(assistant, "1～7岁适龄儿童全程接种率达到95%。").issues

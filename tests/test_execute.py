@@ -339,3 +339,34 @@ def test_a_quoted_word_keeps_only_the_tasks_that_write_it(run, tasks):
     topic = Topic("企业 解决 融资 问题", terms=("企业", "解决", "融资", "问题"), required=("融资",))
     result = run(Query("q", "zh", topic=topic, ask=Ask.LIST))
     assert numbers(result, tasks) == [t.number for t in tasks if "融资" in t.text]
+
+
+def test_a_draft_sentence_asked_to_be_checked_tells_what_contradicts_the_notice(seed_hash_assistant):
+    # a number miscopied into a draft: the sentence's words are task 34's
+    a = seed_hash_assistant.ask("汇报材料里写“新增绿色建筑17万平方米（见重点任务第35条）”，条号对吗")
+    assert [c.task for c in a.citations] == [34] and "[项号] 草稿写“第35条”" in a.answer
+    assert a.answer.startswith("核对结果：有1处")
+    assert "（山政办字〔2023〕28号 第34项，牵头单位：区住房和城乡建设局）" in a.answer
+    b = seed_hash_assistant.ask("“依据第12条，由区工业和信息化局牵头加快推进庄里抽水蓄能电站建设”，看看有没有错")
+    assert [c.task for c in b.citations] == [12] and "[单位] 草稿写“区工业和信息化局”" in b.answer
+    c = seed_hash_assistant.ask("“强化金融助企服务（第18条），区工信局牵头，区金融服务中心配合”对不对")
+    assert [x.task for x in c.citations] == [18] and c.answer.startswith("核对结果：未发现")
+
+
+def test_whether_one_unit_alone_leads_the_task_its_words_name(seed_hash_assistant):
+    a = seed_hash_assistant.ask("打造2个智慧社区示范点是大数据中心一家牵头吗？")
+    assert [c.task for c in a.citations] == [27] and a.answer.startswith("不是。")
+
+
+def test_a_kind_of_figure_as_a_property_keeps_the_tasks_stating_one_and_shows_it(seed_hash_assistant):
+    a = seed_hash_assistant.ask("其中带投资金额的是哪一条", ["农业农村局牵头哪些任务"])
+    assert [c.task for c in a.citations] == [47] and "投资360万元" in a.answer
+    b = seed_hash_assistant.ask("这里面哪几条有量化指标", ["科技局牵头的任务列一下"])
+    assert "吸引青年人才1400人" in b.answer  # the list shows each task's figures
+
+
+def test_things_listed_before_their_kind_name_them(seed_hash_assistant):
+    # 完善全员人口信息、居民电子健康档案、电子病历和基础资源等数据库: which databases is answered
+    a = seed_hash_assistant.ask("医疗大数据应用这条具体要完善哪些数据库？")
+    assert not a.abstained and [c.task for c in a.citations] == [83] and "电子病历" in a.answer
+    assert seed_hash_assistant.ask("2所普惠性幼儿园是哪两所").abstained  # counted only

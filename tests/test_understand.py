@@ -1397,3 +1397,35 @@ def test_an_english_word_glossed_by_the_notices_own_word_is_no_near_miss(read):
 def test_this_one_in_the_notices_title_words_is_what_the_background_names(read):
     q = read("我们科室在整理婚庆行业突出问题专项治理的材料，领导问这项在区里绿色低碳高质量发展重点任务里是谁牵头的，麻烦帮忙查一下。")
     assert "婚庆" in "".join(q.topic.terms)
+
+
+def test_a_pasted_sentence_asked_to_be_checked_is_its_statement(read):
+    # 条号对吗 / 看看有没有错 after a quoted draft sentence, or a citation before the check: the sentence is checked
+    assert read("汇报材料里写“新增绿色建筑17万平方米（见重点任务第35条）”，条号对吗").statement == "新增绿色建筑17万平方米(见重点任务第35条)"
+    assert read("帮我看看这句：申报国家级绿色工厂（第36项，牵头单位：区工信局）").statement.startswith("申报国家级绿色工厂")
+    assert read("新增绿色建筑17万平方米（第35项，牵头单位：区住建局），对吗").statement.startswith("新增绿色建筑")
+    assert read("第35项是住建局牵头的吗").statement == ""  # a claim about a task, no draft sentence
+
+
+def test_a_unit_in_a_clause_that_includes_it_is_no_filter_of_its_own(read):
+    q = read("文旅局涉及的重点任务有哪些，包括跟宣传部一起牵头的")
+    assert [(f.unit, f.scope) for f in q.units()] == [("区文化和旅游局", "any")] and q.unit_mode == "each"
+
+
+def test_a_kind_of_figure_named_as_a_property_is_that_kind(read):
+    (f,) = [f for f in read("农业农村局牵头的任务里，带投资金额的是哪一条").filters if isinstance(f, PredicateFilter)]
+    assert (f.predicate, f.measure) == ("has_figure", "money")
+    (g,) = [f for f in read("农业农村局牵头的任务里，带具体亩数指标的是哪几项？").filters if isinstance(f, PredicateFilter)]
+    assert (g.predicate, g.measure) == ("has_measure", "亩")  # a measure word's count: that measure
+
+
+def test_a_decimal_point_ends_no_sentence(read):
+    q = read("今年PM2.5浓度要降到多少")
+    assert not q.background and "PM2.5" in q.topic.unknown
+
+
+def test_a_character_the_notice_never_writes_is_corrected_by_the_words_around_it(read):
+    q = read("能繁毋猪保持0.44万头这个由谁牵头")  # 毋 for 母: the notice writes 能繁母猪
+    assert "母猪" in q.topic.terms and not q.topic.unknown
+    assert read("枣菏高速谁牵头").topic.unknown  # another road: nothing around it is the notice's
+    assert "氢能" in read("氢能产业发展由哪个部门牵头").topic.unknown  # 能产业 tells nothing of 氢 (储能产业 is no fix)

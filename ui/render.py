@@ -616,9 +616,6 @@ def diff_html(diff) -> str:
 
 
 # ---- draft check ---------------------------------------------------------------------------------
-ISSUE_ZH = {"figure": "数字", "unit": "单位", "role": "角色", "deadline": "时限"}
-
-
 def draft_html(checks: Sequence, scope: str = "draft") -> str:
     """A checked draft (``rag.draft.SentenceCheck`` list): each sentence with its citation chips and problems."""
     if not checks:
@@ -630,8 +627,7 @@ def draft_html(checks: Sequence, scope: str = "draft") -> str:
     for c in checks:
         cls = "pqa-draft-bad" if c.issues else ("pqa-draft-ok" if c.citations else "pqa-draft-none")
         chips = "".join(citation_chip(x, scope, "") for x in c.citations)
-        issues = "".join(f'<li class="pqa-issue">[{ISSUE_ZH.get(i.kind, i.kind)}] 草稿写“{esc(i.says)}”，'
-                         f'通知{esc(i.label)}写“{esc(i.notice_says)}”</li>' for i in c.issues)
+        issues = "".join(f'<li class="pqa-issue">{esc(i.remark())}</li>' for i in c.issues)
         notes = "".join(f'<li class="pqa-draft-note">{esc(n)}</li>' for n in c.notes)
         parts.append(f'<div class="pqa-draft-row {cls}"><span class="pqa-draft-n">{c.n}</span>'
                      f'<div><div class="pqa-draft-text">{esc(c.sentence)}</div>'
