@@ -427,11 +427,13 @@ class Composer:
         under = tuple(p for f in q.filters if isinstance(f, HeadingFilter) for p in f.path)
         for f in q.filters:
             if isinstance(f, SectionFilter):
+                named = []
                 for doc, n in f.sections:
                     # the title of that part where the question put it (附件3第二部分: not 附件1's 第二部分)
                     title = next((t.section_title for t in self.tasks if t.section == n and doc in ("", t.doc_id)
                                   and all(in_path(p, t.path) for p in under)), "")
-                    parts.append(f"section {n} ({title})" if en else self._section_zh(doc, n, title))
+                    named.append(f"section {n} ({title})" if en else self._section_zh(doc, n, title))
+                parts.append((", " if en else "、").join(named))  # (第一部分「…」、第二部分「…」: several parts)
             elif isinstance(f, HeadingFilter):
                 title = f"「{f.title}」" if f.title else ""
                 words = [self._heading_name(p) for p in f.path]

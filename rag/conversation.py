@@ -281,6 +281,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         own_scope = section_referred = True
         if refers and not own_numbers:  # 它所在的那个部分一共几条: the part of the task talked about is the scope
             return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited))
+        if query.ask is Ask.BEST and not own_numbers and not own_topic and not own_units and query.field in (None, "lead", "units"):
+            query = replace(query, ask=Ask.LIST)  # 这部分一共几条，分别谁牵头: the part's tasks, each with its units
     if _has(text, "other") and previous.rows and previous.unit and prev_q.units() and not own_units \
             and not own_topic and not query.has(TaskFilter) and not own_scope:
         # 区应急管理局牵头哪些任务？ → 有没有别的任务？: the unit talked about, in the role asked before

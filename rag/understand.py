@@ -84,6 +84,8 @@ _SECTION_NUMBER = (
     lazy_compile(rf"(?<![{CN_NUMERAL}\d])([{CN_NUMERAL}]{{1,3}})\s*[,、.]\s*(?:那|这)?(?:一)?(?:部分|块|节|板块|大项)"),
     lazy_compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 )
+# 第一、二部分 / 第三至第五部分 / 第1和第2部分: several parts, listed or as a range
+_SECTION_LIST = lazy_compile(rf"第\s*{_NUM}(?:\s*(?:、|,|和|及|与|至|到|-|—|~)\s*第?\s*{_NUM})+\s*(?:个)?(?:部分|大项|板块|章)")
 _LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
 # when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
@@ -256,6 +258,9 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
                 s.take(m.start(), m.end())  # 两个单位联合牵头的也算: widens the list, restricts nothing
                 continue
             kind = next(k for k in _COUNT_ROLES if m.groupdict().get(k))
+            if kind == "unit" and re.search(rf"(?:{'|'.join(map(re.escape, _words('count_role_lead') + _words('count_role_support')))})"
+                                            r"\s*(?:的)?(?:数量|个数)?\s*$", s.text[:m.start()]):
+                continue  # 牵头单位正好是三个单位: the role said before the count is the count's (read next)
             if m.groupdict().get("most"):
                 out.append(PredicateFilter({"lead": "most_leads", "support": "most_support"}.get(kind, "most_units")))
             else:
@@ -418,6 +423,14 @@ def measure_words() -> tuple[str, ...]:
 
 
 @cache
+def _quoted_label() -> re.Pattern[str]:
+    """A unit clause's label opening a quotation (“责任单位：…区发展和改革局…”): ``data/clause_labels.tsv``'s unit labels."""
+    labels = sorted((w for w, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(w) >= 4),
+                    key=len, reverse=True)
+    return re.compile(rf"\s*(?:{'|'.join(map(re.escape, labels))})\s*:")
+
+
+@cache
 def figure_cues() -> dict[str, str]:
     """The Chinese words naming a kind of figure (金额, 面积, 人数 → money, area, people), from the cues of
     ``data/figure_kinds.tsv`` — those of a kind with measure words of its own (not date, not count)."""
@@ -564,7 +577,7 @@ class Reader:
         # 文件里怎么说的？ / 文件里有写吗？ asks nothing of its own: the sentence before it, when it asks (…补贴标准
         # 是多少。), holds the question
         while background and not _anchored(query) and not (query.field or query.figure_kind or query.header):
-            sentences = [p for p in _SENTENCE_END.split(background) if p.strip()]
+            sentences = _sentences(background)
             if not _INTERROGATIVE.search(sentences[-1]):
                 break
             background, asked = "".join(sentences[:-1]).strip(), sentences[-1] + asked
@@ -606,7 +619,9 @@ class Reader:
                 if m.group(1).strip() not in _words("record_lead") + _words("record_support"):
                     s.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
         for m in _QUOTE.finditer(s.text):  # says the listed units are "按职责分工负责": a role quoted, not a draft's words
-            if any(pattern.fullmatch(norm(m.group(1)).strip(" .")) for _, pattern in _predicate_patterns()):
+            # (… or a unit clause as the notice prints it, “责任单位：…区发展和改革局…”: its label and unit are read)
+            if any(pattern.fullmatch(norm(m.group(1)).strip(" .")) for _, pattern in _predicate_patterns()) \
+                    or _quoted_label().match(m.group(1)):
                 s.quoted[m.start(1):m.end(1)] = [False] * (m.end(1) - m.start(1))
         titled = self._quote_titles(s)
         for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
@@ -953,6 +968,24 @@ class Reader:
     def _sections(self, s: _Spans, docs: tuple[str, ...], lang: str = "zh") -> tuple[tuple[str, PartKey], ...]:
         """Sections named by number or title, or a heading below the sections named by its title."""
         found: list[tuple[str, PartKey]] = []
+        for m in _SECTION_LIST.finditer(s.text):
+            if not s.free(m.start(), m.end()):
+                continue
+            pieces = re.split(r"\s*(至|到|-|—|~)\s*|\s*(?:、|,|和|及|与)\s*", m.group(0))
+            numbers, ranged = [], False
+            for piece in (p for p in pieces if p):
+                if piece in ("至", "到", "-", "—", "~"):
+                    ranged = True
+                    continue
+                raw = re.search(rf"\d{{1,3}}|[{CN_NUMERAL}]{{1,4}}", piece)
+                n = (int(raw.group(0)) if raw.group(0).isdigit() else cn_to_int(raw.group(0))) if raw else 0
+                if n and ranged and numbers:
+                    numbers += range(numbers[-1] + 1, min(n, numbers[-1] + 30) + 1)
+                elif n:
+                    numbers.append(n)
+                ranged = False
+            found += [("", n) for n in dict.fromkeys(numbers)]
+            s.take(m.start(), m.end())
         for pattern in _SECTION_NUMBER:
             for m in pattern.finditer(s.text):
                 if not s.free(m.start(), m.end()):
@@ -2362,6 +2395,21 @@ def _unit_pronoun_pattern() -> re.Pattern[str]:
 _SENTENCE_END = lazy_compile(r"(?<=[.!?;])(?!(?<=\d\.)\d)")  # after a sentence's end mark (not a decimal point: PM2.5)
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a question, each with its end mark; a quotation is never cut (“…负责强化金融助企服务（第18条）。”
+    请核对: the pasted sentence's full stop ends no sentence of the question)."""
+    out: list[str] = []
+    curly = straight = 0  # quotation marks open: paired ones, and straight ones (open while their count is odd)
+    for piece in _SENTENCE_END.split(text):
+        if out and (curly > 0 or straight % 2):
+            out[-1] += piece
+        elif piece.strip():
+            out.append(piece)
+        curly = max(0, curly + sum(piece.count(q) for q in "“「『") - sum(piece.count(q) for q in "”」』"))
+        straight += piece.count('"')
+    return out
+
+
 def split_background(text: str) -> tuple[str, str]:
     """(background, question proper): leading sentences that ask nothing are background.
 
@@ -2371,8 +2419,10 @@ def split_background(text: str) -> tuple[str, str]:
     ('', '老旧小区改造谁牵头')
     >>> split_background("今年pm2.5浓度要降到多少")
     ('', '今年pm2.5浓度要降到多少')
+    >>> split_background("“区金融服务中心负责强化金融助企服务(第18条).”请核对")
+    ('', '“区金融服务中心负责强化金融助企服务(第18条).”请核对')
     """
-    sentences = [p for p in _SENTENCE_END.split(text) if p.strip()]
+    sentences = _sentences(text)
     if len(sentences) < 2:
         return _clause_background(text)
     # where the asker marks questions with ?, a sentence closed by . before the first of them states

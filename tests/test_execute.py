@@ -370,3 +370,10 @@ def test_things_listed_before_their_kind_name_them(seed_hash_assistant):
     a = seed_hash_assistant.ask("医疗大数据应用这条具体要完善哪些数据库？")
     assert not a.abstained and [c.task for c in a.citations] == [83] and "电子病历" in a.answer
     assert seed_hash_assistant.ask("2所普惠性幼儿园是哪两所").abstained  # counted only
+
+
+def test_a_quoted_sentence_keeps_its_full_stop_and_this_part_lists_the_part_talked_about(seed_hash_assistant):
+    a = seed_hash_assistant.ask("“区金融服务中心作为牵头单位，负责强化金融助企服务（第18条）。”请核对")
+    assert [c.task for c in a.citations] == [18] and "[角色] 草稿写“区金融服务中心牵头”" in a.answer
+    b = seed_hash_assistant.ask("这部分一共几条，分别谁牵头", ["第三部分讲的是什么"])
+    assert [c.task for c in b.citations] == list(range(19, 29))

@@ -1429,3 +1429,30 @@ def test_a_character_the_notice_never_writes_is_corrected_by_the_words_around_it
     assert "母猪" in q.topic.terms and not q.topic.unknown
     assert read("枣菏高速谁牵头").topic.unknown  # another road: nothing around it is the notice's
     assert "氢能" in read("氢能产业发展由哪个部门牵头").topic.unknown  # 能产业 tells nothing of 氢 (储能产业 is no fix)
+
+
+def test_parts_listed_or_as_a_range_are_each_a_section(read):
+    def parts(q):
+        return [n for f in read(q).filters if isinstance(f, SectionFilter) for _, n in f.sections]
+    assert parts("第一、二部分里面，有哪些任务是不止一个牵头单位的？") == [1, 2]
+    assert parts("第三至第五部分一共多少项") == [3, 4, 5]
+
+
+def test_the_role_said_before_a_count_of_units_is_the_counts(read):
+    (f,) = [f for f in read("牵头单位正好是三个单位的任务有哪几条").filters if isinstance(f, PredicateFilter)]
+    assert (f.predicate, f.n, f.op) == ("lead_count", 3, "eq")
+
+
+def test_a_modifier_of_the_citation_asked_is_no_topic(read):
+    q = read("我要在汇报里引用抽水蓄能电站那条，帮我写个规范的引用，写清第几条、牵头单位")
+    assert q.cite and "规范" not in (q.topic.terms if q.topic else ())
+
+
+def test_how_many_parts_the_notice_is_divided_into(read):
+    q = read("文件一共多少条重点任务，分成几大部分？")
+    assert q.ask is Ask.HEADER and "sections" in q.header
+
+
+def test_a_quoted_unit_clause_as_the_notice_prints_it_is_read(read):
+    q = read("括号里写着“责任单位：…区发展和改革局…”的任务有哪些？就是发改局配合的那些")
+    assert [(f.unit, f.scope) for f in q.units()] == [("区发展和改革局", "cooperate")] and q.ask is Ask.LIST
