@@ -61,6 +61,7 @@ class Answerer:
         self.composer = Composer(lexicon)
         self._labels_of: dict[str, tuple[list[tuple[str, int]], dict[int, list[int]]]] = {}  # _labels, per notice
         self._checker = None  # rag.draft.DraftChecker, made on the first sentence to check
+        self._rows: dict[tuple[str, int], int] | None = None
 
     def answer(self, question: str, history: Sequence[Message] = ()) -> Answer:
         """Answer one question; ``history`` holds the conversation before it, oldest first: the earlier
@@ -100,8 +101,9 @@ class Answerer:
         check = self._checker.check_sentence(1, query.statement)
         if not check.citations:
             return None
-        rows = {(t.doc_id, t.seq): r for r, t in enumerate(self.index.tasks)}
-        about = tuple(rows[(c.doc, c.seq)] for c in check.citations[:1])
+        if self._rows is None:  # (doc id, seq) → row, built once for this index
+            self._rows = {(t.doc_id, t.seq): r for r, t in enumerate(self.index.tasks)}
+        about = tuple(self._rows[(c.doc, c.seq)] for c in check.citations[:1])
         told = replace(query, filters=(RowsFilter(about),), ask=Ask.BEST, field="units", claim=(), claim_props=(),
                        also=(), cite=True, bare=False)
         answer = self.composer.answer(self.executor.run(told))

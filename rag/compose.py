@@ -443,7 +443,7 @@ class Composer:
             elif isinstance(f, PredicateFilter) and f.predicate == "has_measure":
                 parts.append(f"with a figure in {f.measure}" if en else f"写有以“{f.measure}”计的数字的")
             elif isinstance(f, PredicateFilter) and f.predicate == "has_figure" and f.measure:  # 带投资金额的
-                parts.append(f"stating an {figure_name(f.measure, 'en')}" if en else f"写有{figure_name(f.measure, 'zh')}的")
+                parts.append(f"with a stated {figure_name(f.measure, 'en')}" if en else f"写有{figure_name(f.measure, 'zh')}的")
             elif isinstance(f, PredicateFilter):
                 parts.append({"no_lead": ("未写明牵头单位的", "with no lead unit named"),
                               "several_leads": ("有多个牵头单位的", "with several lead units"),

@@ -122,7 +122,7 @@ class DraftChecker:
         issues: list[DraftIssue] = []
         notes: list[str] = []
         if cited and tasks[0].number not in cited:  # 新增绿色建筑17万平方米（见第35条）: the words are task 34's
-            said = re.search(rf"第\s*{cited[0]}\s*[项条]|{cited[0]}\s*[项条]", sentence)
+            said = re.search(rf"第\s*{cited[0]}\s*[项条]|(?<!\d){cited[0]}\s*[项条]", sentence)
             issues.append(DraftIssue("number", said.group(0) if said else f"第{cited[0]}项", tasks[0].title,
                                      tasks[0].number, tasks[0].label))
         for task in tasks[:1]:  # problems are checked against the task the sentence is mainly about
