@@ -390,6 +390,16 @@ def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:
     return out, and_others
 
 
+def clause_verbs() -> tuple[str, ...]:
+    """The verbs written after a list of units (牵头, 配合, 负责 …: ``data/clause_verbs.tsv``), longest first."""
+    return tuple(v for v, _ in _verbs())
+
+
+def remit_patterns() -> tuple[str, ...]:
+    """The patterns of words written between a unit list and its verb (按职责分工, 分别: ``clause_verb_modifiers.tsv``)."""
+    return tuple(p.pattern.removeprefix("(?:").removesuffix(")$") for p, _ in _modifiers())
+
+
 @lru_cache(maxsize=1)
 def duty_words() -> tuple[str, ...]:
     return tuple(vocab.words("duty_words.txt")) + tuple(v for v, _ in _verbs())

@@ -260,9 +260,9 @@ def _said_of_another(sentence: str, fig: Figure, same: list[Figure], equal: list
     """Whether a figure the task also states (95%) is said of something else in the sentence than in the task: the
     task's figure whose words the sentence shares most differs (个案规范管理率达到95% against 个案规范管理率目标值为
     90%, when the task's 95% is 适龄儿童全程接种率's)."""
-    best = max(same, key=lambda f: _overlap(sentence, fig, f, source))
-    return not _equal(best, fig) and _overlap(sentence, fig, best, source) > max(
-        _overlap(sentence, fig, f, source) for f in equal)
+    score = {id(f): _overlap(sentence, fig, f, source) for f in [*same, *equal]}
+    best = max(same, key=lambda f: score[id(f)])
+    return not _equal(best, fig) and score[id(best)] > max(score[id(f)] for f in equal)
 
 
 def _overlap(sentence: str, fig: Figure, candidate: Figure, source: str) -> int:

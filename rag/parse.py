@@ -32,6 +32,7 @@ from .clauses import (
     BEFORE_COMMA,
     LABEL_SCOPE,
     ClauseReading,
+    clause_verbs,
     duty_words,
     ends_with_unit_label,
     find_lead_convention,
@@ -44,6 +45,7 @@ from .clauses import (
     lead_convention_scope,
     looks_like_clause,
     read_clauses,
+    remit_patterns,
     split_units,
 )
 from .errors import NoticeError
@@ -600,12 +602,12 @@ def _label_goes_on(line: str, lines: list[str], i: int) -> int | None:
     joined, k = line.strip(), i + 1
     while k < len(lines) and k - i <= _LABEL_PIECES:
         piece = lines[k].strip()
-        if (not piece or len(piece) > (_LIST_PIECE_CHARS if _LIST_GOES_ON.match(piece) else _LABEL_PIECE_CHARS)
+        if (not piece or len(piece) > (_LIST_PIECE_CHARS if _list_goes_on().match(piece) else _LABEL_PIECE_CHARS)
                 or _mark(piece) or _field_line(piece)
                 or _DIGITS_LINE.match(piece) or piece in _OPENERS or piece[0] in _OPENING_QUOTES
                 or re.search(r"[。！？!?]", piece)):  # (a sentence: the next item's title, 实施千兆光网城市建设。)
             break
-        if not (_LIST_OPEN.search(joined) or _LIST_GOES_ON.match(piece)):
+        if not (_LIST_OPEN.search(joined) or _list_goes_on().match(piece)):
             break
         joined += piece
         k += 1
@@ -618,7 +620,13 @@ def _label_goes_on(line: str, lines: list[str], i: int) -> int | None:
 
 
 _LIST_OPEN = lazy_compile(r"(?:[、，,：:]|(?:^|[、，,：:])[市区县省州])$")  # …、 / 责任单位：市: the list goes on
-_LIST_GOES_ON = lazy_compile(r"^(?:[、，,]|牵头|配合|负责|参与|协助|按职责)")  # 、农业农村局 / 牵头，…: it goes on here
+
+
+@lru_cache(maxsize=1)
+def _list_goes_on() -> re.Pattern[str]:
+    """A line that goes on with a unit list (、农业农村局 / 牵头，… / 按职责分工负责): a separator, a duty verb or the
+    words that divide the duty by remit (``clause_verbs.tsv``, ``clause_verb_modifiers.tsv``)."""
+    return re.compile("^(?:[、，,]|" + "|".join([*map(re.escape, clause_verbs()), *remit_patterns()]) + ")")
 _LABEL_PIECES = 8  # lines a broken unit label line may go on for
 _LABEL_PIECE_CHARS = 40  # characters each of them holds at most …
 _LIST_PIECE_CHARS = 200  # … or, one that starts by going on with the list (牵头，市交通运输局、…), the most a list holds

@@ -241,6 +241,13 @@ def _count_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@cache
+def _role_before_count() -> re.Pattern[str]:
+    """A lead or supporting role noun right before a count of units (牵头单位正好是|三个单位)."""
+    nouns = "|".join(map(re.escape, _words("count_role_lead") + _words("count_role_support")))
+    return re.compile(rf"(?:{nouns})\s*(?:的)?(?:数量|个数)?\s*$")
+
+
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -258,8 +265,7 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
                 s.take(m.start(), m.end())  # 两个单位联合牵头的也算: widens the list, restricts nothing
                 continue
             kind = next(k for k in _COUNT_ROLES if m.groupdict().get(k))
-            if kind == "unit" and re.search(rf"(?:{'|'.join(map(re.escape, _words('count_role_lead') + _words('count_role_support')))})"
-                                            r"\s*(?:的)?(?:数量|个数)?\s*$", s.text[:m.start()]):
+            if kind == "unit" and _role_before_count().search(s.text, 0, m.start()):
                 continue  # 牵头单位正好是三个单位: the role said before the count is the count's (read next)
             if m.groupdict().get("most"):
                 out.append(PredicateFilter({"lead": "most_leads", "support": "most_support"}.get(kind, "most_units")))
@@ -2398,12 +2404,17 @@ _SENTENCE_END = lazy_compile(r"(?<=[.!?;])(?!(?<=\d\.)\d)")  # after a sentence'
 def _sentences(text: str) -> list[str]:
     """The sentences of a question, each with its end mark; a quotation is never cut (“…负责强化金融助企服务（第18条）。”
     请核对: the pasted sentence's full stop ends no sentence of the question)."""
+    return [p for p in _quotes_whole(_SENTENCE_END.split(text)) if p.strip()]
+
+
+def _quotes_whole(pieces: list[str]) -> list[str]:
+    """Pieces of a split text, each one that starts inside a quotation joined to the piece before it."""
     out: list[str] = []
     curly = straight = 0  # quotation marks open: paired ones, and straight ones (open while their count is odd)
-    for piece in _SENTENCE_END.split(text):
+    for piece in pieces:
         if out and (curly > 0 or straight % 2):
             out[-1] += piece
-        elif piece.strip():
+        else:
             out.append(piece)
         curly = max(0, curly + sum(piece.count(q) for q in "“「『") - sum(piece.count(q) for q in "”」』"))
         straight += piece.count('"')
@@ -2524,17 +2535,7 @@ def _asker_role(text: str) -> str | None:
 def _clauses(text: str) -> list[str]:
     """The clauses of a sentence, a quotation kept whole (我们草稿写的“实施改造老旧小区11个，由…牵头”，请核一下: the
     pasted words are one clause, whatever commas they hold)."""
-    out: list[str] = []
-    depth = 0
-    for piece in _CLAUSE.split(text):
-        if out and depth > 0:
-            out[-1] += piece
-        else:
-            out.append(piece)
-        depth += sum(piece.count(q) for q in "“「『") - sum(piece.count(q) for q in "”」』")
-        depth += piece.count('"') % 2 if depth <= 0 else -(piece.count('"') % 2)
-        depth = max(depth, 0)
-    return out
+    return _quotes_whole(_CLAUSE.split(text))
 _JOINED = lazy_compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
 _CLAUSE_BREAK = lazy_compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
 
