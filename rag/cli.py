@@ -29,10 +29,10 @@ def _store(args):
     return open_store(args.store, args.index, args.milvus_uri)
 
 
-def _open(args, rebuild: str = "auto"):
+def _open(args, rebuild: str = "auto", embedder=None):
     from .assistant import Assistant
 
-    return Assistant.open(args.corpus, _store(args), args.embedder, rebuild=rebuild, progress=_progress)
+    return Assistant.open(args.corpus, _store(args), embedder or args.embedder, rebuild=rebuild, progress=_progress)
 
 
 def cmd_index(args) -> int:
@@ -51,7 +51,7 @@ def cmd_index(args) -> int:
 
 def _llm_config(args):
     """Generative-mode settings from --llm-* flags and POLICYQA_LLM_*; None when no base URL is set."""
-    from .llm import LLMConfig
+    from .llm_config import LLMConfig
 
     return LLMConfig.from_env(base_url=args.llm_base_url, model=args.llm_model, api_key=args.llm_api_key,
                               timeout=args.llm_timeout)
@@ -71,7 +71,11 @@ def cmd_ask(args) -> int:
     config = _llm_config(args)  # bad settings fail before the index loads
     if not args.question and sys.stdin.isatty():
         raise UsageError("ask needs a question: policyqa ask \"老旧小区改造谁牵头？\" (or one per line on standard input)")
-    a = _open(args)
+    from .embed import get_embedder, warm_up
+
+    embedder = get_embedder(args.embedder)
+    warm_up(embedder)  # the first embedding's cost, paid on the other core while the index loads
+    a = _open(args, embedder=embedder)
     gen = _generator(a, config) if config else None
     if args.question:
         return _ask_one(a, " ".join(args.question), (), args.json, gen)
@@ -209,7 +213,7 @@ def cmd_eval(args) -> int:
     questions = load_questions(args.questions)
     config = _llm_config(args) if args.llm else None
     if args.llm and config is None:
-        from .llm import LLMConfigError
+        from .llm_config import LLMConfigError
 
         raise LLMConfigError("eval --llm needs an endpoint: set POLICYQA_LLM_BASE_URL or --llm-base-url")
     a = _open(args)

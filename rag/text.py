@@ -117,8 +117,14 @@ def char_pairs(text: str, block: int = 1 << 20) -> np.ndarray:
     found = [np.zeros(0, dtype=np.uint64)]
     for start in range(0, max(len(text) - 1, 0), block):
         codes = np.frombuffer(text[start:start + block + 1].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        found.append(np.unique((codes[:-1] << np.uint64(21)) | codes[1:]))
-    return np.unique(np.concatenate(found))
+        found.append(_sorted_unique((codes[:-1] << np.uint64(21)) | codes[1:]))
+    return _sorted_unique(np.concatenate(found))
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-D array, without the import of ``numpy.ma`` that its first call costs."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def pairs_in(word: str, pairs: np.ndarray) -> bool:

@@ -237,11 +237,17 @@ class UnitDirectory:
         self._by_length = sorted({len(a) for a in self._alias}, reverse=True)
         # each name without its brackets (市经信局市新经济委 / 市经信局（市新经济委）): written either way, one unit
         self._bracket_free = {key: name for name in self.names if len(key := re.sub(r"[()]", "", norm(name))) >= 5}
+        self._aliases_of: dict[str, tuple[str, ...]] | None = None  # unit → its aliases (aliases), built once
 
     def aliases(self, name: str) -> tuple[str, ...]:
         """The aliases that resolve to ``name``, shortest first."""
-        found = {a for a, n in self._alias.items() if n == name and a != norm(name)}
-        return tuple(sorted(found, key=lambda a: (len(a), a)))
+        if self._aliases_of is None:
+            found: dict[str, list[str]] = defaultdict(list)
+            for alias, unit in self._alias.items():
+                if alias != norm(unit):
+                    found[unit].append(alias)
+            self._aliases_of = {unit: tuple(sorted(a, key=lambda a: (len(a), a))) for unit, a in found.items()}
+        return self._aliases_of.get(name, ())
 
     def resolve(self, text: str) -> str | None:
         """Canonical unit name for a full name, alias or English name; None if unknown."""

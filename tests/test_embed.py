@@ -100,3 +100,24 @@ def test_a_dictionary_sense_naming_one_thing_two_ways_glosses_each_name():
     from rag.english import build_glossary
     g = build_glossary({"黄河"})  # CC-CEDICT: /Yellow River or Huang He/
     assert g["yellow river"] == ["黄河"]
+
+
+def test_warm_up_embeds_once_in_the_background_and_keeps_an_error_for_the_real_use():
+    from rag.embed import warm_up
+
+    class Counting:
+        def __init__(self, fail: bool = False):
+            self.calls, self.fail = 0, fail
+
+        def embed_query(self, text):
+            self.calls += 1
+            if self.fail:
+                raise RuntimeError("model missing")
+            return np.zeros(4, dtype=np.float32)
+
+    ok, broken = Counting(), Counting(fail=True)
+    for e in (ok, broken):
+        thread = warm_up(e)
+        thread.join(timeout=10)
+        assert not thread.is_alive() and e.calls == 1  # (the error is not raised in the thread, nor lost: the
+        # first real embedding raises it again, where it is reported)

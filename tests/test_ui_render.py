@@ -299,7 +299,7 @@ def test_settings_status_line_says_which_mode_is_on():
 
 def test_llm_settings_validate_each_field_in_one_line():
     pytest.importorskip("langchain_openai")
-    from rag.llm import LLMConfig, LLMConfigError
+    from rag.llm_config import LLMConfig, LLMConfigError
     from ui.server import LLMSettings
 
     settings = LLMSettings(None)
@@ -322,7 +322,7 @@ def test_llm_settings_validate_each_field_in_one_line():
 
 def test_llm_allow_list_refuses_other_hosts():
     pytest.importorskip("langchain_openai")
-    from rag.llm import LLMConfigError
+    from rag.llm_config import LLMConfigError
     from ui.server import LLMSettings
 
     settings = LLMSettings(None, allowed_hosts=("127.0.0.1",))

@@ -28,7 +28,8 @@ import gradio as gr  # ui/__init__.py has already turned Gradio's analytics off
 from rag.draft import to_docx, with_citations
 from rag.errors import PolicyQAError
 from rag.formats import MAX_FILE_BYTES, file_text
-from rag.llm import GenerativeAnswerer, LLMConfigError
+from rag.llm import GenerativeAnswerer
+from rag.llm_config import LLMConfigError
 from rag.parse import SUFFIXES
 from rag.types import Answer
 

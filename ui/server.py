@@ -34,7 +34,7 @@ from fastapi.responses import JSONResponse
 
 from rag.errors import PolicyQAError
 from rag.formats import MAX_FILE_BYTES
-from rag.llm import LLMConfig, LLMConfigError
+from rag.llm_config import LLMConfig, LLMConfigError
 
 from .auth import COOKIE, SESSION_SECONDS, AdminAuth, AuditLog, Caller, is_loopback
 from .feedback import FeedbackStore
@@ -108,7 +108,7 @@ class LLMSettings:
         """
         from urllib.parse import urlparse
 
-        from rag.llm import MAX_TIMEOUT
+        from rag.llm_config import MAX_TIMEOUT
 
         url = str(base_url or "").strip()
         if not url:
