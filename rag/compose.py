@@ -41,7 +41,10 @@ class Composer:
         more = len(answer.citations) - len(lines)
         tail = ([f"(and {more} more)" if en else f"（另有{more}项，见上）"] if more > 0 else [])
         head = "Citation to paste:" if en else "可直接粘贴的引用："
-        return replace(answer, answer="\n".join([answer.answer, head, *lines, *tail]))
+        # (发文机关、文号、日期帮我写全: the facts of each cited task's notice named in the question, given with it)
+        docs = dict.fromkeys(c.doc for c in answer.citations[:MAX_CITATIONS_SHOWN])
+        facts = [_full_reference(n, en) for n in self.lex.notices if n.doc_id in docs] if result.query.header else []
+        return replace(answer, answer="\n".join([answer.answer, head, *lines, *tail, *facts]))
 
     @staticmethod
     def checked(check, lang: str) -> str:
@@ -691,6 +694,16 @@ def _count_scope(f, en: bool) -> str:
         return {"eq": f"with exactly {f.n} {en_role}", "ge": f"with {f.n} or more {en_role}",
                 "le": f"with at most {f.n} {en_role}"}[f.op]
     return {"eq": f"有{f.n}个{zh_role}的", "ge": f"{zh_role}不少于{f.n}个的", "le": f"{zh_role}不多于{f.n}个的"}[f.op]
+
+
+def _full_reference(n, en: bool) -> str:
+    """The notice in full, for a citation that names its issuer, title, number and date
+    (山亭区人民政府办公室《关于印发…的通知》（山政办字〔2023〕28号，2023年9月22日））."""
+    title = f"《{n.title.strip('《》')}》"
+    numbered = [x for x in (n.doc_id if not n.doc_id.startswith("《") else "", n.date) if x]
+    if en:
+        return "Full reference: " + ", ".join(x for x in (n.issuer, title, *numbered) if x)
+    return "完整出处：" + n.issuer + title + (f"（{'，'.join(numbered)}）" if numbered else "")
 
 
 def _unique(cites: list[Citation]) -> tuple[Citation, ...]:

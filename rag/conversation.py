@@ -149,6 +149,13 @@ def _elliptic(text: str) -> bool:
 _IN_THERE = lazy_compile(r"(?:这里面|那里面|里面|这其中|其中|当中)的([\u4e00-\u9fff]{2,12})")
 
 
+def _picked_by_topic(text: str, terms: tuple[str, ...]) -> bool:
+    """Whether 那项 / 这条 stands right after a word of the topic (机场那项, 养老的那条): the topic says which
+    task, the word points at none said before."""
+    return any(re.search(re.escape(norm(t)) + r"(?:[\u4e00-\u9fff]{0,2}的)?(?:那|这|该)一?(?:项|条|个任务)", text)
+               for t in terms)
+
+
 def _names_a_unit_in_there(text: str) -> bool:
     """Whether 其中的 / 这里面的 stands before a unit's name (这里面的财政局): it says which unit, not which tasks."""
     return any(is_unit_name(m.group(1)[:k]) for m in _IN_THERE.finditer(text) for k in range(2, len(m.group(1)) + 1))
@@ -182,6 +189,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         own_units = query.units()
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
+    if refers and query.topic and query.topic.terms and previous.rows and _picked_by_topic(text, query.topic.terms) \
+            and not (holds is not None and holds(previous.rows[0], query.topic.terms)):
+        refers = False  # 临滕高速那项谁牵头 → 机场那项呢: the task its topic names, not the one just told
     opening = text.lstrip()
     if elliptic and (opening.startswith("and ") or (opening.startswith(("what about", "how about")) and own_units)) \
             and _asks_something(query):

@@ -546,6 +546,16 @@ class Executor:
         named = named or self._verbatim(query.question, [m.row for m in top])
         if named:  # 《…管理办法》由谁负责: a task named by its whole title, quoted (or its words pasted), is that task
             top = [Match(r, 1.0, self._found(query, r)) for r in named] + [m for m in top if m.row not in named]
+        elif topic and topic.required:  # the notice's words the asker quotes or brackets (a "zero-waste city" (无废城市)):
+            holds = np.ones(len(self.tasks), dtype=bool)  # a task that writes them all answers first
+            for word in topic.required:
+                holds &= self.presence(norm(word))
+            if rows is not None:
+                holds &= np.isin(np.arange(len(self.tasks)), rows)
+            among = np.flatnonzero(holds).tolist()
+            if among and not any(holds[m.row] for m in top[:1]):
+                first = self.retriever.rank(self._search_text(query), rows=among, tokens=self._tokens(query)).fused
+                top = [Match(r, s, self._found(query, r)) for r, s in first[:RELATED]] + [m for m in top if not holds[m.row]]
         best = top[0]
         top_dense = max(ranking.dense.values(), default=0.0)
         if rows is None and query.lang == "zh":

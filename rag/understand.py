@@ -251,6 +251,7 @@ def _role_before_count() -> re.Pattern[str]:
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+_OTHERS_BEFORE = lazy_compile(r"(?:另|另外|其余|其他|其它|剩下|剩余)的?\s*$")  # before a count: the others, none counted
 _NOT_SOLE = lazy_compile(r"(?:不是|并非|非|不)[^,.;?!]{0,5}$")  # said before 单独牵头, it says the opposite
 
 
@@ -264,6 +265,8 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
             if _included(s.text, m.start(), m.end()):
                 s.take(m.start(), m.end())  # 两个单位联合牵头的也算: widens the list, restricts nothing
                 continue
+            if _OTHERS_BEFORE.search(s.text, 0, m.start()):
+                continue  # 这项另一个牵头单位是谁: the task's other units, not tasks with one
             kind = next(k for k in _COUNT_ROLES if m.groupdict().get(k))
             if kind == "unit" and _role_before_count().search(s.text, 0, m.start()):
                 continue  # 牵头单位正好是三个单位: the role said before the count is the count's (read next)
@@ -343,15 +346,41 @@ def _regardless_pattern() -> re.Pattern[str]:
                       rf"|\((?P<listed>[^()?]{{1,30}}?(?:{alt}|,)[^()?]{{1,30}}?)\)")
 
 
+@cache
+def _role_alternatives() -> re.Pattern[str]:
+    """Two roles offered as the answer's choices (发改局是牵头还是责任 / 牵头单位还是配合单位): the unit's role is
+    asked. A role may be said by the start of its name (责任 of 责任单位)."""
+    said = {w for k in ("lead", "cooperate", "shared") for w in _words(k) if not w.isascii()}
+    said |= {w[:-2] for w in said if len(w) > 3 and w.endswith(("单位", "部门"))}
+    role = "|".join(map(re.escape, sorted(said, key=len, reverse=True)))
+    alt = "|".join(map(re.escape, _words("alternative")))
+    return re.compile(rf"(?:{role})(?:的)?\s*(?:{alt})\s*(?:是|只是|仅是)?(?:{role})")
+
+
 _NEGATED_PROPERTY = lazy_compile(r"(?:(?<!有)(?:没有|没)|无|不是|并非|非|不算|不含|不包括|不计|除去)(?:其他|其它|别的|另外的?)?$")  # (not 有没有)
 _INCLUDING = "(?:包括|包含|含|连同|加上)"  # words that include what follows them (含当责任单位的, 包括牵头的)
+
+
+def _asides_apart(text: str) -> str:
+    """``text`` with a comma before each clause that only includes more (…的任务有哪几项？农业节水灌溉那种也算):
+    what it names is one more item of the topic, an alternative to the rest, not words every task must hold."""
+    starts = []
+    for m in re.finditer("|".join(map(re.escape, sorted(_words("include"), key=len, reverse=True))), text):
+        lo = max(text.rfind(p, 0, m.start()) for p in ".;?!(") + 1
+        if lo > 0 and text[lo:m.start()].strip():
+            starts.append(lo)
+    for lo in sorted(set(starts), reverse=True):
+        text = text[:lo] + "," + text[lo:]
+    return text
 
 
 def _included(text: str, start: int, end: int) -> bool:
     """Whether the words at start:end are said to be included (…的也算, 包括…, 含…), not asked for alone:
     包括 may stand a few words before them in the same clause (包括和别的单位共同牵头)."""
     # (单独牵头和联合牵头都算: another phrase joined to them before the include word)
-    after = re.match(r"[的在内]{0,3}(?:(?:和|与|及|、|或|还是)[^,.;?!()]{1,10}?(?=[的在内]{0,3}(?:都|也)))?[的在内]{0,3}", text[end:])
+    # (写“按职责分工负责”的那种也算: the kind, quoted, then 的那种)
+    after = re.match(r'["”]?[的在内]{0,3}(?:(?:和|与|及|、|或|还是)[^,.;?!()]{1,10}?(?=[的在内]{0,3}(?:都|也)))?[的在内]{0,3}'
+                     r"(?:[那这]一?[种类样]|之类)?[的]?", text[end:])
     return (any(text.startswith(w, end + after.end()) for w in _words("include"))
             or bool(re.search(rf"{_INCLUDING}[^,.;?!()]{{0,8}}$", text[max(0, start - 12): start])))
 
@@ -672,6 +701,9 @@ class Reader:
                                 for c in _CLAUSE_SPLIT.split(text)))
         figure_kind = None if who_only else self._figure_kind(s)
         asks = self._asks(s) | ({"count"} if count_tasks else set())
+        # 报告要引第88项，发文机关、文号、日期帮我写全: the notice's facts named for a task's citation, given with it
+        cite_fields = self._headers(s, [f for f in filters if isinstance(f, DocFilter)]) \
+            if "cite" in asks and not headers else ()
         if unit_filters and _AMONG.search(text) and not _ONE_ASKED.search(text):
             asks.add("list")  # 发改局牵头的任务里涉及项目的: which of that unit's tasks (not 哪项跟绿色低碳有关: one)
         if who_only:
@@ -765,7 +797,8 @@ class Reader:
             filters = [f for f in filters if f not in claim and f not in claim_props]
             ask, field = Ask.BEST, "units"
         elif (unit_filters and all(f.unit for f in unit_filters) and (numbers or (topic and topic.terms))
-              and (_ROLE_ASKED.search(text) and mode == "each" or _units_as_alternatives(s.text, mentions))
+              and ((_ROLE_ASKED.search(text) or _role_alternatives().search(text)) and mode == "each"
+                   or _units_as_alternatives(s.text, mentions))
               and not asks & {"list", "count"} and not _WHICH_TASK.search(text)):
             # 取水许可限批那条，审批局在里面是什么角色 / 到底是民政局牵头还是大数据中心牵头: the task's units,
             # each with its role, answer it
@@ -818,7 +851,7 @@ class Reader:
                      # (an English "what is the target" asks the value: only Chinese names a goal apart, 有什么目标)
                      amount=bool(_QUANTITY_ASKED.search(text)) or field != "figure" or lang == "en",
                      cite="cite" in asks, units_counted="units_counted" in asks and field in ("lead", "responsible", "units"),
-                     header=headers if ask is Ask.HEADER else (),
+                     header=headers if ask is Ask.HEADER else cite_fields if "cite" in asks else (),
                      ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      claim=claim, claim_props=claim_props, cited=cited,
                      group=group, bare=bare)
@@ -1191,8 +1224,8 @@ class Reader:
         def written_otherwise(stem: str) -> bool:  # 财政 of 财政资金; not 民政, written only in 区民政局 (and 人民政府)
             names = [norm(n) for n in within.get(stem, ())]
             pos = _pos_table()
-            for m in re.finditer(stem, text):
-                k = m.start()
+            k = -1
+            while (k := text.find(stem, k + 1)) >= 0:
                 if any(text.startswith(n, k - n.index(stem)) for n in names if k >= n.index(stem)):
                     continue  # in the unit's own name
                 longer = (text[max(0, k - a): k + len(stem) + b] for a in range(3) for b in range(3) if a + b)
@@ -1510,6 +1543,10 @@ class Reader:
             s.asked.append((k, kind))
         if s.find(_words("cite")):  # 引用怎么写: the citation to paste is asked (never a topic word: 引用 ≠ 应用)
             out.add("cite")
+        for w, a, b in self.lex.tokenizer.spans(s.text):
+            if w in _words("cite_verb") and s.free(a, b):  # 报告要引第88项: 引 a word of its own
+                out.add("cite")
+                s.take(a, b)
         self._quote_role_phrases(s)
         for kind in ("lead", "support", "cooperate", "shared"):  # 牵头单位是？ with no unit named: who leads
             if s.find(_words(kind)):
@@ -1714,9 +1751,20 @@ class Reader:
                 continue  # 崇明区入市: a district, then 入市 (market entry) — no city's name
             if area.endswith(("城市", "都市", "超市", "门市")) or self.lex.own_area(area):
                 continue  # 全市 in a city's notice is its own area
+            if not area.startswith("全") and not self._names_a_place(s.text, m.end() - len(area), m.end() - 1):
+                continue  # 争取纳入省…名单: 取纳入 is no province's name
             s.take(m.start(), m.end())
             return area
         return ""
+
+    def _names_a_place(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` (before 市 or 省) can be a place's name: it starts where a word starts and
+        holds no verb (取纳入 of 争取纳入省, 内完成 of 年内完成省 are none)."""
+        spans = self.lex.tokenizer.spans(text)
+        if not any(a == start for _, a, _ in spans):
+            return False
+        pos = _pos_table()
+        return not any((pos.get(w) or "").startswith("v") for w, a, b in spans if start <= a and b <= end)
 
     def _towns(self, s: _Spans) -> tuple[str, ...]:
         """Towns and streets the notices name (北庄镇, 山城街道) that the question is about; not consumed (the
@@ -1826,7 +1874,7 @@ class Reader:
                 else:
                     kept.append(w)
             required = tuple(dict.fromkeys(kept + [g[0] for g in apart]))  # (a list's tasks hold every one of them)
-            glossed_by_asker = {len(english_words(rest[: m.start()])) for m, w in bracketed if self.lex.known(w)}
+            glossed_by_asker = {end for m, w in bracketed if self.lex.known(w) for end in _glossed_run(rest, m.start())}
             found = phrases(rest, self.lex.glossary)
             glossed = {w for a, b, terms in found if terms for w in words[a:b]}
             groups = [tuple(terms) for a, b, terms in found
@@ -1976,7 +2024,7 @@ class Reader:
             return None
         return Topic(" ".join(rest.split()), terms=tuple(terms), unknown=tuple(dict.fromkeys(unknown)),
                      places=tuple(dict.fromkeys(places)), expansions=tuple(dict.fromkeys(expansions)),
-                     groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(rest), groups)),
+                     groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(_asides_apart(rest)), groups)),
                      required=self._required(text, terms))
 
     def _other_actions(self, thing: str, action: str, text: str) -> tuple[str, ...]:
@@ -2870,11 +2918,27 @@ def _decide_ask(asks: set[str], filters: list[Filter], topic: Topic | None, head
     return Ask.BEST, field
 
 
+def _glossed_run(text: str, at: int) -> range:
+    """Where the English phrase that ends at ``at`` (a bracket with the notice's word) may end, counted in
+    ``english_words``: the run of words before the bracket up to a stopword or other text (a "zero-waste city"
+    (无废城市): zero, waste and city are the asker's own phrase for 无废城市, not words to gloss apart)."""
+    before = text[:at]
+    start = len(before)
+    for w in reversed(list(re.finditer(r"[A-Za-z][A-Za-z0-9'-]*", before))):
+        if before[w.end():start].strip(" \"“”'‘’") or w.group(0).lower() in stopwords():
+            break
+        start = w.start()
+    return range(len(english_words(before[:start])) + 1, len(english_words(before)) + 1)
+
+
 def _known_pieces(tok: str, lex: Lexicon) -> list[str] | None:
     """The corpus words an unknown compound is made of (医疗卫生 → 医疗, 卫生; 后处理 → 处理;
     控制线 → 控制; 具体任务 → none: words that only shape a question), or None when some part is neither a corpus word nor a function character.
     A token of three or more characters may keep one stray character at either end."""
     organisation = _pos_table().get(tok) == "nt"  # (中医院, 加油站: one the dictionary knows)
+    # a word of the dictionary loses a character only to leave the act it names (控制线 → 控制, 后处理 → 处理):
+    # 中小学 is no 中小; jieba's own joins of two words may lose one
+    whole = _pos_table().get(tok) is not None
     pieces, i, stray = [], 0, 0
     chars = vocab.words("function_chars.txt")
     while i < len(tok):
@@ -2889,7 +2953,8 @@ def _known_pieces(tok: str, lex: Lexicon) -> list[str] | None:
             if k == 1 and (piece in chars or piece in _shape_words()):
                 i += 1
                 break
-            if k == 1 and len(tok) >= 3 and stray == 0 and (i == 0 or i == len(tok) - 1):
+            if k == 1 and len(tok) >= 3 and stray == 0 and (i == 0 or i == len(tok) - 1) and (
+                    not whole or (_pos_table().get(tok[1:] if i == 0 else tok[:-1]) or "").startswith("v")):
                 stray, i = 1, i + 1
                 break
         else:

@@ -139,3 +139,10 @@ def test_a_section_is_named_with_its_heading_as_written(seed_hash_assistant):
     assert "三、坚定不移扩大内需" in a.answer
     a = seed_hash_assistant.ask("这个通知分几个部分")
     assert "十一、切实抓好组织实施" in a.answer
+
+
+def test_a_citation_asked_with_the_notices_facts_gives_them_in_full(seed_hash_assistant):
+    a = seed_hash_assistant.ask("报告要引第88项完善工作机制，发文机关、文号、日期帮我写全")
+    assert [c.task for c in a.citations] == [88] and "（山政办字〔2023〕28号 第88项）" in a.answer
+    assert "完整出处：山亭区人民政府办公室《关于印发" in a.answer and "（山政办字〔2023〕28号，2023年9月22日）" in a.answer
+    assert "完整出处" not in seed_hash_assistant.ask("第26项的引用怎么写").answer  # the citation alone when only it is asked

@@ -735,3 +735,15 @@ def test_a_list_of_tasks_with_a_measure_shows_the_figures(seed_hash_assistant):
 def test_a_rate_asked_after_one_task_is_that_tasks_when_it_holds_it(seed_hash_assistant):
     a = seed_hash_assistant.ask("覆盖率呢", ["垃圾焚烧处理率目标是多少"])
     assert [c.task for c in a.citations] == [38] and "覆盖率达到95%" in a.answer
+
+
+def test_a_task_picked_by_its_topic_is_not_the_one_just_told(seed_hash_assistant):
+    a = seed_hash_assistant.ask("机场那项呢，也是交通局牵头吗", ["临滕高速那项谁牵头？", "今年要完成多少工程量？"])
+    assert [c.task for c in a.citations] == [20]
+    a = seed_hash_assistant.ask("垃圾分类那项的覆盖率呢", ["垃圾分类谁牵头？"])  # the task told holds it: that task
+    assert [c.task for c in a.citations] == [38]
+
+
+def test_the_other_lead_of_the_task_talked_about(seed_hash_assistant):
+    a = seed_hash_assistant.ask("这项另一个牵头单位是谁", ["大数据中心牵头哪几项？", "第27项具体要做什么？"])
+    assert [c.task for c in a.citations] == [27] and "区民政局" in a.answer

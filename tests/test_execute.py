@@ -377,3 +377,8 @@ def test_a_quoted_sentence_keeps_its_full_stop_and_this_part_lists_the_part_talk
     assert [c.task for c in a.citations] == [18] and "[角色] 草稿写“区金融服务中心牵头”" in a.answer
     b = seed_hash_assistant.ask("这部分一共几条，分别谁牵头", ["第三部分讲的是什么"])
     assert [c.task for c in b.citations] == list(range(19, 29))
+
+
+def test_the_notices_words_an_english_question_brackets_pick_the_task(seed_hash_assistant):
+    a = seed_hash_assistant.ask('Give me a proper citation for the task that covers building a "zero-waste city" (无废城市).')
+    assert [c.task for c in a.citations][:1] == [30]

@@ -1456,3 +1456,36 @@ def test_how_many_parts_the_notice_is_divided_into(read):
 def test_a_quoted_unit_clause_as_the_notice_prints_it_is_read(read):
     q = read("括号里写着“责任单位：…区发展和改革局…”的任务有哪些？就是发改局配合的那些")
     assert [(f.unit, f.scope) for f in q.units()] == [("区发展和改革局", "cooperate")] and q.ask is Ask.LIST
+
+
+def test_a_place_is_named_from_the_start_of_a_word_and_holds_no_verb(read):
+    assert read("中广核山亭二期争取纳入省储能示范项目名单，是第几项？谁牵头").area == ""  # 取纳入 is no province
+    assert read("济南市的项目谁牵头").area == "济南市"
+
+
+def test_a_dictionary_word_is_not_cut_to_a_word_of_the_notice(read):
+    q = read("中小学课后服务有什么要求")  # 中小学 is no 中小 (of 中小微企业)
+    assert "中小学" in q.topic.unknown and "中小" not in q.topic.terms
+
+
+def test_two_roles_offered_as_choices_ask_the_units_role_in_the_task(read):
+    q = read("医疗大数据应用这项，发改局是牵头还是责任？")
+    assert q.field == "units" and not q.units()  # the task's units, each in its role; 发改局 is no filter
+
+
+def test_a_clause_that_includes_more_widens_and_restricts_nothing(read):
+    q = read("文件里带“节水”字样的任务有哪几项？农业节水灌溉那种也算")
+    assert q.ask is Ask.LIST and len(q.topic.items) == 2  # 节水, or what the aside names: either one
+    q = read("文件里哪些条目后面没标牵头单位？（写“按职责分工负责”的那种也算没标）")
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["no_lead"]
+
+
+def test_a_count_said_of_the_others_counts_nothing(read):
+    q = read("第27项另一个牵头单位是谁")
+    assert not q.has(PredicateFilter) and q.ask is Ask.BEST
+
+
+def test_cite_said_as_a_verb_of_its_own_with_the_notices_facts_named(read):
+    q = read("报告要引第88项完善工作机制，发文机关、文号、日期帮我写全")
+    assert q.cite and "date" in q.header and q.ask is Ask.BEST
+    assert not read("人才引进谁牵头").cite  # 引 of 引进
