@@ -36,7 +36,9 @@ LABEL_SCOPE = lazy_compile(r"^(?:市直|区直|县直|省直|我局|本局|我�
 _AREA_GROUP = lazy_compile(r"(?:各|有关|相关|其他|所有)+(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区)(?:级)?")
 _AREA_KIND = lazy_compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
 _SPLIT = lazy_compile(r"[、，,；;/\s]+")
-_AND_OTHERS = lazy_compile(r"等(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?$")
+# (…卫健委等行业主管部门 / 等职能部门: a kind of the others said before 部门)
+_AND_OTHERS = lazy_compile(r"等(?:(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?"
+                          r"|[\u4e00-\u9fff]{2,4}?(?:部门|机构))$")
 # 商务部等和各省级人民政府: the 等 ends one list, a conjunction starts another name
 _AND_OTHERS_THEN = lazy_compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:[和及与])(?=\S)")
 _CONJUNCTION = lazy_compile(r"以及|及|和|与")

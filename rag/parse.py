@@ -54,7 +54,7 @@ from .lazy_regex import lazy_compile
 from .marks import inline_marks
 from .marks import mark as _mark
 from .tables import unflatten, unsquash
-from .text import cn_to_int, int_to_cn, strip_controls
+from .text import cn_to_int, int_to_cn, norm, strip_controls
 from .types import Heading, Notice, ParseWarning, Role, Section, Task, UnitRole
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
@@ -548,7 +548,8 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
         if digits and j == i + 1 and int(digits) == 1:
             row = 1
         if out and _fragment(lines[i], lines[i + 1] if i + 1 < len(lines) else "") \
-                and not re.search(r"[。；;！？!?：:]\s*$", out[-1]) and out[-1].strip():
+                and not re.search(r"[。；;！？!?：:]\s*$", out[-1]) and out[-1].strip() \
+                and not re.fullmatch(r"[\d.．%％]+", out[-1].strip()):  # (158 / 2022.9: two cells of a row, no sentence)
             # 新建 / 4G / 基站 / 0.15 / 万个: a number or a Latin word broken out of its sentence, with the rest
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
             joined = not _mark(nxt) and nxt.strip() and not _fragment(nxt, "")
@@ -990,9 +991,20 @@ def _task_items(items: list[_Item]) -> list[_Item]:
         parts.setdefault(id(top) if top is not None else 0, []).append(it)
     clauses = [part for part in parts.values() if any(it.clause for it in part)]
     if len(parts) == 1 or len(clauses) < 2:
-        return _task_items_of(items)
-    chosen = {id(it) for part in clauses for it in _task_items_of(part)}
-    return [it for it in items if id(it) in chosen]
+        tasks = _task_items_of(items)
+    else:
+        chosen = {id(it) for part in clauses for it in _task_items_of(part)}
+        tasks = [it for it in items if id(it) in chosen]
+    body = {id(it) for it in parts.get(0, [])}
+    if body and tasks and not any(id(t) in body for t in tasks):
+        # every task in the attachments' tables, none in the body: the body's own 重点任务 (二、重点任务
+        # （一）实施农村水源地整治提升行动。…) are tasks too, with no unit named there
+        annexed = "".join(norm(t.own or t.line) for t in tasks)
+        listed = _with_task_list(tasks, parts[0])
+        added = [t for t in listed if t not in tasks]
+        if added and not any(norm(_heading_title(t.own or t.line)) in annexed for t in added):
+            tasks = listed  # (a body whose tasks the tables repeat, each with its units, adds none)
+    return tasks
 
 
 def _task_items_of(items: list[_Item]) -> list[_Item]:
@@ -1237,6 +1249,13 @@ def _title_of(item: _Item) -> str:
     return _heading_title(item.own)
 
 
+def _caption(annex: _Item) -> str:
+    """An attachment's title, its lines joined (三明市2022年农村“千人以下”水源地 / 保护范围划定任务表); '' when
+    what follows its name is no title (a sentence, or more than a title's length)."""
+    caption = "".join(part.strip() for part in annex.parts)
+    return caption if len(caption) <= 60 and not re.search(r"[。；;！!？?]", caption) else ""
+
+
 def _written_mark(item: _Item) -> str:
     """The mark before a heading's title on its line, as written (五、, 第五部分 ), or "" when the title is not
     right after it."""
@@ -1272,8 +1291,9 @@ def _full_text(item: _Item, following: list[_Item]) -> str:
     """The item's own text and, marks included, the sub-items under it."""
     parts = [item.own]
     for it in following:
-        if it.rank <= item.rank:
-            break
+        if it.rank <= item.rank or (it.parent is not None and it.parent.style == "attachment" and it.parent is not item
+                                    and item not in it.ancestors()):
+            break  # (an attachment's rows after the body's last item are not its sub-items)
         parts.append(_joined([it.line] + it.parts[1:]))
     return "".join(parts).strip()
 
@@ -1297,9 +1317,12 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
         body = body[:MAX_TASK_CHARS]
     top = item.section
+    # a row of an attachment's table stands under the table's caption (附件1 / 三明市2022年农村“千人以下”水源地
+    # 保护范围划定任务表): what every row is about, as a section's title is
+    annex = next((a for a in item.ancestors() if a.style == "attachment"), None) if top is None else None
     task = Task(
         doc_id=doc_id, seq=seq, number=item.number,
-        section=top.number if top else 0, section_title=_title_of(top) if top else "",
+        section=top.number if top else 0, section_title=_title_of(top) if top else _caption(annex) if annex else "",
         title=_task_title(item, body), text=body,
         units=reading.units if reading else (), units_text=units_text, line=item.lineno,
         ref=ref, deadline=reading.deadline if reading else "", and_others=reading.and_others if reading else False,

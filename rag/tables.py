@@ -14,6 +14,7 @@ parser reads tables and prose alike. A unit cell merged over several rows applie
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from . import vocab
@@ -55,6 +56,7 @@ def _label(head: str) -> str:
 
 
 _HEAD_UNIT = lazy_compile(r"[（(]\s*([A-Za-z%‰㎡\u4e00-\u9fff/]{1,6})\s*[)）]$")
+_MEASURE_LINE = lazy_compile(r"^[（(]\s*[A-Za-z%‰㎡\u4e00-\u9fff/]{1,6}\s*[)）]$")
 _NUMERIC = lazy_compile(r"^[\d.\-~～—至、,，\s]+$")
 
 
@@ -255,7 +257,10 @@ def _name_lines(lines: list[str], i: int, most: int, longest: int, marks: bool =
 
 def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Column names starting at line i (blank lines between them allowed), then row 1."""
-    cols, j = _name_lines(lines, i, most=8, longest=12)
+    cols, j = _name_lines(lines, i, most=9, longest=12)
+    # a column's measure on the line under its name (划定任务数 / （个）): one name
+    cols = [c for k, c in enumerate(cols) if not (k and _MEASURE_LINE.match(c))] if any(
+        _MEASURE_LINE.match(c) for c in cols[1:]) else cols
     if len(cols) < 3 or not is_task_header(cols):
         return None
     kinds = [column_kind(c) for c in cols]
@@ -306,6 +311,9 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
     pending: list[str] = []  # lines before a row's number: a heading row, or the first cell of a merged group
     expected = 1
     units_last = kinds[-1] in ("units", "lead")
+    # the unit columns that end a row (责任单位 / 监督单位: two; then a row's last lines before the next number may
+    # be the rest of its unit cells, or a sub-row under it)
+    unit_tail = len(kinds) - next((k + 1 for k in range(len(kinds) - 1, -1, -1) if kinds[k] not in ("units", "lead")), 0)
     closed = False  # the row's last cell (its units) was read: lines until the next number are the next row's
     after_heading = False  # a row number right after a spanning heading may skip (rows left out: 本文有删减)
     while i < len(lines):
@@ -320,6 +328,10 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
                 own = pending[:-1] if not _is_unit_cell(pending[-1]) else pending
                 if rows:
                     rows[-1][1].extend(own)
+                pending = []
+            if unit_tail >= 2 and rows and closed and pending and _is_unit_cell(pending[-1]) and not left_column:
+                # 完成4个村庄… / 市生态环境局 after a closed row: a sub-row of it, its other cells merged from above
+                rows[-1][1].extend(pending)
                 pending = []
             rows.append((m.group(1), pending))
             pending, closed, after_heading = [], False, False
@@ -352,12 +364,18 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
         if _ends_table(s):
             i -= 1
             break
+        if re.fullmatch(r"(?:合\s*计|总\s*计)", s):  # the totals row (合计 / 3097) ends the table: no task, its
+            while i < len(lines) and _NUMERIC.match(lines[i].strip() or "x"):  # figures are skipped with it
+                i += 1
+            break
         if closed:  # a merged category cell after it opens the next row
             pending.append(s)
             continue
         rows[-1][1].append(s)
         last = _join_cells(rows[-1][1])[-1]  # (a unit list broken after 、 or ， goes on in the next line)
         closed = units_last and _is_unit_cell(last) and not re.search(r"[、，,]$", last)
+    if unit_tail >= 2 and rows and closed and pending and _is_unit_cell(pending[-1]) and not left_column:
+        rows[-1][1].extend(pending)  # (the last row's other unit cells, or a sub-row under it, as above)
     # no column says which holds the task (一级指标 / 编号 / 变量性质 / 三级指标 …): cells that repeat are categories
     repeated = _repeated_cells([cells for _, cells in rows]) if "task" not in kinds else set()
     out: list[str] = []
@@ -372,6 +390,8 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
             line, last_title = left
             out.append(task_line(number, last_title, line[0], line[1]))
             continue
+        if unit_tail >= 2 and len(joined) > len(cols) - 1 and _sub_rows_folded(cols, joined, unit_tail):
+            joined = _sub_rows_folded(cols, joined, unit_tail)  # (完成4个村庄… / 市生态环境局 under the row)
         if previous and 2 <= len(joined) < len(cols) - 1:  # cells merged from the row above are missing
             joined = _right_aligned(cols, joined, previous) or joined
         if len(joined) != len(cols) - 1 and len(cols) >= 3:  # a cell over several lines, or a column's cells
@@ -399,6 +419,44 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
         fields = [(unit_label, units)] + ([("参考文件", "".join(refs))] if refs else [])
         out.append(task_line(number, "".join(title_parts), "".join(body), fields))
     return out, i
+
+
+def _sub_rows_folded(cols: list[str], cells: list[str], unit_tail: int) -> list[str] | None:
+    """A row's cells with the sub-rows printed under it folded in: after a full row, each run of text cells
+    ending in unit cells is one more line of the task column whose other cells are merged from the row above
+    (整治内容 / 完成时限 / 责任单位 / 监督单位, then 完成4个村庄… / 市生态环境局). Its text goes on the row's task
+    cell, its units on the last unit columns (right-aligned). None when the extra cells are not such runs."""
+    width = len(cols) - 1
+    kinds = [column_kind(c) for c in cols[1:]]
+    task = next((k for k, kind in enumerate(kinds) if kind == "task"), None)
+    if task is None:
+        return None
+
+    def fits(cell: str, kind: str) -> bool:
+        return _is_unit_cell(cell) if kind in ("units", "lead") else _deadline_cell(cell) if kind == "deadline" else True
+
+    # the task cell may run over several lines (1.加强… / 2.保持…): it ends where the columns after it fit
+    after = kinds[task + 1:]
+    end = next((e for e in range(task + 1, len(cells) - len(after) + 1)
+                if all(fits(c, k) for c, k in zip(cells[e:e + len(after)], after, strict=True))), None)
+    if end is None:
+        return None
+    row = cells[:task] + ["".join(cells[task:end])] + cells[end:end + len(after)]
+    extra = cells[end + len(after):]
+    while extra:
+        text = list(itertools.takewhile(lambda c: not _is_unit_cell(c), extra))
+        units = list(itertools.takewhile(_is_unit_cell, extra[len(text):]))
+        if not text:  # (市水利局 / 市河长办: a unit column's cell over two lines)
+            row[-1] = "、".join([row[-1], *units])
+            extra = extra[len(units):]
+            continue
+        if not units or len(units) > unit_tail:
+            return None
+        row[task] = row[task].rstrip("。；;") + "；" + "".join(text)
+        for k, unit in enumerate(units, start=width - len(units)):
+            row[k] = f"{row[k]}、{unit}"
+        extra = extra[len(text) + len(units):]
+    return row
 
 
 def _repeated_cells(rows: list[list[str]]) -> set[str]:
@@ -566,6 +624,9 @@ def _split_row(cells: list[str]) -> tuple[list[str], list[str], str, list[str]]:
 def _broken_name(head: str, tail: str) -> bool:
     """A unit name broken inside its cell: 申通地铁 / 集团, 市农业 / 农村局、, 市海洋 / 与渔业局 — a head that names
     no unit, and a tail that opens no name of its own (市…, 区…) but completes the head's."""
+    if re.sub(r"[（(][^()（）]{1,8}[)）]$", "", tail) in vocab.words("unit_suffixes.txt") \
+            and re.search(r"[）)]$", head) and len(head) <= 12 and not re.search(r"[。，,；;]", head):
+        return True  # 各县（市、区） / 政府, 各县（区） / 人民政府（管委会）: the bracket names the bodies, the suffix ends the name
     if len(head) > 10 or re.search(r"[。，,；;、]", head) or is_unit_name(head):
         return False
     if tail in vocab.words("unit_suffixes.txt"):
@@ -658,7 +719,8 @@ def _unsquash_mid(line: str) -> list[str] | None:
 _SPACED_SQUASHED_HEAD = lazy_compile(
     r"序号(?P<cols>(?:\s+[^\s\d]{1,10}){2,6}?)\s+(?=1\s+[\u4e00-\u9fff“])")
 _DEADLINE_CELL = lazy_compile(
-    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|中旬|上旬|下旬|末)?(?:前|以前|之前)?|常年|长期|持续推进|年底前?|年内")
+    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|中旬|上旬|下旬|末)?(?:前|以前|之前)?|常年|长期|持续推进|年底前?|年内"
+    r"|\d{4}[.．]\d{1,2}(?:[.．]\d{1,2})?(?:前|以前|之前)?")  # (2022.9: year and month)
 
 
 def _deadline_cell(piece: str) -> bool:

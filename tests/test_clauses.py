@@ -246,3 +246,9 @@ def test_labels_run_together_without_separators():
 def test_a_label_followed_by_prose_names_no_unit():
     r = read_clause("牵头单位：按照以上分工牵头负责完成时限：2022年9月25日前")
     assert r.units == () and r.deadline == "2022年9月25日前"
+
+
+def test_a_kind_of_the_others_said_before_their_word_is_no_part_of_a_name():
+    r = read_clause("责任单位：市发改委、卫健委等行业主管部门，产业链牵头单位")
+    assert [u.name for u in r.units] == ["市发改委", "卫健委", "产业链牵头单位"] and r.and_others
+    assert [u.name for u in read_clause("责任单位：市教育局、中等职业学校").units] == ["市教育局", "中等职业学校"]

@@ -315,3 +315,35 @@ def test_a_unit_cell_broken_after_a_separator_goes_on_and_places_share_a_units_e
     out = unflatten(lines)
     assert "主要部门：嘉定区、青浦区、松江区、奉贤区政府，临港新片区管委会" in out[1]
     assert "主要部门：市科委、市经济信息化委、市绿化市容局、市规划资源局、市科创办" in out[2]
+
+
+# 附件1, 附件2 and 附件4 of 明政办〔2022〕28号 as published (tests/fixtures/real/SOURCES.md, round 43), cut short
+SUPERVISED = ["附件1", "三明市2022年农村“千人以下”水源地", "保护范围划定任务表", "序号", "县（市、区）", "划定任务数", "（个）",
+              "完成时限", "责任单位", "监督单位", "1", "三元区", "158", "2022.9", "三元区政府", "市生态环境局",
+              "2", "沙县区", "224", "2022.9", "沙县区政府", "市生态环境局", "合计", "3097"]
+
+
+def test_a_table_with_two_unit_columns_reads_both_and_its_totals_row_is_no_task():
+    rows = unflatten(SUPERVISED)
+    assert rows[3:] == ["1.三元区。158（完成时限：2022.9；责任单位：三元区政府；监督单位：市生态环境局）",
+                        "2.沙县区。224（完成时限：2022.9；责任单位：沙县区政府；监督单位：市生态环境局）"]
+
+
+def test_a_sub_row_under_a_row_and_a_name_broken_after_its_bracket_are_the_rows():
+    rows = unflatten(["序号", "县（市、区）", "整治内容", "完成时限", "责任单位", "监督单位",
+                      "1", "三元区", "新建改造乡镇生活污水配套管网0.6公里。", "2022.12", "三元区政府", "市住建局",
+                      "完成4个村庄生活污水治理设施建设任务。", "市生态环境局",
+                      "2", "农村小水电整治提升", "农村水电站生态下泄流量合格率达到90%以上。", "2022年12月", "各县（市、区）",
+                      "政府", "市水利局", "附件2"])
+    assert rows[0] == ("1.三元区。新建改造乡镇生活污水配套管网0.6公里；完成4个村庄生活污水治理设施建设任务。（完成时限：2022.12；"
+                       "责任单位：三元区政府；监督单位：市住建局、市生态环境局）")
+    assert "责任单位：各县（市、区）政府；监督单位：市水利局" in rows[1]
+
+
+def test_the_bodys_key_tasks_beside_tables_that_hold_every_clause_are_tasks_too():
+    text = ("关于印发2022年某市水环境整治提升行动计划的通知\n二、重点任务\n（一）实施农村水源地整治提升行动。推进整治。\n"
+            "（二）实施农村小水电整治提升行动。完成改造。\n" + "\n".join(SUPERVISED[:22]))
+    tasks = parse_notice(text).tasks
+    assert [(t.title, [u.name for u in t.units]) for t in tasks][:3] == [
+        ("实施农村水源地整治提升行动", []), ("实施农村小水电整治提升行动", []), ("三元区", ["三元区政府", "市生态环境局"])]
+    assert tasks[2].section_title == "三明市2022年农村“千人以下”水源地保护范围划定任务表"  # (the table's caption)
