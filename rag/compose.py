@@ -14,7 +14,7 @@ from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .query import Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
 from .text import CN_NUMERAL, int_to_cn, norm, sentences
-from .types import Answer, Citation, Context, Role, Task
+from .types import Answer, Citation, Context, Notice, Role, Task
 
 MAX_QUOTE = 240
 MAX_CITATIONS_SHOWN = 10  # citations written out when one is asked for; the rest are in the list above
@@ -696,7 +696,7 @@ def _count_scope(f, en: bool) -> str:
     return {"eq": f"有{f.n}个{zh_role}的", "ge": f"{zh_role}不少于{f.n}个的", "le": f"{zh_role}不多于{f.n}个的"}[f.op]
 
 
-def _full_reference(n, en: bool) -> str:
+def _full_reference(n: Notice, en: bool) -> str:
     """The notice in full, for a citation that names its issuer, title, number and date
     (山亭区人民政府办公室《关于印发…的通知》（山政办字〔2023〕28号，2023年9月22日））."""
     title = f"《{n.title.strip('《》')}》"

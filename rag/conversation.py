@@ -131,7 +131,8 @@ MAX_REPLY_CHARS = 20_000  # of an assistant message: enough for any list the ass
 
 @lru_cache(maxsize=1)
 def _markers() -> dict[str, tuple[str, ...]]:
-    return {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except", "other", "correction")}
+    return {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except", "other", "correction",
+                                            "same_again")}
 
 
 def _has(text: str, kind: str) -> bool:
@@ -189,6 +190,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         own_units = query.units()
     # words no notice holds (那要达到什么程度) do not make a question stand alone; a place it names does
     refers, within, elliptic = _has(text, "refer"), _has(text, "within"), _elliptic(text)
+    if _has(text, "same_again"):  # 第34项也按这个格式来一个: the last question (这个 is its form), of what this one names
+        refers, elliptic = False, True
     if refers and query.topic and query.topic.terms and previous.rows and _picked_by_topic(text, query.topic.terms) \
             and not (holds is not None and holds(previous.rows[0], query.topic.terms)):
         refers = False  # 临滕高速那项谁牵头 → 机场那项呢: the task its topic names, not the one just told
@@ -385,7 +388,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                                                else None)
         kind = query.figure_kind or (prev_q.figure_kind if not own_ask else None)
         return _inherit(replace(query, filters=tuple(kept + filters), ask=ask, field=field, topic=topic,
-                                figure_kind=kind), previous,
+                                figure_kind=kind, cite=query.cite or (prev_q.cite and not own_ask),
+                                header=query.header or (prev_q.header if prev_q.cite and not own_ask else ())), previous,
                         tuple(inherited) + (f"question of turn {n}",))
     counted = query.ask is Ask.COUNT and not query.field
     whose = (query.ask is Ask.BEST and query.field in ("units", "lead", "responsible") and len(previous.rows) > 1

@@ -553,7 +553,7 @@ class Executor:
             if rows is not None:
                 holds &= np.isin(np.arange(len(self.tasks)), rows)
             among = np.flatnonzero(holds).tolist()
-            if among and not any(holds[m.row] for m in top[:1]):
+            if among and not holds[top[0].row]:
                 first = self.retriever.rank(self._search_text(query), rows=among, tokens=self._tokens(query)).fused
                 top = [Match(r, s, self._found(query, r)) for r, s in first[:RELATED]] + [m for m in top if not holds[m.row]]
         best = top[0]

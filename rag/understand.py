@@ -361,16 +361,39 @@ _NEGATED_PROPERTY = lazy_compile(r"(?:(?<!有)(?:没有|没)|无|不是|并非|�
 _INCLUDING = "(?:包括|包含|含|连同|加上)"  # words that include what follows them (含当责任单位的, 包括牵头的)
 
 
-def _asides_apart(text: str) -> str:
-    """``text`` with a comma before each clause that only includes more (…的任务有哪几项？农业节水灌溉那种也算):
-    what it names is one more item of the topic, an alternative to the rest, not words every task must hold."""
-    starts = []
-    for m in re.finditer("|".join(map(re.escape, sorted(_words("include"), key=len, reverse=True))), text):
+@cache
+def _include_words() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(_words("include"), key=len, reverse=True))))
+
+
+def _asides(text: str) -> list[tuple[int, int, bool]]:
+    """The clauses that only make sure more is counted (…农业节水灌溉那种也算 / （农村的也算） / （造林、农田、池塘
+    啥的都算）): (start, end, whether it enumerates kinds) of each that follows another clause."""
+    out = []
+    for m in _include_words().finditer(text):
         lo = max(text.rfind(p, 0, m.start()) for p in ".;?!(") + 1
         if lo > 0 and text[lo:m.start()].strip():
-            starts.append(lo)
-    for lo in sorted(set(starts), reverse=True):
-        text = text[:lo] + "," + text[lo:]
+            out.append((lo, m.end(), bool(re.search(r"[、,]|和|及", text[lo:m.start()]))))
+    return out
+
+
+def _without_asides(text: str) -> str:
+    """``text`` without the asides that name one kind of what is asked (农业节水灌溉那种也算, 农村的也算): within
+    its list already — neither words every task must hold nor a topic of their own. Kept when nothing else would
+    be left. An aside that enumerates kinds (造林、农田、池塘啥的都算) stays: each is an item (``_asides_apart``)."""
+    out = text
+    for lo, hi, enumerates in _asides(text):
+        if not enumerates:
+            out = out[:lo] + " " * (hi - lo) + out[hi:]
+    return out if re.search(r"[\u4e00-\u9fff]{2}", out) else text
+
+
+def _asides_apart(text: str) -> str:
+    """``text`` with a comma before each aside that enumerates kinds: what it names are more items of the topic,
+    alternatives to the rest, not words every task must hold."""
+    for lo, _, enumerates in sorted(_asides(text), reverse=True):
+        if enumerates:
+            text = text[:lo] + "," + text[lo:]
     return text
 
 
@@ -702,8 +725,8 @@ class Reader:
         figure_kind = None if who_only else self._figure_kind(s)
         asks = self._asks(s) | ({"count"} if count_tasks else set())
         # 报告要引第88项，发文机关、文号、日期帮我写全: the notice's facts named for a task's citation, given with it
-        cite_fields = self._headers(s, [f for f in filters if isinstance(f, DocFilter)]) \
-            if "cite" in asks and not headers else ()
+        cite_fields = tuple(dict.fromkeys(headers + self._headers(s, [f for f in filters if isinstance(f, DocFilter)],
+                                                                  cited=True))) if "cite" in asks else ()
         if unit_filters and _AMONG.search(text) and not _ONE_ASKED.search(text):
             asks.add("list")  # 发改局牵头的任务里涉及项目的: which of that unit's tasks (not 哪项跟绿色低碳有关: one)
         if who_only:
@@ -1832,11 +1855,12 @@ class Reader:
                 return noun
         return ""
 
-    def _headers(self, s: _Spans, filters: list[Filter]) -> tuple[str, ...]:
-        """Facts of the notice itself asked for (文号, date …), in the order of ``data/header_words.tsv``."""
+    def _headers(self, s: _Spans, filters: list[Filter], cited: bool = False) -> tuple[str, ...]:
+        """Facts of the notice itself asked for (文号, date …), in the order of ``data/header_words.tsv``; with
+        ``cited``, those asked with a citation (the notice is what a citation names: its date, its issuer)."""
         if any(not isinstance(f, DocFilter) for f in filters):
             return ()
-        doc_word = (any(w in s.text for w in _words("doc")) or bool(self._doc_ref.search(s.text))
+        doc_word = cited or (any(w in s.text for w in _words("doc")) or bool(self._doc_ref.search(s.text))
                     or any(isinstance(f, DocFilter) for f in filters))  # 山政办字〔2023〕28号是哪天印发的
         # a cue inside a longer question word is not one (几部分 of 第几部分, which asks a task's section)
         found = set()
@@ -1899,6 +1923,7 @@ class Reader:
                                           and not re.match(r"\s*[(（][^)）]*[\u4e00-\u9fff]", s.cased[m.end():])))
             return (Topic(" ".join(rest.split()), terms=terms, unknown=unknown, expansions=terms, groups=tuple(groups),
                           required=required) if terms or unknown else None)
+        rest = _without_asides(rest)
         terms: list[str] = []
         unknown: list[str] = []
         places: list[str] = []
@@ -2852,6 +2877,15 @@ _ASKED_FIELDS: tuple[tuple[str, Field], ...] = (("who", "units"), ("section", "s
 _CLAUSE_SPLIT = lazy_compile(r"[,.;!?:。，；！？：]")
 
 
+@cache
+def _field_words() -> re.Pattern[str]:
+    """Words that say which field a what-question asks (牵头单位是什么, 目标是啥, 什么时候, 引用怎么写): the question
+    words of roles, offices, times, figures, work and citations — then it does not ask the task's text."""
+    kinds = ("lead", "cooperate", "support", "shared", "who", "when", "figure", "work", "cite", "office_nouns", "section")
+    words = {w for k in kinds for w in _words(k) if not w.isascii()}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 def _also(s: _Spans, asks: set[str], field: str | None, units_named: bool) -> tuple[Field, ...]:
     """The fields asked beside ``field``, in the order asked: each kind of question word whose clause asks
     (牵头是谁，目标是什么 — 目标 in a clause of its own that asks; not 增长10%这项目标由谁牵头). The units only
@@ -2869,6 +2903,11 @@ def _also(s: _Spans, asks: set[str], field: str | None, units_named: bool) -> tu
 
     asked = [(k, kinds[kind]) for k, kind in sorted(s.asked) if kind in kinds and kind in asks
              and (kind != "figure" or _INTERROGATIVE.search(clause(k)))]
+    # 第80项内容是啥，谁牵头: a clause of its own asking what (with no field word in it) asks the task's text
+    asked += [(k, "text") for k, kind in s.asked if kind == "what" and kind in asks
+              and field in ("lead", "responsible", "units", "section") and not s.text[k:k + 1].isascii()
+              and not _field_words().search(clause(k))]
+    asked.sort()
     if not units_named and asks & {"role:lead", "role:support", "role:shared"}:
         asked.append((len(s.text), "units"))
     out: list[Field] = []

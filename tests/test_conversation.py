@@ -747,3 +747,8 @@ def test_a_task_picked_by_its_topic_is_not_the_one_just_told(seed_hash_assistant
 def test_the_other_lead_of_the_task_talked_about(seed_hash_assistant):
     a = seed_hash_assistant.ask("这项另一个牵头单位是谁", ["大数据中心牵头哪几项？", "第27项具体要做什么？"])
     assert [c.task for c in a.citations] == [27] and "区民政局" in a.answer
+
+
+def test_the_same_again_for_another_task_asks_what_the_last_question_asked(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第34项也按这个格式来一个", ["帮我写个第26项的引用"])
+    assert [c.task for c in a.citations] == [34] and "（山政办字〔2023〕28号 第34项，牵头单位：区住房和城乡建设局）" in a.answer

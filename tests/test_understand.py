@@ -1475,7 +1475,8 @@ def test_two_roles_offered_as_choices_ask_the_units_role_in_the_task(read):
 
 def test_a_clause_that_includes_more_widens_and_restricts_nothing(read):
     q = read("文件里带“节水”字样的任务有哪几项？农业节水灌溉那种也算")
-    assert q.ask is Ask.LIST and len(q.topic.items) == 2  # 节水, or what the aside names: either one
+    assert q.ask is Ask.LIST and q.topic.terms == ("节水",)  # the aside names a kind of 节水 task: no words of its own
+    assert "农村" not in read("污水治理方面的任务有哪些（农村的也算）").topic.terms
     q = read("文件里哪些条目后面没标牵头单位？（写“按职责分工负责”的那种也算没标）")
     assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["no_lead"]
 
@@ -1489,3 +1490,14 @@ def test_cite_said_as_a_verb_of_its_own_with_the_notices_facts_named(read):
     q = read("报告要引第88项完善工作机制，发文机关、文号、日期帮我写全")
     assert q.cite and "date" in q.header and q.ask is Ask.BEST
     assert not read("人才引进谁牵头").cite  # 引 of 引进
+
+
+def test_a_clause_asking_what_beside_who_asks_the_tasks_text_too(read):
+    q = read("第80项内容是啥，谁牵头")
+    assert q.field == "lead" and "text" in q.also
+    assert read("第26项牵头单位是什么").also == ()  # what of a field word asks that field, not the text
+
+
+def test_the_notices_facts_asked_with_a_citation_in_english(read):
+    q = read("I need a proper citation for the task about 5G base station construction, with the issuing office and date.")
+    assert q.cite and set(q.header) == {"issuer", "date"} and q.ask is Ask.BEST
