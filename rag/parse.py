@@ -525,7 +525,8 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
                 i += 2
             continue
         # )、市住建局… / 、市住建局… / 莆田海关、 + 市铁路办 (a list of units broken after 、): the line goes on
-        if out and out[-1].strip() and (lines[i].lstrip()[:1] in ("、", "，", ",") or (
+        # (so does a sentence whose full stop a copy put at the next line's start: 5.规范窗口服务行为 / 。政务…)
+        if out and out[-1].strip() and (lines[i].lstrip()[:1] in ("、", "，", ",", "。", "；") or (
                 out[-1].rstrip().endswith(("、", "，")) and _names_units(out[-1].strip(" 、，")) and _names_units(lines[i])) or (
                 lines[i].lstrip()[:1] in ("）", ")") and out[-1].count("(") + out[-1].count("（") >
                 out[-1].count(")") + out[-1].count("）"))):
@@ -1249,13 +1250,6 @@ def _title_of(item: _Item) -> str:
     return _heading_title(item.own)
 
 
-def _caption(annex: _Item) -> str:
-    """An attachment's title, its lines joined (三明市2022年农村“千人以下”水源地 / 保护范围划定任务表); '' when
-    what follows its name is no title (a sentence, or more than a title's length)."""
-    caption = "".join(part.strip() for part in annex.parts)
-    return caption if len(caption) <= 60 and not re.search(r"[。；;！!？?]", caption) else ""
-
-
 def _written_mark(item: _Item) -> str:
     """The mark before a heading's title on its line, as written (五、, 第五部分 ), or "" when the title is not
     right after it."""
@@ -1317,12 +1311,9 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         warnings.append(ParseWarning("truncated", f"第{item.number}项正文有{len(body)}字，只保留前{MAX_TASK_CHARS}字", item.lineno))
         body = body[:MAX_TASK_CHARS]
     top = item.section
-    # a row of an attachment's table stands under the table's caption (附件1 / 三明市2022年农村“千人以下”水源地
-    # 保护范围划定任务表): what every row is about, as a section's title is
-    annex = next((a for a in item.ancestors() if a.style == "attachment"), None) if top is None else None
     task = Task(
         doc_id=doc_id, seq=seq, number=item.number,
-        section=top.number if top else 0, section_title=_title_of(top) if top else _caption(annex) if annex else "",
+        section=top.number if top else 0, section_title=_title_of(top) if top else "",
         title=_task_title(item, body), text=body,
         units=reading.units if reading else (), units_text=units_text, line=item.lineno,
         ref=ref, deadline=reading.deadline if reading else "", and_others=reading.and_others if reading else False,

@@ -257,10 +257,11 @@ def _name_lines(lines: list[str], i: int, most: int, longest: int, marks: bool =
 
 def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Column names starting at line i (blank lines between them allowed), then row 1."""
-    cols, j = _name_lines(lines, i, most=9, longest=12)
-    # a column's measure on the line under its name (划定任务数 / （个）): one name
-    cols = [c for k, c in enumerate(cols) if not (k and _MEASURE_LINE.match(c))] if any(
-        _MEASURE_LINE.match(c) for c in cols[1:]) else cols
+    cols, j = _name_lines(lines, i, most=8, longest=12)
+    measures = sum(1 for c in cols[1:] if _MEASURE_LINE.match(c))
+    if measures:  # a column's measure on the line under its name (划定任务数 / （个）): one name, and no column
+        cols, j = _name_lines(lines, i, most=8 + measures, longest=12)
+        cols = [c for k, c in enumerate(cols) if not (k and _MEASURE_LINE.match(c))]
     if len(cols) < 3 or not is_task_header(cols):
         return None
     kinds = [column_kind(c) for c in cols]

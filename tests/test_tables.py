@@ -346,4 +346,3 @@ def test_the_bodys_key_tasks_beside_tables_that_hold_every_clause_are_tasks_too(
     tasks = parse_notice(text).tasks
     assert [(t.title, [u.name for u in t.units]) for t in tasks][:3] == [
         ("实施农村水源地整治提升行动", []), ("实施农村小水电整治提升行动", []), ("三元区", ["三元区政府", "市生态环境局"])]
-    assert tasks[2].section_title == "三明市2022年农村“千人以下”水源地保护范围划定任务表"  # (the table's caption)
