@@ -550,7 +550,8 @@ def _join_broken_marks(lines: list[str]) -> list[str]:
             row = 1
         if out and _fragment(lines[i], lines[i + 1] if i + 1 < len(lines) else "") \
                 and not re.search(r"[。；;！？!?：:]\s*$", out[-1]) and out[-1].strip() \
-                and not re.fullmatch(r"[\d.．%％]+", out[-1].strip()):  # (158 / 2022.9: two cells of a row, no sentence)
+                and not (_DIGITS_LINE.match(out[-1]) and _YEAR_MONTH.fullmatch(lines[i].strip())):
+            # (158 / 2022.9: two cells of a row, a count and a year.month, no sentence; but 9 / 0%以上 is one figure)
             # 新建 / 4G / 基站 / 0.15 / 万个: a number or a Latin word broken out of its sentence, with the rest
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
             joined = not _mark(nxt) and nxt.strip() and not _fragment(nxt, "")
@@ -651,6 +652,7 @@ def _fragment(line: str, following: str) -> bool:
 
 
 _DIGITS_LINE = lazy_compile(r"^\s*\d{1,3}\s*$")
+_YEAR_MONTH = lazy_compile(r"(?:19|20)\d\d[.．]\d{1,2}")
 _NUMERAL_LINE = lazy_compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,4})\s*$")
 # the brackets a unit clause may stand in: round, tortoise-shell (〔责任单位：…〕), lenticular (【牵头单位：…】) and square ([责任单位：…])
 _OPENERS, _CLOSERS = "（(〔【［[", "）)〕】］]"

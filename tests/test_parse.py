@@ -1140,3 +1140,9 @@ def test_a_verb_cut_off_its_quoted_object_goes_on_with_it():
             "责任单位：市生态环境局牵头\n2.\n实施\n“六大群体”增收计划。\n责任单位：市商务局牵头\n")
     tasks = parse_notice(text).tasks
     assert tasks[0].title.startswith("深化“碧水工程”") and tasks[1].title == "实施“六大群体”增收计划"
+
+
+def test_a_figure_broken_after_its_first_digit_is_joined_a_year_month_cell_after_a_count_is_not():
+    # 莆海渔〔2019〕… as published (tests/fixtures/real/putian_hyyj_2019_aqsc.txt): 9 / 0% / 以上的拆解任务
+    text = "一、重点任务\n1.加快清理。秀屿到2019年底完成省级下达的\n9\n0%\n以上的拆解任务。（责任单位：市海洋与渔业局）\n"
+    assert "完成省级下达的90%以上的拆解任务" in parse_notice(text, "t.txt").tasks[0].text
