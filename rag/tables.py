@@ -315,6 +315,10 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
     # the unit columns that end a row (责任单位 / 监督单位: two; then a row's last lines before the next number may
     # be the rest of its unit cells, or a sub-row under it)
     unit_tail = len(kinds) - next((k + 1 for k in range(len(kinds) - 1, -1, -1) if kinds[k] not in ("units", "lead")), 0)
+
+    def rest_of_row() -> bool:  # the lines read after a closed row end in a unit cell: that row's, not the next's
+        return unit_tail >= 2 and bool(rows) and closed and bool(pending) and _is_unit_cell(pending[-1]) \
+            and not left_column
     closed = False  # the row's last cell (its units) was read: lines until the next number are the next row's
     after_heading = False  # a row number right after a spanning heading may skip (rows left out: 本文有删减)
     while i < len(lines):
@@ -330,7 +334,7 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
                 if rows:
                     rows[-1][1].extend(own)
                 pending = []
-            if unit_tail >= 2 and rows and closed and pending and _is_unit_cell(pending[-1]) and not left_column:
+            if rest_of_row():
                 # 完成4个村庄… / 市生态环境局 after a closed row: a sub-row of it, its other cells merged from above
                 rows[-1][1].extend(pending)
                 pending = []
@@ -375,7 +379,7 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
         rows[-1][1].append(s)
         last = _join_cells(rows[-1][1])[-1]  # (a unit list broken after 、 or ， goes on in the next line)
         closed = units_last and _is_unit_cell(last) and not re.search(r"[、，,]$", last)
-    if unit_tail >= 2 and rows and closed and pending and _is_unit_cell(pending[-1]) and not left_column:
+    if rest_of_row():
         rows[-1][1].extend(pending)  # (the last row's other unit cells, or a sub-row under it, as above)
     # no column says which holds the task (一级指标 / 编号 / 变量性质 / 三级指标 …): cells that repeat are categories
     repeated = _repeated_cells([cells for _, cells in rows]) if "task" not in kinds else set()
@@ -391,8 +395,8 @@ def _flat_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], in
             line, last_title = left
             out.append(task_line(number, last_title, line[0], line[1]))
             continue
-        if unit_tail >= 2 and len(joined) > len(cols) - 1 and _sub_rows_folded(cols, joined, unit_tail):
-            joined = _sub_rows_folded(cols, joined, unit_tail)  # (完成4个村庄… / 市生态环境局 under the row)
+        if unit_tail >= 2 and len(joined) > len(cols) - 1 and (folded := _sub_rows_folded(cols, joined, unit_tail)):
+            joined = folded  # (完成4个村庄… / 市生态环境局 under the row)
         if previous and 2 <= len(joined) < len(cols) - 1:  # cells merged from the row above are missing
             joined = _right_aligned(cols, joined, previous) or joined
         if len(joined) != len(cols) - 1 and len(cols) >= 3:  # a cell over several lines, or a column's cells

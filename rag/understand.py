@@ -1566,7 +1566,8 @@ class Reader:
             s.asked.append((k, kind))
         if s.find(_words("cite")):  # 引用怎么写: the citation to paste is asked (never a topic word: 引用 ≠ 应用)
             out.add("cite")
-        for w, a, b in self.lex.tokenizer.spans(s.text):
+        said = any(w in s.text for w in _words("cite_verb"))  # (segmenting the question only when one is there)
+        for w, a, b in self.lex.tokenizer.spans(s.text) if said else ():
             if w in _words("cite_verb") and s.free(a, b):  # 报告要引第88项: 引 a word of its own
                 out.add("cite")
                 s.take(a, b)
