@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from . import vocab
 from .lazy_regex import lazy_compile
+from .text import alternation, longest_first
 from .types import Role, UnitRole
 
 BEFORE_COMMA = lazy_compile(r"第一个(?:逗号|，)(?:前|之前|以前)(?:的)?(?:部门|单位)?(?:为|是|作为)(?:牵头|主责)(?:部门|单位)")
@@ -69,20 +70,19 @@ def _verbs() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _unit_ending() -> re.Pattern[str]:
-    endings = sorted(vocab.words("unit_suffixes.txt"), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, endings)) + ")$")
+    return re.compile("(?:" + alternation(vocab.words("unit_suffixes.txt")) + ")$")
 
 
 @lru_cache(maxsize=1)
 def _generic_prefix() -> re.Pattern[str]:
-    return re.compile("^(?:" + "|".join(map(re.escape, sorted(vocab.words("generic_units.txt"), key=len, reverse=True))) + ")")
+    return re.compile("^(?:" + alternation(vocab.words("generic_units.txt")) + ")")
 
 
 @lru_cache(maxsize=1)
 def _generic_infix() -> re.Pattern[str]:
     """国务院相关部门, 区直有关责任部门, 区直各部门 (a group word inside the name), 区直部门 (offices named by their
     level), 所在乡镇人民政府 (those of the task's place): a group of offices, not one."""
-    words = "|".join(map(re.escape, sorted(vocab.words("generic_units.txt"), key=len, reverse=True)))
+    words = alternation(vocab.words("generic_units.txt"))
     return re.compile(rf"(?:{words})[\u4e00-\u9fff]{{0,3}}(?:部门|单位|机构)(?:和单位|和部门)?$"
                       rf"|^[{''.join(sorted(vocab.words('place_kinds.txt')))}]直(?:部门|单位|机关)$|^所在"
                       r"|^[两二三四五六七八九十几\d]{1,2}个")  # 三个片区管理局: a count of offices is a group
@@ -414,7 +414,7 @@ def _labels_in(clause: str) -> list[tuple[int, int, str]]:
     previous field's value, then the label — when what is before the label is a unit's name, or the label is
     a deadline's (…开展本行业系统排查完成时限：, …牵头负责完成时限：); otherwise the whole run is one label
     (牵头负责部门: a label the list does not hold, read by its words)."""
-    known = sorted(_labels(), key=len, reverse=True)
+    known = longest_first(_labels())
     out = []
     for m in _LABEL.finditer(clause):
         label, start = m.group(1), m.start(1)

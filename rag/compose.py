@@ -425,6 +425,8 @@ class Composer:
     def _scope(self, q: Query) -> str:
         en = q.lang == "en"
         parts = []
+        alone = q.unit_mode == "all" and len([u for u in q.units() if not u.absent]) == 1  # (…一起牵头, one unit named)
+        alone_together = alone and any(isinstance(f, PredicateFilter) and f.predicate == "several_leads" for f in q.filters)
         if any(w.startswith("results of turn") for w in q.inherited):  # 其中…: within the list given before
             parts.append("among those listed before," if en else "上述任务中")
         under = tuple(p for f in q.filters if isinstance(f, HeadingFilter) for p in f.path)
@@ -447,6 +449,8 @@ class Composer:
                 parts.append(f"with a figure in {f.measure}" if en else f"写有以“{f.measure}”计的数字的")
             elif isinstance(f, PredicateFilter) and f.predicate == "has_figure" and f.measure:  # 带投资金额的
                 parts.append(f"with a stated {figure_name(f.measure, 'en')}" if en else f"写有{figure_name(f.measure, 'zh')}的")
+            elif isinstance(f, PredicateFilter) and f.predicate == "several_leads" and alone_together:
+                continue  # said with the unit: 区发展和改革局与其他单位共同牵头的
             elif isinstance(f, PredicateFilter):
                 parts.append({"no_lead": ("未写明牵头单位的", "with no lead unit named"),
                               "several_leads": ("有多个牵头单位的", "with several lead units"),
@@ -470,8 +474,14 @@ class Composer:
         units = [f for f in q.units() if not f.absent]
         if units and q.unit_mode == "all":
             names = "、".join(u.unit for u in units)
-            role = "共同牵头" if all(u.scope == "lead" for u in units) else "共同参与"
-            parts.append(f"shared by {names}" if en else f"{names}{role}的")
+            lead = all(u.scope == "lead" for u in units)
+            verb = "牵头" if lead else "参与"
+            if alone_together:  # one unit with whichever others (跟发改一起牵头的, nothing said before)
+                parts.append(f"led by {names} with other units" if en else f"{names}与其他单位共同{verb}的")
+            elif alone:
+                parts.append(f"{'led' if lead else 'shared'} by {names}" if en else f"{names}{verb}的")
+            else:
+                parts.append(f"shared by {names}" if en else f"{names}共同{verb}的")
         if not parts:
             return "all tasks" if en else "通知中"
         return " ".join(parts) if en else "".join(parts)

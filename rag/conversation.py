@@ -32,6 +32,7 @@ from .query import (
     Filter,
     HeadingFilter,
     Match,
+    OthersFilter,
     PredicateFilter,
     Query,
     Result,
@@ -321,7 +322,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         filters.append(RowsFilter(previous.rows[:1], exclude=True))
         inherited.append(f"except task {label(previous.rows[0])}")
         refers = False
-    if _has(text, "except") and within and (previous.last_list or previous.rows):
+    if _has(text, "except") and within and (previous.last_list or previous.rows) and not query.has(OthersFilter):
+        # (其中除了水务局还有别的单位参与的: a unit is set aside, within the list)
         # 发改局牵头哪些 → 除了这些，还参与了哪些？: every other task — of the unit talked about, if the list was its
         filters.append(RowsFilter(previous.last_list or previous.rows, exclude=True))
         inherited.append(f"except results of turn {n}")
@@ -489,7 +491,12 @@ def _drop_placeholders(query: Query) -> Query:
         query = replace(query, filters=query.filters + (TaskFilter(query.ordinals),), ordinals=())
     if all(u.unit for u in query.units()):
         return query
-    return replace(query, filters=tuple(f for f in query.filters if not (isinstance(f, UnitFilter) and not f.unit)))
+    kept = tuple(f for f in query.filters if not (isinstance(f, UnitFilter) and not f.unit))
+    named = [f for f in kept if isinstance(f, UnitFilter)]
+    if (any(isinstance(f, UnitFilter) and f.partner for f in query.filters) and len(named) == 1
+            and named[0].scope == "lead" and not query.has(PredicateFilter)):
+        kept += (PredicateFilter("several_leads"),)  # 跟发改一起牵头的: its tasks with another lead, whichever
+    return replace(query, filters=kept)
 
 
 def _asks_something(query: Query) -> bool:

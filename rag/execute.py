@@ -42,7 +42,7 @@ from .query import (
 from .retrieve import HybridRetriever, Ranking
 from .store import Calibration, LoadedIndex
 from .task_texts import TaskTexts
-from .text import norm, sentences
+from .text import alternation, norm, sentences
 from .types import Role, Task
 
 MAX_NOTICES_UNNAMED = 3  # a list or number that names no notice is answered from the best-fitting few
@@ -111,7 +111,7 @@ _FIGURES = _Figures()
 def _measure_pattern(number: str, measures: list[str], fractions: bool = True) -> re.Pattern[str]:
     """A number with one of the measure words; with ``fractions`` (any figure asked), fractions (三分之一, 1/3,
     一半) count too — an amount of money or a length needs its measure word."""
-    units = "|".join(sorted((re.escape(m) for m in set(measures)), key=len, reverse=True))
+    units = alternation(measures)
     return re.compile(rf"{number}(?:万|亿|千|百)?(?:{units})" + (f"|{_FRACTION}" if fractions else ""), re.IGNORECASE)
 
 
@@ -405,9 +405,8 @@ class Executor:
             for word in required:
                 holds &= self.presence(norm(word))[rows]
             keep = keep & holds if (keep & holds).any() else holds
-        if not keep.any():  # nothing carries the whole topic: the tasks that carry the most of it, if that is half
-            top = float(covers.max()) if len(covers) else 0.0
-            keep = covers >= top - 1e-9 if top >= TOPIC_COVER_DENSE + 0.1 else keep
+        if not keep.any():  # nothing carries the whole topic: the part of it the question means, if that is half
+            keep = self._closest_part(query, rows, covers, found)
         if few:
             held = rows[keep].tolist()
             best = self._best_notices(query, held)
@@ -434,6 +433,25 @@ class Executor:
         if query.topic and query.topic.in_title:  # 标题里带“养老”的: the words in the title, not anywhere
             out = [m for m in out if all(norm(t) in norm(self.tasks[m.row].title) for t in (m.terms or query.topic.terms))]
         return sorted(out, key=lambda m: (self.tasks[m.row].doc_id, self.tasks[m.row].seq))
+
+    def _closest_part(self, query: Query, rows: np.ndarray, covers: np.ndarray,
+                      found: Callable[[int], tuple[str, ...]]) -> np.ndarray:
+        """No task carries the whole topic: which tasks carry the part of it the question means. Of the tasks
+        carrying at least half of its weight, the one the question is closest to (dense) says which part that
+        is — 帮企业解决融资问题: the tasks on 融资, not those that only write 解决…问题 — and every task carrying at
+        least those words is kept; when that task carries the most of the topic, every task carrying as much."""
+        half = covers >= TOPIC_COVER_DENSE + 0.1
+        if not half.any():
+            return half
+        at = np.flatnonzero(half)
+        closest = int(at[int(np.argmax(self.retriever.dense_scores(self._search_text(query), rows[at])))])
+        top = float(covers.max())
+        if covers[closest] >= top - 1e-9:
+            return covers >= top - 1e-9
+        words = set(found(int(rows[closest])))
+        keep = np.zeros(len(rows), dtype=bool)
+        keep[at] = [words <= set(found(int(rows[i]))) for i in at.tolist()]
+        return keep
 
     def _salience(self, row: int, terms: tuple[str, ...]) -> int:
         """How prominently a task carries terms: occurrences in its text, those in its title counted twice."""
@@ -868,10 +886,11 @@ def apply_filters(query: Query, tasks: tuple[Task, ...], lex: Lexicon
             continue  # relative to the tasks the other filters leave: below
         elif isinstance(f, PredicateFilter):
             narrow({i for i, t in enumerate(tasks) if predicate_holds(f, t)})
-        elif isinstance(f, OthersFilter) and not query.has(TaskFilter) and not any(
-                isinstance(g, RowsFilter) and not g.exclude for g in query.filters):
+        elif isinstance(f, OthersFilter) and (query.ask in (Ask.LIST, Ask.COUNT) or not query.has(TaskFilter) and not any(
+                isinstance(g, RowsFilter) and not g.exclude for g in query.filters)):
             # 除了科技局还有哪些单位牵头: some other unit in that role (of a task named or talked about, its units
-            # say who else: 第1项除了科技局还有谁 → 区科学技术局 alone)
+            # say who else: 第1项除了科技局还有谁 → 区科学技术局 alone; of tasks listed before, which have one:
+            # 其中除了水务局还有别的单位参与的是哪几条)
             same = set(lex.units.same(f.unit))
             narrow({i for i, t in enumerate(tasks) if any(u.role in f.roles() and u.name not in same for u in t.units)})
         elif isinstance(f, RowsFilter) and f.exclude:

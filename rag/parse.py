@@ -54,7 +54,7 @@ from .lazy_regex import lazy_compile
 from .marks import inline_marks
 from .marks import mark as _mark
 from .tables import unflatten, unsquash
-from .text import cn_to_int, int_to_cn, norm, strip_controls
+from .text import alternation, cn_to_int, int_to_cn, longest_first, norm, strip_controls
 from .types import Heading, Notice, ParseWarning, Role, Section, Task, UnitRole
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
@@ -758,8 +758,8 @@ _LEADS = lazy_compile(r"\s*(?:负责)?(?:总体|共同|具体)?牵头")  # a uni
 def _unit_led() -> re.Pattern[str]:
     """A paragraph whose subject is units, then its duty: the names up to the first duty word (负责, 牵头 …, the
     words of ``data/duty_words.txt`` and ``clause_verbs.tsv``) or a word that says how (根据, 结合, 按照, 依托)."""
-    words = sorted({*duty_words(), "根据", "结合", "按照", "依托", "会同"}, key=len, reverse=True)
-    return re.compile(rf"^\s*([^：:，,。；;]{{2,40}}?)(?={'|'.join(map(re.escape, words))})")
+    words = alternation({*duty_words(), "根据", "结合", "按照", "依托", "会同"})
+    return re.compile(rf"^\s*([^：:，,。；;]{{2,40}}?)(?={words})")
 
 
 def _names_units(text: str) -> bool:
@@ -1437,8 +1437,7 @@ def _with_colon(run: str) -> str:
 def _bare_clause(glued: bool = False) -> re.Pattern[str]:
     """A labelled clause with no brackets closing a sentence (…。牵头单位：X。 / 责任分工：X负责…。); ``glued``: the
     label may follow any character, and needs its colon (…2021年3月开始牵头处室：X)."""
-    labels = sorted((k for k, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(k) >= 4),
-                    key=len, reverse=True)
+    labels = longest_first(k for k, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(k) >= 4)
     start, colon = ("", r"\s*[:：]") if glued else (r"(?:^|(?<=[。；;.\s）)]))", r"(?:\s*[:：]|\s+)")
     scope = LABEL_SCOPE.pattern.lstrip("^")  # (市直主办单位, 我局责任单位: whose units the label introduces)
     alternative = r"(?:[（(][\u4e00-\u9fff、/]{1,6}[)）])?"  # 责任处室（单位）：: the label's other name in brackets

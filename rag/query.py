@@ -90,6 +90,7 @@ class UnitFilter:
     exclude: RoleScope | None = None
     absent: bool = False
     nth: int = 0  # unit "" (one the conversation named): by its place there (1 the first, -1 the last), 0 in order
+    partner: bool = False  # unit "": the one acted with (跟发改一起牵头的) — talked about before, or any other
 
     def roles(self) -> frozenset[Role]:
         return _SCOPES[self.scope]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -36,6 +37,18 @@ def norm(text: str) -> str:
 def fold(text: str) -> str:
     """:func:`norm` without folding case (where the case of English words says something)."""
     return unicodedata.normalize("NFKC", text).translate(_EXTRA)
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """The distinct words, longest first and, among words of one length, in code-point order. One order in
+    every process: a set's order follows the string hash, which Python seeds afresh per process, so text
+    consumed word by word in a set's order (有哪几 or 哪几条 of 有哪几条) read differently from run to run."""
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of the words, longest first (a longer word wins where both match)."""
+    return "|".join(map(re.escape, longest_first(words)))
 
 
 def strip_controls(text: str) -> str:

@@ -50,7 +50,7 @@ from .query import (
     Topic,
     UnitFilter,
 )
-from .text import CN_NUMERAL, cn_to_int, fold, int_to_cn, looks_english, norm, strip_controls
+from .text import CN_NUMERAL, alternation, cn_to_int, fold, int_to_cn, longest_first, looks_english, norm, strip_controls
 from .typos import latin_sound, sound
 from .units import UnitMention, english_aliases
 
@@ -94,7 +94,8 @@ _SECTION_WORDS = lazy_compile(r"部分|大项|节|章|板块|方面|大类|领�
 _DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
 _CITING = lazy_compile(r"引用|依据|根据|落实|贯彻|文件|文号|发文")  # a document beside a task: one it cites
 _PARTS = lazy_compile(r"[、，,；;：:]|以及|还有")  # the parts of a question that may each describe a document
-_WHICH_TASK = lazy_compile(r"哪(?:一|几)?(?:项|个任务|条|些)|which (?:task|one)s?")  # 其中哪项有具体数字: which tasks have
+# 其中哪项有具体数字 / 其中哪个写了投资金额: which tasks have (哪个 before a verb of what a task states)
+_WHICH_TASK = lazy_compile(r"哪(?:一|几)?(?:项|个任务|条|些)|哪一?个(?=写|有|带|提到|标|列|明确)|which (?:task|one)s?")
 _AMONG = lazy_compile(r"(?:牵头|负责|配合|参与)的(?:任务|工作|事项)(?:里面|里|中|当中)")
 _ONE_ASKED = lazy_compile(r"哪(?:一)?(?:项|个|条|件)|什么|啥|谁")
 SHORT_TOPIC = 12  # characters: a clause this short before a bare ask (谁牵头) is that ask's topic
@@ -181,14 +182,13 @@ def _issue_fact() -> re.Pattern:
     """A cue asking a document's number, date or issuer (``header_words.tsv``, either column)."""
     cues = {norm(w.replace("_", " ")) for field, *cols in vocab.rows("header_words.tsv")
             if field in ("doc_id", "date", "issuer") for col in cols for w in col.split()}
-    return re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True))))
+    return re.compile(alternation(cues))
 
 
 @cache
 def _words(kind: str) -> tuple[str, ...]:
     """Question words of one kind, normalised, longest first (underscores are spaces)."""
-    words = {norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ())}
-    return tuple(sorted(words, key=len, reverse=True))
+    return longest_first(norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ()))
 
 
 @cache
@@ -207,6 +207,9 @@ _BESIDE_UNIT = r"\s*(?:牵头|负责|配合)?\s*(?:和|与|跟|及|、|,|还是|
 # what may follow a unit's name said in short or by a word for offices (发改牵头, 这个局当责任单位的, 住建和发改)
 _AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的"
                            r"|一共|总共|呢)")
+_BLANKS = lazy_compile(r"第?(?<![A-Za-z])[Xx×○N]{1,4}(?![A-Za-z])[项条号]?")  # a template's blanks (第X项, XX)
+_ACTS_AS = r"(?:当|作为|担任|充当)"  # before a role's name: the role taken (当责任单位的)
+_PARTNER = lazy_compile(r"(?:跟|和|与|同)\s*$")  # right before a unit: who it acts with (跟发改一起牵头)
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
 # the office of a task referred to, as the subject of more it does (它的牵头单位还牵头了哪些; not 它的牵头单位是谁)
 _TASKS_OFFICE = lazy_compile(r"(?:它|这一?项|那一?项|该项|这一?条|那一?条|这个任务|那个任务)的?(?:牵头)?(?:单位|部门)"
@@ -312,7 +315,7 @@ def _group(text: str) -> Group | None:
     if at[by] == len(text) or by == "task":
         return None
     # (or a lead said absent however it is put: 一项牵头任务都没有, 牵头的也没有)
-    absent = "|".join(map(re.escape, sorted(_words("record_absent"), key=len, reverse=True)))
+    absent = alternation(_words("record_absent"))
     never_lead = said("not_lead") or re.search(rf"牵头的?(?:任务|工作|事项)?(?:都|也)(?:{absent})", text) is not None
     if by == "unit" and never_lead and rank is None:
         # never lead (only="support"); the tasks listed are those in the role the question names (责任单位)
@@ -352,7 +355,7 @@ def _role_alternatives() -> re.Pattern[str]:
     asked. A role may be said by the start of its name (责任 of 责任单位)."""
     said = {w for k in ("lead", "cooperate", "shared") for w in _words(k) if not w.isascii()}
     said |= {w[:-2] for w in said if len(w) > 3 and w.endswith(("单位", "部门"))}
-    role = "|".join(map(re.escape, sorted(said, key=len, reverse=True)))
+    role = alternation(said)
     alt = "|".join(map(re.escape, _words("alternative")))
     return re.compile(rf"(?:{role})(?:的)?\s*(?:{alt})\s*(?:是|只是|仅是)?(?:{role})")
 
@@ -363,7 +366,7 @@ _INCLUDING = "(?:包括|包含|含|连同|加上)"  # words that include what fo
 
 @cache
 def _include_words() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(_words("include"), key=len, reverse=True))))
+    return re.compile(alternation(_words("include")))
 
 
 def _asides(text: str) -> list[tuple[int, int, bool]]:
@@ -430,15 +433,14 @@ def _measure_chars() -> frozenset[str]:
 @cache
 def _role_counted() -> re.Pattern[str]:
     """A role's units named right before a count word (配合单位有几个, 牵头部门一共几家)."""
-    nouns = sorted({w for r in _COUNT_ROLES for w in _words(f"count_role_{r}") if not w.isascii()}, key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, nouns))})(?:有|是|一共|共|总共|共有)?$")
+    nouns = alternation(w for r in _COUNT_ROLES for w in _words(f"count_role_{r}") if not w.isascii())
+    return re.compile(rf"(?:{nouns})(?:有|是|一共|共|总共|共有)?$")
 
 
 @cache
 def _question_words() -> tuple[str, ...]:
     """Every Chinese question word of ``data/question_words.tsv``, longest first."""
-    words = {w for kind in vocab.grouped("question_words.tsv") for w in _words(kind) if not w.isascii()}
-    return tuple(sorted(words, key=len, reverse=True))
+    return longest_first(w for kind in vocab.grouped("question_words.tsv") for w in _words(kind) if not w.isascii())
 
 
 def _inside_question_word(text: str, start: int, length: int) -> bool:
@@ -466,7 +468,7 @@ def _outcome() -> re.Pattern[str]:
     """What has come of a task, asked (``outcome_…`` of ``data/question_words.tsv``): 已经完成了几个, 最终有没有入选,
     进展到哪一步了 — not what the task asks for (完成时限, 有没有完成的期限, 进度要求)."""
     def alt(kind: str) -> str:
-        return "|".join(map(re.escape, sorted(_words(kind), key=len, reverse=True)))
+        return alternation(_words(kind))
     return re.compile(rf"(?:{alt('outcome_done')})了(?![^，,]{{0,6}}(?:要|应|需|须|才|后))"
                       rf"|(?:有没有|是否|最终|到底)(?:{alt('outcome_result')})(?!时限|时间|期限|日期|标准|条件|要求)"
                       rf"|(?:{alt('outcome_state')}|进度)(?:到了?|怎么样|如何|怎样)"
@@ -483,9 +485,8 @@ def measure_words() -> tuple[str, ...]:
 @cache
 def _quoted_label() -> re.Pattern[str]:
     """A unit clause's label opening a quotation (“责任单位：…区发展和改革局…”): ``data/clause_labels.tsv``'s unit labels."""
-    labels = sorted((w for w, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(w) >= 4),
-                    key=len, reverse=True)
-    return re.compile(rf"\s*(?:{'|'.join(map(re.escape, labels))})\s*:")
+    labels = alternation(w for w, role in vocab.rows("clause_labels.tsv") if role in ("lead", "responsible") and len(w) >= 4)
+    return re.compile(rf"\s*(?:{labels})\s*:")
 
 
 @cache
@@ -503,7 +504,7 @@ def _predicate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     def words(match: re.Match[str]) -> str:  # %ABSENT% → (?:没有|没|…): record_absent of question_words.tsv
         found = (measure_words() if match.group(1) == "MEASURE" else tuple(figure_cues())
                  if match.group(1) == "FIGURE_CUE" else _words("record_" + match.group(1).lower()))
-        alt = "(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True))) + ")"
+        alt = "(?:" + alternation(found) + ")"
         # a label may be quoted as the notice prints it (没写“牵头单位”的)
         return rf'["“]?{alt}["”]?' if match.group(1) in ("LEAD", "SUPPORT") else alt
     return tuple((kind, re.compile(re.sub(r"%([A-Z_]+)%", words, pattern))) for kind, pattern in vocab.rows("predicates.tsv"))
@@ -609,7 +610,7 @@ class Reader:
 
     @cached_property
     def _doc_ref(self) -> re.Pattern[str]:
-        kinds = "".join(f"|{re.escape(k)}" for k in sorted(self.lex.doc_kinds, key=len, reverse=True))
+        kinds = "".join(f"|{re.escape(k)}" for k in longest_first(self.lex.doc_kinds))
         return re.compile(_DOC_REF.format(kinds=kinds))
 
     def warm(self) -> None:
@@ -648,6 +649,10 @@ class Reader:
             query = replace(query, topic=None)
         if background and not query.cite and any(w in background for w in _words("cite")):
             query = replace(query, cite=True)  # 我要在材料里引用…，怎么写: the citation is asked, in the clause before
+        if told and _says_form(_clauses(told)[0]):  # …，按文号+项次的格式帮我写好: the citation, in that form
+            words = (query.ask is Ask.BEST and query.field in (None, "lead", "units", "responsible")
+                     and _ORIGINAL.search(told))  # (格式：文件名+第几条+原文+牵头单位: with the task's words)
+            query = replace(query, cite=True, field="text" if words else query.field)
         if background:
             query = replace(query, background=background)
             query = self._refer_to_background(query, asked, background, lang)
@@ -1180,8 +1185,9 @@ class Reader:
                 if raw:  # groups n, n2 …: the number, wherever the pattern's alternative puts it
                     n = int(raw) if raw.isdigit() else (cn_to_int(raw) or 2)
                 measure = next((m.group(g) for g in pattern.groupindex if g.startswith("measure") and m.group(g)), "")
-                if m.groupdict().get("kind"):  # 带投资金额的: a figure of that kind (money), not any figure
-                    measure = figure_cues()[m.group("kind")]
+                said = next((m.group(g) for g in pattern.groupindex if g.startswith("kind") and m.group(g)), "")
+                if said:  # 带投资金额的 (groups kind, kind2 …): a figure of that kind (money), not any figure
+                    measure = figure_cues()[said]
                 out.append((kind, n, measure))
                 s.take(m.start(), m.end())
                 break
@@ -1223,12 +1229,18 @@ class Reader:
                     beside = any(re.fullmatch(_BESIDE_UNIT, s.text[x.start + len(norm(x.surface)): m.start()])
                                  or re.fullmatch(_BESIDE_UNIT, s.text[m.end(): x.start]) for x in found)
                     if (s.free(m.start(), m.end()) and name not in {x.name for x in found}
-                            and (beside if not coined else _AFTER_A_NAME.match(s.text, m.end()))):
+                            and (beside or (coined and _AFTER_A_NAME.match(s.text, m.end())))):
                         s.take(m.start(), m.end())
                         found.append(UnitMention(name, short, start=m.start()))
         mentions += found
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
         mentions += self._unit_references(s)
+        if len(mentions) == 1 and (partner := _PARTNER.search(s.text, 0, mentions[0].start)) \
+                and partner.end() == mentions[0].start \
+                and any(s.text.startswith(w, mentions[0].start + len(norm(mentions[0].surface))) for w in _words("together")):
+            # 跟发改一起牵头的呢: a unit led with — the other one is the unit talked about (a placeholder the
+            # conversation names; alone, nothing)
+            mentions.append(UnitMention("", partner.group(0), start=partner.start(), partner=True))
         return sorted(mentions, key=lambda m: m.start)
 
     @cached_property
@@ -1271,7 +1283,7 @@ class Reader:
         …工程) says what a task does, not a unit's role: it is read as quoted (the topic's words)."""
         # (not 按职责分工负责: the notices write it only as what it is, a shared role)
         words = [w for k in ("lead", "support", "cooperate") for w in _words(k) if not w.isascii()]
-        for w in sorted(words, key=len, reverse=True):
+        for w in longest_first(words):
             for m in re.finditer(re.escape(w), s.text):
                 a, b = m.start(), m.end()
                 if not s.free(a, b):
@@ -1342,8 +1354,7 @@ class Reader:
             # roles said as whole phrases (按职责分工负责) first, then the words left (责任 of 责任单位)
             said = {k for k, rs in role_words.items() for r in rs if len(r) > 2 and not r.isascii() and r in alts}
             left = alts
-            for r in sorted({r for rs in role_words.values() for r in rs if len(r) > 2 and not r.isascii()},
-                            key=len, reverse=True):
+            for r in longest_first(r for rs in role_words.values() for r in rs if len(r) > 2 and not r.isascii()):
                 left = left.replace(r, " ")
             words = [w for w, _, _ in self.lex.tokenizer.spans(left)]
             if any(len(w) > 1 and w not in _shape_words() and self.lex.known(w)
@@ -1428,7 +1439,7 @@ class Reader:
                 continue
             scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) - len(aside) == 1,
                                              asking=_asking_elsewhere(s.text, start))
-            filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth))
+            filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth, m.partner))
             own_roles.append(own)
         # one role word after several units (A和B共同牵头 / A、B牵头): it applies to each unit without its own
         if len(filters) > 1:
@@ -1540,7 +1551,7 @@ class Reader:
                 s.take(m.start(), m.end())
                 out.add("who")
                 s.asked.append((m.start(), "who"))
-        for k, w in s.find(tuple(sorted(owner, key=len, reverse=True))):
+        for k, w in s.find(longest_first(owner)):
             kind = owner[w]
             if kind == "count" and self._counts_a_thing(s.text, k + len(w)):
                 kind = "figure"  # 要实现多少项异地办理: a figure counted in 项, not how many tasks
@@ -1650,7 +1661,7 @@ class Reader:
         for order, (kind, cues, *_) in enumerate(vocab.rows("figure_kinds.tsv")):
             if kind == "count":
                 continue
-            words = tuple(sorted((norm(c.replace("_", " ")) for c in cues.split()), key=len, reverse=True))
+            words = longest_first(norm(c.replace("_", " ")) for c in cues.split())
             # (每平方米多少元: a measure after 每 is what the figure is per, the one after 多少 is asked)
             hits = [(k, w) for k, w in s.find(words, consume=False) if not self._modifier(s.text, k + len(w))
                     and s.text[k - 1: k] != "每"]
@@ -1666,7 +1677,7 @@ class Reader:
             for order, (kind, cues, measures, *_) in enumerate(vocab.rows("figure_kinds.tsv")):
                 said = [w for w in measures.split() if w != "*" and s.text.startswith(w, m.end())]
                 if kind not in ("count", "date") and said and re.fullmatch(r"[\u4e00-\u9fff%％]+", max(said, key=len)):
-                    words = tuple(sorted({*said, *(norm(c.replace("_", " ")) for c in cues.split())}, key=len, reverse=True))
+                    words = longest_first([*said, *(norm(c.replace("_", " ")) for c in cues.split())])
                     found.append((-1, -len(max(said, key=len)), order, kind, words))
         if not found:
             return None
@@ -1710,7 +1721,7 @@ class Reader:
         if other:
             return f"《{other}》的文号、印发时间等信息" if zh else f"the issue details of “{other}”"
         for _, *words in vocab.rows("never_in_notices.tsv"):
-            cues = tuple(sorted((norm(x.replace("_", " ")) for x in " ".join(words).split()), key=len, reverse=True))
+            cues = longest_first(norm(x.replace("_", " ")) for x in " ".join(words).split())
             # (an English phrase is looked for in the whole question: its words may also be read as an office's
             # — the head of the district leading group; a single word only where nothing else took it)
             hits = s.find(cues) + ([] if zh else [(m.start(), m.group(0)) for c in cues if " " in c
@@ -2368,7 +2379,7 @@ def _pairs(text: str) -> set[str]:
 def _support_joined() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A supporting role's word joined to a lead word just said (牵头和责任, 牵头+配合), after it and before it."""
     words = {*_words("record_support_bare"), *(w for k in ("support", "cooperate", "shared") for w in _words(k))}
-    others = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    others = alternation(words)
     joined = r"的?\s*(?:和|与|及|以及|、|\+|＋|加|跟|或)\s*"
     return re.compile(rf"{joined}(?:{others})"), re.compile(rf"(?:{others}){joined}$")
 
@@ -2376,7 +2387,7 @@ def _support_joined() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _related_after(topic: Topic, text: str) -> re.Match | None:
     """相关 / 有关 right after a word of the topic (储能 相关任务, 跟大运河有关的几条): the tasks that bear on it
     are asked, however much of them they give it — not 有关部门, which names units."""
-    for term in sorted(topic.terms, key=len, reverse=True):
+    for term in longest_first(topic.terms):
         m = re.search(re.escape(norm(term)) + r"\s?(?:相关|有关)(?!单位|部门|方面|责任)", text)
         if m:
             return m
@@ -2447,8 +2458,8 @@ def unit_pronouns(text: str) -> str:
 def _names_an_office() -> re.Pattern[str]:
     """A name ending with a word for an office: Chinese (区生态环境分局, 大数据中心: ``office_chars`` or ``office_nouns``
     after two characters or more) or English (the Finance Bureau: ``office`` of ``question_words.tsv``)."""
-    chinese = "|".join(map(re.escape, sorted({*_words("office_chars"), *_words("office_nouns"), "部"}, key=len, reverse=True)))
-    english = "|".join(map(re.escape, sorted((w for w in _words("office") if w.isascii()), key=len, reverse=True)))
+    chinese = alternation([*_words("office_chars"), *_words("office_nouns"), "部"])
+    english = alternation(w for w in _words("office") if w.isascii())
     return re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{chinese})|\b(?:{english})\b", re.IGNORECASE)
 
 
@@ -2462,8 +2473,7 @@ ROLE_TAKEN = "作为|担任|当|以|是|做"  # the words a unit takes a role wi
 
 @lru_cache(maxsize=1)
 def _unit_pronoun_pattern() -> re.Pattern[str]:
-    roles = "|".join(map(re.escape, sorted({w for k in ("lead", "support", "cooperate", "shared", "involved")
-                                             for w in _words(k) if not w.isascii()}, key=len, reverse=True)))
+    roles = alternation(w for k in ("lead", "support", "cooperate", "shared", "involved") for w in _words(k) if not w.isascii())
     # (它还有当责任单位的吗: a unit; 它有责任单位吗: the task's field)
     # (它一共牵头哪些 / 它有没有当责任单位的 / 它在这部分当责任单位的: a few words between, then the role taken)
     # (它负责的任务里: the tasks it is in charge of — 负责 before a word for tasks)
@@ -2531,7 +2541,24 @@ def split_instructions(text: str) -> tuple[str, str]:
     k = len(clauses)
     while k > 1 and clauses[k - 1].strip().startswith(_words("instruct")) and not _INTERROGATIVE.search(clauses[k - 1]):
         k -= 1
-    return "".join(clauses[:k]).strip(), "".join(clauses[k:]).strip()
+    # …是民政局一家牵头吗？还是几个单位一起: the other answer of the yes-or-no question before, nothing more asked
+    while k > 1 and clauses[k - 1].strip().startswith(_words("alternative")) and _YES_NO.search(clauses[k - 2]):
+        k -= 1
+    # …，按文号+项次的格式帮我写好 / 要能直接粘进公文的格式: the form to write it in asks nothing; a template after it
+    # (格式照这个：（…28号 第X项，牵头单位：XX）) says what to write, less its blanks (X, XX)
+    form = next((j for j in range(1, k) if _says_form(clauses[j])), None)
+    if form is None:
+        return "".join(clauses[:k]).strip(), "".join(clauses[k:]).strip()
+    template = "".join(clauses[form + 1:k]) if clauses[form].rstrip().endswith(":") else ""
+    told = clauses[form] if template else "".join(clauses[form:k])
+    return ("".join(clauses[:form]) + _BLANKS.sub("", template)).strip(), (told + "".join(clauses[k:])).strip()
+
+
+def _says_form(clause: str) -> bool:
+    """A clause that says in what form to write the answer and asks nothing (按文号+项次的格式帮我写好; not 引用格式
+    是什么, nor 给一个完整的引用格式, whose words ask the citation themselves)."""
+    return (any(w in clause for w in _words("format")) and not _INTERROGATIVE.search(clause)
+            and not any(w in clause for w in _words("cite")))
 
 
 def _clause_background(text: str) -> tuple[str, str]:
@@ -2560,8 +2587,9 @@ def _clause_background(text: str) -> tuple[str, str]:
 def _role_label_before(before: str) -> bool:
     """Whether the clause before a what-word names a role's label (牵头单位, 责任部门: 牵头单位写的是啥 asks who)."""
     clause = re.split(r"[,.;!?:]", before)[-1]
-    return any(w in clause for k in ("lead", "support", "cooperate", "shared") for w in _words(k)
-               if w.endswith(("单位", "部门")))
+    # (not 当责任单位的分别是哪些: a role taken, 当 / 作为 …的, names the tasks it is taken in)
+    return any(w in clause and not re.search(rf"{_ACTS_AS}{re.escape(w)}", clause)
+               for k in ("lead", "support", "cooperate", "shared") for w in _words(k) if w.endswith(("单位", "部门")))
 
 
 def _asks_next(clause: str) -> bool:
@@ -2884,7 +2912,7 @@ def _field_words() -> re.Pattern[str]:
     words of roles, offices, times, figures, work and citations — then it does not ask the task's text."""
     kinds = ("lead", "cooperate", "support", "shared", "who", "when", "figure", "work", "cite", "office_nouns", "section")
     words = {w for k in kinds for w in _words(k) if not w.isascii()}
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return re.compile(alternation(words))
 
 
 def _also(s: _Spans, asks: set[str], field: str | None, units_named: bool) -> tuple[Field, ...]:

@@ -46,6 +46,7 @@ class UnitMention:
     fuzzy: bool = False
     start: int = 0  # where the mention starts in the normalised question
     nth: int = 0  # a unit the conversation named, by its place (第一个单位: 1, 最后那个单位: -1); 0 when not so
+    partner: bool = False  # "" said as the one acted with (跟发改一起牵头的: the unit talked about)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lazy_regex import lazy_compile
-from .text import cn_to_int, norm
+from .text import cn_to_int, longest_first, norm
 from .types import Task
 from .units import UnitDirectory
 
@@ -104,9 +104,8 @@ _CITATION_NUMBER = lazy_compile(rf"(?:task|Task|TASK)?\s*({_NUM})")
 _ORDINAL = lazy_compile(rf"第\s*{_NUM}\s*(?:项|条|部分|章|节|批次|批|季度|个)")
 
 # Measure words, longest first so 千瓦 wins over 千 and 平方米 over 米.
-_MEASURES = sorted("个 家 户 人 名 亩 % 平方米 平方公里 立方米 米 吨 千瓦 兆瓦 瓦 千瓦时 元 所 处 批 项 座 公里 千米 尾 头 "
-                   "次 场 台 套 条 间 栋 倍 批次 人次 辆 株 只 件 期 篇 门 类 支 床 张 天 小时 年 月".split(),
-                   key=len, reverse=True)
+_MEASURES = longest_first("个 家 户 人 名 亩 % 平方米 平方公里 立方米 米 吨 千瓦 兆瓦 瓦 千瓦时 元 所 处 批 项 座 公里 千米 尾 头 "
+                          "次 场 台 套 条 间 栋 倍 批次 人次 辆 株 只 件 期 篇 门 类 支 床 张 天 小时 年 月".split())
 _SAME_MEASURE = {"名": "人", "千米": "公里"}
 _BEFORE = r"(?:不少于|不低于|至少|超过|多于|逾|不超过|不高于|不多于|最多|约|近)?"
 _AFTER = r"(?:以上|以下|以内|左右)?"

@@ -437,3 +437,10 @@ def test_the_notice_named_by_the_kind_its_title_ends_with(hash_assistant_of):
     a = hash_assistant_of((real / "hangzhou_kjj_2026_opcxd.txt").read_text(encoding="utf-8"))
     answer = a.ask("这个行动计划是哪个部门发的？")
     assert answer.kind == "metadata" and "杭州市科学技术局" in answer.answer
+
+
+def test_a_topic_no_task_carries_whole_is_the_part_the_question_means(assistant):
+    # 帮企业解决融资问题: no task writes all four words; the tasks on 融资, not those writing 解决…问题
+    a = assistant.ask("帮企业解决融资问题的任务有哪几条")
+    on_it = [t.number for t in assistant.tasks if "融资" in t.text]
+    assert cited(a) == on_it and len(on_it) >= 2 and "融资" in a.answer

@@ -752,3 +752,28 @@ def test_the_other_lead_of_the_task_talked_about(seed_hash_assistant):
 def test_the_same_again_for_another_task_asks_what_the_last_question_asked(seed_hash_assistant):
     a = seed_hash_assistant.ask("第34项也按这个格式来一个", ["帮我写个第26项的引用"])
     assert [c.task for c in a.citations] == [34] and "（山政办字〔2023〕28号 第34项，牵头单位：区住房和城乡建设局）" in a.answer
+
+
+def test_a_unit_led_with_is_led_with_the_unit_talked_about(seed_hash_assistant, seed_tasks):
+    # 那跟发改一起牵头的呢 after a unit's count: the tasks both lead (发改 said without its 局)
+    a = seed_hash_assistant.ask("那跟发改一起牵头的呢", ["区委宣传部牵头几项？"])
+    both = sorted(set(in_role(seed_tasks, "区委宣传部")) & set(in_role(seed_tasks, "区发展和改革局")))
+    assert nums(a) == both and len(both) >= 2
+    # … and alone, with nothing said before: its tasks with any other lead
+    a = seed_hash_assistant.ask("跟发改一起牵头的任务有哪些")
+    shared = [t["number"] for t in seed_tasks if {"name": "区发展和改革局", "role": "lead"} in t["units"]
+              and sum(u["role"] == "lead" for u in t["units"]) >= 2]
+    assert nums(a) == shared and "与其他单位共同牵头" in a.answer
+
+
+def test_which_of_the_tasks_listed_states_a_kind_of_figure(seed_hash_assistant):
+    a = seed_hash_assistant.ask("其中哪个写了投资金额？多少钱", ["农业农村局牵头哪些任务？"])
+    assert nums(a) == [47] and "投资360万元" in a.answer
+
+
+def test_a_unit_set_aside_within_the_list_talked_about(seed_hash_assistant, seed_tasks):
+    # 其中除了水务局…: within the section's tasks, those where another unit takes part (not every other task)
+    a = seed_hash_assistant.ask("其中除了水务局还有别的单位参与的是哪几条", ["第五部分讲的啥", "有几条？"])
+    section = [t for t in seed_tasks if t["section"] == 5]
+    assert nums(a) == [t["number"] for t in section if any(u["name"] != "区城乡水务局" for u in t["units"])]
+    assert 0 < len(nums(a)) < len(section)

@@ -1501,3 +1501,44 @@ def test_a_clause_asking_what_beside_who_asks_the_tasks_text_too(read):
 def test_the_notices_facts_asked_with_a_citation_in_english(read):
     q = read("I need a proper citation for the task about 5G base station construction, with the issuing office and date.")
     assert q.cite and set(q.header) == {"issuer", "date"} and q.ask is Ask.BEST
+
+
+def test_a_coined_short_name_offered_as_the_other_choice_is_a_unit(read):
+    # 发改 (of 发展和改革局) at the end, beside another unit: no unknown word
+    q = read("临滕高速征地拆迁配合那项工作，牵头的是交通局还是发改？")
+    assert {f.unit for f in q.filters if isinstance(f, UnitFilter)} <= {"区交通运输局", "区发展和改革局"}
+    assert not (q.topic and q.topic.unknown)
+
+
+@pytest.mark.parametrize("question", [
+    "帮我生成城市更新那条的引用，格式照这个：（山政办字〔2023〕28号 第X项，牵头单位：XX）",
+    "“推行‘社会工作＋志愿服务’工作模式”出自哪一条，牵头单位是谁，按文号+项次的格式帮我写好",
+    "引用一下“两个清零、一个提标”那条，要能直接粘进公文的格式",
+])
+def test_a_clause_saying_the_form_of_the_answer_asks_a_citation_and_nothing_else(read, question):
+    q = read(question)
+    assert q.cite and not (q.topic and q.topic.unknown) and not q.out_of_scope
+
+
+def test_a_role_taken_then_which_asks_the_tasks_not_the_units(read):
+    q = read("生态环境分局牵头的和当责任单位的分别是哪些")
+    assert q.ask is Ask.LIST and units(q) == [("区生态环境分局", "any", None)]
+    q = read("第26项的责任单位分别是哪些")  # the label itself: its units
+    assert q.ask is Ask.BEST and q.field in ("units", "responsible")
+
+
+def test_the_other_answer_of_a_yes_or_no_question_asks_nothing_more(read):
+    q = read("低保扩围增效是民政局一家牵头吗？还是几个单位一起")
+    assert q.claim and q.ask is Ask.BEST and q.field == "units"
+
+
+def test_reading_does_not_depend_on_the_string_hash(tmp_path):
+    # words of one length consumed in a set's order read 有哪几条 as 有哪几 + 条 or 哪几条 + 有, by process
+    import os
+    import subprocess
+    import sys
+    code = ("from rag.text import longest_first; from rag import understand as u; "
+            "print(longest_first({'有哪几', '哪几条', '哪几'}), u._words('list')[:40])")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3, 4)}
+    assert len(outs) == 1 and "('哪几条', '有哪几', '哪几')" in outs.pop()
