@@ -135,6 +135,7 @@ class _Item:
 @dataclass
 class _Outline:
     items: list[_Item] = field(default_factory=list)
+    attachments: list[_Item] = field(default_factory=list)  # each attachment's root (its items are in ``items``)
     header_end: int = 0  # first line of the outline (1-based); the header is above it
     warnings: list[ParseWarning] = field(default_factory=list)
 
@@ -373,6 +374,7 @@ def _outline(lines: list[str]) -> _Outline:
             last.clear()
             nested.clear()
             stack[:] = [_Item("attachment", -1, 0, i, [""], None, line.strip(), line.strip())]
+            out.attachments.append(stack[0])
             continue
         if attachment:  # an attachment (附件：…分工方案, 附表1) starts its own outline under its name
             last.clear()
@@ -382,6 +384,7 @@ def _outline(lines: list[str]) -> _Outline:
             if listed:  # 附件：1.任务分工表 only lists the attachments; their titles end what came before
                 listing = listed[2] + 1
             stack[:] = [_Item("attachment", -1, 0, i, [attachment.group(2).strip()], None, name, line.strip())]
+            out.attachments.append(stack[0])
             continue
         if not mark:
             decimal = _AR_DECIMAL.match(line.strip())
@@ -670,6 +673,10 @@ def _paragraph_tasks(outline: _Outline) -> None:
     numbered by their place. The heading's own line is a title (no sentence, no clause); a task that states
     its work and then closes several paragraphs with clauses stays one task."""
     out: list[_Item] = []
+    # an attachment with no numbered item that lists duties by unit (附件2 市直有关部门任务分工表 / 部门 / 相关任务分工情况 /
+    # 市生态环境局 / 牵头主抓…): its paragraphs are tasks, after the items before it
+    listed = {id(it.parent) for it in outline.items}
+    by_unit = {id(a): kids for a in outline.attachments if id(a) not in listed and (kids := _unit_paragraphs(a))}
     for item in outline.items:
         out.append(item)
         head, rest = (item.parts[0].strip() if item.parts else ""), item.parts[1:]
@@ -714,11 +721,16 @@ def _paragraph_tasks(outline: _Outline) -> None:
             kid = _Item("para", item.rank + 0.5, k, item.lineno, [_joined(group)], item, "", group[0])
             item.children += 1
             out.append(kid)
+    for root in outline.attachments:
+        if id(root) in by_unit:
+            at = next((k for k, it in enumerate(out) if it.lineno > root.lineno), len(out))
+            out[at:at] = by_unit[id(root)]
     outline.items[:] = out
 
 
 _UNIT_COLON = lazy_compile(r"^\s*([^：:，,。；;]{2,40}?)[：:]\s*(?=\S)")
 MIN_DUTY_CHARS = 10  # a duty after "unit：" is a sentence, not a name or a phone number (区委办：张三)
+_UNIT_ROW = lazy_compile(r"^\s*([^：:，,。；;]{2,40})\s*$")  # a table's row head, the cell alone on its line
 
 
 def _unit_paragraphs(item: _Item) -> list[_Item]:
@@ -732,6 +744,14 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
         starts = [(k, m) for k, p in enumerate(parts) if (m := _unit_led().match(p)) and _names_units(m.group(1))]
         if starts and len(starts) < 0.75 * (starts[-1][0] - starts[0][0] + 1):
             starts = []  # scattered through other text (a 权责清单's cells): prose that names units, not a list by unit
+    if len(starts) < 3:  # … or the row heads of a table of duties by unit, one cell per line (部门 / 相关任务分工情况 /
+        # 市生态环境局 / 牵头主抓…): a line that only names units, the duty on the lines after it — in a table whose
+        # title says it divides duties (任务分工表; not a table of targets by town: 罗店镇 / 垃圾分类…全覆盖)
+        starts = [(k, m) for k, p in enumerate(parts[:-1]) if (m := _UNIT_ROW.match(p)) and _names_units(m.group(1))
+                  and not is_generic(m.group(1).strip()) and not _UNIT_ROW.match(parts[k + 1])
+                  and len(parts[k + 1]) >= MIN_DUTY_CHARS]
+        if starts and not _DUTY_HEADING.search("".join([item.parts[0], *parts[: starts[0][0]]])):
+            starts = []
     if len(starts) < 3:
         return []
     intro = "".join([item.parts[0], *parts[: starts[0][0]]])
@@ -948,8 +968,9 @@ def _units_as_headings(items: list[_Item]) -> None:
     that is only a unit's name assigns that unit to its sub-items, or, without any, to the text below it.
     Needs several such headings, so that one heading naming an office is not read as a convention."""
     kids = _kids(items)
-    named = [it for it in items if not it.clause and it.parts and is_unit_name(it.parts[0].strip())
-             and not re.search(r"[。，,；;：:]", it.parts[0])]
+    # (（一）市经信委： on its line, the duty on the next: the colon ends the heading)
+    named = [it for it in items if not it.clause and it.parts and is_unit_name(_bare_heading(it.parts[0]))
+             and not re.search(r"[。，,；;：:]", _bare_heading(it.parts[0]))]
     # … and, under a heading of duties (五、职责分工), one whose text runs on from the unit's name with no break
     # (（一）区党群工作部按照国家、省部署落实…): the name is cut off its duty
     glued = [(it, unit) for it in items if not it.clause and it.parts and it not in named and it.parent is not None
@@ -959,12 +980,17 @@ def _units_as_headings(items: list[_Item]) -> None:
     for it, unit in glued:
         it.assigned, it.clause = unit, f"责任单位：{unit}"
     for it in named:
-        unit = it.parts[0].strip()
+        unit = _bare_heading(it.parts[0])
         below = [k for k in kids.get(id(it), []) if not k.clause]
         for k in below:
             k.assigned, k.clause = unit, f"责任单位：{unit}"
-        if not kids.get(id(it)) and len(it.own) > len(unit):
-            it.assigned, it.clause = unit, f"责任单位：{unit}"
+        if not kids.get(id(it)) and len(it.own) > len(unit):  # (assigned: the heading as written, its colon too)
+            it.assigned, it.clause = it.parts[0].strip(), f"责任单位：{unit}"
+
+
+def _bare_heading(text: str) -> str:
+    """A heading's words without the colon that ends it (市经信委： → 市经信委)."""
+    return re.sub(r"\s*[：:]\s*$", "", text.strip())
 
 
 _DUTY_HEADING = lazy_compile(r"职责|分工|责任")
@@ -1450,6 +1476,9 @@ def _names_more(before: str, inner: str) -> bool:
     more, they are no clause."""
     if bool(before) and before[-1] in vocab.words("place_kinds.txt") and all(len(p) <= 3 for p in re.split(r"[、，,]", inner)):
         return True
+    # … nor does a bare ending right after a word (成果转化基地（中心）: the word's other name, no office)
+    if inner in vocab.words("unit_suffixes.txt") and len(inner) <= 2 and re.search(r"[\u4e00-\u9fff]$", before):
+        return True
     # … and one name right after a unit's name is its other name (报告县区政府（管委会）。), no clause
     tail = re.search(r"[\u4e00-\u9fff]{2,8}$", before)
     return bool(tail) and not re.search(r"[、，,；;：:\s]", inner) and is_unit_name(tail.group(0)) and not has_label(inner)
@@ -1520,12 +1549,18 @@ def _first(pattern: re.Pattern[str], lines: list[str]) -> str:
 _TITLE_END = lazy_compile(r".*(?:通知|意见|方案|决定|办法|计划|要点|清单|报告|规划|函|的|》|”|\s)")
 
 
+# a remark on the notice's status after its title, naming another document (（由莆政规〔2025〕2号废止）)
+_STATUS = lazy_compile(r"[（(]\s*(?:由|被|已被|已由)?[^（）()]{0,40}?(?:废止|失效|废除|修订|代替|替代)\s*[)）]")
+
+
 def _doc_id_at(line: str) -> re.Match[str] | None:
     """The 文号 in a line, without title words run on before it: 国办发〔2020〕24号 in
     ``…服务市场主体的实施意见国办发〔2020〕24号``."""
     m = DOC_ID.search(line)
     cited = {b.start(2) for b in _BASIS.finditer(line)}
-    while m and any(m.start() <= k < m.end() for k in cited):  # 根据《…》（县纪委岚纪办[2012]2号）: another's
+    gone = [(r.start(), r.end()) for r in _STATUS.finditer(line)]
+    while m and (any(m.start() <= k < m.end() for k in cited)  # 根据《…》（县纪委岚纪办[2012]2号）: another's
+                 or any(a <= m.start() < b for a, b in gone)):  # …的通知（由莆政规〔2025〕2号废止）: the repealing one's
         m = DOC_ID.search(line, m.end())
     if not m:
         return None
@@ -1558,7 +1593,8 @@ def _title(header: list[str], lines: list[str] | None = None) -> str:
         k = line.find("关于")
         if k < 0 or len(line.strip()) > 80:
             continue
-        title = line[k:].strip()
+        # (…的通知（由莆政规〔2025〕2号废止）: the remark names another document; …的通知(废止) is kept as printed)
+        title = _STATUS.sub(lambda r: "" if DOC_ID.search(r.group(0)) else r.group(0), line[k:]).strip()
         doc_id = _doc_id_at(title)
         if doc_id:  # 关于…的实施意见国办发〔2020〕24号: the 文号 run on after the title
             return title[: doc_id.start()].strip()

@@ -248,8 +248,8 @@ def _name_lines(lines: list[str], i: int, most: int, longest: int, marks: bool =
             continue
         if len(s) > longest or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) \
                 or (marks and mark(s)) or _CATEGORY_NUMBER.match(s) \
-                or _SECTION_MARK.match(s):  # a heading row (一、健全机制) after the names, never a name
-            break
+                or _SECTION_MARK.match(s) or _ends_table(s) or _SIGNED.match(s):
+            break  # (a heading row, 一、健全机制, an attachment's, 附件, or a signature's date after them: never names)
         names.append(s)
         j += 1
     return names, j
@@ -587,6 +587,9 @@ def _row_follows(lines: list[str], i: int) -> bool:
             continue
         return bool(_NUMBER_LINE.match(s))
     return False
+
+
+_SIGNED = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")  # a signature's date on its line
 
 
 def _ends_table(line: str) -> bool:
