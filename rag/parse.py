@@ -969,8 +969,8 @@ def _units_as_headings(items: list[_Item]) -> None:
     Needs several such headings, so that one heading naming an office is not read as a convention."""
     kids = _kids(items)
     # (（一）市经信委： on its line, the duty on the next: the colon ends the heading)
-    named = [it for it in items if not it.clause and it.parts and is_unit_name(_bare_heading(it.parts[0]))
-             and not re.search(r"[。，,；;：:]", _bare_heading(it.parts[0]))]
+    named = [it for it in items if not it.clause and it.parts and is_unit_name(head := _bare_heading(it.parts[0]))
+             and not re.search(r"[。，,；;：:]", head)]
     # … and, under a heading of duties (五、职责分工), one whose text runs on from the unit's name with no break
     # (（一）区党群工作部按照国家、省部署落实…): the name is cut off its duty
     glued = [(it, unit) for it in items if not it.clause and it.parts and it not in named and it.parent is not None
