@@ -1146,6 +1146,9 @@ class Reader:
         key = norm(words[-1]) if words else ""
         if len(key) < 2 or not head.endswith(words[-1]):
             return None
+        if len(words) >= 2 and head.endswith(words[-2] + words[-1]) and re.fullmatch(r"[\u4e00-\u9fff]{2,}", words[-2]) \
+                and not self.lex.known(words[-2]):
+            return None  # 氢能产业这块: the 产业 of a thing the notices never name, not the part whose title has 产业
         hits = [(n.doc_id, sec.number) for n in notices for sec in n.sections if key in norm(sec.title)]
         return (hits[0][0], hits[0][1], key) if len(hits) == 1 else None
 
@@ -2638,6 +2641,7 @@ def _clauses(text: str) -> list[str]:
     """The clauses of a sentence, a quotation kept whole (我们草稿写的“实施改造老旧小区11个，由…牵头”，请核一下: the
     pasted words are one clause, whatever commas they hold)."""
     return _quotes_whole(_CLAUSE.split(text))
+_FOR_USE = lazy_compile(r"\s*(?:做|作|当|供|留作|拿来)[\u4e00-\u9fff]{1,8}用\s*[.!]?\s*$")  # 做台账用: what it is for
 _JOINED = lazy_compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
 _CLAUSE_BREAK = lazy_compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
 
@@ -2656,7 +2660,7 @@ def split_personal(text: str) -> tuple[str, str]:
     # one that says what the answer is for (好提前分工 / 以便汇报) asks nothing
     # … and one whose subject is the asker (我们单位下个月要办活动) tells what they do, not what they ask
     personal = [c for c in clauses if (_SPEAKER.match(c) or (any(w in c for w in persona) or c.lstrip().startswith(
-                    _words("purpose") + _words("first_person"))) and not _INTERROGATIVE.search(c))
+                    _words("purpose") + _words("first_person")) or _FOR_USE.match(c)) and not _INTERROGATIVE.search(c))
                 and not any(p.search(c) for p in _TASK_NUMBER + _SECTION_NUMBER) and not _QUOTE.search(c)]
     # … and a request (帮我把我们局所有涉及的任务都找出来) is the question where all else only widens what counts
     # (牵头和责任单位都要): an aside asks nothing of its own
@@ -2813,7 +2817,7 @@ def _negation() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _negation_after() -> re.Pattern[str]:
     """A word saying the role just said is not counted (配合的不算 / 当责任单位的除外), a few characters after it."""
-    return re.compile(r"[^,.;?!()]{0,4}?(?:" + "|".join(re.escape(w) for w in _words("negation_after")) + ")")
+    return re.compile(r"[^,.;?!()]{0,4}?(?:" + alternation(_words("negation_after")) + ")")
 
 
 _EXCEPT_BEFORE = lazy_compile(r"(?:除了|除去|除)\s*(?:作为|当|做)?$")

@@ -777,3 +777,16 @@ def test_a_unit_set_aside_within_the_list_talked_about(seed_hash_assistant, seed
     section = [t for t in seed_tasks if t["section"] == 5]
     assert nums(a) == [t["number"] for t in section if any(u["name"] != "区城乡水务局" for u in t["units"])]
     assert 0 < len(nums(a)) < len(section)
+
+
+def test_a_property_said_to_be_left_out_filters_nothing_in(seed_hash_assistant, seed_tasks):
+    # 只要它自己单独牵头的，联合牵头的去掉: its tasks with one lead (联合牵头的 set aside, not asked)
+    a = seed_hash_assistant.ask("只要它自己单独牵头的，联合牵头的去掉", ["文旅局牵头的有哪些"])
+    alone = [t["number"] for t in seed_tasks if [u["name"] for u in t["units"] if u["role"] == "lead"] == ["区文化和旅游局"]]
+    assert nums(a) == alone and alone
+
+
+def test_only_these_narrows_the_list_talked_about(seed_hash_assistant, seed_tasks):
+    a = seed_hash_assistant.ask("只看第九部分共同富裕里的", ["区发展和改革局牵头的任务有哪些"])
+    assert nums(a) == [n for n in in_role(seed_tasks, "区发展和改革局")
+                       if next(t for t in seed_tasks if t["number"] == n)["section"] == 9]

@@ -1542,3 +1542,20 @@ def test_reading_does_not_depend_on_the_string_hash(tmp_path):
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3, 4)}
     assert len(outs) == 1 and "('哪几条', '有哪几', '哪几')" in outs.pop()
+
+
+def test_a_clause_saying_what_the_answer_is_for_asks_nothing(read):
+    q = read("这个通知的文号、发文单位和成文日期给我一下，做台账用")
+    assert q.ask is Ask.HEADER and not (q.topic and q.topic.unknown)
+
+
+def test_a_kind_of_thing_the_notice_never_names_is_no_part_sharing_its_last_word(read):
+    # 氢能产业这块: not 八、繁荣发展文化事业产业 (whose title has 产业); 氢能 is asked and not there
+    q = read("氢能产业这块有什么任务，谁牵头")
+    assert not q.has(SectionFilter) and q.topic and "氢能" in q.topic.unknown
+
+
+def test_english_include_and_budget_words(read):
+    q = read("List every task the district Health Commission (区卫生健康局) leads, shared leads included.")
+    assert units(q) == [("区卫生健康局", "lead", None)] and not (q.topic and q.topic.terms)
+    assert read("What's the total funding allocated to implement all 89 tasks?").out_of_scope
