@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .answer import Answerer
 from .corpus import (
@@ -47,13 +47,15 @@ from .errors import (
     QuestionError,
 )
 from .lexicon import Lexicon
-from .parse import ParsedNotice
 from .retrieve import HybridRetriever
 from .rules import reading_rules
 from .store import FaissStore, IndexStore, Manifest, Progress, check_fresh
 from .task_texts import TaskTexts
 from .types import Answer, Citation, Notice, Task
 from .units import UnitDirectory, UnitSummary
+
+if TYPE_CHECKING:
+    from .parse import ParsedNotice
 
 T = TypeVar("T")
 

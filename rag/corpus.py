@@ -12,12 +12,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .chunks import chunk_texts
 from .errors import CorpusError, NoticeError
-from .parse import SUFFIXES, ParsedNotice, parse_bytes, read_notice
+from .formats import SUFFIXES
 from .text import doc_key
 from .types import Notice, Task
+
+if TYPE_CHECKING:  # the parser loads when a notice is read, not for every start that only checks the files
+    from .parse import ParsedNotice
 
 VERSIONS = ".versions"
 NAMES = ".names.json"
@@ -68,6 +72,8 @@ def load_corpus(folder: str | Path) -> Corpus:
     if not files:
         raise CorpusError(f"corpus folder {str(folder)!r} holds no .txt or .docx notice")
     names = original_names(folder)
+    from .parse import ParsedNotice, read_notice
+
     docs = [read_notice(p) for p in files]
     docs = [ParsedNotice(dataclasses.replace(d.notice, original_name=names.get(d.notice.source, "")), d.tasks)
             if names.get(d.notice.source) else d for d in docs]
@@ -131,6 +137,8 @@ def check_new_notice(corpus: Corpus, data: bytes, filename: str, replace: bool =
         NoticeError: unreadable, no tasks, too large to index, the same file again, or a
             notice already in the corpus (without ``replace``).
     """
+    from .parse import parse_bytes
+
     parsed = parse_bytes(data, filename, original_name=filename)
     chunks = sum(len(chunk_texts(t)) for t in parsed.tasks)
     if chunks > MAX_CHUNKS_PER_NOTICE:
@@ -205,6 +213,8 @@ def restore_version(corpus: Corpus, version: str) -> tuple[Path, Path | None]:
     Returns (the restored file, the version the current notice was kept as, or None)."""
     if version not in versions(corpus.folder):
         raise CorpusError(f"没有保留的版本“{version[:100]}”")
+    from .parse import read_notice
+
     parsed = read_notice(corpus.folder / VERSIONS / version)
     current = same_notice(corpus, parsed)
     kept = retire(corpus.folder, current.notice.source) if current is not None else None

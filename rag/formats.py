@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 import zlib
 from collections.abc import Iterator
-from xml.etree import ElementTree as ET
+from typing import TYPE_CHECKING
 
 from .errors import NoticeError
-from .tables import rows_to_lines
+
+if TYPE_CHECKING:
+    import zipfile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_XML_BYTES = 20 * 1024 * 1024  # document.xml inflated; Word writes ~1 KB of XML per short paragraph
@@ -89,6 +90,8 @@ def decode_text(data: bytes, source: str) -> str:
 
 def _read_member(zf: zipfile.ZipFile, name: str, cap: int, source: str) -> bytes:
     """Inflate one zip member, stopping at ``cap`` bytes whatever its declared size."""
+    import zipfile
+
     out = bytearray()
     try:
         with zf.open(name) as fh:
@@ -106,6 +109,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, cap: int, source: str) -> bytes
 
 def docx_text(data: bytes, source: str) -> str:
     """Paragraphs and tables of a .docx, in document order."""
+    import zipfile  # (zip, XML and the table reader load with the first .docx, not for every start)
+    from xml.etree import ElementTree as ET
+
+    from .tables import rows_to_lines
+
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -134,6 +142,8 @@ def _body_blocks(xml: bytes) -> Iterator[tuple[str, object]]:
     Iterative (``iterparse``): nesting depth costs a counter, never recursion. A table
     nested inside a cell contributes its text to that cell.
     """
+    from xml.etree import ElementTree as ET
+
     depth_tbl = 0
     rows: list[list[tuple[str, int, str]]] = []  # per row: (text, grid span, vMerge state)
     row: list[tuple[str, int, str]] | None = None

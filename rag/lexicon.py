@@ -13,7 +13,6 @@ from functools import cached_property
 
 from . import vocab
 from .lazy_regex import lazy_compile
-from .parse import cited_documents
 from .task_texts import TaskTexts
 from .text import norm
 from .tokenize import Tokenizer
@@ -65,6 +64,8 @@ class Lexicon:
     def cited(self) -> tuple[CitedDocument, ...]:
         """Every document the notices cite, where each cites it: headers first, then tasks in order."""
         out = [CitedDocument(text, n.doc_id, None) for n in self.notices for text in n.basis]
+        from .parse import cited_documents  # (the parser loads only when a lexicon needs it, not for every start)
+
         out += [CitedDocument(text, t.doc_id, r) for r, t in enumerate(self.tasks) for text in cited_documents(t.text)]
         return tuple(out)
 
