@@ -701,8 +701,10 @@ def _paragraph_tasks(outline: _Outline) -> None:
                 item.children += 1
                 out.append(kid)
             continue
-        if not closed_head and (item.children or len(rest) < 2 or len(head) > 30 or re.search(r"[。；;]", head)
-                                or _ends_closed(head)):
+        # (a heading's title may close with a full stop: 3.支持交通运输设备和老旧农业机械更新。 / three paragraphs
+        # that each close with their own units)
+        if not closed_head and (item.children or len(rest) < 2 or len(head) > 30
+                                or re.search(r"[。；;]", head.rstrip().rstrip("。")) or _ends_closed(head)):
             continue
         groups, current = [], []
         for part in rest:
@@ -712,6 +714,10 @@ def _paragraph_tasks(outline: _Outline) -> None:
                 current = []
         if len(groups) < (1 if closed_head else 2) or current:
             continue
+        if not closed_head and head.rstrip().endswith("。") and any(
+                len(split_units_clause(_joined(g).strip())[0].strip()) < MIN_DUTY_CHARS for g in groups):
+            continue  # (a title with its full stop, then one paragraph and its label lines: one task, 1.规范…。/ … /
+            # 牵头单位：… / 责任单位：…; each paragraph must state work of its own besides its clause)
         if closed_head:  # the heading keeps its title; its first paragraph is the first task
             title_end = re.search(r"[。；;]", head).end()
             groups.insert(0, [head[title_end:]])
