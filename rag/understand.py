@@ -2425,8 +2425,11 @@ def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     """Sort the topic's unknown words by the clause they stand in: one that asks a fact, one that asks
     who or which tasks, or background (a clause that asks nothing, before the last). ``text`` is the question as
     written: 、 joins the words of one clause (对充电桩、换电站建设有没有数量要求), which normalising loses."""
-    # (a space ends a clause between Chinese words only: English words are spaced within one)
-    clauses = [norm(c) for c in re.split(r"[，,。；;！!？?]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text) if c.strip()]
+    # (a space ends a clause between Chinese words only: English words are spaced within one; and keywords spaced
+    # with nothing else, 城区停车场 停车位 建设任务 牵头单位, are one ask, not clauses)
+    keywords = _KEYWORDS.fullmatch(text.strip()) is not None
+    clauses = [norm(c) for c in re.split(r"[，,。；;！!？?]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text)
+               if c.strip()] if not keywords else [norm(text)]
     if (len(clauses) > 1 and not any(norm(w) in clauses[-1] for w in (*topic.terms, *topic.unknown))
             and len(clauses[-2]) <= SHORT_TOPIC and not re.search(r"[\"“”「」]", clauses[-2])):
         # an ask with no words of its own (氢能产业 谁牵头) asks of the short phrase before it (not of a draft's
@@ -2641,6 +2644,7 @@ def _clauses(text: str) -> list[str]:
     """The clauses of a sentence, a quotation kept whole (我们草稿写的“实施改造老旧小区11个，由…牵头”，请核一下: the
     pasted words are one clause, whatever commas they hold)."""
     return _quotes_whole(_CLAUSE.split(text))
+_KEYWORDS = lazy_compile(r"[\u4e00-\u9fff\w]{1,8}(?:\s+[\u4e00-\u9fff\w]{1,8}){2,}")  # 3+ spaced keywords, nothing else
 _FOR_USE = lazy_compile(r"\s*(?:做|作|当|供|留作|拿来)[\u4e00-\u9fff]{1,8}用\s*[.!]?\s*$")  # 做台账用: what it is for
 _JOINED = lazy_compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
 _CLAUSE_BREAK = lazy_compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)

@@ -1559,3 +1559,11 @@ def test_english_include_and_budget_words(read):
     q = read("List every task the district Health Commission (区卫生健康局) leads, shared leads included.")
     assert units(q) == [("区卫生健康局", "lead", None)] and not (q.topic and q.topic.terms)
     assert read("What's the total funding allocated to implement all 89 tasks?").out_of_scope
+
+
+def test_spaced_keywords_are_one_ask_and_their_unknown_nouns_count(read):
+    # 城区停车场 停车位 建设任务 牵头单位: the words no notice writes are what is asked, not background
+    q = read("城区停车场 停车位 建设任务 牵头单位")
+    assert {"停车场", "停车位"} <= set(q.topic.unknown_in_unit_ask + q.topic.unknown_asked)
+    q = read("老旧小区 改造 牵头单位")
+    assert not q.topic.unknown
