@@ -54,7 +54,7 @@ from .lazy_regex import lazy_compile
 from .marks import inline_marks
 from .marks import mark as _mark
 from .tables import unflatten, unsquash
-from .text import alternation, cn_to_int, int_to_cn, longest_first, norm, strip_controls
+from .text import DATE, alternation, cn_to_int, int_to_cn, longest_first, norm, strip_controls
 from .types import Heading, Notice, ParseWarning, Role, Section, Task, UnitRole
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "ParsedNotice", "read_notice", "parse_bytes", "parse_notice",
@@ -64,7 +64,7 @@ MAX_TASK_CHARS = 6000  # a task's text; longer is cut (with a warning) so any no
 
 _RESIDUE = lazy_compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
 DOC_ID = lazy_compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
-_DATE = lazy_compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
+_DATE = DATE
 _TRAILER = lazy_compile(r"(^\s*(?:抄送|抄报|印发|主送)[：:]|印发\s*$|^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$|^\s*\d{1,3}\s*$|"
                       r"^\s*第\s*\d+\s*页|^\s*（此件[^）]*）\s*$)")
 # a number broken out of its sentence onto a line of its own (总人口控制在 / 318 / 万人以内) is the sentence's, not
@@ -703,8 +703,9 @@ def _paragraph_tasks(outline: _Outline) -> None:
             continue
         # (a heading's title may close with a full stop: 3.支持交通运输设备和老旧农业机械更新。 / three paragraphs
         # that each close with their own units)
+        stopped = head.endswith("。")
         if not closed_head and (item.children or len(rest) < 2 or len(head) > 30
-                                or re.search(r"[。；;]", head.rstrip().rstrip("。")) or _ends_closed(head)):
+                                or re.search(r"[。；;]", head.rstrip("。")) or _ends_closed(head)):
             continue
         groups, current = [], []
         for part in rest:
@@ -714,7 +715,7 @@ def _paragraph_tasks(outline: _Outline) -> None:
                 current = []
         if len(groups) < (1 if closed_head else 2) or current:
             continue
-        if not closed_head and head.rstrip().endswith("。") and any(
+        if not closed_head and stopped and any(
                 len(split_units_clause(_joined(g).strip())[0].strip()) < MIN_DUTY_CHARS for g in groups):
             continue  # (a title with its full stop, then one paragraph and its label lines: one task, 1.规范…。/ … /
             # 牵头单位：… / 责任单位：…; each paragraph must state work of its own besides its clause)
@@ -750,17 +751,18 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
         starts = [(k, m) for k, p in enumerate(parts) if (m := _unit_led().match(p)) and _names_units(m.group(1))]
         if starts and len(starts) < 0.75 * (starts[-1][0] - starts[0][0] + 1):
             starts = []  # scattered through other text (a 权责清单's cells): prose that names units, not a list by unit
-    if len(starts) < 3:  # … or the row heads of a table of duties by unit, one cell per line (部门 / 相关任务分工情况 /
-        # 市生态环境局 / 牵头主抓…): a line that only names units, the duty on the lines after it — in a table whose
-        # title says it divides duties (任务分工表; not a table of targets by town: 罗店镇 / 垃圾分类…全覆盖)
+    rows = len(starts) < 3
+    if rows:  # … or the row heads of a table of duties by unit, one cell per line (部门 / 相关任务分工情况 /
+        # 市生态环境局 / 牵头主抓…): a line that only names units, the duty on the lines after it
         starts = [(k, m) for k, p in enumerate(parts[:-1]) if (m := _UNIT_ROW.match(p)) and _names_units(m.group(1))
                   and not is_generic(m.group(1).strip()) and not _UNIT_ROW.match(parts[k + 1])
                   and len(parts[k + 1]) >= MIN_DUTY_CHARS]
-        if starts and not _DUTY_HEADING.search("".join([item.parts[0], *parts[: starts[0][0]]])):
-            starts = []
     if len(starts) < 3:
         return []
-    intro = "".join([item.parts[0], *parts[: starts[0][0]]])
+    head = [item.parts[0], *parts[: starts[0][0]]]
+    intro = "".join(head)
+    if rows and not _DUTY_HEADING.search(intro):
+        return []  # (row heads only in a table whose title divides duties, 任务分工表; not targets by town: 罗店镇 / …)
     leads = [n for seg in re.findall(r"([^，,。；;：:]+?)牵头(?![单部])", intro) for n in split_units(seg)[0]]
     kids = []
     for j, (k, m) in enumerate(starts):
@@ -772,7 +774,7 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
         kid = _Item("para", item.rank + 0.5, j + 1, item.lineno, ["".join(parts[k:end])], item, "", parts[k])
         kid.assigned, kid.clause = m.group(0), f"{'牵头单位' if led else '责任单位'}：{unit}"
         kids.append(kid)
-    item.parts = [item.parts[0], *parts[: starts[0][0]]]
+    item.parts = head
     item.children += len(kids)
     return kids
 

@@ -21,7 +21,7 @@ from . import vocab
 from .clauses import is_generic, is_unit_name, looks_like_clause, read_clause, split_units, without_carry_over
 from .lazy_regex import lazy_compile
 from .marks import MARKS, mark
-from .text import cn_to_int, int_to_cn
+from .text import DATE, cn_to_int, int_to_cn
 
 _HEADER_KINDS = (
     ("number", lazy_compile(r"^(序号|编号|序|号)$")),
@@ -248,7 +248,7 @@ def _name_lines(lines: list[str], i: int, most: int, longest: int, marks: bool =
             continue
         if len(s) > longest or re.search(r"[。，,；;：:]", s) or _NUMBER_LINE.match(s) \
                 or (marks and mark(s)) or _CATEGORY_NUMBER.match(s) \
-                or _SECTION_MARK.match(s) or _ends_table(s) or _SIGNED.match(s):
+                or _SECTION_MARK.match(s) or _ends_table(s) or DATE.fullmatch(s):
             break  # (a heading row, 一、健全机制, an attachment's, 附件, or a signature's date after them: never names)
         names.append(s)
         j += 1
@@ -587,9 +587,6 @@ def _row_follows(lines: list[str], i: int) -> bool:
             continue
         return bool(_NUMBER_LINE.match(s))
     return False
-
-
-_SIGNED = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")  # a signature's date on its line
 
 
 def _ends_table(line: str) -> bool:

@@ -39,6 +39,10 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_EXTRA)
 
 
+# a date as notices write it, in figures or Chinese numerals (2022年2月15日, 二〇二二年二月十五日)
+DATE = lazy_compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
+
+
 def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     """The distinct words, longest first and, among words of one length, in code-point order. One order in
     every process: a set's order follows the string hash, which Python seeds afresh per process, so text

@@ -1239,7 +1239,6 @@ class Reader:
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
         mentions += self._unit_references(s)
         if len(mentions) == 1 and (partner := _PARTNER.search(s.text, 0, mentions[0].start)) \
-                and partner.end() == mentions[0].start \
                 and any(s.text.startswith(w, mentions[0].start + len(norm(mentions[0].surface))) for w in _words("together")):
             # 跟发改一起牵头的呢: a unit led with — the other one is the unit talked about (a placeholder the
             # conversation names; alone, nothing)
