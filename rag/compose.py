@@ -102,14 +102,14 @@ class Composer:
             task = self.tasks[m.row]
             if result.unstated:  # 谁负责，什么时候完成？ where no time is written: who, and that it is not written
                 highlights.append((task.id, ()))
-                lines.append(f"Task {task.number} ({task.title}): {_units_en(task)}. It states no {result.unstated}."
+                lines.append(f"{task.label_en_head} ({task.title}): {_units_en(task)}. It states no {result.unstated}."
                              if en else f"{self._ref(task)}「{task.title}」{_who(task)}；通知未写明{result.unstated}。")
                 lines[-1] += self._also(q, task, lines[-1])
                 continue
             quote = self.best_sentences(q, task)
             if each and q.amount and not self._states(q, task, quote):  # 这几项什么时候完成: one of them says no time
                 highlights.append((task.id, ()))
-                lines.append(f"Task {task.number} ({task.title}): {_units_en(task)}. It states none." if en else
+                lines.append(f"{task.label_en_head} ({task.title}): {_units_en(task)}. It states none." if en else
                              f"{self._ref(task)}「{task.title}」（{_units_zh(task)}）：未写明"
                              f"{'时间或期限' if q.field == 'deadline' else '具体数字'}。")
                 continue
@@ -155,12 +155,15 @@ class Composer:
         en = q.lang == "en"
         text = "".join(quote)
         if en:
-            head = f"Task {task.number} ({task.title}" + (f", {task.doc_id}" if self.many else "") + ")"
+            head = f"{task.label_en_head} ({task.title}" + (f", {task.doc_id}" if self.many else "") + ")"
             units = _units_en(task)
             if q.field == "responsible" and not any(u.role is not Role.LEAD for u in task.units):
                 return f"{head}: no responsible unit is named ({units})."  # Which units support it? — none written
             if q.field in ("lead", "responsible", "units"):
                 return f"{head}: {units}." + (f" “{text}”" if text else "")
+            if q.field == "section":
+                sec = f"section {task.section} ({task.section_title})" if task.section else "no section"
+                return f"{head} is under {sec}; {units}."
             return f"{head}, {units}: “{text or task.title}”"
         head = f"{self._ref(task)}「{task.title}」"
         if q.field == "responsible":
@@ -265,6 +268,11 @@ class Composer:
             bonus = 3.0 if kind is not None and kind.pattern.search(s) else 0.0
             return overlap + bonus - 0.01 * idx
 
+        if q.ask is Ask.LIST and kind is None:  # 那条里列了哪些活动地点 (one task found): every sentence that
+            beyond = [norm(w) for w in words if norm(w) not in title]  # holds the words asked beyond its title
+            held = [s for s in sents if any(w in norm(s) for w in beyond)]
+            if len(held) > 1:
+                return held
         ranked = sorted(enumerate(sents), key=score, reverse=True)
         if kind is not None:
             with_figure = [p for p in ranked if kind.pattern.search(p[1])]
@@ -284,6 +292,16 @@ class Composer:
                     best = max(pool, key=lambda p: (sum(1 for g in ask_grams if g in norm(p[1])), -p[0]))
                     if best not in keep and sum(1 for g in ask_grams if g in norm(best[1])) >= 3:
                         keep.append(best)
+                # clauses a semicolon joins state the same thing's figures side by side (疫苗接种个案规范管理率目标值为
+                # 90%以上；1～7岁适龄儿童全程接种率达到95%): the next one goes with a kept one when it has a figure of
+                # the kind and a word asked
+                for idx, x in sorted(keep):
+                    while x.rstrip().endswith(("；", ";")) and idx + 1 < len(sents):
+                        idx, x = idx + 1, sents[idx + 1]
+                        if not (kind.pattern.search(x) and any(norm(w) in norm(x) for w in words)):
+                            break
+                        if (idx, x) not in keep:
+                            keep.append((idx, x))
                 return [s for _, s in sorted(keep)]
         return [ranked[0][1]]
 
@@ -300,14 +318,14 @@ class Composer:
         terms = tuple(dict.fromkeys(t for m in result.matches for t in m.terms))
         verb = ("titled with", "标题含") if q.topic and q.topic.in_title else ("on", "涉及")
         about = (f" {verb[0]} “{'、'.join(terms)}”" if en else f"{'' if scope.endswith('中') else '中'}{verb[1]}“{'、'.join(terms)}”的") if terms else ""
+        props = [f for f in q.filters if isinstance(f, PredicateFilter)]  # 发改局单独牵头的: said of its tasks
+        said_of = self._scope(replace(q, filters=tuple(props), inherited=())) if props else ""
         if not result.matches:
             heads = [self._unit_head(q, f.unit, []) for f in q.units() if not f.absent] if q.unit_mode == "each" else []
             if heads:  # 行政审批服务局牵头的任务：没有 — said of the unit asked about (besides those named before)
                 other = any(isinstance(f, RowsFilter) and f.exclude for f in q.filters)
                 among = any(w.startswith("results of turn") for w in q.inherited)  # 其中发改局牵头的: none of those
-                props = [f for f in q.filters if isinstance(f, PredicateFilter)]  # 水务局牵头的任务里有完成时间的
-                if props:
-                    said_of = self._scope(replace(q, filters=tuple(props), inherited=()))
+                if props:  # 水务局牵头的任务里有完成时间的
                     about = f" ({said_of}){about}" if en else f"{said_of}{about}"
                 if en:
                     said = [f"Besides those named before, {h}{about}: no other task." if other else
@@ -330,13 +348,15 @@ class Composer:
         for unit, members in groups.items():
             rows = list(dict.fromkeys(m.row for m in members))
             head = self._unit_head(q, unit, members) if unit else scope
+            if unit and said_of:
+                head = f"{head} ({said_of})" if en else f"{head}{said_of}"
             said = f"{_tasks_of(head[:-1])}共" if head.endswith("任务中") and not about else f"{head}{about}任务共"
             lines.append(f"{head.rstrip(',')}{about}: {len(rows)} task(s)" if en else f"{said}{len(rows)}项：")
             for k, m in enumerate(dict((m.row, m) for m in members).values(), start=1):
                 t = self.tasks[m.row]
                 role = f"（{_role_word(m.role)}）" if m.role and unit and q.units() and m.role is not Role.LEAD else ""
                 lines.append(f"{k}. {self._ref(t)} {t.title}{role} — {_units_zh(t)}" if not en else
-                             f"{k}. Task {t.number} {t.title} — {_units_en(t)}")
+                             f"{k}. {t.label_en_head} {t.title} — {_units_en(t)}")
                 if seen := _where_matched(t, m.terms):  # what matched, where the title does not show it
                     lines[-1] += f"; “{seen}”" if en else f"；原文“{seen}”"
                 for f in q.filters:  # 写了亩数的: the figures that give a task the property asked
@@ -393,7 +413,7 @@ class Composer:
             for k, m in enumerate(members, start=1):
                 t = self.tasks[m.row]
                 mark = f"（{_role_word(m.role)}）" if m.role and m.role is not Role.LEAD else ""
-                lines.append(f"{k}. Task {t.number} {t.title} — {_units_en(t)}" if en
+                lines.append(f"{k}. {t.label_en_head} {t.title} — {_units_en(t)}" if en
                              else f"{k}. {self._ref(t)} {t.title}{mark} — {_units_zh(t)}")
                 cites.append(Citation.of(t, m.score, m.role.value if m.role else ""))
         return "\n".join(lines), _unique(cites)
@@ -443,27 +463,13 @@ class Composer:
                 title = f"「{f.title}」" if f.title else ""
                 words = [self._heading_name(p) for p in f.path]
                 parts.append(f"under {' '.join(words)}{title}" if en else f"{''.join(words)}{title}下")
-            elif isinstance(f, PredicateFilter) and (f.predicate.endswith("_count") or f.predicate.startswith("most_")):
-                parts.append(_count_scope(f, en))
-            elif isinstance(f, PredicateFilter) and f.predicate == "has_measure":
-                parts.append(f"with a figure in {f.measure}" if en else f"写有以“{f.measure}”计的数字的")
-            elif isinstance(f, PredicateFilter) and f.predicate == "has_figure" and f.measure:  # 带投资金额的
-                parts.append(f"with a stated {figure_name(f.measure, 'en')}" if en else f"写有{figure_name(f.measure, 'zh')}的")
             elif isinstance(f, PredicateFilter) and f.predicate == "several_leads" and alone_together:
                 continue  # said with the unit: 区发展和改革局与其他单位共同牵头的
             elif isinstance(f, PredicateFilter):
-                parts.append({"no_lead": ("未写明牵头单位的", "with no lead unit named"),
-                              "several_leads": ("有多个牵头单位的", "with several lead units"),
-                              "shared": ("按职责分工负责的", "shared by units"),
-                              "no_units": ("未写明任何单位的", "with no unit named"),
-                              "no_support": ("未写明责任单位的", "with no responsible unit named"),
-                              "has_support": ("写有责任单位的", "with responsible units"),
-                              "has_figure": ("写有具体数量目标的", "with a stated figure"),
-                              "has_date": ("写明时间或期限的", "with a stated date or deadline"),
-                              "and_others": ("单位写有“等有关部门”的", "whose units end “and others”"),
-                              "has_percent": ("写有百分比数字的", "with a figure in per cent"),
-                              "in_body": ("正文中的", "in the notice's own text"),
-                              "in_annex": ("附件中的", "in its attachments")}[f.predicate][1 if en else 0])
+                said = _property_phrase(f, en)
+                if f.negated:  # 联合牵头的去掉: the tasks without the property
+                    said = f"excluding those {said}" if en else f"（{said}除外）"
+                parts.append(said)
             elif isinstance(f, OthersFilter):  # 除了科技局还有哪些单位牵头
                 role = {"lead": ("leads", "牵头"), "cooperate": ("responsible units", "作为责任单位")}.get(f.scope, ("units", "参与"))
                 parts.append(f"with {role[0]} other than {f.unit}" if en else f"除{f.unit}外还有其他单位{role[1]}的")
@@ -506,7 +512,7 @@ class Composer:
             return ""
         shown = named[:5]
         if en:
-            said = "; ".join(f"{'task ' + str(t.number) if t.label == f'第{t.number}项' else t.label} {t.title} ({role.value})"
+            said = "; ".join(f"{t.label_en} {t.title} ({role.value})"
                              for t, role in shown)
             return f"The notice names {unit} in: {said}" + (f" and {len(named) - 5} more." if len(named) > 5 else ".")
         said = "；".join(f"{self._ref(t)}「{t.title}」（{role.zh}）" for t, role in shown)  # (the title, as a list names it)
@@ -587,7 +593,7 @@ class Composer:
         if en:
             text = f"Not found in the notice ({reason})." if reason else "Not found in the notice."
             if related:
-                text += " Nearest tasks, shown as related only: " + "; ".join(f"task {t.number} {t.title}" for t in related) + "."
+                text += " Nearest tasks, shown as related only: " + "; ".join(f"{t.label_en} {t.title}" for t in related) + "."
         else:
             text = "通知中未找到" + (reason or "与该问题对应的内容") + "。"
             if related:
@@ -694,6 +700,30 @@ def _role_nouns(f) -> tuple[str, str]:
     return {"lead": ("牵头单位", "lead units"), "support": ("责任单位", "responsible units")}.get(kind, ("单位", "units"))
 
 
+
+def _property_phrase(f: PredicateFilter, en: bool) -> str:
+    """How a scope line names a property of tasks (有多个牵头单位的 / with several lead units)."""
+    if f.predicate.endswith("_count") or f.predicate.startswith("most_"):
+        return _count_scope(f, en)
+    if f.predicate == "has_measure":
+        return f"with a figure in {f.measure}" if en else f"写有以“{f.measure}”计的数字的"
+    if f.predicate == "has_date" and f.measure:  # 完成时限是9月25日前的
+        return f"due {f.measure}" if en else f"时限为{f.measure}的"
+    if f.predicate == "has_figure" and f.measure:  # 带投资金额的
+        return f"with a stated {figure_name(f.measure, 'en')}" if en else f"写有{figure_name(f.measure, 'zh')}的"
+    return {"no_lead": ("未写明牵头单位的", "with no lead unit named"),
+            "several_leads": ("有多个牵头单位的", "with several lead units"),
+            "shared": ("按职责分工负责的", "shared by units"),
+            "no_units": ("未写明任何单位的", "with no unit named"),
+            "no_support": ("未写明责任单位的", "with no responsible unit named"),
+            "has_support": ("写有责任单位的", "with responsible units"),
+            "has_figure": ("写有具体数量目标的", "with a stated figure"),
+            "has_date": ("写明时间或期限的", "with a stated date or deadline"),
+            "and_others": ("单位写有“等有关部门”的", "whose units end “and others”"),
+            "has_percent": ("写有百分比数字的", "with a figure in per cent"),
+            "in_body": ("正文中的", "in the notice's own text"),
+            "in_annex": ("附件中的", "in its attachments")}[f.predicate][1 if en else 0]
+
 def _count_scope(f, en: bool) -> str:
     """有3个牵头单位的 · 责任单位不少于2个的 · 牵头单位最多的 (a count filter, as the list's heading says it)."""
     zh_role, en_role = _role_nouns(f)
@@ -703,7 +733,7 @@ def _count_scope(f, en: bool) -> str:
         en_role = en_role.removesuffix("s") if f.n == 1 else en_role  # with exactly 1 lead unit
         return {"eq": f"with exactly {f.n} {en_role}", "ge": f"with {f.n} or more {en_role}",
                 "le": f"with at most {f.n} {en_role}"}[f.op]
-    return {"eq": f"有{f.n}个{zh_role}的", "ge": f"{zh_role}不少于{f.n}个的", "le": f"{zh_role}不多于{f.n}个的"}[f.op]
+    return {"eq": f"{'只' if f.n == 1 else ''}有{f.n}个{zh_role}的", "ge": f"{zh_role}不少于{f.n}个的", "le": f"{zh_role}不多于{f.n}个的"}[f.op]
 
 
 def _full_reference(n: Notice, en: bool) -> str:

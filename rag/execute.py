@@ -428,7 +428,11 @@ class Executor:
             kept: dict[int, Match] = {}
             for item in _item_terms(query.topic):
                 members = [m for m in out if not item or any(t in item for t in m.terms)]
-                kept.update((m.row, m) for m in ([m for m in members if salient(m)] or members))
+                # (salient by the item's own terms: 预警提示 carries two words of 预警或者预警提示, 发布预警 one —
+                # no more about 预警 for that)
+                own = [replace(m, terms=tuple(t for t in m.terms if t in item)) if item else m for m in members]
+                kept.update((m.row, m) for m, o in zip(members, own, strict=True)
+                            if salient(o) or not any(salient(x) for x in own))
             out = [m for m in out if m.row in kept]
         if query.topic and query.topic.in_title:  # 标题里带“养老”的: the words in the title, not anywhere
             out = [m for m in out if all(norm(t) in norm(self.tasks[m.row].title) for t in (m.terms or query.topic.terms))]
@@ -609,13 +613,13 @@ class Executor:
         if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance, before_which):
             task = self.tasks[best.row]
             reason = (f"具体是哪些{query.instance}（{task.label}「{task.title}」未写明名称）" if query.lang == "zh"
-                      else f"which {query.instance} (task {task.number}, {task.title}, names none)")
+                      else f"which {query.instance} ({task.label_en}, {task.title}, names none)")
             return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         if kind is not None and query.towns and not any(t in self.texts[best.row] for t in map(norm, query.towns)):
             task = self.tasks[best.row]  # 北庄镇要新建多少亩: the task sets the district's figure, not the town's
             town = "、".join(query.towns)
             reason = (f"{town}的相关数字（{task.label}「{task.title}」未分列到{town}）" if query.lang == "zh"
-                      else f"a figure for {town} (task {task.number}, {task.title}, does not give one for it)")
+                      else f"a figure for {town} ({task.label_en}, {task.title}, does not give one for it)")
             return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         if kind is not None:
             stating = [m for m in ranked[:3] if self._states(query, m.row, kind)]
@@ -641,7 +645,7 @@ class Executor:
                 if stated:  # 到2025年人均避难面积要达到多少: the notice's goals, stated outside its tasks
                     return stated
                 reason = (f"所问的{what}（{task.label}「{task.title}」未写明）" if query.lang == "zh"
-                          else f"task {task.number} ({task.title}) states no {what}")
+                          else f"{task.label_en} ({task.title}) states no {what}")
                 return Result(query, (), tuple(ranked[:RELATED]), abstain=reason, subject=(best.row,))
         others = tuple(m for m in ranked if m is not best)[:RELATED]
         picked = (best,) + (tuple(ranked[1:]) if _names_tasks(query) and len(ranked) > 1 and ranking is None else ())
@@ -735,8 +739,10 @@ class Executor:
         bound = any(w in asked for w in vocab.grouped("question_words.tsv").get("threshold", ()))
         stating = []
         for sentence in sentences(self._full(row)):
-            if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
-                continue  # no figure of the kind, or only those the question itself gives (30万千瓦以下 … 多少台)
+            figures = [norm(m.group(0)) for m in kind.pattern.finditer(sentence)]
+            if not any(figures.count(f) > asked.count(f) for f in figures):
+                continue  # no figure of the kind, or only those the question itself gives (30万千瓦以下 … 多少台) —
+                # a figure written again beyond them is stated (投资200万元以上的…给予最高200万元补助)
             if named and not any(w in sentence for w in named) and not (bound and _BOUND.search(sentence)):
                 continue  # 奖补资金多少: 500万元以上的项目 is a sum of another thing (but the bound asked: 投资门槛)
             if query.lang == "en" or not query.topic or query.has(TaskFilter) or query.has(RowsFilter):
@@ -970,11 +976,18 @@ def figure_property(f: PredicateFilter) -> re.Pattern[str] | None:
 
 
 def predicate_holds(f: PredicateFilter, t: Task) -> bool:
-    """Whether a task has the property (no lead unit, two lead units, a figure in 亩 …)."""
+    """Whether a task has the property (no lead unit, two lead units, a figure in 亩 …), or lacks it if negated."""
+    return _has_property(f, t) != f.negated
+
+
+def _has_property(f: PredicateFilter, t: Task) -> bool:
     kind, n = f.predicate, f.n
     leads = t.lead_units
     if kind in ("has_measure", "has_percent", "has_figure"):
         return figure_property(f).search(t.text) is not None  # type: ignore[union-attr]
+    if kind == "has_date" and f.measure:  # due on the date asked (9月25日): its 完成时限 or its text says it
+        due = re.sub(r"\s+", "", f.measure).replace("号", "日")
+        return due in norm(t.deadline) or due in norm(t.text)
     if kind == "has_date":  # its 完成时限 field, or a date or time its text sets (年底前, 6月底)
         return bool(t.deadline) or bool(figure_kinds()["date"].pattern.search(t.text))
     if kind.endswith("_count"):

@@ -117,12 +117,14 @@ def scope_roles(scope: RoleScope) -> frozenset[Role]:
 class PredicateFilter:
     """A property of the record itself: no lead unit named, several (at least ``n``) leads, units shared …;
     ``lead_count`` / ``support_count`` / ``unit_count``: how many units it names in that role, compared to
-    ``n`` by ``op``; ``most_…``: the tasks naming the most such units."""
+    ``n`` by ``op``; ``most_…``: the tasks naming the most such units; ``negated``: the tasks without the
+    property (联合牵头的去掉, 没写完成时限的)."""
 
     predicate: Predicate
     n: int = 2
     op: CountOp = "ge"
     measure: str = ""  # has_measure: the measure word its figure is in (亩, 万元); has_figure: its kind (money), "" any
+    negated: bool = False
 
 
 @dataclass(frozen=True)

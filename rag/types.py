@@ -178,6 +178,18 @@ class Task:
             return f"{self.ref}{self.mark}"
         return f"{self.ref}第{self.number}项"
 
+    @property
+    def label_en(self) -> str:
+        """The label in an English answer: ``task 26``, or ``第三部分 item 2`` where numbers restart by section."""
+        if _ARTICLE.fullmatch(self.mark):
+            return f"{self.ref}{self.mark}"
+        return f"{self.ref} item {self.number}" if self.ref else f"task {self.number}"
+
+    @property
+    def label_en_head(self) -> str:
+        """``label_en`` opening a sentence: ``Task 26``."""
+        return self.label_en[:1].upper() + self.label_en[1:]
+
     def units_phrase(self) -> str:
         """The units as the notice assigns them: ``牵头单位：A；配合单位：B`` or ``A、B按职责分工负责``.
 

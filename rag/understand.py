@@ -285,16 +285,20 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
                 n += more
                 out.append(PredicateFilter(f"{kind}_count", n, op))  # type: ignore[arg-type]
             s.take(m.start(), m.end())
-    if not any(f.predicate == "lead_count" for f in out):
-        for k, w in s.find(_words("sole_lead"), consume=False):
-            s.take(k, k + len(w) - (2 if w.endswith("牵头") else 0))
+    for kind, count, several, verb in (("sole_lead", "lead_count", PredicateFilter("several_leads", 2), "牵头"),
+                                       ("sole_unit", "unit_count", PredicateFilter("unit_count", 2, "ge"), "")):
+        if any(f.predicate in ("lead_count", "unit_count") for f in out):
+            break
+        for k, w in s.find(_words(kind), consume=False):
+            s.take(k, k + len(w) - (2 if verb and w.endswith(verb) else 0))
             if _NOT_SOLE.search(s.text[max(0, k - 8):k]) or _negation_after().match(s.text, k + len(w)):
                 # 不是它一家单独牵头的 / 单独牵头的不要: led with others
-                out.append(PredicateFilter("several_leads", 2))
+                out.append(several)
                 break
             if _included(s.text, k, k + len(w)):
                 break  # 单独牵头和联合牵头都算: both ways of leading included, no property asked
-            out.append(PredicateFilter("lead_count", 1, "eq"))  # 单独牵头: its 牵头 is left for the unit's role
+            # 单独牵头: its 牵头 is left for the unit's role; 一家负责: the only unit the task names
+            out.append(PredicateFilter(count, 1, "eq"))  # type: ignore[arg-type]
             break
     return out
 
@@ -360,7 +364,12 @@ def _role_alternatives() -> re.Pattern[str]:
     return re.compile(rf"(?:{role})(?:的)?\s*(?:{alt})\s*(?:是|只是|仅是)?(?:{role})")
 
 
-_NEGATED_PROPERTY = lazy_compile(r"(?:(?<!有)(?:没有|没)|无|不是|并非|非|不算|不含|不包括|不计|除去)(?:其他|其它|别的|另外的?)?$")  # (not 有没有)
+# a day or a month said as a value (2022年9月25日前, 6月底): the date tasks are due, asked of a list
+_DUE = lazy_compile(r"(?:\d{4}\s*年)?(\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|中旬|上旬|下旬))(?:前|之前|以前)?")
+_NEGATED_PROPERTY = lazy_compile(r"(?:(?<!有)(?:没有|没)|无|(?<!是)不是|并非|非|不算|不含|不包括|不计|除去)(?:其他|其它|别的|另外的?)?$")  # (not 有没有, 是不是)
+# the English of it: excluding those with several lead units / except the ones in the annex
+_NEGATED_PROPERTY_EN = lazy_compile(r"\b(?:excluding|except(?: for)?|other than|but not|leaving out|minus)\s+(?:(?:those|the ones|ones|tasks|the tasks)\s+)?"
+                                    r"(?:(?:with|having|that have|which have|that are|which are)\s+)?$")
 _INCLUDING = "(?:包括|包含|含|连同|加上)"  # words that include what follows them (含当责任单位的, 包括牵头的)
 
 
@@ -378,6 +387,17 @@ def _asides(text: str) -> list[tuple[int, int, bool]]:
         if lo > 0 and text[lo:m.start()].strip():
             out.append((lo, m.end(), bool(re.search(r"[、,]|和|及", text[lo:m.start()]))))
     return out
+
+
+def _included_apart(text: str, rest: str) -> str:
+    """``rest`` (the question's words not yet read, the same length as ``text``) with a comma where a bracket opens
+    with an include word (光伏项目（包括农光互补）): what it names is one more item of the topic, not words every task
+    must hold — as a bracket that lists is (``_alternatives``)."""
+    for m in re.finditer(rf"\(\s*{_INCLUDING}", text):
+        k = m.start() + 1
+        if rest[m.start()] == "(" and rest[k:m.end()].isspace():
+            rest = rest[:k] + "," + rest[k + 1:]
+    return rest
 
 
 def _without_asides(text: str) -> str:
@@ -714,7 +734,10 @@ class Reader:
         mentions = self._unit_mentions(s, lang)
         either = self._regardless(s)
         filters += _unit_counts(s)
-        filters += [f for p, n, m in self._predicates(s, mentions) if (f := PredicateFilter(p, n, measure=m)) not in filters]
+        sole = PredicateFilter("lead_count", 1, "eq") in filters
+        filters += [f for p, n, m, neg in self._predicates(s, mentions)
+                    if (f := PredicateFilter(p, n, measure=m, negated=neg)) not in filters
+                    and not (sole and neg and p == "several_leads")]  # 单独牵头（没有其他共同牵头单位）: said twice
         unit_filters, mode = self._units(s, mentions, either)
         filters += unit_filters
         headers = self._headers(s, filters)
@@ -736,6 +759,9 @@ class Reader:
             asks.add("list")  # 发改局牵头的任务里涉及项目的: which of that unit's tasks (not 哪项跟绿色低碳有关: one)
         if who_only:
             asks.discard("figure")
+        if asks & {"list", "count"} and (due := _DUE.search(s.text)) and s.free(due.start(), due.end()):
+            s.take(due.start(), due.end())  # 哪些任务的完成时限是2022年9月25日前: the tasks due then
+            filters.append(PredicateFilter("has_date", measure=due.group(1)))
         if s.find(_words("how"), consume=False) and not _QUANTITY_ASKED.search(text):
             asks = (asks - {"figure"}) | {"what"}  # 已经达到用水总量控制目标的地方会怎么处理: its measure, no figure
             figure_kind = None
@@ -1152,9 +1178,9 @@ class Reader:
         hits = [(n.doc_id, sec.number) for n in notices for sec in n.sections if key in norm(sec.title)]
         return (hits[0][0], hits[0][1], key) if len(hits) == 1 else None
 
-    def _predicates(self, s: _Spans, mentions: list[UnitMention]) -> list[tuple[str, int, str]]:
+    def _predicates(self, s: _Spans, mentions: list[UnitMention]) -> list[tuple[str, int, str, bool]]:
         """Properties of the records asked about (``data/predicates.tsv``), with their number or measure word
-        (以“亩”为单位的指标) where one is needed.
+        (以“亩”为单位的指标) where one is needed, and whether the tasks asked lack it (联合牵头的去掉).
         Words right after a unit say its role (财政局不牵头的), not a property of the records."""
         out = []
         unit_ends = [m.start + len(norm(m.surface)) for m in mentions]
@@ -1173,9 +1199,11 @@ class Reader:
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
                 if (_NEGATED_PROPERTY.search(s.text[max(0, m.start() - 6): m.start()]) and not m.group(0).isascii()) \
-                        or _negation_after().match(s.text, m.end()):  # (…按职责分工负责那种不算: set aside, not asked)
-                    s.take(m.start(), m.end())  # 单独牵头（没有其他共同牵头单位）: the property said absent restates
-                    continue  # the question's other words, and is no filter of its own
+                        or (m.group(0).isascii() and _NEGATED_PROPERTY_EN.search(s.text[max(0, m.start() - 40): m.start()])) \
+                        or _negation_after().match(s.text, m.end()):  # 联合牵头的去掉 / 附件里的不算 / 没写明时间的:
+                    s.take(m.start(), m.end())  # the tasks without the property
+                    out.append((kind, 2, "", True))
+                    break
                 if kind == "shared" and mentions and _in_role_list(s.text, m.start(), m.end()):
                     continue  # 牵头的、当责任单位的、按职责分工负责的都算: a unit's roles, not a property of tasks
                 if _included(s.text, m.start(), m.end()) or _annotated(s.text, m.start()):
@@ -1191,7 +1219,7 @@ class Reader:
                 said = next((m.group(g) for g in pattern.groupindex if g.startswith("kind") and m.group(g)), "")
                 if said:  # 带投资金额的 (groups kind, kind2 …): a figure of that kind (money), not any figure
                     measure = figure_cues()[said]
-                out.append((kind, n, measure))
+                out.append((kind, n, measure, False))
                 s.take(m.start(), m.end())
                 break
         return out
@@ -1426,6 +1454,7 @@ class Reader:
                 roles[kind] = [(j, w) for j, w in roles[kind] if not spans[k][0] <= j < close]
         filters = []
         own_roles = []
+        role_asked: list[bool] = []
         set_aside: list[OthersFilter] = []
         for k, m in enumerate(mentions):
             start, end = spans[k]
@@ -1441,12 +1470,17 @@ class Reader:
                 continue
             scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) - len(aside) == 1,
                                              asking=_asking_elsewhere(s.text, start))
+            asked = _ROLE_ASKED.search(re.split(r"[,.;?!]", s.text[end:], maxsplit=1)[0]) is not None
+            if asked:  # 税务局又是什么角色: its role is asked, whatever another clause says
+                scope, exclude, own = "any", None, False
             filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth, m.partner))
             own_roles.append(own)
+            role_asked.append(asked)
         # one role word after several units (A和B共同牵头 / A、B牵头): it applies to each unit without its own
         if len(filters) > 1:
             last_scope = filters[-1].scope
-            filters = [replace(f, scope=last_scope) if f.scope == "any" and f.exclude is None else f for f in filters]
+            filters = [replace(f, scope=last_scope) if f.scope == "any" and f.exclude is None and not asked else f
+                       for f, asked in zip(filters, role_asked, strict=True)]
         # units in different roles of one task (商务局牵头、工信局配合的任务): tasks of all of them together
         different = len(filters) > 1 and all(own_roles) and len({(f.scope, f.exclude) for f in filters}) > 1
         # 住建局牵头、没有发改局参与的: a unit said absent restricts the others' tasks
@@ -1937,7 +1971,7 @@ class Reader:
                                           and not re.match(r"\s*[(（][^)）]*[\u4e00-\u9fff]", s.cased[m.end():])))
             return (Topic(" ".join(rest.split()), terms=terms, unknown=unknown, expansions=terms, groups=tuple(groups),
                           required=required) if terms or unknown else None)
-        rest = _without_asides(rest)
+        rest = _without_asides(_included_apart(s.text, rest))
         terms: list[str] = []
         unknown: list[str] = []
         places: list[str] = []
@@ -2047,7 +2081,8 @@ class Reader:
                 or (len(tok) >= 3 and tok[:-1] in _bound_words())
             # (限定 of 上限定的多少: its first character ends a question word, 上限; 最多补: a word asking a bound,
             # then a verb of one character — 补, 给, 拿 — that says what the figure is for; not 时间表)
-            if _salient(tok, text) and tok not in quoted_text and not _function_only(tok) and not fragment:
+            if (_salient(tok, text) or self._modified(tok, text)) and tok not in quoted_text and not _function_only(tok) \
+                    and not fragment:
                 unknown.append(tok)
         terms = list(dict.fromkeys(t for t in terms if t not in _shape_words() or t in quoted_terms))
         if generic and not terms and not unknown and not places and (  # 涉及项目的 / 跟项目有关的 (not 金按工程)
@@ -2065,6 +2100,16 @@ class Reader:
                      places=tuple(dict.fromkeys(places)), expansions=tuple(dict.fromkeys(expansions)),
                      groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(_asides_apart(rest)), groups)),
                      required=self._required(text, terms))
+
+    def _modified(self, tok: str, text: str) -> bool:
+        """Whether an everyday verb the notices lack names a thing here: an adjective of theirs right before it and a
+        word of theirs right after it make one compound (清洁取暖改造: 清洁 + 取暖 + 改造) — a kind of work they never
+        name, not the asker's own verb (简单介绍一下, 重新问一下)."""
+        at = text.find(tok)
+        before, after = text[max(0, at - 2):at], text[at + len(tok): at + len(tok) + 2]
+        return (at >= 2 and (_pos_table().get(tok) or "").startswith("v") and _pos_table().get(before) == "a"
+                and self.lex.known(before) and self.lex.known(after) and after not in _shape_words()
+                and re.fullmatch(r"[\u4e00-\u9fff]{2}", after) is not None)
 
     def _other_actions(self, thing: str, action: str, text: str) -> tuple[str, ...]:
         """A thing and what is done to it, said together as the notices say it (污水治理): the other verbs they write
@@ -2624,8 +2669,8 @@ def _said_alone(text: str, end: int) -> bool:
 
 
 def _asks_who(clause: str) -> bool:
-    """Whether a clause asks who (谁负责, 哪个单位牵头, 牵头单位是): an ask the notice's records answer."""
-    return bool(re.search(r"谁", clause)) or any(w in clause for k in ("lead", "cooperate") for w in _words(k)
+    """Whether a clause asks who (谁负责, 哪个单位牵头, 牵头单位是, 是怎么分工的): an ask the notice's records answer."""
+    return bool(re.search(r"谁", clause)) or any(w in clause for k in ("lead", "cooperate", "division") for w in _words(k)
                                                 if not w.isascii()) and bool(_INTERROGATIVE.search(clause))
 
 

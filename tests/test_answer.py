@@ -444,3 +444,59 @@ def test_a_topic_no_task_carries_whole_is_the_part_the_question_means(assistant)
     a = assistant.ask("帮企业解决融资问题的任务有哪几条")
     on_it = [t.number for t in assistant.tasks if "融资" in t.text]
     assert cited(a) == on_it and len(on_it) >= 2 and "融资" in a.answer
+
+
+def test_a_property_said_absent_or_set_aside_keeps_the_tasks_without_it(assistant):
+    # 联合牵头的去掉 / excluding those with several lead units: the unit's tasks it leads alone
+    led = [t for t in assistant.tasks if "区发展和改革局" in t.lead_units]
+    alone = sorted(t.number for t in led if len(t.lead_units) == 1)
+    assert 0 < len(alone) < len(led)
+    a = assistant.ask("区发改局牵头的任务，联合牵头的去掉")
+    assert sorted(cited(a)) == alone and "除外" in a.answer.splitlines()[0]
+    b = assistant.ask("tasks led by the development and reform bureau, excluding those with several lead units")
+    assert sorted(cited(b)) == alone
+    c = assistant.ask("区发改局单独牵头的有哪些")  # the heading says the property, not only the unit
+    assert sorted(cited(c)) == alone and "只有1个牵头单位" in c.answer.splitlines()[0]
+
+
+def test_each_item_of_a_topic_is_salient_by_its_own_words(assistant):
+    # 预警或者预警提示: 发布预警提示 carries both items' words, 发布预警 one item's — every task writing 预警 is listed
+    a = assistant.ask("文件里哪些任务要求发布预警或者预警提示？")
+    assert sorted(cited(a)) == [t.number for t in assistant.tasks if "预警" in t.text]
+
+
+def test_a_bracket_opening_with_an_include_word_adds_an_item(assistant):
+    # 光伏项目（包括农光互补）: the tasks on 光伏 and the one on 农光互补, not only those writing both
+    a = assistant.ask("光伏项目在哪些任务里有提到（包括农光互补）")
+    want = sorted(t.number for t in assistant.tasks if "光伏" in t.text or "农光互补" in t.text)
+    assert sorted(cited(a)) == want and len(want) >= 2
+
+
+def test_a_verb_inside_a_compound_of_notice_words_is_what_is_asked(assistant):
+    # 清洁取暖改造: 取暖 sits between 清洁 and 改造 — a kind of work the notice never names, not the asker's verb
+    assert not any("取暖" in t.text for t in assistant.tasks)
+    assert assistant.ask("冬季清洁取暖改造是在哪条任务里").abstained
+    assert not assistant.ask("老旧小区改造是在哪条任务里").abstained
+
+
+def test_a_reason_beside_an_ask_of_how_work_is_divided_answers_the_ask(assistant):
+    a = assistant.ask("第50条为啥没有牵头单位？是怎么分工的")
+    assert not a.abstained and cited(a) == [50] and "按职责分工负责" in a.answer
+
+
+def test_a_list_asked_within_one_task_quotes_every_sentence_that_holds_it(assistant):
+    a = assistant.ask("革命文物保护那条里列了哪些活动地点")
+    assert cited(a) == [72]
+    for place in ("鲁南抗日民主政权建设纪念馆", "苏鲁豫皖边区特委纪念馆", "115师抗战纪念园"):
+        assert place in a.answer
+
+
+def test_figures_in_clauses_a_semicolon_joins_are_quoted_together(assistant):
+    a = assistant.ask("疫苗接种的目标值是多少", history=["第84条具体说了什么？"])
+    assert cited(a) == [84] and "90%以上" in a.answer and "95%" in a.answer
+
+
+def test_an_english_question_for_a_tasks_section_names_the_section(assistant):
+    a = assistant.ask("Which section is task 42 under, and what is that section called?")
+    t = next(t for t in assistant.tasks if t.number == 42)
+    assert cited(a) == [42] and t.section_title in a.answer and "section" in a.answer
