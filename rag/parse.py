@@ -223,6 +223,11 @@ def parse_notice(text: str, source: str = "<text>", sha256: str = "", original_n
                                               f"{celled.units_text[:40]}", task.line, task.key))
         elif table:
             celled = task if task.units and any(is_verb_clause(part) for part in item.parts) else None
+        if not following and task.units_text:  # 本实施方案自印发之日起施行，有效期三年。 after the last task's units:
+            last = max((k for k in range(item.lineno - 1, ends - 1) if task.units_text[:12] in lines[k]), default=-1)
+            said = norm(text)  # the notice's closing words, not that task's
+            covered.difference_update(k for k in range(last + 1, ends - 1) if last >= 0 and lines[k].strip()
+                                      and norm(lines[k].strip()[:12]) not in said)
         if ends > shared_from and task.units and not task.lead_units:  # …按职责分工负责，下同: no lead, shared
             task = replace(task, units=tuple(replace(u, role=Role.SHARED) if u.role is Role.RESPONSIBLE else u
                                              for u in task.units))

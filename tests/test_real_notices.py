@@ -339,3 +339,46 @@ def test_a_title_with_its_full_stop_then_paragraphs_each_closed_by_units_are_tas
     # … but a title, one paragraph and its label lines stay one task (1.规范政务服务场所。 / … / 牵头单位：… / 责任单位：…)
     first = read_notice(REAL / "putian_szfb_2022_jczw.txt").tasks[0]
     assert first.title == "规范政务服务场所" and first.lead_units and first.responsible_units
+
+
+def test_the_notices_closing_words_after_its_last_units_are_its_own_text():
+    # 责任单位：各县（区）人民政府（管委会） / 本实施方案自印发之日起施行，有效期三年。: not the last task's, nor lost
+    p = read_notice(REAL / "putian_szfb_2022_kdyq.txt")
+    assert "本实施方案自印发之日起施行，有效期三年。" in p.notice.passages
+    assert "有效期" not in p.tasks[-1].text
+
+
+def test_a_notice_closing_on_its_validity_answers_how_long_it_holds(hash_assistant_of):
+    a = hash_assistant_of((REAL / "putian_szfb_2022_kdyq.txt").read_text(encoding="utf-8"))
+    answer = a.ask("有效期多久")
+    assert not answer.abstained and "有效期三年" in answer.answer
+
+
+def test_tasks_due_on_a_date_the_question_gives(hash_assistant_of):
+    # 完成时限：2022年9月25日前 on four of six tasks: those four, not every task with a 完成时限
+    a = hash_assistant_of((REAL / "pingtan_junshan_2022_zlfa.txt").read_text(encoding="utf-8"))
+    due = sorted(t.number for t in a.tasks if "9月25日" in t.deadline)
+    assert 0 < len(due) < len(a.tasks)
+    answer = a.ask("哪些任务的完成时限是2022年9月25日前？")
+    assert sorted(c.task for c in answer.citations) == due
+
+
+def test_one_unit_alone_responsible_is_a_task_naming_no_other_unit(hash_assistant_of):
+    a = hash_assistant_of((REAL / "putian_szfb_2021_gdbh.txt").read_text(encoding="utf-8"))
+    alone = sorted(t.number for t in a.tasks if t.unit_names == ("市农业农村局",))
+    answer = a.ask("哪些任务只由市农业农村局一家负责？")
+    assert alone and sorted(c.task for c in answer.citations) == alone
+
+
+def test_english_answers_cite_restarting_numbers_with_their_part(hash_assistant_of):
+    a = hash_assistant_of((REAL / "putian_szfb_2021_gdbh.txt").read_text(encoding="utf-8"))
+    answer = a.ask("Which units are responsible for building the long-term enforcement mechanism (建立耕地执法长效机制)?")
+    task = next(t for t in a.tasks if t.title == "建立耕地执法长效机制")
+    assert task.ref and answer.answer.startswith(f"{task.ref} item {task.number}")
+
+
+def test_a_figure_the_question_gives_that_the_task_states_again_is_an_answer(hash_assistant_of):
+    # 对技改设备投资200万元以上的规上企业，…给予最高200万元补助: the second 200万元 is the answer, not the asker's own
+    a = hash_assistant_of((REAL / "putian_szfb_2021_nycy.txt").read_text(encoding="utf-8"))
+    answer = a.ask("技改设备投资200万元以上的规上食品企业，最高能获得多少补助？")
+    assert not answer.abstained and "最高200万元补助" in answer.answer
