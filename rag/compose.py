@@ -279,8 +279,8 @@ class Composer:
             if with_figure:  # two figures of one kind may be asked at once (接种率: 90%, 95%)
                 keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
                 if _RESPECTIVELY.search(q.question):  # 疫苗接种的目标值分别是多少: every figure of what is named
-                    keep += [p for p in with_figure[:MAX_RESPECTIVE]
-                             if p not in keep and any(norm(w) in norm(p[1]) for w in words)]
+                    keep += [p for p in with_figure[:MAX_RESPECTIVE]  # (of the task named, with no words: each)
+                             if p not in keep and (not words or any(norm(w) in norm(p[1]) for w in words))]
                 # … or in two questions (接种率目标是多少？覆盖率呢？), or two clauses that each ask a number
                 # (覆盖率要到多少，普惠性幼儿园新增几所 — a figure of any kind): the best sentence for each
                 stating = [p for p in ranked if any(k.pattern.search(p[1]) for name, k in figure_kinds().items()
@@ -344,7 +344,13 @@ class Composer:
             where = "" if scope == "all tasks" else f" {scope}"
             return ((f"No task{about}{where}." if en else f"{scope}{about}任务：没有（共0项）。"), ())
         if any(isinstance(f, RowsFilter) and f.exclude for f in q.filters) and q.ask is not Ask.COUNT:
-            lines.append("Besides those named before:" if en else "除上述任务外：")
+            aside = [r for f in q.filters if isinstance(f, RowsFilter) and f.exclude for r in f.rows]
+            if any(w.startswith("except") for w in q.inherited) or not aside:  # (those the conversation named)
+                lines.append("Besides those named before:" if en else "除上述任务外：")
+            else:  # 除了第8条…，还有哪些: the tasks the question set aside, by their labels
+                named = [self.tasks[r] for r in aside[:5]]
+                lines.append(f"Besides {', '.join(t.label_en for t in named)}:" if en
+                             else f"除{'、'.join(self._ref(t) for t in named)}外：")
         for unit, members in groups.items():
             rows = list(dict.fromkeys(m.row for m in members))
             head = self._unit_head(q, unit, members) if unit else scope
@@ -609,7 +615,9 @@ def _tasks_of(scope: str) -> str:
     return scope if scope.endswith("任务") else scope + "任务"
 
 
-_RESPECTIVELY = lazy_compile(r"分别|各自|各是|respectively")  # several figures asked at once, one of each
+# several figures asked at once, one of each (分别 / what are the targets: a plural asked)
+_RESPECTIVELY = lazy_compile(r"分别|各自|各是|respectively|\b(?:what|which) are the (?:\w+ )?(?:targets|figures|numbers|goals)\b",
+                             re.IGNORECASE)
 MAX_RESPECTIVE = 4  # figure sentences quoted at most for one question
 _ASKS_NUMBER = lazy_compile(r"多少|(?<!哪)几(?!个部分)|多大|多高|多长")  # a clause that asks a number
 _EACH_FIELDS = ("section", "deadline", "figure", "text")  # fields a list shows per task, in place of its units

@@ -45,6 +45,8 @@ from .text import cn_to_int, int_to_cn, norm
 from .understand import _ONE_TASK, _TASKS_ASKED, _YES_NO, PLURAL_REFERENT, ROLE_TAKEN, _words, unit_pronouns
 
 
+MAX_ASKED_UNITS = 9  # units asked about that a conversation remembers for 这两个局
+
 @dataclass(frozen=True)
 class Turn:
     """One answered turn, with what the conversation is about after it."""
@@ -59,6 +61,7 @@ class Turn:
     doc: str = ""  # the notice of the answer's first task
     recent: tuple[int, ...] = ()  # the task of each one-task answer since the last list, oldest first (这两项)
     units: tuple[str, ...] = ()  # the units under discussion: those asked about, or the one task's leads (这两个局)
+    asked_units: tuple[str, ...] = ()  # every unit asked about so far, the latest last (文旅局… 宣传部呢 → 这两家)
 
     @classmethod
     def after(cls, query: Query, result: Result, number: int, before: Turn | None,
@@ -79,11 +82,13 @@ class Turn:
         recent = () if is_list else (before.recent if before else ())
         if len(rows) == 1:
             recent = tuple(r for r in recent if r != rows[0])[-9:] + rows
+        asked = tuple(f.unit for f in query.units() if f.unit)
+        earlier = tuple(u for u in (before.asked_units if before else ()) if u not in asked)
         return cls(query, result, number, rows,
                    rows if is_list else (before.last_list if before else ()),
                    section or (before.section if before else None),
                    unit or (before.unit if before else ""), tasks_of(rows[0])[0] if rows else "", recent,
-                   units or (before.units if before else ()))
+                   units or (before.units if before else ()), (earlier + asked)[-MAX_ASKED_UNITS:])
 
     def told(self, rows: tuple[int, ...], leads_of: Callable[[int], tuple[str, ...]]) -> Turn:
         """The turn as the user was told it: ``rows`` the tasks the assistant's reply cited, in its order
@@ -271,7 +276,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         talked = list(previous.units or ((previous.unit,) if previous.unit else ()))
         placeholders = sum(isinstance(f, UnitFilter) and not f.unit for f in filters)
         if placeholders > 1 and len(talked) < placeholders:
-            talked = []  # 这两个局 after one unit: which two is not known
+            # 这两个局 after one unit: the last ones asked about over the turns (文旅局牵头哪些 → 宣传部呢 → 这两家…),
+            # else which two is not known
+            talked = list(previous.asked_units[-placeholders:]) if len(previous.asked_units) >= placeholders else []
         named = []
         for f in filters:
             if isinstance(f, UnitFilter) and not f.unit and f.nth:  # 第一个单位 / 最后那个单位: by its place

@@ -211,6 +211,7 @@ _BLANKS = lazy_compile(r"第?(?<![A-Za-z])[Xx×○N]{1,4}(?![A-Za-z])[项条号]
 _ACTS_AS = r"(?:当|作为|担任|充当)"  # before a role's name: the role taken (当责任单位的)
 _PARTNER = lazy_compile(r"(?:跟|和|与|同)\s*$")  # right before a unit: who it acts with (跟发改一起牵头)
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
+_OPENING_OFFICES = lazy_compile(r"(?:那么?|那)?\s*(?:这|那)?(?P<n>[两二三四五六七八九])家(?=都|一起|共同|同时)")
 # the office of a task referred to, as the subject of more it does (它的牵头单位还牵头了哪些; not 它的牵头单位是谁)
 _TASKS_OFFICE = lazy_compile(r"(?:它|这一?项|那一?项|该项|这一?条|那一?条|这个任务|那个任务)的?(?:牵头)?(?:单位|部门)"
                            r"(?=\s*(?:还|也|又|另外|此外|别的|其他|其它|总共|一共))")
@@ -398,6 +399,13 @@ def _included_apart(text: str, rest: str) -> str:
         if rest[m.start()] == "(" and rest[k:m.end()].isspace():
             rest = rest[:k] + "," + rest[k + 1:]
     return rest
+
+
+def _without_last_aside(text: str) -> str:
+    """``text`` without a closing clause that only includes (…相关的任务，两块都要 / 配合的也算): what the question
+    asks ends before it."""
+    m = re.search(rf",[^,.;?!]*(?:{_include_words().pattern})[\s?.!]*$", text)
+    return text[:m.start()] if m else text
 
 
 def _without_asides(text: str) -> str:
@@ -713,7 +721,10 @@ class Reader:
         ordinals = self._ordinals(s)
         step = (BOTH_SIDES if s.find(_words("step_both")) else -1 if s.find(_words("step_back"))
                 else 1 if s.find(_words("step_next")) else 0)
-        numbers, path = self._task_numbers(s)
+        numbers, path, excepted = self._task_numbers(s)
+        if excepted:  # the tasks the question sets aside by number: every task but those
+            filters.append(RowsFilter(tuple(r for r, t in enumerate(self.lex.tasks) if t.number in excepted),
+                                      exclude=True))
         if numbers and titled and not any(self.lex.tasks[r].number in numbers for r in titled):
             numbers, path = [], ()  # 第7项“健全基层消防督导考核机制”, where that title is another number's: the title
         if numbers:
@@ -805,7 +816,10 @@ class Reader:
         if headers and topic and topic.terms and not topic.unknown and set(headers) & {"doc_id", "date", "issuer", "title"} \
                 and self._title_words(topic.terms):
             topic = None  # the document number of the notice on deepening the conversion of…: its title's words
-        ask, field = _decide_ask(asks, filters, topic, bool(headers), figure_kind, bool(_UNITS_LISTED.search(text)))
+        # 那这条的出处帮我写一下，带文号: the citation of the task talked about, which carries the notice's 文号
+        task_cited = "cite" in asks and any(w in text for w in _words("refer") if re.search(r"[条项]|任务", w))
+        ask, field = _decide_ask(asks, filters, topic, bool(headers) and not task_cited, figure_kind,
+                                 bool(_UNITS_LISTED.search(text)))
         cited = self._cited(text, numbers) if _DOCUMENT_ASKED.search(text) or {"doc_id", "title"} & set(headers) else ()
         if cited:  # 省委那个先行区三年行动计划是鲁发几号: a document the notice cites, not the notice itself
             ask, field, headers = Ask.HEADER, None, ("cited",)
@@ -872,7 +886,8 @@ class Reader:
         if topic and (any(w in text for w in _words("mention")) or related):
             topic = replace(topic, mention=True)  # (储能相关任务, 大运河有关的几条: what bears on it, passing or not)
             if ask is Ask.BEST and field is None and not numbers and (
-                    _TASKS_NAMED.search(text) or (related and "哪" not in text and _TASKS_ONLY.fullmatch(text[related.end():]))):
+                    _TASKS_NAMED.search(bare := _without_last_aside(text)) or (
+                        related and "哪" not in text and _TASKS_ONLY.fullmatch(bare[related.end():]))):
                 ask = Ask.LIST  # 涉及“回头看”的任务, RCEP 相关任务: the tasks that mention it, named as a noun phrase
         places = _DOC_PLACES.search(text) if topic and topic.terms and not numbers else None
         if places:  # 高企申报在文件里有几处: the places of the notice that write it — the tasks mentioning it
@@ -977,9 +992,11 @@ class Reader:
                 found += [_EN_ORDINALS.index(w) + 1 for w in re.findall("|".join(_EN_ORDINALS), m.group(0))]
         return tuple(dict.fromkeys(n for n in found if n))
 
-    def _task_numbers(self, s: _Spans) -> tuple[tuple[int, ...], tuple[str, ...]]:
-        """Task numbers, and the headings named right before them (第二部分（三）第5条, 附件第10项)."""
+    def _task_numbers(self, s: _Spans) -> tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]]:
+        """Task numbers, the headings named right before them (第二部分（三）第5条, 附件第10项), and the numbers set
+        aside (除了第8条)."""
         found: list[int] = []
+        excepted: list[int] = []
         path: list[str] = []
         for m in _UNDER_HEADING.finditer(s.text):  # 第（九）条下面第1项: a heading, then a number under it
             n = int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))
@@ -1000,6 +1017,11 @@ class Reader:
                     example = _AS_EXAMPLE.match(s.text, m.end())
                     if example:  # 第50条那种按职责分工的别算: that task shows a kind of task, it is not asked
                         s.take(m.start(), example.end())
+                        continue
+                    if _EXCEPT_BEFORE.search(s.text, 0, m.start()):  # 除了第8条组织部牵头那条，还有哪些: set aside,
+                        close = re.search(r"[,.;?!]|$", s.text[m.end():])  # with the words describing it
+                        s.take(max(0, m.start() - 2), m.end() + close.start())
+                        excepted.append(n)
                         continue
                     if n not in found:
                         found.append(n)
@@ -1027,7 +1049,7 @@ class Reader:
                 elif n := self._marked_task(m.group(1)):  # （九）是谁负责: the task printed with that mark
                     found.append(n)
                     s.take(m.start(), m.end())
-        return tuple(found), tuple(path)
+        return tuple(found), tuple(path), tuple(excepted)
 
     def _marked_task(self, numeral: str) -> int | None:
         """The number of a task the notice prints with the mark （numeral）, if any."""
@@ -1364,6 +1386,12 @@ class Reader:
             s.take(m.start(), m.end())
             many = cn_to_int(m.group("n")) if m.group("n") and m.group("n") != "几" else 1
             out += [UnitMention("", m.group(0), start=m.start() + k) for k in range(max(1, min(many, 9)))]
+        # 两家都在牵头单位里的 (opening a follow-up, with 家 the measure of offices): the offices talked about
+        m = _OPENING_OFFICES.match(s.text)
+        if m and s.free(m.start("n"), m.end()):
+            s.take(m.start("n"), m.end())
+            said = m.group(0)[m.start("n") - m.start():]  # (each ends where the words end: 两家都 → both, together)
+            out += [UnitMention("", said, start=m.start("n")) for _ in range(cn_to_int(m.group("n")) or 2)]
         return out
 
     def _regardless(self, s: _Spans) -> list[int]:
@@ -1470,7 +1498,11 @@ class Reader:
                 continue
             scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) - len(aside) == 1,
                                              asking=_asking_elsewhere(s.text, start))
-            asked = _ROLE_ASKED.search(re.split(r"[,.;?!]", s.text[end:], maxsplit=1)[0]) is not None
+            clause = re.split(r"[,.;?!]", s.text[end:], maxsplit=1)[0]
+            if absents[k] and _set_aside_at_end().search(clause):  # 把跟宣传部共同牵头的去掉: absent in the role said
+                said = [kind for kind in ("lead", "cooperate", "support") if any(w in clause for w in _words(kind))]
+                scope, exclude = (said[0] if said else "any"), None
+            asked = _ROLE_ASKED.search(clause) is not None
             if asked:  # 税务局又是什么角色: its role is asked, whatever another clause says
                 scope, exclude, own = "any", None, False
             filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth, m.partner))
@@ -1597,7 +1629,7 @@ class Reader:
                 continue  # 这几项分别在哪个部分: those tasks, not how many
             elif kind == "what" and re.search(r"哪些|哪几|分别", w) and _TASKS_SUBJECT.search(s.text[:k]):
                 kind = "list"  # 储能相关的任务是哪些: the tasks are listed, not what one of them says
-            elif kind == "what" and _role_label_before(s.text[max(0, k - 8): k]):
+            elif kind == "what" and _role_label_before(s.text[max(0, k - 30): k]):
                 kind = "who"  # 牵头单位写的是啥: the units under that label are asked
             elif kind == "figure" and _role_counted().search(s.text[max(0, k - 12): k]):
                 kind = "who"  # 配合单位有几个: the units are counted — the answer names them, and how many
@@ -2475,9 +2507,10 @@ def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     clauses = [norm(c) for c in re.split(r"[，,。；;！!？?]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text)
                if c.strip()] if not keywords else [norm(text)]
     if (len(clauses) > 1 and not any(norm(w) in clauses[-1] for w in (*topic.terms, *topic.unknown))
-            and len(clauses[-2]) <= SHORT_TOPIC and not re.search(r"[\"“”「」]", clauses[-2])):
-        # an ask with no words of its own (氢能产业 谁牵头) asks of the short phrase before it (not of a draft's
-        # sentence quoted before 数字对吗)
+            and all(len(item) <= SHORT_TOPIC for item in clauses[-2].split(","))
+            and not re.search(r"[\"“”「」]", clauses[-2])):
+        # an ask with no words of its own (氢能产业 谁牵头) asks of the short phrase before it, or of the short
+        # items it lists (林业碳汇项目开发、碳汇交易 文件里怎么安排的) — not of a draft's sentence quoted before 数字对吗
         clauses[-2:] = [clauses[-2] + clauses[-1]]
     unit_words = [w for k in ("who", "lead", "support", "cooperate", "list", "count") for w in _words(k)]
     asked, in_unit_ask = [], []
@@ -2499,8 +2532,10 @@ def unit_pronouns(text: str) -> str:
     该单位, the word ``data/question_words.tsv`` gives for a unit named before; English ``it`` before a role it
     takes (it is only listed as a responsible unit, it leads) likewise, as ``that unit``."""
     text = _unit_pronoun_pattern().sub("该单位", text)
-    if _names_an_office().search(text):  # (which tasks does 区生态环境分局 lead, and in which is it only listed…: it
-        return text  # is the unit the question names, read with it)
+    labels = [w for k in ("lead", "support", "cooperate") for w in _words(k) if w.endswith(("单位", "部门"))]
+    if _names_an_office().search(re.sub(alternation(labels), " ", text)):  # (which tasks does 区生态环境分局 lead, and
+        return text  # in which is it only listed…: it is the unit the question names, read with it — a role's label,
+        # a supporting (责任单位) unit, names none)
     return _EN_UNIT_PRONOUN.sub("that unit", text)
 
 
@@ -2513,7 +2548,10 @@ def _names_an_office() -> re.Pattern[str]:
     return re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{chinese})|\b(?:{english})\b", re.IGNORECASE)
 
 
-_EN_UNIT_PRONOUN = lazy_compile(r"\bit\b(?=\s+(?:is\s+|was\s+)?(?:only\s+|also\s+|just\s+)?(?:(?:listed|named|included)\s+as|"
+_EN_UNIT_PRONOUN = lazy_compile(r"\bit\b(?=\s+(?:is\s+|was\s+)?(?:only\s+|also\s+|just\s+)?(?:(?:(?:listed|named|included)\s+as|"
+                                r"serves?\s+as|acts?\s+as)\s+)?(?:a\s+|the\s+)?(?:lead|responsible|supporting|co-?lead)"
+                                r"(?:\s+\([^)]*\))?\s+(?:unit|department|bureau|agency|office|role)"
+                                r"|\s+(?:is\s+|was\s+)?(?:only\s+|also\s+|just\s+)?(?:(?:listed|named|included)\s+as|"
                                 r"serves?\s+as|acts?\s+as)\s+(?:a\s+|the\s+)?(?:lead|responsible|supporting|co-?lead)"
                                 r"|\s+(?:only\s+|also\s+)?(?:leads|co-leads|supports)\b)")
 
@@ -2843,12 +2881,24 @@ def _absence(s: _Spans, lo: int, start: int, end: int, nxt: int) -> bool:
         s.take(end, end + after.end())
         return True
     # 哪些任务不是农业农村局牵头的: the unit is not in the role said after it (not 是不是X牵头的, nor …吗, which ask)
+    # 文旅局牵头的，把跟宣传部共同牵头的去掉: a later unit in a clause that closes with a word setting it aside
+    clause = re.match(r"[^,.;?!]*", s.text[end:]).group(0)
+    put_aside = _set_aside_at_end().search(clause)
+    if put_aside and re.search(r"[,;]", s.text[:start]) and s.free(end + put_aside.start(), end + put_aside.end()):
+        s.take(end + put_aside.start(), end + put_aside.end())
+        return True
     negated = _NOT_BEFORE_UNIT.search(s.text[lo:start])
     if (negated and _ROLE_AFTER_UNIT.match(s.text, end) and not re.search(r"吗\s*[?？]?\s*$", s.text)
             and s.free(lo + negated.start(), lo + negated.end())):
         s.take(lo + negated.start(), lo + negated.end())
         return True
     return False
+
+
+@cache
+def _set_aside_at_end() -> re.Pattern[str]:
+    """A word setting aside what its clause names (去掉, 不要, 除外), closing the clause."""
+    return re.compile(rf"(?:{alternation(_words('negation_after'))})\s*$")
 
 
 _NOT_BEFORE_UNIT = lazy_compile(r"(?<!是)(?:不是|并非|而非)\s*(?:由)?\s*$")

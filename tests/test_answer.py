@@ -500,3 +500,63 @@ def test_an_english_question_for_a_tasks_section_names_the_section(assistant):
     a = assistant.ask("Which section is task 42 under, and what is that section called?")
     t = next(t for t in assistant.tasks if t.number == 42)
     assert cited(a) == [42] and t.section_title in a.answer and "section" in a.answer
+
+
+def _leads_of(assistant, unit: str) -> set[int]:
+    return {t.number for t in assistant.tasks if unit in t.lead_units}
+
+
+def test_a_unit_acting_in_a_role_then_which_asks_its_tasks_not_the_roles_units(assistant):
+    # 工信局作为责任单位配合的是哪些: its tasks as 责任单位 (作为 before the label: the role it takes)
+    want = sorted(t.number for t in assistant.tasks if "区工业和信息化局" in t.responsible_units)
+    assert len(want) >= 2 and sorted(cited(assistant.ask("工信局作为责任单位配合的是哪些"))) == want
+
+
+def test_a_closing_clause_that_only_includes_leaves_the_list_asked(assistant):
+    a = assistant.ask("渔业和畜牧业相关的任务，两块都要")
+    assert a.kind == "list" and len(cited(a)) >= 2
+
+
+def test_the_source_of_the_task_talked_about_is_its_citation(assistant):
+    a = assistant.ask("那这条的出处帮我写一下，带文号", history=["帮我查下高新技术企业今年目标多少家"])
+    assert cited(a) == [5] and "（山政办字〔2023〕28号 第5项" in a.answer
+    b = assistant.ask("我们科室起草汇报稿，有一句“根据……要求，我区今年将完成850户特殊困难老年人家庭适老化改造”，"
+                      "前面的依据帮我补全，要带文号")
+    assert cited(b) == [79] and "（山政办字〔2023〕28号 第79项" in b.answer
+
+
+def test_a_later_unit_whose_clause_is_set_aside_is_absent_in_the_role_it_says(assistant):
+    a = assistant.ask("文旅局牵头的，把跟宣传部共同牵头的去掉，还剩哪些")
+    want = _leads_of(assistant, "区文化和旅游局") - _leads_of(assistant, "区委宣传部")
+    assert want and sorted(cited(a)) == sorted(want)
+
+
+def test_a_task_number_after_except_is_set_aside_with_the_words_describing_it(assistant):
+    a = assistant.ask("人才这块，除了第8条组织部牵头那条大的，还有哪些任务也提到了人才？")
+    got = cited(a)
+    assert got and 8 not in got and all("人才" in assistant.tasks[n - 1].text for n in got)
+    assert a.answer.startswith("除第8项外")
+
+
+def test_english_structure_and_signatory_questions(assistant):
+    a = assistant.ask("How many tasks are there in total, and how many sections are they grouped into?")
+    assert a.kind == "metadata" and "89" in a.answer and "11 sections" in a.answer
+    assert assistant.ask("Who is the district head who signed off on this notice?").abstained
+
+
+def test_short_items_before_a_bare_ask_are_what_it_asks_of(assistant):
+    # 林业碳汇项目开发、碳汇交易 文件里怎么安排的: 碳汇 is in neither item's task — no task carries them
+    assert assistant.ask("林业碳汇项目开发、碳汇交易 文件里怎么安排的").abstained
+
+
+def test_english_it_before_a_bracketed_role_is_the_unit_talked_about(assistant):
+    a = assistant.ask("And in which task is it only a supporting (责任单位) unit rather than a lead?",
+                      history=["Which tasks does the Ecology and Environment sub-bureau (区生态环境分局) lead?"])
+    want = [t.number for t in assistant.tasks if "区生态环境分局" in t.responsible_units]
+    assert want and cited(a) == want
+
+
+def test_the_two_units_asked_about_over_the_turns(assistant):
+    a = assistant.ask("两家都在牵头单位里的是哪几条", history=["文旅局牵头的任务有哪些", "宣传部呢"])
+    want = _leads_of(assistant, "区文化和旅游局") & _leads_of(assistant, "区委宣传部")
+    assert want and sorted(cited(a)) == sorted(want)
