@@ -990,8 +990,8 @@ def _units_as_headings(items: list[_Item]) -> None:
              and _DUTY_HEADING.search(_title_of(it.parent)) and (unit := _glued_unit(it.parts[0]))]
     if len(named) + len(glued) < 3:
         return
-    for it, unit in glued:
-        it.assigned, it.clause = unit, f"责任单位：{unit}"
+    for it, unit in glued:  # (…，是学生欺凌综合治理的牵头单位: the duty itself says the unit leads)
+        it.assigned, it.clause = unit, f"{'牵头单位' if _STATES_LEAD.search(it.own) else '责任单位'}：{unit}"
     for it in named:
         unit = _bare_heading(it.parts[0])
         below = [k for k in kids.get(id(it), []) if not k.clause]
@@ -1007,13 +1007,20 @@ def _bare_heading(text: str) -> str:
 
 
 _DUTY_HEADING = lazy_compile(r"职责|分工|责任")
+_STATES_LEAD = lazy_compile(r"是[^。；;]{0,30}?的牵头(?:单位|部门)")  # a duty saying its unit leads the whole work
+_DUTY_SUBJECT = lazy_compile(r"([\u4e00-\u9fff]{2,12}?)负责")  # 教育行政部门负责…: a duty's unit, its subject
 BY_UNIT_SHARE = 0.75  # of the tasks given their unit by a heading: the notice lists duties by unit
 
 
 def _glued_unit(text: str) -> str:
     """The unit a duty runs on from (区党群工作部按照… → 区党群工作部): the shortest opening of four to fifteen
-    characters, starting with an area's level (区, 市, 县, 省), that names a unit; "" when none does."""
+    characters, starting with an area's level (区, 市, 县, 省), that names a unit; or the subject of 负责 opening
+    the duty (公安机关负责依法办理…, 共青团组织负责…: the State Council's and ministries' way, names with no area);
+    "" when none does."""
     text = text.strip()
+    subject = _DUTY_SUBJECT.match(text)
+    if subject:
+        return subject.group(1)
     if text[:1] not in "区市县省":
         return ""
     for k in range(4, min(len(text) - 1, 15) + 1):
