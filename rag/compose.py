@@ -708,7 +708,6 @@ def _role_nouns(f) -> tuple[str, str]:
     return {"lead": ("牵头单位", "lead units"), "support": ("责任单位", "responsible units")}.get(kind, ("单位", "units"))
 
 
-
 def _property_phrase(f: PredicateFilter, en: bool) -> str:
     """How a scope line names a property of tasks (有多个牵头单位的 / with several lead units)."""
     if f.predicate.endswith("_count") or f.predicate.startswith("most_"):
@@ -731,6 +730,7 @@ def _property_phrase(f: PredicateFilter, en: bool) -> str:
             "has_percent": ("写有百分比数字的", "with a figure in per cent"),
             "in_body": ("正文中的", "in the notice's own text"),
             "in_annex": ("附件中的", "in its attachments")}[f.predicate][1 if en else 0]
+
 
 def _count_scope(f, en: bool) -> str:
     """有3个牵头单位的 · 责任单位不少于2个的 · 牵头单位最多的 (a count filter, as the list's heading says it)."""

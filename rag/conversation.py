@@ -44,8 +44,8 @@ from .query import (
 from .text import cn_to_int, int_to_cn, norm
 from .understand import _ONE_TASK, _TASKS_ASKED, _YES_NO, PLURAL_REFERENT, ROLE_TAKEN, _words, unit_pronouns
 
-
 MAX_ASKED_UNITS = 9  # units asked about that a conversation remembers for 这两个局
+
 
 @dataclass(frozen=True)
 class Turn:

@@ -1018,9 +1018,9 @@ class Reader:
                     if example:  # 第50条那种按职责分工的别算: that task shows a kind of task, it is not asked
                         s.take(m.start(), example.end())
                         continue
-                    if _EXCEPT_BEFORE.search(s.text, 0, m.start()):  # 除了第8条组织部牵头那条，还有哪些: set aside,
-                        close = re.search(r"[,.;?!]|$", s.text[m.end():])  # with the words describing it
-                        s.take(max(0, m.start() - 2), m.end() + close.start())
+                    if aside := _EXCEPT_BEFORE.search(s.text, 0, m.start()):  # 除了第8条组织部牵头那条，还有哪些: set
+                        close = re.search(r"[,.;?!]|$", s.text[m.end():])  # aside, with the words describing it
+                        s.take(aside.start(), m.end() + close.start())
                         excepted.append(n)
                         continue
                     if n not in found:
@@ -1511,8 +1511,8 @@ class Reader:
         # one role word after several units (A和B共同牵头 / A、B牵头): it applies to each unit without its own
         if len(filters) > 1:
             last_scope = filters[-1].scope
-            filters = [replace(f, scope=last_scope) if f.scope == "any" and f.exclude is None and not asked else f
-                       for f, asked in zip(filters, role_asked, strict=True)]
+            filters = [replace(f, scope=last_scope) if f.scope == "any" and f.exclude is None and not its_role_asked else f
+                       for f, its_role_asked in zip(filters, role_asked, strict=True)]
         # units in different roles of one task (商务局牵头、工信局配合的任务): tasks of all of them together
         different = len(filters) > 1 and all(own_roles) and len({(f.scope, f.exclude) for f in filters}) > 1
         # 住建局牵头、没有发改局参与的: a unit said absent restricts the others' tasks
@@ -2548,11 +2548,11 @@ def _names_an_office() -> re.Pattern[str]:
     return re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{chinese})|\b(?:{english})\b", re.IGNORECASE)
 
 
-_EN_UNIT_PRONOUN = lazy_compile(r"\bit\b(?=\s+(?:is\s+|was\s+)?(?:only\s+|also\s+|just\s+)?(?:(?:(?:listed|named|included)\s+as|"
-                                r"serves?\s+as|acts?\s+as)\s+)?(?:a\s+|the\s+)?(?:lead|responsible|supporting|co-?lead)"
-                                r"(?:\s+\([^)]*\))?\s+(?:unit|department|bureau|agency|office|role)"
-                                r"|\s+(?:is\s+|was\s+)?(?:only\s+|also\s+|just\s+)?(?:(?:listed|named|included)\s+as|"
-                                r"serves?\s+as|acts?\s+as)\s+(?:a\s+|the\s+)?(?:lead|responsible|supporting|co-?lead)"
+_EN_AS = r"(?:(?:listed|named|included)\s+as|serves?\s+as|acts?\s+as)\s+"  # (it is) listed as …
+_EN_ROLE = r"(?:a\s+|the\s+)?(?:lead|responsible|supporting|co-?lead)"
+# it before a role it takes: listed as a responsible (unit), a supporting (责任单位) unit, it leads
+_EN_UNIT_PRONOUN = lazy_compile(rf"\bit\b(?=\s+(?:is\s+|was\s+)?(?:only\s+|also\s+|just\s+)?"
+                                rf"(?:{_EN_AS}{_EN_ROLE}|(?:{_EN_AS})?{_EN_ROLE}(?:\s+\([^)]*\))?\s+(?:unit|department|bureau|agency|office|role))"
                                 r"|\s+(?:only\s+|also\s+)?(?:leads|co-leads|supports)\b)")
 
 
