@@ -401,9 +401,21 @@ class Executor:
         keep = (covers >= need) | ((covers >= TOPIC_COVER_DENSE) & (dense >= self.calibration.dense_list))
         required = query.topic.required if query.topic else ()
         if required:  # 写了“融资”的: only tasks that write the asker's words — those that carry the topic, else all of them
-            holds = np.ones(len(rows), dtype=bool)
-            for word in required:
-                holds &= self.presence(norm(word))[rows]
+            # (of an enumeration, “瞪羚”企业和“一企一技术”研发平台: the words of either item, each in its own)
+            holds = np.zeros(len(rows), dtype=bool)
+            items = _item_terms(query.topic)
+
+            def of(word: str, item: frozenset[str]) -> bool:
+                return any(t in norm(word) for t in map(norm, item))
+
+            # (when every item has a quoted word of its own; else — 写了“组织参加”展会或博览会的 — all bind every item)
+            apart = all(any(of(w, x) for w in required) for x in items if x)
+            for item in items:  # (a word of no item binds every item)
+                own = [w for w in required if not apart or not item or of(w, item) or not any(of(w, x) for x in items)]
+                held = np.ones(len(rows), dtype=bool)
+                for word in own:
+                    held &= self.presence(norm(word))[rows]
+                holds |= held
             keep = keep & holds if (keep & holds).any() else holds
         if not keep.any():  # nothing carries the whole topic: the part of it the question means, if that is half
             keep = self._closest_part(query, rows, covers, found)

@@ -115,7 +115,7 @@ _LAST = lazy_compile(rf"最后(?:那|一)?(?:个|项|条)(?:任务)?{_NO_OFFICE_
                    r"|the last (?:one|task|item)|the latter")
 _FIRST = lazy_compile(rf"(?:前面|前边)那(?:个|项|条){_NO_OFFICE_AFTER}|前者|the former")
 # a verb with its result or direction complement (建完, 修好, 做完; 拿出来, 定下来): how it ends, never a topic
-_RESULTATIVE = lazy_compile(r"^[\u4e00-\u9fff][完好]$|^[\u4e00-\u9fff]?(?:出来|下来|起来|上来|过来|回来|出去|下去)$")
+_RESULTATIVE = lazy_compile(r"^[\u4e00-\u9fff][完好][\u4e00-\u9fff]?$|^[\u4e00-\u9fff]?(?:出来|下来|起来|上来|过来|回来|出去|下去)$")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _EN_ORDINAL = lazy_compile(rf"\bthe (?:{'|'.join(_EN_ORDINALS)})(?: (?:and|or) (?:the )?(?:{'|'.join(_EN_ORDINALS)}))*"
                          r" (?:one|task|item)s?\b")  # (not the first phase of …: a thing of a task)
@@ -247,9 +247,11 @@ def _count_patterns() -> tuple[re.Pattern[str], ...]:
 
 @cache
 def _role_before_count() -> re.Pattern[str]:
-    """A lead or supporting role noun right before a count of units (牵头单位正好是|三个单位)."""
+    """A lead or supporting role noun right before a count of units, or with a verb stating it between (牵头单位正好是|
+    三个单位, 牵头单位写了|三个及以上单位)."""
     nouns = "|".join(map(re.escape, _words("count_role_lead") + _words("count_role_support")))
-    return re.compile(rf"(?:{nouns})\s*(?:的)?(?:数量|个数)?\s*$")
+    stated = alternation(_words("record_present"))
+    return re.compile(rf"(?:{nouns})\s*(?:的)?(?:数量|个数)?\s*(?:{stated})?\s*$")
 
 
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -367,7 +369,9 @@ def _role_alternatives() -> re.Pattern[str]:
 
 # a day or a month said as a value (2022年9月25日前, 6月底): the date tasks are due, asked of a list
 _DUE = lazy_compile(r"(?:\d{4}\s*年)?(\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|中旬|上旬|下旬))(?:前|之前|以前)?")
-_NEGATED_PROPERTY = lazy_compile(r"(?:(?<!有)(?:没有|没)|无|(?<!是)不是|并非|非|不算|不含|不包括|不计|除去)(?:其他|其它|别的|另外的?)?$")  # (not 有没有, 是不是)
+# a word saying the property right after it is not had (没有, 不是) or is set aside (去掉和别的单位联合牵头的)
+_NEGATED_PROPERTY = lazy_compile(r"(?:(?<!有)(?:没有|没)|无|(?<!是)不是|并非|非|不算|不含|不包括|不计|除去|去掉|去除|剔除|排除|删掉|拿掉)"
+                                 r"(?:写|写明|标|标注|标明|列|列明)?(?:其他|其它|别的|另外的?)?$")  # (not 有没有, 是不是; 也没写按职责…)
 # the English of it: excluding those with several lead units / except the ones in the annex
 _NEGATED_PROPERTY_EN = lazy_compile(r"\b(?:excluding|except(?: for)?|other than|but not|leaving out|minus)\s+(?:(?:those|the ones|ones|tasks|the tasks)\s+)?"
                                     r"(?:(?:with|having|that have|which have|that are|which are)\s+)?$")
@@ -889,6 +893,8 @@ class Reader:
                     _TASKS_NAMED.search(bare := _without_last_aside(text)) or (
                         related and "哪" not in text and _TASKS_ONLY.fullmatch(bare[related.end():]))):
                 ask = Ask.LIST  # 涉及“回头看”的任务, RCEP 相关任务: the tasks that mention it, named as a noun phrase
+            elif ask is Ask.BEST and field is None and not numbers and _mention_yes_no().search(text):
+                ask = Ask.LIST  # 西集镇在文件里出现过吗: yes, where — every task that mentions it
         places = _DOC_PLACES.search(text) if topic and topic.terms and not numbers else None
         if places:  # 高企申报在文件里有几处: the places of the notice that write it — the tasks mentioning it
             ask, field, figure_kind = (Ask.LIST if "哪" in places.group(0) else Ask.COUNT), None, None
@@ -1499,7 +1505,8 @@ class Reader:
             scope, exclude, own = _role_near(roles, start, end, prev, nxt, single=len(mentions) - len(aside) == 1,
                                              asking=_asking_elsewhere(s.text, start))
             clause = re.split(r"[,.;?!]", s.text[end:], maxsplit=1)[0]
-            if absents[k] and _set_aside_at_end().search(clause):  # 把跟宣传部共同牵头的去掉: absent in the role said
+            if absents[k] and (_set_aside_at_end().search(clause) or _set_aside_opening().search(s.text, 0, start)):
+                # 把跟宣传部共同牵头的去掉 / 但不要和宣传部一起牵头的那些: absent in the role its clause says
                 said = [kind for kind in ("lead", "cooperate", "support") if any(w in clause for w in _words(kind))]
                 scope, exclude = (said[0] if said else "any"), None
             asked = _ROLE_ASKED.search(clause) is not None
@@ -1613,6 +1620,10 @@ class Reader:
             out.add("work")
         s.asked += [(s.text.find(w), "work") for w in _words("work") if w in s.text][:1]
         s.find(tuple(w for w in _words("doc") if " " in w))  # the key task list: the notice, before list asks a list
+        for m in re.finditer(r"\b(\w+)\s+list\b", s.text):  # onto the provincial demo list: a noun, no ask
+            if (m.group(1) not in _words("list_verb_before") and f"{m.group(1)} list" not in _words("list")
+                    and s.free(m.start(0) + len(m.group(1)), m.end())):  # (the full list: an ask of its own)
+                s.take(m.end() - len("list"), m.end())
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
         for m in re.finditer(_ASK_OFFICE + rf"(?:{_office_noun().pattern})", s.text):  # 哪个处室, 什么机构: who
             if s.free(m.start(), m.end()):
@@ -1964,7 +1975,10 @@ class Reader:
                         and w not in _english_shape_stems() and re.fullmatch(r"[a-z0-9][a-z0-9.+-]*", w)]
             # the notice's word the asker writes in brackets after an English one (coal (煤)): that word, as written,
             # instead of the glosses of the English word before it
-            bracketed = [(m, norm(m.group(1))) for m in re.finditer(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]", rest)]
+            # (a role's own word in brackets, a supporting (责任) unit, glosses the role: no topic)
+            roles = {w for k in ("lead", "support", "cooperate", "shared") for w in _words(k)} | {"责任", "牵头"}
+            bracketed = [(m, norm(m.group(1))) for m in re.finditer(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]", rest)
+                         if norm(m.group(1)) not in roles]
             # … read as in a Chinese question: a compound it writes apart (人才引进: 培育引进创新人才) is its words
             kept: list[str] = []
             apart: list[tuple[str, ...]] = []
@@ -1987,7 +2001,8 @@ class Reader:
             groups = [(w,) for w in verbatim] + [(w,) for w in required if (w,) not in apart] + apart + groups
             if required or apart:
                 rest = re.sub(r"[(（]\s*[\u4e00-\u9fff]{1,8}\s*[)）]", " ", rest)
-            cjk = " ".join(re.findall(r"[\u4e00-\u9fff]{2,}", rest))  # Chinese words quoted in an English question
+            # Chinese words quoted in an English question (a role's own is no topic)
+            cjk = " ".join(w for w in re.findall(r"[\u4e00-\u9fff]{2,}", rest) if w not in roles)
             if cjk:
                 zh = self._topic(_Spans(cjk), cjk, "zh")
                 if zh:
@@ -2063,6 +2078,10 @@ class Reader:
                 if len(tok) >= 2:
                     spelled = self.lex.spelled_out(tok)  # 传染病 → also 传染性疾病
                     spelled += self._other_actions(groups[-1][0] if groups else "", tok, text)
+                    # a town's name without its 镇/乡/街道 (西集镇 → 西集普阳项目): how compounds name the place
+                    stem = re.sub(r"(?:镇|乡|街道)$", "", tok)
+                    if stem != tok and len(stem) == 2 and self.lex.known(stem) and stem not in _shape_words():
+                        spelled = (*spelled, stem)
                     terms += [tok, *spelled]
                     expansions += spelled
                     groups.append((tok, *spelled))
@@ -2295,7 +2314,9 @@ def _merge_known(tokens: list[str], lex: Lexicon) -> list[str]:
                 i += size
                 break
             if size == 1 or (i + size <= len(tokens) and len(phrase) <= 8
-                             and (phrase in lex.vocabulary or phrase in _pos_table() or nouns) and lex.known(phrase)
+                             and (phrase in lex.vocabulary or phrase in _pos_table() or nouns
+                                  or (len(parts[0]) == 1 and re.search(r"(?:镇|乡|街道|村)$", phrase)))  # (西 + 集镇: 西集镇)
+                             and lex.known(phrase)
                              and all(re.fullmatch(r"[\u4e00-\u9fff]+", t) for t in parts)
                              and not all(t in _shape_words() for t in parts)):
                 out.append(phrase)
@@ -2405,8 +2426,11 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
             if opened >= 0:
                 cur, opened = opened, -1
             continue
-        if tok in (",", "或", "或者") or tok in joins:
-            items.append([])
+        slash = tok == "/" and 0 < i < len(tokens) - 1 and len(tokens[i - 1]) >= 2 and len(tokens[i + 1]) >= 2
+        if tok in (",", "或", "或者") or slash or tok in joins:  # (污水治理/污水处理: either; not 3万吨/日)
+            # (高新技术企业申报/培育: the slash offers the word before it, the words before that are both items')
+            shared = items[cur][:-1] if slash else []
+            items.append(list(shared))
             cur = len(items) - 1
             closed = False
             continue
@@ -2565,7 +2589,7 @@ def _unit_pronoun_pattern() -> re.Pattern[str]:
     # (它还有当责任单位的吗: a unit; 它有责任单位吗: the task's field)
     # (它一共牵头哪些 / 它有没有当责任单位的 / 它在这部分当责任单位的: a few words between, then the role taken)
     # (它负责的任务里: the tasks it is in charge of — 负责 before a word for tasks)
-    return re.compile(rf"(?:它们|它)(?=(?:也|还|又|都|一共|总共|另外)?(?:(?:有没有|有)(?:{ROLE_TAKEN})|{ROLE_TAKEN})?(?:{roles})"
+    return re.compile(rf"(?:它们|它)(?=(?:自己|本身)?(?:也|还|又|都|一共|总共|另外)?(?:(?:有没有|有)(?:{ROLE_TAKEN})|{ROLE_TAKEN})?(?:{roles})"
                       rf"|[^,.;?!的有]{{1,6}}?(?:{ROLE_TAKEN})(?:{roles})"
                       rf"|(?:也|还|又|都|一共|总共|另外)?负责的?(?:任务|工作|事项|事|哪些|哪几))")
 
@@ -2708,8 +2732,9 @@ def _said_alone(text: str, end: int) -> bool:
 
 def _asks_who(clause: str) -> bool:
     """Whether a clause asks who (谁负责, 哪个单位牵头, 牵头单位是, 是怎么分工的): an ask the notice's records answer."""
-    return bool(re.search(r"谁", clause)) or any(w in clause for k in ("lead", "cooperate", "division") for w in _words(k)
-                                                if not w.isascii()) and bool(_INTERROGATIVE.search(clause))
+    return bool(re.search(r"谁", clause)) or any(w in clause for w in _words("who") if not w.isascii()) or any(
+        w in clause for k in ("lead", "cooperate", "division") for w in _words(k) if not w.isascii()) and bool(
+        _INTERROGATIVE.search(clause))
 
 
 def _asker_role(text: str) -> str | None:
@@ -2887,12 +2912,30 @@ def _absence(s: _Spans, lo: int, start: int, end: int, nxt: int) -> bool:
     if put_aside and re.search(r"[,;]", s.text[:start]) and s.free(end + put_aside.start(), end + put_aside.end()):
         s.take(end + put_aside.start(), end + put_aside.end())
         return True
+    # …，但不要和宣传部一起牵头的那些: the clause opens by setting aside what it names
+    opening = _set_aside_opening().search(s.text, 0, start)
+    if opening and s.free(opening.start(1), opening.end(1)):
+        s.take(opening.start(1), opening.end(1))
+        return True
     negated = _NOT_BEFORE_UNIT.search(s.text[lo:start])
     if (negated and _ROLE_AFTER_UNIT.match(s.text, end) and not re.search(r"吗\s*[?？]?\s*$", s.text)
             and s.free(lo + negated.start(), lo + negated.end())):
         s.take(lo + negated.start(), lo + negated.end())
         return True
     return False
+
+
+@cache
+def _mention_yes_no() -> re.Pattern[str]:
+    """Whether the notice mentions a thing, asked yes or no (出现过吗, 有没有提到, 提到过没有)."""
+    said = alternation(w for w in _words("mention") if not w.isascii() and len(w) == 2)
+    return re.compile(rf"(?:{said})(?:过|了)?(?:吗|没有|没)\s*[?？]?\s*$|有没有(?:{said})")
+
+
+@cache
+def _set_aside_opening() -> re.Pattern[str]:
+    """A later clause that opens with a word setting aside what it names, right before a unit (，但不要和|，去掉跟)."""
+    return re.compile(rf"[,;]\s*(?:但|但是|并且|而且)?\s*((?:{alternation(_words('negation_after'))})\s*(?:和|跟|与|同)?)\s*$")
 
 
 @cache

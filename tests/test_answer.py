@@ -560,3 +560,82 @@ def test_the_two_units_asked_about_over_the_turns(assistant):
     a = assistant.ask("两家都在牵头单位里的是哪几条", history=["文旅局牵头的任务有哪些", "宣传部呢"])
     want = _leads_of(assistant, "区文化和旅游局") & _leads_of(assistant, "区委宣传部")
     assert want and sorted(cited(a)) == sorted(want)
+
+
+def test_a_clause_opening_by_setting_aside_a_later_unit(assistant):
+    a = assistant.ask("文旅局牵头的任务，但不要和宣传部一起牵头的那些")
+    want = _leads_of(assistant, "区文化和旅游局") - _leads_of(assistant, "区委宣传部")
+    assert want and sorted(cited(a)) == sorted(want)
+
+
+def test_a_property_set_aside_before_it_is_the_tasks_without_it(assistant):
+    # 去掉和别的单位联合牵头的，只要它单独牵头的: both say one lead — not one lead and several at once (none)
+    a = assistant.ask("去掉和别的单位联合牵头的，只要它单独牵头的", history=["宣传部牵头的都有哪些"])
+    want = sorted(t.number for t in assistant.tasks if t.lead_units == ("区委宣传部",))
+    assert want and sorted(cited(a)) == want
+
+
+def test_a_count_of_lead_units_said_with_a_stating_verb(assistant):
+    a = assistant.ask("牵头单位写了三个及以上单位的任务有哪几条")
+    assert sorted(cited(a)) == sorted(t.number for t in assistant.tasks if len(t.lead_units) >= 3)
+
+
+def test_emphasis_adverbs_and_units_in_charge_of_no_unit(assistant):
+    a = assistant.ask("哪几条任务压根没写任何负责单位？")
+    assert sorted(cited(a)) == sorted(t.number for t in assistant.tasks if not t.units)
+
+
+def test_a_reason_beside_an_ask_of_which_units_answers_the_units(assistant):
+    a = assistant.ask("第50条为什么没有牵头单位？它是怎么写责任的，涉及哪些单位")
+    assert cited(a) == [50] and "按职责分工负责" in a.answer
+
+
+def test_it_itself_before_a_role_is_the_unit_talked_about(assistant):
+    a = assistant.ask("那它自己牵头的是哪条", history=["融资相关的任务", "金融服务中心在里面是什么角色"])
+    assert sorted(cited(a)) == sorted(_leads_of(assistant, "区金融服务中心"))
+
+
+def test_a_slash_between_words_offers_alternatives_but_not_in_a_measure(assistant):
+    a = assistant.ask("污水治理/污水处理方面的任务有哪几条？农村的城市的都要")
+    want = sorted(t.number for t in assistant.tasks if "污水治理" in t.text or "污水处理" in t.text)
+    assert len(want) >= 2 and sorted(cited(a)) == want
+
+
+def test_an_english_role_glossed_in_brackets_is_no_topic(assistant):
+    a = assistant.ask("List every task where the Natural Resources Bureau (区自然资源局) appears, whether as lead or as "
+                      "supporting (责任) unit.")
+    assert sorted(cited(a)) == sorted(t.number for t in assistant.tasks if "区自然资源局" in t.unit_names)
+
+
+def test_a_verb_and_its_result_run_into_the_next_word_ask_nothing(assistant):
+    # 建完总能力多少: 建完 + 总 (the segmenter's pieces), not a name the notice lacks
+    a = assistant.ask("污水处理厂扩建规模多少吨，提标多少，建完总能力多少")
+    assert not a.abstained and "5万吨/日" in a.answer
+
+
+def test_quoted_words_of_an_enumeration_bind_each_its_own_item(assistant):
+    # “瞪羚”企业和“一企一技术”研发平台: a task writing either quoted word, not only one writing both
+    a = assistant.ask("“瞪羚”企业和“一企一技术”研发平台分别在哪些任务里提到？")
+    want = sorted(t.number for t in assistant.tasks if "瞪羚" in t.text or "一企一技术" in t.text)
+    assert len(want) >= 2 and sorted(cited(a)) == want
+
+
+def test_whether_the_notice_mentions_a_town_lists_where_even_by_its_stem(assistant):
+    # 西集镇在文件里出现过吗: 西集镇 in one task, 西集普阳 (a project named after the town) in another
+    a = assistant.ask("西集镇在文件里出现过吗")
+    want = sorted(t.number for t in assistant.tasks if "西集" in t.text)
+    assert len(want) >= 2 and sorted(cited(a)) == want
+
+
+def test_a_slash_offers_the_word_before_it_the_rest_shared(assistant):
+    # 高新技术企业申报/培育: 高新技术企业 with either word — never 培育 alone (in many tasks)
+    a = assistant.ask("高新技术企业申报/培育在哪几条里提到了？")
+    got = cited(a)
+    assert got and all("高新技术企业" in assistant.tasks[n - 1].text for n in got)
+
+
+def test_english_list_after_a_noun_is_a_noun_not_an_ask(assistant):
+    # onto the provincial demo list: the one task that says so, not every task naming 中广核
+    a = assistant.ask("Which one aims to get 中广核 Shanting phase II onto the provincial demo list? who leads it?")
+    assert cited(a)[:1] == [23] and a.kind != "list"
+    assert assistant.ask("Please list all tasks led by the housing bureau").kind == "list"
