@@ -369,9 +369,14 @@ def _role_alternatives() -> re.Pattern[str]:
 
 # a day or a month said as a value (2022年9月25日前, 6月底): the date tasks are due, asked of a list
 _DUE = lazy_compile(r"(?:\d{4}\s*年)?(\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|中旬|上旬|下旬))(?:前|之前|以前)?")
-# a word saying the property right after it is not had (没有, 不是) or is set aside (去掉和别的单位联合牵头的)
-_NEGATED_PROPERTY = lazy_compile(r"(?:(?<!有)(?:没有|没)|无|(?<!是)不是|并非|非|不算|不含|不包括|不计|除去|去掉|去除|剔除|排除|删掉|拿掉)"
-                                 r"(?:写|写明|标|标注|标明|列|列明)?(?:其他|其它|别的|另外的?)?$")  # (not 有没有, 是不是; 也没写按职责…)
+@cache
+def _negated_property() -> re.Pattern[str]:
+    """A word saying the property right after it is not had (没有, 不是, 也没写) or is set aside (去掉和别的单位联合牵头的:
+    the words of ``negation_after``, said before it)."""
+    return re.compile(rf"(?:(?<!有)(?:没有|没)|无|(?<!是)不是|并非|非|不含|不包括|除去|{alternation(_words('negation_after'))})"
+                      r"(?:写|写明|标|标注|标明|列|列明)?(?:其他|其它|别的|另外的?)?$")  # (not 有没有, 是不是)
+
+
 # the English of it: excluding those with several lead units / except the ones in the annex
 _NEGATED_PROPERTY_EN = lazy_compile(r"\b(?:excluding|except(?: for)?|other than|but not|leaving out|minus)\s+(?:(?:those|the ones|ones|tasks|the tasks)\s+)?"
                                     r"(?:(?:with|having|that have|which have|that are|which are)\s+)?$")
@@ -1226,7 +1231,7 @@ class Reader:
                     # (有没有没写牵头单位的任务: whether there are such tasks — which ones)
                 if kind == "several_leads" and len(mentions) > 1 and re.search(r"共同|联合", m.group(0)):
                     continue  # 科技局和工信局共同牵头: the units lead together
-                if (_NEGATED_PROPERTY.search(s.text[max(0, m.start() - 6): m.start()]) and not m.group(0).isascii()) \
+                if (_negated_property().search(s.text[max(0, m.start() - 6): m.start()]) and not m.group(0).isascii()) \
                         or (m.group(0).isascii() and _NEGATED_PROPERTY_EN.search(s.text[max(0, m.start() - 40): m.start()])) \
                         or _negation_after().match(s.text, m.end()):  # 联合牵头的去掉 / 附件里的不算 / 没写明时间的:
                     s.take(m.start(), m.end())  # the tasks without the property
