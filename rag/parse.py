@@ -121,6 +121,7 @@ class _Item:
     own: str = ""
     section: _Item | None = None  # filled later, for tasks: the heading of its section (or itself)
     assigned: str = ""  # a unit its heading names (职责分工 by unit: （二）区公安分局 / 1．… under （一）区交通委)
+    subject: bool = False  # … named as its duty's subject (公安机关负责…): the sentence keeps it
     group_clause: str = ""  # the clause written once after the last item of its group, when it has none of its own
     keeps_own: bool = False  # a task of its own besides its labelled paragraphs below (its own text only)
 
@@ -752,11 +753,13 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
     parts = [p.strip() for p in item.parts[1:] if p.strip()]
     starts = [(k, m) for k, p in enumerate(parts) if (m := _UNIT_COLON.match(p)) and label_role(m.group(1)) == "other"
               and _names_units(m.group(1))]  # 区财政局：… is a unit's paragraph, 责任单位：… a field
-    if len(starts) < 3:  # … or the unit is the subject of its duty: 房管所负责… / 城运中心结合…，协同做好…
+    subject = len(starts) < 3
+    if subject:  # … or the unit is the subject of its duty: 房管所负责… / 城运中心结合…，协同做好…
         starts = [(k, m) for k, p in enumerate(parts) if (m := _unit_led().match(p)) and _names_units(m.group(1))]
         if starts and len(starts) < 0.75 * (starts[-1][0] - starts[0][0] + 1):
             starts = []  # scattered through other text (a 权责清单's cells): prose that names units, not a list by unit
     rows = len(starts) < 3
+    subject = subject and not rows
     if rows:  # … or the row heads of a table of duties by unit, one cell per line (部门 / 相关任务分工情况 /
         # 市生态环境局 / 牵头主抓…): a line that only names units, the duty on the lines after it
         starts = [(k, m) for k, p in enumerate(parts[:-1]) if (m := _UNIT_ROW.match(p)) and _names_units(m.group(1))
@@ -778,6 +781,7 @@ def _unit_paragraphs(item: _Item) -> list[_Item]:
             _LEADS.match(parts[k][m.end(1):]))  # 房管所、规建生态办负责牵头组织…
         kid = _Item("para", item.rank + 0.5, j + 1, item.lineno, ["".join(parts[k:end])], item, "", parts[k])
         kid.assigned, kid.clause = m.group(0), f"{'牵头单位' if led else '责任单位'}：{unit}"
+        kid.subject = subject
         kids.append(kid)
     item.parts = head
     item.children += len(kids)
@@ -991,7 +995,12 @@ def _units_as_headings(items: list[_Item]) -> None:
     if len(named) + len(glued) < 3:
         return
     for it, unit in glued:  # (…，是学生欺凌综合治理的牵头单位: the duty itself says the unit leads)
-        it.assigned, it.clause = unit, f"{'牵头单位' if _STATES_LEAD.search(it.own) else '责任单位'}：{unit}"
+        # … and a later sentence of the duty whose subject is another unit gives it that unit too (公安机关负责…。
+        # 公安派出所依照…负责日常消防监督检查)
+        more = [x for sentence in re.split(r"(?<=[。；;])", it.own)[1:] if (x := _sentence_subject(sentence))]
+        units = "、".join(dict.fromkeys([unit, *more]))
+        it.assigned, it.clause = unit, f"{'牵头单位' if _STATES_LEAD.search(it.own) else '责任单位'}：{units}"
+        it.subject = True
     for it in named:
         unit = _bare_heading(it.parts[0])
         below = [k for k in kids.get(id(it), []) if not k.clause]
@@ -999,6 +1008,14 @@ def _units_as_headings(items: list[_Item]) -> None:
             k.assigned, k.clause = unit, f"责任单位：{unit}"
         if not kids.get(id(it)) and len(it.own) > len(unit):  # (assigned: the heading as written, its colon too)
             it.assigned, it.clause = it.parts[0].strip(), f"责任单位：{unit}"
+
+
+def _sentence_subject(sentence: str) -> str:
+    """The units a sentence opens with as its subject, up to a duty word (公安派出所依照…负责…); "" when it opens
+    otherwise (会同住建部门…: a partner, not the subject)."""
+    s = sentence.strip()
+    m = None if s.startswith(duty_words() + ("会同",)) else _unit_led().match(s)
+    return m.group(1) if m and all(is_unit_name(n) for n in split_units(m.group(1))[0]) else ""
 
 
 def _bare_heading(text: str) -> str:
@@ -1018,7 +1035,8 @@ def _glued_unit(text: str) -> str:
     the duty (公安机关负责依法办理…, 共青团组织负责…: the State Council's and ministries' way, names with no area);
     "" when none does."""
     text = text.strip()
-    subject = _DUTY_SUBJECT.match(text)
+    led = _unit_led().match(text)  # (or the units before its duty word: 财政部门应当…, 消防救援部门依法…)
+    subject = _DUTY_SUBJECT.match(text) or (led if led and _names_units(led.group(1)) else None)
     if subject:
         return subject.group(1)
     if text[:1] not in "区市县省":
@@ -1070,7 +1088,7 @@ def _task_items_of(items: list[_Item]) -> list[_Item]:
     _share_group_clauses(chosen)
     numbers = [it.number for it in chosen]
     if with_clause.get(rank) and len(set(numbers)) < len(numbers):
-        chosen = _drop_clauseless_parts(chosen)
+        chosen = _drop_clauseless_parts(chosen, _kids(items))
     chosen_ids = {id(it) for it in chosen}
     # a clause-bearing item at another rank with no task below it is a task too (mixed outlines); so is one
     # whose sub-items each have their own clause besides (一、…（A负责） ——…（B负责） ——…（C负责）)
@@ -1235,16 +1253,23 @@ def _kids(items: list[_Item]) -> dict[int, list[_Item]]:
     return kids
 
 
-def _drop_clauseless_parts(chosen: list[_Item]) -> list[_Item]:
+def _drop_clauseless_parts(chosen: list[_Item], kids: dict[int, list[_Item]]) -> list[_Item]:
     """Where numbering restarts by section, items of the task rank under a top heading where none
-    carries a clause (一、总体要求 → （一）指导思想 …) are not tasks."""
+    carries a clause (一、总体要求 → （一）指导思想 …) are not tasks. An item whose sub-items close with one
+    clause on a line of its own, written once for them all (（一）… 1.钢铁产业。… 3.纺织产业。… 责任单位：…),
+    carries that clause."""
+    def closed(item: _Item) -> bool:
+        below = kids.get(id(item), [])
+        return len(below) >= 2 and _group_paragraph(below[-1]) and not any(
+            k.clause or kids.get(id(k)) for k in below[:-1])
+
     groups: dict[int, list[_Item]] = {}
     for it in chosen:
         anc = it.ancestors()
         groups.setdefault(id(anc[0]) if anc else 0, []).append(it)
     out = []
     for members in groups.values():
-        if any(it.clause for it in members) or members[0].number != 1:
+        if any(it.clause or closed(it) for it in members) or members[0].number != 1:
             out += members
     return sorted(out, key=lambda it: it.lineno)
 
@@ -1351,7 +1376,8 @@ def _task(doc_id: str, seq: int, item: _Item, text: str, ref: str, first_leads: 
         # a unit its heading names (the text below the name is the duty), or a unit's own paragraph (区财政局：…)
         body = text if units_text and item.style == "para" else body
         units_text = item.clause
-        body = body[len(item.assigned):].strip() if body.startswith(item.assigned) else body
+        # (a heading's name and colon are not the duty's words; a duty's subject is: 财政部门应当健全…)
+        body = body[len(item.assigned):].strip() if body.startswith(item.assigned) and not item.subject else body
     if not units_text and item.group_clause:
         units_text = item.group_clause
     reading = read_clauses(units_text, first_leads, leads_before_comma) if units_text else _leading_subject(body)

@@ -1017,8 +1017,9 @@ def test_duties_run_on_from_the_units_name_under_a_heading_of_duties():
                      "（四）区市场监督管理局严格监管验光配镜行业。\n")
     units = {t.title: [u.name for u in t.units] for t in p.tasks}
     assert units["认真贯彻落实卫生工作条例"] == ["区社会事业局"]
-    assert next(v for k, v in units.items() if k.startswith("按照国家")) == ["区党群工作部"]
-    assert next(v for k, v in units.items() if k.startswith("严格监管")) == ["区市场监督管理局"]
+    # (the unit is its duty's subject: the sentence keeps it, as written)
+    assert next(v for k, v in units.items() if k.startswith("区党群工作部按照国家")) == ["区党群工作部"]
+    assert next(v for k, v in units.items() if k.startswith("区市场监督管理局严格监管")) == ["区市场监督管理局"]
     assert units["开展视力监测行动"] == []  # 工作措施: the tasks themselves, beside the duties by unit
 
 
