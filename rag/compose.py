@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
+from . import vocab
 from .execute import figure_kinds, figure_name, figure_property, in_role, predicate_holds
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
@@ -131,6 +133,8 @@ class Composer:
             lines.insert(0, (f"{scope.rstrip(',')}: {len(matches)} tasks" if scope else f"{len(matches)} tasks match:")
                          if en else (f"{_tasks_of(scope.removesuffix('中'))}共{len(matches)}项：" if scope
                                      else f"共{len(matches)}项："))
+            if q.same:  # 是不是同一个牵头单位: said before each task's units
+                lines.insert(0, self._same_verdict(q, [self.tasks[m.row] for m in matches]))
         cites = tuple(Citation.of(self.tasks[m.row], m.score, matched=m.terms) for m in matches)
         related = tuple(Citation.of(self.tasks[m.row], m.score) for m in result.related)
         kind = {"figure": "figure", "deadline": "figure"}.get(q.field or "", "field" if q.field else "task")
@@ -147,6 +151,24 @@ class Composer:
         if q.lang == "en":
             return "Yes. " if holds else "No. "
         return "是。" if holds else "不是。"
+
+    @staticmethod
+    def _same_verdict(q: Query, tasks: list[Task]) -> str:
+        """Whether the tasks name the same units in the role compared (是，牵头单位相同：区民政局。)."""
+        def names(task: Task) -> tuple[str, ...]:
+            return {"lead": task.lead_units, "responsible": task.responsible_units}.get(q.field or "", task.unit_names)
+
+        sets = {frozenset(names(t)) for t in tasks}
+        role = {"lead": ("lead units", "牵头单位"), "responsible": ("responsible units", "责任单位")}.get(
+            q.field or "", ("units", "单位"))
+        if len(sets) == 1 and next(iter(sets)):
+            shared = "、".join(names(tasks[0]))
+            return f"Yes, the same {role[0]}: {shared}." if q.lang == "en" else f"是，{role[1]}相同：{shared}。"
+        common = [n for n in names(tasks[0]) if all(n in names(t) for t in tasks[1:])]
+        if common:  # (区生态环境分局 leads both, with others in one of them)
+            return (f"Not entirely: both name {'、'.join(common)}." if q.lang == "en"
+                    else f"不完全相同，都有{'、'.join(common)}。")
+        return f"No, the {role[0]} differ." if q.lang == "en" else f"不是，{role[1]}不同。"
 
     def _ref(self, task: Task) -> str:
         return f"{task.doc_id} {task.label}" if self.many else task.label
@@ -260,12 +282,14 @@ class Composer:
         qtext = norm(q.question + " " + " ".join(words))
         grams = {qtext[i:i + 2] for i in range(len(qtext) - 1)}
         kind = figure_kinds().get(q.figure_kind or "") if q.field in ("figure", "deadline") else None
+        named = _instance_named(q.instance) if q.instance else None  # 在哪个镇: the sentence naming one (冯卯镇)
 
         def score(idx_s: tuple[int, str]) -> float:
             idx, s = idx_s
             ns = norm(s)
             overlap = sum(1 for g in grams if g in ns) + 2 * sum(1 for w in words if norm(w) in ns)
             bonus = 3.0 if kind is not None and kind.pattern.search(s) else 0.0
+            bonus += 3.0 if named is not None and named.search(ns) else 0.0
             return overlap + bonus - 0.01 * idx
 
         if q.ask is Ask.LIST and kind is None:  # 那条里列了哪些活动地点 (one task found): every sentence that
@@ -569,7 +593,7 @@ class Composer:
             "date": n.date or ("(no date found)" if en else "（通知未写明日期）"),
             "issuer": n.issuer or ("(not stated)" if en else "（未写明）"),
             "basis": "；".join(n.basis) or ("(none named)" if en else "（未列出上级文件）"),
-            "title": n.title,
+            "title": n.full_title,
             "count": f"{count} tasks" if en else f"{count}项",
             "sections": (f"{count} tasks in {len(n.sections)} sections: " if en
                          else f"共{count}项任务，分{len(n.sections)}个部分：")
@@ -621,6 +645,14 @@ _RESPECTIVELY = lazy_compile(r"分别|各自|各是|respectively|\b(?:what|which
 MAX_RESPECTIVE = 4  # figure sentences quoted at most for one question
 _ASKS_NUMBER = lazy_compile(r"多少|(?<!哪)几(?!个部分)|多大|多高|多长")  # a clause that asks a number
 _EACH_FIELDS = ("section", "deadline", "figure", "text")  # fields a list shows per task, in place of its units
+
+
+@cache
+def _instance_named(noun: str) -> re.Pattern[str]:
+    """A thing of the kind asked named in a sentence: two characters or more before the kind's word (冯卯镇,
+    not 各镇), or a member's own ending (企业 → 有限公司: ``data/instance_kinds.tsv``)."""
+    words = "|".join(re.escape(norm(w)) for w in (noun, *vocab.grouped("instance_kinds.tsv").get(noun, ())))
+    return re.compile(rf"[\u4e00-\u9fff][^\W\d_a-z各每全本该其此](?:{words})")
 
 
 def _label_of(units) -> str:

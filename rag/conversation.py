@@ -76,8 +76,7 @@ class Turn:
             if len(secs) == 1:
                 doc, sec = next(iter(secs))
                 section = SectionFilter(((doc, sec),)) if sec else None
-        units = tuple(dict.fromkeys(f.unit for f in query.units() if f.unit)) or (
-            leads_of(rows[0]) if len(rows) == 1 else ())
+        units = tuple(dict.fromkeys(f.unit for f in query.units() if f.unit)) or _shared_leads(rows, leads_of)
         unit = units[0] if units else ""
         recent = () if is_list else (before.recent if before else ())
         if len(rows) == 1:
@@ -100,6 +99,15 @@ class Turn:
         told = replace(self.result, matches=tuple(Match(r, 1.0) for r in rows)) if len(rows) > 1 else self.result
         return replace(self, rows=rows, last_list=rows if len(rows) > 1 else self.last_list, recent=recent,
                        result=told, units=self.units if self.query.units() or len(rows) > 1 else leads_of(rows[0]))
+
+
+def _shared_leads(rows: tuple[int, ...], leads_of: Callable[[int], tuple[str, ...]]) -> tuple[str, ...]:
+    """The units an answer puts under discussion when none was asked: one task's leads; a list's one lead that
+    leads every task of it (跨境电商的任务 → 那个局还牵头什么: the bureau that leads them all)."""
+    if len(rows) == 1:
+        return leads_of(rows[0])
+    common = [u for u in (leads_of(rows[0]) if rows else ()) if all(u in leads_of(r) for r in rows[1:])]
+    return tuple(common) if len(common) == 1 else ()
 
 
 Message = str | Mapping[str, object]  # an earlier question, or a chat message {"role": "user"|"assistant", "content": …}
@@ -409,6 +417,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         return _inherit(replace(query, filters=prev_q.filters + tuple(filters), topic=prev_q.topic,
                                 unit_mode=prev_q.unit_mode, ask=query.ask if counted else Ask.LIST), previous,
                         tuple(inherited) + (f"question of turn {n}",))
+    if own_numbers and refers and previous.rows and number_of is not None and _WITH_REFERRED.search(text):
+        # 这个和78条是不是同一个牵头单位 / 它跟第78项分别谁牵头: the task talked about, and the one named
+        said = [f for f in filters if isinstance(f, TaskFilter)][0]
+        talked = number_of(previous.rows[0])
+        filters = [replace(f, numbers=(talked, *[k for k in f.numbers if k != talked])) if f is said else f
+                   for f in filters]
+        return _inherit(replace(query, filters=tuple(filters)), previous,
+                        tuple(inherited) + (f"task {label(previous.rows[0])}",))
     if own_numbers and refers:  # 你刚才说的第40项具体是…: the task it names, which was said before
         return _inherit(replace(query, filters=tuple(filters)), previous, tuple(inherited)) if inherited else query
     # 它的目标是多少？ / 责任单位呢？ / 什么时候完成？: about the last answer's task(s)
@@ -475,6 +491,7 @@ def _property_asked(query: Query) -> str | None:
 _HEADLESS = lazy_compile(r"的(?:是|有)?(?:哪几项|哪几个|哪几条|哪些|几项|几个|几条|多少项|哪项|哪个|哪条)|"
                        # 哪些有责任单位 / 哪几项写了时限: which of them, no noun said
                        r"^\s*(?:那|那么)?(?:哪些|哪几项|哪几个|哪几条)(?:还|也|同时)?(?:有|没有|没|是|写了|写有|涉及|提到|要|需要|属于|在)")
+_WITH_REFERRED = lazy_compile(r"(?:这个|这项|这条|该项|它)(?:和|跟|与|同)\s*第?\s*\d|\b(?:it|this one|this task) and (?:task )?\d")
 _BESIDES = lazy_compile(r"还(?:有|要|在|会)?(?:牵头|负责|参与|配合|承担|管)?了?(?:哪|什么|啥|别的|其他|其它)")
 _OWN_QUESTION = lazy_compile(r"什么|啥|哪|多少|几|谁|怎么|如何|\b(?:what|which|who|when|how)\b")  # not 呢 alone
 _ALL_OF = lazy_compile(r"全部|所有|全都|一共|总共|列全|都列")  # 还牵头了哪些？全部列一下: the whole list after all

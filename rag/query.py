@@ -238,6 +238,9 @@ class Query:
     bare: bool = False
     # 草稿写“…”，对不对: a draft sentence to check against the notice (rag.draft), its problems told before the task
     statement: str = ""
+    # 这两项是不是同一个牵头单位 / same lead?: whether the tasks selected share the units of ``field`` — the answer
+    # says so before it shows each
+    same: bool = False
 
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))

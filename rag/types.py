@@ -106,6 +106,13 @@ class Notice:
     passages: tuple[str, ...] = ()
     headings: tuple[Heading, ...] = ()  # the headings below the sections, in order
 
+    @property
+    def full_title(self) -> str:
+        """The formal title as a 公文 writes it (发文机关 + 事由 + 文种): the issuer before a title that opens with
+        关于 and does not name it already."""
+        plain = self.title.strip("《》")
+        return self.issuer + plain if self.issuer and plain.startswith("关于") else plain
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["warnings"] = [w.to_dict() for w in self.warnings]

@@ -67,7 +67,8 @@ _TASK_NUMBER = (
     # a bare item number opening the question (after a follow-up's 那 / 还有), or right after a document's number:
     # 55项的牵头单位是谁, 那78项呢, 28号文55项
     # (53条责任单位呢, 86条里说的平台, 54那条) — unless a quantity is said (3项任务, 10条以上)
-    lazy_compile(r"(?:^(?:那么?|还有|再看|看看|说说)?|号文件?|号通知)\s*(\d{1,3})\s*(?:[那这]一?)?[项条](?![\d项条])"
+    lazy_compile(r"(?:^(?:那么?|还有|再看|看看|说说)?|号文件?|号通知|(?:这个|这项|这条|它)(?:和|跟|与|同))\s*(\d{1,3})\s*"
+               r"(?:[那这]一?)?[项条](?![\d项条])"
                r"(?!\s*(?:任务|工作|措施|举措|重点|目标|指标|以上|以下|以内|左右|多|之|都|分别|一共|共|合计|总共))"),
     lazy_compile(r"^(?:那么?|还有|再看)?\s*(\d{1,3})\s*(?:的)?呢"),  # a bare number asked in its turn: 47呢 (task 47)
     lazy_compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
@@ -77,8 +78,17 @@ _TASK_NUMBER = (
     lazy_compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
     lazy_compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
 )
+_YES_NO = lazy_compile(r"是不是|是否|吗|么|一样|相同|一致|^(?:are|is|do|does|did)\b|\?\s*$")  # a question asked yes or no
+_WH = lazy_compile(r"哪|什么|啥|多少|还|\b(?:which|what|who|where|list|other)\b")  # … or one that asks for things
 _AS_EXAMPLE = lazy_compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之类|一类|似的|一样)")  # a task named as a kind's example
-_TASK_PAIR = lazy_compile(rf"第\s*{_NUM}\s*(?:和|与|及|、|,)\s*第?\s*{_NUM}\s*(?:项|条)")
+# two tasks named together: 第一和第三项 / 第5、8条 (the last number's mark is each one's); 79条和78条 opening the
+# question, as a bare number does; tasks 78 and 79
+_TASK_PAIRS = (
+    lazy_compile(rf"第\s*{_NUM}\s*(?:和|与|及|、|,)\s*第?\s*{_NUM}\s*(?:项|条)"),
+    lazy_compile(r"^(?:那么?|还有|再看|看看|说说)?\s*(\d{1,3})\s*[项条]\s*(?:和|与|跟|及|、|,)\s*第?\s*(\d{1,3})\s*[项条](?![\d项条])"
+                 r"(?!\s*(?:任务|工作|措施|举措|重点|目标|指标|以上|以下|以内|左右|多|之|都|分别|一共|共|合计|总共))"),
+    lazy_compile(r"\b(?:tasks|items)\s+(\d{1,3})\s*(?:,|and|&)\s*(\d{1,3})(?!\d)"),
+)
 _SECTION_NUMBER = (
     lazy_compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|大类|块|篇)"),
     lazy_compile(rf"(?<![{CN_NUMERAL}\d])([{CN_NUMERAL}]{{1,3}})\s*[,、.]\s*(?:那|这)?(?:一)?(?:部分|块|节|板块|大项)"),
@@ -189,6 +199,26 @@ def _issue_fact() -> re.Pattern:
 def _words(kind: str) -> tuple[str, ...]:
     """Question words of one kind, normalised, longest first (underscores are spaces)."""
     return longest_first(norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ()))
+
+
+@cache
+def _same_units() -> re.Pattern:
+    """Two tasks compared by their units: a ``same_before`` word before a role noun (同一个牵头单位, same lead), or a
+    role noun and a ``same_after`` word (牵头单位一样吗, is the lead the same). Group ``lead`` / ``support`` /
+    ``units``: the role compared."""
+    lead = alternation(_words("lead") + _words("record_lead") + ("lead unit", "lead units"))
+    support = alternation(_words("cooperate") + _words("support") + _words("record_support"))
+    role = rf"(?:(?P<lead>{lead})|(?P<support>{support})|(?P<units>单位|部门|units?|departments?))"
+    before, after = alternation(_words("same_before")), alternation(_words("same_after"))
+    role2 = role.replace("?P<lead>", "?P<lead2>").replace("?P<support>", "?P<support2>").replace("?P<units>", "?P<units2>")
+    return re.compile(rf"(?:{before})\s*(?:的)?\s*{role}|{role2}\s*(?:是不是|是否|都|is|are)?\s*(?:{after})")
+
+
+@cache
+def _role_absent() -> re.Pattern:
+    """A role said to be absent from a task (没有牵头单位, 没写责任单位: ``record_absent`` then a role noun)."""
+    roles = alternation(_words("record_lead") + _words("record_support"))
+    return re.compile(rf"(?:{alternation(_words('record_absent'))})[写标列注明]{{0,2}}(?:{roles})")
 
 
 @cache
@@ -751,6 +781,9 @@ class Reader:
             filters.append(SectionFilter(sections))
         if heading:
             filters.append(heading)
+        same = _same_units().search(s.text) if _YES_NO.search(s.text) and not _WH.search(s.text) else None
+        if same:  # 是不是同一个牵头单位: a comparison, never a count (一个牵头单位) nor a unit talked about (同一个局)
+            s.take(same.start(), same.end())  # (asked yes or no: 同一个部门还牵头哪些 asks the unit talked about's)
         mentions = self._unit_mentions(s, lang)
         either = self._regardless(s)
         filters += _unit_counts(s)
@@ -923,6 +956,9 @@ class Reader:
             ask, field, figure_kind = Ask.COUNT, None, None  # 一共多少条: a figure of nothing, in tasks, counts the tasks
         if "cite" in asks and ask is Ask.BEST and field in (None, "lead", "units", "responsible") and _ORIGINAL.search(text):
             field = "text"  # 引用…格式：文件名+第几条+原文+牵头单位: the citation with the task's words (which name its units)
+        if same is not None and field is None:  # (the role compared is the field each task shows)
+            g = same.groupdict()
+            field = "lead" if g["lead"] or g["lead2"] else "responsible" if g["support"] or g["support2"] else "units"
         bare = (ask is Ask.BEST and field is None and not filters and not numbers and not s.asked and not asks
                 and not instance and not ordinals and not step and not out_of_scope and not claim
                 and bool(topic and topic.terms and not topic.unknown and not topic.places))
@@ -934,7 +970,7 @@ class Reader:
                      header=headers if ask is Ask.HEADER else cite_fields if "cite" in asks else (),
                      ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      claim=claim, claim_props=claim_props, cited=cited,
-                     group=group, bare=bare)
+                     group=group, bare=bare, same=same is not None)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
     def _cited(self, text: str, numbers: tuple[int, ...]) -> tuple[str, ...]:
@@ -1015,7 +1051,7 @@ class Reader:
                 found.append(n)
                 path.append(f"（{m.group(1)}）")
                 s.take(m.start(), m.end())
-        for m in _TASK_PAIR.finditer(s.text):  # 第一和第三项 / 第5、8条: the last number's mark is each one's
+        for m in (m for pattern in _TASK_PAIRS for m in pattern.finditer(s.text)):
             if s.free(m.start(), m.end()):
                 found += [n for g in (1, 2) if (n := int(m.group(g)) if m.group(g).isdigit() else cn_to_int(m.group(g)))
                           and n not in found]
@@ -1268,7 +1304,7 @@ class Reader:
                     if hit.start() <= end and hit.end() >= m.start:
                         s.take(hit.start(), hit.end())
         found = [m for m in self.lex.units.find_in(s.rest()) if s.free(m.start, m.start + len(norm(m.surface)))
-                 and not self._alias_in_topic(s.text, m)]
+                 and not self._alias_in_topic(s.text, m) and not (lang == "en" and self._english_alias_in_topic(s.text, m))]
         for m in [m for m in found if m.name in {x.name for x in mentions}]:  # the Branch (区生态环境分局): named twice
             s.take(m.start, m.start + len(norm(m.surface)))
             found.remove(m)
@@ -1616,6 +1652,24 @@ class Reader:
             return False
         return self.lex.known(text[m.start:end + 2])
 
+    def _english_alias_in_topic(self, text: str, m) -> bool:
+        """An English short name (big data, for 区大数据中心) with no word for an office, written in a compound with
+        a content word beside it (medical big data application, medical big data (…)): it names the topic, as
+        大数据应用 does. (Bureau of Industry and Information Technology: an office's name, whatever is beside it.)"""
+        if not m.surface.isascii():
+            return False  # (区科学技术局 written in Chinese: a name)
+        before = english_words(text[:m.start])[-2:]
+        beside = english_words(m.surface) + before + english_words(text[m.start + len(norm(m.surface)):])[:2]
+        if any(w in _words("office") for w in beside):  # (… Water Affairs Bureau: an office's name too)
+            return False
+
+        def content(word: str) -> bool:
+            return (word not in stopwords() and word not in _shape_words() and stem(word) not in _shape_words()
+                    and word not in _words("name_part") and bool(gloss(stem(word), self.lex.glossary)))
+
+        after = re.match(r"\s+([a-z]+)", text[m.start + len(norm(m.surface)):])
+        return (bool(after) and content(after.group(1))) or (bool(before) and content(before[-1]))
+
     def _asks(self, s: _Spans) -> set[str]:
         """What the question asks for, by its question words, longest first across kinds
         (是哪些 asks what something is; 哪些 alone asks for a list)."""
@@ -1661,6 +1715,7 @@ class Reader:
             s.asked.append((k, kind))
         if s.find(_words("cite")):  # 引用怎么写: the citation to paste is asked (never a topic word: 引用 ≠ 应用)
             out.add("cite")
+            self._take_use(s, _words("cite"))
         said = any(w in s.text for w in _words("cite_verb"))  # (segmenting the question only when one is there)
         for w, a, b in self.lex.tokenizer.spans(s.text) if said else ():
             if w in _words("cite_verb") and s.free(a, b):  # 报告要引第88项: 引 a word of its own
@@ -1798,8 +1853,11 @@ class Reader:
                 return "任务的实际进展或结果（通知只部署任务，不报告完成情况）" if zh else "what has come of the task (the notice sets tasks, it reports no progress)"
             # 为什么选城头镇: a plan says what is to be done, not why (第50条为什么没写牵头单位？那条是谁负责: the other
             # ask is answered)
+            # … nor is why a task names no lead (第50条为啥没有牵头单位？那条是怎么写的): the record's own form, which
+            # the task's units answer
             if any(w in clause for w in _words("reason")) and not any(
-                    _asks_who(c) and not any(w in c for w in _words("reason")) for c in clauses):
+                    _asks_who(c) and not any(w in c for w in _words("reason")) for c in clauses) \
+                    and not _role_absent().search(clause):
                 return "任务的理由或原因（通知只部署任务，不说明原因）" if zh else "why it was decided (the notice sets tasks, it gives no reasons)"
         other = self._other_document(s.text)
         if other:
@@ -1971,6 +2029,18 @@ class Reader:
                         s.take(before.start(1), before.end(1))
         return tuple(field for field, *_ in vocab.rows("header_words.tsv") if field in found)
 
+    @staticmethod
+    def _take_use(s: _Spans, nouns: tuple[str, ...]) -> None:
+        """可以直接粘进公文的引用: a clause before 的 and the asked noun that says what it can be used for (it opens
+        with a ``usable`` word) describes what is asked, and names no topic."""
+        for noun in nouns:
+            k = s.text.find("的" + noun)
+            if k < 0:
+                continue
+            start = max(s.text.rfind(c, 0, k) for c in ",.;:!?，。；：！？ 个条份段句") + 1
+            if s.text.startswith(_words("usable"), start) and not any(s.quoted[start:k + 1]):
+                s.take(start, k + 1)
+
     def _topic(self, s: _Spans, text: str, lang: str) -> Topic | None:
         rest = s.rest()
         if lang == "en":
@@ -1998,7 +2068,7 @@ class Reader:
                     kept.append(w)
             required = tuple(dict.fromkeys(kept + [g[0] for g in apart]))  # (a list's tasks hold every one of them)
             glossed_by_asker = {end for m, w in bracketed if self.lex.known(w) for end in _glossed_run(rest, m.start())}
-            found = phrases(rest, self.lex.glossary)
+            found = _compounds(phrases(rest, self.lex.glossary), self.lex.known, rest)
             glossed = {w for a, b, terms in found if terms for w in words[a:b]}
             groups = [tuple(terms) for a, b, terms in found
                       if terms and not all(w in _english_shape_stems() for w in words[a:b])
@@ -2760,6 +2830,23 @@ _KEYWORDS = lazy_compile(r"[\u4e00-\u9fff\w]{1,8}(?:\s+[\u4e00-\u9fff\w]{1,8}){2
 _FOR_USE = lazy_compile(r"\s*(?:做|作|当|供|留作|拿来)[\u4e00-\u9fff]{1,8}用\s*[.!]?\s*$")  # 做台账用: what it is for
 _JOINED = lazy_compile(r"并且|而且|同时|并|且")  # …牵头并且有责任单位配合: what follows says more of the tasks
 _CLAUSE_BREAK = lazy_compile(r"[,、;:]")  # a unit's role word ends at one of these (商务局牵头、同时又有责任单位)
+
+
+def _compounds(found: list[tuple[int, int, list[str]]], known, text: str) -> list[tuple[int, int, list[str]]]:
+    """Glossary phrases written side by side (no word between) whose terms written together are a word of the
+    notices name one thing, as the Chinese compound does (cross-border | e-commerce → 跨境电商, not 跨境 and, apart,
+    电商; but renovation of | old neighborhoods stays two)."""
+    spans = word_spans(text)
+    out: list[tuple[int, int, list[str]]] = []
+    for a, b, terms in found:
+        if (out and out[-1][1] == a and out[-1][2] and terms
+                and re.fullmatch(r"(?:[\s-]|\b[a-z]\b)*", text[spans[a - 1][1]:spans[a][0]])):
+            joined = [x + y for x in out[-1][2] for y in terms if known(x + y)]
+            if joined:
+                out[-1] = (out[-1][0], b, joined)
+                continue
+        out.append((a, b, terms))
+    return out
 
 
 def split_personal(text: str) -> tuple[str, str]:

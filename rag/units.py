@@ -23,7 +23,7 @@ from .typos import sound
 
 _PREFIX = lazy_compile(r"^(省委|省政府|区委|区政府|市委|市政府|县委|县政府|省|区|市|县)")
 _SUFFIX = lazy_compile(r"(事务服务中心|服务中心|管委会|办公室|委员会|分局|中心|局|委|办|部|厅)$")
-_BRACKETED = lazy_compile(r"（[^（）]*）")
+_BRACKETED = lazy_compile(r"[（(][^（）()]*[）)]")  # (as written: 各县（区）…, or in ASCII: 各县(市、区)…)
 _LINK = lazy_compile(r"[和与及]")
 _CJK = lazy_compile(r"[\u4e00-\u9fff]+")
 
@@ -110,6 +110,8 @@ def derive_aliases(name: str) -> set[str]:
         for form in (bare, said):
             if len(form) >= 3:
                 out |= {form, form.replace("人民政府", "政府")}
+        # (县区政府要落实哪几条: the group said without its 各)
+        out |= {a[1:] for a in out if a.startswith("各") and len(a) >= 5}
     if name.endswith("办公室"):  # 区政府办公室 → 区政府办, 政府办公室, 政府办
         out |= {name[:-3] + "办", name.lstrip("区市县"), name.lstrip("区市县")[:-3] + "办"}
     if name.endswith("管委会"):  # 山亭经济开发区管委会 → 开发区管委会, 开发区

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 
 def test_who_leads_names_lead_and_responsible_units(seed_hash_assistant):
     a = seed_hash_assistant.ask("第26项谁牵头")
@@ -146,3 +148,25 @@ def test_a_citation_asked_with_the_notices_facts_gives_them_in_full(seed_hash_as
     assert [c.task for c in a.citations] == [88] and "（山政办字〔2023〕28号 第88项）" in a.answer
     assert "完整出处：山亭区人民政府办公室《关于印发" in a.answer and "（山政办字〔2023〕28号，2023年9月22日）" in a.answer
     assert "完整出处" not in seed_hash_assistant.ask("第26项的引用怎么写").answer  # the citation alone when only it is asked
+
+
+def test_the_full_title_is_written_as_a_document_names_itself(seed_hash_assistant):
+    # 公文标题 = 发文机关 + 事由 + 文种: the issuer before a title that opens with 关于
+    a = seed_hash_assistant.ask("这份通知的标题是什么")
+    assert "标题：山亭区人民政府办公室关于印发山亭区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务的通知" in a.answer
+
+
+def test_which_place_is_asked_quotes_the_sentence_naming_one(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第72项里那个纪念馆在哪个镇")
+    assert [c.task for c in a.citations] == [72] and "冯卯镇岩马水库纪念馆" in a.answer
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("第78项和第79项牵头单位一样吗", "是，牵头单位相同：区民政局。"),
+    ("第30项和第31项是不是同一个牵头单位", "不完全相同，都有区生态环境分局。"),  # one leads both, with others in one
+    ("第26项和第38项是同一个牵头单位吗", "不是，牵头单位不同。"),
+    ("Are tasks 78 and 79 led by the same unit?", "Yes, the same lead units: 区民政局."),
+])
+def test_two_tasks_compared_by_their_lead_say_whether_it_is_the_same(seed_hash_assistant, question, verdict):
+    a = seed_hash_assistant.ask(question)
+    assert a.answer.splitlines()[0] == verdict and len(a.citations) == 2

@@ -790,3 +790,15 @@ def test_only_these_narrows_the_list_talked_about(seed_hash_assistant, seed_task
     a = seed_hash_assistant.ask("只看第九部分共同富裕里的", ["区发展和改革局牵头的任务有哪些"])
     assert nums(a) == [n for n in in_role(seed_tasks, "区发展和改革局")
                        if next(t for t in seed_tasks if t["number"] == n)["section"] == 9]
+
+
+def test_the_task_talked_about_compared_with_one_named(seed_hash_assistant):
+    # 这个和78条: the task the last answer was about, and task 78 — whether they share their lead
+    a = seed_hash_assistant.ask("那这个和78条是不是同一个牵头单位", history=["79条说的适老化改造是多少户"])
+    assert sorted(c.task for c in a.citations) == [78, 79]
+    assert a.answer.startswith("是，牵头单位相同：区民政局")
+
+
+def test_that_bureau_after_a_list_all_led_by_one_unit_is_that_unit(seed_hash_assistant):
+    a = seed_hash_assistant.ask("What else does that bureau lead?", history=["Which tasks involve cross-border e-commerce?"])
+    assert a.query["filters"][0]["unit"] == "区商务和投资促进局"

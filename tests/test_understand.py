@@ -1320,6 +1320,25 @@ def test_a_reason_asked_beside_who_leaves_who_to_answer(read):
     assert not read("第50条为什么没有写牵头单位？那条是谁负责").out_of_scope
 
 
+@pytest.mark.parametrize("question", ["第50条为啥没有牵头单位？那条是怎么写的", "第50项为什么没写责任单位"])
+def test_why_a_task_names_no_role_is_answered_by_its_record(read, question):
+    # the notice gives no reasons, but a role missing from a task is the record's own form: its units answer
+    assert not read(question).out_of_scope
+
+
+@pytest.mark.parametrize("question", ["帮我出一个可以直接粘进公文的引用：污水处理厂改扩建那条任务",
+                                      "给我一个能贴到材料里的引用，污水处理厂改扩建那条"])
+def test_what_a_citation_is_for_is_no_topic(read, question):
+    q = read(question)
+    assert q.cite and not q.out_of_scope
+    assert not q.topic.unknown and "污水处理厂" in q.topic.terms
+
+
+def test_a_topic_before_the_citation_noun_stays_the_topic(read):
+    q = read("给我垃圾分类的引用")
+    assert q.cite and q.topic.terms == ("垃圾分类",)
+
+
 def test_a_pasted_sentence_is_one_clause_whatever_commas_it_holds(read):
     from rag.understand import _clauses
     assert _clauses('我们草稿写的"实施改造老旧小区11个,由区发展和改革局牵头",请核一下') == \
@@ -1567,3 +1586,27 @@ def test_spaced_keywords_are_one_ask_and_their_unknown_nouns_count(read):
     assert {"停车场", "停车位"} <= set(q.topic.unknown_in_unit_ask + q.topic.unknown_asked)
     q = read("老旧小区 改造 牵头单位")
     assert not q.topic.unknown
+
+
+def test_an_english_short_name_in_a_compound_names_the_topic(read):
+    # medical big data application (推进医疗大数据应用), not 区大数据中心; "the big data center" is the unit
+    assert not read("Which task is about medical big data application?").units()
+    assert [f.unit for f in read("What does the big data center lead?").units()] == ["区大数据中心"]
+
+
+@pytest.mark.parametrize("question", ["79条和78条是不是同一个牵头单位", "Are tasks 79 and 78 led by the same unit?"])
+def test_two_task_numbers_named_together(read, question):
+    q = read(question)
+    assert [sorted(f.numbers) for f in q.filters if isinstance(f, TaskFilter)] == [[78, 79]]
+    assert q.same and q.field == "lead" and not q.has(PredicateFilter)  # (同一个牵头单位 counts no units)
+
+
+def test_english_words_side_by_side_that_make_one_word_of_the_notice_are_one_term(read):
+    # cross-border | e-commerce → 跨境电商 (not 跨境 and, apart, 电商: task 28's 电商+ is no cross-border task)
+    assert read("Which tasks deal with cross-border e-commerce?").topic.groups == (("跨境电商", "跨境电子商务"),)
+    assert ("老旧小区",) in read("Who leads the renovation of old neighborhoods?").topic.groups  # (a word between: two)
+
+
+def test_an_english_subsidy_asked_is_a_figure_of_money(read):
+    q = read("What is the subsidy for task 8?")
+    assert q.field == "figure" and q.figure_kind == "money"

@@ -244,3 +244,12 @@ def test_a_provinces_department_and_a_bracketed_group_have_the_short_names_staff
 def test_a_name_listing_levels_is_found_without_its_enumeration_comma():
     d = UnitDirectory([task(1, ["各区、县（市）政府"])])
     assert [m.name for m in d.find_in("各区县（市）政府要管哪些条")] == ["各区、县（市）政府"]
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("各县（区）政府（管委会）", "县区政府"),  # a group said without its 各 and brackets
+    ("各县(市、区)人民政府", "县市区政府"),  # brackets printed in ASCII read as the full-width ones are
+])
+def test_a_group_of_local_governments_is_named_as_staff_say_it(name, said):
+    assert said in derive_aliases(name)
+    assert "有关单位" not in derive_aliases("各有关单位")  # (no bracket: the group keeps its 各)
