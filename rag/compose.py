@@ -283,11 +283,13 @@ class Composer:
         grams = {qtext[i:i + 2] for i in range(len(qtext) - 1)}
         kind = figure_kinds().get(q.figure_kind or "") if q.field in ("figure", "deadline") else None
         named = _instance_named(q.instance) if q.instance else None  # 在哪个镇: the sentence naming one (冯卯镇)
+        numbers = re.findall(r"\d+(?:\.\d+)?", norm(q.question))  # (children aged 1 to 7: 1～7岁适龄儿童…)
 
         def score(idx_s: tuple[int, str]) -> float:
             idx, s = idx_s
             ns = norm(s)
             overlap = sum(1 for g in grams if g in ns) + 2 * sum(1 for w in words if norm(w) in ns)
+            overlap += 2 * sum(1 for n in numbers if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", ns))
             bonus = 3.0 if kind is not None and kind.pattern.search(s) else 0.0
             bonus += 3.0 if named is not None and named.search(ns) else 0.0
             return overlap + bonus - 0.01 * idx

@@ -358,7 +358,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         # field asked), not one of them — unless one is asked for (其中有户数指标的是哪项) or picked by a topic of
         # its own (其中养老那项的目标: the one that answers best)
         one = query.field not in (None, "units", "lead", "responsible") and (own_topic or _WHICH_ONE.search(text))
-        ask = Ask.LIST if query.ask is Ask.BEST and not one else query.ask
+        # (它里面…哪两个村, within one task: what it names is asked of that task, no list of tasks)
+        ask = Ask.LIST if query.ask is Ask.BEST and not one and (len(rows) > 1 or not query.instance) else query.ask
         return _inherit(replace(query, filters=tuple(filters), ask=ask), previous,
                         tuple(inherited) + (f"results of turn {n}",))
     if refers and previous.rows and not own_units and not own_topic and not own_numbers:

@@ -766,7 +766,8 @@ class Executor:
         # 优化…养老服务网络。今年计划完成850户…): that figure is the task's own — unless a measure is asked that it
         # is not in, of the act the question names (多少个中心, 招生计划是多少人: a thing the figure need not count;
         # 养老改造多少户 → …850户…适老化改造: it counts that)
-        measure = _MEASURE_ASKED.search(asked)
+        # (of the asks, the one in this kind's measure: 投资多少钱，改多少亩 asks 亩 of the area)
+        measure = next((m for m in _MEASURE_ASKED.finditer(asked) if kind.pattern.search("1" + m.group(2))), None)
         return (len(stating) == 1 and self._carries_topic(query, row)
                 and (measure is None or (re.search(rf"\d\s*[万千百亿]?\s*{measure.group(2)}", stating[0]) is not None
                                          and measure.group(1) in norm(stating[0])))

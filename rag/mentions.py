@@ -59,7 +59,21 @@ def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int,
             if sum(p in title for p in pairs) >= TITLE_SHARE * len(pairs):
                 out.append((doc_id, start, m.end()))
                 break
+    # … or, with no word for a notice, the subject of a clause that is most of one notice's title (山亭区深化新旧动能
+    # 转换2023年重点工作任务是哪天印发的): it names the notice as a whole, not a task's topic (深化新旧动能转换是哪项)
+    for m in re.finditer(r"是", text):
+        start = max(text.rfind(c, 0, m.start()) for c in ",.;!?:，。；！？：") + 1
+        pairs = set(_phrase_pairs(text[start:m.start()]))
+        if m.start() - start < TITLE_PHRASE or not pairs or any(s <= start < e for _, s, e in out):
+            continue
+        for doc_id, title in _keys(notices).title_pairs:
+            if sum(p in title for p in pairs) >= TITLE_SHARE * len(pairs) and len(pairs & title) >= WHOLE_TITLE * len(title):
+                out.append((doc_id, start, m.start()))
+                break
     return out
+
+
+WHOLE_TITLE = 0.5  # of a title's character pairs, at least this share said: the notice as a whole is named
 
 
 def other_documents(text: str, notices: tuple[Notice, ...]) -> list[str]:

@@ -78,8 +78,7 @@ _TASK_NUMBER = (
     lazy_compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
     lazy_compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
 )
-_YES_NO = lazy_compile(r"是不是|是否|吗|么|一样|相同|一致|^(?:are|is|do|does|did)\b|\?\s*$")  # a question asked yes or no
-_WH = lazy_compile(r"哪|什么|啥|多少|还|\b(?:which|what|who|where|list|other)\b")  # … or one that asks for things
+_WH = lazy_compile(r"哪|什么|啥|多少|还|\b(?:which|what|who|where|list|other)\b")  # a question asking for things, not yes or no
 _AS_EXAMPLE = lazy_compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之类|一类|似的|一样)")  # a task named as a kind's example
 # two tasks named together: 第一和第三项 / 第5、8条 (the last number's mark is each one's); 79条和78条 opening the
 # question, as a bare number does; tasks 78 and 79
@@ -96,6 +95,9 @@ _SECTION_NUMBER = (
 )
 # 第一、二部分 / 第三至第五部分 / 第1和第2部分: several parts, listed or as a range
 _SECTION_LIST = lazy_compile(rf"第\s*{_NUM}(?:\s*(?:、|,|和|及|与|至|到|-|—|~)\s*第?\s*{_NUM})+\s*(?:个)?(?:部分|大项|板块|章)")
+# the parts of the notice counted (分成几个大部分, 有多少板块, 分为几块): its structure is asked (not 第几部分)
+_PARTS_COUNTED = lazy_compile(r"(?:分成|分为|分|包括|包含|有)?(?:几|多少)\s*个?\s*大?(?:部分|大项|板块|章|篇)"
+                              r"|分(?:成|为)?(?:几|多少)\s*个?\s*大?块")
 _LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
 # when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
@@ -146,7 +148,8 @@ _WIDER = lazy_compile(r"全市|全省|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?![
 _INTERROGATIVE = lazy_compile(r"谁|哪|什么|多少|(?<![这那])几|吗|呢|啥|怎么|怎样|如何|是否|有没有|是不是|列出|列一下|列举|请|\?|"
                             r"\b(?:who|what|which|when|how|list|is|are|does|do)\b")
 _YES_NO = lazy_compile(r"吗|么|是否|有没有|是不是|有无|\b(?:does|do|is|are|has|have)\b")
-_ONE_TASK = lazy_compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)")  # after a topic: one task
+# after a topic: one task (医疗那条; 金融那个谁牵头 — 那个 before what is asked of it, not before a noun: 那个局)
+_ONE_TASK = lazy_compile(r"(?:那|这|该)(?:一)?(?:条|项|个任务|件事)(?!任务|里|中|当中)|(?:那|这)个(?=谁|是|的|呢|要|有|[,?.!]|$)")
 _ROLE_ASKED = lazy_compile(r"(?:什么|啥|哪种|哪个|何种)(?:角色|身份|定位)")  # a unit's role in a task asked (审批局是什么角色)
 _TASKS_ONLY = lazy_compile(r"(?:的)?(?:这|那)?(?:几|哪些|哪几)?(?:个|条|项)?(?:任务|事项|工作|条目)?(?:的)?[\s?？。!！]*")  # (…相关) 的几条
 _ORIGINAL = lazy_compile(r"原文|原话|原句|\b(?:original|verbatim|exact) (?:wording|text|words)\b|\bverbatim\b")  # a citation's words
@@ -1958,12 +1961,13 @@ class Reader:
     def _instance(self, s: _Spans) -> str:
         """The kind of thing whose names are asked (哪家公司 → 公司; 2所幼儿园是哪两所 → 幼儿园), when it is a
         thing the notices write of; '' for 哪个部门, 哪些任务, 哪一年 and the like (units, tasks, times)."""
+        places = vocab.words("place_kinds.txt")  # (哪两个村: a kind of place, one character, is a noun here)
         for m in _WHICH.finditer(s.text):
             words = self._words_after(s.text, m.end(), 10)
             # the nouns right after 哪; the last is the kind (哪个片区管理局 → 管理局, an office: who is asked)
             # (哪家省级医院: a word that only classifies, 省级 / 大型, comes before the kind)
             words = list(itertools.dropwhile(lambda w: (_pos_table().get(w) or "") in ("b", "a"), words))
-            run = list(itertools.takewhile(_nounish, words))
+            run = list(itertools.takewhile(lambda w: _nounish(w) or w in places, words))
             if run and _is_office_noun(run[0]):
                 continue  # 哪几个单位牵头: who is asked, not the names of something counted before
             noun = run[-1] if run else ""
@@ -1987,7 +1991,6 @@ class Reader:
                 if counted and noun and s.text[counted.start(): counted.end(1)] in self.lex.text:
                     return noun  # 10家基层卫生机构是哪10家: a set the notice counts, even of offices — its members
                     # are asked, not who carries a task
-            places = vocab.words("place_kinds.txt")
             if len(noun) > 1 and noun[0] in places and noun not in self.lex.text and not _is_noun(noun):
                 noun = noun[0]  # 哪几个镇建 (read as one unknown word): towns are asked
             if _is_office_noun(noun):
@@ -2018,6 +2021,10 @@ class Reader:
                     or any(isinstance(f, DocFilter) for f in filters))  # 山政办字〔2023〕28号是哪天印发的
         # a cue inside a longer question word is not one (几部分 of 第几部分, which asks a task's section)
         found = set()
+        for m in _PARTS_COUNTED.finditer(s.text):  # 分成几个大部分 / 有几大板块: how the notice is divided
+            if s.free(m.start(), m.end()) and not s.text.endswith("第", 0, m.start()):
+                s.take(m.start(), m.end())
+                found.add("sections")
         for cue, field in _header_cues(doc_word):
             for k, w in s.find((cue,), consume=False):
                 if not _inside_question_word(s.text, k, len(w)):

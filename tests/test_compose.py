@@ -170,3 +170,14 @@ def test_which_place_is_asked_quotes_the_sentence_naming_one(seed_hash_assistant
 def test_two_tasks_compared_by_their_lead_say_whether_it_is_the_same(seed_hash_assistant, question, verdict):
     a = seed_hash_assistant.ask(question)
     assert a.answer.splitlines()[0] == verdict and len(a.citations) == 2
+
+
+def test_two_figures_asked_each_in_its_own_measure(seed_hash_assistant):
+    # 投资多少钱，改多少亩: the area is checked against 亩, the measure asked of it, not 钱
+    a = seed_hash_assistant.ask("水产绿色健康养殖工程池塘改造投资多少钱，改多少亩")
+    assert [c.task for c in a.citations] == [47] and "360万元" in a.answer and "600亩" in a.answer
+
+
+def test_numbers_the_question_gives_pick_the_sentence_quoted(seed_hash_assistant):
+    a = seed_hash_assistant.ask("What full-course vaccination rate is targeted for children aged 1 to 7?")
+    assert "95%" in a.answer and "90%" not in a.answer

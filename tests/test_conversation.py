@@ -802,3 +802,13 @@ def test_the_task_talked_about_compared_with_one_named(seed_hash_assistant):
 def test_that_bureau_after_a_list_all_led_by_one_unit_is_that_unit(seed_hash_assistant):
     a = seed_hash_assistant.ask("What else does that bureau lead?", history=["Which tasks involve cross-border e-commerce?"])
     assert a.query["filters"][0]["unit"] == "区商务和投资促进局"
+
+
+def test_one_task_of_the_list_picked_by_its_topic_with_na_ge(seed_hash_assistant):
+    a = seed_hash_assistant.ask("金融那个谁牵头", history=["第十部分有哪些任务"])
+    assert [c.task for c in a.citations] == [86]
+
+
+def test_which_places_a_task_names_asked_within_it(seed_hash_assistant):
+    a = seed_hash_assistant.ask("它里面提到申报红色文化特色村的是哪两个村？", history=["第72项革命文物保护利用是谁牵头"])
+    assert [c.task for c in a.citations] == [72] and "北庄镇北庄村" in a.answer and "驳山头村" in a.answer

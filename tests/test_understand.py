@@ -1610,3 +1610,15 @@ def test_english_words_side_by_side_that_make_one_word_of_the_notice_are_one_ter
 def test_an_english_subsidy_asked_is_a_figure_of_money(read):
     q = read("What is the subsidy for task 8?")
     assert q.field == "figure" and q.figure_kind == "money"
+
+
+@pytest.mark.parametrize("question", ["文件分成几个大部分？", "一共有几大板块", "这个通知分为几块"])
+def test_the_parts_of_the_notice_counted_ask_its_structure(read, question):
+    q = read(question)
+    assert q.ask is Ask.HEADER and q.header == ("sections",)
+
+
+def test_most_of_a_notices_title_before_its_verb_names_the_notice(read):
+    q = read("山亭区深化新旧动能转换2023年重点工作任务是哪天印发的")
+    assert q.ask is Ask.HEADER and q.header == ("date",)
+    assert read("深化新旧动能转换是哪项任务").ask is not Ask.HEADER  # (a few of its words: a topic)
