@@ -42,7 +42,16 @@ from .query import (
     UnitFilter,
 )
 from .text import cn_to_int, int_to_cn, norm
-from .understand import _ONE_TASK, _TASKS_ASKED, _YES_NO, PLURAL_REFERENT, ROLE_TAKEN, _words, unit_pronouns
+from .understand import (
+    _ONE_TASK,
+    _TASKS_ASKED,
+    _YES_NO,
+    PLURAL_REFERENT,
+    REFERRED_AND,
+    ROLE_TAKEN,
+    _words,
+    unit_pronouns,
+)
 
 MAX_ASKED_UNITS = 9  # units asked about that a conversation remembers for 这两个局
 
@@ -492,7 +501,7 @@ def _property_asked(query: Query) -> str | None:
 _HEADLESS = lazy_compile(r"的(?:是|有)?(?:哪几项|哪几个|哪几条|哪些|几项|几个|几条|多少项|哪项|哪个|哪条)|"
                        # 哪些有责任单位 / 哪几项写了时限: which of them, no noun said
                        r"^\s*(?:那|那么)?(?:哪些|哪几项|哪几个|哪几条)(?:还|也|同时)?(?:有|没有|没|是|写了|写有|涉及|提到|要|需要|属于|在)")
-_WITH_REFERRED = lazy_compile(r"(?:这个|这项|这条|该项|它)(?:和|跟|与|同)\s*第?\s*\d|\b(?:it|this one|this task) and (?:task )?\d")
+_WITH_REFERRED = lazy_compile(rf"{REFERRED_AND}\s*第?\s*\d|\b(?:it|this one|this task) and (?:task )?\d")
 _BESIDES = lazy_compile(r"还(?:有|要|在|会)?(?:牵头|负责|参与|配合|承担|管)?了?(?:哪|什么|啥|别的|其他|其它)")
 _OWN_QUESTION = lazy_compile(r"什么|啥|哪|多少|几|谁|怎么|如何|\b(?:what|which|who|when|how)\b")  # not 呢 alone
 _ALL_OF = lazy_compile(r"全部|所有|全都|一共|总共|列全|都列")  # 还牵头了哪些？全部列一下: the whole list after all

@@ -49,7 +49,7 @@ def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int,
     normalised."""
     out = []
     for m in _NOTICE_WORD.finditer(text):
-        start = max(text.rfind(c, 0, m.start()) for c in ",.;!?:，。；！？：") + 1
+        start = _clause_start(text, m.start())
         pointed = [r.end() for r in _POINTER.finditer(text, start, m.start()) if m.start() - r.end() >= TITLE_PHRASE]
         start = pointed[-1] if pointed else start  # 领导问我们这个深化新旧动能转换的通知: the title after 这个
         pairs = _phrase_pairs(text[start:m.start()])
@@ -62,7 +62,7 @@ def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int,
     # … or, with no word for a notice, the subject of a clause that is most of one notice's title (山亭区深化新旧动能
     # 转换2023年重点工作任务是哪天印发的): it names the notice as a whole, not a task's topic (深化新旧动能转换是哪项)
     for m in re.finditer(r"是", text):
-        start = max(text.rfind(c, 0, m.start()) for c in ",.;!?:，。；！？：") + 1
+        start = _clause_start(text, m.start())
         pairs = set(_phrase_pairs(text[start:m.start()]))
         if m.start() - start < TITLE_PHRASE or not pairs or any(s <= start < e for _, s, e in out):
             continue
@@ -74,6 +74,11 @@ def titled_spans(text: str, notices: tuple[Notice, ...]) -> list[tuple[str, int,
 
 
 WHOLE_TITLE = 0.5  # of a title's character pairs, at least this share said: the notice as a whole is named
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding ``text[end]`` begins."""
+    return max(text.rfind(c, 0, end) for c in ",.;!?:，。；！？：") + 1
 
 
 def other_documents(text: str, notices: tuple[Notice, ...]) -> list[str]:

@@ -60,6 +60,10 @@ OTHER_TAIL = 6  # the characters a named document ends with that a notice writin
 MIN_CITED_PAIRS = 4  # character pairs a part of a question shares with a cited document's title to describe it
 
 _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
+_OPENING = r"^(?:那么?|还有|再看|看看|说说)?"  # a question's opening words before a bare item number (那78项呢)
+REFERRED_AND = r"(?:这个|这项|这条|该项|它)(?:和|跟|与|同)"  # the task talked about, and another (这个和78条)
+# … and not a quantity (3项任务, 10条以上)
+_NO_QUANTITY = r"(?!\s*(?:任务|工作|措施|举措|重点|目标|指标|以上|以下|以内|左右|多|之|都|分别|一共|共|合计|总共))"
 # Task numbers in the forms staff write them. (?!\d) keeps 任务8 from reading 任务89 as 8 and vice versa.
 _TASK_NUMBER = (
     lazy_compile(rf"第\s*[(（]?\s*{_NUM}\s*[)）]?\s*(?:[那这]一?)?(?:项|条|个任务|号任务|号|点)"),  # (第86那条)
@@ -67,9 +71,7 @@ _TASK_NUMBER = (
     # a bare item number opening the question (after a follow-up's 那 / 还有), or right after a document's number:
     # 55项的牵头单位是谁, 那78项呢, 28号文55项
     # (53条责任单位呢, 86条里说的平台, 54那条) — unless a quantity is said (3项任务, 10条以上)
-    lazy_compile(r"(?:^(?:那么?|还有|再看|看看|说说)?|号文件?|号通知|(?:这个|这项|这条|它)(?:和|跟|与|同))\s*(\d{1,3})\s*"
-               r"(?:[那这]一?)?[项条](?![\d项条])"
-               r"(?!\s*(?:任务|工作|措施|举措|重点|目标|指标|以上|以下|以内|左右|多|之|都|分别|一共|共|合计|总共))"),
+    lazy_compile(rf"(?:{_OPENING}|号文件?|号通知|{REFERRED_AND})\s*(\d{{1,3}})\s*(?:[那这]一?)?[项条](?![\d项条]){_NO_QUANTITY}"),
     lazy_compile(r"^(?:那么?|还有|再看)?\s*(\d{1,3})\s*(?:的)?呢"),  # a bare number asked in its turn: 47呢 (task 47)
     lazy_compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
     lazy_compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
@@ -84,8 +86,7 @@ _AS_EXAMPLE = lazy_compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之
 # question, as a bare number does; tasks 78 and 79
 _TASK_PAIRS = (
     lazy_compile(rf"第\s*{_NUM}\s*(?:和|与|及|、|,)\s*第?\s*{_NUM}\s*(?:项|条)"),
-    lazy_compile(r"^(?:那么?|还有|再看|看看|说说)?\s*(\d{1,3})\s*[项条]\s*(?:和|与|跟|及|、|,)\s*第?\s*(\d{1,3})\s*[项条](?![\d项条])"
-                 r"(?!\s*(?:任务|工作|措施|举措|重点|目标|指标|以上|以下|以内|左右|多|之|都|分别|一共|共|合计|总共))"),
+    lazy_compile(rf"{_OPENING}\s*(\d{{1,3}})\s*[项条]\s*(?:和|与|跟|及|、|,)\s*第?\s*(\d{{1,3}})\s*[项条](?![\d项条]){_NO_QUANTITY}"),
     lazy_compile(r"\b(?:tasks|items)\s+(\d{1,3})\s*(?:,|and|&)\s*(\d{1,3})(?!\d)"),
 )
 _SECTION_NUMBER = (
@@ -204,17 +205,25 @@ def _words(kind: str) -> tuple[str, ...]:
     return longest_first(norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ()))
 
 
+_COMPARED_LEAD = ("lead unit", "lead units")  # (besides the words of ``lead`` and ``record_lead``)
+
+
 @cache
 def _same_units() -> re.Pattern:
     """Two tasks compared by their units: a ``same_before`` word before a role noun (同一个牵头单位, same lead), or a
-    role noun and a ``same_after`` word (牵头单位一样吗, is the lead the same). Group ``lead`` / ``support`` /
-    ``units``: the role compared."""
-    lead = alternation(_words("lead") + _words("record_lead") + ("lead unit", "lead units"))
-    support = alternation(_words("cooperate") + _words("support") + _words("record_support"))
-    role = rf"(?:(?P<lead>{lead})|(?P<support>{support})|(?P<units>单位|部门|units?|departments?))"
+    role noun and a ``same_after`` word (牵头单位一样吗, is the lead the same); the role is :func:`_compared_field`'s."""
+    role = alternation(_words("lead") + _words("record_lead") + _COMPARED_LEAD + _words("cooperate") + _words("support")
+                       + _words("record_support") + ("单位", "部门", "units", "unit", "departments", "department"))
     before, after = alternation(_words("same_before")), alternation(_words("same_after"))
-    role2 = role.replace("?P<lead>", "?P<lead2>").replace("?P<support>", "?P<support2>").replace("?P<units>", "?P<units2>")
-    return re.compile(rf"(?:{before})\s*(?:的)?\s*{role}|{role2}\s*(?:是不是|是否|都|is|are)?\s*(?:{after})")
+    return re.compile(rf"(?:{before})\s*(?:的)?\s*(?:{role})|(?:{role})\s*(?:是不是|是否|都|is|are)?\s*(?:{after})")
+
+
+def _compared_field(said: str) -> Field:
+    """The units compared (:func:`_same_units`): the leads, the responsible units, or all of them."""
+    if any(w in said for w in _words("lead") + _words("record_lead") + _COMPARED_LEAD):
+        return "lead"
+    return "responsible" if any(w in said for w in _words("cooperate") + _words("support") + _words("record_support")) \
+        else "units"
 
 
 @cache
@@ -960,8 +969,7 @@ class Reader:
         if "cite" in asks and ask is Ask.BEST and field in (None, "lead", "units", "responsible") and _ORIGINAL.search(text):
             field = "text"  # 引用…格式：文件名+第几条+原文+牵头单位: the citation with the task's words (which name its units)
         if same is not None and field is None:  # (the role compared is the field each task shows)
-            g = same.groupdict()
-            field = "lead" if g["lead"] or g["lead2"] else "responsible" if g["support"] or g["support2"] else "units"
+            field = _compared_field(same.group(0))
         bare = (ask is Ask.BEST and field is None and not filters and not numbers and not s.asked and not asks
                 and not instance and not ordinals and not step and not out_of_scope and not claim
                 and bool(topic and topic.terms and not topic.unknown and not topic.places))
