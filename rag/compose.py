@@ -276,6 +276,12 @@ class Composer:
         sents = list(dict.fromkeys(sentences(task.text)))
         title = norm(task.title).rstrip("。.；;")
         sents = [s for s in sents if norm(s).rstrip("。.；;") != title] or sents
+        if q.nth_figures:  # 第三个指标: the n-th clause stating a figure (of any kind), in order
+            stating = [c for x in sents for c in re.split(r"(?<=[，,；;])", x)
+                       if any(k.pattern.search(c) for name, k in figure_kinds().items() if name != "date")]
+            picked = [stating[k - 1 if k > 0 else -1].rstrip("，,；;") for k in q.nth_figures if k <= len(stating)]
+            if picked:
+                return picked
         if len(sents) <= 1:
             return sents
         words = set(q.topic.terms + q.topic.expansions) if q.topic else set()

@@ -275,6 +275,12 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         query = replace(query, filters=tuple(f for f in filters if not isinstance(f, TaskFilter)), ordinals=asked)
     if query.ordinals:
         items = "、".join(str(k) for k in query.ordinals)
+        if (query.field == "figure" and len(previous.rows) == 1 and not own_numbers
+                and len(previous.last_list) < max(query.ordinals)):
+            # 节水控水那条目标有哪些 → 第三个指标呢: the n-th figure of the one task told, no list to count in
+            return _inherit(replace(query, filters=tuple(filters) + (RowsFilter(previous.rows),), ordinals=(),
+                                    nth_figures=query.ordinals), previous,
+                            (f"figure {items} of task {label(previous.rows[0])}",))
         return _inherit(query, previous, (f"item {items} of turn {n}",))
     if query.step and previous.rows and previous.doc:  # 下一项呢: the task printed next, in the same notice
         at = previous.rows[0]

@@ -216,6 +216,7 @@ class Query:
     cite: bool = False  # 帮我出个引用 / 引用怎么写: the copy-ready citation of each task is asked too
     header: tuple[HeaderField, ...] = ()
     ordinals: tuple[int, ...] = ()  # 第二个 / 第一项和第三项: the n-th tasks of an earlier list (-1: the last)
+    nth_figures: tuple[int, ...] = ()  # 第三个指标, after one task: the n-th figures it states, in its order
     # 上一项 (-1) / 下一项 (+1): the task printed before or after the one just answered; 前后两条 (BOTH_SIDES): both
     step: int = 0
     out_of_scope: str = ""  # why the notices cannot answer it, found while reading ("" when they may)

@@ -812,3 +812,9 @@ def test_one_task_of_the_list_picked_by_its_topic_with_na_ge(seed_hash_assistant
 def test_which_places_a_task_names_asked_within_it(seed_hash_assistant):
     a = seed_hash_assistant.ask("它里面提到申报红色文化特色村的是哪两个村？", history=["第72项革命文物保护利用是谁牵头"])
     assert [c.task for c in a.citations] == [72] and "北庄镇北庄村" in a.answer and "驳山头村" in a.answer
+
+
+def test_the_nth_figure_of_the_one_task_told(seed_hash_assistant):
+    # 节水控水那条目标有哪些 → 第三个指标呢: the third figure the task states, no list to count in
+    a = seed_hash_assistant.ask("第三个指标呢？", history=["节水控水那条目标有哪些"])
+    assert [c.task for c in a.citations] == [33] and "50%" in a.answer and "0.4604" not in a.answer
