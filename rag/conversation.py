@@ -115,7 +115,10 @@ def _shared_leads(rows: tuple[int, ...], leads_of: Callable[[int], tuple[str, ..
     leads every task of it (跨境电商的任务 → 那个局还牵头什么: the bureau that leads them all)."""
     if len(rows) == 1:
         return leads_of(rows[0])
-    common = [u for u in (leads_of(rows[0]) if rows else ()) if all(u in leads_of(r) for r in rows[1:])]
+    if not rows:
+        return ()
+    others = [set(leads_of(r)) for r in rows[1:]]
+    common = [u for u in leads_of(rows[0]) if all(u in leads for leads in others)]
     return tuple(common) if len(common) == 1 else ()
 
 

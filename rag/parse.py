@@ -792,11 +792,16 @@ _LEADS = lazy_compile(r"\s*(?:负责)?(?:总体|共同|具体)?牵头")  # a uni
 
 
 @lru_cache(maxsize=1)
+def _led_words() -> tuple[str, ...]:
+    """The words a unit's duty opens with after its name: duty words (负责, 牵头 …, the words of
+    ``data/duty_words.txt`` and ``clause_verbs.tsv``) or a word that says how (根据, 结合, 按照, 依托, 会同)."""
+    return tuple({*duty_words(), "根据", "结合", "按照", "依托", "会同"})
+
+
+@lru_cache(maxsize=1)
 def _unit_led() -> re.Pattern[str]:
-    """A paragraph whose subject is units, then its duty: the names up to the first duty word (负责, 牵头 …, the
-    words of ``data/duty_words.txt`` and ``clause_verbs.tsv``) or a word that says how (根据, 结合, 按照, 依托)."""
-    words = alternation({*duty_words(), "根据", "结合", "按照", "依托", "会同"})
-    return re.compile(rf"^\s*([^：:，,。；;]{{2,40}}?)(?={words})")
+    """A paragraph whose subject is units, then its duty: the names up to the first of :func:`_led_words`."""
+    return re.compile(rf"^\s*([^：:，,。；;]{{2,40}}?)(?={alternation(_led_words())})")
 
 
 def _names_units(text: str) -> bool:
@@ -1014,7 +1019,7 @@ def _sentence_subject(sentence: str) -> str:
     """The units a sentence opens with as its subject, up to a duty word (公安派出所依照…负责…); "" when it opens
     otherwise (会同住建部门…: a partner, not the subject)."""
     s = sentence.strip()
-    m = None if s.startswith(duty_words() + ("会同",)) else _unit_led().match(s)
+    m = None if s.startswith(_led_words()) else _unit_led().match(s)
     return m.group(1) if m and all(is_unit_name(n) for n in split_units(m.group(1))[0]) else ""
 
 

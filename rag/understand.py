@@ -209,6 +209,12 @@ _COMPARED_LEAD = ("lead unit", "lead units")  # (besides the words of ``lead`` a
 
 
 @cache
+def _role_words() -> frozenset[str]:
+    """Every word of a role (牵头, 责任单位, supporting …) and the roles' own bare words (责任, 牵头)."""
+    return frozenset(w for k in ("lead", "support", "cooperate", "shared") for w in _words(k)) | {"责任", "牵头"}
+
+
+@cache
 def _same_units() -> re.Pattern:
     """Two tasks compared by their units: a ``same_before`` word before a role noun (同一个牵头单位, same lead), or a
     role noun and a ``same_after`` word (牵头单位一样吗, is the lead the same); the role is :func:`_compared_field`'s."""
@@ -2066,7 +2072,7 @@ class Reader:
             # the notice's word the asker writes in brackets after an English one (coal (煤)): that word, as written,
             # instead of the glosses of the English word before it
             # (a role's own word in brackets, a supporting (责任) unit, glosses the role: no topic)
-            roles = {w for k in ("lead", "support", "cooperate", "shared") for w in _words(k)} | {"责任", "牵头"}
+            roles = _role_words()
             bracketed = [(m, norm(m.group(1))) for m in re.finditer(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]", rest)
                          if norm(m.group(1)) not in roles]
             # … read as in a Chinese question: a compound it writes apart (人才引进: 培育引进创新人才) is its words
