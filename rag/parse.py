@@ -353,6 +353,11 @@ def unwrap_run_on(line: str) -> list[str]:
     return parts if len(parts) >= RUN_ON_PARTS else [line]
 
 
+def _unclosed(line: str) -> bool:
+    """Whether a line ends inside a bracket it opens (…代表性名录项目共20个（)."""
+    return line.count("（") + line.count("(") > line.count("）") + line.count(")")
+
+
 def _outline(lines: list[str]) -> _Outline:
     out = _Outline()
     last: dict[float, _Item] = {}  # rank → the last accepted item of that rank (in this part)
@@ -364,6 +369,9 @@ def _outline(lines: list[str]) -> _Outline:
         if not line.strip():
             continue
         mark = _mark(line)
+        if mark and re.match(r"\s*\d{1,2}\s*[)）]", line) and _unclosed("".join(
+                x for x in lines[max(0, i - 4):i - 1] if x.strip())):
+            mark = None  # …共20个（ / 附件 / 1）: the close of a bracket broken over lines, no item 1）
         if listing and mark and mark[2] == listing and len(mark[3]) <= 60 and "。" not in mark[3]:
             listing += 1  # 2.奉贤区农村公路路长制实施方案(试行): another attachment's title, not a task
             stack[-1].parts.append(line.strip())
@@ -374,6 +382,8 @@ def _outline(lines: list[str]) -> _Outline:
             continue
         listing = 0
         attachment = _ATTACHMENT.match(line) if not mark and out.items else None
+        if attachment and _unclosed("".join(x for x in lines[max(0, i - 4):i - 1] if x.strip())):
+            attachment = None  # …共20个（⏎附件⏎1）: a reference broken over lines, inside its bracket
         if not mark and stack and _closing_part(line, stack[-1], lines, i):
             # 附则 on a line of its own after the last task closed with its units, then （一）…: a part of the notice
             # after its tasks, outlined on its own like an attachment (its items are not the last task's)
@@ -719,6 +729,10 @@ def _paragraph_tasks(outline: _Outline) -> None:
             if _ends_closed(part) or (len(current) > 1 and _ends_closed("".join(current[-8:]))):  # a clause over lines
                 groups.append(current)
                 current = []
+        # (牵头单位：… / 责任单位：…, each on its line: the second label line closes no duty of its own)
+        for k in range(len(groups) - 1, 0, -1):
+            if not split_units_clause(_joined(groups[k]).strip())[0].strip():
+                groups[k - 1] += groups.pop(k)
         if len(groups) < (1 if closed_head else 2) or current:
             continue
         if not closed_head and stopped and any(

@@ -1147,3 +1147,27 @@ def test_a_figure_broken_after_its_first_digit_is_joined_a_year_month_cell_after
     # 莆海渔〔2019〕… as published (tests/fixtures/real/putian_hyyj_2019_aqsc.txt): 9 / 0% / 以上的拆解任务
     text = "一、重点任务\n1.加快清理。秀屿到2019年底完成省级下达的\n9\n0%\n以上的拆解任务。（责任单位：市海洋与渔业局）\n"
     assert "完成省级下达的90%以上的拆解任务" in parse_notice(text, "t.txt").tasks[0].text
+
+
+
+def test_an_attachment_named_inside_a_bracket_broken_over_lines_opens_no_attachment():
+    # 明政办〔2021〕63号 as published (tests/fixtures/real/sanming_szfb_2021_kjwh.txt): 共20个（ / 附件 / 1）
+    text = ("四、重点任务\n（一）非物质文化遗产代表性项目保护\n继续推荐申报一批代表性名录项目\n共20个（\n"
+            "附件\n1）\n，形成四级保护名录体系。\n牵头单位：市文旅局\n责任单位：明溪县、清流县、宁化县人民政府，市教育局\n"
+            "（二）非物质文化遗产代表性传承人保护\n加强代表性传承人保护管理，完善遴选、评审、认定机制。\n"
+            "牵头单位：市文旅局\n责任单位：市教育局、财政局\n")
+    tasks = parse_notice(text, "t.txt").tasks
+    assert [t.title for t in tasks] == ["非物质文化遗产代表性项目保护", "非物质文化遗产代表性传承人保护"]
+    assert not any("附件" in t.label for t in tasks)
+    assert [t.lead_units for t in tasks] == [("市文旅局",), ("市文旅局",)]
+
+
+def test_a_responsible_label_line_after_the_lead_line_closes_no_task_of_its_own():
+    # 明政办〔2021〕63号 (三): one paragraph, then 牵头单位： and 责任单位： each on its line — one task
+    text = ("四、重点任务\n（一）整体性重点区域建设\n坚持以\n非遗\n为核心，做好首批3个重点区域整体保护专项规划编制。\n"
+            "充分利用重点区域内传统古民居、古建筑，设立村（镇）民俗馆。\n牵头单位：市文旅局\n"
+            "责任单位：明溪县、清流县、宁化县人民政府，市发改委、财政局\n"
+            "（二）传统工艺保护\n建立传统工艺振兴目录，全面记录和整理有关制作技艺。\n牵头单位：市文旅局\n责任单位：市工信局\n")
+    tasks = parse_notice(text, "t.txt").tasks
+    assert len(tasks) == 2 and tasks[0].lead_units == ("市文旅局",)
+    assert len(tasks[0].responsible_units) >= 3

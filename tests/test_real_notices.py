@@ -24,11 +24,13 @@ def test_there_are_real_notices_of_every_level():
 # Notices the parser does not read exactly yet: (tasks whose lead units must still be right, why not all[,
 # tasks it reads that the gold splits otherwise]).
 KNOWN_GAPS = {
-    # blind round 51 (issue 9, stop 41), run once at the stop's final code, not yet read
-    "sanming_szfb_2021_kjwh": (8, "a heavily fragmented text whose tasks are the groups （一）–（十六）, each closed by "
-                                  "牵头单位： / 责任单位： lines, with numbered sub-items of no units of their own, and six annex "
-                                  "tables flattened one cell per line: the parser finds 9 of the 16 and reads 85 annex rows "
-                                  "as tasks", 85),
+    # blind round 52 (issue 9, stop 42), run once at 54f54e0 before any change of the stop was committed
+    "sanming_szfb_2020_yyez": (13, "every task exact; but the annex 四、部门职责 (duties by kind of department: 发改部门负责…) "
+                                   "is read as 16 more tasks, where this gold leaves it out", 16),
+    # blind round 51 (issue 9, stop 41); read at stop 42: a reference broken over lines (…共20个（ / 附件 / 1）) no
+    # longer opens an attachment, and a 责任单位： line closes no task of its own — all 16 tasks exact
+    "sanming_szfb_2021_kjwh": (16, "six annex tables flattened one cell per line list 非遗 projects with a 保护单位 "
+                                   "column: read by that label's ending (…单位: responsible) as 72 rows of tasks", 72),
     # blind round 50 (issue 9, stop 41), run once at the code of its commit
     "putian_szfb_2019_mjtz": (16, "every task read with its units; but 六、保障措施 （十七）–（十九）, numbered on from the tasks "
                                   "and with no unit clause, are read as three more tasks, where this gold leaves them out", 3),
