@@ -37,6 +37,7 @@ _LABEL = lazy_compile(r"([\u4e00-\u9fff]{2,8})(?:[（(][\u4e00-\u9fff、/]{1,6}[
 LABEL_SCOPE = lazy_compile(r"^(?:市直|区直|县直|省直|我局|本局|我委|本委|我办|本办|我)")  # whose units a label introduces
 _AREA_GROUP = lazy_compile(r"(?:各|有关|相关|其他|所有)+(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区)(?:级)?")
 _AREA_KIND = lazy_compile(r"^(?:县|市|区|镇|乡|街道|街|旗|州|盟|开发区|园区|自治)")
+_PARK_KIND = lazy_compile(r"^[\u4e00-\u9fff]{1,4}(?:开发区|园区)")  # a kind of park (工业园区, 经济开发区)
 _SPLIT = lazy_compile(r"[、，,；;/\s]+")
 # (…卫健委等行业主管部门 / 等职能部门: a kind of the others said before 部门)
 _AND_OTHERS = lazy_compile(r"等(?:(?:有关|相关|其他)?(?:(?:部门|单位|机构|地方)(?:[和及、](?:部门|单位|机构))?)?"
@@ -652,7 +653,7 @@ def split_units(segment: str) -> tuple[list[str], bool]:
         # follows when that one names another kind of area (not 各区、城投集团)
         if (is_generic(piece) and len(piece) <= 5 and not _unit_ending().search(piece)
                 and _AREA_GROUP.fullmatch(piece)  # a group of areas (各区, 各有关县), not of bodies (各区属国企)
-                and _AREA_KIND.match(pieces[k + 1] if k + 1 < len(pieces) else "")):
+                and (_AREA_KIND.match(nxt) or _PARK_KIND.match(nxt))):  # (各开发区、工业园区管委会: of parks too)
             carry = piece
             continue
         piece = _SCOPE_NOTE.sub("", piece)  # 各区人民政府〈含开发区、…管委会,下同〉: the name, not what it covers

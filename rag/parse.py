@@ -696,6 +696,9 @@ def _paragraph_tasks(outline: _Outline) -> None:
     for item in outline.items:
         out.append(item)
         head, rest = (item.parts[0].strip() if item.parts else ""), item.parts[1:]
+        if rest and not re.search(r"[。，,；;：:！？（(]", head) and (whole := _cut_title(head, rest[0])):
+            head, rest = whole + "。", rest[1:]  # （四）严控 / “两高”行业产能。 / 严格控制…: the heading, whole
+            item.parts[:2] = [head]
         if not item.children and (kids := _unit_paragraphs(item)):
             out += kids
             continue
@@ -745,7 +748,11 @@ def _paragraph_tasks(outline: _Outline) -> None:
             item.parts[0] = head[:title_end]
         item.parts = [item.parts[0]]
         for k, group in enumerate(groups, start=1):
-            kid = _Item("para", item.rank + 0.5, k, item.lineno, [_joined(group)], item, "", group[0])
+            # (（三）优化产业布局。 / 各地完成…（…牵头） / 加大区域产业布局调整力度。…（…）: the first paragraph is the
+            # heading's own text, under its title; the others open with titles of their own)
+            untitled = k == 1 and stopped and not closed_head
+            parts = [item.parts[0], _joined(group)] if untitled else [_joined(group)]
+            kid = _Item("para", item.rank + 0.5, k, item.lineno, parts, item, "", group[0])
             item.children += 1
             out.append(kid)
     for root in outline.attachments:
@@ -1578,12 +1585,20 @@ def _task_title(item: _Item, body: str) -> str:
     first = parts[0].strip() if parts else ""  # mark alone on its line, the title on the next)
     if len(parts) > 1 and 2 <= len(first) <= 40 and not re.search(r"[。，,；;：:！？（(]", first) \
             and len(parts[1].strip()) > 10:  # not a heading broken over lines (大力推进 / 专利 / 技术产业化。)
-        return first
+        return _cut_title(first, parts[1]) or first
     parent = item.parent
     if (parent is not None and parent.children == 1 and parent is not item.section and not parent.clause
             and (heading := _title_of(parent)) and len(heading) <= 30 and not re.search(r"[。；;]", heading)):
         return heading  # （九）加强…领域政务诚信建设 / 9.按照市里相关要求，…: the one item under a heading has its title
     return _short_title(split_units_clause(item.own)[0] if item.children and item.own.strip() else body)
+
+
+def _cut_title(first: str, nxt: str) -> str | None:
+    """A heading cut after its verb, and the line after it that ends it (（五）强化 / “散乱污”企业综合整治。):
+    the whole title, without its full stop; None when the two lines are no such pair."""
+    rest = re.fullmatch(r"([^。，,；;：:！？]{1,20})。", nxt.strip())
+    head = first.strip()  # (区房管局 / 指导…。: a unit's duties under its name, no title cut short)
+    return head + rest.group(1) if rest and 2 <= len(head) <= 4 and not is_unit_name(head) else None
 
 
 def _short_title(body: str, limit: int = 40) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_DOC_ID, SEED_PATH, notice_text
 
-from rag.clauses import read_clause
+from rag.clauses import read_clause, split_units
 from rag.errors import NoticeError
 from rag.parse import parse_bytes, parse_notice, read_notice, split_units_clause
 
@@ -1171,3 +1171,24 @@ def test_a_responsible_label_line_after_the_lead_line_closes_no_task_of_its_own(
     tasks = parse_notice(text, "t.txt").tasks
     assert len(tasks) == 2 and tasks[0].lead_units == ("市文旅局",)
     assert len(tasks[0].responsible_units) >= 3
+
+
+def test_the_first_paragraph_under_a_heading_is_the_headings_own_text_under_its_title():
+    # 明政〔2018〕24号 as published (tests/fixtures/real/sanming_szf_2018_ltbw.txt): （三）优化产业布局。 then paragraphs,
+    # each closed by its own verb clause; the first opens with no title of its own
+    text = ("二、调整优化产业结构\n（三）优化产业布局。\n各地完成生态保护红线、环境质量底线编制工作，明确禁止和限制发展的行业。\n"
+            "（市生态环境局牵头，市发改委、工信局参与）\n加大区域产业布局调整力度。加快城市建成区重污染企业搬迁改造或关闭退出。\n"
+            "（市工信局、发改委、生态环境局等按职责分工负责）\n（四）严控\n“两高”行业产能。\n严格控制新增钢铁、焦化、铸造和水泥等产能。\n"
+            "（市工信局、发改委牵头，市生态环境局等参与）\n加大落后产能淘汰和过剩产能压减力度。严防“地条钢”死灰复燃。\n"
+            "（市工信局牵头，市发改委、生态环境局参与）\n")
+    tasks = parse_notice(text, "t.txt").tasks
+    assert [t.title for t in tasks] == ["优化产业布局", "加大区域产业布局调整力度", "严控“两高”行业产能",
+                                       "加大落后产能淘汰和过剩产能压减力度"]
+    assert tasks[0].lead_units == ("市生态环境局",) and tasks[2].lead_units == ("市工信局", "发改委")
+
+
+def test_a_group_word_before_a_kind_of_park_is_one_name():
+    # 明政办〔2020〕34号: 各开发区、工业园区管委会 is the committees of every zone and park, one group
+    assert split_units("各开发区、工业园区管委会，福建恒源供水股份有限公司")[0] == [
+        "各开发区、工业园区管委会", "福建恒源供水股份有限公司"]
+    assert split_units("各区、城投集团")[0] == ["各区", "城投集团"]
