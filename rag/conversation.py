@@ -39,6 +39,7 @@ from .query import (
     RowsFilter,
     SectionFilter,
     TaskFilter,
+    Topic,
     UnitFilter,
 )
 from .text import cn_to_int, int_to_cn, norm
@@ -46,6 +47,8 @@ from .understand import (
     _ONE_TASK,
     _TASKS_ASKED,
     _YES_NO,
+    NTH_OFFICE_EN,
+    OFFICES_TALKED,
     PLURAL_REFERENT,
     REFERRED_AND,
     ROLE_TAKEN,
@@ -203,6 +206,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     text = unit_pronouns(norm(query.question))
     for w in _words("refer_unit"):  # 这个局 is handled as a unit; its 这个 does not refer to a task
         text = text.replace(w, " ")
+    for pattern in (OFFICES_TALKED, NTH_OFFICE_EN):  # 这几个单位里面 / the first of those units: offices, not tasks
+        text = pattern.sub(" ", text)
     prev_q = previous.query
     n = previous.number
     own_units = query.units()
@@ -307,7 +312,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
             talked = list(previous.asked_units[-placeholders:]) if len(previous.asked_units) >= placeholders else []
         named = []
         for f in filters:
-            if isinstance(f, UnitFilter) and not f.unit and f.nth:  # 第一个单位 / 最后那个单位: by its place
+            if isinstance(f, UnitFilter) and not f.unit and f.every:  # 这几个单位: each of them
+                named += [replace(f, unit=u, every=False) for u in talked]
+            elif isinstance(f, UnitFilter) and not f.unit and f.nth:  # 第一个单位 / 最后那个单位: by its place
                 if f.nth <= len(talked):
                     named.append(replace(f, unit=talked[f.nth - 1 if f.nth > 0 else -1], nth=0))
             elif isinstance(f, UnitFilter) and not f.unit:
@@ -420,8 +427,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         if own_numbers and not own_units and ask in (Ask.LIST, Ask.COUNT) and not _asks_something(query):
             ask, field = Ask.BEST, None  # 住建局牵头哪些任务？ → 那第88项呢？: that task
         # (它所在的那个部分一共几条: the part is asked about, not the topic that found the task in it)
-        topic = query.topic if own_topic else (prev_q.topic if (not own_units or prev_q.units()) and not section_referred
-                                               else None)
+        # (教育强镇…市级遴选推荐几个镇 → 省级的呢: a word in place of its counterpart, the rest of the topic kept)
+        topic = (_contrasted(prev_q.topic, query.topic) or query.topic) if own_topic else (
+            prev_q.topic if (not own_units or prev_q.units()) and not section_referred else None)
         kind = query.figure_kind or (prev_q.figure_kind if not own_ask else None)
         return _inherit(replace(query, filters=tuple(kept + filters), ask=ask, field=field, topic=topic,
                                 figure_kind=kind, cite=query.cite or (prev_q.cite and not own_ask),
@@ -466,6 +474,27 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                     tuple(inherited) + (f"question of turn {n}",))
 
 
+
+
+def _contrasted(before: Topic | None, now: Topic | None) -> Topic | None:
+    """The topic before with its one word of the kind the new topic's only word is — the same length and ending,
+    another beginning (市级 → 省级, 一期 → 二期) — replaced by it; None when there is no such one word, or nothing
+    else of the topic before is kept."""
+    if before is None or now is None or len(now.terms) != 1 or now.unknown or now.places:
+        return None
+    new = now.terms[0]
+    matched = [t for t in before.terms if len(t) == len(new) >= 2 and t != new and t[-1] == new[-1]
+               and t[0] != new[0]]
+    if len(matched) != 1 or len(before.terms) < 2 or new in before.terms:
+        return None
+    old = matched[0]
+
+    def swap(words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(new if w == old else w for w in words)
+
+    return replace(before, text=before.text.replace(old, new), terms=swap(before.terms),
+                   expansions=swap(before.expansions), groups=tuple(swap(g) for g in before.groups),
+                   required=swap(before.required))
 
 
 def _held(query: Query, text: str, previous: Turn,

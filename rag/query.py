@@ -91,6 +91,7 @@ class UnitFilter:
     absent: bool = False
     nth: int = 0  # unit "" (one the conversation named): by its place there (1 the first, -1 the last), 0 in order
     partner: bool = False  # unit "": the one acted with (跟发改一起牵头的) — talked about before, or any other
+    every: bool = False  # unit "": each of the units talked about, however many (这几个单位, these units)
 
     def roles(self) -> frozenset[Role]:
         return _SCOPES[self.scope]

@@ -93,6 +93,24 @@ class SoundIndex:
         return next(iter(found)) if len(found) == 1 else None
 
 
+def respelled(text: str, words: Iterable[str]) -> str:
+    """``text`` with every run that sounds like one of ``words`` and differs from it in one character
+    written as that word (牵头单为 → 牵头单位): an IME typo of the question's own vocabulary.
+
+    >>> respelled("这个牵头单为是哪个", ["牵头单位"])
+    '这个牵头单位是哪个'
+    """
+    for word in words:
+        n, key = len(word), sound(word)
+        k = 0
+        while k + n <= len(text):
+            run = text[k:k + n]
+            if run != word and sum(a != b for a, b in zip(run, word, strict=True)) == 1 and sound(run) == key:
+                text = text[:k] + word + text[k + n:]
+            k += 1
+    return text
+
+
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable the character table uses (yan, ma, zhuang …)."""

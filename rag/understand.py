@@ -18,6 +18,7 @@ topic takes them from there, as a follow-up takes them from an earlier turn.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -51,7 +52,7 @@ from .query import (
     UnitFilter,
 )
 from .text import CN_NUMERAL, alternation, cn_to_int, fold, int_to_cn, longest_first, looks_english, norm, strip_controls
-from .typos import latin_sound, sound
+from .typos import latin_sound, respelled, sound
 from .units import UnitMention, english_aliases
 
 MAX_QUESTION_CHARS = 2000
@@ -102,7 +103,7 @@ _PARTS_COUNTED = lazy_compile(r"(?:分成|分为|分|包括|包含|有)?(?:几|�
 _LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
 # when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
-_SECTION_WORDS = lazy_compile(r"部分|大项|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|section|part|chapter")
+_SECTION_WORDS = lazy_compile(r"部分|大项|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|\b(?:section|part|chapter)s?\b")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
 _CITING = lazy_compile(r"引用|依据|根据|落实|贯彻|文件|文号|发文")  # a document beside a task: one it cites
@@ -209,6 +210,12 @@ _COMPARED_LEAD = ("lead unit", "lead units")  # (besides the words of ``lead`` a
 
 
 @cache
+def _role_labels() -> tuple[str, ...]:
+    """The labels of the roles the records name (牵头单位, 责任单位 …), of four characters or more."""
+    return tuple(w for w in _words("record_lead") + _words("record_support") if len(w) >= 4)
+
+
+@cache
 def _role_words() -> frozenset[str]:
     """Every word of a role (牵头, 责任单位, supporting …) and the roles' own bare words (责任, 牵头)."""
     return frozenset(w for k in ("lead", "support", "cooperate", "shared") for w in _words(k)) | {"责任", "牵头"}
@@ -259,6 +266,12 @@ _BLANKS = lazy_compile(r"第?(?<![A-Za-z])[Xx×○N]{1,4}(?![A-Za-z])[项条号]
 _ACTS_AS = r"(?:当|作为|担任|充当)"  # before a role's name: the role taken (当责任单位的)
 _PARTNER = lazy_compile(r"(?:跟|和|与|同)\s*$")  # right before a unit: who it acts with (跟发改一起牵头)
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
+# an office by its place, in English (the first of those units, the second department, the last bureau)
+NTH_OFFICE_EN = lazy_compile(rf"\bthe (?P<k>{'|'.join(_EN_ORDINALS)}|last)(?: (?:one )?of (?:those|these|the|its|their))?"
+                              r"(?: lead| responsible)? (?:units?|departments?|bureaus?|offices?|agenc(?:y|ies))\b")
+# offices talked about, however many (这几个单位, 这些部门, these units): each of them (这几个单位里面: among them)
+OFFICES_TALKED = lazy_compile(r"(?:这|那)(?:几个|几家|些)(?:单位|部门|局|机构|家)(?:里面|里头|当中|之中|中间|中)?"
+                              r"|\b(?:these|those) (?:units|departments|bureaus|offices|agencies)\b")
 _OPENING_OFFICES = lazy_compile(r"(?:那么?|那)?\s*(?:这|那)?(?P<n>[两二三四五六七八九])家(?=都|一起|共同|同时)")
 # the office of a task referred to, as the subject of more it does (它的牵头单位还牵头了哪些; not 它的牵头单位是谁)
 _TASKS_OFFICE = lazy_compile(r"(?:它|这一?项|那一?项|该项|这一?条|那一?条|这个任务|那个任务)的?(?:牵头)?(?:单位|部门)"
@@ -712,7 +725,8 @@ class Reader:
         """
         q = validate_question(question)
         lang = "en" if looks_english(q) else "zh"
-        text = unit_pronouns(norm(q))
+        # (牵头单为: a role's label mistyped by sound is the label)
+        text = respelled(unit_pronouns(norm(q)), _role_labels())
         background, asked = split_background(text)
         asked, told = split_instructions(asked)
         personal, asked = split_personal(asked)
@@ -799,7 +813,9 @@ class Reader:
             filters.append(SectionFilter(sections))
         if heading:
             filters.append(heading)
-        same = _same_units().search(s.text) if _YES_NO.search(s.text) and not _WH.search(s.text) else None
+        same = _same_units().search(s.text) if not _WH.search(s.text) else None
+        if same and not _YES_NO.search(s.text) and (same.group(0).isascii() or s.text[same.end():].strip(" ?.!,呢吧啊")):
+            same = None  # (第30项和第31项牵头单位一样: asked all the same, when the sentence ends on it)
         if same:  # 是不是同一个牵头单位: a comparison, never a count (一个牵头单位) nor a unit talked about (同一个局)
             s.take(same.start(), same.end())  # (asked yes or no: 同一个部门还牵头哪些 asks the unit talked about's)
         mentions = self._unit_mentions(s, lang)
@@ -1439,6 +1455,16 @@ class Reader:
                 k = m.group("k")
                 out.append(UnitMention("", m.group(0), start=m.start(),
                                        nth=(int(k) if k.isdigit() else cn_to_int(k)) if k else -1))
+        for m in NTH_OFFICE_EN.finditer(s.text):  # the first of those units / the last department
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
+                k = m.group("k")
+                out.append(UnitMention("", m.group(0), start=m.start(),
+                                       nth=-1 if k == "last" else _EN_ORDINALS.index(k) + 1))
+        for m in OFFICES_TALKED.finditer(s.text):  # 这几个单位 / these units: every one talked about
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
+                out.append(UnitMention("", m.group(0), start=m.start(), every=True))
         for m in _TASKS_OFFICE.finditer(s.text):  # 它的牵头单位还牵头了哪些: the office of the task talked about
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
@@ -1570,7 +1596,8 @@ class Reader:
             asked = _ROLE_ASKED.search(clause) is not None
             if asked:  # 税务局又是什么角色: its role is asked, whatever another clause says
                 scope, exclude, own = "any", None, False
-            filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth, m.partner))
+            filters.append(UnitFilter(m.name, scope, None if absents[k] else exclude, absents[k], m.nth, m.partner,
+                                      m.every))
             own_roles.append(own)
             role_asked.append(asked)
         # one role word after several units (A和B共同牵头 / A、B牵头): it applies to each unit without its own
@@ -1685,7 +1712,10 @@ class Reader:
                     and word not in _words("name_part") and bool(gloss(stem(word), self.lex.glossary)))
 
         after = re.match(r"\s+([a-z]+)", text[m.start + len(norm(m.surface)):])
-        return (bool(after) and content(after.group(1))) or (bool(before) and content(before[-1]))
+        # (stabilising finance: the object of an act, whatever the act's word)
+        verb = re.search(r"([a-z]+)\s+$", text[:m.start])
+        acted_on = bool(verb) and verb.group(1).endswith("ing") and verb.group(1) not in stopwords()
+        return (bool(after) and content(after.group(1))) or (bool(before) and content(before[-1])) or acted_on
 
     def _asks(self, s: _Spans) -> set[str]:
         """What the question asks for, by its question words, longest first across kinds
@@ -2073,22 +2103,27 @@ class Reader:
             # instead of the glosses of the English word before it
             # (a role's own word in brackets, a supporting (责任) unit, glosses the role: no topic)
             roles = _role_words()
+            glossed_by_asker: set[int] = set()
             bracketed = [(m, norm(m.group(1))) for m in re.finditer(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]", rest)
                          if norm(m.group(1)) not in roles]
             # … read as in a Chinese question: a compound it writes apart (人才引进: 培育引进创新人才) is its words
             kept: list[str] = []
             apart: list[tuple[str, ...]] = []
-            for _, w in bracketed:
-                if not self.lex.known(w):
-                    continue
+            unheard: list[str] = []  # the asker's own word no notice writes (hydrogen energy (氢能)): what is asked
+            for m, w in bracketed:
                 zh = self._topic(_Spans(w), w, "zh")
+                if not self.lex.known(w):
+                    if zh and zh.unknown:
+                        unheard += zh.unknown
+                        glossed_by_asker.update(_glossed_run(rest, m.start()))
+                    continue
+                glossed_by_asker.update(_glossed_run(rest, m.start()))
                 read = zh.term_groups() if zh else ()
                 if len(read) > 1 and all(g[0] in w for g in read):
                     apart += read
                 else:
                     kept.append(w)
             required = tuple(dict.fromkeys(kept + [g[0] for g in apart]))  # (a list's tasks hold every one of them)
-            glossed_by_asker = {end for m, w in bracketed if self.lex.known(w) for end in _glossed_run(rest, m.start())}
             found = _compounds(phrases(rest, self.lex.glossary), self.lex.known, rest)
             glossed = {w for a, b, terms in found if terms for w in words[a:b]}
             groups = [tuple(terms) for a, b, terms in found
@@ -2106,12 +2141,12 @@ class Reader:
             groups += self._pinyin_names(s)
             terms = tuple(dict.fromkeys(t for g in groups for t in g))
             # a name in capitals no notice writes (GDP, PM2.5): what is asked about, which no task holds
-            unknown = tuple(dict.fromkeys(m.group(0) for m in re.finditer(r"\b[A-Z]{2,}[0-9.]*\b", s.cased)
+            unknown = tuple(dict.fromkeys([*unheard, *(m.group(0) for m in re.finditer(r"\b[A-Z]{2,}[0-9.]*\b", s.cased)
                                           if not self.lex.known(m.group(0).lower()) and m.group(0).lower() not in stopwords()
                                           and m.group(0).lower() not in glossed  # (VR: the dictionary's 虚拟现实)
                                           and not re.fullmatch(r"[IVX]+", m.group(0))  # (phase II: a numeral)
                                           # (CGN (中广核): named in the notice's own words right after)
-                                          and not re.match(r"\s*[(（][^)）]*[\u4e00-\u9fff]", s.cased[m.end():])))
+                                          and not re.match(r"\s*[(（][^)）]*[\u4e00-\u9fff]", s.cased[m.end():]))]))
             return (Topic(" ".join(rest.split()), terms=terms, unknown=unknown, expansions=terms, groups=tuple(groups),
                           required=required) if terms or unknown else None)
         rest = _without_asides(_included_apart(s.text, rest))
@@ -2202,9 +2237,11 @@ class Reader:
                 terms += pieces
                 groups += [(p,) for p in pieces]
                 continue
-            fixed = self.lex.correct(tok) if not (_pos_table().get(tok) or "x").startswith(_NAME_POS) else None
-            if fixed is None and (_pos_table().get(tok) or "x").startswith(_NAME_POS):
-                # a name's sound-alike the notice writes with the question's next or last words (文明实践中兴建设 →
+            # a word of the general dictionary (市级, a name) is no typo by sound alone (市级 is not 市计 of 市计生协会) …
+            worded = _pos_table().get(tok) is not None
+            fixed = self.lex.correct(tok) if not worded else None
+            if fixed is None and worded:
+                # … but a sound-alike the notice writes with the question's next or last words is (文明实践中兴建设 →
                 # 实践中心, 中心建设): a typo after all, the notice's phrase confirms it
                 fixed = self._confirmed_typo(tok, text)
             if fixed is None and len(tok) >= 3 and tok[-1] in self.lex.text and not _pos_table().get(tok):
@@ -2863,6 +2900,9 @@ def _compounds(found: list[tuple[int, int, list[str]]], known, text: str) -> lis
         if (out and out[-1][1] == a and out[-1][2] and terms
                 and re.fullmatch(r"(?:[\s-]|\b[a-z]\b)*", text[spans[a - 1][1]:spans[a][0]])):
             joined = [x + y for x in out[-1][2] for y in terms if known(x + y)]
+            # (high-standard | farmland → 高标准农田: the one character every gloss of high begins with, 高)
+            stem = os.path.commonprefix(out[-1][2]) if len(out[-1][2]) > 1 else ""
+            joined = joined or [stem + y for y in terms if stem and known(stem + y)]
             if joined:
                 out[-1] = (out[-1][0], b, joined)
                 continue

@@ -47,6 +47,7 @@ class UnitMention:
     start: int = 0  # where the mention starts in the normalised question
     nth: int = 0  # a unit the conversation named, by its place (第一个单位: 1, 最后那个单位: -1); 0 when not so
     partner: bool = False  # "" said as the one acted with (跟发改一起牵头的: the unit talked about)
+    every: bool = False  # "" said of all the units talked about, however many (这几个单位, these units)
 
 
 @dataclass(frozen=True)

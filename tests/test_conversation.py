@@ -818,3 +818,20 @@ def test_the_nth_figure_of_the_one_task_told(seed_hash_assistant):
     # 节水控水那条目标有哪些 → 第三个指标呢: the third figure the task states, no list to count in
     a = seed_hash_assistant.ask("第三个指标呢？", history=["节水控水那条目标有哪些"])
     assert [c.task for c in a.citations] == [33] and "50%" in a.answer and "0.4604" not in a.answer
+
+
+def test_these_units_are_each_unit_the_last_answer_named(seed_hash_assistant):
+    a = seed_hash_assistant.ask("这几个单位里面有没有还牵头了别的任务的", history=["低保扩围增效是谁牵头？"])
+    assert {78, 79, 86} <= set(nums(a)) and 77 not in nums(a)
+
+
+def test_the_first_of_those_units_by_its_place_in_the_last_answer(seed_hash_assistant):
+    a = seed_hash_assistant.ask("And the first of those units — which tasks does it appear in at all, lead or not?",
+                                history=["Which units lead task 86 on stabilising finance and preventing risks?"])
+    assert set(nums(a)) == {18, 86}
+
+
+def test_a_word_in_place_of_its_counterpart_keeps_the_rest_of_the_topic(seed_hash_assistant):
+    # 市级 … → 省级的呢: the same question of the provincial selection, not a search for 省级 alone
+    a = seed_hash_assistant.ask("省级的呢", history=["教育强镇筑基试点镇，市级遴选推荐几个镇？"])
+    assert nums(a) == [75] and "1个镇" in a.answer

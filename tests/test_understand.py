@@ -1622,3 +1622,41 @@ def test_most_of_a_notices_title_before_its_verb_names_the_notice(read):
     q = read("山亭区深化新旧动能转换2023年重点工作任务是哪天印发的")
     assert q.ask is Ask.HEADER and q.header == ("date",)
     assert read("深化新旧动能转换是哪项任务").ask is not Ask.HEADER  # (a few of its words: a topic)
+
+
+def test_an_english_word_for_a_section_is_a_whole_word(read):
+    # airport holds "port" and "part", department "part": neither names a section
+    q = read("Which department leads the work on building Zaozhuang Yiyun Airport (枣庄翼云机场)?")
+    assert not q.has(SectionFilter) and {"翼云", "机场"} <= set(q.topic.terms)
+
+
+def test_the_askers_own_chinese_word_no_notice_writes_is_what_is_asked(read):
+    # hydrogen energy (氢能): not the glosses of hydrogen energy (能源, 节能 …), but 氢能, which the notice never names
+    q = read("Which unit leads the hydrogen energy (氢能) industry work?")
+    assert q.topic.unknown == ("氢能",) and "能源" not in q.topic.terms
+
+
+def test_a_role_label_mistyped_by_sound_is_the_label(read):
+    q = read("抱犊崮国家森林公园品质提升 牵头单为是哪个")
+    assert q.field == "lead" and "单为" not in q.topic.terms
+
+
+def test_which_items_said_with_a_measure_word_asks_a_list(read):
+    assert read("提到用水总量控制的是哪些条").ask is Ask.LIST
+    assert read("牵头单位是哪些").ask is Ask.BEST  # (of one task: its units)
+
+
+def test_a_hyphenated_english_compound_is_one_word_of_the_notice(read):
+    # high-standard farmland → 高标准农田 (高, which every gloss of high begins with, joined to 标准农田)
+    q = read("Which tasks deal with high-standard farmland?")
+    assert ("高标准农田",) in q.topic.groups and not any("高端" in g for g in q.topic.groups)
+
+
+def test_a_units_english_short_name_after_an_act_is_the_topic(read):
+    assert not read("Which units lead task 86 on stabilising finance and preventing risks?").units()
+    assert [f.unit for f in read("Which tasks does finance lead?").units()] == ["区财政局"]
+
+
+def test_two_tasks_compared_when_the_sentence_ends_on_the_comparison(read):
+    assert read("第30项和第31项牵头单位一样").same
+    assert not read("第30项和第31项牵头单位一样的情况下谁来协调").same  # (a clause goes on after it: no yes-no)
