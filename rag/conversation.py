@@ -52,6 +52,7 @@ from .understand import (
     PLURAL_REFERENT,
     REFERRED_AND,
     ROLE_TAKEN,
+    _pos_table,
     _words,
     unit_pronouns,
 )
@@ -165,9 +166,17 @@ def _markers() -> dict[str, tuple[str, ...]]:
 
 
 def _has(text: str, kind: str) -> bool:
-    """Whether the text holds a marker of the kind — 别的 of 别的单位 (other units) is no 别的任务."""
-    return any(re.search(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) + r"(?!单位|部门|机构|局)", text)
-               for w in _markers()[kind])  # (an English marker is a word: "it" is not in "unit")
+    """Whether the text holds a marker of the kind — 别的 of 别的单位 (other units) is no 别的任务, nor is 别的 of
+    什么级别的 (级别 a noun of the dictionary)."""
+    for w in _markers()[kind]:
+        if w.isascii():  # (an English marker is a word: "it" is not in "unit")
+            if re.search(rf"\b{re.escape(w)}\b", text):
+                return True
+            continue
+        for m in re.finditer(re.escape(w) + r"(?!单位|部门|机构|局)", text):
+            if m.start() == 0 or not (_pos_table().get(text[m.start() - 1: m.start() + 1]) or "").startswith("n"):
+                return True
+    return False
 
 
 def _elliptic(text: str) -> bool:
@@ -244,6 +253,9 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                                       or (elliptic and query.topic.unknown and not _asks_something(query))))
     own_numbers = query.has(TaskFilter)
     props = [f for f in query.filters if isinstance(f, PredicateFilter)]
+    if (len(previous.rows) > 1 and props and all(p.negated for p in props) and not own_units and not own_topic
+            and not own_numbers and len(query.filters) == len(props)):
+        within = True  # 科技局牵头哪些？ → 把跟别的单位一起牵头的去掉: a property set aside, of the list just given
     if (len(previous.rows) == 1 and query.ask is Ask.LIST and len(props) == 1 and len(query.filters) == 1
             and props[0].predicate in PREDICATE_FIELD and not (own_topic or own_units or within)
             and not _TASKS_ASKED.search(text)):

@@ -340,8 +340,12 @@ class Executor:
         if (topic is None or query.figure_kind not in (None, "count") or not suffixes
                 or not all(len(w) >= 2 and names_quantity(w) for w in topic.unknown_asked)):
             return False
-        if query.field != "figure" and not (query.field is None and all(self.lex.known(w[:-1]) for w in topic.unknown_asked)):
-            return False  # (造林和森林抚育今年的任务量: a known word made a quantity asks the figure, 多少 unsaid)
+        # (造林和森林抚育今年的任务量: a known word made a quantity asks the figure, 多少 unsaid; 能繁母猪保有量: so does the
+        # quantity the words end on)
+        ends = asked.rstrip(" ?.!").endswith(tuple(norm(w) for w in topic.unknown_asked))
+        if query.field != "figure" and not (query.field is None and (ends or all(self.lex.known(w[:-1])
+                                                                                 for w in topic.unknown_asked))):
+            return False
         best = self._best_cover(query, rows)
         if best is None or best[1] < TOPIC_COVER:
             return False

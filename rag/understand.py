@@ -255,14 +255,16 @@ def _office_noun() -> re.Pattern:
     return re.compile(rf"(?:{listed}|[{chars}]{{2}})(?!长)")
 
 
+_WHICH_OF_PARTS = lazy_compile(r"\bwhich (?:one )?of the (?:[a-z0-9]+ )?(?:sections|parts|chapters)\b")
 _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
 _NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那|一)?个)"  # an office by its place: 第一个单位
 # between two units named together or as alternatives (民政牵头还是卫健牵头: the role said after the first too)
 _BESIDE_UNIT = r"\s*(?:牵头|负责|配合)?\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"
 # what may follow a unit's name said in short or by a word for offices (发改牵头, 这个局当责任单位的, 住建和发改)
-_AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的"
+_AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的|那边|这边"
                            r"|一共|总共|呢)")
 _BLANKS = lazy_compile(r"第?(?<![A-Za-z])[Xx×○N]{1,4}(?![A-Za-z])[项条号]?")  # a template's blanks (第X项, XX)
+_STEM_ACTS = lazy_compile(r"\s*(?:那边|这边)?\s*(?:牵头|配合|参与)")  # a short name, then the part it takes
 _ACTS_AS = r"(?:当|作为|担任|充当)"  # before a role's name: the role taken (当责任单位的)
 _PARTNER = lazy_compile(r"(?:跟|和|与|同)\s*$")  # right before a unit: who it acts with (跟发改一起牵头)
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
@@ -272,6 +274,8 @@ NTH_OFFICE_EN = lazy_compile(rf"\bthe (?P<k>{'|'.join(_EN_ORDINALS)}|last)(?: (?
 # offices talked about, however many (这几个单位, 这些部门, these units): each of them (这几个单位里面: among them)
 OFFICES_TALKED = lazy_compile(r"(?:这|那)(?:几个|几家|些)(?:单位|部门|局|机构|家)(?:里面|里头|当中|之中|中间|中)?"
                               r"|\b(?:these|those) (?:units|departments|bureaus|offices|agencies)\b")
+# the notice's word an English question writes in brackets after its own (coal (煤)) or in quotation marks
+_ASKERS_WORD = lazy_compile(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]|[\"“「『]\s*([\u4e00-\u9fff]{2,8})\s*[\"”」』]")
 _OPENING_OFFICES = lazy_compile(r"(?:那么?|那)?\s*(?:这|那)?(?P<n>[两二三四五六七八九])家(?=都|一起|共同|同时)")
 # the office of a task referred to, as the subject of more it does (它的牵头单位还牵头了哪些; not 它的牵头单位是谁)
 _TASKS_OFFICE = lazy_compile(r"(?:它|这一?项|那一?项|该项|这一?条|那一?条|这个任务|那个任务)的?(?:牵头)?(?:单位|部门)"
@@ -531,8 +535,10 @@ def _measure_chars() -> frozenset[str]:
 @cache
 def _role_counted() -> re.Pattern[str]:
     """A role's units named right before a count word (配合单位有几个, 牵头部门一共几家)."""
-    nouns = alternation(w for r in _COUNT_ROLES for w in _words(f"count_role_{r}") if not w.isascii())
-    return re.compile(rf"(?:{nouns})(?:有|是|一共|共|总共|共有)?$")
+    nouns = alternation(w for r in _COUNT_ROLES if r != "unit" for w in _words(f"count_role_{r}") if not w.isascii())
+    # (a bare 单位 only on its own or after 的: 重点排放单位有几家 counts a thing the task names, not its units)
+    bare = alternation(w for w in _words("count_role_unit") if not w.isascii())
+    return re.compile(rf"(?:(?:{nouns})|(?:(?<=的)|(?<![\u4e00-\u9fff]))(?:{bare}))(?:有|是|一共|共|总共|共有)?$")
 
 
 @cache
@@ -867,6 +873,8 @@ class Reader:
         instance = self._instance(s)
         if instance:
             asks.discard("list")  # 分到哪些镇街: names of a kind are asked, not a list of tasks
+            if not _office_noun().search(instance):  # 要配合哪家公司: a company the text names, not the task's units
+                asks -= {"role:lead", "role:support", "role:shared"}
         self._take_asides(s, bool(unit_filters))
         topic = self._topic(s, text, lang)
         if (sections or heading_titles) and topic:  # the part's own title words name it, not a topic within it
@@ -1362,7 +1370,8 @@ class Reader:
                     beside = any(re.fullmatch(_BESIDE_UNIT, s.text[x.start + len(norm(x.surface)): m.start()])
                                  or re.fullmatch(_BESIDE_UNIT, s.text[m.end(): x.start]) for x in found)
                     if (s.free(m.start(), m.end()) and name not in {x.name for x in found}
-                            and (beside or (coined and _AFTER_A_NAME.match(s.text, m.end())))):
+                            and (beside or (coined and _AFTER_A_NAME.match(s.text, m.end()))
+                                 or _STEM_ACTS.match(s.text, m.end()))):  # (民政那边牵头的: the bureau, acting)
                         s.take(m.start(), m.end())
                         found.append(UnitMention(name, short, start=m.start()))
         mentions += found
@@ -1731,6 +1740,11 @@ class Reader:
                     and s.free(m.start(0) + len(m.group(1)), m.end())):  # (the full list: an ask of its own)
                 s.take(m.end() - len("list"), m.end())
         owner = {w: k for k in reversed(kinds) for w in _words(k)}
+        for m in _WHICH_OF_PARTS.finditer(s.text):  # which of the eleven sections: which section
+            if s.free(m.start(), m.end()):
+                s.take(m.start(), m.end())
+                out.add("section")
+                s.asked.append((m.start(), "section"))
         for m in re.finditer(_ASK_OFFICE + rf"(?:{_office_noun().pattern})", s.text):  # 哪个处室, 什么机构: who
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
@@ -2104,20 +2118,22 @@ class Reader:
             # (a role's own word in brackets, a supporting (责任) unit, glosses the role: no topic)
             roles = _role_words()
             glossed_by_asker: set[int] = set()
-            bracketed = [(m, norm(m.group(1))) for m in re.finditer(r"[(（]\s*([\u4e00-\u9fff]{1,8})\s*[)）]", rest)
-                         if norm(m.group(1)) not in roles]
+            # (… or in quotation marks, the "一企一技术" program: the asker's word, which glosses nothing before it)
+            bracketed = [(m, norm(m.group(1) or m.group(2))) for m in _ASKERS_WORD.finditer(rest)
+                         if norm(m.group(1) or m.group(2)) not in roles]
             # … read as in a Chinese question: a compound it writes apart (人才引进: 培育引进创新人才) is its words
             kept: list[str] = []
             apart: list[tuple[str, ...]] = []
             unheard: list[str] = []  # the asker's own word no notice writes (hydrogen energy (氢能)): what is asked
             for m, w in bracketed:
                 zh = self._topic(_Spans(w), w, "zh")
+                glosses = _glossed_run(rest, m.start()) if m.group(1) else ()
                 if not self.lex.known(w):
                     if zh and zh.unknown:
                         unheard += zh.unknown
-                        glossed_by_asker.update(_glossed_run(rest, m.start()))
+                        glossed_by_asker.update(glosses)
                     continue
-                glossed_by_asker.update(_glossed_run(rest, m.start()))
+                glossed_by_asker.update(glosses)
                 read = zh.term_groups() if zh else ()
                 if len(read) > 1 and all(g[0] in w for g in read):
                     apart += read
@@ -2131,7 +2147,7 @@ class Reader:
                       and not all(w in verbatim for w in words[a:b]) and b not in glossed_by_asker]
             groups = [(w,) for w in verbatim] + [(w,) for w in required if (w,) not in apart] + apart + groups
             if required or apart:
-                rest = re.sub(r"[(（]\s*[\u4e00-\u9fff]{1,8}\s*[)）]", " ", rest)
+                rest = _ASKERS_WORD.sub(" ", rest)
             # Chinese words quoted in an English question (a role's own is no topic)
             cjk = " ".join(w for w in re.findall(r"[\u4e00-\u9fff]{2,}", rest) if w not in roles)
             if cjk:
@@ -2286,14 +2302,17 @@ class Reader:
                      required=self._required(text, terms))
 
     def _modified(self, tok: str, text: str) -> bool:
-        """Whether an everyday verb the notices lack names a thing here: an adjective of theirs right before it and a
+        """Whether an everyday word the notices lack names a thing here: an adjective of theirs right before a verb and a
         word of theirs right after it make one compound (清洁取暖改造: 清洁 + 取暖 + 改造) — a kind of work they never
         name, not the asker's own verb (简单介绍一下, 重新问一下)."""
         at = text.find(tok)
         before, after = text[max(0, at - 2):at], text[at + len(tok): at + len(tok) + 2]
-        return (at >= 2 and (_pos_table().get(tok) or "").startswith("v") and _pos_table().get(before) == "a"
+        pos = _pos_table().get(tok) or ""
+        # (… nor is a time word between two of their words, the second a noun: 义务教育课后服务 — 课后 says which service)
+        timed = pos.startswith("t") and (_pos_table().get(after) or "").startswith(("n", "vn"))
+        return (at >= 2 and (pos.startswith("v") and _pos_table().get(before) == "a" or timed)
                 and self.lex.known(before) and self.lex.known(after) and after not in _shape_words()
-                and re.fullmatch(r"[\u4e00-\u9fff]{2}", after) is not None)
+                and before not in _shape_words() and re.fullmatch(r"[\u4e00-\u9fff]{2}", after) is not None)
 
     def _other_actions(self, thing: str, action: str, text: str) -> tuple[str, ...]:
         """A thing and what is done to it, said together as the notices say it (污水治理): the other verbs they write
@@ -2727,7 +2746,8 @@ def _unit_pronoun_pattern() -> re.Pattern[str]:
                       rf"|(?:也|还|又|都|一共|总共|另外)?负责的?(?:任务|工作|事项|事|哪些|哪几))")
 
 
-_SENTENCE_END = lazy_compile(r"(?<=[.!?;])(?!(?<=\d\.)\d)")  # after a sentence's end mark (not a decimal point: PM2.5)
+# after a sentence's end mark (not a decimal point: PM2.5; nor an abbreviation's letters: e.g., i.e.)
+_SENTENCE_END = lazy_compile(r"(?<=[.!?;])(?<!\b[a-zA-Z]\.)(?!(?<=\d\.)\d)")
 
 
 def _sentences(text: str) -> list[str]:

@@ -835,3 +835,25 @@ def test_a_word_in_place_of_its_counterpart_keeps_the_rest_of_the_topic(seed_has
     # 市级 … → 省级的呢: the same question of the provincial selection, not a search for 省级 alone
     a = seed_hash_assistant.ask("省级的呢", history=["教育强镇筑基试点镇，市级遴选推荐几个镇？"])
     assert nums(a) == [75] and "1个镇" in a.answer
+
+
+def test_a_property_set_aside_after_a_list_is_set_aside_within_it(seed_hash_assistant):
+    listed = nums(seed_hash_assistant.ask("科技局牵头哪些？"))
+    a = seed_hash_assistant.ask("把跟别的单位一起牵头的去掉", history=["科技局牵头哪些？"])
+    assert nums(a) and set(nums(a)) < set(listed) and 2 not in nums(a)  # (task 2: led with 工信局)
+
+
+def test_a_dictionary_word_holding_a_marker_is_no_marker(seed_hash_assistant):
+    # 什么级别的 holds 别的 (other): the task talked about is asked, not the others
+    a = seed_hash_assistant.ask("那个任务里要争创什么级别的旅游区？", history=["抱犊崮那个景区提升的任务是哪个部门"])
+    assert nums(a) == [71]
+
+
+def test_a_bare_quantity_of_a_thing_asks_its_figure(seed_hash_assistant):
+    a = seed_hash_assistant.ask("能繁母猪保有量")
+    assert nums(a) == [48] and "0.44万头" in a.answer
+
+
+def test_a_company_asked_is_a_name_the_text_gives(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第二个要配合的是哪家公司", history=["区交通运输局管哪些？"])
+    assert nums(a) == [20] and "枣庄机场建设公司" in a.answer

@@ -1660,3 +1660,48 @@ def test_a_units_english_short_name_after_an_act_is_the_topic(read):
 def test_two_tasks_compared_when_the_sentence_ends_on_the_comparison(read):
     assert read("第30项和第31项牵头单位一样").same
     assert not read("第30项和第31项牵头单位一样的情况下谁来协调").same  # (a clause goes on after it: no yes-no)
+
+
+def test_the_askers_chinese_word_in_quotation_marks_is_required_as_written(read):
+    # (as a Chinese question reads it: 一企一 and 技术, each required, not the glosses of program as well)
+    assert set(read('Which tasks mention the "一企一技术" program?').topic.required) == {"一企一", "技术"}
+
+
+def test_an_abbreviation_with_full_stops_ends_no_sentence(read):
+    # e.g. is no full stop: the clause before it (financing (融资)) is still the question's
+    q = read("Which tasks deal with financing for businesses (融资), e.g. loans or guarantee services?")
+    assert "融资" in q.topic.required
+
+
+def test_a_short_name_then_the_part_it_takes_is_the_unit(read):
+    for question in ("民政那边牵头的活儿有哪些", "民政牵头的任务"):
+        assert [(f.unit, f.scope) for f in read(question).units()] == [("区民政局", "lead")]
+
+
+def test_which_of_two_units_leads_more_counts_each(read):
+    q = read("发改局和工信局，作为牵头单位的任务谁更多？各几项")
+    assert q.ask is Ask.COUNT and len(q.units()) == 2 and q.topic is None
+
+
+def test_which_of_the_sections_in_english_asks_the_section(read):
+    assert read("Which of the eleven sections does the task 优化进口商品结构 fall under?").field == "section"
+
+
+def test_sharing_the_lead_with_other_units_in_english_is_the_several_leads_property(read):
+    q = read("Which tasks does 区民政局 lead that it shares with other lead units?")
+    assert any(isinstance(f, PredicateFilter) and f.predicate == "several_leads" for f in q.filters)
+    # (including co-led ones: those are counted in, not asked alone)
+    assert not any(isinstance(f, PredicateFilter) for f in read("List every task led by 区卫生健康局, including "
+                                                                 "jointly led ones.").filters)
+
+
+def test_units_a_task_names_as_a_thing_are_not_its_units_counted(read):
+    # 重点排放单位有几家: a count of emitters the task names, not how many units the task has
+    assert read("我区纳入全国碳排放权交易的重点排放单位有几家").field != "units"
+    assert read("第26项的单位有几个").field == "units"
+
+
+def test_a_time_word_inside_a_compound_of_the_notices_words_is_what_is_asked(read):
+    # 课后服务: 课后 says which service (the notice has none); not a day the asker speaks of
+    assert "课后" in read("义务教育课后服务覆盖率目标是多少").topic.unknown
+
