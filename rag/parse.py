@@ -353,9 +353,11 @@ def unwrap_run_on(line: str) -> list[str]:
     return parts if len(parts) >= RUN_ON_PARTS else [line]
 
 
-def _unclosed(line: str) -> bool:
-    """Whether a line ends inside a bracket it opens (…代表性名录项目共20个（)."""
-    return line.count("（") + line.count("(") > line.count("）") + line.count(")")
+def _in_open_bracket(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` (1-based) stands inside a bracket the three lines before it open (…代表性名录项目共20个（ /
+    附件 / 1）: a reference broken over lines)."""
+    before = "".join(x for x in lines[max(0, i - 4):i - 1] if x.strip())
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
 def _outline(lines: list[str]) -> _Outline:
@@ -369,8 +371,7 @@ def _outline(lines: list[str]) -> _Outline:
         if not line.strip():
             continue
         mark = _mark(line)
-        if mark and re.match(r"\s*\d{1,2}\s*[)）]", line) and _unclosed("".join(
-                x for x in lines[max(0, i - 4):i - 1] if x.strip())):
+        if mark and re.match(r"\s*\d{1,2}\s*[)）]", line) and _in_open_bracket(lines, i):
             mark = None  # …共20个（ / 附件 / 1）: the close of a bracket broken over lines, no item 1）
         if listing and mark and mark[2] == listing and len(mark[3]) <= 60 and "。" not in mark[3]:
             listing += 1  # 2.奉贤区农村公路路长制实施方案(试行): another attachment's title, not a task
@@ -382,8 +383,8 @@ def _outline(lines: list[str]) -> _Outline:
             continue
         listing = 0
         attachment = _ATTACHMENT.match(line) if not mark and out.items else None
-        if attachment and _unclosed("".join(x for x in lines[max(0, i - 4):i - 1] if x.strip())):
-            attachment = None  # …共20个（⏎附件⏎1）: a reference broken over lines, inside its bracket
+        if attachment and _in_open_bracket(lines, i):
+            attachment = None  # (附件 of that reference: no attachment opens inside its bracket)
         if not mark and stack and _closing_part(line, stack[-1], lines, i):
             # 附则 on a line of its own after the last task closed with its units, then （一）…: a part of the notice
             # after its tasks, outlined on its own like an attachment (its items are not the last task's)
