@@ -101,13 +101,11 @@ def respelled(text: str, words: Iterable[str]) -> str:
     '这个牵头单位是哪个'
     """
     for word in words:
-        n, key = len(word), sound(word)
-        k = 0
-        while k + n <= len(text):
-            run = text[k:k + n]
-            if run != word and sum(a != b for a, b in zip(run, word, strict=True)) == 1 and sound(run) == key:
+        n = len(word)
+        for k in range(len(text) - n + 1):
+            run = text[k:k + n]  # (sounds are looked up only for a run one character off: most questions have none)
+            if run != word and sum(a != b for a, b in zip(run, word, strict=True)) == 1 and sound(run) == sound(word):
                 text = text[:k] + word + text[k + n:]
-            k += 1
     return text
 
 
