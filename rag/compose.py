@@ -96,6 +96,8 @@ class Composer:
                 and (not q.units() or (q.field in ("figure", "deadline") and q.has(PredicateFilter))))
         if q.ask in (Ask.LIST, Ask.COUNT) and not single and not each:
             text, cites = self._list(result)
+            if q.claim and result.matches:  # 这些都是商务局牵头的吗: a yes or no for every task, then the tasks
+                text = self._claims_verdict(q, [self.tasks[m.row] for m in result.matches]) + "\n" + text
             kind = "count" if q.ask is Ask.COUNT else "list"
             return Answer(q.question, text, False, cites, kind=kind, lang=q.lang, context=context, query=q.to_dict())
         lines, highlights = [], []
@@ -135,6 +137,8 @@ class Composer:
                                      else f"共{len(matches)}项："))
             if q.same:  # 是不是同一个牵头单位: said before each task's units
                 lines.insert(0, self._same_verdict(q, [self.tasks[m.row] for m in matches]))
+            elif q.claim:  # (the same, where each task is told with the field asked)
+                lines.insert(0, self._claims_verdict(q, [self.tasks[m.row] for m in matches]))
         cites = tuple(Citation.of(self.tasks[m.row], m.score, matched=m.terms) for m in matches)
         related = tuple(Citation.of(self.tasks[m.row], m.score) for m in result.related)
         kind = {"figure": "figure", "deadline": "figure"}.get(q.field or "", "field" if q.field else "task")
@@ -142,12 +146,26 @@ class Composer:
                       q.to_dict())
 
     # ---- one task ------------------------------------------------------------------------------
+    def _holds(self, q: Query, task: Task) -> bool:
+        """Whether the units claimed hold their roles in the task (and the properties claimed are its)."""
+        return (all(any(u.name in self.lex.units.same(f.unit) and u.role in f.roles() for u in task.units)
+                    for f in q.claim) and all(predicate_holds(f, task) for f in q.claim_props))
+
+    def _claims_verdict(self, q: Query, tasks: list[Task]) -> str:
+        """The claim's yes or no over several tasks (是，这2项都是。 / 不全是：第57项不是。)."""
+        wrong = [t for t in tasks if not self._holds(q, t)]
+        if not wrong:
+            return f"Yes, all {len(tasks)}." if q.lang == "en" else f"是，这{len(tasks)}项都是。"
+        if len(wrong) == len(tasks):
+            return f"No, none of the {len(tasks)}." if q.lang == "en" else f"不是，这{len(tasks)}项都不是。"
+        said = "、".join(self._ref(t) for t in wrong)
+        return f"Not all: {said} not." if q.lang == "en" else f"不全是：{said}不是。"
+
     def _verdict(self, q: Query, task: Task) -> str:
         """是。 / 不是。 (Yes. / No.) before a task's units, when the question asked whether units hold roles in it."""
         if not q.claim:
             return ""
-        holds = (all(any(u.name in self.lex.units.same(f.unit) and u.role in f.roles() for u in task.units)
-                     for f in q.claim) and all(predicate_holds(f, task) for f in q.claim_props))
+        holds = self._holds(q, task)
         if q.lang == "en":
             return "Yes. " if holds else "No. "
         return "是。" if holds else "不是。"

@@ -266,6 +266,13 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                         previous, (f"task {label(previous.rows[0])}",))
     own_scope = query.has(SectionFilter) or query.has(HeadingFilter) or query.has(PredicateFilter)
     if query.claim and not (own_topic or own_numbers or own_scope):
+        # (跨境电商的任务有哪些 → 这些都是商务局牵头的吗？: of every task of the list)
+        # (… but 这几项里有没有发改局也参与牵头的: which of them, not whether all)
+        every = len(previous.rows) > 1 and bool(re.search(r"都|全部|全都|\ball\b|\bboth\b", text)) and (
+            within or bool(re.search(r"(?:这些|它们|这几[项条个]|those|these|they)", text)))
+        if every:
+            return _inherit(replace(query, filters=query.filters + (RowsFilter(previous.rows),), ask=Ask.LIST),
+                            previous, (f"results of turn {n}",))
         if previous.rows:  # 绿色建筑那项… → 是不是住建局牵头的？: of the task just answered
             return _inherit(replace(query, filters=query.filters + (RowsFilter(previous.rows[:1]),)), previous,
                             (f"task {label(previous.rows[0])}",))

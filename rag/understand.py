@@ -162,7 +162,8 @@ _REDUPLICATED = lazy_compile(r"([\u4e00-\u9fff])[一了]\1")  # a verb said twic
 _TASKS_ASKED = lazy_compile(r"哪些任务|哪几项|哪几个任务|哪些工作|哪几条|哪些事项")  # tasks asked for, by a property
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
 # (…是哪个单位牵头的，我印象里是宣传部？帮我确认下: a unit the asker recalls, to be confirmed)
-_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|确认|核实|(?:^|[.!?;]\s*)(?:is|are|does|do|did|was|were|has|have)\b")
+# (…牵头的吧？: a guess put for confirming, the particle ending the question)
+_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|确认|核实|吧\s*\??\s*$|(?:^|[.!?;]\s*)(?:is|are|does|do|did|was|were|has|have)\b")
 _QUANTITY_ASKED = lazy_compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 _QUANTITY = lazy_compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat(?:\s+is|\s+are|'s)\s+the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)

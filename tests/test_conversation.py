@@ -857,3 +857,23 @@ def test_a_bare_quantity_of_a_thing_asks_its_figure(seed_hash_assistant):
 def test_a_company_asked_is_a_name_the_text_gives(seed_hash_assistant):
     a = seed_hash_assistant.ask("第二个要配合的是哪家公司", history=["区交通运输局管哪些？"])
     assert nums(a) == [20] and "枣庄机场建设公司" in a.answer
+
+
+def test_a_claim_about_these_tasks_is_checked_for_every_one(seed_hash_assistant):
+    a = seed_hash_assistant.ask("这些都是商务局牵头的吗？", history=["跨境电商相关的任务有哪些？"])
+    assert a.answer.startswith("是，这") and len(nums(a)) >= 2
+    b = seed_hash_assistant.ask("这些都是民政局牵头的吗？", history=["跨境电商相关的任务有哪些？"])
+    assert b.answer.startswith("不是，这")
+
+
+def test_a_guess_put_for_confirming_is_a_claim(seed_hash_assistant):
+    a = seed_hash_assistant.ask("那这个也是农业农村局牵头的吧？", history=["造林任务是多少亩"])
+    assert a.answer.startswith("不是") and nums(a) == [32]
+
+
+def test_which_of_the_listed_tasks_carry_a_responsible_unit(seed_hash_assistant):
+    a = seed_hash_assistant.ask("里面哪个还挂了责任单位，是谁？", history=["储能相关的任务有哪些"])
+    assert nums(a) == [21] and "区自然资源局" in a.answer
+    e = seed_hash_assistant.ask("Which of those also list a 责任单位, and who are they?",
+                                history=["Which tasks does the 区城乡水务局 lead?"])
+    assert set(nums(e)) == {39, 41}

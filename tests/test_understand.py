@@ -85,7 +85,7 @@ def test_two_units_in_different_roles_of_one_task(read):
 def test_properties_of_the_records_are_filters(read, question, predicate, n, op):
     q = read(question)
     assert [(f.predicate, f.n, f.op) for f in q.filters if isinstance(f, PredicateFilter)] == [(predicate, n, op)]
-    assert q.ask is Ask.LIST
+    assert q.ask is (Ask.COUNT if "多少" in question else Ask.LIST)  # (一共多少条: how many, each of them listed)
     assert not (q.topic and q.topic.terms)  # the count's words are no topic (两个, 更多)
 
 
@@ -1705,3 +1705,8 @@ def test_a_time_word_inside_a_compound_of_the_notices_words_is_what_is_asked(rea
     # 课后服务: 课后 says which service (the notice has none); not a day the asker speaks of
     assert "课后" in read("义务教育课后服务覆盖率目标是多少").topic.unknown
 
+
+
+def test_how_many_items_in_a_full_list_asks_the_count_of_tasks(read):
+    q = read("工信局牵头的任务一共多少条？要完整清单，联合牵头的也要")
+    assert q.ask is Ask.COUNT and q.topic is None and [f.unit for f in q.units()] == ["区工业和信息化局"]
