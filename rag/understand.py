@@ -223,21 +223,28 @@ def _role_words() -> frozenset[str]:
 
 
 @cache
+def _compared_roles() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words that name the leads compared, and those that name the responsible units compared."""
+    return (_words("lead") + _words("record_lead") + _COMPARED_LEAD,
+            _words("cooperate") + _words("support") + _words("record_support"))
+
+
+@cache
 def _same_units() -> re.Pattern:
     """Two tasks compared by their units: a ``same_before`` word before a role noun (同一个牵头单位, same lead), or a
     role noun and a ``same_after`` word (牵头单位一样吗, is the lead the same); the role is :func:`_compared_field`'s."""
-    role = alternation(_words("lead") + _words("record_lead") + _COMPARED_LEAD + _words("cooperate") + _words("support")
-                       + _words("record_support") + ("单位", "部门", "units", "unit", "departments", "department"))
+    lead, support = _compared_roles()
+    role = alternation(lead + support + ("单位", "部门", "units", "unit", "departments", "department"))
     before, after = alternation(_words("same_before")), alternation(_words("same_after"))
     return re.compile(rf"(?:{before})\s*(?:的)?\s*(?:{role})|(?:{role})\s*(?:是不是|是否|都|is|are)?\s*(?:{after})")
 
 
 def _compared_field(said: str) -> Field:
     """The units compared (:func:`_same_units`): the leads, the responsible units, or all of them."""
-    if any(w in said for w in _words("lead") + _words("record_lead") + _COMPARED_LEAD):
+    lead, support = _compared_roles()
+    if any(w in said for w in lead):
         return "lead"
-    return "responsible" if any(w in said for w in _words("cooperate") + _words("support") + _words("record_support")) \
-        else "units"
+    return "responsible" if any(w in said for w in support) else "units"
 
 
 @cache
