@@ -601,7 +601,8 @@ def _join_label_paragraphs(lines: list[str]) -> list[str]:
         if m and label_role(m.group(1)) != "other":
             end = next((k for k in range(i + 1, min(len(lines), i + _PARAGRAPH_PIECES))
                         if not lines[k].strip() or _mark(lines[k].strip()) or _field_line(lines[k])
-                        or _DIGITS_LINE.match(lines[k]) or _SENTENCE_END.search(lines[k].rstrip())), None)
+                        or _DIGITS_LINE.match(lines[k]) or _SENTENCE_END.search(lines[k].rstrip())
+                        or _mark_broken_at(lines, k)), None)
             if end is not None and end > i + 1 and _SENTENCE_END.search(lines[end].rstrip()) \
                     and not _mark(lines[end].strip()) and not _field_line(lines[end]):
                 out[-1] = out[-1].rstrip() + "".join(line.strip() for line in lines[i + 1: end + 1])
@@ -613,6 +614,12 @@ def _join_label_paragraphs(lines: list[str]) -> list[str]:
             continue
         i += 1
     return out
+
+
+def _mark_broken_at(lines: list[str], k: int) -> bool:
+    """Whether a heading's mark starts at line ``k``, broken over lines (（ / 六 / ）提升信息化…)."""
+    return (lines[k].strip() in ("（", "(") and k + 1 < len(lines) and _NUMERAL_LINE.match(lines[k + 1]) is not None
+            and (k + 2 >= len(lines) or lines[k + 2].lstrip()[:1] in ("）", ")")))
 
 
 def _label_goes_on(line: str, lines: list[str], i: int) -> int | None:

@@ -1111,6 +1111,17 @@ def test_marks_and_brackets_broken_over_lines():
     assert "食堂（餐厅）建设" in tasks[0].text
 
 
+def test_a_mark_broken_over_lines_ends_the_unit_paragraph_before_it():
+    # 明政办〔2019〕23号 as the page prints it: a bare 责任单位： line, the names on the next line with no full stop,
+    # then the next heading's mark broken over three lines (（ / 六 / ）提升…) — a heading, not more names
+    text = ("某政办〔2019〕23号\n关于印发实施方案的通知\n二、主要任务\n（五）落实主体责任。\n督促养殖场履行责任。\n责任单位：\n"
+            "各县（市、区）人民政府，市生态环境局、农业农村局、林业局\n（\n六\n）提升信息化监控能力，实行精准管理。\n"
+            "建立养殖场直联直报信息系统。\n责任单位：\n各县（市、区）人民政府，市农业农村局、生态环境局\n")
+    tasks = parse_notice(text).tasks
+    assert [t.title for t in tasks] == ["落实主体责任", "提升信息化监控能力，实行精准管理"]
+    assert [u.name for u in tasks[0].units][-1] == "林业局"
+
+
 def test_a_unit_in_charge_of_organising_the_work_leads():
     text = ("某政办〔2014〕1号\n关于印发质量行动的通知\n（一）实施考核。制定考核办法。（市质量办具体负责组织实施，市委组织部、"
             "统计局等各有关部门按职责分工负责）\n（二）推进共治。开展质量月活动。（市质监局牵头，市教育局配合）\n")

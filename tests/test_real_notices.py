@@ -28,6 +28,10 @@ KNOWN_GAPS = {
     # under a heading is the heading's own text under its title, and a heading cut after its verb is joined
     "sanming_szf_2018_ltbw": (59, "（一）指导思想 and （二）目标指标, numbered in the same series as the tasks but with no "
                                   "duty clause, are read as no tasks, where this gold keeps them as tasks with no units"),
+    # blind round 54 (issue 9, stop 43), run once at e0a6c9f before any change of the stop was committed; read: a
+    # heading's mark broken over lines after a bare 责任单位： line closes that unit paragraph (xqfw 5 → 6 exact)
+    "sanming_szfb_2019_zhjg": (25, "every task exact; but the annex 部门职责分工 (duties by kind of department: 公安部门负责…) "
+                                   "is read as 11 more tasks, where this gold leaves it out (as yyez's)", 11),
     # blind round 52 (issue 9, stop 42), run once at 54f54e0 before any change of the stop was committed
     "sanming_szfb_2020_yyez": (13, "every task exact; but the annex 四、部门职责 (duties by kind of department: 发改部门负责…) "
                                    "is read as 16 more tasks, where this gold leaves it out", 16),
