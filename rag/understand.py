@@ -268,9 +268,10 @@ _ASK_OFFICE = r"(?:哪|什么|啥)(?:一?个|些|几个|几家|家|几)?的?"
 _NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那|一)?个)"  # an office by its place: 第一个单位
 # between two units named together or as alternatives (民政牵头还是卫健牵头: the role said after the first too)
 _BESIDE_UNIT = r"\s*(?:牵头|负责|配合)?\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"
-# what may follow a unit's name said in short or by a word for offices (发改牵头, 这个局当责任单位的, 住建和发改)
+# what may follow a unit's name said in short or by a word for offices (发改牵头, 这个局当责任单位的, 住建和发改),
+# or the end of what is asked (归口是不是发改？)
 _AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的|那边|这边"
-                           r"|一共|总共|呢)")
+                           r"|一共|总共|呢|吗|吧|啊|[?!.;]|$)")
 _BLANKS = lazy_compile(r"第?(?<![A-Za-z])[Xx×○N]{1,4}(?![A-Za-z])[项条号]?")  # a template's blanks (第X项, XX)
 _STEM_ACTS = lazy_compile(r"\s*(?:那边|这边)?\s*(?:牵头|配合|参与)")  # a short name, then the part it takes
 _ACTS_AS = r"(?:当|作为|担任|充当)"  # before a role's name: the role taken (当责任单位的)
@@ -461,14 +462,24 @@ def _include_words() -> re.Pattern[str]:
     return re.compile(alternation(_words("include")))
 
 
+# attributes, each closed by 的, in a clause of their own right before an include word (，城市的、农村的|都算;
+# not 池塘啥的, which closes an enumeration: and the like)
+_ATTRIBUTES = r"\s*(?:[\u4e00-\u9fff]{1,6}?(?<![啥么类等些])的\s*(?:,|和|及|或)?\s*){1,4}"
+_ATTRIBUTES_INCLUDED = lazy_compile(rf"(?<=,){_ATTRIBUTES}$")
+
+
 def _asides(text: str) -> list[tuple[int, int, bool]]:
     """The clauses that only make sure more is counted (…农业节水灌溉那种也算 / （农村的也算） / （造林、农田、池塘
-    啥的都算）): (start, end, whether it enumerates kinds) of each that follows another clause."""
+    啥的都算）): (start, end, whether it enumerates kinds) of each that follows another clause. Attributes listed
+    in their own clause (…污水治理有关的内容，城市的、农村的都算) enumerate no kinds: they say which of what is
+    asked count — all of it."""
     out = []
     for m in _include_words().finditer(text):
         lo = max(text.rfind(p, 0, m.start()) for p in ".;?!(") + 1
         if lo > 0 and text[lo:m.start()].strip():
             out.append((lo, m.end(), bool(re.search(r"[、,]|和|及", text[lo:m.start()]))))
+        elif attributes := _ATTRIBUTES_INCLUDED.search(text, 0, m.start()):
+            out.append((attributes.start(), m.end(), False))
     return out
 
 
@@ -680,6 +691,11 @@ class _Spans:
         for i in range(max(0, start), min(end, len(self.text))):
             self.used[i] = True
 
+    def release(self, start: int, end: int) -> None:
+        """Give characters a reader took back (a cue word that turned out to be part of a longer word)."""
+        for i in range(max(0, start), min(end, len(self.text))):
+            self.used[i] = False
+
     def free(self, start: int, end: int) -> bool:
         return not any(self.used[start:end]) and not any(self.quoted[start:end])
 
@@ -741,9 +757,9 @@ class Reader:
         lang = "en" if looks_english(q) else "zh"
         # (牵头单为: a role's label mistyped by sound is the label)
         text = respelled(unit_pronouns(norm(q)), _role_labels())
-        background, asked = split_background(text)
+        background, asked = _with_included(*split_background(text))
         asked, told = split_instructions(asked)
-        personal, asked = split_personal(asked)
+        personal, asked = _with_included(*split_personal(asked))
         personal = " ".join(p for p in (personal, told) if p)
         query = self._read_part(q, asked, lang)
         # 文件里怎么说的？ / 文件里有写吗？ asks nothing of its own: the sentence before it, when it asks (…补贴标准
@@ -753,6 +769,10 @@ class Reader:
             if not _INTERROGATIVE.search(sentences[-1]):
                 break
             background, asked = "".join(sentences[:-1]).strip(), sentences[-1] + asked
+            query = self._read_part(q, asked, lang)
+        if background and self._refers_to_background(query, asked, background, lang):
+            # 跟镇街签耕地保护目标责任书，这个是自然资源局单独牵头吗？: 这个 is what the clause before names — one question
+            background, asked = "", background + asked
             query = self._read_part(q, asked, lang)
         background = " ".join(p for p in (background, personal) if p)
         if (background and query.topic and len(query.topic.terms) >= 2 and any(w in asked for w in _words("refer"))
@@ -1580,9 +1600,14 @@ class Reader:
             rest = s.text[spans[-1][1] + after.start(1):]
             together = together or not any(rest.startswith(w) for k in ("list", "what", "count") for w in _words(k))
         # 文旅局涉及的任务有哪些，包括跟宣传部一起牵头的: a unit in a clause that includes it is among the first unit's
-        # tasks, no filter of its own — nor is the role its clause says the first unit's
-        aside = {k for k in range(1, len(mentions)) if _included(s.text, *spans[k])
-                 and re.search(r"[,;]", s.text[spans[k - 1][1]:spans[k][0]])}
+        # tasks, no filter of its own — nor is the role its clause says the first unit's (nor are the units listed
+        # with it there: 包括和宣传部、发改联合牵头的)
+        aside: set[int] = set()
+        for k in range(1, len(mentions)):
+            between = s.text[spans[k - 1][1]:spans[k][0]]
+            if ((_included(s.text, *spans[k]) and re.search(r"[,;]", between))
+                    or (k - 1 in aside and re.fullmatch(r"\s*(?:,|和|与|及|以及)\s*", between))):
+                aside.add(k)
         for k in aside:
             close = next((c.start() for c in re.finditer(r"[,.;?!]", s.text) if c.start() >= spans[k][1]), len(s.text))
             for kind in roles:
@@ -1773,6 +1798,9 @@ class Reader:
             elif kind == "figure" and _role_counted().search(s.text[max(0, k - 12): k]):
                 kind = "who"  # 配合单位有几个: the units are counted — the answer names them, and how many
                 out.add("units_counted")
+            elif (kind == "figure" and self._modifier(s.text, k + len(w)) and not _QUANTITY_ASKED.search(s.text)):
+                s.release(k, k + len(w))  # 签耕地保护目标责任书: a noun of a compound the notices write, no figure
+                continue
             if w in ("多少", "几") and s.text[k + len(w): k + len(w) + 1] in _measure_chars():
                 s.take(k + len(w), k + len(w) + 1)  # 多少户适老化改造: the measure word is the question's (not 户适)
             elif kind == "list" and (self._determines_a_field(s.text[k + len(w):])
@@ -2205,7 +2233,7 @@ class Reader:
             if tok in (",", "和", "或", "及", "或者", "以及", "与"):
                 segment += 1
                 continue
-            if re.fullmatch(r"[a-z][a-z0-9.+-]{1,11}", tok) and tok not in _shape_words():
+            if re.fullmatch(r"(?=\d*[a-z])[a-z0-9][a-z0-9.+-]{1,11}", tok) and tok not in _shape_words():
                 # a Latin-letter word in a Chinese question (GDP, MaaS, 5G…): a term when the notices hold it
                 segments.append(segment)
                 if self.lex.known(tok):
@@ -2233,6 +2261,7 @@ class Reader:
                 if len(tok) >= 2:
                     spelled = self.lex.spelled_out(tok)  # 传染病 → also 传染性疾病
                     spelled += self._other_actions(groups[-1][0] if groups else "", tok, text)
+                    spelled += self._compound_actions(tok, text)
                     # a town's name without its 镇/乡/街道 (西集镇 → 西集普阳项目): how compounds name the place
                     stem = re.sub(r"(?:镇|乡|街道)$", "", tok)
                     if stem != tok and len(stem) == 2 and self.lex.known(stem) and stem not in _shape_words():
@@ -2334,6 +2363,15 @@ class Reader:
             return ()
         return tuple(w for w in self.lex.written_right_after(thing) if w != action and (pos.get(w) or "").startswith("v"))
 
+    def _compound_actions(self, word: str, text: str) -> tuple[str, ...]:
+        """The same for a thing and its act segmented as one word (污水处理): the word with each other verb the
+        notices write after that thing (污水治理), when they write it so."""
+        for k in range(2, len(word) - 1):
+            others = self._other_actions(word[:k], word[k:], text)
+            if others:
+                return tuple(w for v in others if self.lex.known(w := word[:k] + v))
+        return ()
+
     def _required(self, text: str, terms: list[str]) -> tuple[str, ...]:
         """The short words the question quotes (写了“融资”的, 带“数字”的) that the notices hold and that are of the topic:
         the asker's own spelling of what a task must say."""
@@ -2380,6 +2418,16 @@ class Reader:
             part = "".join(ch if ch != " " else "\0" for ch in rest[a:b])
             out += [p for p in part.split("\0") if p.strip()]
         return out
+
+    def _refers_to_background(self, query: Query, asked: str, background: str, lang: str) -> bool:
+        """Whether the question proper points (这个, 这项) at a matter only the background names: it has no
+        topic or task of its own, though a unit or property (what ``_fill_from_background`` leaves alone), and the
+        background has topic words and no unit (not the asker's own office)."""
+        if lang != "zh" or not _anchored(query) or query.has(TaskFilter) or (query.topic and query.topic.terms) \
+                or not any(w in asked for w in _words("refer") if not w.isascii()):
+            return False
+        bg = self._read_part(background, background, lang)
+        return bool(bg.topic and bg.topic.terms and not bg.units() and not bg.has(TaskFilter))
 
     def _refer_to_background(self, query: Query, asked: str, background: str, lang: str) -> Query:
         """这一部分 / 这项 in the question proper means the section or task its background named
@@ -2574,6 +2622,7 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
     cur = 0  # the item the words go to
     opened = -1  # the item a listing bracket was opened after
     index = {g: k for k, g in enumerate(groups)}
+    objects: dict[int, list[int]] = {}  # an item opened by 或 → the words before the last of the item before it
     closed = False  # after 这类 / 之类 / 等 (高速公路、机场这类交通基础设施): the kind the items are of, no item's words
     for i, tok in enumerate(tokens):
         if tok == "(":
@@ -2590,6 +2639,8 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
         if tok in (",", "或", "或者") or slash or tok in joins:  # (污水治理/污水处理: either; not 3万吨/日)
             # (高新技术企业申报/培育: the slash offers the word before it, the words before that are both items')
             shared = items[cur][:-1] if slash else []
+            if tok in ("或", "或者") and len(items[cur]) > 1:
+                objects[len(items)] = items[cur][:-1]
             items.append(list(shared))
             cur = len(items) - 1
             closed = False
@@ -2606,6 +2657,11 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
             found = [k for g, k in index.items() if any(tok in t for t in g)]
             found = found if len(found) == 1 else []
         items[cur] += [k for k in found if k not in items[cur]]
+    # 组织企业参加展会或者博览会: one thing said after 或 is another object of the words before the item it
+    # follows (组织企业参加博览会), not a topic of its own
+    for k, before in objects.items():
+        if len(items[k]) == 1:
+            items[k] = [*before, *items[k]]
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []
 
@@ -2776,6 +2832,16 @@ def _quotes_whole(pieces: list[str]) -> list[str]:
         curly = max(0, curly + sum(piece.count(q) for q in "“「『") - sum(piece.count(q) for q in "”」』"))
         straight += piece.count('"')
     return out
+
+
+def _with_included(before: str, asked: str) -> tuple[str, str]:
+    """(before, asked) with the last clause of ``before`` moved into ``asked`` when ``asked`` opens by including
+    more (…跟污水治理有关的内容，城市的、农村的都算，帮我列出来): what it includes is more of what that clause names,
+    so that clause is asked, not background."""
+    if not before or not re.match(rf"{_ATTRIBUTES}(?:{_include_words().pattern})", asked):
+        return before, asked
+    clauses = [c for c in _clauses(before) if c.strip()]
+    return "".join(clauses[:-1]).strip(), clauses[-1] + asked
 
 
 def split_background(text: str) -> tuple[str, str]:
