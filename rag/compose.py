@@ -202,7 +202,8 @@ class Composer:
             if q.field in ("lead", "responsible", "units"):
                 return f"{head}: {units}." + (f" “{text}”" if text else "")
             if q.field == "section":
-                sec = f"section {task.section} ({task.section_title})" if task.section else "no section"
+                sec = f"section {task.section} ({self._mark(task.doc_id, task.section, task.section_title)}" \
+                      f"{task.section_title})" if task.section else "no section"
                 return f"{head} is under {sec}; {units}."
             return f"{head}, {units}: “{text or task.title}”"
         head = f"{self._ref(task)}「{task.title}」"
@@ -329,8 +330,9 @@ class Composer:
             if with_figure:  # two figures of one kind may be asked at once (接种率: 90%, 95%)
                 keep = [p for p in with_figure[:2] if score(p) >= score(with_figure[0]) - 3.0]
                 if _RESPECTIVELY.search(q.question):  # 疫苗接种的目标值分别是多少: every figure of what is named
+                    named = [norm(w) for w in words if norm(w) not in title]  # (words of its title name the task)
                     keep += [p for p in with_figure[:MAX_RESPECTIVE]  # (of the task named, with no words: each)
-                             if p not in keep and (not words or any(norm(w) in norm(p[1]) for w in words))]
+                             if p not in keep and (not named or any(w in norm(p[1]) for w in named))]
                 # … or in two questions (接种率目标是多少？覆盖率呢？), or two clauses that each ask a number
                 # (覆盖率要到多少，普惠性幼儿园新增几所 — a figure of any kind): the best sentence for each
                 stating = [p for p in ranked if any(k.pattern.search(p[1]) for name, k in figure_kinds().items()
@@ -484,11 +486,15 @@ class Composer:
     def _section_zh(self, doc: str, n: int, title: str) -> str:
         """A section named by its number and its heading as the notice writes it: 第五部分「五、深入推进黄河重大国家战略」
         (「第五部分 …」 when the mark says 部分 itself; 第五部分「…」 when the mark is not known)."""
-        mark = next((s.mark for nn in self.lex.notices if doc in ("", nn.doc_id) for s in nn.sections
-                     if s.number == n and s.title == title), "")
+        mark = self._mark(doc, n, title)
         if "部分" in mark:
             return f"「{mark}{title}」"
         return f"第{int_to_cn(n)}部分「{mark}{title}」"
+
+    def _mark(self, doc: str, n: int, title: str) -> str:
+        """The mark the notice writes before a section's heading (五、), or "" when not known."""
+        return next((s.mark for nn in self.lex.notices if doc in ("", nn.doc_id) for s in nn.sections
+                     if s.number == n and s.title == title), "")
 
     def _heading_name(self, key: str) -> str:
         """A heading key as the notice names it: 附3 → 附件3 (or 附表3), read off a task under it."""
@@ -666,7 +672,10 @@ def _tasks_of(scope: str) -> str:
 
 
 # several figures asked at once, one of each (分别 / what are the targets: a plural asked)
-_RESPECTIVELY = lazy_compile(r"分别|各自|各是|respectively|\b(?:what|which) are the (?:\w+ )?(?:targets|figures|numbers|goals)\b",
+# every figure asked: 分别, or figures asked for in the plural (指标都有哪些, 有哪些量化指标, what are the targets)
+_RESPECTIVELY = lazy_compile(r"分别|各自|各是|(?:指标|目标|数字|数据)(?:值)?(?:都|还|一共|具体)?有(?:哪些|什么)"
+                             r"|(?:哪些|哪几个)(?:具体的?|量化的?|硬性的?)?(?:指标|目标|数字|数据)"
+                             r"|respectively|\b(?:what|which) are the (?:\w+ )?(?:targets|figures|numbers|goals)\b",
                              re.IGNORECASE)
 MAX_RESPECTIVE = 4  # figure sentences quoted at most for one question
 _ASKS_NUMBER = lazy_compile(r"多少|(?<!哪)几(?!个部分)|多大|多高|多长")  # a clause that asks a number

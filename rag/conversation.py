@@ -368,7 +368,10 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     again = bool(_BESIDES.search(text)) and not _ALL_OF.search(text) and (bool(own_units) and all(
         f.unit in (previous.units or (previous.unit,)) for f in own_units) or (
         # 第50条谁牵头 → 还有哪几条也没写牵头单位: a property of the records, besides the tasks just told
-        not own_units and not own_topic and query.has(PredicateFilter) and query.ask is not Ask.BEST))
+        not own_units and not own_topic and query.has(PredicateFilter) and query.ask is not Ask.BEST)
+        # 岩马水库引调水是哪条 → 同一部分还有哪些任务: the part's other tasks, besides the one just told
+        or (section_referred and len(previous.rows) == 1 and not own_units and not own_topic
+            and not query.has(OthersFilter) and query.ask is not Ask.BEST))
     # 汉诺庄园在别的条目里还有出现吗 / 还有哪条提到汉诺庄园: the other tasks that hold it
     elsewhere = own_topic and not own_units and not own_numbers and (
         _has(text, "other") or (bool(_BESIDES.search(text)) and query.topic.mention))  # (还有哪些镇: names asked)

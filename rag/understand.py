@@ -105,8 +105,10 @@ _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part o
 # when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
 _SECTION_WORDS = lazy_compile(r"部分|大项|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|\b(?:section|part|chapter)s?\b")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
-_DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文")
-_CITING = lazy_compile(r"引用|依据|根据|落实|贯彻|文件|文号|发文")  # a document beside a task: one it cites
+_DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文"
+                               r"|\bdocument (?:number|no\b)|\b(?:which|what) document\b|\bfull (?:title|name)\b")
+_CITING = lazy_compile(r"引用|依据|根据|落实|贯彻|文件|文号|发文"  # a document beside a task: one it cites
+                       r"|\b(?:cites?|cited|citing|quotes?|quoted|implements?|implementing|refers? to|based on)\b")
 _PARTS = lazy_compile(r"[、，,；;：:]|以及|还有")  # the parts of a question that may each describe a document
 # 其中哪项有具体数字 / 其中哪个写了投资金额: which tasks have (哪个 before a verb of what a task states)
 _WHICH_TASK = lazy_compile(r"哪(?:一|几)?(?:项|个任务|条|些)|哪一?个(?=写|有|带|提到|标|列|明确)|which (?:task|one)s?")
@@ -468,6 +470,14 @@ _ATTRIBUTES = r"\s*(?:[\u4e00-\u9fff]{1,6}?(?<![啥么类等些])的\s*(?:,|和|
 _ATTRIBUTES_INCLUDED = lazy_compile(rf"(?<=,){_ATTRIBUTES}$")
 
 
+# an amount said with its order of magnitude, perhaps with 个 between (20个亿, 1.5万): the number and the order —
+# not one pointed at (这360万: the amount just told, of the task talked about)
+_SAID_AMOUNT = lazy_compile(r"(?<![\d.这那该此])(\d+(?:\.\d+)?)\s*个?\s*(万|亿)")
+_EN_REFER = lazy_compile(r"\b(?:it|its|this|that|the same)\b")  # an English question pointing at what was said
+# how an aside says it includes a kind or part of what is asked (农村的, 那种, 这类, 那块), not a thing of its own
+_KIND_SAID = lazy_compile(r"(?:的|[那这哪\s]一?[种类样块些个]|之类|啥的|什么的)\s*$")  # (\s: a 那 already read)
+
+
 def _asides(text: str) -> list[tuple[int, int, bool]]:
     """The clauses that only make sure more is counted (…农业节水灌溉那种也算 / （农村的也算） / （造林、农田、池塘
     啥的都算）): (start, end, whether it enumerates kinds) of each that follows another clause. Attributes listed
@@ -476,8 +486,9 @@ def _asides(text: str) -> list[tuple[int, int, bool]]:
     out = []
     for m in _include_words().finditer(text):
         lo = max(text.rfind(p, 0, m.start()) for p in ".;?!(") + 1
-        if lo > 0 and text[lo:m.start()].strip():
-            out.append((lo, m.end(), bool(re.search(r"[、,]|和|及", text[lo:m.start()]))))
+        if lo > 0 and (part := text[lo:m.start()].strip()):
+            # (农光互补也算: a thing named, no kind — one more item too)
+            out.append((lo, m.end(), bool(re.search(r"[、,]|和|及", part) or not _KIND_SAID.search(part))))
         elif attributes := _ATTRIBUTES_INCLUDED.search(text, 0, m.start()):
             out.append((attributes.start(), m.end(), False))
     return out
@@ -527,7 +538,7 @@ def _included(text: str, start: int, end: int) -> bool:
     # (单独牵头和联合牵头都算: another phrase joined to them before the include word)
     # (写“按职责分工负责”的那种也算: the kind, quoted, then 的那种)
     after = re.match(r'["”]?[的在内]{0,3}(?:(?:和|与|及|、|或|还是)[^,.;?!()]{1,10}?(?=[的在内]{0,3}(?:都|也)))?[的在内]{0,3}'
-                     r"(?:[那这]一?[种类样]|之类)?[的]?", text[end:])
+                     r"(?:[那这]一?[种类样块]|之类)?[的]?", text[end:])
     return (any(text.startswith(w, end + after.end()) for w in _words("include"))
             or bool(re.search(rf"{_INCLUDING}[^,.;?!()]{{0,8}}$", text[max(0, start - 12): start])))
 
@@ -1009,6 +1020,10 @@ class Reader:
             topic = replace(topic, mention=True)
         if topic and topic.terms and any(w in text for w in _words("in_title")):
             topic = replace(topic, mention=True, in_title=True)  # 标题里带“养老”两个字的
+        if (ask is Ask.BEST and field is None and not numbers and not filters and topic and not topic.items
+                and len(topic.term_groups()) > 1 and _TASKS_NAMED.search(text) and not s.asked
+                and _alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))):
+            ask = Ask.LIST  # 耕地保护和农田建设的任务: the tasks of things joined, named as a noun phrase — each one's
         if ask is Ask.LIST and topic and not topic.items and len(topic.term_groups()) > 1:
             # 渔业和畜牧方面的任务: a list of what is joined is of each one's tasks (one task needs both to be named)
             items = (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
@@ -1569,10 +1584,13 @@ class Reader:
         for k, w in s.find(_words("include")):
             lo = max(s.text.rfind(p, 0, k) for p in ".;?!(") + 1  # (牵头的、按职责分工负责的都算: the whole aside)
             said = {kind for kind in ("support", "cooperate", "involved", "shared") for j, _ in roles[kind] if lo <= j < k}
+            # (牵头、责任都算: a supporting role by its bare word, in a list of roles)
+            bare = [at for b in _words("record_support_bare") if (at := s.text.find(b, lo, k)) >= 0]
+            said |= {"support"} if bare else set()
             # (a lead word there may have been read already, as a property: 共同牵头的、按职责分工负责的都算)
             if said and any(x in s.text[lo:k] for x in _words("lead") if not x.isascii()):
                 # leading listed among them (牵头的和按职责分工负责的都要): any role, standing for the roles listed
-                first = min(j for kind in ("lead", *said) for j, _ in roles[kind] if lo <= j < k)
+                first = min([j for kind in ("lead", *said) for j, _ in roles[kind] if lo <= j < k] + bare)
                 for kind in ("lead", "support", "cooperate", "involved", "shared"):
                     roles[kind] = [(j, w) for j, w in roles[kind] if not lo <= j < k]
                 roles["any"].append((first, "include"))
@@ -1603,6 +1621,8 @@ class Reader:
         # tasks, no filter of its own — nor is the role its clause says the first unit's (nor are the units listed
         # with it there: 包括和宣传部、发改联合牵头的)
         aside: set[int] = set()
+        if len(mentions) == 1 and _included(s.text, *spans[0]) and re.search(r"[?.!;]", s.text[:spans[0][0]]):
+            aside.add(0)  # 哪些地方提到引进人才？开发区那块也算: a sentence after the question includes its part
         for k in range(1, len(mentions)):
             between = s.text[spans[k - 1][1]:spans[k][0]]
             if ((_included(s.text, *spans[k]) and re.search(r"[,;]", between))
@@ -2221,6 +2241,12 @@ class Reader:
                     rest = rest.replace(word, " ")
             for w in _words("mention"):  # (两个字 of 带“养老”两个字的: its 两个 is no topic)
                 rest = rest.replace(w, " " * len(w)) if "字" in w else rest
+        for m in _SAID_AMOUNT.finditer(rest):  # 投资20个亿那个: an amount as the notices write it (20亿元) names its task
+            written = m.group(1) + m.group(2)
+            if self.lex.known(written):
+                terms.append(written)
+                groups.append((written,))
+                rest = rest[:m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
         for word, official in self.lex.colloquial_in(rest):  # 老破小 → 老旧小区 (words of two or more characters)
             terms += official
             expansions += official
@@ -2423,7 +2449,10 @@ class Reader:
         """Whether the question proper points (这个, 这项) at a matter only the background names: it has no
         topic or task of its own, though a unit or property (what ``_fill_from_background`` leaves alone), and the
         background has topic words and no unit (not the asker's own office)."""
-        if lang != "zh" or not _anchored(query) or query.has(TaskFilter) or (query.topic and query.topic.terms) \
+        if lang == "en":  # Task 59 cites a provincial document… What is its document number?: of that task
+            return (query.ask is Ask.HEADER and not query.has(TaskFilter) and _EN_REFER.search(asked) is not None
+                    and self._read_part(background, background, lang).has(TaskFilter))
+        if not _anchored(query) or query.has(TaskFilter) or (query.topic and query.topic.terms) \
                 or not any(w in asked for w in _words("refer") if not w.isascii()):
             return False
         bg = self._read_part(background, background, lang)

@@ -1761,3 +1761,44 @@ def test_one_thing_after_or_is_another_object_of_the_words_before(read):
 
 def test_related_said_with_its_noun_is_no_topic(read):
     assert "关系" not in read("跟光伏发电有关系的任务，包括农光互补").topic.terms
+
+
+def test_a_supporting_role_by_its_bare_word_in_an_including_clause_asks_any_role(read):
+    q = read("生态环境分局出现在哪些任务里？牵头、责任都算")
+    assert [(f.unit, f.scope) for f in q.units()] == [("区生态环境分局", "any")]
+
+
+def test_a_thing_named_in_an_including_sentence_is_one_more_item(read):
+    # 农光互补也算: a thing, not a kind (农村的也算, 那种也算) — its tasks count too
+    q = read("光伏项目在哪几条有体现？农光互补也算")
+    groups = q.topic.term_groups()
+    assert not q.topic.unknown and len(q.topic.items) == 2 and "农光" in [g[0] for g in groups]
+
+
+def test_a_unit_in_a_sentence_that_includes_its_part_is_no_filter(read):
+    q = read("文件里哪些地方提到引进人才？开发区那块也算")
+    assert not q.units() and "人才" in q.topic.terms
+
+
+def test_every_and_pick_out_ask_the_list(read):
+    assert read("文件里凡是提到“博览会”的条目帮我挑出来").ask is Ask.LIST
+
+
+def test_things_joined_named_as_the_tasks_of_them_are_a_list(read):
+    q = read("耕地保护和农田建设的任务")
+    assert q.ask is Ask.LIST and len(q.topic.items) == 2
+    assert read("老旧小区改造的任务").ask is Ask.BEST  # one thing: the task of it
+
+
+def test_an_amount_said_with_its_order_of_magnitude_is_a_term_as_the_notice_writes_it(read):
+    assert "20亿" in read("投资20个亿的项目是哪条").topic.terms
+
+
+def test_whether_a_pasted_citation_is_accurate_is_a_sentence_check(read):
+    q = read("材料里写“依据山政办字〔2023〕28号第37条，项目实施后污水处理能力达到5万吨/日”，条号引得准不准")
+    assert q.statement and not q.topic.unknown
+
+
+def test_an_english_question_about_the_document_a_task_named_before_cites(read):
+    q = read("Task 59 cites a provincial government document on implementing RCEP. What is its document number?")
+    assert q.cited and "鲁政字〔2021〕64号" in q.cited[0]
