@@ -866,8 +866,24 @@ def _closes(parts: list[str], k: int) -> bool:
         body, clause = split_units_clause(s)
         if clause and body != s:
             return True
-    return _field_line(s) or (k > 0 and parts[k - 1].rstrip().endswith(("：", ":", "，", ",", "、"))
-                              and _closes(parts, k - 1))  # the value under its label, or the rest of a list
+    # the value under its label, or the rest of a list — after a separator, or a web page's pieces of a name broken
+    # mid-word (…发改委、通 / 信 / 办， / 中国 / 铁塔 / … / 三明市分公司、广电网络集团三明分公司)
+    return _field_line(s) or (k > 0 and (parts[k - 1].rstrip().endswith(("：", ":", "，", ",", "、"))
+                                         or (_left_open(parts[k - 1]) and (_NAME_PIECE.fullmatch(s) or (
+                                             re.search(r"[、，,]", s) and _names_units(s)))))
+                              and _closes(parts, k - 1))
+
+
+_NAME_PIECE = lazy_compile(r"[\u4e00-\u9fff]{1,4}[、，,]?")  # a few characters alone on a line: a piece of a name
+
+
+def _left_open(line: str) -> bool:
+    """A line of a unit list that stops inside a name (…发改委、通 / 中国 / 铁塔): no closing punctuation, and
+    what follows its last separator is no whole name — or the line is itself such a piece."""
+    s = line.strip()
+    if not s or re.search(r"[。；;！？!?）)〕】」”]$", s):
+        return False
+    return _NAME_PIECE.fullmatch(s) is not None or not is_unit_name(re.split(r"[、，,：:]", s)[-1])
 
 
 def _unbalanced(s: str) -> bool:
@@ -935,7 +951,12 @@ def _between_names(before: str, after: str) -> bool:
     # (not after a name that heads a longer one — 市委 / 文明办 — nor before a label: 艺术科 / 责任单位)
     return (len(last) >= 3 and len(first) >= 3 and is_unit_name(last) and is_unit_name(first)
             and re.match(r"[\u4e00-\u9fff]", first) is not None and first not in vocab.words("unit_suffixes.txt")
-            and label_role(first) == "other" and not last.endswith(_label_words()))
+            and label_role(first) == "other" and not last.endswith(_label_words())
+            and not (_COMPANY.search(last) and _BRANCH.fullmatch(first)))  # (中国铁塔股份有限公司 / 三明市分公司)
+
+
+_COMPANY = lazy_compile(r"(?:公司|集团|银行)$")  # a company's name, which a branch's name may go on from …
+_BRANCH = lazy_compile(r"[\u4e00-\u9fff]{1,5}?(?:分公司|分行|支行|营业部)")  # … a branch named by its place
 
 
 @lru_cache(maxsize=1)

@@ -636,6 +636,8 @@ def _broken_name(head: str, tail: str) -> bool:
         return False
     if tail in vocab.words("unit_suffixes.txt"):
         return True
+    if _PLACE.fullmatch(head) and is_unit_name(tail) and re.match(r"[省市区县]", tail) is None:
+        return True  # 建宁县 / 农业农村局: a place, then the office of it that the cell names
     return (len(head) <= 6 and re.match(r"[省市区县]", head) is not None and re.match(r"[省市区县]", tail) is None
             and _is_unit_list(head + tail))
 

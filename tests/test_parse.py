@@ -1122,6 +1122,21 @@ def test_a_mark_broken_over_lines_ends_the_unit_paragraph_before_it():
     assert [u.name for u in tasks[0].units][-1] == "林业局"
 
 
+def test_a_unit_list_broken_mid_name_after_the_last_task_is_kept_with_a_branch_after_its_company():
+    # 明政办〔2019〕43号 as the page prints it: the last task's list runs on in pieces of names (通 / 信 / 办，), a
+    # company's name broken before its branch (… / 公司 / 三明市分公司、…) — one name, the branch of that company
+    text = ("某政办〔2019〕43号\n关于印发行动计划的通知\n三、保障措施\n（一）建立统筹推进机制。\n建立联席会议制度。\n责任单位：\n"
+            "市通信办，各基础电信企业、\n中国\n铁塔\n股份有限\n公司\n三明市分公司、广电网络集团三明分公司\n"
+            "（二）落实要素保障。\n保障合理建设用地需要。\n责任单位：\n市自然资源局、住建局、发改委、通\n信\n办\n，\n"
+            "各基础电信企业、\n中国\n铁塔\n股份有限\n公司\n三明市分公司、广电网络集团三明分公司、国网三明供电公司\n")
+    tasks = parse_notice(text).tasks
+    assert [u.name for u in tasks[0].units] == ["市通信办", "各基础电信企业", "中国铁塔股份有限公司三明市分公司",
+                                                "广电网络集团三明分公司"]
+    assert [u.name for u in tasks[1].units][-4:] == ["各基础电信企业", "中国铁塔股份有限公司三明市分公司",
+                                                     "广电网络集团三明分公司", "国网三明供电公司"]
+    assert "通信办" in [u.name for u in tasks[1].units]
+
+
 def test_a_unit_in_charge_of_organising_the_work_leads():
     text = ("某政办〔2014〕1号\n关于印发质量行动的通知\n（一）实施考核。制定考核办法。（市质量办具体负责组织实施，市委组织部、"
             "统计局等各有关部门按职责分工负责）\n（二）推进共治。开展质量月活动。（市质监局牵头，市教育局配合）\n")

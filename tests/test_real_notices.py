@@ -28,6 +28,11 @@ KNOWN_GAPS = {
     # under a heading is the heading's own text under its title, and a heading cut after its verb is joined
     "sanming_szf_2018_ltbw": (59, "（一）指导思想 and （二）目标指标, numbered in the same series as the tasks but with no "
                                   "duty clause, are read as no tasks, where this gold keeps them as tasks with no units"),
+    # blind round 55 (issue 9, stop 43), run once at 7d2db2c; read: a place's name and its office broken over two
+    # lines of a flattened table cell are one name (建宁县 / 农业农村局: dzjd 21 → 28)
+    "sanming_szfb_2021_dzjd": (31, "the annex's flattened project table breaks unit cells inside a list (三明市农科院、科荟 / "
+                                   "种业等) and names a class of companies (市内各种子企业): those rows take the unit cell "
+                                   "of the row above; and 相关县 / 农业农村局 is read without its 相关县"),
     # blind round 54 (issue 9, stop 43), run once at e0a6c9f before any change of the stop was committed; read: a
     # heading's mark broken over lines after a bare 责任单位： line closes that unit paragraph (xqfw 5 → 6 exact)
     "sanming_szfb_2019_zhjg": (25, "every task exact; but the annex 部门职责分工 (duties by kind of department: 公安部门负责…) "

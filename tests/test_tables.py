@@ -346,3 +346,12 @@ def test_the_bodys_key_tasks_beside_tables_that_hold_every_clause_are_tasks_too(
     tasks = parse_notice(text).tasks
     assert [(t.title, [u.name for u in t.units]) for t in tasks][:3] == [
         ("实施农村水源地整治提升行动", []), ("实施农村小水电整治提升行动", []), ("三元区", ["三元区政府", "市生态环境局"])]
+
+
+def test_a_place_and_its_office_broken_over_two_lines_of_a_flattened_cell_are_one_name():
+    # 明政办〔2021〕49号's annex as the page prints it: the 建设单位 cell 建宁县 / 农业农村局
+    lines = ["序号", "项目名称", "建设内容及规模", "总投资（万元）", "建设年限", "建设单位",
+             "1", "建宁县国家级现代农业产业园建设", "建设标准化种子基地10万亩。", "80000", "2021-2025", "建宁县", "农业农村局",
+             "2", "建宁县种子产业", "互联网平台", "构建种子产业互联网服务平台。", "2800", "2021-2022", "沙县区", "农业农村局"]
+    out = unflatten(lines)
+    assert [re.search(r"（建设单位：(.*)）", x).group(1) for x in out] == ["建宁县农业农村局", "沙县区农业农村局"]
