@@ -319,7 +319,8 @@ class Composer:
             bonus += 3.0 if named is not None and named.search(ns) else 0.0
             return overlap + bonus - 0.01 * idx
 
-        if q.ask is Ask.LIST and kind is None:  # 那条里列了哪些活动地点 (one task found): every sentence that
+        if (q.ask is Ask.LIST or _MANY_ASKED.search(q.question)) and kind is None:  # 那条里列了哪些活动地点 / 具体活动
+            # 地点有哪些 (one task found, several things of it asked): every sentence that
             beyond = [norm(w) for w in words if norm(w) not in title]  # holds the words asked beyond its title
             held = [s for s in sents if any(w in norm(s) for w in beyond)]
             if len(held) > 1:
@@ -672,6 +673,7 @@ def _tasks_of(scope: str) -> str:
 
 
 # several figures asked at once, one of each (分别 / what are the targets: a plural asked)
+_MANY_ASKED = lazy_compile(r"哪些|哪几|都有什么|分别")  # several things of the one task asked
 # every figure asked: 分别, or figures asked for in the plural (指标都有哪些, 有哪些量化指标, what are the targets)
 _RESPECTIVELY = lazy_compile(r"分别|各自|各是|(?:指标|目标|数字|数据)(?:值)?(?:都|还|一共|具体)?有(?:哪些|什么)"
                              r"|(?:哪些|哪几个)(?:具体的?|量化的?|硬性的?)?(?:指标|目标|数字|数据)"

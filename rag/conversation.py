@@ -311,12 +311,15 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
         return _inherit(query, previous, (f"item {items} of turn {n}",))
     if query.step and previous.rows and previous.doc:  # 下一项呢: the task printed next, in the same notice
         at = previous.rows[0]
-        rows = (at - 1, at + 1) if query.step == BOTH_SIDES else (at + query.step,)  # 它前后两条: both neighbours
+        rows = (at - 1, at + 1) if query.step == BOTH_SIDES else tuple(  # 它前后两条: both neighbours
+            at + query.step * k for k in range(1, query.steps + 1))  # (再往后两条: the next two)
         rows = tuple(r for r in rows if r >= 0)
         filters = [f for f in filters if not isinstance(f, TaskFilter)] + [RowsFilter(rows), DocFilter((previous.doc,))]
         # 第26项谁牵头 → 下一项呢: the same field of that task, as 第27项呢 would ask
         same = not _asks_something(query) and prev_q.ask is Ask.BEST
         ask, field = (query.ask, query.field) if not same else (Ask.BEST, prev_q.field)
+        if query.steps > 1 and ask is Ask.BEST and field in (None, "text"):  # (the next two: both, listed)
+            ask, field = Ask.LIST, None
         kind, amount = (prev_q.figure_kind, prev_q.amount) if same else (query.figure_kind, query.amount)
         return _inherit(replace(query, filters=tuple(filters), ask=ask, field=field, figure_kind=kind, amount=amount),
                         previous,
@@ -581,7 +584,8 @@ def _drop_placeholders(query: Query) -> Query:
     if query.claim and not query.has(TaskFilter) and not query.has(RowsFilter) and not (
             query.topic and (query.topic.terms or query.topic.unknown)):
         query = _unclaimed(query)
-    if query.ordinals and all(k > 0 for k in query.ordinals) and not query.has(TaskFilter):
+    if (query.ordinals and all(k > 0 for k in query.ordinals) and not query.has(TaskFilter)
+            and not query.has(SectionFilter) and not query.has(HeadingFilter)):  # (乡村振兴那块第一条: the part's first)
         query = replace(query, filters=query.filters + (TaskFilter(query.ordinals),), ordinals=())
     if all(u.unit for u in query.units()):
         return query

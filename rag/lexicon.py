@@ -22,6 +22,7 @@ from .units import UnitDirectory
 
 MIN_QUOTED_TITLE, MAX_QUOTED_TITLE = 6, 40  # titles a question may write out whole (Lexicon.titles)
 _TITLE_TAIL = 8  # characters: the end of a task title that holds its last word
+MAX_ABBREVIATED = 3  # phrases one abbreviation may stand for (more: it tells none)
 _CACHED = 4096  # answers kept of the lookups over the whole corpus text (each scans it once)
 
 # a year it speaks of (（2015年按…）too), not one of a document number it cites (鲁发〔2022〕19号); the
@@ -198,6 +199,21 @@ class Lexicon:
             return tuple(sorted(found - {term}))
 
         return self._scanned(("spelled", term), find)
+
+    def abbreviated(self, word: str) -> tuple[str, ...]:
+        """The phrases of the corpus a word it does not hold abbreviates, as names of events and bodies are (文博会 →
+        文化产业博览会, 文化旅游博览会): its three characters in order, the first and last ending the phrase, up to four
+        between two of them and five more in all — when at most a few phrases are so spelled."""
+        if len(word) != 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or self.known(word):
+            return ()
+
+        def find() -> tuple[str, ...]:
+            pattern = "".join(re.escape(c) + r"[\u4e00-\u9fff]{0,4}?" for c in word[:-1]) + re.escape(word[-1])
+            found = {m.group(0) for m in re.finditer(pattern, self.text)
+                     if len(word) + 2 <= len(m.group(0)) <= len(word) + 5}
+            return tuple(sorted(found)) if len(found) <= MAX_ABBREVIATED else ()
+
+        return self._scanned(("abbreviated", word), find)
 
     def mistyped_in(self, text: str, word: str) -> str | None:
         """The corpus word a mistyped word of ``text`` stands for, told by the words around it: the question's

@@ -220,6 +220,7 @@ class Query:
     nth_figures: tuple[int, ...] = ()  # 第三个指标, after one task: the n-th figures it states, in its order
     # 上一项 (-1) / 下一项 (+1): the task printed before or after the one just answered; 前后两条 (BOTH_SIDES): both
     step: int = 0
+    steps: int = 1  # 再往后两条: how many tasks on that side (the next two)
     out_of_scope: str = ""  # why the notices cannot answer it, found while reading ("" when they may)
     area: str = ""  # a wider area than the notices' own (全市): only a task that names it answers
     towns: tuple[str, ...] = ()  # places within the notices' own (北庄镇): a figure asked of them must be stated for them

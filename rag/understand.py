@@ -75,8 +75,9 @@ _TASK_NUMBER = (
     lazy_compile(rf"(?:{_OPENING}|号文件?|号通知|{REFERRED_AND})\s*(\d{{1,3}})\s*(?:[那这]一?)?[项条](?![\d项条]){_NO_QUANTITY}"),
     lazy_compile(r"^(?:那么?|还有|再看)?\s*(\d{1,3})\s*(?:的)?呢"),  # a bare number asked in its turn: 47呢 (task 47)
     lazy_compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:task|item)"),
+    # (not 任务一条不落 / 一条也不能少: every task, said as none left out)
     lazy_compile(rf"(?:任务|事项)\s*(?:第|编号|序号|no\.?|#)?\s*{_NUM}(?![\d{CN_NUMERAL}万亿个人家年月日%])"
-               r"(?=[项号条的是要由呢吗谁讲说写,.?!;:\s]|$)"),
+               r"(?![项条][不都也没])(?=[项号条的是要由呢吗谁讲说写,.?!;:\s]|$)"),
     lazy_compile(rf"(?<![\d.]){_NUM}\s*号\s*(?:任务|事项)"),
     lazy_compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
     lazy_compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
@@ -103,7 +104,7 @@ _PARTS_COUNTED = lazy_compile(r"(?:分成|分为|分|包括|包含|有)?(?:几|�
 _LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
 # when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
-_SECTION_WORDS = lazy_compile(r"部分|大项|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|\b(?:section|part|chapter)s?\b")
+_SECTION_WORDS = lazy_compile(r"部分|大项|章节|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|\b(?:section|part|chapter)s?\b")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文"
                                r"|\bdocument (?:number|no\b)|\b(?:which|what) document\b|\bfull (?:title|name)\b")
@@ -470,6 +471,10 @@ _ATTRIBUTES = r"\s*(?:[\u4e00-\u9fff]{1,6}?(?<![啥么类等些])的\s*(?:,|和|
 _ATTRIBUTES_INCLUDED = lazy_compile(rf"(?<=,){_ATTRIBUTES}$")
 
 
+# several tasks on one side of the one just answered (再往后两条, 往前三项)
+_STEPS = lazy_compile(r"(往后|向后|后面|接下来|往前|向前|前面)的?([两二三四五\d])(?:条|项|个任务|个)")
+# a document's number as written (鲁政字〔2021〕64号, normalised: 鲁政字[2021]64号)
+_DOC_NUMBER = lazy_compile(r"(?<=[\u4e00-\u9fff])\[\s*\d{4}\s*\]\s*\d{1,4}\s*号")
 # an amount said with its order of magnitude, perhaps with 个 between (20个亿, 1.5万): the number and the order —
 # not one pointed at (这360万: the amount just told, of the task talked about)
 _SAID_AMOUNT = lazy_compile(r"(?<![\d.这那该此])(\d+(?:\.\d+)?)\s*个?\s*(万|亿)")
@@ -487,8 +492,11 @@ def _asides(text: str) -> list[tuple[int, int, bool]]:
     for m in _include_words().finditer(text):
         lo = max(text.rfind(p, 0, m.start()) for p in ".;?!(") + 1
         if lo > 0 and (part := text[lo:m.start()].strip()):
-            # (农光互补也算: a thing named, no kind — one more item too)
-            out.append((lo, m.end(), bool(re.search(r"[、,]|和|及", part) or not _KIND_SAID.search(part))))
+            # (农光互补也算: a thing named, no kind — one more item too; 组织去参展的、借展会平台招商推介的都算:
+            # attributes, each closed by 的 — which of what is asked count, no items)
+            parts = [p for p in re.split(r"[、,]|和|及", part) if p.strip()]
+            attributes = all(_KIND_SAID.search(p) for p in parts)
+            out.append((lo, m.end(), not attributes))
         elif attributes := _ATTRIBUTES_INCLUDED.search(text, 0, m.start()):
             out.append((attributes.start(), m.end(), False))
     return out
@@ -695,6 +703,7 @@ class _Spans:
         self.quoted = [False] * len(text)
         self.titled = [False] * len(text)  # a task's title written out (Reader._quote_titles): names no section
         self.merged: set[str] = set()  # words joined from single characters jieba split (_merge_strange_chars)
+        self.numbered: list[str] = []  # documents named by their number (鲁政字[2021]64号) that the notices cite
         for m in _QUOTE.finditer(text):
             self.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
 
@@ -837,6 +846,11 @@ class Reader:
         ordinals = self._ordinals(s)
         step = (BOTH_SIDES if s.find(_words("step_both")) else -1 if s.find(_words("step_back"))
                 else 1 if s.find(_words("step_next")) else 0)
+        steps = 1
+        if not step and (counted := _STEPS.search(s.text)) and s.free(counted.start(), counted.end()):
+            s.take(counted.start(), counted.end())  # 再往后两条 / 往前三项: that many tasks on that side
+            step = -1 if counted.group(1) in ("往前", "向前", "前面") else 1
+            steps = cn_to_int(counted.group(2)) if not counted.group(2).isdigit() else int(counted.group(2))
         numbers, path, excepted = self._task_numbers(s)
         if excepted:  # the tasks the question sets aside by number: every task but those
             filters.append(RowsFilter(tuple(r for r, t in enumerate(self.lex.tasks) if t.number in excepted),
@@ -906,6 +920,12 @@ class Reader:
             filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate in _FIELD_PREDICATES)]
         if figure_kind is None:
             figure_kind = "date" if "when" in asks else "count" if "figure" in asks else None
+        for m in _DOC_NUMBER.finditer(s.text):  # 鲁政字〔2021〕64号: a document a task cites, named by its number
+            start = next((k for k in range(max(0, m.start() - 10), m.start())  # (with the longest issuer's word)
+                          if self.lex.known(s.text[k:m.end()]) and s.free(k, m.end())), None)
+            if start is not None:
+                s.take(start, m.end())  # (its year is no time asked about)
+                s.numbered.append(s.text[start:m.end()])
         out_of_scope = self._out_of_scope(s, lang)
         wider = self._wider(s)
         towns = self._towns(s)
@@ -1029,6 +1049,15 @@ class Reader:
             items = (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
                      or _spaced_items(text, list(topic.term_groups())))
             topic = replace(topic, items=tuple(items)) if items else topic
+        if ask is Ask.LIST and topic and topic.unknown and len(topic.items) >= 2:
+            # 跟电站、储能、电源结构、燃气这些能源供应有关的: of things listed, those the notices never write have no
+            # tasks — when two or more others are written whole, theirs are the list, no reason to abstain (not
+            # 全民健身、体育场馆建设: no thing listed is written whole)
+            elements = [e for e in re.split(r"[,、]", topic.text) if e.strip()]
+            whole = [e for e in elements if any(t in e for t in topic.terms) and not any(w in e for w in topic.unknown)]
+            if len(whole) >= 2:
+                listed = {w for w in topic.unknown if any(w in e for e in elements)}
+                topic = _without_unknown(topic, listed)
         if ask is Ask.BEST and (unit_filters or numbers or (topic and topic.terms)):
             props = [f.predicate for f in filters if isinstance(f, PredicateFilter)]
             filters = [f for f in filters if not isinstance(f, PredicateFilter)]  # a property only filters lists
@@ -1052,7 +1081,7 @@ class Reader:
                      amount=bool(_QUANTITY_ASKED.search(text)) or field != "figure" or lang == "en",
                      cite="cite" in asks, units_counted="units_counted" in asks and field in ("lead", "responsible", "units"),
                      header=headers if ask is Ask.HEADER else cite_fields if "cite" in asks else (),
-                     ordinals=ordinals, step=step, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
+                     ordinals=ordinals, step=step, steps=steps, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      claim=claim, claim_props=claim_props, cited=cited,
                      group=group, bare=bare, same=same is not None)
 
@@ -1420,6 +1449,10 @@ class Reader:
         mentions += found
         mentions += [UnitMention("", w, start=k) for k, w in s.find(_words("refer_unit"))]
         mentions += self._unit_references(s)
+        if any(m.name for m in mentions):  # 那三个单位里医保局还有别的吗: one of them, named — not each
+            among = r"(?:里面|里头|里|当中|之中|中间|中)"
+            mentions = [m for m in mentions if m.name or not (re.search(rf"{among}$", norm(m.surface)) or re.search(
+                rf"{re.escape(norm(m.surface))}\s*{among}", s.text))]
         if len(mentions) == 1 and (partner := _PARTNER.search(s.text, 0, mentions[0].start)) \
                 and any(s.text.startswith(w, mentions[0].start + len(norm(mentions[0].surface))) for w in _words("together")):
             # 跟发改一起牵头的呢: a unit led with — the other one is the unit talked about (a placeholder the
@@ -1953,6 +1986,8 @@ class Reader:
     def _out_of_scope(self, s: _Spans, lang: str) -> str:
         zh = lang == "zh"
         for m in _YEAR.finditer(s.text):
+            if not s.free(m.start(), m.start() + 4):
+                continue  # (the year of a document's number, read as that document)
             year = int(m.group(1))
             s.take(m.start(), m.end())
             if year not in self.lex.years:
@@ -2082,8 +2117,8 @@ class Reader:
             # (哪家省级医院: a word that only classifies, 省级 / 大型, comes before the kind)
             words = list(itertools.dropwhile(lambda w: (_pos_table().get(w) or "") in ("b", "a"), words))
             run = list(itertools.takewhile(lambda w: _nounish(w) or w in places, words))
-            if run and _is_office_noun(run[0]):
-                continue  # 哪几个单位牵头: who is asked, not the names of something counted before
+            if (run and _is_office_noun(run[0])) or _office_noun().match(s.text, m.end()):
+                continue  # 哪几个单位牵头 / 哪个局在指导 (局在 a word of jieba's): who is asked, not the names of a thing
             noun = run[-1] if run else ""
             if not noun and any(s.text.startswith(w, m.start()) for w in _words("which_task")):
                 continue  # …申报国家级绿色工厂是哪条: the task is asked, not the names of what it is about
@@ -2098,7 +2133,9 @@ class Reader:
                     # 新增的高新技术企业是哪几家 (ending the question): the subject before 是 is what is counted
                     subject = re.search(r"([\u4e00-\u9fff]{2,14}?)(?:具体|分别|都)?是$", s.text[: m.start()])
                     # (责任单位是哪个: units are asked, who)
-                    named = subject.group(1) if subject and not _office_noun().search(subject.group(1)) else ""
+                    # (争取纳入储能示范项目名单的是哪个: a clause closed by 的 names no kind — 名单 is not what is asked)
+                    named = subject.group(1) if subject and not _office_noun().search(subject.group(1)) \
+                        and not subject.group(1).endswith("的") else ""
                     tail = self._words_after(named, 0, 14) if named else []
                 # (2所省级一类以上幼儿园具体是哪两所: the last noun of what was counted, not 具体)
                 noun = next((w for w in reversed(tail) if w not in _shape_words() and _nounish(w)), "")
@@ -2241,6 +2278,9 @@ class Reader:
                     rest = rest.replace(word, " ")
             for w in _words("mention"):  # (两个字 of 带“养老”两个字的: its 两个 is no topic)
                 rest = rest.replace(w, " " * len(w)) if "字" in w else rest
+        for number in s.numbered:  # the tasks that cite that document hold its number
+            terms.append(number)
+            groups.append((number,))
         for m in _SAID_AMOUNT.finditer(rest):  # 投资20个亿那个: an amount as the notices write it (20亿元) names its task
             written = m.group(1) + m.group(2)
             if self.lex.known(written):
@@ -2296,7 +2336,7 @@ class Reader:
                     expansions += spelled
                     groups.append((tok, *spelled))
                 continue
-            official = self.lex.official(tok)  # 小孩 → 儿童: the notices' word for an everyday one
+            official = self.lex.official(tok) or self.lex.abbreviated(tok)  # 小孩 → 儿童; 文博会 → 文化产业博览会
             if official:
                 terms += official
                 expansions += official

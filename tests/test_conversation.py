@@ -900,3 +900,18 @@ def test_that_one_in_english_is_the_task_just_told(seed_hash_assistant):
 def test_the_targets_asked_in_the_plural_are_every_figure_of_the_task(seed_hash_assistant):
     a = seed_hash_assistant.ask("里面的指标都有哪些", history=["疫情防控那条谁牵头"])
     assert nums(a) == [84] and "100%" in a.answer and "95%" in a.answer
+
+
+def test_the_next_two_tasks(seed_hash_assistant):
+    a = seed_hash_assistant.ask("再往后两条呢", history=["第八部分第一条是什么"])
+    assert nums(a) == [61, 62]
+
+
+def test_one_of_the_units_talked_about_named_among_them(seed_hash_assistant):
+    a = seed_hash_assistant.ask("那三个单位里医保局还有别的牵头任务吗", history=["低保那条谁牵头"])
+    assert "区医疗保障局" in a.answer and "区民政局牵头的任务" not in a.answer
+
+
+def test_several_things_of_the_task_talked_about_quote_every_sentence_naming_them(seed_hash_assistant):
+    a = seed_hash_assistant.ask("具体活动地点有哪些", history=["红色研学活动是哪个任务里的"])
+    assert nums(a) == [72] and "苏鲁豫皖边区特委纪念馆" in a.answer and "鲁南抗日民主政权建设纪念馆" in a.answer

@@ -1802,3 +1802,54 @@ def test_whether_a_pasted_citation_is_accurate_is_a_sentence_check(read):
 def test_an_english_question_about_the_document_a_task_named_before_cites(read):
     q = read("Task 59 cites a provincial government document on implementing RCEP. What is its document number?")
     assert q.cited and "鲁政字〔2021〕64号" in q.cited[0]
+
+
+def test_one_task_none_left_out_is_no_task_number(read):
+    q = read("麻烦把文件里区委宣传部作为牵头单位的任务一条不落都找出来，联合牵头的也算")
+    assert not q.has(TaskFilter) and [f.unit for f in q.units()] == ["区委宣传部"]
+    assert read("任务5是谁牵头").has(TaskFilter)
+
+
+def test_the_first_task_of_a_part_named_by_its_words_is_its_first_item(seed_hash_assistant):
+    assert [c.task for c in seed_hash_assistant.ask("乡村振兴那块打头第一条任务是什么").citations] == [42]
+
+
+def test_a_chapter_is_a_part(read):
+    assert read("疫情防控放在哪个章节里").field == "section"
+
+
+def test_a_document_number_a_task_cites_is_that_document_not_a_year(read):
+    q = read("鲁政字〔2021〕64号 在咱这个文件哪条里引用了")
+    assert not q.out_of_scope and q.topic.terms == ("鲁政字[2021]64号",)
+
+
+def test_section_headings_asked_in_english_are_the_structure(read):
+    q = read("What are the eleven section headings of the 2023 task list?")
+    assert q.ask is Ask.HEADER and "sections" in q.header
+
+
+def test_which_office_followed_by_what_it_does_asks_who(read):
+    q = read("城头镇“十百千”示范工程认定报告编制，是哪个局在指导")
+    assert not q.instance and q.field in ("units", "lead")
+
+
+def test_things_listed_that_the_notice_never_writes_leave_the_others_list(read):
+    q = read("发改局牵头的里面，跟电站、储能、电源结构、燃气这些能源供应有关的是哪几条")
+    assert not {"燃气", "电源"} & set(q.topic.unknown)
+    # … but not when no thing listed is written whole
+    assert read("区教育和体育局在全民健身、体育场馆建设方面有什么任务？").topic.unknown
+
+
+def test_attributes_in_a_bracket_that_includes_them_are_no_items(read):
+    q = read("涉及展会、博览会的任务（组织去参展的、借展会平台招商推介的都算）有哪些")
+    assert {g[0] for g in q.topic.term_groups()} == {"展会", "博览会"}
+
+
+def test_a_clause_closed_by_de_before_which_one_names_no_kind(read):
+    assert read("争取纳入省储能示范项目名单的是哪个").instance != "名单"
+
+
+def test_an_abbreviation_of_a_name_the_notice_writes_out_is_that_name(read):
+    q = read("组织参加第十九届深圳文博会的是哪条任务？牵头单位写的谁")
+    assert "文化产业博览会" in q.topic.terms and not q.topic.unknown
+    assert read("充电桩建设谁牵头").topic.unknown  # (no phrase spells it: still not in the notice)
