@@ -82,6 +82,7 @@ _TASK_NUMBER = (
     lazy_compile(r"(?:序号|编号)\s*(?:为|是)?\s*(\d{1,3})(?!\d)"),  # a table's row: 序号7是什么指标
     lazy_compile(r"(?:task|item|no\.?|number|#)\s*#?\s*(\d{1,3})(?!\d)"),
 )
+_EN_REFER = lazy_compile(r"\b(?:it|its|this|that|the same)\b")  # an English question pointing at what was said
 _WH = lazy_compile(r"哪|什么|啥|多少|还|\b(?:which|what|who|where|list|other)\b")  # a question asking for things, not yes or no
 _AS_EXAMPLE = lazy_compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之类|一类|似的|一样)")  # a task named as a kind's example
 # two tasks named together: 第一和第三项 / 第5、8条 (the last number's mark is each one's); 79条和78条 opening the
@@ -98,6 +99,10 @@ _SECTION_NUMBER = (
 )
 # 第一、二部分 / 第三至第五部分 / 第1和第2部分: several parts, listed or as a range
 _SECTION_LIST = lazy_compile(rf"第\s*{_NUM}(?:\s*(?:、|,|和|及|与|至|到|-|—|~)\s*第?\s*{_NUM})+\s*(?:个)?(?:部分|大项|板块|章)")
+# several tasks on one side of the one just answered (再往后两条, 往前三项)
+_STEPS = lazy_compile(r"(往后|向后|后面|接下来|往前|向前|前面)的?([两二三四五\d])(?:条|项|个任务|个)")
+# a document's number as written (鲁政字〔2021〕64号, normalised: 鲁政字[2021]64号)
+_DOC_NUMBER = lazy_compile(r"(?<=[\u4e00-\u9fff])\[\s*\d{4}\s*\]\s*\d{1,4}\s*号")
 # the parts of the notice counted (分成几个大部分, 有多少板块, 分为几块): its structure is asked (not 第几部分)
 _PARTS_COUNTED = lazy_compile(r"(?:分成|分为|分|包括|包含|有)?(?:几|多少)\s*个?\s*大?(?:部分|大项|板块|章|篇)"
                               r"|分(?:成|为)?(?:几|多少)\s*个?\s*大?块")
@@ -168,6 +173,9 @@ _TASKS_ASKED = lazy_compile(r"哪些任务|哪几项|哪几个任务|哪些工�
 # (…牵头的吧？: a guess put for confirming, the particle ending the question)
 _CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|确认|核实|吧\s*\??\s*$|(?:^|[.!?;]\s*)(?:is|are|does|do|did|was|were|has|have)\b")
 _QUANTITY_ASKED = lazy_compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
+# an amount said with its order of magnitude, perhaps with 个 between (20个亿, 1.5万): the number and the order —
+# not one pointed at (这360万: the amount just told, of the task talked about)
+_SAID_AMOUNT = lazy_compile(r"(?<![\d.这那该此])(\d+(?:\.\d+)?)\s*个?\s*(万|亿)")
 _QUANTITY = lazy_compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat(?:\s+is|\s+are|'s)\s+the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
 _WHICH = lazy_compile(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})?(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
@@ -471,14 +479,6 @@ _ATTRIBUTES = r"\s*(?:[\u4e00-\u9fff]{1,6}?(?<![啥么类等些])的\s*(?:,|和|
 _ATTRIBUTES_INCLUDED = lazy_compile(rf"(?<=,){_ATTRIBUTES}$")
 
 
-# several tasks on one side of the one just answered (再往后两条, 往前三项)
-_STEPS = lazy_compile(r"(往后|向后|后面|接下来|往前|向前|前面)的?([两二三四五\d])(?:条|项|个任务|个)")
-# a document's number as written (鲁政字〔2021〕64号, normalised: 鲁政字[2021]64号)
-_DOC_NUMBER = lazy_compile(r"(?<=[\u4e00-\u9fff])\[\s*\d{4}\s*\]\s*\d{1,4}\s*号")
-# an amount said with its order of magnitude, perhaps with 个 between (20个亿, 1.5万): the number and the order —
-# not one pointed at (这360万: the amount just told, of the task talked about)
-_SAID_AMOUNT = lazy_compile(r"(?<![\d.这那该此])(\d+(?:\.\d+)?)\s*个?\s*(万|亿)")
-_EN_REFER = lazy_compile(r"\b(?:it|its|this|that|the same)\b")  # an English question pointing at what was said
 # how an aside says it includes a kind or part of what is asked (农村的, 那种, 这类, 那块), not a thing of its own
 _KIND_SAID = lazy_compile(r"(?:的|[那这哪\s]一?[种类样块些个]|之类|啥的|什么的)\s*$")  # (\s: a 那 already read)
 
@@ -2278,15 +2278,9 @@ class Reader:
                     rest = rest.replace(word, " ")
             for w in _words("mention"):  # (两个字 of 带“养老”两个字的: its 两个 is no topic)
                 rest = rest.replace(w, " " * len(w)) if "字" in w else rest
-        for number in s.numbered:  # the tasks that cite that document hold its number
-            terms.append(number)
-            groups.append((number,))
-        for m in _SAID_AMOUNT.finditer(rest):  # 投资20个亿那个: an amount as the notices write it (20亿元) names its task
-            written = m.group(1) + m.group(2)
-            if self.lex.known(written):
-                terms.append(written)
-                groups.append((written,))
-                rest = rest[:m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
+        written, rest = self._written_forms(s, rest)
+        terms += written
+        groups += [(w,) for w in written]
         for word, official in self.lex.colloquial_in(rest):  # 老破小 → 老旧小区 (words of two or more characters)
             terms += official
             expansions += official
@@ -2428,6 +2422,17 @@ class Reader:
                 or not (pos.get(thing) or "").startswith("n") or not (pos.get(action) or "").startswith("v")):
             return ()
         return tuple(w for w in self.lex.written_right_after(thing) if w != action and (pos.get(w) or "").startswith("v"))
+
+    def _written_forms(self, s: _Spans, rest: str) -> tuple[list[str], str]:
+        """Terms the question gives in the form the notices write them, and ``rest`` without them: a cited
+        document's number (鲁政字[2021]64号 — the tasks citing it hold it) and an amount said with its order of
+        magnitude (投资20个亿那个 → 20亿, of 20亿元), each naming its task."""
+        found = list(s.numbered)
+        for m in _SAID_AMOUNT.finditer(rest):
+            if self.lex.known(amount := m.group(1) + m.group(2)):
+                found.append(amount)
+                rest = rest[:m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
+        return found, rest
 
     def _compound_actions(self, word: str, text: str) -> tuple[str, ...]:
         """The same for a thing and its act segmented as one word (污水处理): the word with each other verb the
