@@ -292,7 +292,7 @@ class Composer:
     def best_sentences(self, q: Query, task: Task) -> list[str]:
         """The sentences of a task's text that answer the question (for quoting and highlighting); never the
         sentence that only repeats the task's title (加快建设北方锂电之都。), which the answer names anyway."""
-        sents = list(dict.fromkeys(sentences(task.text)))
+        sents = _brackets_attached(list(dict.fromkeys(sentences(task.text))))
         title = norm(task.title).rstrip("。.；;")
         sents = [s for s in sents if norm(s).rstrip("。.；;") != title] or sents
         if q.nth_figures:  # 第三个指标: the n-th clause stating a figure (of any kind), in order
@@ -673,6 +673,18 @@ def _tasks_of(scope: str) -> str:
 
 
 # several figures asked at once, one of each (分别 / what are the targets: a plural asked)
+def _brackets_attached(sents: list[str]) -> list[str]:
+    """Sentences with a bracket of their own (（活动地点：鲁南抗日民主政权建设纪念馆）。) joined to the sentence before,
+    which the bracket says more of (一是开展王家湾红色研学活动。)."""
+    out: list[str] = []
+    for x in sents:
+        if out and x[:1] in "（(" and re.fullmatch(r"[（(][^（）()]*[)）][。；;]?", x):
+            out[-1] += x
+        else:
+            out.append(x)
+    return out
+
+
 _MANY_ASKED = lazy_compile(r"哪些|哪几|都有什么|分别")  # several things of the one task asked
 # every figure asked: 分别, or figures asked for in the plural (指标都有哪些, 有哪些量化指标, what are the targets)
 _RESPECTIVELY = lazy_compile(r"分别|各自|各是|(?:指标|目标|数字|数据)(?:值)?(?:都|还|一共|具体)?有(?:哪些|什么)"

@@ -915,3 +915,13 @@ def test_one_of_the_units_talked_about_named_among_them(seed_hash_assistant):
 def test_several_things_of_the_task_talked_about_quote_every_sentence_naming_them(seed_hash_assistant):
     a = seed_hash_assistant.ask("具体活动地点有哪些", history=["红色研学活动是哪个任务里的"])
     assert nums(a) == [72] and "苏鲁豫皖边区特委纪念馆" in a.answer and "鲁南抗日民主政权建设纪念馆" in a.answer
+
+
+def test_a_unit_said_absent_after_a_list_is_of_that_list(seed_hash_assistant):
+    a = seed_hash_assistant.ask("哪几条不是农业农村局牵头的", history=["乡村振兴那一部分有哪些任务"])
+    assert nums(a) == [42]
+
+
+def test_a_bracket_of_its_own_is_quoted_with_the_sentence_it_says_more_of(seed_hash_assistant):
+    a = seed_hash_assistant.ask("王家湾红色研学活动地点定在哪了")
+    assert nums(a)[:1] == [72] and "鲁南抗日民主政权建设纪念馆" in a.answer

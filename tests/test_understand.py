@@ -1853,3 +1853,12 @@ def test_an_abbreviation_of_a_name_the_notice_writes_out_is_that_name(read):
     q = read("组织参加第十九届深圳文博会的是哪条任务？牵头单位写的谁")
     assert "文化产业博览会" in q.topic.terms and not q.topic.unknown
     assert read("充电桩建设谁牵头").topic.unknown  # (no phrase spells it: still not in the notice)
+
+
+def test_those_tasks_after_a_parts_title_words_are_that_part(read):
+    q = read("最后组织实施那几条有没有写牵头单位")
+    assert [f.sections for f in q.filters if isinstance(f, SectionFilter)] == [(("山政办字〔2023〕28号", 11),)]
+
+
+def test_an_english_livestock_term_of_the_glossary(read):
+    assert "能繁母猪" in read("What's the target number of breeding sows for the district?").topic.terms
