@@ -672,7 +672,6 @@ def _tasks_of(scope: str) -> str:
     return scope if scope.endswith("任务") else scope + "任务"
 
 
-# several figures asked at once, one of each (分别 / what are the targets: a plural asked)
 def _brackets_attached(sents: list[str]) -> list[str]:
     """Sentences with a bracket of their own (（活动地点：鲁南抗日民主政权建设纪念馆）。) joined to the sentence before,
     which the bracket says more of (一是开展王家湾红色研学活动。)."""
@@ -686,7 +685,8 @@ def _brackets_attached(sents: list[str]) -> list[str]:
 
 
 _MANY_ASKED = lazy_compile(r"哪些|哪几|都有什么|分别")  # several things of the one task asked
-# every figure asked: 分别, or figures asked for in the plural (指标都有哪些, 有哪些量化指标, what are the targets)
+# several figures asked at once, one of each: 分别, or figures asked for in the plural (指标都有哪些, 有哪些量化指标,
+# what are the targets)
 _RESPECTIVELY = lazy_compile(r"分别|各自|各是|(?:指标|目标|数字|数据)(?:值)?(?:都|还|一共|具体)?有(?:哪些|什么)"
                              r"|(?:哪些|哪几个)(?:具体的?|量化的?|硬性的?)?(?:指标|目标|数字|数据)"
                              r"|respectively|\b(?:what|which) are the (?:\w+ )?(?:targets|figures|numbers|goals)\b",

@@ -109,7 +109,9 @@ _PARTS_COUNTED = lazy_compile(r"(?:分成|分为|分|包括|包含|有)?(?:几|�
 _LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
 # when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
-_SECTION_WORDS = lazy_compile(r"部分|大项|章节|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|(?:那|这)(?:几|些)[条项]|\b(?:section|part|chapter)s?\b")
+# (组织实施那几条: those tasks after a part's title words are that part's)
+_SECTION_WORDS = lazy_compile(r"部分|大项|章节|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|(?:那|这)(?:几|些)[条项]"
+                              r"|\b(?:section|part|chapter)s?\b")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文"
                                r"|\bdocument (?:number|no\b)|\b(?:which|what) document\b|\bfull (?:title|name)\b")
