@@ -253,12 +253,14 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
                                       or (elliptic and query.topic.unknown and not _asks_something(query))))
     own_numbers = query.has(TaskFilter)
     props = [f for f in query.filters if isinstance(f, PredicateFilter)]
-    if (len(previous.rows) > 1 and props and all(p.negated for p in props) and not own_units and not own_topic
-            and not own_numbers and len(query.filters) == len(props)):
-        within = True  # 科技局牵头哪些？ → 把跟别的单位一起牵头的去掉: a property set aside, of the list just given
-    if (len(previous.rows) > 1 and own_units and all(f.absent for f in own_units) and not own_topic
-            and not own_numbers and len(query.filters) == len(own_units) and query.ask is Ask.LIST):
-        within = True  # 乡村振兴那部分有哪些 → 哪几条不是农业农村局牵头的: of the list just given, not the notice's
+    # what a question only sets aside, after a list, is set aside of that list, not of the notice: a property
+    # (科技局牵头哪些？ → 把跟别的单位一起牵头的去掉) or, listing, a unit said absent (乡村振兴那部分有哪些 →
+    # 哪几条不是农业农村局牵头的)
+    negated = bool(props) and not own_units and all(p.negated for p in props) and len(query.filters) == len(props)
+    absent = (bool(own_units) and query.ask is Ask.LIST and all(f.absent for f in own_units)
+              and len(query.filters) == len(own_units))
+    if len(previous.rows) > 1 and (negated or absent) and not own_topic and not own_numbers:
+        within = True
     if (len(previous.rows) == 1 and query.ask is Ask.LIST and len(props) == 1 and len(query.filters) == 1
             and props[0].predicate in PREDICATE_FIELD and not (own_topic or own_units or within)
             and not _TASKS_ASKED.search(text)):

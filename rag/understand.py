@@ -792,7 +792,8 @@ class Reader:
                 break
             background, asked = "".join(sentences[:-1]).strip(), sentences[-1] + asked
             query = self._read_part(q, asked, lang)
-        if background and self._refers_to_background(query, asked, background, lang):
+        read_bg = cache(lambda words: self._read_part(words, words, lang))  # (each background read once per question)
+        if background and self._refers_to_background(query, asked, lambda: read_bg(background), lang):
             # 跟镇街签耕地保护目标责任书，这个是自然资源局单独牵头吗？: 这个 is what the clause before names — one question
             background, asked = "", background + asked
             query = self._read_part(q, asked, lang)
@@ -810,8 +811,8 @@ class Reader:
             query = replace(query, cite=True, field="text" if words else query.field)
         if background:
             query = replace(query, background=background)
-            query = self._refer_to_background(query, asked, background, lang)
-            query = self._fill_from_background(query, background, lang)
+            query = self._refer_to_background(query, asked, lambda: read_bg(background), lang)
+            query = self._fill_from_background(query, background, read_bg)
         if query.topic and query.units() and not query.has(DocFilter):
             # 今年绿色低碳高质量发展重点任务里我们局牵头的: the notice named by its title beside a unit, not a topic
             query = replace(query, topic=_without_title_words(query.topic, [n.title for n in self.lex.notices]))
@@ -2492,26 +2493,27 @@ class Reader:
             out += [p for p in part.split("\0") if p.strip()]
         return out
 
-    def _refers_to_background(self, query: Query, asked: str, background: str, lang: str) -> bool:
-        """Whether the question proper points (这个, 这项) at a matter only the background names: it has no
-        topic or task of its own, though a unit or property (what ``_fill_from_background`` leaves alone), and the
-        background has topic words and no unit (not the asker's own office)."""
+    @staticmethod
+    def _refers_to_background(query: Query, asked: str, bg: Callable[[], Query], lang: str) -> bool:
+        """Whether the question proper points (这个, 这项) at a matter only the background (``bg()``, read) names:
+        it has no topic or task of its own, though a unit or property (what ``_fill_from_background`` leaves
+        alone), and the background has topic words and no unit (not the asker's own office)."""
         if lang == "en":  # Task 59 cites a provincial document… What is its document number?: of that task
             return (query.ask is Ask.HEADER and not query.has(TaskFilter) and _EN_REFER.search(asked) is not None
-                    and self._read_part(background, background, lang).has(TaskFilter))
+                    and bg().has(TaskFilter))
         if not _anchored(query) or query.has(TaskFilter) or (query.topic and query.topic.terms) \
                 or not any(w in asked for w in _words("refer") if not w.isascii()):
             return False
-        bg = self._read_part(background, background, lang)
-        return bool(bg.topic and bg.topic.terms and not bg.units() and not bg.has(TaskFilter))
+        read = bg()
+        return bool(read.topic and read.topic.terms and not read.units() and not read.has(TaskFilter))
 
-    def _refer_to_background(self, query: Query, asked: str, background: str, lang: str) -> Query:
-        """这一部分 / 这项 in the question proper means the section or task its background named
+    def _refer_to_background(self, query: Query, asked: str, bg: Callable[[], Query], lang: str) -> Query:
+        """这一部分 / 这项 in the question proper means the section or task its background (``bg()``, read) named
         (…报第二部分的进展…。请把这一部分中我们局牵头的列出来); 这两个部门 the units it named (A和B要开协调会。
         这两个部门同时牵头的任务有哪些), read in their place."""
         plural = _UNITS_REFERRED.search(asked)
         if plural and not any(f.unit for f in query.units()):
-            names = [f.unit for f in self._read_part(background, background, lang).units()]
+            names = [f.unit for f in bg().units()]
             if len(names) >= 2:
                 text = asked[:plural.start()] + "和".join(dict.fromkeys(names)) + asked[plural.end():]
                 read = self._read_part(query.question, text, lang)
@@ -2522,33 +2524,31 @@ class Reader:
                 re.search(rf"\b{re.escape(w)}\b", asked) for w in _words("refer")):
             # … covered this year, and who leads it? — "it" is what the background sentence is about (a briefing
             # on the old-neighbourhood renovation programme): its words are the topic's first
-            bg = self._read_part(background, background, lang)
-            if bg.topic and bg.topic.terms:
-                groups = bg.topic.term_groups() + (query.topic.term_groups() if query.topic else ())
+            if (read := bg()).topic and read.topic.terms:
+                groups = read.topic.term_groups() + (query.topic.term_groups() if query.topic else ())
                 terms = tuple(dict.fromkeys(t for g in groups for t in g))
-                return replace(query, topic=replace(query.topic or bg.topic, terms=terms, expansions=terms,
+                return replace(query, topic=replace(query.topic or read.topic, terms=terms, expansions=terms,
                                                     groups=tuple(groups)),
                                inherited=query.inherited + ("background",))
         if not wants:
             return query
-        bg = self._read_part(background, background, lang)
-        taken = tuple(f for f in bg.filters if ("refer_section" in wants and isinstance(f, SectionFilter))
+        taken = tuple(f for f in bg().filters if ("refer_section" in wants and isinstance(f, SectionFilter))
                       or ("refer" in wants and isinstance(f, TaskFilter) and len(f.numbers) == 1))
         if not taken:
             return query
         return replace(query, filters=query.filters + taken, inherited=query.inherited + ("background",))
 
-    def _fill_from_background(self, query: Query, background: str, lang: str) -> Query:
+    def _fill_from_background(self, query: Query, background: str, read_bg: Callable[[str], Query]) -> Query:
         """A question proper that leaves out its unit or topic takes it from the background sentences."""
         if _anchored(query):
             return query
-        bg = self._read_part(background, background, lang)
+        bg = read_bg(background)
         filters = query.filters + tuple(f for f in bg.filters if not isinstance(f, DocFilter | PredicateFilter))
         # the asker's own unit in the background (我在区财政局负责对接这项工作) brings the unit; the other words
         # of its clause describe the asker's job, not a topic
         if bg.units():
             rest = "".join(c for c in _CLAUSE.split(background) if c and not self.lex.units.find_in(c))
-            bg = replace(bg, topic=self._read_part(rest, rest, lang).topic if rest.strip() else None)
+            bg = replace(bg, topic=read_bg(rest).topic if rest.strip() else None)
         topic = query.topic if query.topic and query.topic.terms else (
             replace(bg.topic, unknown=(), places=()) if bg.topic else query.topic)
         if query.field in ("lead", "units", "responsible") and topic and topic.terms and bg.units():
