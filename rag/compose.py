@@ -188,6 +188,18 @@ class Composer:
                     else f"不完全相同，都有{'、'.join(common)}。")
         return f"No, the {role[0]} differ." if q.lang == "en" else f"不是，{role[1]}不同。"
 
+    def _span(self, q: Query, rows: list[int]) -> tuple[str, str] | None:
+        """A whole part's tasks (文化那一大块是第几条到第几条), run on in one notice: its first and last task's labels."""
+        if not (q.filters and all(isinstance(f, SectionFilter) for f in q.filters)) or len(rows) < 2:
+            return None
+        tasks = [self.tasks[r] for r in rows]
+        seqs = [t.seq for t in tasks]
+        if len({t.doc_id for t in tasks}) > 1 or seqs != list(range(seqs[0], seqs[0] + len(seqs))):
+            return None
+        en = q.lang == "en"
+        return ((tasks[0].label_en_head, tasks[-1].label_en_head) if en
+                else (self._ref(tasks[0]), self._ref(tasks[-1])))
+
     def _ref(self, task: Task) -> str:
         return f"{task.doc_id} {task.label}" if self.many else task.label
 
@@ -410,7 +422,9 @@ class Composer:
             if unit and said_of:
                 head = f"{head} ({said_of})" if en else f"{head}{said_of}"
             said = f"{_tasks_of(head[:-1])}共" if head.endswith("任务中") and not about else f"{head}{about}任务共"
-            lines.append(f"{head.rstrip(',')}{about}: {len(rows)} task(s)" if en else f"{said}{len(rows)}项：")
+            span = self._span(q, rows) if not unit and not terms else None  # a part's tasks: from which to which
+            lines.append(f"{head.rstrip(',')}{about}: {len(rows)} task(s)" + (f" ({span[0]} to {span[1]})" if span else "")
+                         if en else f"{said}{len(rows)}项" + (f"（{span[0]}至{span[1]}）" if span else "") + "：")
             for k, m in enumerate(dict((m.row, m) for m in members).values(), start=1):
                 t = self.tasks[m.row]
                 role = f"（{_role_word(m.role)}）" if m.role and unit and q.units() and m.role is not Role.LEAD else ""

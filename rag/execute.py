@@ -452,6 +452,8 @@ class Executor:
             out = [m for m in out if m.row in kept]
         if query.topic and query.topic.in_title:  # 标题里带“养老”的: the words in the title, not anywhere
             out = [m for m in out if all(norm(t) in norm(self.tasks[m.row].title) for t in (m.terms or query.topic.terms))]
+        elif query.topic and query.topic.in_text:  # 内容里提到“大数据”的: in the title or text, not the units' names
+            out = [m for m in out if all(norm(t) in self._own_text(m.row) for t in (m.terms or query.topic.terms))]
         return sorted(out, key=lambda m: (self.tasks[m.row].doc_id, self.tasks[m.row].seq))
 
     def _closest_part(self, query: Query, rows: np.ndarray, covers: np.ndarray,
@@ -472,6 +474,11 @@ class Executor:
         keep = np.zeros(len(rows), dtype=bool)
         keep[at] = [words <= set(found(int(rows[i]))) for i in at.tolist()]
         return keep
+
+    def _own_text(self, row: int) -> str:
+        """A task's normalised title and text (not its section's title, not its units' names)."""
+        a, _, c = self.texts.spans[row].tolist()
+        return self.texts[row][a:c]
 
     def _salience(self, row: int, terms: tuple[str, ...]) -> int:
         """How prominently a task carries terms: occurrences in its text, those in its title counted twice."""

@@ -187,6 +187,7 @@ class Topic:
     items: tuple[tuple[int, ...], ...] = ()  # an enumeration (修高速、建机场): indices of groups, per item
     mention: bool = False  # 涉及/提到: a task that mentions the topic at all belongs to a list of it
     in_title: bool = False  # 标题里带“养老”: only a task whose title holds the words
+    in_text: bool = False  # 任务内容里提到“大数据”: the words in a task's title or text, not in its units' names
     # words the question writes in quotation marks (写了“融资”的) or in brackets after an English word (coal (煤)):
     # the asker's own words for the notice's, which a task of a list must hold as written
     required: tuple[str, ...] = ()

@@ -110,8 +110,10 @@ _LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|�
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
 # when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
 # (组织实施那几条: those tasks after a part's title words are that part's)
-_SECTION_WORDS = lazy_compile(r"部分|大项|章节|节|章|板块|方面|大类|领域|(?:那|这)一?块(?!儿)|(?:那|这)(?:几|些)[条项]"
+_SECTION_WORDS = lazy_compile(r"部分|大项|章节|节|章|板块|方面|大类|领域|(?:那|这)一?大?块(?!儿)|(?:那|这)(?:几|些)[条项]"
                               r"|\b(?:section|part|chapter)s?\b")
+# a clause saying units' names do not count (单位名称里的大数据中心不算, 单位名里带的不算)
+_NAMES_ASIDE = lazy_compile(r"(?:单位|部门)(?:的)?(?:名称|名字|名)(?:里|中|上)?.*(?:不算|不要|除外|不包括|不计)")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文"
                                r"|\bdocument (?:number|no\b)|\b(?:which|what) document\b|\bfull (?:title|name)\b")
@@ -880,6 +882,7 @@ class Reader:
             same = None  # (第30项和第31项牵头单位一样: asked all the same, when the sentence ends on it)
         if same:  # 是不是同一个牵头单位: a comparison, never a count (一个牵头单位) nor a unit talked about (同一个局)
             s.take(same.start(), same.end())  # (asked yes or no: 同一个部门还牵头哪些 asks the unit talked about's)
+        names_aside = self._take_names_aside(s)
         mentions = self._unit_mentions(s, lang)
         either = self._regardless(s)
         filters += _unit_counts(s)
@@ -1043,6 +1046,8 @@ class Reader:
             topic = replace(topic, mention=True)
         if topic and topic.terms and any(w in text for w in _words("in_title")):
             topic = replace(topic, mention=True, in_title=True)  # 标题里带“养老”两个字的
+        elif topic and topic.terms and (names_aside or any(w in text for w in _words("in_text"))):
+            topic = replace(topic, mention=True, in_text=True)  # 内容里提到“大数据”的 (单位名称里的不算)
         if (ask is Ask.BEST and field is None and not numbers and not filters and topic and not topic.items
                 and len(topic.term_groups()) > 1 and _TASKS_NAMED.search(text) and not s.asked
                 and _alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))):
@@ -1331,10 +1336,22 @@ class Reader:
                     and re.fullmatch(r"\s*(?:和|及|与|、|以及|还有|或)\s*", s.text[k + len(span):j]):
                 s.take(j, j + len(more[2]))
                 chosen.append((more[0], more[1]))
-            s.find(("那一章", "这一章", "一章", "那一部分", "这一部分", "部分", "板块", "那一块", "这一块", "那块", "这块", "方面", "领域", "大类",
+            s.find(("那一章", "这一章", "一章", "那一部分", "这一部分", "部分", "板块", "那一大块", "这一大块", "那一块", "这一块", "那大块", "这大块", "那块", "这块", "方面", "领域", "大类",
                     "章", "节"))
             return tuple(chosen)
         return ()
+
+    def _take_names_aside(self, s: _Spans) -> bool:
+        """A clause setting aside what units' names hold (单位名称里的大数据中心不算): where a task is searched, not a
+        unit asked about — the words are looked for in tasks' titles and texts only. Whether one was taken."""
+        lo, taken = 0, False
+        for m in re.finditer(r"[,.;?!]|$", s.text):
+            clause = s.text[lo:m.start()]
+            if _NAMES_ASIDE.search(clause) and s.free(lo, m.start()):
+                s.take(lo, m.start())
+                taken = True
+            lo = m.end()
+        return taken
 
     def _take_asides(self, s: _Spans, units: bool = False) -> None:
         """A clause that only widens what counts (哪怕只带了一句也算): one that ends with an include word (也算, 都算)
@@ -2325,6 +2342,7 @@ class Reader:
                     spelled = self.lex.spelled_out(tok)  # 传染病 → also 传染性疾病
                     spelled += self._other_actions(groups[-1][0] if groups else "", tok, text)
                     spelled += self._compound_actions(tok, text)
+                    spelled += self.lex.narrower(tok)  # 光伏 → 农光互补: a kind of it, named as the notice names it
                     # a town's name without its 镇/乡/街道 (西集镇 → 西集普阳项目): how compounds name the place
                     stem = re.sub(r"(?:镇|乡|街道)$", "", tok)
                     if stem != tok and len(stem) == 2 and self.lex.known(stem) and stem not in _shape_words():
@@ -2394,6 +2412,7 @@ class Reader:
         # the notices' own place (立山区) is where every task is, not what one is about
         terms = [t for t in terms if not self.lex.own_area(t)] or terms
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
+        groups = _with_contained(groups)
         if not terms and not unknown and not places:
             return None
         return Topic(" ".join(rest.split()), terms=tuple(terms), unknown=tuple(dict.fromkeys(unknown)),
@@ -2699,6 +2718,7 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
     opened = -1  # the item a listing bracket was opened after
     index = {g: k for k, g in enumerate(groups)}
     objects: dict[int, list[int]] = {}  # an item opened by 或 → the words before the last of the item before it
+    listed: dict[int, list[int]] = {}  # the same, opened by 、 after a verb's words
     closed = False  # after 这类 / 之类 / 等 (高速公路、机场这类交通基础设施): the kind the items are of, no item's words
     for i, tok in enumerate(tokens):
         if tok == "(":
@@ -2717,6 +2737,8 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
             shared = items[cur][:-1] if slash else []
             if tok in ("或", "或者") and len(items[cur]) > 1:
                 objects[len(items)] = items[cur][:-1]
+            elif tok == "," and len(items[cur]) > 1 and _leads_with_verb(items[cur][:-1], groups):
+                listed[len(items)] = items[cur][:-1]
             items.append(list(shared))
             cur = len(items) - 1
             closed = False
@@ -2734,13 +2756,36 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
             found = found if len(found) == 1 else []
         items[cur] += [k for k in found if k not in items[cur]]
     # 组织企业参加展会或者博览会: one thing said after 或 is another object of the words before the item it
-    # follows (组织企业参加博览会), not a topic of its own
+    # follows (组织企业参加博览会), not a topic of its own; said after 、 (参加展会、博览会) it may be either, and
+    # the item is both — a task naming 博览会 in its title, or one that 组织…参加 a 博览会 in passing
     for k, before in objects.items():
         if len(items[k]) == 1:
             items[k] = [*before, *items[k]]
+    items += [[*before, *items[k]] for k, before in listed.items() if len(items[k]) == 1]
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []
 
+
+
+def _with_contained(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A term that is another term of the topic in a state (融资难 and 融资 of 融资难融资贵的问题: 融资 and an
+    adjective) is carried by a task that writes the shorter one too: a task on 融资 at all (提供融资服务) bears on
+    a question about its being 难."""
+    alone = {g[0] for g in groups if len(g) == 1 and len(g[0]) >= 2}
+    pos = _pos_table()
+
+    def state_of(x: str, t: str) -> bool:  # 融资难 of 融资 (not 融资服务: another thing, 服务 its head)
+        return x.startswith(t) and x != t and (pos.get(x[len(t):]) or "").startswith("a")
+
+    return [(*g, *(t for t in sorted(alone) if t not in g and any(state_of(x, t) for x in g))) for g in groups]
+
+
+def _leads_with_verb(words: list[int], groups: list[tuple[str, ...]]) -> bool:
+    """Whether the words before an item's last (indices of ``groups``) begin with a verb (组织企业参加 of
+    组织企业参加展会): what is listed after it may be more objects of it; not nouns (养老服务、医疗), nor a
+    modifier's words (积极申报国家级高层次人才、泰山产业领军人才: each item says its own)."""
+    tag = _pos_table().get(groups[words[0]][0]) if words and len(groups[words[0]]) == 1 else None
+    return tag is not None and tag.startswith("v") and not tag.startswith("vn")
 
 
 def _spaced_items(text: str, groups: list[tuple[str, ...]]) -> list[tuple[int, ...]]:
@@ -3551,4 +3596,6 @@ def _is_focus(term: str, text: str) -> bool:
     if k < 0:
         return False
     before, after = text[:k], text[k + len(term):]
-    return bool(re.search(rf"(?:{_ASK_NEAR.pattern}).{{0,2}}$", before) or re.match(rf"(?:的)?(?:{_ASK_NEAR.pattern})", after))
+    # (几号之前报送, 多少天以内办结: the time asked, then what must happen by it)
+    return bool(re.search(rf"(?:{_ASK_NEAR.pattern})(?:.{{0,2}}|[号日月天]?(?:之前|以前|之内|以内|之后|以后|前|内|后))$", before)
+                or re.match(rf"(?:的)?(?:{_ASK_NEAR.pattern})", after))

@@ -639,3 +639,20 @@ def test_english_list_after_a_noun_is_a_noun_not_an_ask(assistant):
     a = assistant.ask("Which one aims to get 中广核 Shanting phase II onto the provincial demo list? who leads it?")
     assert cited(a)[:1] == [23] and a.kind != "list"
     assert assistant.ask("Please list all tasks led by the housing bureau").kind == "list"
+
+
+def test_a_part_s_tasks_say_from_which_to_which(assistant):
+    a = assistant.ask("文化那一大块是从第几条到第几条")
+    rows = [t for t in assistant.tasks if "文化事业" in t.section_title]
+    assert f"第{rows[0].number}项至第{rows[-1].number}项" in a.answer
+
+
+def test_words_in_units_names_do_not_make_a_task_mention_them_when_set_aside(assistant):
+    a = assistant.ask("任务内容里提到“大数据”的有哪些？单位名称里的大数据中心不算")
+    want = sorted(t.number for t in assistant.tasks if "大数据" in t.title + t.text)
+    assert sorted(c.task for c in a.citations) == want
+
+
+def test_words_the_question_shares_with_different_tasks_make_no_best_task(assistant):
+    a = assistant.ask("各单位进度每季度几号之前报送？报给哪个科室")
+    assert a.abstained

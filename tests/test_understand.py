@@ -1862,3 +1862,36 @@ def test_those_tasks_after_a_parts_title_words_are_that_part(read):
 
 def test_an_english_livestock_term_of_the_glossary(read):
     assert "能繁母猪" in read("What's the target number of breeding sows for the district?").topic.terms
+
+
+def test_a_thing_listed_after_a_verb_s_words_is_itself_and_another_object_of_it(read):
+    q = read("组织企业去参加展会、博览会的任务有哪些？")
+    groups = q.topic.term_groups()
+    assert [[groups[k][0] for k in item] for item in q.topic.items] == [["组织", "企业", "参加", "展会"], ["博览会"],
+                                                                        ["组织", "企业", "参加", "博览会"]]
+
+
+def test_nouns_listed_share_no_words(read):
+    q = read("养老服务、医疗方面的任务有哪些")
+    groups = q.topic.term_groups()
+    items = [[groups[k][0] for k in item] for item in q.topic.items]
+    assert ["医疗"] in items and not any("医疗" in i and len(i) > 1 for i in items)
+
+
+def test_a_term_holding_another_of_the_topic_is_carried_by_the_shorter(read):
+    groups = read("企业融资难融资贵的问题，文件里哪几条有涉及").topic.term_groups()
+    assert any(g[0] == "融资难" and "融资" in g for g in groups)
+
+
+def test_a_thing_is_carried_by_the_notice_s_name_of_a_kind_of_it(read):
+    assert "农光互补" in read("光伏项目的任务是哪几条").topic.terms
+
+
+def test_a_part_said_as_that_big_block(read):
+    q = read("文化那一大块是从第几条到第几条")
+    assert [f.sections for f in q.filters if type(f).__name__ == "SectionFilter"] != []
+
+
+def test_units_names_set_aside_search_the_tasks_own_text(read):
+    q = read("任务内容里提到“大数据”的有哪些？单位名称里的大数据中心不算")
+    assert not q.units() and q.topic.in_text
