@@ -172,6 +172,11 @@ def looks_like_clause(inner: str) -> bool:
     return True
 
 
+def is_place(name: str) -> bool:
+    """A place at a level of government, named alone (永安市, 梅列区 of 永安市、沙县人民政府): its government meant."""
+    return re.fullmatch(r"[\u4e00-\u9fff]{1,4}(?:市|县|区)", name) is not None and not is_generic(name)
+
+
 def _shares_ending(name: str, run: str) -> bool:
     """A place's name in a 、-run whose last name is that kind of place's government (广州、深圳、东莞市政府):
     the ending is written once, for every name of the run."""
@@ -383,9 +388,11 @@ def _duties(value: str) -> tuple[list[tuple[str, Role]], bool]:
                 cut, lead = k, phrase[:k]
                 break
         else:  # the longest name the phrase starts with (金井、澳前片区开发管理局: one office named for two places)
-            _, others = split_units(phrase[:cut])
+            listed, others = split_units(phrase[:cut])
             lead = next((phrase[:k] for k in range(cut, 1, -1) if is_unit_name(phrase[:k])), "")
             names = [lead]
+            if len(listed) > 1 and lead == phrase[:cut] and all(_shares_ending(n, lead) for n in listed[:-1]):
+                names = listed  # 永安市、沙县人民政府: places' governments, the ending written once (as printed)
         if not lead:
             continue  # a phrase that names no unit (按照规划要求, …，协同配合)
         role = Role.LEAD if "牵头" in phrase[len(lead):] else Role.RESPONSIBLE

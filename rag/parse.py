@@ -39,6 +39,7 @@ from .clauses import (
     find_share_convention,
     has_label,
     is_generic,
+    is_place,
     is_unit_name,
     is_verb_clause,
     label_role,
@@ -608,7 +609,11 @@ def _join_label_paragraphs(lines: list[str]) -> list[str]:
                 out[-1] = out[-1].rstrip() + "".join(line.strip() for line in lines[i + 1: end + 1])
                 i = end + 1
                 continue
-        elif _field_line(out[-1]) and (end := _label_goes_on(out[-1], lines, i)):
+        # (a label alone, then a name broken right after its area — 责任单位： / 市 / 委政法委 / 、市 / 信访局牵头，
+        # / 各县（市、区）人民政府 —: a list broken mid-name that ends with no full stop, as a label line's may)
+        if _field_line(out[-1]) and (end := _label_goes_on(out[-1], lines, i)) and (
+                not m or (m.group(1) in _label_words() and lines[i + 1].strip() in ("市", "区", "县", "省")
+                          and end < len(lines) and (_DIGITS_LINE.match(lines[end]) or _mark(lines[end].strip())))):
             out[-1] = out[-1].rstrip() + "".join(line.strip() for line in lines[i + 1: end])
             i = end
             continue
@@ -644,7 +649,7 @@ def _label_goes_on(line: str, lines: list[str], i: int) -> int | None:
     if k == i + 1:
         return None
     reading = read_clauses(joined.strip(" 。；;，,"))
-    if not reading.units or reading.unread or not all(is_unit_name(u.name) for u in reading.units):
+    if not reading.units or reading.unread or not all(is_unit_name(u.name) or is_place(u.name) for u in reading.units):
         return None
     return k
 
@@ -657,7 +662,7 @@ def _list_goes_on() -> re.Pattern[str]:
     """A line that goes on with a unit list (、农业农村局 / 牵头，… / 按职责分工负责): a separator, a duty verb or the
     words that divide the duty by remit (``clause_verbs.tsv``, ``clause_verb_modifiers.tsv``)."""
     return re.compile("^(?:[、，,]|" + "|".join([*map(re.escape, clause_verbs()), *remit_patterns()]) + ")")
-_LABEL_PIECES = 8  # lines a broken unit label line may go on for
+_LABEL_PIECES = 16  # lines a broken unit label line may go on for (a name in two pieces, and 、: three a name)
 _LABEL_PIECE_CHARS = 40  # characters each of them holds at most …
 _LIST_PIECE_CHARS = 200  # … or, one that starts by going on with the list (牵头，市交通运输局、…), the most a list holds
 

@@ -3597,5 +3597,11 @@ def _is_focus(term: str, text: str) -> bool:
         return False
     before, after = text[:k], text[k + len(term):]
     # (几号之前报送, 多少天以内办结: the time asked, then what must happen by it)
-    return bool(re.search(rf"(?:{_ASK_NEAR.pattern})(?:.{{0,2}}|[号日月天]?(?:之前|以前|之内|以内|之后|以后|前|内|后))$", before)
-                or re.match(rf"(?:的)?(?:{_ASK_NEAR.pattern})", after))
+    if re.search(rf"(?:{_ASK_NEAR.pattern})(?:.{{0,2}}|[号日月天]?(?:之前|以前|之内|以内|之后|以后|前|内|后))$", before):
+        return True
+    asked = re.match(rf"(?:的)?(?:{_ASK_NEAR.pattern})", after)
+    if not asked:
+        return False
+    # (能拿到多少奖励: the noun after the question word is what is asked, the verb before it only how one gets it)
+    rest, pos = after[asked.end():], _pos_table()
+    return not any((pos.get(rest[:k]) or "").startswith("n") or (pos.get(rest[:k]) or "") == "vn" for k in (4, 3, 2))

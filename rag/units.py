@@ -69,28 +69,35 @@ def _words(core: str) -> list[str]:
     return [core[i:i + 2] for i in range(0, len(core), 2)]
 
 
-def _written_both_ways(tasks) -> dict[str, tuple[str, ...]]:
-    """Names one notice writes with and without its area prefix (市科技局、经贸委… then 科技局) or its own kind
-    (局农业处, 农业处): one unit.
-    Only within a notice, and only a bare name with exactly one prefixed form (市X and 区X are two bodies)."""
+def _written_both_ways(tasks, derived: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """Names one notice writes with and without its area prefix (市科技局、经贸委… then 科技局; 市委组织部、宣传部;
+    市市场监管局 and 市场监管局) or its own kind (局农业处, 农业处), or by the short form its own name gives
+    (市民族宗教局 and 市民宗局, by ``derived``: each name's ``derive_aliases``): one unit.
+    Only within a notice, and only a name with exactly one longer form (市X and 区X are two bodies)."""
     by_doc: dict[str, set[str]] = defaultdict(set)
     for t in tasks:
         by_doc[t.doc_id].update(u.name for u in t.units)
     out: dict[str, set[str]] = defaultdict(set)
     for names in by_doc.values():
         for bare in names:
-            if bare[:1] in _PREFIXES or len(bare) < 2:
+            if len(bare) < 2:
                 continue
-            prefixed = [p + bare for p in _PREFIXES if p + bare in names]
-            if len(prefixed) == 1:
-                out[bare] |= {bare, prefixed[0]}
-                out[prefixed[0]] |= {bare, prefixed[0]}
+            longer = {p + bare for p in _PREFIXES if p + bare in names}
+            if not longer:  # (市民宗局: the short form of 市民族宗教局, with the same area before it)
+                head = m.group(0) if (m := _PREFIX.match(bare)) else ""
+                rest = bare[len(head):]
+                longer = {n for n in names if n != bare and len(n) > len(bare) and n.startswith(head)
+                          and rest in derived.get(n, ()) and not _PREFIX.sub("", n) == rest}
+            if len(longer) == 1:
+                full = longer.pop()
+                out[bare] |= {bare, full}
+                out[full] |= {bare, full}
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 # an area, or the issuing department itself: a department's notice writes its own offices with its kind in front
 # or not (局乡村振兴处、农业处 / 乡村振兴处) — the 局's 乡村振兴处 either way
-_PREFIXES = ("市", "区", "县", "省", "局", "委", "厅")
+_PREFIXES = ("市委", "区委", "县委", "省委", "市", "区", "县", "省", "局", "委", "厅")
 
 
 def derive_aliases(name: str) -> set[str]:
@@ -213,13 +220,16 @@ class UnitDirectory:
             for u in t.units:
                 self._rows[u.name][u.role].append(row)
         self.names: tuple[str, ...] = tuple(sorted(self._rows))
-        self._same = _written_both_ways(tasks)
+        derived = {name: derive_aliases(name) for name in self.names}
+        self._same = _written_both_ways(tasks, derived)
         owners: dict[str, set[str]] = defaultdict(set)
         for name in self.names:
-            for alias in derive_aliases(name):
+            for alias in derived[name]:
                 owners[norm(alias)].add(name)
-        # A unit's own full name always wins; otherwise an alias must be unambiguous.
-        self._alias = {a: next(iter(n)) for a, n in owners.items() if len(n) == 1}
+        # A unit's own full name always wins; otherwise an alias must be unambiguous (or name one unit written
+        # both ways: 民宗局 of 市民族宗教局 and 市民宗局 — its longest name)
+        self._alias = {a: max(n, key=lambda x: (len(x), x)) for a, n in owners.items()
+                       if len(n) == 1 or all(set(self._same.get(x, (x,))) >= n for x in n)}
         for name in self.names:
             self._alias[norm(name)] = name
         en_owners: dict[str, set[str]] = defaultdict(set)

@@ -1218,3 +1218,19 @@ def test_a_group_word_before_a_kind_of_park_is_one_name():
     assert split_units("各开发区、工业园区管委会，福建恒源供水股份有限公司")[0] == [
         "各开发区、工业园区管委会", "福建恒源供水股份有限公司"]
     assert split_units("各区、城投集团")[0] == ["各区", "城投集团"]
+
+
+def test_places_governments_with_the_ending_written_once_are_each_a_unit():
+    r = read_clause("责任单位：市工信局牵头，市商务局、人社局等，永安市、沙县人民政府")
+    assert [u.name for u in r.units] == ["市工信局", "市商务局", "人社局", "永安市", "沙县人民政府"]
+    # (one office named for two places keeps its name)
+    assert "金井、澳前片区开发管理局" in [u.name for u in read_clause("责任单位：区规划局负责，金井、澳前片区开发管理局配合").units]
+
+
+def test_a_label_alone_then_a_name_broken_after_its_area_reads_the_whole_list():
+    lines = ["二、重点任务", "1.", "推进第一项工作。", "责任单位：", "市", "发改委牵头，", "各县（市、区）人民政府",
+             "2.", "坚持发展“枫桥经验”，强化信访积案化解。", "责任单位：", "市", "委政法委", "、市", "信访局牵头，",
+             "各县（市、区）人民政府", "3.", "推进第三项工作。", "责任单位：市公安局牵头"]
+    tasks = parse_notice("关于印发重点工作任务分工方案的通知\n" + "\n".join(lines)).tasks
+    assert [(u.name, u.role.value) for u in tasks[1].units] == [
+        ("市委政法委", "lead"), ("市信访局", "lead"), ("各县（市、区）人民政府", "responsible")]

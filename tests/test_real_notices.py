@@ -92,8 +92,7 @@ KNOWN_GAPS = {
                                   "share it, where this gold keeps （一） whole as one task", 5),
     # blind round 42 (issue 9, stop 37), run once, then kept
     "sanming_szfb_2023_rwfg": (93, "task 61's text ends with a comma and runs on into its label (…畜禽养殖排污权交易，\n责任单位：\n"
-                                   "市生态环境局牵头…): not read as its clause; and lists of counties that share one ending "
-                                   "(明溪县、清流县、…、泰宁县人民政府) are kept as one group where this gold splits them"),
+                                   "市生态环境局牵头…): not read as its clause"),
     # blind round 40 (issue 9, stop 35), run once, then kept
     "putian_szfb_2012_stsj": (69, "（七）全面推进节能减排 and （十）1．推进流域水环境综合整治 carry no unit clause beside siblings "
                                   "that do, at another depth: not read as tasks (the gold keeps them, with no units)"),

@@ -1895,3 +1895,8 @@ def test_a_part_said_as_that_big_block(read):
 def test_units_names_set_aside_search_the_tasks_own_text(read):
     q = read("任务内容里提到“大数据”的有哪些？单位名称里的大数据中心不算")
     assert not q.units() and q.topic.in_text
+
+
+def test_a_verb_before_the_question_word_then_a_noun_is_not_what_is_asked(read):
+    assert "拿到" not in read("新认定的国家企业技术中心能拿到多少奖励？").topic.unknown
+    assert "报送" in read("各单位进度每季度几号之前报送？").topic.unknown

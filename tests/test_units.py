@@ -253,3 +253,19 @@ def test_a_name_listing_levels_is_found_without_its_enumeration_comma():
 def test_a_group_of_local_governments_is_named_as_staff_say_it(name, said):
     assert said in derive_aliases(name)
     assert "有关单位" not in derive_aliases("各有关单位")  # (no bracket: the group keeps its 各)
+
+
+def _task(number: int, *names: str, doc: str = "D") -> Task:
+    return Task(doc, number, number, 1, "", f"任务{number}", "", tuple(UnitRole(n, Role.LEAD) for n in names), "", number)
+
+
+@pytest.mark.parametrize("full, short", [("市市场监管局", "市场监管局"), ("市委组织部（人才办）", "组织部（人才办）"),
+                                         ("市民族宗教局", "市民宗局")])
+def test_one_notice_s_two_ways_of_writing_a_unit_are_one_unit(full, short):
+    units = UnitDirectory([_task(1, full), _task(2, "市财政局", short)])
+    assert units.rows(full) == units.rows(short) == [0, 1]
+
+
+def test_a_short_form_in_another_notice_stays_its_own_unit():
+    units = UnitDirectory([_task(1, "市民族宗教局", doc="A"), _task(2, "市民宗局", doc="B")])
+    assert units.rows("市民族宗教局") == [0] and units.rows("市民宗局") == [1]
