@@ -91,8 +91,9 @@ class _Figures:
             kind, measures = row[0], (row[2].split() if len(row) > 2 else [])
             if kind == "date":
                 # … or a time set by an event (待市级出台实施方案后: once the city has issued its plan), or this year
+                # … or a time limit (结束后10日内签订, 30个工作日内办结)
                 pattern = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|上半年|下半年|前完成|时间节点"
-                                     r"|待[^。；，,]{2,24}?后|今年|本年度|当年")
+                                     r"|待[^。；，,]{2,24}?后|今年|本年度|当年|\d+\s*个?\s*(?:工作)?(?:日|天|周|月)\s*(?:以内|之内|内)")
             elif kind == "percent":
                 pattern = re.compile(rf"{number}[%％]|百分之|{_FRACTION}")
             else:
@@ -366,7 +367,7 @@ class Executor:
     # ---- lists and counts ------------------------------------------------------------------------
     def _list(self, query: Query, rows: list[int] | None, listed: dict[int, list[tuple[str, Role]]]) -> Result:
         topic = query.topic
-        if rows is None and not (topic and topic.terms) and query.ask is not Ask.COUNT:
+        if rows is None and not (topic and topic.terms) and query.ask is not Ask.COUNT and not query.every:
             return Result(query, (), abstain="")  # nothing to list by: the composer asks what is meant
         # a count of nothing in particular (本意见共部署了多少项任务) counts every task
         candidates = list(range(len(self.tasks))) if rows is None else rows
@@ -617,7 +618,14 @@ class Executor:
             reason = (f"关于“{query.area}”的内容（通知只部署{scope}的任务）" if query.lang == "zh"
                       else f"anything on {query.area} (the notice sets tasks for {scope} only)")
             return Result(query, (), tuple(top[:RELATED]), abstain=reason)
-        return self._with_figure(query, top, ranking)
+        result = self._with_figure(query, top, ranking)
+        quoted = self._titled(query.question)
+        if len(quoted) > 1 and not result.abstain and result.matches and result.matches[0].row in quoted:
+            # “加强组织领导”由哪些单位负责: a quoted title several tasks share (one per plan) — each of them answers
+            picked = [m for m in top if m.row in quoted][:MAX_NOTICES_UNNAMED * 2]
+            result = replace(result, matches=tuple(picked), related=tuple(m for m in result.related if m.row not in quoted),
+                             notices=self._notices(picked))
+        return result
 
     def _with_figure(self, query: Query, ranked: list[Match], ranking: Ranking | None) -> Result:
         """The best task; when a figure is asked, the best of the close ones that states it, else abstain;

@@ -56,6 +56,11 @@ class Lexicon:
     def task_texts(self) -> TaskTexts:
         return self.texts if self.texts is not None else TaskTexts(self.tasks, self.notices)
 
+    @cached_property
+    def task_counts(self) -> frozenset[int]:
+        """How many tasks each notice has (这八条措施 names a notice's whole count)."""
+        return frozenset(Counter(t.doc_id for t in self.tasks).values())
+
     @property
     def text(self) -> str:
         """All task and header text, normalised, for substring checks."""

@@ -245,6 +245,7 @@ class Query:
     # 这两项是不是同一个牵头单位 / same lead?: whether the tasks selected share the units of ``field`` — the answer
     # says so before it shows each
     same: bool = False
+    every: bool = False  # 全部任务分别是什么 / 这八条措施都有哪些: every task is asked for, with nothing to select by
 
     def units(self) -> tuple[UnitFilter, ...]:
         return tuple(f for f in self.filters if isinstance(f, UnitFilter))

@@ -127,6 +127,10 @@ _ONE_ASKED = lazy_compile(r"哪(?:一)?(?:项|个|条|件)|什么|啥|谁")
 SHORT_TOPIC = 12  # characters: a clause this short before a bare ask (谁牵头) is that ask's topic
 SHORT_QUOTE = 6  # characters: a quoted string this short is a word to find as written (longer: a pasted sentence)
 _TASKS_COUNTED = lazy_compile(r"(?:多少|几)\s*(?:条|项|个任务|件)")  # the measure of tasks
+# every task (全部任务, 所有的措施), or a count of them (这八条措施, 以上12项): a notice's whole count, see Reader._every_task
+_EVERY_TASK = lazy_compile(rf"(?:全部|所有|全体)的?(?:重点)?(?:任务|措施|举措|条目|事项)"
+                           rf"|(?<![第\d{CN_NUMERAL}])(?:这|那|上述|以上|文件(?:里|中)?的?|本文件的?)?"
+                           rf"(?P<n>\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})\s*(?:条|项)(?:重点)?(?:措施|任务|举措|政策措施|意见|工作)?")
 _COUNT_WORD = lazy_compile(r"[一二三四五六七八九十两百\d]{1,3}(?:项|个|条|大|类|批)")
 _LISTED_FIELDS = ("figure", "deadline", "section")  # fields a list of tasks can show for each (rag.compose)
 _FIELD_PREDICATES = {"has_figure": "figure", "has_date": "when"}  # a property that, of one task, asks its field
@@ -845,6 +849,7 @@ class Reader:
                     or _quoted_label().match(m.group(1)):
                 s.quoted[m.start(1):m.end(1)] = [False] * (m.end(1) - m.start(1))
         titled = self._quote_titles(s)
+        every = self._every_task(s)
         for m in PLURAL_REFERENT.finditer(s.text):  # 这两项的责任单位: what they are is the conversation's
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
@@ -1080,6 +1085,9 @@ class Reader:
             field = "text"  # 引用…格式：文件名+第几条+原文+牵头单位: the citation with the task's words (which name its units)
         if same is not None and field is None:  # (the role compared is the field each task shows)
             field = _compared_field(same.group(0))
+        every = every and not filters and not numbers and not (topic and (topic.terms or topic.unknown)) and not ordinals
+        if every and ask is Ask.BEST and field is None and not figure_kind:
+            ask = Ask.LIST  # 这八条措施分别是什么: each of them
         bare = (ask is Ask.BEST and field is None and not filters and not numbers and not s.asked and not asks
                 and not instance and not ordinals and not step and not out_of_scope and not claim
                 and bool(topic and topic.terms and not topic.unknown and not topic.places))
@@ -1091,7 +1099,7 @@ class Reader:
                      header=headers if ask is Ask.HEADER else cite_fields if "cite" in asks else (),
                      ordinals=ordinals, step=step, steps=steps, out_of_scope=out_of_scope, area=wider, towns=towns, instance=instance,
                      claim=claim, claim_props=claim_props, cited=cited,
-                     group=group, bare=bare, same=same is not None)
+                     group=group, bare=bare, same=same is not None, every=every)
 
     # ---- readers, each consuming what it reads ---------------------------------------------------
     def _cited(self, text: str, numbers: tuple[int, ...]) -> tuple[str, ...]:
@@ -1532,6 +1540,19 @@ class Reader:
                               for p in around)
                 if written or (len(w) == 2 and self._before_a_verb(s.text, b)):  # (配合实施什么工程: a verb's)
                     s.quoted[a:b] = [True] * (b - a)
+
+    def _every_task(self, s: _Spans) -> bool:
+        """Every task said as such (全部任务, 所有措施) or by the count of a notice's tasks (这八条措施 of a notice of
+        eight; its words are taken, no amount asked about): whether one was said."""
+        for m in _EVERY_TASK.finditer(s.text):
+            n = m.group("n")
+            if n and (int(n) if n.isdigit() else cn_to_int(n)) not in self.lex.task_counts:
+                continue
+            if s.free(m.start(), m.end()):
+                if n:
+                    s.take(m.start(), m.end())
+                return True
+        return False
 
     def _quote_titles(self, s: _Spans) -> list[int]:
         """A task's title written out whole (推动数字智慧管理谁牵头) is read as quoted: its words are the topic,
@@ -2267,6 +2288,7 @@ class Reader:
                 zh = self._topic(_Spans(cjk), cjk, "zh")
                 if zh:
                     groups = list(zh.term_groups()) + groups
+
             groups += self._pinyin_names(s)
             terms = tuple(dict.fromkeys(t for g in groups for t in g))
             # a name in capitals no notice writes (GDP, PM2.5): what is asked about, which no task holds
@@ -3602,6 +3624,12 @@ def _is_focus(term: str, text: str) -> bool:
     asked = re.match(rf"(?:的)?(?:{_ASK_NEAR.pattern})", after)
     if not asked:
         return False
-    # (能拿到多少奖励: the noun after the question word is what is asked, the verb before it only how one gets it)
+    # (能拿到多少奖励, 能获得多少补助: the word after the question word is what is asked, the verb before it only how
+    # one gets it — not a measure, 修多少公里)
     rest, pos = after[asked.end():], _pos_table()
-    return not any((pos.get(rest[:k]) or "").startswith("n") or (pos.get(rest[:k]) or "") == "vn" for k in (4, 3, 2))
+
+    def thing(k: int) -> bool:  # a noun, or a verb named as a thing (补助), of two characters or more; 钱 alone
+        tag = pos.get(rest[:k]) or ""
+        return tag.startswith("n") or (k >= 2 and tag.startswith("v"))
+
+    return not any(thing(k) for k in (4, 3, 2, 1))

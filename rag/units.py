@@ -71,8 +71,9 @@ def _words(core: str) -> list[str]:
 
 def _written_both_ways(tasks, derived: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
     """Names one notice writes with and without its area prefix (市科技局、经贸委… then 科技局; 市委组织部、宣传部;
-    市市场监管局 and 市场监管局) or its own kind (局农业处, 农业处), or by the short form its own name gives
-    (市民族宗教局 and 市民宗局, by ``derived``: each name's ``derive_aliases``): one unit.
+    市市场监管局 and 市场监管局) or its own kind (局农业处, 农业处), by the short form its own name gives (市民族宗教局
+    and 市民宗局, by ``derived``: each name's ``derive_aliases``), or without its first word (市住房公积金中心 and
+    市公积金中心): one unit.
     Only within a notice, and only a name with exactly one longer form (市X and 区X are two bodies)."""
     by_doc: dict[str, set[str]] = defaultdict(set)
     for t in tasks:
@@ -86,8 +87,10 @@ def _written_both_ways(tasks, derived: dict[str, set[str]]) -> dict[str, tuple[s
             if not longer:  # (市民宗局: the short form of 市民族宗教局, with the same area before it)
                 head = m.group(0) if (m := _PREFIX.match(bare)) else ""
                 rest = bare[len(head):]
+                # (市公积金中心: 市住房公积金中心 without its first word — the last four characters or more of its name)
                 longer = {n for n in names if n != bare and len(n) > len(bare) and n.startswith(head)
-                          and rest in derived.get(n, ()) and not _PREFIX.sub("", n) == rest}
+                          and (rest in derived.get(n, ()) or (len(rest) >= 4 and n.endswith(rest)))
+                          and not _PREFIX.sub("", n) == rest}
             if len(longer) == 1:
                 full = longer.pop()
                 out[bare] |= {bare, full}

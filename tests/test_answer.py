@@ -656,3 +656,26 @@ def test_words_in_units_names_do_not_make_a_task_mention_them_when_set_aside(ass
 def test_words_the_question_shares_with_different_tasks_make_no_best_task(assistant):
     a = assistant.ask("各单位进度每季度几号之前报送？报给哪个科室")
     assert a.abstained
+
+
+def test_a_title_several_tasks_share_quoted_answers_each_of_them(hash_assistant_of):
+    real = Path(__file__).parent / "fixtures" / "real"
+    a = hash_assistant_of((real / "sanming_szfb_2020_pwfz.txt").read_text(encoding="utf-8"))
+    titled = [t.number for t in a.tasks if t.title == "加强组织领导"]
+    assert len(titled) >= 2
+    answer = a.ask("“加强组织领导”这一条由哪些单位负责？")
+    assert len(answer.citations) == len(titled) and {c.title for c in answer.citations} == {"加强组织领导"}
+
+
+def test_every_task_asked_by_the_notice_s_count_lists_them_all(hash_assistant_of):
+    real = Path(__file__).parent / "fixtures" / "real"
+    a = hash_assistant_of((real / "sanming_szfb_2020_fdc.txt").read_text(encoding="utf-8"))
+    for q in ("这八条措施分别是什么？", "全部任务分别是什么"):
+        assert [c.task for c in a.ask(q).citations] == [t.number for t in a.tasks] and len(a.tasks) == 8
+
+
+def test_a_time_limit_is_a_date_stated(hash_assistant_of):
+    real = Path(__file__).parent / "fixtures" / "real"
+    a = hash_assistant_of((real / "sanming_szfb_2020_fdc.txt").read_text(encoding="utf-8"))
+    answer = a.ask("疫情防控期间成交的宗地，土地出让合同要在什么时候前签订？")
+    assert not answer.abstained and "10日内" in answer.answer

@@ -1900,3 +1900,14 @@ def test_units_names_set_aside_search_the_tasks_own_text(read):
 def test_a_verb_before_the_question_word_then_a_noun_is_not_what_is_asked(read):
     assert "拿到" not in read("新认定的国家企业技术中心能拿到多少奖励？").topic.unknown
     assert "报送" in read("各单位进度每季度几号之前报送？").topic.unknown
+
+
+def test_every_task_said_as_such_or_by_the_notice_s_count(read):
+    for q in ("全部任务分别是什么", "这89项任务都有哪些"):
+        q = read(q)
+        assert q.every and q.ask.value == "list" and not q.topic
+    assert not read("这88项任务都有哪些").every
+
+
+def test_measures_asked_in_english_are_a_list(read):
+    assert read("Which measures does the housing bureau lead?").ask.value == "list"

@@ -260,7 +260,7 @@ def _task(number: int, *names: str, doc: str = "D") -> Task:
 
 
 @pytest.mark.parametrize("full, short", [("市市场监管局", "市场监管局"), ("市委组织部（人才办）", "组织部（人才办）"),
-                                         ("市民族宗教局", "市民宗局")])
+                                         ("市民族宗教局", "市民宗局"), ("市住房公积金中心", "市公积金中心")])
 def test_one_notice_s_two_ways_of_writing_a_unit_are_one_unit(full, short):
     units = UnitDirectory([_task(1, full), _task(2, "市财政局", short)])
     assert units.rows(full) == units.rows(short) == [0, 1]
