@@ -106,7 +106,7 @@ _DOC_NUMBER = lazy_compile(r"(?<=[\u4e00-\u9fff])\[\s*\d{4}\s*\]\s*\d{1,4}\s*号
 # the parts of the notice counted (分成几个大部分, 有多少板块, 分为几块): its structure is asked (not 第几部分)
 _PARTS_COUNTED = lazy_compile(r"(?:分成|分为|分|包括|包含|有)?(?:几|多少)\s*个?\s*大?(?:部分|大项|板块|章|篇)"
                               r"|分(?:成|为)?(?:几|多少)\s*个?\s*大?块")
-_LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)")
+_LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)|最后(?:那|这)?几[条项]")  # (最后那几条: its tasks)
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
 # when the word before it is in one part's title alone: 安全那块 → 十、坚决守好安全发展底线)
 # (组织实施那几条: those tasks after a part's title words are that part's)
@@ -1055,8 +1055,9 @@ class Reader:
             topic = replace(topic, mention=True, in_text=True)  # 内容里提到“大数据”的 (单位名称里的不算)
         if (ask is Ask.BEST and field is None and not numbers and not filters and topic and not topic.items
                 and len(topic.term_groups()) > 1 and _TASKS_NAMED.search(text) and not s.asked
-                and _alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))):
-            ask = Ask.LIST  # 耕地保护和农田建设的任务: the tasks of things joined, named as a noun phrase — each one's
+                and (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
+                     or _spaced_items(text, list(topic.term_groups())))):
+            ask = Ask.LIST  # 耕地保护和农田建设的任务 (渔业 水产 的任务): the tasks of things joined, named as a noun phrase — each one's
         if ask is Ask.LIST and topic and not topic.items and len(topic.term_groups()) > 1:
             # 渔业和畜牧方面的任务: a list of what is joined is of each one's tasks (one task needs both to be named)
             items = (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
@@ -2288,7 +2289,9 @@ class Reader:
                 zh = self._topic(_Spans(cjk), cjk, "zh")
                 if zh:
                     groups = list(zh.term_groups()) + groups
-
+                    # (coverage of 低保 (minimum subsistence allowance): the notice's own word, as the asker writes
+                    # it, is what a task must hold — the English words' glosses only guess at it)
+                    required += tuple(w for w in cjk.split() if self.lex.known(w) and w not in required)
             groups += self._pinyin_names(s)
             terms = tuple(dict.fromkeys(t for g in groups for t in g))
             # a name in capitals no notice writes (GDP, PM2.5): what is asked about, which no task holds
@@ -2435,6 +2438,10 @@ class Reader:
         terms = [t for t in terms if not self.lex.own_area(t)] or terms
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
         groups = _with_contained(groups)
+        framed = _problem_frame(groups)
+        if framed:
+            groups = [g for g in groups if g not in framed]
+            terms = [t for t in terms if any(t in g for g in groups)]
         if not terms and not unknown and not places:
             return None
         return Topic(" ".join(rest.split()), terms=tuple(terms), unknown=tuple(dict.fromkeys(unknown)),
@@ -2787,6 +2794,17 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []
 
+
+
+def _problem_frame(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The groups that only frame a problem around the topic (解决, 难题 of 帮企业解决融资难题:
+    ``data/problem_frames.tsv``), when a word for a problem and another word of the topic are said; else none."""
+    frame = vocab.grouped("problem_frames.tsv")
+    nouns, verbs = set(frame.get("noun", ())), set(frame.get("verb", ()))
+    said = [g for g in groups if len(g) == 1 and (g[0] in nouns or g[0] in verbs)]
+    if not any(g[0] in nouns for g in said) or len(said) == len(groups):
+        return []
+    return said
 
 
 def _with_contained(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

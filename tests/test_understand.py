@@ -1911,3 +1911,28 @@ def test_every_task_said_as_such_or_by_the_notice_s_count(read):
 
 def test_measures_asked_in_english_are_a_list(read):
     assert read("Which measures does the housing bureau lead?").ask.value == "list"
+
+
+def test_a_problem_framed_around_the_topic_is_not_the_topic(read):
+    terms = read("帮企业解决融资难题的任务有哪些").topic.terms
+    assert "融资" in terms and "难题" not in terms and "解决" not in terms
+    assert "问题" in read("哪些任务要解决问题").topic.terms  # (nothing else said: the words are the topic)
+
+
+def test_the_last_few_tasks_are_the_last_part_s(read):
+    q = read("最后那几条组织实施的任务怎么没写牵头单位？")
+    assert [k for f in q.filters if type(f).__name__ == "SectionFilter" for _, k in f.sections] == [11]
+
+
+def test_keywords_typed_apart_then_tasks_ask_a_list(read):
+    q = read("渔业 水产 的任务")
+    assert q.ask.value == "list" and len(q.topic.items) == 2
+
+
+def test_a_chinese_word_in_an_english_question_is_required(read):
+    q = read("who leads the task about expanding coverage of 低保 (minimum subsistence allowance)?")
+    assert "低保" in q.topic.required
+
+
+def test_marking_where_a_sentence_comes_from_asks_the_citation(read):
+    assert read("这句话需要标注是第几项、谁牵头").cite
