@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from .lazy_regex import lazy_compile
@@ -93,9 +93,10 @@ class SoundIndex:
         return next(iter(found)) if len(found) == 1 else None
 
 
-def respelled(text: str, words: Iterable[str]) -> str:
+def respelled(text: str, words: Iterable[str], is_word: Callable[[str], bool] | None = None) -> str:
     """``text`` with every run that sounds like one of ``words`` and differs from it in one character
-    written as that word (牵头单为 → 牵头单位): an IME typo of the question's own vocabulary.
+    written as that word (牵头单为 → 牵头单位): an IME typo of the question's own vocabulary — never a run
+    ``is_word`` says is a word of its own (前头 is not 牵头).
 
     >>> respelled("这个牵头单为是哪个", ["牵头单位"])
     '这个牵头单位是哪个'
@@ -104,7 +105,8 @@ def respelled(text: str, words: Iterable[str]) -> str:
         n = len(word)
         for k in range(len(text) - n + 1):
             run = text[k:k + n]  # (sounds are looked up only for a run one character off: most questions have none)
-            if run != word and sum(a != b for a, b in zip(run, word, strict=True)) == 1 and sound(run) == sound(word):
+            if run != word and sum(a != b for a, b in zip(run, word, strict=True)) == 1 and sound(run) == sound(word) \
+                    and not (is_word and is_word(run)):
                 text = text[:k] + word + text[k + n:]
     return text
 

@@ -113,6 +113,7 @@ _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part o
 _SECTION_WORDS = lazy_compile(r"部分|大项|章节|节|章|板块|方面|大类|领域|(?:那|这)一?大?块(?!儿)|(?:那|这)(?:几|些)[条项]"
                               r"|\b(?:section|part|chapter)s?\b")
 # a clause saying units' names do not count (单位名称里的大数据中心不算, 单位名里带的不算)
+_SAID_AGAIN = lazy_compile(r"[?][^?]{1,24}呢\s*[?]?\s*$")  # …有哪几条？瞪羚企业的呢: the same asked of another thing
 _NAMES_ASIDE = lazy_compile(r"(?:单位|部门)(?:的)?(?:名称|名字|名)(?:里|中|上)?.*(?:不算|不要|除外|不包括|不计)")
 # a document's number or name asked (鲁发几号, 文号分别是, 全称是啥): maybe of a document the notice cites
 _DOCUMENT_ASKED = lazy_compile(r"文号|几号|多少号|字号|全称|叫什么|叫啥|名字|名称|哪个文件|什么文件|哪份文件|哪个文"
@@ -289,7 +290,7 @@ _NTH_OFFICE = r"(?:第(?P<k>[一二三四五六七八九十]|\d)个|最后(?:那
 _BESIDE_UNIT = r"\s*(?:牵头|负责|配合)?\s*(?:和|与|跟|及|、|,|还是|或者|或)\s*"
 # what may follow a unit's name said in short or by a word for offices (发改牵头, 这个局当责任单位的, 住建和发改),
 # or the end of what is asked (归口是不是发改？)
-_AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的|那边|这边"
+_AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|只|仅|不|没|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的|那边|这边"
                            r"|一共|总共|呢|吗|吧|啊|[?!.;]|$)")
 _BLANKS = lazy_compile(r"第?(?<![A-Za-z])[Xx×○N]{1,4}(?![A-Za-z])[项条号]?")  # a template's blanks (第X项, XX)
 _STEM_ACTS = lazy_compile(r"\s*(?:那边|这边)?\s*(?:牵头|配合|参与)")  # a short name, then the part it takes
@@ -785,6 +786,8 @@ class Reader:
         lang = "en" if looks_english(q) else "zh"
         # (牵头单为: a role's label mistyped by sound is the label)
         text = respelled(unit_pronouns(norm(q)), _role_labels())
+        # (发改签头的, 只挂则任单位: a role's own word mistyped by sound — not a word of its own, 前头)
+        text = respelled(text, ("牵头", "责任"), lambda run: _pos_table().get(run) is not None or self.lex.known(run))
         background, asked = _with_included(*split_background(text))
         asked, told = split_instructions(asked)
         personal, asked = _with_included(*split_personal(asked))
@@ -1058,9 +1061,15 @@ class Reader:
                 and (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
                      or _spaced_items(text, list(topic.term_groups())))):
             ask = Ask.LIST  # 耕地保护和农田建设的任务 (渔业 水产 的任务): the tasks of things joined, named as a noun phrase — each one's
+        if (ask is Ask.BEST and field is None and not numbers and not filters and topic and not topic.items
+                and not s.asked and (topic.mention or any(w in text for w in _words("include")))
+                and _spaced_items(text, list(topic.term_groups()))):
+            ask = Ask.LIST  # 渔业相关 放流 池塘 都算: keywords typed apart, what bears on them asked
         if ask is Ask.LIST and topic and not topic.items and len(topic.term_groups()) > 1:
             # 渔业和畜牧方面的任务: a list of what is joined is of each one's tasks (one task needs both to be named)
-            items = (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
+            # (高企的有哪几条？瞪羚企业的呢: a second question said short, with 呢, of another thing — another item)
+            joins = _words("join_and") + (("?",) if _SAID_AGAIN.search(text) else ())
+            items = (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), joins)
                      or _spaced_items(text, list(topic.term_groups())))
             topic = replace(topic, items=tuple(items)) if items else topic
         if ask is Ask.LIST and topic and topic.unknown and len(topic.items) >= 2:
@@ -3108,7 +3117,9 @@ _REQUEST = lazy_compile(r"请(?:问|把|列|给|帮|告诉|说明|查|确认)|�
 # clauses end at punctuation, or at a space between two Chinese words (staff type 文旅局牵头的有哪些 我要做个台账)
 # where in the notice a thing is written (文件里有几处, 通知中哪些地方写到): a count or list of the tasks that do
 _DOC_PLACES = lazy_compile(r"(?:文件|通知|文中|全文|原文)(?:里|中|内|里面)?(?:一共|总共|共)?(?:有|出现|提到了?|写到了?|写了)?"
-                           r"(?:几处|多少处|哪几处|哪些地方|几个地方|哪几个地方)")
+                           r"(?:几处|多少处|哪几处|哪些地方|几个地方|哪几个地方)"
+                           # (提到“回头看”的有几处: the thing said between the mention and the places)
+                           r"|(?:提到|提及|写到|出现|涉及)[^,.;?!]{1,24}?(?:一共|总共|共)?有?(?:几处|多少处|哪几处)")
 _CLAUSE = lazy_compile(r"(?<=[,.;!?:])|(?<=[\u4e00-\u9fff][ \u3000])(?=[\u4e00-\u9fff])")
 
 

@@ -1936,3 +1936,27 @@ def test_a_chinese_word_in_an_english_question_is_required(read):
 
 def test_marking_where_a_sentence_comes_from_asks_the_citation(read):
     assert read("这句话需要标注是第几项、谁牵头").cite
+
+
+def test_a_role_s_own_word_mistyped_by_sound_is_the_role(read):
+    assert [(f.unit, f.scope) for f in read("发改签头的任务都列一下").units()] == [("区发展和改革局", "lead")]
+    q = read("发改不是牵头、只挂则任单位的是哪几条？")
+    assert [(f.unit, f.exclude) for f in q.units()] == [("区发展和改革局", "lead")]
+    assert not read("前头那几条是谁牵头").units()  # (前头 is a word of its own, not 牵头)
+
+
+def test_places_a_quoted_word_is_mentioned_are_asked(read):
+    q = read("文件里提到“回头看”的有几处，分别是哪条")
+    assert q.ask.value in ("list", "count") and q.topic.mention and q.figure_kind is None
+
+
+def test_keywords_typed_apart_with_related_ask_a_list(read):
+    q = read("渔业相关 放流 池塘 都算")
+    assert q.ask.value == "list" and len(q.topic.items) == 3
+
+
+def test_a_second_question_said_short_is_another_item(read):
+    q = read("鼓励申报高新技术企业的有哪几条？瞪羚企业的呢")
+    groups = q.topic.term_groups()
+    assert any("瞪羚" in [groups[k][0] for k in item] and "申报高新技术企业" not in [groups[k][0] for k in item]
+               for item in q.topic.items)
