@@ -588,7 +588,8 @@ class Executor:
         if not ranking.fused:
             return Result(query, (), abstain=self._no_such(query))
         top = [Match(r, s, self._found(query, r)) for r, s in ranking.fused[: RELATED + 3]]
-        named = [r for r in self._titled(query.question) if rows is None or r in rows]
+        titled = self._titled(query.question)
+        named = [r for r in titled if rows is None or r in rows]
         named = named or self._verbatim(query.question, [m.row for m in top])
         if named:  # 《…管理办法》由谁负责: a task named by its whole title, quoted (or its words pasted), is that task
             top = [Match(r, 1.0, self._found(query, r)) for r in named] + [m for m in top if m.row not in named]
@@ -619,11 +620,10 @@ class Executor:
                       else f"anything on {query.area} (the notice sets tasks for {scope} only)")
             return Result(query, (), tuple(top[:RELATED]), abstain=reason)
         result = self._with_figure(query, top, ranking)
-        quoted = self._titled(query.question)
-        if len(quoted) > 1 and not result.abstain and result.matches and result.matches[0].row in quoted:
+        if len(titled) > 1 and not result.abstain and result.matches and result.matches[0].row in titled:
             # “加强组织领导”由哪些单位负责: a quoted title several tasks share (one per plan) — each of them answers
-            picked = [m for m in top if m.row in quoted][:MAX_NOTICES_UNNAMED * 2]
-            result = replace(result, matches=tuple(picked), related=tuple(m for m in result.related if m.row not in quoted),
+            picked = [m for m in top if m.row in titled][:MAX_NOTICES_UNNAMED * 2]
+            result = replace(result, matches=tuple(picked), related=tuple(m for m in result.related if m.row not in titled),
                              notices=self._notices(picked))
         return result
 

@@ -1057,14 +1057,14 @@ class Reader:
         elif topic and topic.terms and (names_aside or any(w in text for w in _words("in_text"))):
             topic = replace(topic, mention=True, in_text=True)  # 内容里提到“大数据”的 (单位名称里的不算)
         if (ask is Ask.BEST and field is None and not numbers and not filters and topic and not topic.items
-                and len(topic.term_groups()) > 1 and _TASKS_NAMED.search(text) and not s.asked
-                and (_alternatives(self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and"))
-                     or _spaced_items(text, list(topic.term_groups())))):
-            ask = Ask.LIST  # 耕地保护和农田建设的任务 (渔业 水产 的任务): the tasks of things joined, named as a noun phrase — each one's
-        if (ask is Ask.BEST and field is None and not numbers and not filters and topic and not topic.items
-                and not s.asked and (topic.mention or any(w in text for w in _words("include")))
-                and _spaced_items(text, list(topic.term_groups()))):
-            ask = Ask.LIST  # 渔业相关 放流 池塘 都算: keywords typed apart, what bears on them asked
+                and len(topic.term_groups()) > 1 and not s.asked):
+            # 耕地保护和农田建设的任务 (渔业 水产 的任务): the tasks of things joined, named as a noun phrase — each
+            # one's; keywords typed apart with what bears on them asked (渔业相关 放流 池塘 都算) — each one's too
+            spaced = _spaced_items(text, list(topic.term_groups()))
+            if (_TASKS_NAMED.search(text) and (spaced or _alternatives(
+                    self.lex.tokenizer.words(topic.text), list(topic.term_groups()), _words("join_and")))) or (
+                    spaced and (topic.mention or any(w in text for w in _words("include")))):
+                ask = Ask.LIST
         if ask is Ask.LIST and topic and not topic.items and len(topic.term_groups()) > 1:
             # 渔业和畜牧方面的任务: a list of what is joined is of each one's tasks (one task needs both to be named)
             # (高企的有哪几条？瞪羚企业的呢: a second question said short, with 呢, of another thing — another item)
@@ -1362,27 +1362,23 @@ class Reader:
     def _take_names_aside(self, s: _Spans) -> bool:
         """A clause setting aside what units' names hold (单位名称里的大数据中心不算): where a task is searched, not a
         unit asked about — the words are looked for in tasks' titles and texts only. Whether one was taken."""
-        lo, taken = 0, False
-        for m in re.finditer(r"[,.;?!]|$", s.text):
-            clause = s.text[lo:m.start()]
-            if _NAMES_ASIDE.search(clause) and s.free(lo, m.start()):
-                s.take(lo, m.start())
+        taken = False
+        for lo, hi in _clause_spans(s.text):
+            if _NAMES_ASIDE.search(s.text[lo:hi]) and s.free(lo, hi):
+                s.take(lo, hi)
                 taken = True
-            lo = m.end()
         return taken
 
     def _take_asides(self, s: _Spans, units: bool = False) -> None:
         """A clause that only widens what counts (哪怕只带了一句也算): one that ends with an include word (也算, 都算)
         and names nothing the notices hold is an aside on the list asked, never its topic; so is one beside a unit's
         list (卫健局牵头的任务有哪些，人才那条也算上: that unit's tasks, the one on 人才 among them — never only it)."""
-        lo = 0
-        for m in re.finditer(r"[,.;?!]|$", s.text):
-            clause = s.text[lo:m.start()]
+        for lo, hi in _clause_spans(s.text):
+            clause = s.text[lo:hi]
             if clause.strip() and clause.rstrip().endswith(_words("include")):
                 words = [w for w, _, _ in self.lex.tokenizer.spans(clause) if len(w) >= 2]
                 if (units and lo > 0) or not any(self.lex.known(w) and w not in _shape_words() for w in words):
-                    s.take(lo, m.start())
-            lo = m.end()
+                    s.take(lo, hi)
 
     def _part_by_key_word(self, before: str, notices) -> tuple[str, PartKey, str] | None:
         """文化那一部分: the one section whose title holds the word said right before a word for a part
@@ -2803,6 +2799,12 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []
 
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    """Where each clause of a normalised question starts and ends (parted by , . ; ? !)."""
+    ends = [m.start() for m in re.finditer(r"[,.;?!]|$", text)]
+    return list(zip([0] + [e + 1 for e in ends[:-1]], ends, strict=True))
 
 
 def _problem_frame(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
