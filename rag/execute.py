@@ -980,10 +980,9 @@ def _idf(n: int, df: int) -> float:
 
 def _pos_weight(group: tuple[str, ...]) -> float:
     """Verbs weigh half in a topic: they mostly carry the question's predicate (鼓励…申报), nouns its object."""
-    from .understand import _pos_table
+    from .understand import plain_verb
 
-    pos = _pos_table().get(group[0]) if len(group) == 1 else None
-    return 0.5 if pos is not None and pos.startswith("v") and not pos.startswith("vn") else 1.0
+    return 0.5 if len(group) == 1 and plain_verb(group[0]) else 1.0
 
 
 def in_role(kind: str, t: Task) -> tuple[str, ...]:

@@ -285,12 +285,16 @@ class Lexicon:
 
     def official(self, word: str) -> tuple[str, ...]:
         """The corpus's own words for an everyday word (小孩 → 儿童), from ``data/colloquial.tsv``."""
-        return tuple(w for w in vocab.grouped("colloquial.tsv").get(word, ()) if self.known(w))
+        return self._held("colloquial.tsv", word)
 
     def narrower(self, word: str) -> tuple[str, ...]:
         """The corpus's names of kinds of a thing it may write instead of the thing (光伏 → 农光互补), from
         ``data/narrower_terms.tsv``."""
-        return tuple(w for w in vocab.grouped("narrower_terms.tsv").get(word, ()) if self.known(w))
+        return self._held("narrower_terms.tsv", word)
+
+    def _held(self, table: str, word: str) -> tuple[str, ...]:
+        """The words a vocabulary table gives for a word, those the corpus holds."""
+        return tuple(w for w in vocab.grouped(table).get(word, ()) if self.known(w))
 
     def colloquial_in(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """Everyday words of two or more characters found in a text (and not themselves in the

@@ -80,6 +80,15 @@ def cn_to_int(s: str) -> int | None:
     return total + (digit or 0)
 
 
+def number_of(s: str) -> int | None:
+    """A count written in digits or in Chinese numerals (``12`` or ``十二``) as an int; None when it is neither.
+
+    >>> number_of("12"), number_of("十二"), number_of("几")
+    (12, 12, None)
+    """
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
 def int_to_cn(n: int) -> str:
     """Write 1..999 as a Chinese numeral (``26`` → ``二十六``)."""
     digits = "零一二三四五六七八九"

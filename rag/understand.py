@@ -51,7 +51,18 @@ from .query import (
     Topic,
     UnitFilter,
 )
-from .text import CN_NUMERAL, alternation, cn_to_int, fold, int_to_cn, longest_first, looks_english, norm, strip_controls
+from .text import (
+    CN_NUMERAL,
+    alternation,
+    cn_to_int,
+    fold,
+    int_to_cn,
+    longest_first,
+    looks_english,
+    norm,
+    number_of,
+    strip_controls,
+)
 from .typos import latin_sound, respelled, sound
 from .units import UnitMention, english_aliases
 
@@ -374,7 +385,7 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
                 out.append(PredicateFilter({"lead": "most_leads", "support": "most_support"}.get(kind, "most_units")))
             else:
                 raw = m.group("n") or m.group("en")
-                n = _EN_NUMBERS.get(raw) or (int(raw) if raw.isdigit() else cn_to_int(raw) or 0)
+                n = _EN_NUMBERS.get(raw) or (number_of(raw) or 0)
                 words = {m.group("pre") or "", m.group("post") or ""} - {""}
                 more = bool(words & set(_words("count_more")))
                 op = ("ge" if more or words & set(_words("count_at_least"))
@@ -700,6 +711,12 @@ def _pos_table() -> PosTable:
     return PosTable.load()
 
 
+def plain_verb(word: str) -> bool:
+    """Whether the dictionary tags a word a verb, not a verbal noun (组织, 参加; not 防控, 监管)."""
+    tag = _pos_table().get(word)
+    return tag is not None and tag.startswith("v") and not tag.startswith("vn")
+
+
 class _Spans:
     """The question's characters and which of them a reader has consumed."""
 
@@ -863,7 +880,7 @@ class Reader:
         if not step and (counted := _STEPS.search(s.text)) and s.free(counted.start(), counted.end()):
             s.take(counted.start(), counted.end())  # 再往后两条 / 往前三项: that many tasks on that side
             step = -1 if counted.group(1) in ("往前", "向前", "前面") else 1
-            steps = cn_to_int(counted.group(2)) if not counted.group(2).isdigit() else int(counted.group(2))
+            steps = number_of(counted.group(2))
         numbers, path, excepted = self._task_numbers(s)
         if excepted:  # the tasks the question sets aside by number: every task but those
             filters.append(RowsFilter(tuple(r for r, t in enumerate(self.lex.tasks) if t.number in excepted),
@@ -1171,7 +1188,7 @@ class Reader:
         for m in _ORDINAL.finditer(s.text):
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
-                found.append(int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1)))
+                found.append(number_of(m.group(1)))
         for m in _EN_ORDINAL.finditer(s.text):  # the second one / the first and third tasks
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
@@ -1185,20 +1202,20 @@ class Reader:
         excepted: list[int] = []
         path: list[str] = []
         for m in _UNDER_HEADING.finditer(s.text):  # 第（九）条下面第1项: a heading, then a number under it
-            n = int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))
+            n = number_of(m.group(2))
             if n and s.free(m.start(), m.end()) and self._heading_named(m.group(1)):
                 found.append(n)
                 path.append(f"（{m.group(1)}）")
                 s.take(m.start(), m.end())
         for m in (m for pattern in _TASK_PAIRS for m in pattern.finditer(s.text)):
             if s.free(m.start(), m.end()):
-                found += [n for g in (1, 2) if (n := int(m.group(g)) if m.group(g).isdigit() else cn_to_int(m.group(g)))
+                found += [n for g in (1, 2) if (n := number_of(m.group(g)))
                           and n not in found]
                 s.take(m.start(), m.end())
         for pattern in _TASK_NUMBER:
             for m in pattern.finditer(s.text):
                 raw = m.group(1)
-                n = int(raw) if raw.isdigit() else cn_to_int(raw)
+                n = number_of(raw)
                 if n and s.free(m.start(), m.end()):
                     example = _AS_EXAMPLE.match(s.text, m.end())
                     if example:  # 第50条那种按职责分工的别算: that task shows a kind of task, it is not asked
@@ -1279,7 +1296,7 @@ class Reader:
                     ranged = True
                     continue
                 raw = re.search(rf"\d{{1,3}}|[{CN_NUMERAL}]{{1,4}}", piece)
-                n = (int(raw.group(0)) if raw.group(0).isdigit() else cn_to_int(raw.group(0))) if raw else 0
+                n = number_of(raw.group(0)) if raw else 0
                 if n and ranged and numbers:
                     numbers += range(numbers[-1] + 1, min(n, numbers[-1] + 30) + 1)
                 elif n:
@@ -1292,7 +1309,7 @@ class Reader:
                 if not s.free(m.start(), m.end()):
                     continue
                 raw = m.group(1)
-                n = int(raw) if raw.isdigit() else cn_to_int(raw)
+                n = number_of(raw)
                 if n:
                     found.append(("", n))
                     s.take(m.start(), m.end())
@@ -1430,7 +1447,7 @@ class Reader:
                 n = 2
                 raw = next((m.group(g) for g in pattern.groupindex if g.startswith("n") and m.group(g)), None)
                 if raw:  # groups n, n2 …: the number, wherever the pattern's alternative puts it
-                    n = int(raw) if raw.isdigit() else (cn_to_int(raw) or 2)
+                    n = int(raw) if raw.isdigit() else (cn_to_int(raw) or 2)  # (0 written: none)
                 measure = next((m.group(g) for g in pattern.groupindex if g.startswith("measure") and m.group(g)), "")
                 said = next((m.group(g) for g in pattern.groupindex if g.startswith("kind") and m.group(g)), "")
                 if said:  # 带投资金额的 (groups kind, kind2 …): a figure of that kind (money), not any figure
@@ -1552,7 +1569,7 @@ class Reader:
         eight; its words are taken, no amount asked about): whether one was said."""
         for m in _EVERY_TASK.finditer(s.text):
             n = m.group("n")
-            if n and (int(n) if n.isdigit() else cn_to_int(n)) not in self.lex.task_counts:
+            if n and number_of(n) not in self.lex.task_counts:
                 continue
             if s.free(m.start(), m.end()):
                 if n:
@@ -1586,7 +1603,7 @@ class Reader:
                 s.take(m.start(), m.end())
                 k = m.group("k")
                 out.append(UnitMention("", m.group(0), start=m.start(),
-                                       nth=(int(k) if k.isdigit() else cn_to_int(k)) if k else -1))
+                                       nth=number_of(k) if k else -1))
         for m in NTH_OFFICE_EN.finditer(s.text):  # the first of those units / the last department
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
@@ -2835,8 +2852,7 @@ def _leads_with_verb(words: list[int], groups: list[tuple[str, ...]]) -> bool:
     """Whether the words before an item's last (indices of ``groups``) begin with a verb (组织企业参加 of
     组织企业参加展会): what is listed after it may be more objects of it; not nouns (养老服务、医疗), nor a
     modifier's words (积极申报国家级高层次人才、泰山产业领军人才: each item says its own)."""
-    tag = _pos_table().get(groups[words[0]][0]) if words and len(groups[words[0]]) == 1 else None
-    return tag is not None and tag.startswith("v") and not tag.startswith("vn")
+    return bool(words) and len(groups[words[0]]) == 1 and plain_verb(groups[words[0]][0])
 
 
 def _spaced_items(text: str, groups: list[tuple[str, ...]]) -> list[tuple[int, ...]]:
