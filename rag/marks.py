@@ -22,6 +22,20 @@ MARKS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
+# 11.121人才梯队项目 / 27.4G覆盖率: a number, a point, then a title opening with digits (not 27.4万 or 3.5%)
+_AR_DECIMAL = lazy_compile(r"^(\d{1,3})\s*[.．]\s*(\d+(?![\d.]|万|亿|千|百|元|亩|米|吨|倍|个|公里|公顷|平方|立方|%|％)"
+                         r"[A-Za-z]{0,3}[\u4e00-\u9fff“\"《].*)$")
+
+
+def continuing_decimal(line: str, previous: int) -> tuple[str, float, int, str, str] | None:
+    """The mark of an item written like a decimal (11.121人才梯队项目) when its number is the one after
+    ``previous``: a task whose title opens with digits, not a figure."""
+    m = _AR_DECIMAL.match(line.strip())
+    if m and int(m.group(1)) == previous + 1:
+        return "ar", 3, int(m.group(1)), m.group(2), m.group(1)
+    return None
+
+
 def mark(line: str) -> tuple[str, float, int, str, str] | None:
     """(style, rank, number, rest, mark as written) for a line that starts with a numbering mark."""
     s = line.strip().replace("\u3000", " ").strip()

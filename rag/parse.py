@@ -52,7 +52,7 @@ from .clauses import (
 from .errors import NoticeError
 from .formats import MAX_FILE_BYTES, SUFFIXES, file_text
 from .lazy_regex import lazy_compile
-from .marks import inline_marks
+from .marks import continuing_decimal, inline_marks
 from .marks import mark as _mark
 from .tables import unflatten, unsquash
 from .text import DATE, alternation, cn_to_int, int_to_cn, longest_first, norm, strip_controls
@@ -90,8 +90,6 @@ _BASIS = lazy_compile(r"(《[^》]+》)\s*[（(]\s*([^（）()]*?[〔\[［]\s*\d
 _ATTACHMENT = lazy_compile(r"^\s*(附\s*[件表]\s*[\d一二三四五六七八九十]*)\s*[:：]?\s*(.{0,60})$")
 
 
-_AR_DECIMAL = lazy_compile(r"^(\d{1,3})\s*[.．]\s*(\d+(?![\d.]|万|亿|千|百|元|亩|米|吨|倍|个|公里|公顷|平方|立方|%|％)"
-                         r"[\u4e00-\u9fff“\"《].*)$")  # 11.121人才梯队项目: a task when 11 is the next number
 _RANK_NAMES = {0: "部分", 1: "", 2: "", 2.5: "条", 3: "", 4: "", 5: "", 6: ""}
 
 
@@ -383,7 +381,9 @@ def _outline(lines: list[str]) -> _Outline:
             stack[-1].parts.append(line.strip())  # 领导小组: a listed title broken over two lines
             continue
         listing = 0
-        attachment = _ATTACHMENT.match(line) if not mark and out.items else None
+        attachment = _ATTACHMENT.match(line) if not mark else None
+        if attachment and not out.items and not out.attachments and not _mark(attachment.group(2)):
+            attachment = None  # (before any item, only 附件：1.… — a cover's list of them — opens one)
         if attachment and _in_open_bracket(lines, i):
             attachment = None  # (附件 of that reference: no attachment opens inside its bracket)
         if not mark and stack and _closing_part(line, stack[-1], lines, i):
@@ -404,11 +404,8 @@ def _outline(lines: list[str]) -> _Outline:
             stack[:] = [_Item("attachment", -1, 0, i, [attachment.group(2).strip()], None, name, line.strip())]
             out.attachments.append(stack[0])
             continue
-        if not mark:
-            decimal = _AR_DECIMAL.match(line.strip())
-            prev = last.get(3)
-            if decimal and prev is not None and int(decimal.group(1)) == prev.number + 1:
-                mark = ("ar", 3, int(decimal.group(1)), decimal.group(2), decimal.group(1))  # 11.121人才梯队项目
+        if not mark and (prev := last.get(3)) is not None:
+            mark = continuing_decimal(line, prev.number)  # 11.121人才梯队项目
         if not mark and stack and _DASH.match(line) and _closes_with_clause(lines, i):
             # ——知识产权创造水平大幅度提高。…（A、B等部门按照职能分工负责）: an unnumbered bullet with its own
             # clause is a task below the item it stands in, numbered by its place among its siblings
@@ -1688,7 +1685,11 @@ def _doc_id_at(line: str) -> re.Match[str] | None:
 
 
 def _doc_id(header: list[str], lines: list[str], source: str) -> str:
-    """The 文号; without one, the title (and the date, when there is one)."""
+    """The 文号 (the one a field labels as such first: 文号：莆执执〔2013〕28号, not the 莆常审〔2013〕7号 a title
+    above it answers); without one, the title (and the date, when there is one)."""
+    labelled = (m for line in header[:20] if re.match(r"\s*(?:文号|发文字号|发文号)\s*[:：]", line) and (m := _doc_id_at(line)))
+    if m := next(labelled, None):
+        return _squash(m.group(0))
     for part in (header[:20], header):
         for line in part:
             m = _doc_id_at(line)

@@ -20,7 +20,7 @@ import re
 from . import vocab
 from .clauses import is_generic, is_unit_name, looks_like_clause, read_clause, split_units, without_carry_over
 from .lazy_regex import lazy_compile
-from .marks import MARKS, mark
+from .marks import MARKS, continuing_decimal, mark
 from .text import DATE, cn_to_int, int_to_cn
 
 _HEADER_KINDS = (
@@ -590,8 +590,8 @@ def _row_follows(lines: list[str], i: int) -> bool:
 
 
 def _ends_table(line: str) -> bool:
-    """A heading or attachment line after the table (附表2, 三、保障措施)."""
-    return bool(re.match(r"^(附\s*[件表]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章])", line))
+    """A heading or attachment line after the table (附表2, 三、保障措施), or the note under it (说明：各县（区）…)."""
+    return bool(re.match(r"^(附\s*[件表]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章]|说明\s*[:：])", line))
 
 
 def _join_cells(cells: list[str]) -> list[str]:
@@ -1052,6 +1052,9 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
             j = next(x for x in range(j, len(lines)) if lines[x].strip()) + 1
             continue
         m = mark(s)
+        above = next((x for b in reversed(blocks) if (x := mark(b[0])) and x[0] == "ar"), None) if not m else None
+        if above and (m := continuing_decimal(s, above[2])):
+            s = f"{m[2]}、{m[3]}"  # 27.4G覆盖率 after row 26: row 27, titled 4G覆盖率
         if m and (row_style is None or m[0] == row_style or _heading_style(m[0], row_style)):
             blocks.append([s])
             continue
@@ -1069,6 +1072,7 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
     per_row = per_row if 0 < per_row < len(text_heads) else 0
     out: list[str] = []
     previous: list[str] = [""] * n_units
+    repeats = _repeats_cells([_row_cells(b) for b in blocks if mark(b[0])[0] == row_style], n_units)
     for block in blocks:
         style = mark(block[0])[0]
         if style != row_style:  # a category or direction cell spanning rows: a heading
@@ -1090,13 +1094,13 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
             for k, sub in enumerate(subrows):
                 sub = sub[1:] if k == 0 else sub
                 n = _unit_tail(sub)
-                units = _fit_units(sub[len(sub) - n:], previous)
+                units = _fit_units(sub[len(sub) - n:], previous, repeats and k == 0)  # (a row's sub-rows share its cells)
                 previous = units
                 out.append(style(k + 1) + _sentences(sub[: len(sub) - n]) + _unit_clause(unit_heads, units))
             continue
         n = _unit_tail(cells)
         tail, cells = cells[len(cells) - n:], cells[: len(cells) - n]
-        units = _fit_units(tail, previous)
+        units = _fit_units(tail, previous, repeats)
         previous = units
         task, texts = cells[0], cells[1:]
         while len(texts) > max(per_row, 1) and _title_piece(texts[0]):  # a 项目 cell over two lines (实化运行消防 / 安全委员会)
@@ -1178,12 +1182,23 @@ def _heading_style(style: str, row_style: str | None) -> bool:
     return row_style is not None and _RANK.get(style, 99) < _RANK.get(row_style, 99)
 
 
-def _fit_units(tail: list[str], previous: list[str]) -> list[str]:
+def _repeats_cells(rows: list[list[str]], n_units: int) -> bool:
+    """Whether a table of a lead and a responsible column writes the lead's cell again in the next row, rather
+    than merging it over both: two rows in a row with both unit cells, the same lead (市工商局 / 市工商局). Then a
+    row short of unit cells has them empty, not merged from above."""
+    full = [cells[len(cells) - n_units:] if n_units == 2 and _unit_tail(cells) == n_units else None for cells in rows]
+    return any(a and b and a[0] == b[0] for a, b in zip(full, full[1:]))
+
+
+def _fit_units(tail: list[str], previous: list[str], repeats: bool = False) -> list[str]:
     """A row's unit cells set against the unit columns: none (merged with the row above) → the row
     above's; more cells than columns (a cell of several paragraphs) → the extra ones join the first
     column; fewer → placed where a cell repeats the row above's, else in the last columns, the rest
-    merged from above."""
+    merged from above. In a table that ``repeats`` its cells rather than merging them, the cells a row
+    lacks are empty: fewer fill the first columns (the lead's first)."""
     n = len(previous)
+    if repeats and len(tail) < n:
+        return tail + [""] * (n - len(tail))
     if not tail:
         return previous
     if len(tail) > n:

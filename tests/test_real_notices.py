@@ -59,6 +59,10 @@ KNOWN_GAPS = {
                                    "read up to its duty word (负责, 应当, 依法 …), with a later sentence's subject too "
                                    "(公安派出所依照…); not one whose verb is no duty word (财政部门将…), nor a name listing "
                                    "kinds with 、 before 等 (银行、证券、保险等金融监管部门), which this gold keeps whole"),
+    # blind round 58 (issue 9, stop 45), run once, then kept
+    "putian_szfb_2018_msjb": (93, "四、工作措施's fifteen numbered mechanisms (1.主要职能 … 3.加强宣传推介), no unit named, are read "
+                                  "as tasks beside 附件1's table of the 93 tasks with their units (the body's own list of "
+                                  "what it will do, as earlier golds keep them); this gold keeps the table alone", 15),
     # blind round 48 (issue 9, stop 40), run once, then kept
     "national_jyb_2017_qlzl": (12, "四、职责分工 gives each body its duty as the subject of 负责 (公安机关负责…), read so, its lead "
                                    "where the duty says it is one (是…的牵头单位); but this gold keeps 共青团组织, 妇联组织 and "
@@ -104,7 +108,7 @@ KNOWN_GAPS = {
                                    "joined back and shared by each group's items (30 of 34 read); 四、保障措施's "
                                    "（一）–（四） share the clause after the last, whose own sub-items 1.–3. (the "
                                    "stages) are read as the tasks instead", 3),
-    "sanming_szfb_2023_stcp": (1, "this gold keeps the body's 21 measures (no units) beside 附件2's table that restates them "
+    "sanming_szfb_2023_stcp": (0, "this gold keeps the body's 21 measures (no units) beside 附件2's table that restates them "
                                   "with units; the parser reads the table alone, so the order-wise alignment fails, and "
                                   "the table's first row reads its deadline and unit cells as sub-items", 20),
     # blind round 37 (issue 9), run once, then kept
