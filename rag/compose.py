@@ -14,7 +14,8 @@ from . import vocab
 from .execute import figure_kinds, figure_name, figure_property, in_role, predicate_holds
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
-from .query import Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter, in_path
+from .query import (Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter,
+                    TaskFilter, in_path)
 from .text import CN_NUMERAL, int_to_cn, norm, sentences
 from .types import Answer, Citation, Context, Notice, Role, Task
 
@@ -223,7 +224,11 @@ class Composer:
             support = [u for u in task.units if u.role is not Role.LEAD]
             if support:
                 many = f"共{len(support)}个：" if q.units_counted else ""
-                line = f"{head}的{_label_of(support)}{many or '是'}{'、'.join(u.name for u in support)}（{_lead_phrase(task)}）。"
+                names = "、".join(u.name for u in support)
+                if not many and all(u.role is Role.SHARED for u in support):  # in the notice's words
+                    line = f"{head}由{names}按职责分工负责（{_lead_phrase(task)}）。"
+                else:
+                    line = f"{head}的{_label_of(support)}{many or '是'}{names}（{_lead_phrase(task)}）。"
             else:
                 line = f"{head}未写明责任单位（{_lead_phrase(task)}）。"
             return line
@@ -547,6 +552,8 @@ class Composer:
                 if f.negated:  # 联合牵头的去掉: the tasks without the property
                     said = f"excluding those {said}" if en else f"（{said}除外）"
                 parts.append(said)
+            elif isinstance(f, TaskFilter) and len(f.numbers) > 1:  # 第60到65项: the tasks named, from which to which
+                parts.append(_numbers_said(f.numbers, en))
             elif isinstance(f, OthersFilter):  # 除了科技局还有哪些单位牵头
                 role = {"lead": ("leads", "牵头"), "cooperate": ("responsible units", "作为责任单位")}.get(f.scope, ("units", "参与"))
                 parts.append(f"with {role[0]} other than {f.unit}" if en else f"除{f.unit}外还有其他单位{role[1]}的")
@@ -681,6 +688,14 @@ class Composer:
 
 # ---- unit phrases ----------------------------------------------------------------------------------
 
+def _numbers_said(numbers: tuple[int, ...], en: bool) -> str:
+    """Task numbers as a question names them: a run as its ends (第60项至第65项), else each (第5、8项)."""
+    run = len(numbers) > 2 and list(numbers) == list(range(numbers[0], numbers[0] + len(numbers)))
+    if en:
+        return f"tasks {numbers[0]}–{numbers[-1]}" if run else "tasks " + ", ".join(map(str, numbers))
+    return f"第{numbers[0]}项至第{numbers[-1]}项" if run else "第" + "、".join(map(str, numbers)) + "项"
+
+
 def _tasks_of(scope: str) -> str:
     """第六部分「…」 → 第六部分「…」任务; 上述任务 stays."""
     return scope if scope.endswith("任务") else scope + "任务"
@@ -786,7 +801,10 @@ def _where_matched(task: Task, terms: tuple[str, ...]) -> str:
     if not words or any(w in norm(task.title) for w in words):
         return ""
     clauses = [(c.strip(), norm(c.strip())) for c in re.split(r"[，,；;。：:]", task.text) if c.strip()]
-    best, normed = max(clauses, key=lambda c: (sum(w in c[1] for w in words), -len(c[0])), default=("", ""))
+    # the clause holding the most of them — as the question joined them, if one does (人才引进) — the shortest
+    joined = "".join(words)
+    best, normed = max(clauses, key=lambda c: (sum(w in c[1] for w in words), joined in c[1], -len(c[0])),
+                       default=("", ""))
     held = [normed.find(w) for w in words if w in normed]
     if not held:
         return ""

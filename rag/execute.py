@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -21,6 +21,7 @@ import numpy as np
 from . import vocab
 from .clauses import is_generic
 from .lazy_regex import lazy_compile
+from .marks import mark
 from .lexicon import Lexicon
 from .query import (
     BOTH_SIDES,
@@ -248,6 +249,9 @@ class Executor:
                 and not query.has(PredicateFilter) and self._carries_topic(query, next(iter(rows)))):
             # 那个里面提到了哪些储能项目: a list asked within one task is what that task lists, quoted
             return self._best(replace(query, ask=Ask.BEST), rows)
+        if (query.ask is Ask.BEST and query.has(TaskFilter) and rows is not None and len(rows) > MAX_NOTICES_UNNAMED
+                and not (topic and topic.terms)):
+            query = replace(query, ask=Ask.LIST)  # 第60到65项分别是什么: more tasks named than one answer holds, listed
         if query.ask in (Ask.LIST, Ask.COUNT):
             return self._list(query, rows, listed)
         return self._best(query, rows)
@@ -713,15 +717,17 @@ class Executor:
         for notice in self.lex.notices:
             if docs and notice.doc_id not in docs:
                 continue
+            # (设施标准化 as the question joins it, 设施的标准化 as the notice writes it: the words without 的 count too)
             whole = self.lex.passage_texts.get(notice.doc_id, "")
-            if not all(any(norm(t) in whole for t in g) for g in groups):
+            joined = whole.replace("的", "")
+            if not all(any(norm(t) in whole or norm(t) in joined for t in g) for g in groups):
                 continue  # the notice's text outside its tasks lacks part of the topic: none of its sentences holds it
-            for sentence in (x for para in notice.passages for x in sentences(para)):
+            for sentence in _dated_sentences(notice.passages):
                 if not any(norm(m.group(0)) not in asked for m in kind.pattern.finditer(sentence)):
                     continue
                 if named and not any(w in sentence for w in named):
                     continue
-                share = self.cover(query, norm(sentence))[0]
+                share = max(self.cover(query, norm(sentence))[0], self.cover(query, norm(sentence).replace("的", ""))[0])
                 if share >= PASSAGE_COVER and (best is None or share > best[0]):
                     best = (share, notice.doc_id, sentence)
         return best[1:] if best else None
@@ -971,6 +977,25 @@ def _longest_run(a: str, b: str) -> int:
         while j <= len(a) and a[i:j] in b:
             best, j = j - i, j + 1
     return best
+
+
+# a schedule's heading that is only a date (（一）2023年4月底前 / 2.6月30日前：): it dates the paragraph below it
+_DATE_HEADING = lazy_compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
+                             r"(?=[^。，,；;]*[年月])[\d年月日底初中上下旬至到—\-－～~前之以]{3,24}\s*[:：]?$")
+
+
+def _dated_sentences(passages: tuple[str, ...]) -> Iterator[str]:
+    """The sentences of a notice's text outside its tasks, each under a schedule's date heading said with its date
+    (（一）2023年4月底前：制定岸电执法检查操作规程…): the date a sentence there is due by is its heading's."""
+    heading = ""
+    for para in passages:
+        if _DATE_HEADING.match(para.strip()):
+            heading = para.strip().rstrip(":：")
+            continue
+        if mark(para):  # another heading or item: the date's paragraphs have ended
+            heading = ""
+        for x in sentences(para):
+            yield f"{heading}：{x}" if heading else x
 
 
 def _idf(n: int, df: int) -> float:

@@ -96,12 +96,15 @@ _TASK_NUMBER = (
 _EN_REFER = lazy_compile(r"\b(?:it|its|this|that|the same)\b")  # an English question pointing at what was said
 _WH = lazy_compile(r"哪|什么|啥|多少|还|\b(?:which|what|who|where|list|other)\b")  # a question asking for things, not yes or no
 _AS_EXAMPLE = lazy_compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之类|一类|似的|一样)")  # a task named as a kind's example
-# two tasks named together: 第一和第三项 / 第5、8条 (the last number's mark is each one's); 79条和78条 opening the
-# question, as a bare number does; tasks 78 and 79
+# numbers listed or spanned: 第一、二部分 / 第三至第五部分 / 第60到65项 / tasks 60-65 (how they are joined)
+_LISTED = r"\s*(?:、|,|和|与|跟|及|至|到|-|—|~|and|&|to|through)\s*"
+_SPANNED = ("至", "到", "-", "—", "~", "to", "through")
+# tasks named together: 第一和第三项 / 第5、8条 / 第60到65项 / 第60项至第65项 (the last number's mark is each
+# one's); 79条和78条 opening the question, as a bare number does; tasks 78 and 79, tasks 60-65
 _TASK_PAIRS = (
-    lazy_compile(rf"第\s*{_NUM}\s*(?:和|与|及|、|,)\s*第?\s*{_NUM}\s*(?:项|条)"),
+    lazy_compile(rf"第\s*{_NUM}\s*[项条]?(?:{_LISTED}第?\s*{_NUM}\s*[项条]?)+(?<=[项条])"),
     lazy_compile(rf"{_OPENING}\s*(\d{{1,3}})\s*[项条]\s*(?:和|与|跟|及|、|,)\s*第?\s*(\d{{1,3}})\s*[项条](?![\d项条]){_NO_QUANTITY}"),
-    lazy_compile(r"\b(?:tasks|items)\s+(\d{1,3})\s*(?:,|and|&)\s*(\d{1,3})(?!\d)"),
+    lazy_compile(rf"\b(?:tasks|items)\s+(\d{{1,3}})(?:{_LISTED}(\d{{1,3}}))+(?!\d)"),
 )
 _SECTION_NUMBER = (
     lazy_compile(rf"第\s*{_NUM}\s*(?:部分|大项|节|章|板块|大类|块|篇)"),
@@ -109,7 +112,7 @@ _SECTION_NUMBER = (
     lazy_compile(r"(?:section|part|chapter)\s*(\d{1,2})(?!\d)"),
 )
 # 第一、二部分 / 第三至第五部分 / 第1和第2部分: several parts, listed or as a range
-_SECTION_LIST = lazy_compile(rf"第\s*{_NUM}(?:\s*(?:、|,|和|及|与|至|到|-|—|~)\s*第?\s*{_NUM})+\s*(?:个)?(?:部分|大项|板块|章)")
+_SECTION_LIST = lazy_compile(rf"第\s*{_NUM}(?:{_LISTED}第?\s*{_NUM})+\s*(?:个)?(?:部分|大项|板块|章)")
 # several tasks on one side of the one just answered (再往后两条, 往前三项)
 _STEPS = lazy_compile(r"(往后|向后|后面|接下来|往前|向前|前面)的?([两二三四五\d])(?:条|项|个任务|个)")
 # a document's number as written (鲁政字〔2021〕64号, normalised: 鲁政字[2021]64号)
@@ -366,6 +369,12 @@ _OTHERS_BEFORE = lazy_compile(r"(?:另|另外|其余|其他|其它|剩下|剩余
 _NOT_SOLE = lazy_compile(r"(?:不是|并非|非|不)[^,.;?!]{0,5}$")  # said before 单独牵头, it says the opposite
 
 
+@cache
+def _or_together() -> re.Pattern[str]:
+    """Right after a word for leading alone: the other way said as an alternative (单独或联合, solely or jointly)."""
+    return re.compile(rf"\s*(?:或者?|还是|和|及|与|/|\bor\b|\band\b)\s*(?:{alternation(_words('together'))})")
+
+
 def _unit_counts(s: _Spans) -> list[PredicateFilter]:
     """The count of units in a role the question puts on its tasks (``data/question_words.tsv``, count_…)."""
     out: list[PredicateFilter] = []
@@ -403,8 +412,8 @@ def _unit_counts(s: _Spans) -> list[PredicateFilter]:
                 # 不是它一家单独牵头的 / 单独牵头的不要: led with others
                 out.append(several)
                 break
-            if _included(s.text, k, k + len(w)):
-                break  # 单独牵头和联合牵头都算: both ways of leading included, no property asked
+            if _included(s.text, k, k + len(w)) or _or_together().match(s.text, k + len(w)):
+                break  # 单独牵头和联合牵头都算 / 单独或联合牵头 / solely or jointly: both ways included, no property
             # 单独牵头: its 牵头 is left for the unit's role; 一家负责: the only unit the task names
             out.append(PredicateFilter(count, 1, "eq"))  # type: ignore[arg-type]
             break
@@ -495,7 +504,7 @@ def _include_words() -> re.Pattern[str]:
 
 # attributes, each closed by 的, in a clause of their own right before an include word (，城市的、农村的|都算;
 # not 池塘啥的, which closes an enumeration: and the like)
-_ATTRIBUTES = r"\s*(?:[\u4e00-\u9fff]{1,6}?(?<![啥么类等些])的\s*(?:,|和|及|或)?\s*){1,4}"
+_ATTRIBUTES = r"\s*(?:[\u4e00-\u9fff]{1,12}?(?<![啥么类等些])的\s*(?:,|和|及|或)?\s*){1,4}"
 _ATTRIBUTES_INCLUDED = lazy_compile(rf"(?<=,){_ATTRIBUTES}$")
 
 
@@ -990,11 +999,21 @@ class Reader:
         if headers and topic and topic.terms and not topic.unknown and set(headers) & {"doc_id", "date", "issuer", "title"} \
                 and self._title_words(topic.terms):
             topic = None  # the document number of the notice on deepening the conversion of…: its title's words
+        if (topic and len(topic.terms) >= 2 and not topic.unknown and self._title_words(topic.terms)
+                and any(isinstance(f, SectionFilter | HeadingFilter) for f in filters)):
+            topic = None  # 提高岸电使用率的主要任务有哪几项: the plan named by its title's words, then its part
+        described: tuple[str, ...] = ()
+        if "basis" in headers and topic and topic.terms and not topic.unknown:
+            # 依据的枣庄市的文件是哪几个: the documents it implements that those words describe, not a task's topic
+            described = tuple(c.text for c in self.lex.cited if c.row is None
+                              and all(norm(t) in norm(c.text) for t in topic.terms))
+            topic = None if described else topic
         # 那这条的出处帮我写一下，带文号: the citation of the task talked about, which carries the notice's 文号
         task_cited = "cite" in asks and any(w in text for w in _words("refer") if re.search(r"[条项]|任务", w))
         ask, field = _decide_ask(asks, filters, topic, bool(headers) and not task_cited, figure_kind,
                                  bool(_UNITS_LISTED.search(text)))
         cited = self._cited(text, numbers) if _DOCUMENT_ASKED.search(text) or {"doc_id", "title"} & set(headers) else ()
+        cited = cited or described
         if cited:  # 省委那个先行区三年行动计划是鲁发几号: a document the notice cites, not the notice itself
             ask, field, headers = Ask.HEADER, None, ("cited",)
         props = [f for f in filters if isinstance(f, PredicateFilter)]
@@ -1209,8 +1228,7 @@ class Reader:
                 s.take(m.start(), m.end())
         for m in (m for pattern in _TASK_PAIRS for m in pattern.finditer(s.text)):
             if s.free(m.start(), m.end()):
-                found += [n for g in (1, 2) if (n := number_of(m.group(g)))
-                          and n not in found]
+                found += [n for n in _numbers_listed(m.string[m.start(1):m.end()]) if n not in found]
                 s.take(m.start(), m.end())
         for pattern in _TASK_NUMBER:
             for m in pattern.finditer(s.text):
@@ -1289,20 +1307,7 @@ class Reader:
         for m in _SECTION_LIST.finditer(s.text):
             if not s.free(m.start(), m.end()):
                 continue
-            pieces = re.split(r"\s*(至|到|-|—|~)\s*|\s*(?:、|,|和|及|与)\s*", m.group(0))
-            numbers, ranged = [], False
-            for piece in (p for p in pieces if p):
-                if piece in ("至", "到", "-", "—", "~"):
-                    ranged = True
-                    continue
-                raw = re.search(rf"\d{{1,3}}|[{CN_NUMERAL}]{{1,4}}", piece)
-                n = number_of(raw.group(0)) if raw else 0
-                if n and ranged and numbers:
-                    numbers += range(numbers[-1] + 1, min(n, numbers[-1] + 30) + 1)
-                elif n:
-                    numbers.append(n)
-                ranged = False
-            found += [("", n) for n in dict.fromkeys(numbers)]
+            found += [("", n) for n in _numbers_listed(m.group(0))]
             s.take(m.start(), m.end())
         for pattern in _SECTION_NUMBER:
             for m in pattern.finditer(s.text):
@@ -2181,6 +2186,8 @@ class Reader:
             # (哪家省级医院: a word that only classifies, 省级 / 大型, comes before the kind)
             words = list(itertools.dropwhile(lambda w: (_pos_table().get(w) or "") in ("b", "a"), words))
             run = list(itertools.takewhile(lambda w: _nounish(w) or w in places, words))
+            if run and len(words) > len(run) and words[len(run)] in _words("task_noun"):
+                continue  # 哪些普法工作 / 哪些招商任务: tasks of a kind are asked, not the names of a thing
             if (run and _is_office_noun(run[0])) or _office_noun().match(s.text, m.end()):
                 continue  # 哪几个单位牵头 / 哪个局在指导 (局在 a word of jieba's): who is asked, not the names of a thing
             noun = run[-1] if run else ""
@@ -2460,6 +2467,7 @@ class Reader:
         terms = [t for t in terms if not self.lex.own_area(t)] or terms
         groups = list(dict.fromkeys(g for g in groups if all(t in terms for t in g)))
         groups = _with_contained(groups)
+        groups = [(*g, *(h for x in g if (h := _task_kind(x)) and self.lex.known(h) and h not in g)) for g in groups]
         framed = _problem_frame(groups)
         if framed:
             groups = [g for g in groups if g not in framed]
@@ -2848,6 +2856,13 @@ def _with_contained(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return [(*g, *(t for t in sorted(alone) if t not in g and any(state_of(x, t) for x in g))) for g in groups]
 
 
+def _task_kind(term: str) -> str:
+    """普法 of 普法工作, 招商 of 招商任务: the kind of task a term names with a word for a task after it (carried by a
+    task that writes the kind alone); "" when it ends otherwise."""
+    tail = next((w for w in _words("task_noun") if term.endswith(w) and len(term) - len(w) >= 2), "")
+    return term[: len(term) - len(tail)] if tail else ""
+
+
 def _leads_with_verb(words: list[int], groups: list[tuple[str, ...]]) -> bool:
     """Whether the words before an item's last (indices of ``groups``) begin with a verb (组织企业参加 of
     组织企业参加展会): what is listed after it may be more objects of it; not nouns (养老服务、医疗), nor a
@@ -2934,12 +2949,14 @@ def _place_unknown(topic: Topic, text: str, asks_units: bool) -> Topic:
     keywords = _KEYWORDS.fullmatch(text.strip()) is not None
     clauses = [norm(c) for c in re.split(r"[，,。；;！!？?]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", text)
                if c.strip()] if not keywords else [norm(text)]
-    if (len(clauses) > 1 and not any(norm(w) in clauses[-1] for w in (*topic.terms, *topic.unknown))
-            and all(len(item) <= SHORT_TOPIC for item in clauses[-2].split(","))
-            and not re.search(r"[\"“”「」]", clauses[-2])):
-        # an ask with no words of its own (氢能产业 谁牵头) asks of the short phrase before it, or of the short
-        # items it lists (林业碳汇项目开发、碳汇交易 文件里怎么安排的) — not of a draft's sentence quoted before 数字对吗
-        clauses[-2:] = [clauses[-2] + clauses[-1]]
+    holding = [k for k, c in enumerate(clauses) if any(norm(w) in c for w in (*topic.terms, *topic.unknown))]
+    j = holding[-1] if holding else len(clauses) - 2
+    if (0 <= j < len(clauses) - 1 and all(len(item) <= SHORT_TOPIC for item in clauses[j].split(","))
+            and not re.search(r"[\"“”「」]", clauses[j])):
+        # asks with no words of their own (氢能产业 谁牵头 / 充电桩建设，文件里有任务吗？谁牵头) ask of the short
+        # phrase before them, or of the short items it lists (林业碳汇项目开发、碳汇交易 文件里怎么安排的) — not of
+        # a draft's sentence quoted before 数字对吗
+        clauses[j:] = ["".join(clauses[j:])]
     unit_words = [w for k in ("who", "lead", "support", "cooperate", "list", "count") for w in _words(k)]
     asked, in_unit_ask = [], []
     for word in topic.unknown:
@@ -3068,6 +3085,11 @@ def split_instructions(text: str) -> tuple[str, str]:
     k = len(clauses)
     while k > 1 and clauses[k - 1].strip().startswith(_words("instruct")) and not _INTERROGATIVE.search(clauses[k - 1]):
         k -= 1
+    # …都有哪些？要逐条对接: a sentence after the question that asks nothing and says what the asker will do with
+    # the answer (a word of intent, then a verb closing it; not 要跟项目有关的, which says which are wanted)
+    while (k > 1 and clauses[k - 2].rstrip().endswith("?") and clauses[k - 1].strip().startswith(_words("intent"))
+           and not _INTERROGATIVE.search(clauses[k - 1]) and _ends_in_verb(clauses[k - 1])):
+        k -= 1
     # …是民政局一家牵头吗？还是几个单位一起: the other answer of the yes-or-no question before, nothing more asked
     while k > 1 and clauses[k - 1].strip().startswith(_words("alternative")) and _YES_NO.search(clauses[k - 2]):
         k -= 1
@@ -3079,6 +3101,13 @@ def split_instructions(text: str) -> tuple[str, str]:
     template = "".join(clauses[form + 1:k]) if clauses[form].rstrip().endswith(":") else ""
     told = clauses[form] if template else "".join(clauses[form:k])
     return ("".join(clauses[:form]) + _BLANKS.sub("", template)).strip(), (told + "".join(clauses[k:])).strip()
+
+
+def _ends_in_verb(clause: str) -> bool:
+    """Whether a clause closes with a verb (逐条对接), its longest last word the dictionary knows deciding."""
+    text = clause.rstrip(" ,.;!?")
+    word = next((text[-n:] for n in (4, 3, 2) if len(text) >= n and text[-n:] in _pos_table()), "")
+    return bool(word) and plain_verb(word)
 
 
 def _says_form(clause: str) -> bool:
@@ -3261,8 +3290,16 @@ def _statement(text: str) -> str:
     if colon > at and len(text) - colon > SHORT_TOPIC:  # 帮我看看这句：…: the sentence follows the ask
         after = text[colon + 1:].strip()
         return after if any(p.search(after) for p in _TASK_NUMBER[:1]) else ""
-    breaks = list(re.finditer(r"[,;:!?.—\-]+", text[:at]))  # (…申报国家级绿色工厂。——条目号对不对)
-    before = text[:breaks[-1].start()] if breaks else ""
+    # (…申报国家级绿色工厂。——条目号对不对; …（第86项，牵头单位：…）这么写对吗: a bracket closed ends it, what is
+    # inside one does not)
+    depth, end = 0, -1
+    for k, ch in enumerate(text[:at]):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and (ch in ",;:!?.—-" or ch == ")"):
+            end = k + (ch == ")")
+            while end > 0 and text[end - 1] in ",;:!?.—-":
+                end -= 1
+    before = text[:end] if end > 0 else ""
     return before.strip() if any(p.search(before) for p in _TASK_NUMBER[:1]) and len(before) >= SHORT_TOPIC else ""
 
 
@@ -3279,6 +3316,25 @@ _PATH_WORD = lazy_compile(rf"第\s*[{CN_NUMERAL}]+\s*部分|第?[(（]\s*[{CN_NU
 
 
 _ATTACHMENT_REF = lazy_compile(rf"附\s*[件表]\s*(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,2}})\s*(?:里面|里|中|下|内)?")
+
+
+def _numbers_listed(text: str) -> list[int]:
+    """The numbers a list names, each once, in order: every one a span covers (第三至第五 → 3, 4, 5; 60到65 → 60…65;
+    at most 150 past its start), each one listed (5、8和12 → 5, 8, 12)."""
+    numbers: list[int] = []
+    spanned = False
+    for piece in (p for p in re.split(rf"({_LISTED})", text) if p.strip()):
+        if piece.strip() in _SPANNED:
+            spanned = True
+            continue
+        raw = re.search(rf"\d{{1,3}}|[{CN_NUMERAL}]{{1,4}}", piece)
+        n = number_of(raw.group(0)) if raw else 0
+        if n and spanned and numbers:
+            numbers += range(numbers[-1] + 1, min(n, numbers[-1] + 150) + 1)
+        elif n:
+            numbers.append(n)
+        spanned = False
+    return list(dict.fromkeys(numbers))
 
 
 def _path_of(before: str) -> list[str]:

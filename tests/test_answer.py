@@ -679,3 +679,28 @@ def test_a_time_limit_is_a_date_stated(hash_assistant_of):
     a = hash_assistant_of((real / "sanming_szfb_2020_fdc.txt").read_text(encoding="utf-8"))
     answer = a.ask("疫情防控期间成交的宗地，土地出让合同要在什么时候前签订？")
     assert not answer.abstained and "10日内" in answer.answer
+
+
+def test_a_schedule_s_date_heading_dates_the_sentences_under_it(hash_assistant_of):
+    # 三、时间节点 （一）2023年4月底前 / 结合…制定岸电执法检查操作规程…: the date is the heading's
+    real = Path(__file__).parent / "fixtures" / "real"
+    andian = hash_assistant_of((real / "sh_jtw_2023_andian.txt").read_text(encoding="utf-8"))
+    a = andian.ask("岸电执法检查操作规程要在什么时候之前制定出来？")
+    assert "2023年4月底前" in a.answer and not a.abstained
+    # (设施的标准化 as printed, 设施标准化 as asked)
+    a = andian.ask("低压小容量岸电设施标准化操作流程和海港高压岸电使用注意事项须知最晚什么时候发布？")
+    assert "2023年6月底前" in a.answer
+
+
+def test_a_plan_named_by_its_title_s_words_then_its_part_lists_the_part(hash_assistant_of):
+    real = Path(__file__).parent / "fixtures" / "real"
+    andian = hash_assistant_of((real / "sh_jtw_2023_andian.txt").read_text(encoding="utf-8"))
+    assert [c.task for c in andian.ask("提高岸电使用率的主要任务一共有哪几项？").citations] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_tasks_of_a_kind_are_those_writing_the_kind(hash_assistant_of):
+    # 哪些普法工作: tasks on 普法, not the names of 普法s; 普法 carries 普法工作
+    real = Path(__file__).parent / "fixtures" / "real"
+    pfss = hash_assistant_of((real / "putian_zfj_2017_pfss.txt").read_text(encoding="utf-8"))
+    a = pfss.ask("局属各单位需要配合哪些普法工作？")  # the four items of （二） (numbers restart in each part)
+    assert [c.task for c in a.citations] == [1, 2, 3, 4] and "（二）第4项" in a.answer

@@ -181,3 +181,19 @@ def test_two_figures_asked_each_in_its_own_measure(seed_hash_assistant):
 def test_numbers_the_question_gives_pick_the_sentence_quoted(seed_hash_assistant):
     a = seed_hash_assistant.ask("What full-course vaccination rate is targeted for children aged 1 to 7?")
     assert "95%" in a.answer and "90%" not in a.answer
+
+
+def test_tasks_named_by_a_span_are_each_listed_with_the_span_said(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第60项至第65项谁牵头")
+    assert [c.task for c in a.citations] == [60, 61, 62, 63, 64, 65]
+    assert a.answer.startswith("第60项至第65项任务共6项")
+
+
+def test_units_sharing_a_task_are_said_in_the_notice_s_words(seed_hash_assistant):
+    a = seed_hash_assistant.ask("第50条具体是哪几个单位按职责分工负责")
+    assert "区行政审批服务局按职责分工负责（未写明牵头单位）" in a.answer
+
+
+def test_a_topic_list_quotes_the_clause_holding_the_words_as_the_question_joined_them(seed_hash_assistant):
+    a = seed_hash_assistant.ask("人才引进相关的任务有哪些")
+    assert "原文“加强开发区人才引进及培养等相关工作”" in a.answer

@@ -96,3 +96,10 @@ def test_a_figure_the_task_gives_something_else_is_checked_against_what_the_sent
     c = one(assistant, "推进重点人群新冠病毒疫苗接种个案规范管理率达到95%以上。")
     assert [(i.kind, i.says, i.notice_says) for i in c.issues] == [("figure", "95%以上", "90%以上")]
     assert not one(assistant, "1～7岁适龄儿童全程接种率达到95%。").issues
+
+
+def test_a_citation_that_leaves_out_a_lead_unit_is_flagged_with_the_notice_s_list(assistant):
+    c = one(assistant, "着力稳金融防风险（山政办字〔2023〕28号 第86项，牵头单位：区金融服务中心）。")
+    assert [(i.kind, i.notice_says) for i in c.issues] == [("unit", "牵头单位：区金融服务中心、区财政局")]
+    assert not one(assistant, "着力稳金融防风险（山政办字〔2023〕28号 第86项，牵头单位：区金融服务中心、区财政局）。").issues
+    assert not one(assistant, "着力稳金融防风险（第86项，牵头单位：区金融服务中心等）。").issues  # 等: not all of them said

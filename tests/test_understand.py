@@ -1960,3 +1960,52 @@ def test_a_second_question_said_short_is_another_item(read):
     groups = q.topic.term_groups()
     assert any("瞪羚" in [groups[k][0] for k in item] and "申报高新技术企业" not in [groups[k][0] for k in item]
                for item in q.topic.items)
+
+
+@pytest.mark.parametrize(("question", "numbers"), [
+    ("第60到65项分别是什么", (60, 61, 62, 63, 64, 65)),
+    ("第60项至第65项谁牵头", (60, 61, 62, 63, 64, 65)),
+    ("第5、8和12条的牵头单位", (5, 8, 12)),
+    ("第三至五项讲什么", (3, 4, 5)),
+    ("what are tasks 60-62?", (60, 61, 62)),
+])
+def test_task_numbers_listed_or_spanned_are_each_named(read, question, numbers):
+    assert [f.numbers for f in read(question).filters if isinstance(f, TaskFilter)] == [numbers]
+
+
+def test_a_longer_clause_that_only_includes_adds_no_words(read):
+    q = read("养老相关的任务都有哪些，顺带提到养老服务的也算")
+    assert q.ask is Ask.LIST and not q.topic.unknown
+
+
+def test_asks_with_no_words_ask_of_the_phrase_before_them(read):
+    # 充电桩 is what is asked about (not background), though two asking clauses follow it
+    q = read("新能源汽车充电桩建设，文件里有任务吗？谁牵头")
+    assert "充电桩" in q.topic.unknown_asked + q.topic.unknown_in_unit_ask
+
+
+def test_leading_alone_or_together_asks_no_count_of_leads(read):
+    for question in ("List every task led (solely or jointly) by 区文化和旅游局.", "区文化和旅游局单独牵头或联合牵头的任务"):
+        assert not read(question).has(PredicateFilter)
+    assert read("区文化和旅游局单独牵头的任务").has(PredicateFilter)
+
+
+def test_what_the_asker_will_do_with_the_answer_is_no_topic(read):
+    q = read("有多个牵头单位的任务都有哪些？要逐条对接")
+    assert q.topic is None and q.has(PredicateFilter)
+    assert read("住建局牵头的有哪些？要跟老旧小区改造有关的").topic is not None
+
+
+def test_words_describing_the_documents_a_notice_implements_pick_them(read):
+    q = read("文件开头说依据的枣庄市的文件是哪几个，文号给我")
+    assert q.ask is Ask.HEADER and q.cited and all("枣庄市" in c for c in q.cited)
+
+
+def test_a_citation_closed_by_its_bracket_is_the_sentence_checked(read):
+    q = read("（山政办字〔2023〕28号 第86项，牵头单位：区金融服务中心）这么写对吗")
+    assert q.statement.endswith("区金融服务中心)")
+
+
+def test_a_role_glossed_in_brackets_is_still_the_role(read):
+    q = read("Which tasks have supporting units (责任单位)?")
+    assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["has_support"]
