@@ -123,7 +123,7 @@ def derive_aliases(name: str) -> set[str]:
                 out |= {form, form.replace("人民政府", "政府")}
         # (县区政府要落实哪几条: the group said without its 各)
         out |= {a[1:] for a in out if a.startswith("各") and len(a) >= 5}
-    if name.endswith("办公室"):  # 区政府办公室 → 区政府办, 政府办公室, 政府办
+    if name.endswith("办公室") and len(name) > 3:  # 区政府办公室 → 区政府办, 政府办公室, 政府办 (办公室 alone: no 办)
         out |= {name[:-3] + "办", name.lstrip("区市县"), name.lstrip("区市县")[:-3] + "办"}
     if name.endswith("管委会"):  # 山亭经济开发区管委会 → 开发区管委会, 开发区
         for zone in ("经济开发区", "开发区", "高新区", "园区"):

@@ -269,3 +269,9 @@ def test_one_notice_s_two_ways_of_writing_a_unit_are_one_unit(full, short):
 def test_a_short_form_in_another_notice_stays_its_own_unit():
     units = UnitDirectory([_task(1, "市民族宗教局", doc="A"), _task(2, "市民宗局", doc="B")])
     assert units.rows("市民族宗教局") == [0] and units.rows("市民宗局") == [1]
+
+
+def test_an_office_named_by_its_kind_alone_gets_no_one_character_name():
+    # 办公室 (a bureau's own office, no prefix): 办 is no name of it (一年办几次 names no unit)
+    assert derive_aliases("办公室") == {"办公室"}
+    assert "局办" in derive_aliases("局办公室")
