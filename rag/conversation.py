@@ -161,8 +161,10 @@ MAX_REPLY_CHARS = 20_000  # of an assistant message: enough for any list the ass
 
 @lru_cache(maxsize=1)
 def _markers() -> dict[str, tuple[str, ...]]:
-    return {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except", "other", "correction",
-                                            "same_again")}
+    out = {kind: _words(kind) for kind in ("refer", "within", "refer_section", "except", "other", "correction",
+                                           "same_again")}
+    out["within"] += _words("previous_answer")  # (上一条回答里: within what was answered before)
+    return out
 
 
 def _has(text: str, kind: str) -> bool:

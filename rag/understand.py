@@ -100,10 +100,10 @@ _AS_EXAMPLE = lazy_compile(r"\s*(?:那种|这种|那样|这样|那类|这类|之
 _LISTED = r"\s*(?:、|,|和|与|跟|及|至|到|-|—|~|and|&|to|through)\s*"
 _SPANNED = ("至", "到", "-", "—", "~", "to", "through")
 # tasks named together: 第一和第三项 / 第5、8条 / 第60到65项 / 第60项至第65项 (the last number's mark is each
-# one's); 79条和78条 opening the question, as a bare number does; tasks 78 and 79, tasks 60-65
+# one's); 79条和78条 or 40到45条 opening the question, as a bare number does; tasks 78 and 79, tasks 60-65
 _TASK_PAIRS = (
     lazy_compile(rf"第\s*{_NUM}\s*[项条]?(?:{_LISTED}第?\s*{_NUM}\s*[项条]?)+(?<=[项条])"),
-    lazy_compile(rf"{_OPENING}\s*(\d{{1,3}})\s*[项条]\s*(?:和|与|跟|及|、|,)\s*第?\s*(\d{{1,3}})\s*[项条](?![\d项条]){_NO_QUANTITY}"),
+    lazy_compile(rf"{_OPENING}\s*(\d{{1,3}})\s*[项条]?(?:{_LISTED}第?\s*(\d{{1,3}})\s*[项条]?)+(?<=[项条])(?![\d项条]){_NO_QUANTITY}"),
     lazy_compile(rf"\b(?:tasks|items)\s+(\d{{1,3}})(?:{_LISTED}(\d{{1,3}}))+(?!\d)"),
 )
 _SECTION_NUMBER = (
@@ -883,6 +883,7 @@ class Reader:
             if s.free(m.start(), m.end()):
                 s.take(m.start(), m.end())
         ordinals = self._ordinals(s)
+        s.find(_words("previous_answer"))  # 上一条回答里面: the answer before, not the task before (上一条)
         step = (BOTH_SIDES if s.find(_words("step_both")) else -1 if s.find(_words("step_back"))
                 else 1 if s.find(_words("step_next")) else 0)
         steps = 1
@@ -3289,7 +3290,7 @@ def _statement(text: str) -> str:
     colon = text.find(":", at)
     if colon > at and len(text) - colon > SHORT_TOPIC:  # 帮我看看这句：…: the sentence follows the ask
         after = text[colon + 1:].strip()
-        return after if any(p.search(after) for p in _TASK_NUMBER[:1]) else ""
+        return after if _cites(after) else ""
     # (…申报国家级绿色工厂。——条目号对不对; …（第86项，牵头单位：…）这么写对吗: a bracket closed ends it, what is
     # inside one does not)
     depth, end = 0, -1
@@ -3300,7 +3301,14 @@ def _statement(text: str) -> str:
             while end > 0 and text[end - 1] in ",;:!?.—-":
                 end -= 1
     before = text[:end] if end > 0 else ""
-    return before.strip() if any(p.search(before) for p in _TASK_NUMBER[:1]) and len(before) >= SHORT_TOPIC else ""
+    return before.strip() if _cites(before) and len(before) >= SHORT_TOPIC else ""
+
+
+def _cites(text: str) -> bool:
+    """Whether a draft's words cite a task: by number (见第35条), or with a citation's unit clause in brackets
+    (再生水利用率达到50%（牵头单位：区住建局）)."""
+    return (any(p.search(text) for p in _TASK_NUMBER[:1])
+            or any(_quoted_label().match(text, m.end()) for m in re.finditer(r"[(,;]", text) if "(" in text[:m.end()]))
 
 
 # 牵头单位有哪些 / 哪些部门负责: the list asked for is of units, not of tasks

@@ -925,3 +925,9 @@ def test_a_unit_said_absent_after_a_list_is_of_that_list(seed_hash_assistant):
 def test_a_bracket_of_its_own_is_quoted_with_the_sentence_it_says_more_of(seed_hash_assistant):
     a = seed_hash_assistant.ask("王家湾红色研学活动地点定在哪了")
     assert nums(a)[:1] == [72] and "鲁南抗日民主政权建设纪念馆" in a.answer
+
+
+def test_the_answer_before_is_not_the_task_before(seed_hash_assistant):
+    # 上一条回答里面: within what was answered (not 上一条, the task before)
+    a = seed_hash_assistant.ask("上一条回答里面，跟发改局一起牵头的是哪个", history=["卫健局牵头了几项"])
+    assert [c.task for c in a.citations] == [81]

@@ -2009,3 +2009,13 @@ def test_a_citation_closed_by_its_bracket_is_the_sentence_checked(read):
 def test_a_role_glossed_in_brackets_is_still_the_role(read):
     q = read("Which tasks have supporting units (责任单位)?")
     assert [f.predicate for f in q.filters if isinstance(f, PredicateFilter)] == ["has_support"]
+
+
+def test_numbers_spanned_opening_the_question_are_tasks(read):
+    assert [f.numbers for f in read("40到45条 各自是谁牵头的").filters if isinstance(f, TaskFilter)] == [(40, 41, 42, 43, 44, 45)]
+    assert not read("3到5项任务是哪个局牵头").has(TaskFilter)  # (a quantity of tasks)
+
+
+def test_a_draft_sentence_citing_by_its_unit_clause_alone_is_checked(read):
+    q = read("材料里写：城市再生水利用率达到50%（牵头单位：区住房和城乡建设局）。帮核一下")
+    assert q.statement.endswith("区住房和城乡建设局)")
