@@ -296,7 +296,8 @@ def score_parse(parsed, gold: dict) -> ParseScore:
             # (the title may be a heading's that holds only this item, written above its text)
             found_in = body.startswith(gt) or (len(gt) >= 4 and gt[:16] in body) or norm(t.title).startswith(gt)
             ratio = 1.0 if found_in else difflib.SequenceMatcher(None, gt, head).ratio()
-            if t.number == g.get("number"):
+            # (a paragraph's task under a numbered item: the gold's path ends with the paragraph's place)
+            if t.number == g.get("number") or str(t.number) == str((g.get("path") or [""])[-1]):
                 ratio += 0.15
             if ratio > best_ratio:
                 best, best_ratio = k, ratio

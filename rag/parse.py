@@ -760,8 +760,12 @@ def _paragraph_tasks(outline: _Outline) -> None:
         for k, group in enumerate(groups, start=1):
             # (（三）优化产业布局。 / 各地完成…（…牵头） / 加大区域产业布局调整力度。…（…）: the first paragraph is the
             # heading's own text, under its title; the others open with titles of their own)
-            untitled = k == 1 and stopped and not closed_head
-            parts = [item.parts[0], _joined(group)] if untitled else [_joined(group)]
+            # (1.加强空间布局管控 / 严守生态保护红线，在红线区域实施…（…牵头） / 严格执行…（…）: a paragraph that opens
+            # with no title of its own — its first sentence long or with a comma — is under the heading's title)
+            untitled = (k == 1 and stopped and not closed_head) or (not stopped and not closed_head
+                                                                    and not _opens_with_title(_joined(group)))
+            heading = item.parts[0] if re.search(r"[。；;：:！？]\s*$", item.parts[0]) else item.parts[0].rstrip() + "。"
+            parts = [heading, _joined(group)] if untitled else [_joined(group)]
             kid = _Item("para", item.rank + 0.5, k, item.lineno, parts, item, "", group[0])
             item.children += 1
             out.append(kid)
@@ -772,6 +776,13 @@ def _paragraph_tasks(outline: _Outline) -> None:
     outline.items[:] = out
 
 
+def _opens_with_title(paragraph: str) -> bool:
+    """Whether a paragraph's first sentence is a title (加大区域产业布局调整力度。…): short, no comma."""
+    first = re.split(r"[。；;]", paragraph.strip(), maxsplit=1)[0]
+    return len(first) <= TITLE_CHARS and not re.search(r"[，,]", first)
+
+
+TITLE_CHARS = 30  # a paragraph's opening sentence this short, with no comma, is its title
 _UNIT_COLON = lazy_compile(r"^\s*([^：:，,。；;]{2,40}?)[：:]\s*(?=\S)")
 MIN_DUTY_CHARS = 10  # a duty after "unit：" is a sentence, not a name or a phone number (区委办：张三)
 _UNIT_ROW = lazy_compile(r"^\s*([^：:，,。；;]{2,40})\s*$")  # a table's row head, the cell alone on its line
@@ -1051,6 +1062,15 @@ def _units_as_headings(items: list[_Item]) -> None:
              and _DUTY_HEADING.search(_title_of(it.parent)) and (unit := _glued_unit(it.parts[0]))]
     if len(named) + len(glued) < 3:
         return
+    # (（六）办公室： / 包括村党组织办公室…, （七）党员活动室： / 配齐桌椅…: rooms described, no duty — a list of
+    # things named like offices, under no heading of duties; a unit's duty opens with a word of one, 负责/落实/做好…,
+    # in at least half of them)
+    texts = [it.own[len(_bare_heading(it.parts[0])):].lstrip("：: \n") for it in named if not kids.get(id(it))
+             and not (it.parent is not None and _DUTY_HEADING.search(_title_of(it.parent)))]
+    if len(texts) >= 3 and sum(t.startswith(duty_words()) for t in texts) < len(texts) / 2:
+        named = [it for it in named if kids.get(id(it))]
+        if len(named) + len(glued) < 3:
+            return
     for it, unit in glued:  # (…，是学生欺凌综合治理的牵头单位: the duty itself says the unit leads)
         # … and a later sentence of the duty whose subject is another unit gives it that unit too (公安机关负责…。
         # 公安派出所依照…负责日常消防监督检查)
@@ -1114,7 +1134,11 @@ def _task_items(items: list[_Item]) -> list[_Item]:
         top = next((a for a in it.ancestors() if a.style == "attachment"), None)
         parts.setdefault(id(top) if top is not None else 0, []).append(it)
     clauses = [part for part in parts.values() if any(it.clause for it in part)]
-    if len(parts) == 1 or len(clauses) < 2:
+    if len(parts) > 1 and len(clauses) == 1 and clauses[0] is parts.get(0):
+        # (the body's （一）…（三十七） each with its 责任单位, then 附件2's 导则 （一）统一风格：… with none: the same
+        # marks in another document, no tasks of this one)
+        tasks = _task_items_of(clauses[0])
+    elif len(parts) == 1 or len(clauses) < 2:
         tasks = _task_items_of(items)
     else:
         chosen = {id(it) for part in clauses for it in _task_items_of(part)}

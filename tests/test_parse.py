@@ -1234,3 +1234,22 @@ def test_a_label_alone_then_a_name_broken_after_its_area_reads_the_whole_list():
     tasks = parse_notice("关于印发重点工作任务分工方案的通知\n" + "\n".join(lines)).tasks
     assert [(u.name, u.role.value) for u in tasks[1].units] == [
         ("市委政法委", "lead"), ("市信访局", "lead"), ("各县（市、区）人民政府", "responsible")]
+
+
+def test_paragraphs_under_a_numbered_heading_that_open_with_no_title_of_their_own_take_its_title():
+    text = ("某府〔2017〕26号\n关于某方案的通知\n一、主要任务\n1.加强空间布局管控\n"
+            "严守生态保护红线，在红线区域实施最严格的管制。（责任单位：市发改委牵头，市国土局参与）\n"
+            "严格执行企业布局选址要求，有序搬迁或依法关闭。（责任单位：市经信委牵头，市发改委参加）\n"
+            "2.防控企业污染\n严格控制重点区域新建项目。（责任单位：市环保局）\n")
+    tasks = parse_notice(text, "t.txt").tasks
+    assert [t.title for t in tasks] == ["加强空间布局管控", "加强空间布局管控", "防控企业污染"]
+    assert tasks[1].lead_units == ("市经信委",) and tasks[1].responsible_units == ("市发改委",)  # (参加: responsible)
+
+
+def test_an_attachment_with_no_unit_clause_adds_no_tasks_to_a_body_that_assigns_each():
+    text = ("某府〔2016〕119号\n关于某意见的通知\n（一）推进户籍改革。放开落户限制。\n责任单位：市公安局\n"
+            "（二）完善住房保障。扩大保障范围。\n责任单位：市住建局\n（三）推进强镇扩权。下放审批权限。\n责任单位：市编办\n"
+            "附件2\n试点村标准化建设导则\n（一）统一风格：\n外观整洁美观。\n（二）办公室：\n包括村委会办公室等。\n"
+            "（三）党员活动室：\n配齐桌椅、资料柜等设施。\n（四）警务室：\n可与村治保会相结合。\n（五）档案资料室：\n有专人管理。\n")
+    tasks = parse_notice(text, "t.txt").tasks
+    assert [t.title for t in tasks] == ["推进户籍改革", "完善住房保障", "推进强镇扩权"]

@@ -52,9 +52,9 @@ KNOWN_GAPS = {
     "putian_szfb_2019_mjtz": (16, "every task read with its units; but 六、保障措施 （十七）–（十九）, numbered on from the tasks "
                                   "and with no unit clause, are read as three more tasks, where this gold leaves them out", 3),
     # blind round 49 (issue 9, end of stop 40), run once at the stop's final code, read in stop 41 (lszx now exact)
-    "putian_szf_2019_yqbz": (8, "the sections 二–九 are themselves the tasks, each closed by a 责任单位 line, and 四 holds a "
-                                "second, unnumbered measure with its own clause: this gold makes it a task of its own; the "
-                                "parser finds 8 of the 9, with 2 extra", 2),
+    "putian_szf_2019_yqbz": (9, "the sections 二–九 are themselves the tasks, each closed by a 责任单位 line, and 四 holds a "
+                                "second, unnumbered measure with its own clause: this gold makes it a task of its own, as "
+                                "the parser does (stop 45); but 一、总体要求, no unit named, is read as a task beside them", 1),
     "sanming_szfb_2020_xfzr": (30, "a duty list with no labels: each item opens with a kind of department as its subject, "
                                    "read up to its duty word (负责, 应当, 依法 …), with a later sentence's subject too "
                                    "(公安派出所依照…); not one whose verb is no duty word (财政部门将…), nor a name listing "
