@@ -3298,17 +3298,20 @@ def _statement(text: str) -> str:
         depth += (ch == "(") - (ch == ")")
         if depth == 0 and (ch in ",;:!?.—-" or ch == ")"):
             end = k + (ch == ")")
-            while end > 0 and text[end - 1] in ",;:!?.—-":
-                end -= 1
-    before = text[:end] if end > 0 else ""
+    before = text[:end].rstrip(",;:!?.—-") if end > 0 else ""
     return before.strip() if _cites(before) and len(before) >= SHORT_TOPIC else ""
 
 
 def _cites(text: str) -> bool:
     """Whether a draft's words cite a task: by number (见第35条), or with a citation's unit clause in brackets
     (再生水利用率达到50%（牵头单位：区住建局）)."""
-    return (any(p.search(text) for p in _TASK_NUMBER[:1])
-            or any(_quoted_label().match(text, m.end()) for m in re.finditer(r"[(,;]", text) if "(" in text[:m.end()]))
+    return any(p.search(text) for p in _TASK_NUMBER[:1]) or bool(_bracketed_label().search(text))
+
+
+@cache
+def _bracketed_label() -> re.Pattern[str]:
+    """A unit clause's label inside a bracket, first or after another field (（第86项，牵头单位：…）)."""
+    return re.compile(rf"\((?:[^()]*[,;])?{_quoted_label().pattern}")
 
 
 # 牵头单位有哪些 / 哪些部门负责: the list asked for is of units, not of tasks
