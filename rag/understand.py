@@ -873,9 +873,10 @@ class Reader:
                 if m.group(1).strip() not in _words("record_lead") + _words("record_support"):
                     s.quoted[m.start(1):m.end(1)] = [True] * (m.end(1) - m.start(1))
         for m in _QUOTE.finditer(s.text):  # says the listed units are "按职责分工负责": a role quoted, not a draft's words
-            # (… or a unit clause as the notice prints it, “责任单位：…区发展和改革局…”: its label and unit are read)
+            # (… or a unit clause as the notice prints it, “责任单位：…区发展和改革局…”: its label and unit are read;
+            # … or a unit's name as the notice writes it, “相关县（区）政府（管委会）”: that unit is named)
             if any(pattern.fullmatch(norm(m.group(1)).strip(" .")) for _, pattern in _predicate_patterns()) \
-                    or _quoted_label().match(m.group(1)):
+                    or _quoted_label().match(m.group(1)) or self.lex.units.named(m.group(1)):
                 s.quoted[m.start(1):m.end(1)] = [False] * (m.end(1) - m.start(1))
         titled = self._quote_titles(s)
         every = self._every_task(s)

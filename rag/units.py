@@ -266,11 +266,14 @@ class UnitDirectory:
             self._aliases_of = {unit: tuple(sorted(a, key=lambda a: (len(a), a))) for unit, a in found.items()}
         return self._aliases_of.get(name, ())
 
+    def named(self, text: str) -> str | None:
+        """Canonical unit name when the text is wholly a unit's name or alias, as written (no sound-alike)."""
+        return self._alias.get(norm(text.strip()))
+
     def resolve(self, text: str) -> str | None:
         """Canonical unit name for a full name, alias or English name; None if unknown."""
-        key = norm(text.strip())
-        if key in self._alias:
-            return self._alias[key]
+        if name := self.named(text):
+            return name
         mentions = self.find_in(text)
         return mentions[0].name if len(mentions) == 1 else None
 

@@ -704,3 +704,10 @@ def test_tasks_of_a_kind_are_those_writing_the_kind(hash_assistant_of):
     pfss = hash_assistant_of((real / "putian_zfj_2017_pfss.txt").read_text(encoding="utf-8"))
     a = pfss.ask("局属各单位需要配合哪些普法工作？")  # the four items of （二） (numbers restart in each part)
     assert [c.task for c in a.citations] == [1, 2, 3, 4] and "（二）第4项" in a.answer
+
+
+def test_a_unit_s_name_quoted_as_the_notice_writes_it_names_that_unit(hash_assistant_of):
+    real = Path(__file__).parent / "fixtures" / "real"
+    xxcz = hash_assistant_of((real / "putian_szf_2016_xxcz.txt").read_text(encoding="utf-8"))
+    a = xxcz.ask("哪些任务的责任单位写的是“相关县（区）政府（管委会）”？")
+    assert [c.task for c in a.citations] == [19, 22, 25]
