@@ -23,7 +23,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from .clauses import label_role
+from .clauses import has_label, read_clause
 from .errors import QuestionError
 from .lazy_regex import lazy_compile
 from .query import TaskFilter
@@ -38,8 +38,6 @@ _SENTENCE = lazy_compile(r"[^。！？!?\n]+[。！？!?]?")
 _PROGRESS = lazy_compile(r"(已经?|累计|目前|截至|截止|现已|已完成|完成了|共完成)[^，。；]{0,8}$")
 _LEAD_WORDS = lazy_compile(r"^(?:[^，。；]{0,3})(牵头|主责|负责牵头|挂帅)")
 _SUPPORT_WORDS = lazy_compile(r"^.?(配合|协助)")
-# a role's label and the units written after it in a bracket (（…第86项，牵头单位：区金融服务中心）): a citation's list
-_LABELLED = lazy_compile(r"([\u4e00-\u9fff]{2,6})\s*[:：]\s*([^:：;；,，。()（）]+)")
 _LEAD_BEFORE = lazy_compile(r"(由|牵头单位为?|牵头单位是)\s*$")
 _YEAR = lazy_compile(r"(?<![\d〔\[])(20\d\d)\s*年")
 _THIS_YEAR = lazy_compile(r"年内|年底|年末|今年|全年|本年度")
@@ -213,22 +211,22 @@ class DraftChecker:
 
     def _omitted(self, sentence: str, task: Task, found: list[DraftIssue]) -> list[DraftIssue]:
         """A label's list that leaves out units the task gives that role (（…第86项，牵头单位：区金融服务中心） where
-        the notice has two): a citation's list says who they all are — unless it ends with 等, or one of its units
-        is already flagged (then the list is wrong, not short)."""
+        the notice has two), read as the parser reads a clause: a citation's list says who they all are — unless it
+        ends with 等, or one of its units is already flagged (then the list is wrong, not short)."""
         out = []
         flagged = {i.says for i in found}
         for inner in re.findall(r"[（(]([^（）()]*)[）)]", sentence):
-            for m in _LABELLED.finditer(inner):
-                role = {"lead": Role.LEAD, "responsible": Role.RESPONSIBLE}.get(label_role(m.group(1)))
-                value = m.group(2).strip()
-                written = self.lex.units.find_in(value)
-                if role is None or not written or value.endswith("等") or any(u.surface in flagged for u in written):
-                    continue
+            reading = read_clause(inner) if has_label(inner) else None
+            if reading is None or reading.and_others:
+                continue
+            for role in (Role.LEAD, Role.RESPONSIBLE):
+                said = [u for u in reading.units if u.label and u.role is role]
                 given = [u.name for u in task.units if u.role is role]
-                missing = [n for n in given if n not in {u.name for u in written}]
-                if missing and given:
-                    out.append(DraftIssue("unit", f"{m.group(1)}：{value}", f"{m.group(1)}：{'、'.join(given)}",
-                                          task.number, task.label))
+                written = {self.lex.units.resolve(u.name) or u.name for u in said}
+                if said and given and not set(given) <= written and not any(u.name in flagged for u in said):
+                    label = said[0].label
+                    out.append(DraftIssue("unit", f"{label}：{'、'.join(u.name for u in said)}",
+                                          f"{label}：{'、'.join(given)}", task.number, task.label))
         return out
 
     def _figures(self, sentence: str, task: Task, tasks: list[Task]) -> tuple[list[DraftIssue], list[str]]:

@@ -719,7 +719,7 @@ class Executor:
                 continue
             # (设施标准化 as the question joins it, 设施的标准化 as the notice writes it: the words without 的 count too)
             whole = self.lex.passage_texts.get(notice.doc_id, "")
-            joined = whole.replace("的", "")
+            joined = _without_de(whole)
             if not all(any(norm(t) in whole or norm(t) in joined for t in g) for g in groups):
                 continue  # the notice's text outside its tasks lacks part of the topic: none of its sentences holds it
             for sentence in _dated_sentences(notice.passages):
@@ -727,7 +727,8 @@ class Executor:
                     continue
                 if named and not any(w in sentence for w in named):
                     continue
-                share = max(self.cover(query, norm(sentence))[0], self.cover(query, norm(sentence).replace("的", ""))[0])
+                said = norm(sentence)
+                share = max(self.cover(query, said)[0], self.cover(query, _without_de(said))[0])
                 if share >= PASSAGE_COVER and (best is None or share > best[0]):
                     best = (share, notice.doc_id, sentence)
         return best[1:] if best else None
@@ -982,6 +983,11 @@ def _longest_run(a: str, b: str) -> int:
 # a schedule's heading that is only a date (（一）2023年4月底前 / 2.6月30日前：): it dates the paragraph below it
 _DATE_HEADING = lazy_compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?\s*"
                              r"(?=[^。，,；;]*[年月])[\d年月日底初中上下旬至到—\-－～~前之以]{3,24}\s*[:：]?$")
+
+
+def _without_de(text: str) -> str:
+    """Text without its 的, so that words a question joins (设施标准化) are found where the notice writes 设施的标准化."""
+    return text.replace("的", "")
 
 
 def _dated_sentences(passages: tuple[str, ...]) -> Iterator[str]:

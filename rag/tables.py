@@ -1031,6 +1031,7 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
     after_heads = [_label(c) for c in cols[end:]]  # columns after the units (贯彻落实意见): labelled text
     blocks: list[list[str]] = []  # the lines from one mark to the next: a row, or a heading spanning rows
     row_style = None
+    last_row = None  # the number of the last row marked 1. 2. …: a title opening with digits continues it
     categories = 0
     j = i
     while j < len(lines):
@@ -1052,11 +1053,11 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
             j = next(x for x in range(j, len(lines)) if lines[x].strip()) + 1
             continue
         m = mark(s)
-        above = next((x for b in reversed(blocks) if (x := mark(b[0])) and x[0] == "ar"), None) if not m else None
-        if above and (m := continuing_decimal(s, above[2])):
+        if not m and last_row is not None and (m := continuing_decimal(s, last_row)):
             s = f"{m[2]}、{m[3]}"  # 27.4G覆盖率 after row 26: row 27, titled 4G覆盖率
         if m and (row_style is None or m[0] == row_style or _heading_style(m[0], row_style)):
             blocks.append([s])
+            last_row = m[2] if m[0] == "ar" else last_row
             continue
         if not blocks:
             continue
@@ -1072,7 +1073,7 @@ def _marked_rows(lines: list[str], i: int, cols: list[str]) -> tuple[list[str], 
     per_row = per_row if 0 < per_row < len(text_heads) else 0
     out: list[str] = []
     previous: list[str] = [""] * n_units
-    repeats = _repeats_cells([_row_cells(b) for b in blocks if mark(b[0])[0] == row_style], n_units)
+    repeats = _repeats_cells(rows, n_units)
     for block in blocks:
         style = mark(block[0])[0]
         if style != row_style:  # a category or direction cell spanning rows: a heading
