@@ -214,10 +214,11 @@ class Answerer:
         t = self.index.tasks[row]
         return t.doc_id, t.section
 
-    def _holds(self, row: int, words: tuple[str, ...]) -> bool:
+    def _holds(self, row: int, groups: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether a task's title or text holds a word of every group (展会, or a kind of it: 博览会)."""
         t = self.index.tasks[row]
         text = norm(f"{t.title} {t.text}")
-        return all(norm(w) in text for w in words)
+        return all(any(norm(w) in text for w in group) for group in groups)
 
     def _leads(self, row: int) -> tuple[str, ...]:
         """A task's units, its leads first (这个局 after it is the first lead; 这两个单位 the first two)."""

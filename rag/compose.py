@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 
 from . import vocab
-from .execute import figure_kinds, figure_name, figure_property, in_role, predicate_holds
+from .execute import figure_kinds, figure_name, figure_property, in_role, predicate_holds, stating_pattern
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .query import (Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter,
@@ -231,7 +231,7 @@ class Composer:
                     line = f"{head}的{_label_of(support)}{many or '是'}{names}（{_lead_phrase(task)}）。"
             else:
                 line = f"{head}未写明责任单位（{_lead_phrase(task)}）。"
-            return line
+            return line + self._evidence(q, task, text)
         if q.field in ("lead", "units"):
             counted = len(task.lead_units) if q.field == "lead" else len(task.units)
             many = (f"（{'牵头单位' if q.field == 'lead' else '单位'}共{counted}个）" if q.units_counted and counted else "")
@@ -293,9 +293,12 @@ class Composer:
     def _states(q: Query, task: Task, quote: list[str]) -> bool:
         """Whether the quoted sentences (or the task's 完成时限) state the figure or time asked, if one is."""
         kind = figure_kinds().get(q.figure_kind or "") if q.field in ("figure", "deadline") else None
-        if kind is None or (q.field == "deadline" and task.deadline):
+        if kind is None:
             return True
-        return any(kind.pattern.search(s) for s in quote)
+        pattern = stating_pattern(q, kind)
+        if q.field == "deadline" and task.deadline and (pattern is kind.pattern or pattern.search(task.deadline)):
+            return True
+        return any(pattern.search(s) for s in quote)
 
     def _evidence(self, q: Query, task: Task, text: str) -> str:
         """The sentence that matched, when the question asked by more than the task's title (a sentence
@@ -435,7 +438,7 @@ class Composer:
                 role = f"（{_role_word(m.role)}）" if m.role and unit and q.units() and m.role is not Role.LEAD else ""
                 lines.append(f"{k}. {self._ref(t)} {t.title}{role} — {_units_zh(t)}" if not en else
                              f"{k}. {t.label_en_head} {t.title} — {_units_en(t)}")
-                if seen := _where_matched(t, m.terms):  # what matched, where the title does not show it
+                if seen := _where_matched(t, m.terms, norm(q.question)):  # what matched, where the title does not show it
                     lines[-1] += f"; “{seen}”" if en else f"；原文“{seen}”"
                 for f in q.filters:  # 写了亩数的: the figures that give a task the property asked
                     if isinstance(f, PredicateFilter) and (figures := _figures_of(f, t)):
@@ -794,18 +797,24 @@ def _figures_of(f: PredicateFilter, task: Task) -> str:
     return "，".join(c if len(c) <= MAX_MATCHED_CHARS else c[:MAX_MATCHED_CHARS] + "…" for c in clauses[:3])
 
 
-def _where_matched(task: Task, terms: tuple[str, ...]) -> str:
-    """The clause of a task's text holding the most of the matched words (深化城乡生活垃圾分类), when its title
-    holds none of them: staff see why each task is in a topic list. "" when the title shows it or none holds one."""
+def _where_matched(task: Task, terms: tuple[str, ...], asked: str) -> str:
+    """The clause of a task's text holding the most of the matched words its title does not (深化城乡生活垃圾分类),
+    those the question ``asked`` wrote first, as it joined them if a clause does (签订耕地保护目标责任书 of
+    加快构建国土空间开发保护新格局, asked 耕地保护), so staff see why each task is in a topic list. "" when the title
+    holds them all or no clause holds one."""
     words = [norm(t) for t in terms if t]
-    if not words or any(w in norm(task.title) for w in words):
+    title = norm(task.title)
+    unseen = [w for w in words if w not in title]
+    if not unseen:
         return ""
     clauses = [(c.strip(), norm(c.strip())) for c in re.split(r"[，,；;。：:]", task.text) if c.strip()]
-    # the clause holding the most of them — as the question joined them, if one does (人才引进) — the shortest
-    joined = "".join(words)
-    best, normed = max(clauses, key=lambda c: (sum(w in c[1] for w in words), joined in c[1], -len(c[0])),
-                       default=("", ""))
-    held = [normed.find(w) for w in words if w in normed]
+    said = [w for w in unseen if w in asked]
+    joined = [a + b for a, b in zip(words, words[1:]) if a + b in asked]  # (人才引进, 耕地保护)
+    # the shortest of those holding the most
+    best, normed = max(clauses, key=lambda c: (sum(w in c[1] for w in said), sum(j in c[1] for j in joined),
+                                               sum(w in c[1] for w in unseen), sum(w in c[1] for w in words),
+                                               -len(c[0])), default=("", ""))
+    held = [normed.find(w) for w in unseen if w in normed]
     if not held:
         return ""
     if len(best) <= MAX_MATCHED_CHARS:

@@ -204,13 +204,13 @@ def _names_a_unit_in_there(text: str) -> bool:
 
 def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = str,
             number_of: Callable[[int], int] | None = None,
-            holds: Callable[[int, tuple[str, ...]], bool] | None = None) -> Query:
+            holds: Callable[[int, tuple[tuple[str, ...], ...]], bool] | None = None) -> Query:
     """The query with what it inherits from the conversation (unchanged when it stands alone).
 
     ``label`` names a task row for the record of what was inherited (``task 38``); ``number_of`` gives a row's
     task number as the notice prints it (without it, a bare number after a list is read as a task number);
-    ``holds`` says whether a row's text holds every one of some words (a question whose only topic the task
-    just answered holds is about that task: 垃圾分类谁牵头 → 覆盖率要达到多少).
+    ``holds`` says whether a row's text holds a word of every group of alternatives (a question whose only topic
+    the task just answered holds is about that task: 垃圾分类谁牵头 → 覆盖率要达到多少).
     """
     if previous is None:
         return _drop_placeholders(query)
@@ -235,7 +235,7 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     if _has(text, "same_again"):  # 第34项也按这个格式来一个: the last question (这个 is its form), of what this one names
         refers, elliptic = False, True
     if refers and query.topic and query.topic.terms and previous.rows and _picked_by_topic(text, query.topic.terms) \
-            and not (holds is not None and holds(previous.rows[0], query.topic.terms)):
+            and not (holds is not None and holds(previous.rows[0], query.topic.term_groups())):
         refers = False  # 临滕高速那项谁牵头 → 机场那项呢: the task its topic names, not the one just told
     opening = text.lstrip()
     if elliptic and (opening.startswith("and ") or (opening.startswith(("what about", "how about")) and own_units)) \
@@ -530,7 +530,7 @@ def _contrasted(before: Topic | None, now: Topic | None) -> Topic | None:
 
 
 def _held(query: Query, text: str, previous: Turn,
-          holds: Callable[[int, tuple[str, ...]], bool] | None) -> tuple[int, ...]:
+          holds: Callable[[int, tuple[tuple[str, ...], ...]], bool] | None) -> tuple[int, ...]:
     """The tasks of the last answer that hold every word of a question's topic, when the question is about
     them: after one task, a question of what it holds (its figure, the items it names — not 哪些任务, which asks
     the notice); after several, one picked by its topic with 那条 / 这项 (医疗那条)."""
@@ -542,7 +542,7 @@ def _held(query: Query, text: str, previous: Turn,
         return ()
     if len(previous.rows) == 1 and query.ask not in (Ask.BEST, Ask.LIST):
         return ()
-    held = tuple(r for r in previous.rows if holds(r, topic.terms))
+    held = tuple(r for r in previous.rows if holds(r, topic.term_groups()))
     return held if len(held) < len(previous.rows) or len(held) == 1 else ()
 
 

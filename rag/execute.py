@@ -109,6 +109,21 @@ class _Figures:
 
 _FIGURES = _Figures()
 
+# a date to the month or finer: a month or a day, a quarter or a half, the year's end, a time limit, a time set
+# by an event — not a year alone (今年, 2023年, 年内)
+_MONTH = lazy_compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年底|年末|月底|月末|季度|上半年|下半年|\d{1,2}\s*日"
+                      r"|待[^。；，,]{2,24}?后|\d+\s*个?\s*(?:工作)?(?:日|天|周|月)\s*(?:以内|之内|内)")
+
+
+def stating_pattern(query: Query, kind: FigureKind) -> re.Pattern[str]:
+    """What a sentence must hold to state the figure asked: a date asked to the month or the day (几月底前完成,
+    哪一天) is not stated by a year alone (今年计划完成850户…)."""
+    asked = norm(query.question)
+    if kind.name == "date" and any(norm(w.replace("_", " ")) in asked
+                                   for w in vocab.grouped("question_words.tsv").get("month", ())):
+        return _MONTH
+    return kind.pattern
+
 
 def _measure_pattern(number: str, measures: list[str], fractions: bool = True) -> re.Pattern[str]:
     """A number with one of the measure words; with ``fractions`` (any figure asked), fractions (三分之一, 1/3,
@@ -771,13 +786,14 @@ class Executor:
         answer the cost of 汉诺庄园景区改造). English questions, whose terms are only a dictionary's
         guesses, need the figure alone."""
         asked = norm(query.question)
-        if kind.name == "date" and kind.pattern.search(self.tasks[row].deadline):
+        pattern = stating_pattern(query, kind)
+        if kind.name == "date" and pattern.search(self.tasks[row].deadline):
             return True  # its 完成时限 field: the date of the task itself
         named = [w for w in kind.objects if w in asked] if query.lang == "zh" else []
         bound = any(w in asked for w in vocab.grouped("question_words.tsv").get("threshold", ()))
         stating = []
         for sentence in sentences(self._full(row)):
-            figures = [norm(m.group(0)) for m in kind.pattern.finditer(sentence)]
+            figures = [norm(m.group(0)) for m in pattern.finditer(sentence)]
             if not any(figures.count(f) > asked.count(f) for f in figures):
                 continue  # no figure of the kind, or only those the question itself gives (30万千瓦以下 … 多少台) —
                 # a figure written again beyond them is stated (投资200万元以上的…给予最高200万元补助)

@@ -2810,7 +2810,10 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
             closed = False  # (…之类的 涉及融资的: what follows 的 is the question's own again)
         if closed:
             continue
-        found = [k for g, k in index.items() if tok in g or any(t in tok for t in g)]
+        # (a word the question says is its own group's, not also an alternative another group offers for its
+        # word: 博览会 of 展会或者博览会, where 展会's kinds hold 博览会)
+        found = ([k for g, k in index.items() if g[0] == tok]
+                 or [k for g, k in index.items() if tok in g or any(t in tok for t in g)])
         if not found and len(tok) >= 2:  # (疫情 and 防控, jieba's pieces of the term 疫情防控: that term's item —
             # one term's; a piece two terms share, 大运河 of 大运河国家 and 大运河文化体验, tells neither item)
             found = [k for g, k in index.items() if any(tok in t for t in g)]
@@ -3087,10 +3090,12 @@ def split_instructions(text: str) -> tuple[str, str]:
     k = len(clauses)
     while k > 1 and clauses[k - 1].strip().startswith(_words("instruct")) and not _INTERROGATIVE.search(clauses[k - 1]):
         k -= 1
-    # …都有哪些？要逐条对接: a sentence after the question that asks nothing and says what the asker will do with
-    # the answer (a word of intent, then a verb closing it; not 要跟项目有关的, which says which are wanted)
-    while (k > 1 and clauses[k - 2].rstrip().endswith("?") and clauses[k - 1].strip().startswith(_words("intent"))
-           and not _INTERROGATIVE.search(clauses[k - 1]) and _ends_in_verb(clauses[k - 1])):
+    # …都有哪些？要逐条对接 / …是哪个部门？感觉不是一个具体的局: a sentence after the question that asks nothing and
+    # says what the asker will do with the answer (a word of intent, then a verb closing it; not 要跟项目有关的,
+    # which says which are wanted) or what the asker thinks (a word of impression opening it)
+    while (k > 1 and clauses[k - 2].rstrip().endswith("?") and not _INTERROGATIVE.search(clauses[k - 1])
+           and (clauses[k - 1].strip().startswith(_words("impression"))
+                or (clauses[k - 1].strip().startswith(_words("intent")) and _ends_in_verb(clauses[k - 1])))):
         k -= 1
     # …是民政局一家牵头吗？还是几个单位一起: the other answer of the yes-or-no question before, nothing more asked
     while k > 1 and clauses[k - 1].strip().startswith(_words("alternative")) and _YES_NO.search(clauses[k - 2]):

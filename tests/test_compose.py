@@ -197,3 +197,21 @@ def test_units_sharing_a_task_are_said_in_the_notice_s_words(seed_hash_assistant
 def test_a_topic_list_quotes_the_clause_holding_the_words_as_the_question_joined_them(seed_hash_assistant):
     a = seed_hash_assistant.ask("人才引进相关的任务有哪些")
     assert "原文“加强开发区人才引进及培养等相关工作”" in a.answer
+
+
+def test_a_date_asked_to_the_month_is_not_stated_by_a_year_alone(seed_hash_assistant):
+    a = seed_hash_assistant.ask("850户适老化改造要求几月底前完成？")  # 第79项: 今年计划完成850户…
+    assert a.abstained and "未写明" in a.answer
+    a = seed_hash_assistant.ask("第79项几月底前完成？")
+    assert "未写明完成时限" in a.answer
+    assert "今年计划完成850户" in seed_hash_assistant.ask("第79项什么时候完成").answer
+
+
+def test_a_topic_list_quotes_the_clause_of_the_words_the_title_lacks(seed_hash_assistant):
+    a = seed_hash_assistant.ask("耕地保护、农田建设这类的任务有哪些？")  # 第29项's title holds 保护, not 耕地
+    assert "耕地保护" in a.answer and {29, 45} <= {c.task for c in a.citations}
+
+
+def test_no_responsible_unit_written_still_shows_the_sentence_that_matched(seed_hash_assistant):
+    a = seed_hash_assistant.ask("天然气环网南干线枣庄支线，区里哪个单位配合？")
+    assert "未写明责任单位" in a.answer and "山东天然气环网南干线枣庄支线" in a.answer

@@ -1996,6 +1996,15 @@ def test_what_the_asker_will_do_with_the_answer_is_no_topic(read):
     assert read("住建局牵头的有哪些？要跟老旧小区改造有关的").topic is not None
 
 
+def test_what_the_asker_thinks_after_the_question_is_no_topic(read):
+    q = read("产业链招商那一条，牵头单位写的是哪个部门？感觉不是一个具体的局")
+    assert q.topic is not None and not q.topic.unknown and q.field == "lead"
+
+
+def test_a_kind_of_a_thing_the_question_names_is_a_term_of_it(read):
+    assert "博览会" in read("哪些任务要组织参加展会").topic.terms
+
+
 def test_words_describing_the_documents_a_notice_implements_pick_them(read):
     q = read("文件开头说依据的枣庄市的文件是哪几个，文号给我")
     assert q.ask is Ask.HEADER and q.cited and all("枣庄市" in c for c in q.cited)
