@@ -198,6 +198,9 @@ KNOWN_GAPS = {
     "hk_2018_ljfl": (19, "the 任务清单 annex is flattened one cell per line with its category cells one character per "
                          "line (分 / 类 / 投 / 放) and each row's year milestones (2018年 / 24.3万户 …) between its unit "
                          "cells: 15 of its 22 rows are not found (the 13 duties listed by unit are read)"),
+    # blind round 60 (issue 9, stop 46), run once at 22495a1 (lybh: found 27, lead 27, units 26)
+    "putian_szf_2014_lybh": (26, "五（五）'s label is misprinted 责任责任： (its units on the next line, as every other task's "
+                                 "责任单位： is): no label the parser knows, so that task is read with no units"),
     # blind round 21 (issue 9), run once, then kept: every row of its 分工表 is read with its units in their roles
     "qp_2025_jzlj": (26, "this gold counts only 附件3's 任务职责分工表; the parser also reads 附件1's numbered rules (no units) and "
                          "附件2's duties listed by unit as tasks (54 more), as the golds of hk_2018_ljfl, yp_2022_xfzl and "
@@ -435,3 +438,4 @@ def test_duties_given_as_the_subject_of_fu_ze_under_a_duty_heading_are_that_unit
     by_unit = {t.unit_names[0]: t for t in tasks if t.unit_names}
     assert {"公安机关", "人民法院", "学校"} <= set(by_unit) and len(tasks) == 12
     assert by_unit["教育行政部门"].lead_units == ("教育行政部门",) and not by_unit["公安机关"].lead_units
+
