@@ -237,8 +237,10 @@ def _issue_fact() -> re.Pattern:
 
 @cache
 def _words(kind: str) -> tuple[str, ...]:
-    """Question words of one kind, normalised, longest first (underscores are spaces)."""
-    return longest_first(norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ()))
+    """Question words of one kind, normalised, longest first (underscores are spaces); a word with 怎么 also as
+    staff type it, with 咋 (咋写的, 咋办)."""
+    words = [norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get(kind, ())]
+    return longest_first(dict.fromkeys(words + [w.replace("怎么", "咋") for w in words if "怎么" in w]))
 
 
 _COMPARED_LEAD = ("lead unit", "lead units")  # (besides the words of ``lead`` and ``record_lead``)
@@ -2193,6 +2195,8 @@ class Reader:
             if (run and _is_office_noun(run[0])) or _office_noun().match(s.text, m.end()):
                 continue  # 哪几个单位牵头 / 哪个局在指导 (局在 a word of jieba's): who is asked, not the names of a thing
             noun = run[-1] if run else ""
+            if len(noun) >= 2 and any(kind.endswith(noun) for kind in self.lex.doc_kinds):
+                continue  # 哪几条意见 of 若干意见: the notice's own items, its tasks, are asked
             if not noun and any(s.text.startswith(w, m.start()) for w in _words("which_task")):
                 continue  # …申报国家级绿色工厂是哪条: the task is asked, not the names of what it is about
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
@@ -2277,8 +2281,9 @@ class Reader:
         if lang == "en":
             words = english_words(rest)  # a phrase of shape words alone (the targets, the deadline) is asked, no topic
             # a Latin-letter word the notices write as it is (RCEP, 5G): itself, not its dictionary glosses
-            verbatim = [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in stopwords() and self.lex.known(w)
-                        and w not in _english_shape_stems() and re.fullmatch(r"[a-z0-9][a-z0-9.+-]*", w)]
+            # (read from the text, not from the English words, which are letters only: 5G)
+            verbatim = [w for w in dict.fromkeys(m.group(0).rstrip(".-") for m in _LATIN_WORD.finditer(rest.lower()))
+                        if len(w) >= 2 and w not in stopwords() and self.lex.known(w) and w not in _english_shape_stems()]
             # the notice's word the asker writes in brackets after an English one (coal (煤)): that word, as written,
             # instead of the glosses of the English word before it
             # (a role's own word in brackets, a supporting (责任) unit, glosses the role: no topic)
@@ -2452,6 +2457,7 @@ class Reader:
                              # (村报 of 红色文化特色村报的, 通线 of 鲁贸通线上: its first character ends a word of theirs)
                              or (at >= 2 and not self.lex.known(tok) and self.lex.known(text[at - 2:at] + tok[0])))) \
                 or (at >= 1 and not self.lex.known(tok) and text[at - 1] + tok[0] in _shape_words()) \
+                or (not self.lex.known(tok) and _straddles_shape_words(text, at, tok)) \
                 or (len(tok) >= 3 and tok[:-1] in _bound_words())
             # (限定 of 上限定的多少: its first character ends a question word, 上限; 最多补: a word asking a bound,
             # then a verb of one character — 补, 给, 拿 — that says what the figure is for; not 时间表)
@@ -2829,6 +2835,17 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
     items = [i for i in items if i]
     return [tuple(i) for i in items] if len(items) > 1 else []
 
+
+
+_LATIN_WORD = lazy_compile(r"(?<![a-z0-9])[a-z0-9][a-z0-9.+-]*")
+
+
+def _straddles_shape_words(text: str, at: int, tok: str) -> bool:
+    """Whether a piece of two characters jieba cut at ``at`` ends one word that shapes the question and starts the
+    next (号发 of 任务号发我一下: 任务号, 发我): no word of its own."""
+    shape = _shape_words()
+    return (len(tok) == 2 and any(at + 1 - k >= 0 and text[at + 1 - k:at + 1] in shape for k in (2, 3, 4))
+            and any(text[at + 1:at + 1 + k] in shape for k in (2, 3, 4)))
 
 
 def _clause_spans(text: str) -> list[tuple[int, int]]:
@@ -3558,7 +3575,7 @@ def _role_scope(roles: dict[str, list[tuple[int, str]]], start: int, end: int, p
 # what each kind of question word asks of a task, when several are asked at once (谁牵头，什么时候完成，改造多少个)
 _ASKED_FIELDS: tuple[tuple[str, Field], ...] = (("who", "units"), ("section", "section"), ("when", "deadline"),
                                                ("figure", "figure"), ("work", "text"))
-_CLAUSE_SPLIT = lazy_compile(r"[,.;!?:。，；！？：]")
+_CLAUSE_SPLIT = lazy_compile(r"[,.;!?:。，；！？：]|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # (a space typed between words parts clauses too)
 
 
 @cache

@@ -439,3 +439,10 @@ def test_duties_given_as_the_subject_of_fu_ze_under_a_duty_heading_are_that_unit
     assert {"公安机关", "人民法院", "学校"} <= set(by_unit) and len(tasks) == 12
     assert by_unit["教育行政部门"].lead_units == ("教育行政部门",) and not by_unit["公安机关"].lead_units
 
+
+def test_items_counted_by_the_notices_own_kind_of_document_are_its_tasks(hash_assistant_of):
+    # 莆政办〔2016〕67号 若干意见: 哪几条意见 asks which of its items, not the names of some 意见
+    a = hash_assistant_of((REAL / "putian_szfb_2016_zjrz.txt").read_text(encoding="utf-8"))
+    held = sorted(t.number for t in a.tasks if any("银监" in n for n in t.unit_names))
+    answer = a.ask("银监局参与了哪几条意见？")
+    assert held and not answer.abstained and sorted(c.task for c in answer.citations) == held

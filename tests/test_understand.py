@@ -2001,6 +2001,20 @@ def test_what_the_asker_thinks_after_the_question_is_no_topic(read):
     assert q.topic is not None and not q.topic.unknown and q.field == "lead"
 
 
+def test_a_piece_jieba_cuts_across_two_shape_words_is_no_topic(read):
+    q = read("文旅局牵头的任务号发我一下")  # 任务号 | 发我: jieba's 号发 is neither
+    assert q.topic is None and q.units()
+
+
+def test_a_latin_word_with_digits_the_notice_writes_is_an_english_questions_term(read):
+    assert "5g" in read("Need a one-line citation for the 5G full-coverage task").topic.terms
+
+
+def test_a_space_between_clauses_parts_what_they_ask(read):
+    q = read("天然气那块文件里咋写的 哪个单位管")  # 咋写的: 怎么写的, as staff type it
+    assert q.field == "units" and "text" in q.also
+
+
 def test_a_kind_of_a_thing_the_question_names_is_a_term_of_it(read):
     assert "博览会" in read("哪些任务要组织参加展会").topic.terms
 
