@@ -470,7 +470,13 @@ class Composer:
         role = {"lead": ("lead", "牵头"), "support": ("support", "参与"), "cooperate": ("support", "配合"),
                 "shared": ("share", "分工负责"), "any": ("take part in", "参与")}[g.role]
         rank = {"most": ("the most", "最多"), "least": ("the fewest", "最少"), "all": ("", "")}[g.rank]
-        if g.by == "unit" and g.only:
+        if g.count is not None:  # 哪几个部分只有3条任务: those with that many, each with its tasks
+            said = {"eq": ("exactly", "为"), "gt": ("more than", "多于"), "lt": ("fewer than", "少于")}[g.count_op]
+            kind = ("units", "单位") if g.by == "unit" else ("sections", "部分")
+            verb = role[1] if g.by == "unit" else ""
+            head = (f"{kind[0].capitalize()} with {said[0]} {g.count} tasks{' ' + scope if scope else ''}: {len(by_key)}" if en
+                    else f"{scope}{verb}任务{said[1]}{g.count}项的{kind[1]}共{len(by_key)}个：")
+        elif g.by == "unit" and g.only:
             head = (f"Units that {scope} appear only as responsible units, never leading: {len(by_key)}" if en
                     else f"{scope}只作为责任单位出现、从未牵头的单位共{len(by_key)}个：")
         elif g.by == "unit":

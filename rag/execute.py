@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -70,6 +70,14 @@ class FigureKind:
 MAX_BARE_OTHERS = 9  # a keyword's other tasks shown after its best one
 
 
+def _acts_on(word: str, asked: str) -> bool:
+    """Whether ``word``, written right before a kind, is a verb the question says of the thing asked (优化增殖放流品种
+    of 增殖放流的鱼苗是哪些品种: the kind of what is released, no name of one)."""
+    from .understand import plain_verb
+
+    return word in asked and plain_verb(word)
+
+
 def _names_tasks(query: Query) -> bool:
     """Whether the question names its tasks itself: by number, or by their place (它前后两条)."""
     return query.has(TaskFilter) or query.step == BOTH_SIDES
@@ -95,6 +103,9 @@ class _Figures:
                 # … or a time limit (结束后10日内签订, 30个工作日内办结)
                 pattern = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|上半年|下半年|前完成|时间节点"
                                      r"|待[^。；，,]{2,24}?后|今年|本年度|当年|\d+\s*个?\s*(?:工作)?(?:日|天|周|月)\s*(?:以内|之内|内)")
+            elif kind == "frequency":  # 每季度调度一次, 每月通报, 一年两次
+                pattern = re.compile(r"每(?:个)?(?:年|半年|季度?|月|旬|周|星期|天|日)|[一二两三四五六七八九十\d]+\s*次\s*/"
+                                     r"|(?:一|每)?(?:年|季度?|月|周)[^。；，,]{0,6}?[一二两三四五六七八九十\d]+次")
             elif kind == "percent":
                 pattern = re.compile(rf"{number}[%％]|百分之|{_FRACTION}")
             else:
@@ -118,11 +129,15 @@ _MONTH = lazy_compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|�
 def stating_pattern(query: Query, kind: FigureKind) -> re.Pattern[str]:
     """What a sentence must hold to state the figure asked: a date asked to the month or the day (几月底前完成,
     哪一天) is not stated by a year alone (今年计划完成850户…)."""
-    asked = norm(query.question)
-    if kind.name == "date" and any(norm(w.replace("_", " ")) in asked
-                                   for w in vocab.grouped("question_words.tsv").get("month", ())):
+    if kind.name == "date" and any(w in norm(query.question) for w in _month_words()):
         return _MONTH
     return kind.pattern
+
+
+@cache
+def _month_words() -> tuple[str, ...]:
+    """Words asking a date to the month or the day (``month`` of ``data/question_words.tsv``), normalised."""
+    return tuple(norm(w.replace("_", " ")) for w in vocab.grouped("question_words.tsv").get("month", ()))
 
 
 def _measure_pattern(number: str, measures: list[str], fractions: bool = True) -> re.Pattern[str]:
@@ -294,6 +309,9 @@ class Executor:
                     members.setdefault(u.name, []).append((r, u.role))
         if group.only:
             chosen = [k for k in members if roles[k] <= scope_roles(group.only)]
+        elif group.count is not None:
+            n, op = group.count, group.count_op
+            chosen = [k for k, v in members.items() if (len(v) == n if op == "eq" else len(v) > n if op == "gt" else len(v) < n)]
         else:
             counts = {k: len(v) for k, v in members.items() if v}
             best = (max if group.rank == "most" else min)(counts.values(), default=0)
@@ -844,7 +862,7 @@ class Executor:
             before = [w for w, a, b in spans if b <= k and a >= k - 8]
             word = before[-1] if before and any(b == k for _, _, b in spans) else ""
             if (len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fffa-z][\u4e00-\u9fffa-z0-9]+", word) and word not in modifiers
-                    and word + noun not in asked):
+                    and word + noun not in asked and not _acts_on(word, asked)):
                 return True
             own = next((w for w, a, b in spans if a < k < b), "")  # the word the kind ends
             if own.endswith(noun) and own[: -len(noun)] not in modifiers and len(own) > len(noun) + 1 and own not in asked:
@@ -1078,7 +1096,8 @@ def _has_property(f: PredicateFilter, t: Task) -> bool:
 
 def figure_name(kind: str, lang: str) -> str:
     zh = {"money": "金额", "date": "时间或期限", "people": "人数", "area": "面积", "weight": "重量", "percent": "比例",
-          "capacity": "容量", "length": "长度", "duration": "天数或时长", "count": "具体数字"}
+          "capacity": "容量", "length": "长度", "duration": "天数或时长", "frequency": "频次", "count": "具体数字"}
     en = {"money": "amount of money", "date": "date or deadline", "people": "number of people", "area": "area", "weight": "weight",
-          "percent": "percentage", "capacity": "capacity", "length": "length", "duration": "duration", "count": "figure"}
+          "percent": "percentage", "capacity": "capacity", "length": "length", "duration": "duration", "frequency": "frequency",
+          "count": "figure"}
     return (zh if lang == "zh" else en).get(kind, kind)

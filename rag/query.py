@@ -156,12 +156,16 @@ Filter = DocFilter | TaskFilter | HeadingFilter | SectionFilter | UnitFilter | P
 class Group:
     """Units or sections are asked for, not tasks: those with the most (``most``) or fewest (``least``) of
     the selected tasks, counting a unit's tasks in the roles of ``role``; or (``all``) every unit whose roles
-    across the selected tasks all lie within ``only`` (哪些单位只作为责任单位出现、从没牵头)."""
+    across the selected tasks all lie within ``only`` (哪些单位只作为责任单位出现、从没牵头), or every unit or section
+    with a count of them (哪几个部分只有3条任务)."""
 
     by: Literal["unit", "section"]
     rank: Literal["most", "least", "all"] = "most"
     role: RoleScope = "any"
     only: RoleScope | None = None
+    # (rank ``all``) those with a count of tasks: exactly (``eq``), more than (``gt``) or fewer than (``lt``) ``count``
+    count: int | None = None
+    count_op: Literal["eq", "gt", "lt"] = "eq"
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ _STEPS = lazy_compile(r"(往后|向后|后面|接下来|往前|向前|前面)的
 # a document's number as written (鲁政字〔2021〕64号, normalised: 鲁政字[2021]64号)
 _DOC_NUMBER = lazy_compile(r"(?<=[\u4e00-\u9fff])\[\s*\d{4}\s*\]\s*\d{1,4}\s*号")
 # the parts of the notice counted (分成几个大部分, 有多少板块, 分为几块): its structure is asked (not 第几部分)
-_PARTS_COUNTED = lazy_compile(r"(?:分成|分为|分|包括|包含|有)?(?:几|多少)\s*个?\s*大?(?:部分|大项|板块|章|篇)"
+_PARTS_COUNTED = lazy_compile(r"(?:分成|分为|分|包括|包含|有)?(?<!哪)(?:几|多少)\s*个?\s*大?(?:部分|大项|板块|章|篇)"
                               r"|分(?:成|为)?(?:几|多少)\s*个?\s*大?块")
 _LAST_PART = lazy_compile(r"最后(?:那|一)?(?:个|一个)?(?:大)?(?:部分|板块|大项|章|篇)|最后(?:那|这)?几[条项]")  # (最后那几条: its tasks)
 _PART_NOUNS = ("部分", "大项", "板块", "章", "篇")  # words for a part only (方面 may name a topic; 那块 names a part
@@ -201,7 +201,11 @@ _QUANTITY_ASKED = lazy_compile(r"多少|(?<!哪)几|多大|多高|多长|多久|
 _SAID_AMOUNT = lazy_compile(r"(?<![\d.这那该此])(\d+(?:\.\d+)?)\s*个?\s*(万|亿)")
 _QUANTITY = lazy_compile(_QUANTITY_ASKED.pattern + r"|目标|指标|规模|达到|\bwhat(?:\s+is|\s+are|'s)\s+the\b")  # … or named (目标是)
 # 哪两所 / 哪家公司 / 哪些镇街 / 哪个水库: which things of a kind are asked (a measure word, then the kind)
-_WHICH = lazy_compile(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})?(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
+_CHOICE_AFTER = lazy_compile(r"[^,.;?]{0,3}?是[^,.;?]{1,12}?还是")
+_WHICH_EN = lazy_compile(r"\b(?:which|what)\s+([a-z]+(?: spots?)?)\b")
+# (or 是啥 / 是什么 before a noun: 鱼苗都是啥品种 asks their names too)
+_WHICH = lazy_compile(r"(?:哪|(?<=是)(?:啥|什么))(?:些|几|[两二三四五六七八九十\d]{1,2})?"
+                      r"(?P<measure>个|家|所|座|条|处|批|位|名|只|片|段)?")
 _COUNTED = r"[\d一二两三四五六七八九十百千万]+\s*{measure}([\u4e00-\u9fff]{{2,14}}?)(?:是|[,.?;]|$)"
 _TOWN = lazy_compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![村镇振政])")
 _SALIENT_POS = ("n", "eng", "j", "vn", "l", "i", "nz", "nr", "ns", "nt")
@@ -444,11 +448,23 @@ def _group(text: str) -> Group | None:
         # never lead (only="support"); the tasks listed are those in the role the question names (责任单位)
         role = "cooperate" if said("cooperate") and not said("support") and not said("shared") else "support"
         return Group("unit", "all", role, only="support")
-    if rank is None:
-        return None
     role = ("lead" if said("lead") and not said("support") else "support" if said("support") or said("cooperate")
             else "any")
+    counted = _TASKS_COUNTED.search(text) if rank is None else None
+    if counted:  # 哪几个部分只有3条任务 / 哪些单位牵头超过5项: those with that many tasks
+        op = "gt" if counted.group(1) in ("超过", "多于") or counted.group(3) == "以上" else \
+            "lt" if counted.group(1) in ("少于", "不到", "不足") or counted.group(3) == "以下" else "eq"
+        n = int(counted.group(2)) if counted.group(2).isdigit() else cn_to_int(counted.group(2))
+        if n is not None:
+            return Group(by, "all", role if by == "unit" else "any", count=n, count_op=op)
+    if rank is None:
+        return None
     return Group(by, rank, role if by == "unit" else "any")
+
+
+# a count of tasks a unit or a section has (只有3条任务, 超过5项, 不到2个任务)
+_TASKS_COUNTED = lazy_compile(r"(只有|仅有|正好|刚好|恰好|超过|多于|少于|不到|不足)\s*([\d一二两三四五六七八九十]+)\s*"
+                              r"(?:条|项|个)(?:任务)?(以上|以下)?")
 
 
 def _annotated(text: str, start: int) -> bool:
@@ -2030,8 +2046,10 @@ class Reader:
             # (what budget is allocated…: a figure's cue right after what asks that figure)
             # (覆盖率呢: a rate said alone, and nothing else, asks that rate)
             alone = bool(hits) and re.fullmatch(r"\s*(?:那|那么)?\s*\S{2,8}?率\s*(?:呢|吗)?\s*\??\s*", s.text) is not None
-            if hits and (quantity or alone or any(_QUANTITY.search(w) or s.text[max(0, k - 5): k] == "what "
-                                                  for k, w in hits)):
+            # (频次是每月一次还是每季度一次: a choice of its values after the cue asks it too)
+            chosen = any(_CHOICE_AFTER.match(s.text, k + len(w)) for k, w in hits)
+            if hits and (quantity or alone or chosen or any(_QUANTITY.search(w) or s.text[max(0, k - 5): k] == "what "
+                                                            for k, w in hits)):
                 at = quantity.start() if quantity else 0
                 k, w = min(hits, key=lambda h: (abs(h[0] - at), -len(h[1])))
                 found.append((abs(k + len(w) - at) if k < at else abs(k - at), -len(w), order, kind, words))
@@ -2184,6 +2202,10 @@ class Reader:
         """The kind of thing whose names are asked (哪家公司 → 公司; 2所幼儿园是哪两所 → 幼儿园), when it is a
         thing the notices write of; '' for 哪个部门, 哪些任务, 哪一年 and the like (units, tasks, times)."""
         places = vocab.words("place_kinds.txt")  # (哪两个村: a kind of place, one character, is a noun here)
+        english = {w.replace("_", " "): kind for w, kind, *_ in vocab.rows("instance_english.tsv")}
+        for m in _WHICH_EN.finditer(s.text):  # which town is recommended: a town's name is asked
+            if m.group(1) in english:
+                return english[m.group(1)]
         for m in _WHICH.finditer(s.text):
             words = self._words_after(s.text, m.end(), 10)
             # the nouns right after 哪; the last is the kind (哪个片区管理局 → 管理局, an office: who is asked)
@@ -2234,7 +2256,8 @@ class Reader:
             if ((len(noun) >= 2 or noun in places)  # 哪几个镇: towns' names are asked
                     and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and noun not in _shape_words()
                     and noun not in self.lex.task_nouns and (noun in self.lex.text or _is_noun(noun))
-                    and not any(w in noun for w in _words("instance_not") + _words("instance_content") + _words("instance_task")
+                    and not any(noun.startswith(w) if len(w) == 1 else w in noun  # (种 of 种类, 月 of 月份; not 品种)
+                                for w in _words("instance_not") + _words("instance_content") + _words("instance_task")
                                 + _words("office_nouns"))
                     and not self.lex.units.find_in(noun)):
                 return noun

@@ -215,3 +215,26 @@ def test_a_topic_list_quotes_the_clause_of_the_words_the_title_lacks(seed_hash_a
 def test_no_responsible_unit_written_still_shows_the_sentence_that_matched(seed_hash_assistant):
     a = seed_hash_assistant.ask("天然气环网南干线枣庄支线，区里哪个单位配合？")
     assert "未写明责任单位" in a.answer and "山东天然气环网南干线枣庄支线" in a.answer
+
+
+def test_names_of_a_kind_the_task_only_mentions_are_not_stated(seed_hash_assistant):
+    # 第46项: 优化增殖放流品种和规模…放流净水鱼苗 — no variety named
+    for q in ("增殖放流的鱼苗都是啥品种", "增殖放流的鱼苗是哪些品种"):
+        a = seed_hash_assistant.ask(q)
+        assert a.abstained and "品种" in a.answer
+
+
+def test_an_english_which_town_asks_a_towns_name(seed_hash_assistant):
+    a = seed_hash_assistant.ask("Which town is being recommended for the provincial 教育强镇筑基 pilot?")
+    assert a.abstained  # 第75项: 推荐1个镇 — it names none
+
+
+def test_a_frequency_asked_as_a_choice_the_task_does_not_state(seed_hash_assistant):
+    a = seed_hash_assistant.ask("那调度频次是每月一次还是每季度一次？", ["第88项说的什么"])  # 定期调度 only
+    assert a.abstained and "频次" in a.answer
+
+
+def test_sections_with_a_count_of_tasks(seed_hash_assistant):
+    a = seed_hash_assistant.ask("哪几个部分只有3条任务？")
+    assert sorted(c.task for c in a.citations) == [39, 40, 41, 84, 85, 86, 87, 88, 89]
+    assert a.answer.startswith("任务为3项的部分共3个")

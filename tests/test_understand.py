@@ -2015,6 +2015,11 @@ def test_a_space_between_clauses_parts_what_they_ask(read):
     assert q.field == "units" and "text" in q.also
 
 
+def test_units_with_more_than_a_count_of_tasks_are_a_group(read):
+    g = read("哪些单位牵头超过5项任务").group
+    assert g is not None and (g.by, g.count, g.count_op, g.role) == ("unit", 5, "gt", "lead")
+
+
 def test_a_kind_of_a_thing_the_question_names_is_a_term_of_it(read):
     assert "博览会" in read("哪些任务要组织参加展会").topic.terms
 
