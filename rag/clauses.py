@@ -248,6 +248,10 @@ def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool
             elif role == "responsible" and verbs and set(verbs) != {"listed"}:  # 责任单位：X、Y分别牵头
                 got, others = _read_unlabelled(value, False)
                 units += [UnitRole(u.name, u.role, label) for u in got]
+            elif role == "lead" and verbs == ["shared"] and len(names) > 1 and is_generic(names[-1]):
+                # 牵头单位：A、B、爱卫会成员单位根据职能分工抓落实: the offices named lead; the group named last
+                # carries it by its members' remits
+                units += [UnitRole(n, Role.LEAD, label) for n in names[:-1]] + [UnitRole(names[-1], Role.SHARED, label)]
             else:
                 units += [UnitRole(n, Role.LEAD if role == "lead" else Role.RESPONSIBLE, label) for n in names]
             units += named

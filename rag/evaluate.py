@@ -273,6 +273,11 @@ def _unit_key(name: str) -> str:
     return re.sub(r"[(（][^()（）]{2,20}[)）]$", "", norm(name).replace(" ", ""))
 
 
+def _bare(text: str) -> str:
+    """Text without its punctuation and spaces (a title and the text it was cut from, compared)."""
+    return re.sub(r"[\W_]", "", text)
+
+
 def score_parse(parsed, gold: dict) -> ParseScore:
     """Align parsed tasks with gold tasks (in order, by title) and count exact unit readings (named units with
     their roles; generic groups such as 各地区 are left out on both sides)."""
@@ -294,7 +299,9 @@ def score_parse(parsed, gold: dict) -> ParseScore:
             body = norm(t.text)
             head = body[: max(len(gt), 8)]
             # (the title may be a heading's that holds only this item, written above its text)
-            found_in = body.startswith(gt) or (len(gt) >= 4 and gt[:16] in body) or norm(t.title).startswith(gt)
+            # (or a title cut from the first sentence, the rest its text: the gold's title may be that whole sentence)
+            found_in = (body.startswith(gt) or (len(gt) >= 4 and gt[:16] in body) or norm(t.title).startswith(gt)
+                        or _bare(norm(t.title) + body).startswith(_bare(gt)))
             ratio = 1.0 if found_in else difflib.SequenceMatcher(None, gt, head).ratio()
             # (a paragraph's task under a numbered item: the gold's path ends with the paragraph's place)
             if t.number == g.get("number") or str(t.number) == str((g.get("path") or [""])[-1]):

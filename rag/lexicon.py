@@ -40,6 +40,10 @@ class CitedDocument:
     row: int | None  # the citing task's row; None when the notice's header cites it
 
 
+# a heading that counts its items (统筹推进5个专题): the word it counts them in
+_COUNTED_ITEMS = re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个|项|大)\s*([\u4e00-\u9fff]{2,3})$")
+
+
 @dataclass
 class Lexicon:
     """The corpus's vocabulary, for reading questions."""
@@ -135,7 +139,10 @@ class Lexicon:
             words = self.tokenizer.words(tail)
             if words:
                 counts[words[-1]] = counts.get(words[-1], 0) + n
-        return frozenset(w for w, c in counts.items() if len(w) >= 2 and c >= max(5, 0.2 * len(self.tasks)))
+        own = frozenset(w for w, c in counts.items() if len(w) >= 2 and c >= max(5, 0.2 * len(self.tasks)))
+        # … and the word a heading counts its items in (统筹推进5个专题: 专题)
+        headings = [s.title for n in self.notices for s in n.sections] + [h.title for n in self.notices for h in n.headings]
+        return own | frozenset(m.group(1) for t in headings if (m := _COUNTED_ITEMS.search(norm(t))))
 
     @cached_property
     def unit_pieces(self) -> dict[str, tuple[str, ...]]:

@@ -252,3 +252,15 @@ def test_a_kind_of_the_others_said_before_their_word_is_no_part_of_a_name():
     r = read_clause("责任单位：市发改委、卫健委等行业主管部门，产业链牵头单位")
     assert [u.name for u in r.units] == ["市发改委", "卫健委", "产业链牵头单位"] and r.and_others
     assert [u.name for u in read_clause("责任单位：市教育局、中等职业学校").units] == ["市教育局", "中等职业学校"]
+
+
+def test_a_group_named_last_under_a_lead_label_with_its_own_remit_verb_shares_the_duty():
+    # 莆政办〔2011〕18号: the offices named lead; 爱卫会成员单位 carry it by their members' remits
+    r = read_clause("牵头单位：市住房和城乡建设局、城市管理执法局、爱卫会成员单位根据职能分工抓落实")
+    assert [(u.name, u.role.value) for u in r.units] == [
+        ("市住房和城乡建设局", "lead"), ("城市管理执法局", "lead"), ("爱卫会成员单位", "shared")]
+    assert [(u.name, u.role.value) for u in read_clause("市有关部门根据职能分工抓落实").units] == [("市有关部门", "shared")]
+
+
+def test_operators_named_with_a_verb_are_units():
+    assert looks_like_clause("市委农办、市农业局负责、电信运营商配合")

@@ -201,6 +201,15 @@ KNOWN_GAPS = {
     # blind round 60 (issue 9, stop 46), run once at 22495a1 (lybh: found 27, lead 27, units 26)
     "putian_szf_2014_lybh": (26, "五（五）'s label is misprinted 责任责任： (its units on the next line, as every other task's "
                                  "责任单位： is): no label the parser knows, so that task is read with no units"),
+    # blind round 61 (issue 9, stop 46), run once at 2987ae7 (zjxd 10, zgyj 13, szpt 23 found), then read
+    "putian_szfb_2011_zjxd": (11, "every body task read; the annex 指标 table, flattened one cell per line (指标 / 目标值 / "
+                                  "牵头单位 columns), is not read: its 9 rows are not found"),
+    "putian_szfb_2007_zgyj": (12, "（五）'s paragraph enumerates 一是…四是, each closed by its own （牵头单位：X） bracket: the gold "
+                                  "makes each a task; the parser reads one task with every unit (and the sentence 打击商业欺诈"
+                                  "工作由市整规综合办总牵头 in a bracket as part of a name)"),
+    "putian_szfb_2012_szpt": (23, "every task read with its units; but 一（一）'s two paragraphs, each closed by its own bracket "
+                                  "and neither opening with a title, are two tasks here, one in this gold (round 59's trwr "
+                                  "gold reads such paragraphs as tasks of their own)", 1),
     # blind round 21 (issue 9), run once, then kept: every row of its 分工表 is read with its units in their roles
     "qp_2025_jzlj": (26, "this gold counts only 附件3's 任务职责分工表; the parser also reads 附件1's numbered rules (no units) and "
                          "附件2's duties listed by unit as tasks (54 more), as the golds of hk_2018_ljfl, yp_2022_xfzl and "
@@ -446,3 +455,11 @@ def test_items_counted_by_the_notices_own_kind_of_document_are_its_tasks(hash_as
     held = sorted(t.number for t in a.tasks if any("银监" in n for n in t.unit_names))
     answer = a.ask("银监局参与了哪几条意见？")
     assert held and not answer.abstained and sorted(c.task for c in answer.citations) == held
+
+
+def test_the_word_a_heading_counts_its_items_in_names_tasks(hash_assistant_of):
+    # 莆政综〔2009〕61号: 重点推进6个专题 / 统筹推进5个专题 — 哪几个专题 asks which of its tasks
+    a = hash_assistant_of((REAL / "putian_szf_2009_jfgz.txt").read_text(encoding="utf-8"))
+    led = sorted(t.number for t in a.tasks if "市工商局" in t.lead_units)
+    answer = a.ask("市工商局牵头了哪几个专题？")
+    assert led and not answer.abstained and sorted(c.task for c in answer.citations) == led
