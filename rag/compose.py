@@ -358,7 +358,9 @@ class Composer:
                 # (覆盖率要到多少，普惠性幼儿园新增几所 — a figure of any kind): the best sentence for each
                 stating = [p for p in ranked if any(k.pattern.search(p[1]) for name, k in figure_kinds().items()
                                                     if name != "date")]
-                questions = [a for a in re.split(r"[？?。；;]", norm(q.question)) if len(a) >= 4]
+                # (parted by a space typed between clauses too: …目标是多少 另外…完成率呢)
+                questions = [a for a in re.split(r"[？?。；;]|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", norm(q.question))
+                             if len(a) >= 4]
                 clauses = [c for a in questions for c in a.split(",") if c != a and len(c) >= 4 and _ASKS_NUMBER.search(c)]
                 for ask, pool in [*((a, with_figure) for a in questions), *((c, stating) for c in clauses)]:
                     ask_grams = {ask[i:i + 2] for i in range(len(ask) - 1)}

@@ -678,7 +678,8 @@ class Executor:
             if named is not None:
                 best, ranked = named, [named] + [m for m in ranked if m is not named]
         before_which = norm(query.question).split("哪")[0]  # (what the question names before it asks which)
-        if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance, before_which):
+        if query.instance and not query.has(TaskFilter) and not self._names(best.row, query.instance, before_which,
+                                                                            self._about_topic(query, best.row)):
             task = self.tasks[best.row]
             reason = (f"具体是哪些{query.instance}（{task.label}「{task.title}」未写明名称）" if query.lang == "zh"
                       else f"which {query.instance} ({task.label_en}, {task.title}, names none)")
@@ -833,15 +834,26 @@ class Executor:
                                          and measure.group(1) in norm(stating[0])))
                 and self.cover(query, norm(self.tasks[row].title))[0] >= FIGURE_COVER)
 
-    def _names(self, row: int, noun: str, asked: str = "") -> bool:
-        """Whether the task names a thing of the kind (岩马水库, 区城投公司), rather than only counting it
-        (普惠性幼儿园2所, 2个智慧社区示范点) or saying its kind (大中型水库, 各镇街); a member of the kind is
-        named by its own ending (哪家企业 → 华沃（枣庄）水泥有限公司: ``data/instance_kinds.tsv``)."""
-        return any(self._names_as(row, word, asked) for word in (noun, *vocab.grouped("instance_kinds.tsv").get(noun, ())))
+    def _names(self, row: int, noun: str, asked: str = "", raw: str | None = None) -> bool:
+        """Whether the task (or ``raw``, the part of it about the asked thing) names a thing of the kind (岩马水库,
+        区城投公司), rather than only counting it (普惠性幼儿园2所, 2个智慧社区示范点) or saying its kind (大中型水库,
+        各镇街); a member of the kind is named by its own ending (哪家企业 → 华沃（枣庄）水泥有限公司:
+        ``data/instance_kinds.tsv``)."""
+        return any(self._names_as(row, word, asked, raw)
+                   for word in (noun, *vocab.grouped("instance_kinds.tsv").get(noun, ())))
 
-    def _names_as(self, row: int, noun: str, asked: str) -> bool:
+    def _about_topic(self, query: Query, row: int) -> str | None:
+        """The sentences of a task that hold the topic's words beyond its title (特殊教育资源教室 of 第75项: the
+        school asked is one named there, not 枣庄四十中 elsewhere in the task); None when none does."""
+        title = norm(self.tasks[row].title)
+        terms = [norm(t) for t in (query.topic.terms if query.topic else ())
+                 if norm(t) not in title and norm(t) != norm(query.instance)]  # (the kind asked: in many sentences)
+        held = [x for x in sentences(self._full(row)) if terms and any(t in norm(x) for t in terms)]
+        return "".join(held) or None
+
+    def _names_as(self, row: int, noun: str, asked: str, raw: str | None = None) -> bool:
         """… one the question does not name before it asks (区人民医院是跟哪家医院合作: not 区人民医院)."""
-        raw = self._full(row)
+        raw = raw if raw is not None else self._full(row)
         text = norm(raw)
         noun = norm(noun)
         modifiers = vocab.words("generic_modifiers.txt")

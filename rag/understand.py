@@ -313,7 +313,7 @@ _BESIDE_UNIT = r"\s*(?:牵头|负责|配合)?\s*(?:和|与|跟|及|、|,|还是|
 _AFTER_A_NAME = lazy_compile(r"\s*(?:和|与|跟|及|、|,|是|也|还|都|只|仅|不|没|一起|联合|共同|牵头|负责|配合|参与|作为|当|在|有|的|那边|这边"
                            r"|一共|总共|呢|吗|吧|啊|[?!.;]|$)")
 _BLANKS = lazy_compile(r"第?(?<![A-Za-z])[Xx×○N]{1,4}(?![A-Za-z])[项条号]?")  # a template's blanks (第X项, XX)
-_STEM_ACTS = lazy_compile(r"\s*(?:那边|这边)?\s*(?:牵头|配合|参与)")  # a short name, then the part it takes
+_STEM_ACTS = lazy_compile(r"\s*(?:那边|这边)?\s*(?:牵头|配合|参与|负责)")  # a short name, then the part it takes
 _ACTS_AS = r"(?:当|作为|担任|充当)"  # before a role's name: the role taken (当责任单位的)
 _PARTNER = lazy_compile(r"(?:跟|和|与|同)\s*$")  # right before a unit: who it acts with (跟发改一起牵头)
 _REFER_OFFICE = r"(?:这|那|该|此|同一|同样的?)(?:(?P<n>[两二三四五六七八九]|\d)(?:个|家)|一?个|家)?"
@@ -3178,6 +3178,10 @@ def _clause_background(text: str) -> tuple[str, str]:
     marker = next((k for k, c in enumerate(clauses[:-1]) if _asks_next(c)), None)
     if marker is not None:
         return "".join(clauses[:marker + 1]).strip(), "".join(clauses[marker + 1:]).strip()
+    # … or clauses before one that opens with those words and asks (…我知道是20亿,想问下葫芦套景区…投资多少)
+    opens = next((k for k, c in enumerate(clauses) if k > 0 and _opens_asking(c)), None)
+    if opens is not None and not any(_INTERROGATIVE.search(c) for c in clauses[:opens]):
+        return "".join(clauses[:opens]).strip(), "".join(clauses[opens:]).strip()
     last = clauses[-1]
     # … the pointing word opens the clause (这部分都有哪几条; not 预制菜这块是谁牵头, where it names what it follows)
     opening = re.sub(r"^(?:那么|那|请问|那请问)", "", last.strip())
@@ -3193,6 +3197,13 @@ def _role_label_before(before: str) -> bool:
     # (not 当责任单位的分别是哪些: a role taken, 当 / 作为 …的, names the tasks it is taken in)
     return any(w in clause and not re.search(rf"{_ACTS_AS}{re.escape(w)}", clause)
                for k in ("lead", "support", "cooperate", "shared") for w in _words(k) if w.endswith(("单位", "部门")))
+
+
+def _opens_asking(clause: str) -> bool:
+    """A clause that opens with words saying a question comes (想问下, 请问: ``ask_marker``, after the asker and an
+    adverb) and goes on to ask it."""
+    said = re.sub(r"^[我先想就再顺便还那么也]*", "", clause.strip())
+    return any(said.startswith(w) for w in _words("ask_marker")) and bool(_INTERROGATIVE.search(clause))
 
 
 def _asks_next(clause: str) -> bool:

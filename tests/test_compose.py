@@ -238,3 +238,14 @@ def test_sections_with_a_count_of_tasks(seed_hash_assistant):
     a = seed_hash_assistant.ask("哪几个部分只有3条任务？")
     assert sorted(c.task for c in a.citations) == [39, 40, 41, 84, 85, 86, 87, 88, 89]
     assert a.answer.startswith("任务为3项的部分共3个")
+
+
+def test_two_figures_asked_apart_by_a_space_are_both_quoted(seed_hash_assistant):
+    a = seed_hash_assistant.ask("1到7岁儿童全程接种率 目标是多少 另外重大传染病监测任务完成率呢")
+    assert "全程接种率达到95%" in a.answer and "重大传染病监测任务完成率目标值为100%" in a.answer
+
+
+def test_a_name_asked_is_looked_for_where_the_task_speaks_of_the_thing(seed_hash_assistant):
+    # 第75项 names 枣庄四十中, but not where 特殊教育资源教室 are built
+    assert seed_hash_assistant.ask("特殊教育资源教室 建在哪个学校").abstained
+    assert not seed_hash_assistant.ask("申报国家级绿色工厂的是哪家企业").abstained

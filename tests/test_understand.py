@@ -2020,6 +2020,20 @@ def test_units_with_more_than_a_count_of_tasks_are_a_group(read):
     assert g is not None and (g.by, g.count, g.count_op, g.role) == ("unit", 5, "gt", "lead")
 
 
+def test_a_units_short_name_then_its_part_is_the_unit(read):
+    assert [f.unit for f in read("民政那边负责的都有啥").units()] == ["区民政局"]
+
+
+def test_clauses_before_one_that_opens_by_asking_are_background(read):
+    q = read("汉诺庄园综合体投资我知道是20亿，想问下葫芦套景区提升项目投资多少")
+    assert "汉诺庄园综合体" not in q.topic.terms and "20亿" in q.background
+
+
+def test_where_the_answer_will_be_put_is_no_topic(read):
+    q = read("引用一下专精特新那条的原文 要能直接放汇报材料里的")
+    assert not q.topic.unknown
+
+
 def test_a_kind_of_a_thing_the_question_names_is_a_term_of_it(read):
     assert "博览会" in read("哪些任务要组织参加展会").topic.terms
 
