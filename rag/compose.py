@@ -16,7 +16,7 @@ from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
 from .query import (Ask, HeadingFilter, Match, OthersFilter, PredicateFilter, Query, Result, RowsFilter, SectionFilter,
                     TaskFilter, in_path)
-from .text import CN_NUMERAL, int_to_cn, norm, sentences
+from .text import CJK_SPACE, CN_NUMERAL, int_to_cn, norm, sentences
 from .types import Answer, Citation, Context, Notice, Role, Task
 
 MAX_QUOTE = 240
@@ -359,8 +359,7 @@ class Composer:
                 stating = [p for p in ranked if any(k.pattern.search(p[1]) for name, k in figure_kinds().items()
                                                     if name != "date")]
                 # (parted by a space typed between clauses too: …目标是多少 另外…完成率呢)
-                questions = [a for a in re.split(r"[？?。；;]|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", norm(q.question))
-                             if len(a) >= 4]
+                questions = [a for a in re.split(rf"[？?。；;]|{CJK_SPACE}", norm(q.question)) if len(a) >= 4]
                 clauses = [c for a in questions for c in a.split(",") if c != a and len(c) >= 4 and _ASKS_NUMBER.search(c)]
                 for ask, pool in [*((a, with_figure) for a in questions), *((c, stating) for c in clauses)]:
                     ask_grams = {ask[i:i + 2] for i in range(len(ask) - 1)}

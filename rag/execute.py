@@ -88,6 +88,10 @@ def figure_kinds() -> dict[str, FigureKind]:
     return _FIGURES.kinds
 
 
+# a time set by an event (待市级出台实施方案后) or a time limit (结束后10日内签订, 30个工作日内办结)
+_TIME_LIMIT = r"待[^。；，,]{2,24}?后|\d+\s*个?\s*(?:工作)?(?:日|天|周|月)\s*(?:以内|之内|内)"
+
+
 class _Figures:
     @cached_property
     def kinds(self) -> dict[str, FigureKind]:
@@ -102,7 +106,7 @@ class _Figures:
                 # … or a time set by an event (待市级出台实施方案后: once the city has issued its plan), or this year
                 # … or a time limit (结束后10日内签订, 30个工作日内办结)
                 pattern = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|上半年|下半年|前完成|时间节点"
-                                     r"|待[^。；，,]{2,24}?后|今年|本年度|当年|\d+\s*个?\s*(?:工作)?(?:日|天|周|月)\s*(?:以内|之内|内)")
+                                     rf"|今年|本年度|当年|{_TIME_LIMIT}")
             elif kind == "frequency":  # 每季度调度一次, 每月通报, 一年两次
                 pattern = re.compile(r"每(?:个)?(?:年|半年|季度?|月|旬|周|星期|天|日)|[一二两三四五六七八九十\d]+\s*次\s*/"
                                      r"|(?:一|每)?(?:年|季度?|月|周)[^。；，,]{0,6}?[一二两三四五六七八九十\d]+次")
@@ -123,7 +127,7 @@ _FIGURES = _Figures()
 # a date to the month or finer: a month or a day, a quarter or a half, the year's end, a time limit, a time set
 # by an event — not a year alone (今年, 2023年, 年内)
 _MONTH = lazy_compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年底|年末|月底|月末|季度|上半年|下半年|\d{1,2}\s*日"
-                      r"|待[^。；，,]{2,24}?后|\d+\s*个?\s*(?:工作)?(?:日|天|周|月)\s*(?:以内|之内|内)")
+                      rf"|{_TIME_LIMIT}")
 
 
 def stating_pattern(query: Query, kind: FigureKind) -> re.Pattern[str]:

@@ -43,6 +43,10 @@ def fold(text: str) -> str:
 DATE = lazy_compile(r"(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
 
 
+# a space typed between two Chinese characters: staff part clauses so (…咋写的 哪个单位管)
+CJK_SPACE = r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"
+
+
 def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     """The distinct words, longest first and, among words of one length, in code-point order. One order in
     every process: a set's order follows the string hash, which Python seeds afresh per process, so text

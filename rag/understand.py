@@ -52,6 +52,7 @@ from .query import (
     UnitFilter,
 )
 from .text import (
+    CJK_SPACE,
     CN_NUMERAL,
     alternation,
     cn_to_int,
@@ -2202,10 +2203,9 @@ class Reader:
         """The kind of thing whose names are asked (哪家公司 → 公司; 2所幼儿园是哪两所 → 幼儿园), when it is a
         thing the notices write of; '' for 哪个部门, 哪些任务, 哪一年 and the like (units, tasks, times)."""
         places = vocab.words("place_kinds.txt")  # (哪两个村: a kind of place, one character, is a noun here)
-        english = {w.replace("_", " "): kind for w, kind, *_ in vocab.rows("instance_english.tsv")}
         for m in _WHICH_EN.finditer(s.text):  # which town is recommended: a town's name is asked
-            if m.group(1) in english:
-                return english[m.group(1)]
+            if m.group(1) in _instance_english():
+                return _instance_english()[m.group(1)]
         for m in _WHICH.finditer(s.text):
             words = self._words_after(s.text, m.end(), 10)
             # the nouns right after 哪; the last is the kind (哪个片区管理局 → 管理局, an office: who is asked)
@@ -2860,6 +2860,12 @@ def _alternatives(tokens: list[str], groups: list[tuple[str, ...]], joins: tuple
 
 
 
+@cache
+def _instance_english() -> dict[str, str]:
+    """English names of kinds whose members' names are asked → the kind (``data/instance_english.tsv``)."""
+    return {w.replace("_", " "): kind for w, kind, *_ in vocab.rows("instance_english.tsv")}
+
+
 _LATIN_WORD = lazy_compile(r"(?<![a-z0-9])[a-z0-9][a-z0-9.+-]*")
 
 
@@ -3199,10 +3205,13 @@ def _role_label_before(before: str) -> bool:
                for k in ("lead", "support", "cooperate", "shared") for w in _words(k) if w.endswith(("单位", "部门")))
 
 
+_ASKER_ADVERBS = "我先想就再顺便还那么也"  # the asker and adverbs around the words saying a question comes
+
+
 def _opens_asking(clause: str) -> bool:
     """A clause that opens with words saying a question comes (想问下, 请问: ``ask_marker``, after the asker and an
     adverb) and goes on to ask it."""
-    said = re.sub(r"^[我先想就再顺便还那么也]*", "", clause.strip())
+    said = re.sub(rf"^[{_ASKER_ADVERBS}]*", "", clause.strip())
     return any(said.startswith(w) for w in _words("ask_marker")) and bool(_INTERROGATIVE.search(clause))
 
 
@@ -3213,7 +3222,7 @@ def _asks_next(clause: str) -> bool:
     rest = said
     for w in _words("ask_marker"):  # (longest first)
         rest = rest.replace(w, "")
-    return rest != said and re.fullmatch(r"[我先想就再顺便还那么也]*[吧啊呢哈]*", rest) is not None
+    return rest != said and re.fullmatch(rf"[{_ASKER_ADVERBS}]*[吧啊呢哈]*", rest) is not None
 
 
 # 这两个部门 / 这几个单位 / 上述单位: units named before
@@ -3609,7 +3618,7 @@ def _role_scope(roles: dict[str, list[tuple[int, str]]], start: int, end: int, p
 # what each kind of question word asks of a task, when several are asked at once (谁牵头，什么时候完成，改造多少个)
 _ASKED_FIELDS: tuple[tuple[str, Field], ...] = (("who", "units"), ("section", "section"), ("when", "deadline"),
                                                ("figure", "figure"), ("work", "text"))
-_CLAUSE_SPLIT = lazy_compile(r"[,.;!?:。，；！？：]|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # (a space typed between words parts clauses too)
+_CLAUSE_SPLIT = lazy_compile(rf"[,.;!?:。，；！？：]|{CJK_SPACE}")
 
 
 @cache
