@@ -178,12 +178,15 @@ def is_place(name: str) -> bool:
 
 
 def _shares_ending(name: str, run: str) -> bool:
-    """A place's name in a 、-run whose last name is that kind of place's government (广州、深圳、东莞市政府):
-    the ending is written once, for every name of the run."""
+    """A place's name in a 、-run whose last name is that kind of place's government (广州、深圳、东莞市政府), or a
+    kind of department in a run ending with one (公安、安监部门): the ending is written once, for every name of the run."""
     names = [n.strip() for n in run.split("、")]
     last = names[-1] if names else ""
-    return (name in names[:-1] and 2 <= len(name) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
-            and bool(re.search(r"(?:市|县|区)(?:人民)?政府$", last)) and is_unit_name(last))
+    # (公安、安监、质监、信息化部门配合: kinds of department, 部门 written once for the run)
+    kinds = re.fullmatch(r"([\u4e00-\u9fff]{2,4})等部门", last)  # (公安、农业农机等部门: the last kind too)
+    return (name in names[:-1] + ([kinds.group(1)] if kinds else []) and 2 <= len(name) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
+            and bool(re.search(r"(?:市|县|区)(?:人民)?政府$|[\u4e00-\u9fff]{2}(?:等)?部门$", last))
+            and (is_unit_name(last) or last.endswith("等部门")))
 
 
 def read_clause(clause: str, first_leads: bool = False, leads_before_comma: bool = False) -> ClauseReading:
@@ -613,6 +616,12 @@ def _split_top(segment: str) -> list[str]:
 _LONE_LEVELS = frozenset("省市县区乡镇")  # a level written alone before another (市、县…办公室 / 省、市、县三级人民政府)
 
 
+# a name, then in brackets an office of another level of government (区社会事业局（县卫生局）): two offices, where a
+# bracket at the same level (区委组织部（区公务员局）) is the same office's other name
+_COUNTERPART = lazy_compile(r"(([区市县省])[\u4e00-\u9fff]{2,20})[（(](([区市县省])[\u4e00-\u9fff]{2,20})[)）]")
+_LATIN_TAIL = lazy_compile(r"(?<=[\u4e00-\u9fff])[A-Za-z][A-Za-z0-9]*$")
+
+
 def split_units(segment: str) -> tuple[list[str], bool]:
     """Unit names of a list, and whether it ends 等有关部门 (the list is not complete).
 
@@ -668,6 +677,13 @@ def split_units(segment: str) -> tuple[list[str], bool]:
             carry = piece
             continue
         piece = _SCOPE_NOTE.sub("", piece)  # 各区人民政府〈含开发区、…管委会,下同〉: the name, not what it covers
+        glued = _LATIN_TAIL.search(piece)  # 经济发展局H5解读：<url>: a page's link label run on after the last name
+        if glued and is_unit_name(piece[: glued.start()]) and not is_unit_name(piece):
+            piece = piece[: glued.start()]
+        pair = _COUNTERPART.fullmatch(piece)
+        if pair and pair.group(2) != pair.group(4) and is_unit_name(pair.group(1)) and is_unit_name(pair.group(3)):
+            names += [pair.group(1), pair.group(3)]  # 区社会事业局（县卫生局）: the other level's own office beside it
+            continue
         if len(piece) >= 2:  # one character (责任单位：市 — a line cut off) names no unit
             names.append(piece)
     if carry:

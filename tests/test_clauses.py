@@ -264,3 +264,26 @@ def test_a_group_named_last_under_a_lead_label_with_its_own_remit_verb_shares_th
 
 def test_operators_named_with_a_verb_are_units():
     assert looks_like_clause("市委农办、市农业局负责、电信运营商配合")
+
+
+def test_kinds_of_department_sharing_the_last_names_ending_are_units():
+    # 平潭 闽岚综实管综〔2013〕58号 (round 63): 部门 written once for the whole run, with or without 等
+    got = [(u.name, u.role.value) for u in read_clause("区交通与建设局牵头，公安、安监、质监、信息化部门配合").units]
+    assert got == [("区交通与建设局", "lead"), ("公安", "responsible"), ("安监", "responsible"), ("质监", "responsible"),
+                   ("信息化部门", "responsible")]
+    assert [u.name for u in read_clause("公安、农业农机等部门分工负责").units] == ["公安", "农业农机"]
+    assert looks_like_clause("区安监局牵头，交通运输、公安、农业部门分工负责")
+    assert not looks_like_clause("加强公安、交通协作")  # a run with no department ending names no units
+
+
+def test_an_office_of_another_level_in_brackets_is_a_second_office():
+    # 平潭 闽岚综实管办〔2013〕55号 (round 63): 区社会事业局（县卫生局） leads with the county's own office; a bracket at
+    # the same level is the office's other name
+    got = [(u.name, u.role.value) for u in read_clause("牵头单位：区社会事业局（县卫生局）；参加单位：区纠风办、县物价局").units]
+    assert got == [("区社会事业局", "lead"), ("县卫生局", "lead"), ("区纠风办", "responsible"), ("县物价局", "responsible")]
+    assert [u.name for u in read_clause("牵头单位：区委组织部（区公务员局）").units] == ["区委组织部（区公务员局）"]
+
+
+def test_a_page_link_label_run_on_after_the_last_name_is_not_part_of_it():
+    # 平潭 岚综委〔2023〕54号 (round 63): …责任单位：区党工委党群工作部、经济发展局H5解读：https://…
+    assert split_units("区党工委党群工作部、经济发展局H5")[0] == ["区党工委党群工作部", "经济发展局"]

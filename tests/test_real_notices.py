@@ -216,6 +216,13 @@ KNOWN_GAPS = {
     "pingtan_gwh_2021_jqcb": (10, "not yet read: 11 of its 25 gold tasks found (the gold gives a bracket closing a group "
                                   "of ten clauseless items to the whole group, and reads 四（二）'s 13 duties headed by "
                                   "their unit as tasks); 12 parsed tasks match no gold task", 12),
+    # blind round 63 (issue 9, stop 47), run once at 3b28dce (dljt: lead 49, jiufeng: found 7, lead 2), then read
+    "pingtan_gwh_2013_dljt": (68, "every task found; item 39's bracket is printed after the next heading （十五）, and four "
+                                  "brackets mix conventions the gold reads by judgement (县质监、工商分工负责牵头; 宣传部门牵头…，"
+                                  "财政、公安、安监、道安办配合 with bare department words beside an office; 负责组织实施 after "
+                                  "各级人民政府负责; 分工落实 beside 配合)"),
+    "pingtan_gwh_2013_jiufeng": (6, "二（四） has no clause of its own: three unnumbered paragraphs follow, each closed by its "
+                                    "own bracket — the gold makes two of them tasks, the parser one task with every unit"),
     # blind round 21 (issue 9), run once, then kept: every row of its 分工表 is read with its units in their roles
     "qp_2025_jzlj": (26, "this gold counts only 附件3's 任务职责分工表; the parser also reads 附件1's numbered rules (no units) and "
                          "附件2's duties listed by unit as tasks (54 more), as the golds of hk_2018_ljfl, yp_2022_xfzl and "
