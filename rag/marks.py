@@ -14,7 +14,7 @@ MARKS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("cn", 1, lazy_compile(rf"^({_CN})\s*[、．.]\s*(.*)$")),
     ("cn_paren", 2, lazy_compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、．.]?\s*(.*)$")),
     ("article", 2.5, lazy_compile(rf"^第({_CN})条[、．.：:\s]*(.*)$")),
-    ("ar", 3, lazy_compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|．(?=(?:19|20)\d\d年)|、)\s*(.*)$")),
+    ("ar", 3, lazy_compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d年)|、)\s*(.*)$")),
     ("ar_paren", 4, lazy_compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*(.*)$")),
     ("ar_half", 5, lazy_compile(r"^(\d{1,3})\s*[)）]\s*(.*)$")),
     ("circled", 6, lazy_compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.*)$")),
@@ -65,7 +65,8 @@ def mark(line: str) -> tuple[str, float, int, str, str] | None:
 _INLINE: tuple[tuple[bool, re.Pattern[str]], ...] = (  # (may restart under a new parent, pattern): 一、 （一） 1． （1）
     (False, lazy_compile(rf"(?<![{CN_NUMERAL}第])([{CN_NUMERAL}]{{1,3}})、")),
     (True, lazy_compile(rf"[（(]([{CN_NUMERAL}]{{1,3}})[）)]")),
-    (True, lazy_compile(r"(?<![\d.．%])(\d{1,2})(?:．|、|\.(?![\d%]))")),
+    # (1.2017年10月底前…: a year right after the point opens the item's text — no decimal is read so)
+    (True, lazy_compile(r"(?<![\d.．%])(\d{1,2})(?:．|、|\.(?![\d%])|\.(?=(?:19|20)\d\d年))")),
     (True, lazy_compile(r"[（(](\d{1,2})[）)]")),
 )
 

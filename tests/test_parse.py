@@ -655,6 +655,16 @@ def test_a_mark_before_a_year_and_an_angle_bracket_typo():
     assert p.tasks[1].responsible_units == ("区市场监管局",)
 
 
+def test_a_half_width_point_before_a_year_is_a_mark():
+    # 平潭 岚综管综〔2017〕208号 (round 62): 1.2017年10月底前在全省范围内实现… — no decimal 1.2017
+    lines = ("某府办〔2020〕1号\n关于某事的通知\n一、任务分工\n1.2017年10月底前实现“多证合一”。责任单位：区市场监管局牵头\n"
+             "2.推进“证照分离”改革试点。责任单位：区行政审批局牵头\n")
+    p = parse_notice(lines, "t.txt")
+    assert [(t.number, t.title[:4], t.lead_units) for t in p.tasks] == [
+        (1, "2017", ("区市场监管局",)), (2, "推进“证", ("区行政审批局",))]
+    # (the page itself is one run-on line: tests/fixtures/real/pingtan_gwh_2017_fgfw.txt, read whole)
+
+
 def test_each_task_keeps_its_own_printed_mark():
     real = Path(__file__).parent / "fixtures" / "real" / "pt_2015_70_yjhj.txt"
     tasks = read_notice(real).tasks

@@ -210,9 +210,7 @@ KNOWN_GAPS = {
     "putian_szfb_2012_szpt": (23, "every task read with its units; but 一（一）'s two paragraphs, each closed by its own bracket "
                                   "and neither opening with a title, are two tasks here, one in this gold (round 59's trwr "
                                   "gold reads such paragraphs as tasks of their own)", 1),
-    # blind round 62 (issue 9, stop 46), run once at f3bf9f6, not yet read (fgfw 28, jqcb 11 found)
-    "pingtan_gwh_2017_fgfw": (28, "its first item's text opens with a date (2017年10月底前在全省范围内实现…): the task is "
-                                  "read with its units, but titled apart from the gold"),
+    # blind round 62 (issue 9, stop 46), run once at f3bf9f6 (fgfw 28, jqcb 11 found); fgfw read at stop 47, jqcb not yet
     "pingtan_gwh_2021_jqcb": (10, "not yet read: 11 of its 25 gold tasks found (the gold gives a bracket closing a group "
                                   "of ten clauseless items to the whole group, and reads 四（二）'s 13 duties headed by "
                                   "their unit as tasks); 12 parsed tasks match no gold task", 12),
