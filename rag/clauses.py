@@ -119,6 +119,16 @@ def is_unit_name(name: str) -> bool:
     return 2 <= len(name) <= 40 and bool(_unit_ending().search(bare) or is_generic(name))
 
 
+_BODY_IN_PROSE = lazy_compile(r"[区市县省][\u4e00-\u9fff]{2,24}?(?:领导小组办公室|领导小组|委员会|指挥部|工作专班|工作组|办公室|局|委)"
+                              r"(?![\u4e00-\u9fff]{0,1}(?:局|委|办|小组|会|部))")
+
+
+def bodies_named(text: str) -> list[str]:
+    """The bodies a task's prose names by their full name (充分发挥区推动…领导小组作用 → 区推动…领导小组), for a
+    task whose clause names no unit: what the notice does say about who acts, quoted, never taken as its lead."""
+    return list(dict.fromkeys(m.group(0) for m in _BODY_IN_PROSE.finditer(text) if is_unit_name(m.group(0))))
+
+
 def is_generic(name: str) -> bool:
     """``各有关单位``, ``各镇街``, ``有关部门``: a group of units, not one office."""
     m = _generic_prefix().search(name)

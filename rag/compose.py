@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cache
 
 from . import vocab
+from .clauses import bodies_named
 from .execute import figure_kinds, figure_name, figure_property, in_role, predicate_holds, stating_pattern
 from .lazy_regex import lazy_compile
 from .lexicon import Lexicon
@@ -235,6 +236,9 @@ class Composer:
         if q.field in ("lead", "units"):
             counted = len(task.lead_units) if q.field == "lead" else len(task.units)
             many = (f"（{'牵头单位' if q.field == 'lead' else '单位'}共{counted}个）" if q.units_counted and counted else "")
+            if not task.units and (bodies := bodies_named(task.text)):  # what the prose says of who acts, quoted
+                said = next((x for x in sentences(task.text) if bodies[0] in x), "")
+                return f"{head}{_who(task)}；正文提到{'、'.join(bodies)}：“{said}”"
             return f"{head}{_who(task)}{many}。" + self._evidence(q, task, text)
         if q.field == "section":
             sec = self._section_zh(task.doc_id, task.section, task.section_title) if task.section else "（未分部分）"
@@ -477,6 +481,15 @@ class Composer:
             verb = role[1] if g.by == "unit" else ""
             head = (f"{kind[0].capitalize()} with {said[0]} {g.count} tasks{' ' + scope if scope else ''}: {len(by_key)}" if en
                     else f"{scope}{verb}任务{said[1]}{g.count}项的{kind[1]}共{len(by_key)}个：")
+        elif g.by == "unit" and g.among:  # 民政局和卫健局谁牵头的多: each named unit's count, the answer first
+            counts = sorted(((k, len({m.row for m in by_key.get(k, [])})) for k in g.among),
+                            key=lambda kc: -kc[1] if g.rank == "most" else kc[1])
+            top = [k for k, c in counts if c == counts[0][1]]
+            said = "；".join(f"{k}{role[1]}{c}项" for k, c in counts)
+            than = "更多" if g.rank == "most" else "更少"
+            more = "" if len(top) == len(counts) else f" — {', '.join(top)} {role[0]}s {'more' if g.rank == 'most' else 'fewer'}"
+            head = (f"{'; '.join(f'{k} {role[0]}s {c} task(s)' for k, c in counts)}{more}" if en
+                    else f"{said}（一样多）：" if len(top) == len(counts) else f"{said}，{'、'.join(top)}{role[1]}的任务{than}：")
         elif g.by == "unit" and g.only:
             head = (f"Units that {scope} appear only as responsible units, never leading: {len(by_key)}" if en
                     else f"{scope}只作为责任单位出现、从未牵头的单位共{len(by_key)}个：")

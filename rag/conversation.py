@@ -197,6 +197,13 @@ def _picked_by_topic(text: str, terms: tuple[str, ...]) -> bool:
                for t in terms)
 
 
+def _compared_only(text: str) -> bool:
+    """Whether every word pointing back (上一个, 刚才那个) is what something is compared with (跟上一个一样吗, 和前面那条
+    比): the question's own task is named by its words, the earlier one only set beside it."""
+    hits = [m.start() for w in _markers()["refer"] if not w.isascii() for m in re.finditer(re.escape(w), text)]
+    return bool(hits) and all(re.search(r"(?:跟|和|与|同|比|像)$", text[:k]) for k in hits)
+
+
 def _names_a_unit_in_there(text: str) -> bool:
     """Whether 其中的 / 这里面的 stands before a unit's name (这里面的财政局): it says which unit, not which tasks."""
     return any(is_unit_name(m.group(1)[:k]) for m in _IN_THERE.finditer(text) for k in range(2, len(m.group(1)) + 1))
@@ -237,6 +244,8 @@ def resolve(query: Query, previous: Turn | None, label: Callable[[int], str] = s
     if refers and query.topic and query.topic.terms and previous.rows and _picked_by_topic(text, query.topic.terms) \
             and not (holds is not None and holds(previous.rows[0], query.topic.term_groups())):
         refers = False  # 临滕高速那项谁牵头 → 机场那项呢: the task its topic names, not the one just told
+    if refers and query.topic and query.topic.terms and _compared_only(text):
+        refers = False  # 那连银山…呢？跟上一个是同一个单位吗: the one before is what this task is compared with
     opening = text.lstrip()
     if elliptic and (opening.startswith("and ") or (opening.startswith(("what about", "how about")) and own_units)) \
             and _asks_something(query):

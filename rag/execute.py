@@ -311,7 +311,10 @@ class Executor:
                 roles.setdefault(u.name, set()).add(u.role)
                 if u.role in scope_roles(group.role):
                     members.setdefault(u.name, []).append((r, u.role))
-        if group.only:
+        if group.among:  # the units named, every one, the one with the most (or fewest) first
+            chosen = sorted(group.among, key=lambda k: len(members.get(k, ())) * (-1 if group.rank == "most" else 1))
+            members = {k: members.get(k, []) for k in chosen}
+        elif group.only:
             chosen = [k for k in members if roles[k] <= scope_roles(group.only)]
         elif group.count is not None:
             n, op = group.count, group.count_op

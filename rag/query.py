@@ -166,6 +166,7 @@ class Group:
     # (rank ``all``) those with a count of tasks: exactly (``eq``), more than (``gt``) or fewer than (``lt``) ``count``
     count: int | None = None
     count_op: Literal["eq", "gt", "lt"] = "eq"
+    among: tuple[str, ...] = ()  # the units compared, when the question names them (民政局和卫健局谁牵头的多): each listed
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, cached_property, lru_cache
+from typing import Literal
 
 from . import vocab
 from .clauses import is_unit_name
@@ -195,7 +196,14 @@ _TASKS_ASKED = lazy_compile(r"哪些任务|哪几项|哪几个任务|哪些工�
 # a yes or no asked (住建局牵头吗 / 是不是 / Is it led by …), not 什么 nor "What is"
 # (…是哪个单位牵头的，我印象里是宣传部？帮我确认下: a unit the asker recalls, to be confirmed)
 # (…牵头的吧？: a guess put for confirming, the particle ending the question)
-_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|确认|核实|吧\s*\??\s*$|(?:^|[.!?;]\s*)(?:is|are|does|do|did|was|were|has|have)\b")
+_CLAIM = lazy_compile(r"吗|是不是|是否|有没有|对不对|确认|核实|吧\s*\??\s*$|\bright\s*\?\s*$|(?:^|[.!?;]\s*)(?:is|are|does|do|did|was|were|has|have)\b")
+_GUESS_REST = lazy_compile(r"\s*(?:是|就是|应该是|难道是|还是)?\s*(?:the\s+)?(?:吧|吗|么|呢|对吧|对吗|,?\s*right|,?\s*correct)?\s*[?.!]*\s*")
+# 这个, 那两块, 这几项: a pointer back at what was just said (as a word of its own, or right before a noun it points at)
+_POINTER = r"(?:这|那|该|此)(?:[一两二三四五六七八九十几]|哪)?(?:个|块|项|条|类|方面|部分|种|样|些|件|大块|大类|摊)?"
+_POINTER_PHRASE = lazy_compile(_POINTER)
+_POINTER_BEFORE = lazy_compile(_POINTER + "$")
+_GUESS_CLAUSE = lazy_compile(r"\s*(?:是不是|是否|应该是|应该就是|难道|估计是|我记得是|好像是|大概是)")
+_ASKS_IN_GUESS = lazy_compile(r"哪|谁|多少|什么|啥|几(?!条|项|个)")
 _QUANTITY_ASKED = lazy_compile(r"多少|(?<!哪)几|多大|多高|多长|多久|什么时候|什么时间|何时|啥时候|哪年|哪天|\b(?:how|when)\b")  # asked, not named
 # an amount said with its order of magnitude, perhaps with 个 between (20个亿, 1.5万): the number and the order —
 # not one pointed at (这360万: the amount just told, of the task talked about)
@@ -463,6 +471,16 @@ def _group(text: str) -> Group | None:
     return Group(by, rank, role if by == "unit" else "any")
 
 
+def _compared_rank(text: str) -> Literal["most", "least"] | None:
+    """谁牵头的多 / 哪个更少 / which leads more: two things named are compared by how many (多少 asks how many)."""
+    m = _COMPARED.search(text)
+    return None if not m else "least" if m.group(1) in ("少", "更少", "最少", "fewer", "fewest", "less") else "most"
+
+
+_COMPARED = lazy_compile(r"(?:谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b)[^,.?!;]*?(?<!多)(更多|最多|更少|最少|多|少)(?!少)"
+                         r"|\b(more|most|fewer|fewest|less)\b")
+
+
 # a count of tasks a unit or a section has (只有3条任务, 超过5项, 不到2个任务)
 _TASKS_COUNTED = lazy_compile(r"(只有|仅有|正好|刚好|恰好|超过|多于|少于|不到|不足)\s*([\d一二两三四五六七八九十]+)\s*"
                               r"(?:条|项|个)(?:任务)?(以上|以下)?")
@@ -513,6 +531,7 @@ def _negated_property() -> re.Pattern[str]:
 # the English of it: excluding those with several lead units / except the ones in the annex
 _NEGATED_PROPERTY_EN = lazy_compile(r"\b(?:excluding|except(?: for)?|other than|but not|leaving out|minus)\s+(?:(?:those|the ones|ones|tasks|the tasks)\s+)?"
                                     r"(?:(?:with|having|that have|which have|that are|which are)\s+)?$")
+_INCLUDING_EN = lazy_compile(r"\b(?:including|incl\.?|counting|as well as|along with)\b[^,.;?!()]{0,20}$")
 _INCLUDING = "(?:包括|包含|含|连同|加上)"  # words that include what follows them (含当责任单位的, 包括牵头的)
 
 
@@ -596,7 +615,8 @@ def _included(text: str, start: int, end: int) -> bool:
     after = re.match(r'["”]?[的在内]{0,3}(?:(?:和|与|及|、|或|还是)[^,.;?!()]{1,10}?(?=[的在内]{0,3}(?:都|也)))?[的在内]{0,3}'
                      r"(?:[那这]一?[种类样块]|之类)?[的]?", text[end:])
     return (any(text.startswith(w, end + after.end()) for w in _words("include"))
-            or bool(re.search(rf"{_INCLUDING}[^,.;?!()]{{0,8}}$", text[max(0, start - 12): start])))
+            or bool(re.search(rf"{_INCLUDING}[^,.;?!()]{{0,8}}$", text[max(0, start - 12): start]))
+            or bool(_INCLUDING_EN.search(text[max(0, start - 40): start])))  # (including ones it co-leads)
 
 
 @cache
@@ -987,7 +1007,7 @@ class Reader:
             if start is not None:
                 s.take(start, m.end())  # (its year is no time asked about)
                 s.numbered.append(s.text[start:m.end()])
-        out_of_scope = self._out_of_scope(s, lang)
+        out_of_scope = self._out_of_scope(s, lang) or self._missing_section(sections, docs, lang)
         wider = self._wider(s)
         towns = self._towns(s)
         instance = self._instance(s)
@@ -1007,6 +1027,12 @@ class Reader:
         # (取水许可限批这一条的责任单位（不是牵头单位）是谁: that task's units in a role, not units that never lead)
         one_named = bool(topic and topic.terms and _ONE_TASK.search(text))
         group = None if unit_filters or numbers or one_named else _group(text)
+        compared = [f for f in unit_filters if isinstance(f, UnitFilter) and f.unit and not f.absent and f.exclude is None]
+        if (not group and len({f.unit for f in compared}) >= 2 and len(compared) == len(unit_filters) and not numbers
+                and len({f.scope for f in compared}) == 1 and (rank := _compared_rank(text))):
+            # 民政局和卫健局比，谁牵头的任务多: the units named, ranked by their tasks, each listed with its count
+            group = Group("unit", rank, compared[0].scope, among=tuple(dict.fromkeys(f.unit for f in compared)))
+            filters = [f for f in filters if f not in compared]
         if group:  # 哪个单位牵头的任务最多: units are asked, each with its tasks; the most_… property is the group's
             filters = [f for f in filters if not (isinstance(f, PredicateFilter) and f.predicate.startswith("most_"))]
             asks = (asks - {"who", "section", "figure"}) | {"list"}
@@ -1057,7 +1083,8 @@ class Reader:
             ask, filters = Ask.BEST, filters + [RowsFilter(titled_rows)]
         claim: tuple[UnitFilter, ...] = ()
         claim_props: tuple[PredicateFilter, ...] = ()
-        if (unit_filters and all(f.unit for f in unit_filters) and _CLAIM.search(text) and not asks & {"list", "count"}
+        if (unit_filters and all(f.unit for f in unit_filters) and (_CLAIM.search(text) or _guessed(s.text, mentions))
+                and not asks & {"list", "count"}
                 and not any(w in text for w in _words("other"))  # 大数据中心还牵头了别的吗: which others, no yes or no
                 and not group and not headers and not _AMONG.search(text) and mode == "each"
                 and not re.search(r"的(?:任务|事项|工作)", text)  # 有没有发改局牵头的任务: whether there are such tasks
@@ -1066,7 +1093,7 @@ class Reader:
                 # … and a role is said (牵头, 配合, 参与, 负责): 有没有明确区交通委完成…的截止时间 asks no role
                 and (any(w in text for k in ("lead", "support", "cooperate", "shared", "involved", "any")
                          for w in _words(k) if not w.isascii())
-                     or re.search(r"负责|\b(?:lead|led|responsible|support)", text) is not None)
+                     or re.search(r"负责|\b(?:lead|led|responsible|support|in charge)", text) is not None)
                 and not any(f.absent for f in unit_filters)
                 and not any(isinstance(f, SectionFilter | HeadingFilter) or (isinstance(f, PredicateFilter) and not (
                     (one_task or (topic and topic.terms)) and f.predicate in ("lead_count", "several_leads")))
@@ -1402,6 +1429,16 @@ class Reader:
             return tuple(chosen)
         return ()
 
+    def _missing_section(self, sections: tuple[tuple[str, int], ...], docs: tuple[str, ...], lang: str) -> str:
+        """第十二部分 of a notice in eleven: a part no notice in scope has is not in the notice (never an empty part)."""
+        notices = [n for n in self.lex.notices if n.sections and (not docs or n.doc_id in docs)]
+        for doc, number in sections:
+            held = [max(x.number for x in n.sections) for n in notices if not doc or n.doc_id == doc]
+            if held and number > max(held):
+                return (f"第{number}部分（通知只有{max(held)}个部分）" if lang == "zh"
+                        else f"section {number} (the notice has {max(held)} sections)")
+        return ""
+
     def _take_names_aside(self, s: _Spans) -> bool:
         """A clause setting aside what units' names hold (单位名称里的大数据中心不算): where a task is searched, not a
         unit asked about — the words are looked for in tasks' titles and texts only. Whether one was taken."""
@@ -1418,6 +1455,9 @@ class Reader:
         list (卫健局牵头的任务有哪些，人才那条也算上: that unit's tasks, the one on 人才 among them — never only it)."""
         for lo, hi in _clause_spans(s.text):
             clause = s.text[lo:hi]
+            if units and "?" in s.text[:lo] and _GUESS_CLAUSE.match(clause) and not _ASKS_IN_GUESS.search(clause):
+                s.take(lo, hi)  # 民政局牵头的有哪些？是不是就养老那两条: the asker's guess at the answer, no filter on it
+                continue
             if clause.strip() and clause.rstrip().endswith(_words("include")):
                 words = [w for w, _, _ in self.lex.tokenizer.spans(clause) if len(w) >= 2]
                 if (units and lo > 0) or not any(self.lex.known(w) and w not in _shape_words() for w in words):
@@ -1934,6 +1974,11 @@ class Reader:
                 kind = "what"  # 这句属于第几项任务: which task, not how many
             elif kind == "count" and w.startswith("几") and s.text[max(0, k - 1): k] in ("这", "那"):
                 continue  # 这几项分别在哪个部分: those tasks, not how many
+            elif (kind == "list" and w in ("那些", "这些") and re.match(r"[\u4e00-\u9fff]", s.text[k - 1: k])
+                  and s.text[k - 1] not in "有是的都还在") and re.match(r"[\u4e00-\u9fff]", s.text[k + 2: k + 3]):
+                continue  # 进商超那些活动谁牵头: those things, named before it — a pointer, no list asked
+            elif kind == "figure" and _POINTER_BEFORE.search(s.text, 0, k) and not _QUANTITY_ASKED.search(s.text):
+                continue  # 高企突破40家这个指标，谁牵头: the figure the asker just said, pointed back at, is not asked
             elif kind == "what" and re.search(r"哪些|哪几|分别", w) and _TASKS_SUBJECT.search(s.text[:k]):
                 kind = "list"  # 储能相关的任务是哪些: the tasks are listed, not what one of them says
             elif kind == "what" and _role_label_before(s.text[max(0, k - 30): k]):
@@ -2219,8 +2264,10 @@ class Reader:
             noun = run[-1] if run else ""
             if len(noun) >= 2 and any(kind.endswith(noun) for kind in self.lex.doc_kinds):
                 continue  # 哪几条意见 of 若干意见: the notice's own items, its tasks, are asked
-            if not noun and any(s.text.startswith(w, m.start()) for w in _words("which_task")):
+            if (not noun or s.text.startswith(("哪项", "哪一项", "哪几项"), m.start())) and any(
+                    s.text.startswith(w, m.start()) for w in _words("which_task")):
                 continue  # …申报国家级绿色工厂是哪条: the task is asked, not the names of what it is about
+                # (哪项有高新技术企业的数量目标: 项, the notice's items, is no kind of thing however jieba cut it)
             if (not noun or noun in _shape_words()) and m.group("measure"):  # 2所普惠性幼儿园是哪两所
                 counted = re.search(_COUNTED.format(measure=m.group("measure")), s.text[: m.start()])
                 if not counted and m.group("measure") in _words("task_measure"):
@@ -2385,7 +2432,10 @@ class Reader:
         written, rest = self._written_forms(s, rest)
         terms += written
         groups += [(w,) for w in written]
+        said = text  # the question in the notices' words (废水治理 → 污水治理), for the compounds it says
+        listed = rest  # … and its topic's words so, for what it enumerates (种子、农田: 种业、农田)
         for word, official in self.lex.colloquial_in(rest):  # 老破小 → 老旧小区 (words of two or more characters)
+            said, listed = said.replace(word, official[0]), listed.replace(word, official[0])
             terms += official
             expansions += official
             groups.append(official)
@@ -2407,6 +2457,8 @@ class Reader:
                     at = s.text.find(tok)
                     unknown.append(s.cased[at: at + len(tok)] if at >= 0 else tok)  # said as asked: GDP
                 continue
+            if _POINTER_PHRASE.fullmatch(tok):
+                continue  # 畜牧和渔业这两块: a pointer back at what was just named, never a thing of its own
             if _RESULTATIVE.match(tok) and not self.lex.known(tok):
                 continue  # 建完 / 修好: a verb and its result (when is it done), the question's predicate, not a topic
             if tok in _words("instance_content") and not _determined(s.text, tok):
@@ -2424,7 +2476,7 @@ class Reader:
             if self.lex.known(tok):
                 if len(tok) >= 2:
                     spelled = self.lex.spelled_out(tok)  # 传染病 → also 传染性疾病
-                    spelled += self._other_actions(groups[-1][0] if groups else "", tok, text)
+                    spelled += self._other_actions(groups[-1][0] if groups else "", tok, said)
                     spelled += self._compound_actions(tok, text)
                     spelled += self.lex.narrower(tok)  # 光伏 → 农光互补: a kind of it, named as the notice names it
                     # a town's name without its 镇/乡/街道 (西集镇 → 西集普阳项目): how compounds name the place
@@ -2507,7 +2559,7 @@ class Reader:
             return None
         return Topic(" ".join(rest.split()), terms=tuple(terms), unknown=tuple(dict.fromkeys(unknown)),
                      places=tuple(dict.fromkeys(places)), expansions=tuple(dict.fromkeys(expansions)),
-                     groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(_asides_apart(rest)), groups)),
+                     groups=tuple(groups), items=tuple(_alternatives(self.lex.tokenizer.words(_asides_apart(listed)), groups)),
                      required=self._required(text, terms))
 
     def _modified(self, tok: str, text: str) -> bool:
@@ -2965,6 +3017,20 @@ def _related_after(topic: Topic, text: str) -> re.Match | None:
         if m:
             return m
     return None
+
+
+def _guessed(text: str, mentions: list[UnitMention]) -> bool:
+    """A unit said alone after the question is asked, in a clause of its own (谁牵头？文旅局？ / who leads it?
+    The science bureau?): the asker's guess, to confirm or correct — not a filter on the tasks."""
+    for m in mentions:
+        start, end = m.start, m.start + len(m.surface)
+        before = text[:start]
+        if "?" not in before.rstrip():
+            continue
+        clause = text[before.rstrip().rfind("?") + 1: start] + text[end:]
+        if _GUESS_REST.fullmatch(clause):
+            return True
+    return False
 
 
 def _units_as_alternatives(text: str, mentions: list[UnitMention]) -> bool:

@@ -139,8 +139,8 @@ def derive_aliases(name: str) -> set[str]:
     suffixes = {suffix, "部门"}
     if suffix in ("局", "分局"):
         suffixes |= {"局", "委"}
-    if suffix in ("中心", "服务中心", "事务服务中心"):
-        suffixes |= {"中心"}
+    if suffix in ("中心", "服务中心", "事务服务中心"):  # (a service centre that took over a bureau's work is still
+        suffixes |= {"中心", "局", "委"}  # called by the bureau's name: 国资委 of 区国资事务服务中心, 大数据局)
     if suffix == "办公室":
         suffixes |= {"办"}
     if suffix == "厅":  # a province's department: 人力资源社会保障厅 → 人社厅

@@ -711,3 +711,33 @@ def test_a_unit_s_name_quoted_as_the_notice_writes_it_names_that_unit(hash_assis
     xxcz = hash_assistant_of((real / "putian_szf_2016_xxcz.txt").read_text(encoding="utf-8"))
     a = xxcz.ask("哪些任务的责任单位写的是“相关县（区）政府（管委会）”？")
     assert [c.task for c in a.citations] == [19, 22, 25]
+
+
+def test_a_task_with_no_clause_quotes_the_body_its_text_names_never_as_its_lead(assistant):
+    a = assistant.ask("“加强组织领导”那条写的牵头单位是哪个部门？")
+    assert cited(a) == [87] and "未写明牵头单位" in a.answer
+    assert "正文提到区推动绿色低碳高质量发展领导小组" in a.answer
+    assert "正文提到" not in assistant.ask("第89项谁牵头").answer  # (its text names no body)
+
+
+def test_names_asked_of_a_kind_the_task_only_counts_are_not_in_the_notice(assistant):
+    a = assistant.ask("高新技术企业突破40家，具体是哪40家企业？")
+    assert a.abstained and "未写明名称" in a.answer
+    assert cited(assistant.ask("哪家企业要完成超低排放改造")) == [31]
+
+
+def test_a_follow_up_naming_its_own_task_compares_with_the_one_before(assistant):
+    a = assistant.ask("那连银山环保建材申报国家级绿色工厂呢？跟上一个是同一个单位吗", history=["华沃水泥超低排放改造谁负责？"])
+    assert cited(a) == [35] and "区工业和信息化局" in a.answer
+
+
+def test_an_everyday_word_in_an_enumeration_keeps_each_item(assistant):
+    a = assistant.ask("其中跟种子、农田有关的是哪几条？", history=["第六部分讲的是什么？"])
+    assert set(cited(a)) == {44, 45}
+    assert set(cited(assistant.ask("废水治理那块有哪些任务"))) == {31, 37}
+
+
+def test_two_named_units_compared_list_both_the_one_with_more_first(assistant):
+    a = assistant.ask("民政局和卫健局比，谁牵头的任务多？各几条")
+    assert a.answer.startswith("区卫生健康局牵头6项；区民政局牵头4项")
+    assert set(cited(a)) == {8, 27, 77, 78, 79, 80, 81, 82, 83, 84}

@@ -2061,3 +2061,50 @@ def test_numbers_spanned_opening_the_question_are_tasks(read):
 def test_a_draft_sentence_citing_by_its_unit_clause_alone_is_checked(read):
     q = read("材料里写：城市再生水利用率达到50%（牵头单位：区住房和城乡建设局）。帮核一下")
     assert q.statement.endswith("区住房和城乡建设局)")
+
+
+@pytest.mark.parametrize("question", [
+    "手造产品进景区、进商超那些活动谁牵头？文旅局？",  # a unit alone after the ask: the asker's guess
+    "高企数量突破40家这个指标，牵头部门是工信局吗？",  # 这个指标 points back at the figure said, none is asked
+    "Who's in charge of it? The science and technology bureau, right?",
+])
+def test_a_guess_after_the_question_is_checked_not_filtered_on(read, question):
+    q = read(question)
+    assert q.claim and not units(q)
+    assert q.field == "units"
+
+
+def test_a_part_the_notice_does_not_have_is_out_of_scope(read):
+    assert "第12部分" in read("第十二部分讲的是什么内容？").out_of_scope
+    assert "section 14" in read("What is section 14 about?").out_of_scope
+    assert not read("第十一部分讲的是什么内容？").out_of_scope
+
+
+def test_a_pointer_back_at_what_was_just_named_is_no_topic(read):
+    q = read("畜牧和渔业这两块的任务一共有哪些")
+    assert not q.topic.unknown and q.topic.items  # each of the two, as alternatives
+    assert not read("要汇总人才工作，文件里带“人才”字眼的任务有哪几条").topic.unknown
+
+
+def test_two_units_named_and_compared_by_how_many_tasks(read):
+    q = read("民政局和卫健局比，谁牵头的任务多？各几条")
+    assert q.group and q.group.among == ("区民政局", "区卫生健康局") and q.group.rank == "most"
+    assert not units(q)
+    assert read("发改局和工信局哪个牵头少").group.rank == "least"
+    assert read("发改局和工信局谁牵头多少项").group is None  # 多少 asks how many, compares nothing
+
+
+def test_a_guess_at_the_list_after_it_is_asked_filters_nothing(read):
+    q = read("民政局牵头的有哪些？是不是就养老那两条")
+    assert units(q) == [("区民政局", "lead", None)]
+    assert not (q.topic and q.topic.terms)
+
+
+@pytest.mark.parametrize(("question", "several"), [
+    ("Which tasks are co-led?", True),
+    ("List all tasks led by the district Publicity Department, including co-led ones.", False),
+    ("Which tasks are led or co-led by the Health Commission (卫健局)?", False),
+])
+def test_co_led_in_english_is_a_property_unless_it_only_widens(read, question, several):
+    q = read(question)
+    assert any(isinstance(f, PredicateFilter) and f.predicate == "several_leads" for f in q.filters) is several

@@ -47,6 +47,8 @@ def numbers(seed_tasks, name: str, role: str) -> list[int]:
     ("投促局", "区商务和投资促进局"),  # one part of A和B, shortened
     ("商务和投促局", "区商务和投资促进局"),  # each part shortened on its own, the link kept
     ("旅游局", "区文化和旅游局"),
+    ("国资委", "区国资事务服务中心"),  # a service centre called by the bureau's name whose work it took over
+    ("大数据局", "区大数据中心"),
 ])
 def test_derived_alias_resolves_on_seed(directory, alias, unit):
     assert directory.resolve(alias) == unit
