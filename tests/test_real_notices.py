@@ -221,6 +221,13 @@ KNOWN_GAPS = {
                                   "各级人民政府负责; 分工落实 beside 配合)"),
     "pingtan_gwh_2013_jiufeng": (6, "二（四） has no clause of its own: three unnumbered paragraphs follow, each closed by its "
                                     "own bracket — the gold makes two of them tasks, the parser one task with every unit"),
+    # blind round 64 (issue 9, stop 47), run once at 1000d10, not yet read
+    "pingtan_gwh_2017_lywj": (10, "not yet read: 11 of 14 found (sections 二 and 三 printed twice; events under 主办单位 / "
+                                  "承办单位 labels, the gold reading the hosts as leads)", 2),
+    "pingtan_gwh_2017_sjeh": (6, "not yet read: every lead right, one task's units not (试点单位 given in three batches, "
+                                 "each with its own deadline)"),
+    "pingtan_gwh_2019_ptjj": (15, "not yet read: every lead right, two tasks' units not (a stray ） kept in a name; 人行 read "
+                                  "twice beside 区人行)"),
     # blind round 21 (issue 9), run once, then kept: every row of its 分工表 is read with its units in their roles
     "qp_2025_jzlj": (26, "this gold counts only 附件3's 任务职责分工表; the parser also reads 附件1's numbered rules (no units) and "
                          "附件2's duties listed by unit as tasks (54 more), as the golds of hk_2018_ljfl, yp_2022_xfzl and "
