@@ -1433,10 +1433,9 @@ class Reader:
         """第十二部分 of a notice in eleven: a part no notice in scope has is not in the notice (never an empty part)."""
         notices = [n for n in self.lex.notices if n.sections and (not docs or n.doc_id in docs)]
         for doc, number in sections:
-            held = [max(x.number for x in n.sections) for n in notices if not doc or n.doc_id == doc]
-            if held and number > max(held):
-                return (f"第{number}部分（通知只有{max(held)}个部分）" if lang == "zh"
-                        else f"section {number} (the notice has {max(held)} sections)")
+            last = max((x.number for n in notices if not doc or n.doc_id == doc for x in n.sections), default=0)
+            if last and number > last:
+                return f"第{number}部分（通知只有{last}个部分）" if lang == "zh" else f"section {number} (the notice has {last} sections)"
         return ""
 
     def _take_names_aside(self, s: _Spans) -> bool:
