@@ -474,7 +474,8 @@ def _group(text: str) -> Group | None:
 def _compared_rank(text: str) -> Literal["most", "least"] | None:
     """谁牵头的多 / 哪个更少 / which leads more: two things named are compared by how many (多少 asks how many)."""
     m = _COMPARED.search(text)
-    return None if not m else "least" if m.group(1) in ("少", "更少", "最少", "fewer", "fewest", "less") else "most"
+    said = m.group(1) or m.group(2) if m else None  # (group 2: the English alternative)
+    return None if not said else "least" if said in ("少", "更少", "最少", "fewer", "fewest", "less") else "most"
 
 
 _COMPARED = lazy_compile(r"(?:谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b)[^,.?!;]*?(?<!多)(更多|最多|更少|最少|多|少)(?!少)"

@@ -2092,6 +2092,7 @@ def test_two_units_named_and_compared_by_how_many_tasks(read):
     assert not units(q)
     assert read("发改局和工信局哪个牵头少").group.rank == "least"
     assert read("发改局和工信局谁牵头多少项").group is None  # 多少 asks how many, compares nothing
+    assert read("Which leads fewer tasks, the civil affairs bureau or the health bureau?").group.rank == "least"
 
 
 def test_a_guess_at_the_list_after_it_is_asked_filters_nothing(read):
